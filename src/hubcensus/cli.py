@@ -1,0 +1,307 @@
+"""The `hubcensus` command line: a thin layer over functions a user could import.
+
+Each command parses its options, calls the library, and prints. Errors a user can fix arrive as
+`UserError` and leave as one line on stderr with exit code 2; `HUBCENSUS_DEBUG=1` shows the
+traceback instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from hubcensus import __version__
+from hubcensus.errors import UserError
+from hubcensus.output import console, dumps, emit, err_console
+
+app = typer.Typer(
+    help="Measure the open-source AI ecosystem on the Hugging Face Hub from its public metadata.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", help="The store (a DuckDB file). Default: $HUBCENSUS_DB, else ./hubcensus.duckdb.", show_default=False),
+]
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _format(as_json: bool, as_csv: bool) -> str:
+    if as_json and as_csv:
+        raise UserError("--json and --csv: choose one")
+    return "json" if as_json else "csv" if as_csv else "table"
+
+
+def _parse_date(value: str | None, option: str = "--date") -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{option} {value!r}: expected a date as YYYY-MM-DD") from None
+
+
+@contextmanager
+def _steps(quiet: bool = False) -> Iterator[Progress]:
+    """A progress display on stderr: a spinner for the current step, bars for counted work."""
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=quiet or not err_console.is_terminal,
+    )
+    with progress:
+        yield progress
+
+
+# -- ingest -------------------------------------------------------------------------------------
+@app.command()
+def ingest(
+    path: Annotated[Optional[Path], typer.Argument(help="A snapshot folder, a folder of them, the weekly archive, or one file.", show_default=False)] = None,
+    db: DbOption = None,
+    hub: Annotated[bool, typer.Option("--hub", help="Crawl the live Hub (HF_ENDPOINT, HF_TOKEN) instead of reading files.")] = False,
+    kinds: Annotated[str, typer.Option(help="With --hub: which listings to crawl, comma-separated.")] = "models,datasets,spaces,papers",
+    resume: Annotated[bool, typer.Option("--resume", help="With --hub: finish an interrupted crawl from its checkpoint.")] = False,
+    limit: Annotated[Optional[int], typer.Option(help="With --hub: stop each listing after this many items (for trials).")] = None,
+    date: Annotated[Optional[str], typer.Option(help="The snapshot's date (YYYY-MM-DD) when the path does not say it.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="What a single file lists, when its name does not say: model, dataset, space, paper.")] = None,
+    complete: Annotated[Optional[bool], typer.Option("--complete/--partial", help="Whether the files list every repo (absence = deletion). Default: complete for files named like the Hub's (models.parquet…), partial otherwise.", show_default=False)] = None,
+) -> None:
+    """Ingest Hub metadata into the store, one dated snapshot per transaction."""
+    from hubcensus.sources.snapshot_files import discover
+    from hubcensus.store import Store
+    from hubcensus.store.ingest import ingest as run_ingest
+
+    if hub == (path is not None):
+        raise UserError("give either a PATH to ingest or --hub, not both" if hub else "give a PATH to ingest, or --hub to crawl the live Hub")
+    if kind and kind not in ("model", "dataset", "space", "paper", "author"):
+        raise UserError(f"--kind {kind!r}: expected model, dataset, space, paper or author")
+    day = _parse_date(date)
+    if hub:
+        from hubcensus.sources.hub_api import crawl_hub
+
+        wanted = [k.strip() for k in kinds.split(",") if k.strip()]
+        with Store.open(db) as store:
+            result = crawl_hub(store, kinds=wanted, resume=resume, limit=limit)
+        _report_ingest([result])
+        return
+    assert path is not None
+    snaps = discover(path, date=day, kind=kind, complete=complete)
+    t0 = time.perf_counter()
+    with Store.open(db) as store, _steps() as progress:
+        bar = progress.add_task(f"ingesting {len(snaps)} snapshot(s)", total=len(snaps))
+        results = []
+        for snap in snaps:
+            label = snap.taken_at.isoformat() if snap.taken_at else Path(snap.source_ref).name
+
+            def say(msg: str, label: str = label) -> None:
+                progress.update(bar, description=f"{label}: {msg}")
+
+            results.extend(run_ingest(store, [snap], progress=say))
+            progress.advance(bar)
+    _report_ingest(results, time.perf_counter() - t0)
+
+
+def _report_ingest(results: list, seconds: float | None = None) -> None:
+    for r in results:
+        if r.status == "already held":
+            console.print(f"{r.taken_at}: already held — nothing to do ({r.notes[0] if r.notes else ''})")
+            continue
+        counts = ", ".join(f"{k.rows:,} {k.kind}s" for k in r.kinds)
+        console.print(f"{r.taken_at}: ingested {counts}; {r.stats_rows:,} changed statistics rows")
+        for note in r.notes:
+            console.print(f"  note: {note}")
+    if seconds is not None and len(results) > 1:
+        console.print(f"{len(results)} snapshot(s) in {seconds:.1f}s")
+
+
+# -- generate -----------------------------------------------------------------------------------
+@app.command()
+def generate(
+    out: Annotated[Path, typer.Option(help="Folder to write the synthetic Hub into (one folder per snapshot date).")],
+    models: Annotated[int, typer.Option(help="Models at the last snapshot.")] = 20_000,
+    datasets: Annotated[int, typer.Option(help="Datasets at the last snapshot.")] = 5_000,
+    spaces: Annotated[int, typer.Option(help="Spaces at the last snapshot.")] = 8_000,
+    papers: Annotated[int, typer.Option(help="Daily papers.")] = 3_000,
+    snapshots: Annotated[int, typer.Option(help="How many monthly snapshots to write.")] = 12,
+    end: Annotated[str, typer.Option(help="Date of the last snapshot (YYYY-MM-DD).")] = "2026-03-01",
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same files.")] = 0,
+) -> None:
+    """Write a synthetic Hub in the snapshot-file layout, deterministic for a seed."""
+    from hubcensus.sources.synthetic import GenerateConfig, generate as run_generate
+
+    for name, value in (("--models", models), ("--datasets", datasets), ("--spaces", spaces), ("--papers", papers)):
+        if value < 0:
+            raise UserError(f"{name} {value}: must be zero or more")
+    if snapshots < 1:
+        raise UserError(f"--snapshots {snapshots}: must be at least 1")
+    end_day = _parse_date(end, "--end")
+    assert end_day is not None
+    config = GenerateConfig(models=models, datasets=datasets, spaces=spaces, papers=papers, snapshots=snapshots, end=end_day, seed=seed)
+    summary = _generate_with_progress(out, config)
+    console.print(f"wrote {len(summary.dates)} snapshot(s) to {summary.out}: {summary.dates[0]} … {summary.dates[-1]}")
+    for kind, n in summary.rows.items():
+        console.print(f"  {kind}: {n:,} rows at the last snapshot")
+
+
+def _generate_with_progress(out: Path, config):  # type: ignore[no-untyped-def]
+    from hubcensus.sources.synthetic import generate as run_generate
+
+    with _steps() as progress:
+        tasks: dict[str, int] = {}
+
+        def tick(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        return run_generate(out, config, progress=tick)
+
+
+# -- status / sql -------------------------------------------------------------------------------
+@app.command()
+def status(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The snapshots a store holds, what each file's columns mapped to, and row counts."""
+    from hubcensus.status import mapping_lines, status as get_status
+    from hubcensus.store import Store
+
+    with Store.open(db, read_only=True) as store:
+        doc = get_status(store)
+    if as_json:
+        print(dumps(doc))
+        return
+    console.print(f"store {doc['store']} (schema v{doc['schema_version']})")
+    emit(
+        ["snapshot", "source", "complete", "models", "datasets", "spaces", "papers"],
+        [[s["taken_at"], s["source"], s["complete"], s["models"], s["datasets"], s["spaces"], s["papers"]] for s in doc["snapshots"]],
+    )
+    for s in doc["snapshots"]:
+        lines = mapping_lines(s)
+        if lines:
+            console.print(f"[bold]{s['taken_at']}[/bold] from {s['source_ref']}")
+            for line in lines:
+                console.print(f"  {line}", markup=False)
+    console.print("rows: " + ", ".join(f"{t} {n:,}" for t, n in doc["rows"].items()))
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A read-only SQL query over the store.")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+) -> None:
+    """Run a read-only SQL query against the store."""
+    import duckdb
+
+    from hubcensus.store import Store
+
+    fmt = _format(as_json, as_csv)
+    with Store.open(db, read_only=True) as store:
+        try:
+            cur = store.con.execute(query)
+            columns = [d[0] for d in cur.description] if cur.description else []
+            rows = cur.fetchall() if columns else []
+        except duckdb.Error as exc:
+            raise UserError(f"sql: {' '.join(str(exc).split())}") from None
+    emit(columns, rows, fmt=fmt)
+
+
+# -- demo ---------------------------------------------------------------------------------------
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Folder for the synthetic Hub and everything built from it.")] = Path("hubcensus-demo"),
+    db: DbOption = None,
+    models: Annotated[int, typer.Option(help="Models at the last snapshot.")] = 20_000,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+) -> None:
+    """Generate a small synthetic Hub with a year of monthly snapshots and ingest it."""
+    from hubcensus.sources.snapshot_files import discover
+    from hubcensus.sources.synthetic import GenerateConfig
+    from hubcensus.store import Store
+    from hubcensus.store.ingest import ingest as run_ingest
+
+    t0 = time.perf_counter()
+    hub_dir = out / "hub"
+    db_path = db or out / "hubcensus.duckdb"
+    out.mkdir(parents=True, exist_ok=True)
+    config = GenerateConfig(models=models, datasets=models // 4, spaces=models * 2 // 5, papers=max(models // 7, 10), snapshots=12, seed=seed)
+    console.print(f"1. generating a synthetic Hub ({config.models:,} models, {config.snapshots} monthly snapshots) in {hub_dir}")
+    summary = _generate_with_progress(hub_dir, config)
+    console.print(f"   {len(summary.dates)} snapshots, {summary.dates[0]} … {summary.dates[-1]}")
+    console.print(f"2. ingesting into {db_path}")
+    snaps = discover(hub_dir)
+    with Store.open(db_path) as store, _steps() as progress:
+        bar = progress.add_task("ingesting", total=len(snaps))
+        results = []
+        for snap in snaps:
+            results.extend(run_ingest(store, [snap], progress=lambda m: progress.update(bar, description=m)))
+            progress.advance(bar)
+    held = sum(r.status == "already held" for r in results)
+    console.print(f"   {len(results) - held} snapshot(s) ingested" + (f", {held} already held" if held else ""))
+    console.print(f"done in {time.perf_counter() - t0:.1f}s. Try:")
+    console.print(f"   hubcensus status --db {db_path}")
+    console.print(f"   hubcensus sql --db {db_path} \"SELECT author, count(*) AS models FROM repos WHERE kind = 'model' GROUP BY 1 ORDER BY 2 DESC LIMIT 10\"")
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        console.print(f"hubcensus {__version__}")
+        raise typer.Exit()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the app and map errors to exit codes (0 done, 1 found a problem, 2 bad input)."""
+    debug = os.environ.get("HUBCENSUS_DEBUG") == "1"
+    try:
+        rv = app(args=argv, standalone_mode=False)
+        return rv if isinstance(rv, int) else 0
+    except UserError as exc:
+        if debug:
+            raise
+        err_console.print(f"error: {exc}", markup=False, soft_wrap=True)
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        err_console.print("interrupted", markup=False)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except KeyboardInterrupt:
+        err_console.print("interrupted; the store is as it was before the unfinished step", markup=False)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,278 @@
+"""Snapshot files on disk: which layout a path is, which snapshot each file belongs to.
+
+A user points `hubcensus ingest` at whatever they downloaded: one snapshot folder of the Hub's
+daily statistics files, a folder of such folders, the weekly archive (`models/2026-03-01/*.parquet`),
+JSONL dumps of API responses, or a single odd file from somebody's analysis. This module turns the
+path into a list of `SnapshotInput`s in date order, each naming its files per kind; reading the rows
+is left to the store, which does it in SQL.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hubcensus.errors import UserError
+
+# File-name stems of the Hub's statistics dataset, and the kinds they hold.
+KIND_BY_STEM = {
+    "models": "model",
+    "model": "model",
+    "datasets": "dataset",
+    "dataset": "dataset",
+    "spaces": "space",
+    "space": "space",
+    "daily_papers": "paper",
+    "papers": "paper",
+    "authors": "author",
+    "organizations": "author",
+}
+FORMATS = {".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
+
+_ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DMY_DAY = re.compile(r"(?<!\d)(\d{2})-(\d{2})-(\d{4})(?!\d)")
+_ISO_MONTH = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?![\d-])")
+
+
+@dataclass
+class KindInput:
+    kind: str
+    files: list[Path]
+    format: str  # parquet | jsonl | csv
+
+
+@dataclass
+class SnapshotInput:
+    """One snapshot to ingest: its date (None: read it from the data), source and files per kind."""
+
+    taken_at: dt.date | None
+    source: str
+    source_ref: str
+    complete: bool
+    kinds: list[KindInput] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def date_from_name(name: str) -> tuple[dt.date, str] | None:
+    """The date a file or folder name carries: YYYY-MM-DD, DD-MM-YYYY, or YYYY-MM (the 1st)."""
+    for rx, order, note in ((_ISO_DAY, (0, 1, 2), ""), (_DMY_DAY, (2, 1, 0), ""), (_ISO_MONTH, (0, 1), "month only: taken as the 1st")):
+        m = rx.search(name)
+        if m:
+            parts = [int(m.group(i + 1)) for i in range(len(order))]
+            y, mo = parts[order[0]], parts[order[1]]
+            d = parts[order[2]] if len(order) == 3 else 1
+            try:
+                return dt.date(y, mo, d), note
+            except ValueError:
+                continue
+    return None
+
+
+def _kind_of(path: Path, forced: str | None) -> str | None:
+    if forced:
+        return forced
+    stem = path.name.split(".")[0].lower()
+    for key, kind in KIND_BY_STEM.items():
+        if stem == key or stem.startswith(key + "-") or stem.startswith(key + "_"):
+            return kind
+    return None
+
+
+def _data_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FORMATS and not p.name.startswith("."))
+
+
+def discover(path: Path, *, date: dt.date | None = None, kind: str | None = None, complete: bool | None = None) -> list[SnapshotInput]:
+    """Every snapshot under `path`, oldest first."""
+    if not path.exists():
+        raise UserError(f"{path}: no such file or folder")
+    if path.is_file():
+        return [_single_file(path, date, kind, complete)]
+    files = _data_files(path)
+    subdirs = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+    # The weekly archive: one folder per kind, then per date.
+    kind_dirs = [d for d in subdirs if d.name.lower() in KIND_BY_STEM]
+    if kind_dirs and not files:
+        return _weekly_archive(path, kind_dirs, complete)
+    if files:
+        known = [f for f in files if _kind_of(f, None)]
+        if known:
+            return [_snapshot_folder(path, known, date, complete)]
+        # A folder of files each named by date (a daily series of one listing).
+        dated = [(date_from_name(f.name), f) for f in files]
+        if all(d for d, _ in dated):
+            return [_single_file(f, d[0], kind, complete, note=d[1]) for d, f in sorted(dated, key=lambda x: x[0][0])]
+        raise UserError(
+            f"{path}: no known snapshot file here (expected models.parquet, datasets.parquet, spaces.parquet, "
+            f"daily_papers.parquet, or files named by date)"
+        )
+    dated_dirs = [(date_from_name(d.name), d) for d in subdirs]
+    dated_dirs = [(d, p) for d, p in dated_dirs if d]
+    if dated_dirs:
+        out = []
+        for (day, _), sub in sorted(dated_dirs, key=lambda x: x[0][0]):
+            known = [f for f in _data_files(sub) if _kind_of(f, None)]
+            if not known:
+                raise UserError(f"{sub}: no known snapshot file here (expected models.parquet, datasets.parquet, …)")
+            out.append(_snapshot_folder(sub, known, day, complete))
+        return out
+    raise UserError(f"{path}: no snapshot files or dated snapshot folders found")
+
+
+def _group(files: list[Path], forced_kind: str | None = None) -> list[KindInput]:
+    by_kind: dict[tuple[str, str], list[Path]] = {}
+    for f in files:
+        k = _kind_of(f, forced_kind)
+        if k is None:
+            continue
+        by_kind.setdefault((k, FORMATS[f.suffix.lower()]), []).append(f)
+    return [KindInput(k, fs, fmt) for (k, fmt), fs in sorted(by_kind.items())]
+
+
+def _snapshot_folder(folder: Path, files: list[Path], day: dt.date | None, complete: bool | None) -> SnapshotInput:
+    notes = []
+    if day is None:
+        found = date_from_name(folder.name)
+        if found:
+            day = found[0]
+            if found[1]:
+                notes.append(f"date {day} from folder name ({found[1]})")
+    return SnapshotInput(
+        taken_at=day,
+        source="files",
+        source_ref=str(folder),
+        complete=True if complete is None else complete,
+        kinds=_group(files),
+        notes=notes,
+    )
+
+
+def _weekly_archive(root: Path, kind_dirs: list[Path], complete: bool | None) -> list[SnapshotInput]:
+    by_date: dict[dt.date, SnapshotInput] = {}
+    for kdir in kind_dirs:
+        kind = KIND_BY_STEM[kdir.name.lower()]
+        for sub in sorted(p for p in kdir.iterdir() if p.is_dir()):
+            found = date_from_name(sub.name)
+            if not found:
+                continue
+            files = _data_files(sub)
+            if not files:
+                continue
+            snap = by_date.setdefault(
+                found[0], SnapshotInput(found[0], "files", str(root), True if complete is None else complete)
+            )
+            for fmt in sorted({FORMATS[f.suffix.lower()] for f in files}):
+                snap.kinds.append(KindInput(kind, [f for f in files if FORMATS[f.suffix.lower()] == fmt], fmt))
+    if not by_date:
+        raise UserError(f"{root}: kind folders found but no dated folders of data files in them")
+    return [by_date[d] for d in sorted(by_date)]
+
+
+def _single_file(path: Path, day: dt.date | None, kind: str | None, complete: bool | None, note: str = "") -> SnapshotInput:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise UserError(f"{path}: unknown file type {suffix!r} (expected .parquet, .jsonl, .json or .csv)")
+    notes = []
+    if day is None:
+        found = date_from_name(path.name)
+        if found:
+            day, note = found
+    if day is not None and note:
+        notes.append(f"date {day} from file name ({note})")
+    fmt = FORMATS[suffix]
+    files = [path]
+    if fmt == "json" or (fmt == "csv" and _has_metadata_column(path)):
+        # API responses and dumps that wrap each model's JSON: flatten them to JSONL first.
+        files, fmt = [_flatten_to_jsonl(path, fmt)], "jsonl"
+        notes.append(f"{path.name}: flattened {'API JSON' if suffix == '.json' else 'its metadata column'} to rows")
+    k = _kind_of(path, kind) or _kind_from_content(path, fmt, files[0])
+    if k is None:
+        raise UserError(f"{path}: cannot tell which kind of repo this file lists; pass --kind model|dataset|space|paper")
+    named_like_hub = _kind_of(path, None) is not None
+    # A file named like the Hub's statistics files lists everything; anything else (a top-1000 list,
+    # a trending page) is partial unless the user says otherwise: absence from it is not deletion.
+    is_complete = complete if complete is not None else named_like_hub
+    return SnapshotInput(day, "files", str(path), is_complete, [KindInput(k, files, fmt)], notes)
+
+
+def _has_metadata_column(path: Path) -> bool:
+    with path.open(newline="", encoding="utf-8") as fh:
+        header = next(csv.reader(fh), [])
+    return "metadata" in header and "model_id" in header
+
+
+def _kind_from_content(path: Path, fmt: str, data: Path) -> str | None:
+    """Guess the kind from a `repoType` field or tell-tale columns (used only for files not named by kind)."""
+    try:
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            names = pq.read_schema(data).names
+            if "repoType" in names:
+                types = set(pq.read_table(data, columns=["repoType"]).column(0).to_pylist())
+                if len(types) == 1:
+                    return {"model": "model", "dataset": "dataset", "space": "space"}.get(types.pop())
+        elif fmt == "csv":
+            with data.open(newline="", encoding="utf-8") as fh:
+                names = next(csv.reader(fh), [])
+        else:
+            with data.open(encoding="utf-8") as fh:
+                first = json.loads(fh.readline() or "{}")
+            names = list(first)
+            if first.get("repoType") in ("model", "dataset", "space"):
+                return first["repoType"]
+    except Exception:  # noqa: BLE001 - a guess that fails is no guess; the caller says what to pass
+        return None
+    if "dataset_name" in names:
+        return "dataset"
+    if {"modelId", "model_id", "model"} & set(names):
+        return "model"
+    if "paper_id" in names:
+        return "paper"
+    return None
+
+
+_SCRATCH: list[tempfile.TemporaryDirectory] = []
+
+
+def _scratch_dir() -> Path:
+    tmp = tempfile.TemporaryDirectory(prefix="hubcensus-")
+    _SCRATCH.append(tmp)  # removed at interpreter exit
+    return Path(tmp.name)
+
+
+def _flatten_to_jsonl(path: Path, fmt: str) -> Path:
+    out = _scratch_dir() / (path.stem + ".jsonl")
+    rows: list[dict] = []
+    if fmt == "json":
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise UserError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        items = doc if isinstance(doc, list) else ([doc] if isinstance(doc, dict) and "id" in doc else list(doc.values()) if isinstance(doc, dict) else [])
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise UserError(f"{path}: item {i + 1} is not a JSON object")
+            rows.append(item.get("repoData", item) if isinstance(item.get("repoData"), dict) else item)
+    else:
+        csv.field_size_limit(1 << 30)
+        with path.open(newline="", encoding="utf-8") as fh:
+            for line_no, rec in enumerate(csv.DictReader(fh), start=2):
+                try:
+                    meta = json.loads(rec["metadata"])
+                except (json.JSONDecodeError, TypeError) as exc:
+                    raise UserError(f"{path}: row {line_no}: field 'metadata' is not valid JSON ({exc})") from None
+                if not isinstance(meta, dict):
+                    raise UserError(f"{path}: row {line_no}: field 'metadata' is not a JSON object")
+                if isinstance(meta.get("card_data"), str):
+                    meta["card_data"] = None  # YAML text in this dump; the tags carry its base_model
+                rows.append(meta)
+    with out.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r) + "\n")
+    return out

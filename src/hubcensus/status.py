@@ -1,0 +1,65 @@
+"""What a store holds: its snapshots, what each one's files mapped to, and the size of every table."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hubcensus.store.connection import Store
+
+_PLURAL = {"model": "models", "dataset": "datasets", "space": "spaces", "paper": "papers", "author": "authors"}
+TABLES = ("snapshots", "snapshot_kinds", "repos", "repo_stats", "papers", "authors")
+
+
+def status(store: Store) -> dict[str, Any]:
+    con = store.con
+    snaps = con.execute(
+        "SELECT snapshot_id, taken_at, source, source_ref, complete FROM snapshots ORDER BY snapshot_id"
+    ).fetchall()
+    kinds = con.execute("SELECT snapshot_id, kind, rows, duplicates, mapped FROM snapshot_kinds").fetchall()
+    out = []
+    for sid, taken_at, source, ref, complete in snaps:
+        entry: dict[str, Any] = {
+            "snapshot_id": sid,
+            "taken_at": taken_at.isoformat(),
+            "source": source,
+            "source_ref": ref,
+            "complete": complete,
+            "models": 0,
+            "datasets": 0,
+            "spaces": 0,
+            "papers": 0,
+            "mapped": {},
+        }
+        for ksid, kind, rows, dups, mapped in kinds:
+            if ksid != sid:
+                continue
+            entry[_PLURAL[kind]] = rows
+            info = json.loads(mapped)
+            info["duplicates"] = dups
+            entry["mapped"][kind] = info
+        out.append(entry)
+    rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    return {
+        "store": str(store.path),
+        "schema_version": store.schema_version(),
+        "snapshots": out,
+        "rows": rows,
+    }
+
+
+def mapping_lines(entry: dict[str, Any]) -> list[str]:
+    """One readable line per kind: which source field each store column came from, what was absent."""
+    lines: list[str] = []
+    notes: list[str] = []
+    for kind, info in sorted(entry["mapped"].items()):
+        renamed = {k: v for k, v in info["mapped"].items() if k != v}
+        parts = [f"{k}←{v}" for k, v in sorted(renamed.items())]
+        line = f"{kind}: " + (", ".join(parts) if parts else "all fields under their store names")
+        if info.get("missing"):
+            line += f"; absent: {', '.join(info['missing'])}"
+        if info.get("duplicates"):
+            line += f"; {info['duplicates']} duplicate ids dropped"
+        lines.append(line)
+        notes += [n for n in info.get("notes", []) if n not in notes]
+    return lines + [f"note: {n}" for n in notes]

@@ -1,0 +1,132 @@
+"""Opening a store: where it lives, its lock, its settings, its migrations.
+
+DuckDB lets one process hold a database file for writing; a second process that tries gets an
+IOException naming the lock holder. We turn that into a `StoreLockedError` that names the file and
+the process, so a user running two ingests at once is told which one to wait for.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from hubcensus.errors import StoreLockedError, UserError
+from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = "hubcensus.duckdb"
+
+
+def default_db_path() -> Path:
+    """`HUBCENSUS_DB` if set, else `./hubcensus.duckdb`."""
+    return Path(os.environ.get("HUBCENSUS_DB") or DEFAULT_DB)
+
+
+def _settings(con: duckdb.DuckDBPyConnection) -> None:
+    # Times are UTC everywhere; a user's local zone must never leak into a figure.
+    con.execute("SET TimeZone = 'UTC'")
+    # Memory and threads are bounded so that a Hub-scale ingest fits a small machine; DuckDB spills
+    # the rest to disk. Both can be raised by the environment for bigger machines.
+    con.execute(f"SET memory_limit = '{os.environ.get('HUBCENSUS_MEMORY_LIMIT', '2GB')}'")
+    threads = os.environ.get("HUBCENSUS_THREADS")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    # Insertion order is never relied on (every query orders explicitly), and keeping it costs memory.
+    con.execute("SET preserve_insertion_order = false")
+
+
+class Store:
+    """A hubcensus store: one DuckDB file holding every snapshot ingested into it."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+
+    # -- opening -----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, read_only: bool = False, create: bool = True) -> Store:
+        path = Path(path) if path is not None else default_db_path()
+        if not path.exists():
+            if read_only or not create:
+                raise UserError(f"{path}: no such store (run `hubcensus ingest` or `hubcensus demo` first)")
+            if path.parent and not path.parent.exists():
+                raise UserError(f"{path}: folder {path.parent} does not exist")
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                holder = re.search(r"held in (.*?)(?:\. See|$)", msg)
+                who = f" by {holder.group(1)}" if holder else ""
+                raise StoreLockedError(
+                    f"{path}: the store is locked{who}; another hubcensus process is using it — wait for it to finish"
+                ) from None
+            raise UserError(f"{path}: cannot open the store ({msg.splitlines()[0]})") from None
+        except duckdb.Error as exc:
+            raise UserError(f"{path}: not a hubcensus store or a damaged one ({str(exc).splitlines()[0]})") from None
+        _settings(con)
+        store = cls(con, path, read_only)
+        store._migrate()
+        return store
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- migrations --------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        return int(self.con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise UserError(
+                f"{self.path}: store schema version {current} is newer than this hubcensus understands "
+                f"({SCHEMA_VERSION}); upgrade hubcensus"
+            )
+        if current == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            raise UserError(f"{self.path}: store schema is at version {current}; open it once for writing to upgrade it")
+        with self.transaction():
+            if current == 0:
+                self.con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL)")
+            for m in MIGRATIONS:
+                if m.version > current:
+                    self.con.execute(m.sql)
+                    self.con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [m.version, m.name])
+
+    # -- transactions ------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: any exception rolls back every statement issued inside."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    # -- small queries everyone needs --------------------------------------------------------
+    def snapshot_ids(self) -> list[int]:
+        return [r[0] for r in self.con.execute("SELECT snapshot_id FROM snapshots ORDER BY snapshot_id").fetchall()]
+
+    def has_snapshot(self, snapshot_id: int) -> bool:
+        return bool(self.con.execute("SELECT count(*) FROM snapshots WHERE snapshot_id = ?", [snapshot_id]).fetchone()[0])

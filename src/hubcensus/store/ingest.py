@@ -1,0 +1,395 @@
+"""Ingesting one snapshot into the store, all or nothing.
+
+The whole of one snapshot — staging the files, checking them, merging the latest state of every
+repo, writing the statistics that changed — happens inside one transaction. A bad row, a corrupt
+file, a full disk or Ctrl-C anywhere rolls the store back to exactly what it was.
+
+Statistics are stored as changes: a repo gets a `repo_stats` row in a snapshot only where its
+downloads, likes or trending score differ from what the previous snapshot of its kind said, and a
+tombstone when it vanishes from a complete snapshot. A snapshot that arrives out of date order is
+slotted in and the next snapshot's changes are recomputed against it, so the series reads the same
+whatever order the files came in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from hubcensus.errors import UserError
+from hubcensus.sources.columns import columns_for, key_column, plan_select
+from hubcensus.sources.snapshot_files import KindInput, SnapshotInput
+from hubcensus.store.connection import Store
+from hubcensus.store.schema import REPO_KINDS
+
+Progress = Callable[[str], None]
+
+STAT_COLS = ("downloads_30d", "downloads_all_time", "likes", "trending_score")
+REPO_STATE_COLS = (
+    "author", "created_at", "last_modified", "pipeline_tag", "library_name", "sdk", "tags", "card_data",
+    "base_model_ids", "base_model_relation", "safetensors_params", "gguf_params", "num_parameters", "model_type",
+    "linked_models", "linked_datasets",
+)  # fmt: skip
+PAPER_STATE_COLS = ("title", "published_at", "submitted_at", "upvotes", "num_comments", "organisation", "submitter_org", "authors")
+AUTHOR_STATE_COLS = ("is_org", "verified", "fullname")
+
+
+@dataclass
+class KindResult:
+    kind: str
+    rows: int
+    duplicates: int
+    mapped: dict[str, str]
+    missing: list[str]
+
+
+@dataclass
+class IngestResult:
+    snapshot_id: int
+    taken_at: dt.date
+    status: str  # "ingested" | "already held"
+    source_ref: str
+    kinds: list[KindResult] = field(default_factory=list)
+    stats_rows: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def snapshot_id_for(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def _relation(k: KindInput) -> str:
+    files = "[" + ", ".join("'" + str(f).replace("'", "''") + "'" for f in k.files) + "]"
+    if k.format == "parquet":
+        return f"read_parquet({files}, union_by_name = true, filename = true, file_row_number = true)"
+    if k.format == "jsonl":
+        return (
+            f"(SELECT *, CAST(NULL AS BIGINT) AS file_row_number FROM read_json({files}, format = 'newline_delimited', "
+            f"sample_size = -1, union_by_name = true, filename = true, maximum_object_size = 104857600))"
+        )
+    if k.format == "csv":
+        return (
+            f"(SELECT *, CAST(NULL AS BIGINT) AS file_row_number FROM read_csv({files}, header = true, "
+            f"union_by_name = true, filename = true, sample_size = -1))"
+        )
+    raise AssertionError(k.format)
+
+
+def _where(k: KindInput) -> str:
+    return str(k.files[0]) if len(k.files) == 1 else f"{k.files[0].parent} ({len(k.files)} files)"
+
+
+def _read_error(k: KindInput, exc: duckdb.Error) -> UserError:
+    msg = " ".join(str(exc).split("\n")[0].split())
+    if k.format == "jsonl":
+        bad = _first_bad_json_line(k.files)
+        if bad:
+            return UserError(bad)
+    return UserError(f"{_where(k)}: cannot read {k.format} ({msg})")
+
+
+def _first_bad_json_line(files: list[Path]) -> str | None:
+    """DuckDB's JSON errors point near, not at, the line; find the exact one for the message."""
+    for f in files:
+        with f.open(encoding="utf-8", errors="replace") as fh:
+            for n, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    return f"{f}: line {n}: not valid JSON ({exc.msg} at column {exc.colno})"
+                if not isinstance(obj, dict):
+                    return f"{f}: line {n}: not a JSON object"
+    return None
+
+
+_WANTED = {
+    "created_at": "a timestamp", "last_modified": "a timestamp", "published_at": "a timestamp",
+    "submitted_at": "a timestamp", "author_verified": "true or false",
+}  # fmt: skip
+
+
+def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str) -> KindResult:
+    """Read one kind's files into temp table `name` with the store's columns; strict checks after."""
+    rel = _relation(k)
+    try:
+        schema = con.sql(f"SELECT * FROM {rel} LIMIT 0").to_arrow_table().schema
+    except duckdb.Error as exc:
+        raise _read_error(k, exc) from None
+    plan = plan_select(k.kind, schema)
+    key = key_column(k.kind)
+    if key in plan.missing:
+        looked = next(c.sources for c in columns_for(k.kind) if c.name == key)
+        raise UserError(f"{_where(k)}: no id column (looked for {', '.join(looked)})")
+    select = ",\n  ".join(plan.exprs)
+    try:
+        con.execute(f"CREATE TEMP TABLE {name} AS SELECT {select},\n  filename AS _file, file_row_number AS _row FROM {rel}")
+    except duckdb.Error as exc:
+        raise _read_error(k, exc) from None
+    for flag, col, src in plan.checks:
+        bad = con.execute(f"SELECT _file, _row, {key} FROM {name} WHERE {flag} LIMIT 1").fetchall()
+        if bad:
+            f, row, ident = bad[0]
+            where = f"row {row + 1}" if row is not None else f"the row with id {ident!r}"
+            raise UserError(f"{f}: {where}: field '{src}' has a value that is not {_WANTED.get(col, 'a number')}")
+    empty = con.execute(f"SELECT _file, _row FROM {name} WHERE {key} IS NULL OR trim({key}) = '' LIMIT 1").fetchall()
+    if empty:
+        f, row = empty[0]
+        raise UserError(f"{f}: {'row ' + str(row + 1) if row is not None else 'a row'}: empty id")
+    return KindResult(k.kind, 0, 0, plan.mapped, plan.missing)
+
+
+def _dedupe(con: duckdb.DuckDBPyConnection, raw: str, out: str, kind: str, result: KindResult) -> None:
+    key = key_column(kind)
+    cols = [c.name for c in columns_for(kind)]
+    if kind in REPO_KINDS:
+        # Namespaces are the part of the id before the slash when a source leaves `author` out.
+        exprs = [
+            "coalesce(author, CASE WHEN contains(repo_id, '/') THEN split_part(repo_id, '/', 1) END) AS author"
+            if c == "author" else c
+            for c in cols
+        ]  # fmt: skip
+    else:
+        exprs = cols
+    order = "last_modified DESC NULLS LAST, " if kind in REPO_KINDS else ""
+    total, distinct = con.execute(f"SELECT count(*), count(DISTINCT {key}) FROM {raw}").fetchone()
+    if total == distinct:
+        con.execute(f"CREATE TEMP TABLE {out} AS SELECT {', '.join(exprs)} FROM {raw}")
+    else:
+        con.execute(
+            f"CREATE TEMP TABLE {out} AS SELECT {', '.join(exprs)} FROM {raw} "
+            f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_file DESC, _row DESC NULLS LAST) = 1"
+        )
+    con.execute(f"DROP TABLE {raw}")
+    result.rows, result.duplicates = distinct, total - distinct
+
+
+def _state_select(kind: str) -> str:
+    """The repo state columns for one kind; fields that kind never has (a model's sdk) are NULL."""
+    have = {c.name: c for c in columns_for(kind)}
+    types = {c.name: c.type for k in REPO_KINDS for c in columns_for(k)}
+    sql_type = {"NAMES": "VARCHAR[]", "JSON": "VARCHAR"}
+    return ", ".join(
+        c if c in have else f"CAST(NULL AS {sql_type.get(types[c], types[c])}) AS {c}" for c in REPO_STATE_COLS
+    )
+
+
+def _merge_state(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    keys: tuple[str, ...],
+    state_cols: tuple[str, ...],
+    stage_sql: str,
+    sid: int,
+    scope: str = "true",
+    fill_nulls: bool = False,
+) -> None:
+    """Fold a stage into a latest-state table: a row takes the stage's fields when the stage is at
+    least as new as the state it has (out-of-order ingests never overwrite newer state).
+
+    `fill_nulls` keeps an older non-null value where the newer source simply does not say (authors:
+    one source knows `verified`, another only the name).
+    """
+    k0 = keys[0]
+    newer = f"(s.{k0} IS NOT NULL AND (t.{k0} IS NULL OR t.state_snapshot <= {sid}))"
+    sel = [f"coalesce(s.{k}, t.{k}) AS {k}" for k in keys]
+    for c in state_cols:
+        if fill_nulls:
+            sel.append(f"CASE WHEN {newer} THEN coalesce(s.{c}, t.{c}) ELSE coalesce(t.{c}, s.{c}) END AS {c}")
+        else:
+            sel.append(f"CASE WHEN {newer} THEN s.{c} ELSE t.{c} END AS {c}")
+    sel += [
+        f"CASE WHEN t.{k0} IS NULL THEN {sid} WHEN s.{k0} IS NULL THEN t.first_seen ELSE least(t.first_seen, {sid}) END AS first_seen",
+        f"CASE WHEN t.{k0} IS NULL THEN {sid} WHEN s.{k0} IS NULL THEN t.last_seen ELSE greatest(t.last_seen, {sid}) END AS last_seen",
+        f"CASE WHEN {newer} THEN {sid} ELSE t.state_snapshot END AS state_snapshot",
+    ]
+    on = " AND ".join(f"t.{k} = s.{k}" for k in keys)
+    con.execute(
+        f"CREATE TEMP TABLE _merged AS SELECT {', '.join(sel)} "
+        f"FROM (SELECT * FROM {table} WHERE {scope}) t FULL OUTER JOIN ({stage_sql}) s ON {on}"
+    )
+    cols = ", ".join((*keys, *state_cols, "first_seen", "last_seen", "state_snapshot"))
+    con.execute(f"DELETE FROM {table} WHERE {scope}")
+    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _merged")
+    con.execute("DROP TABLE _merged")
+
+
+def _stats_as_of(kind: str, sid: int) -> str:
+    fields = ", ".join(STAT_COLS)
+    return (
+        f"SELECT repo_id, s.* FROM (SELECT repo_id, arg_max(struct_pack({fields}, deleted), snapshot_id) AS s "
+        f"FROM repo_stats WHERE kind = '{kind}' AND snapshot_id <= {sid} GROUP BY repo_id) WHERE NOT s.deleted"
+    )
+
+
+def _write_changes(con: duckdb.DuckDBPyConnection, kind: str, sid: int, new: str, old: str | None, complete: bool) -> None:
+    """Rows of `new` (repo_id + stats) that differ from `old`; tombstones for what `new` lost."""
+    cols = ", ".join(STAT_COLS)
+    if old is None:
+        con.execute(
+            f"INSERT INTO repo_stats (snapshot_id, kind, repo_id, {cols}, deleted) "
+            f"SELECT {sid}, '{kind}', repo_id, {cols}, false FROM ({new})"
+        )
+        return
+    changed = " OR ".join(f"n.{c} IS DISTINCT FROM o.{c}" for c in STAT_COLS)
+    con.execute(
+        f"INSERT INTO repo_stats (snapshot_id, kind, repo_id, {cols}, deleted) "
+        f"SELECT {sid}, '{kind}', n.repo_id, {', '.join('n.' + c for c in STAT_COLS)}, false "
+        f"FROM ({new}) n LEFT JOIN ({old}) o ON n.repo_id = o.repo_id WHERE o.repo_id IS NULL OR {changed}"
+    )
+    if complete:
+        con.execute(
+            f"INSERT INTO repo_stats (snapshot_id, kind, repo_id, deleted) "
+            f"SELECT {sid}, '{kind}', o.repo_id, true FROM ({old}) o ANTI JOIN ({new}) n ON n.repo_id = o.repo_id"
+        )
+
+
+def _neighbour(con: duckdb.DuckDBPyConnection, kind: str, sid: int, later: bool) -> tuple[int, bool] | None:
+    op = ">" if later else "<"
+    row = con.execute(
+        f"SELECT k.snapshot_id, s.complete FROM snapshot_kinds k JOIN snapshots s USING (snapshot_id) "
+        f"WHERE k.kind = ? AND k.snapshot_id {op} ? ORDER BY k.snapshot_id {'ASC' if later else 'DESC'} LIMIT 1",
+        [kind, sid],
+    ).fetchall()
+    return (row[0][0], row[0][1]) if row else None
+
+
+def _record_stats(con: duckdb.DuckDBPyConnection, kind: str, sid: int, stage: str, complete: bool) -> None:
+    prev = _neighbour(con, kind, sid, later=False)
+    nxt = _neighbour(con, kind, sid, later=True)
+    if nxt:  # freeze what the next snapshot said before this one slots in beneath it
+        con.execute(f"CREATE TEMP TABLE _next_state AS {_stats_as_of(kind, nxt[0])}")
+    new = f"SELECT repo_id, {', '.join(STAT_COLS)} FROM {stage}"
+    _write_changes(con, kind, sid, new, _stats_as_of(kind, prev[0]) if prev else None, complete)
+    if nxt:
+        con.execute(f"CREATE TEMP TABLE _this_state AS {_stats_as_of(kind, sid)}")
+        con.execute("DELETE FROM repo_stats WHERE kind = ? AND snapshot_id = ?", [kind, nxt[0]])
+        _write_changes(con, kind, nxt[0], "SELECT * FROM _next_state", "SELECT * FROM _this_state", nxt[1])
+        con.execute("DROP TABLE _next_state")
+        con.execute("DROP TABLE _this_state")
+
+
+def _date_from_data(con: duckdb.DuckDBPyConnection, stages: dict[str, str]) -> dt.date | None:
+    parts = []
+    for kind, t in stages.items():
+        if kind in REPO_KINDS:
+            parts.append(f"SELECT max(greatest(last_modified, created_at)) AS t FROM {t}")
+        elif kind == "paper":
+            parts.append(f"SELECT max(greatest(published_at, submitted_at)) AS t FROM {t}")
+    if not parts:
+        return None
+    latest = con.execute(f"SELECT max(t) FROM ({' UNION ALL '.join(parts)})").fetchone()[0]
+    return latest.date() if latest else None
+
+
+def ingest_snapshot(
+    store: Store,
+    snap: SnapshotInput,
+    *,
+    progress: Progress | None = None,
+    inside: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None,
+) -> IngestResult:
+    """Ingest one snapshot. `inside(con, snapshot_id)` runs in the same transaction just before the
+    commit (the live crawl clears its checkpoint there, so rows and cursor move together)."""
+    say = progress or (lambda _msg: None)
+    con = store.con
+    if snap.taken_at is not None and store.has_snapshot(snapshot_id_for(snap.taken_at)):
+        return _already_held(store, snap.taken_at, snap)
+    if not snap.kinds:
+        raise UserError(f"{snap.source_ref}: no known snapshot file here")
+    with store.transaction():
+        results: list[KindResult] = []
+        stages: dict[str, str] = {}
+        for k in snap.kinds:
+            say(f"reading {k.kind}s from {_where(k)}")
+            raw, name = f"_raw_{k.kind}", f"_stage_{k.kind}"
+            if k.kind in stages:  # the same kind in two formats: read both, then treat as one
+                res = _stage(con, k, raw + "2")
+                con.execute(f"INSERT INTO _raw_{k.kind}_all SELECT * FROM {raw}2")
+                con.execute(f"DROP TABLE {raw}2")
+                continue
+            res = _stage(con, k, raw)
+            con.execute(f"ALTER TABLE {raw} RENAME TO _raw_{k.kind}_all")
+            stages[k.kind] = name
+            results.append(res)
+        for res in results:
+            _dedupe(con, f"_raw_{res.kind}_all", stages[res.kind], res.kind, res)
+        notes = list(snap.notes)
+        day = snap.taken_at
+        if day is None:
+            day = _date_from_data(con, stages)
+            if day is None:
+                raise UserError(f"{snap.source_ref}: cannot tell the snapshot's date; pass --date YYYY-MM-DD")
+            notes.append(f"date {day} taken from the newest timestamp in the data")
+            if store.has_snapshot(snapshot_id_for(day)):
+                raise _Held(day)
+        sid = snapshot_id_for(day)
+        repo_kinds = [k for k in stages if k in REPO_KINDS]
+        if repo_kinds:
+            say("merging repos")
+            union = " UNION ALL ".join(f"SELECT '{k}' AS kind, repo_id, {_state_select(k)} FROM {stages[k]}" for k in repo_kinds)
+            scope = "kind IN (" + ", ".join(f"'{k}'" for k in repo_kinds) + ")"
+            _merge_state(con, "repos", ("kind", "repo_id"), REPO_STATE_COLS, union, sid, scope)
+            for k in repo_kinds:
+                say(f"recording changed statistics of {k}s")
+                _record_stats(con, k, sid, stages[k], snap.complete)
+        if "paper" in stages:
+            say("merging papers")
+            _merge_state(con, "papers", ("paper_id",), PAPER_STATE_COLS, f"SELECT * FROM {stages['paper']}", sid)
+        author_sources = [
+            f"SELECT author, author_type = 'org' AS is_org, author_verified AS verified, author_fullname AS fullname "
+            f"FROM {stages[k]} WHERE author IS NOT NULL"
+            for k in (*repo_kinds, "author")
+            if k in stages
+        ]
+        if author_sources:
+            say("merging authors")
+            authors = (
+                f"SELECT author, bool_or(is_org) AS is_org, bool_or(verified) AS verified, max(fullname) AS fullname "
+                f"FROM ({' UNION ALL '.join(author_sources)}) GROUP BY author"
+            )
+            _merge_state(con, "authors", ("author",), AUTHOR_STATE_COLS, authors, sid, fill_nulls=True)
+        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, ?)", [sid, day, snap.source, snap.source_ref, snap.complete])
+        files_by_kind = {}
+        for k in snap.kinds:
+            files_by_kind.setdefault(k.kind, []).extend(str(f) for f in k.files)
+        for res in results:
+            mapped = {"mapped": res.mapped, "missing": res.missing, "notes": notes}
+            con.execute(
+                "INSERT INTO snapshot_kinds VALUES (?, ?, ?, ?, ?, ?)",
+                [sid, res.kind, res.rows, res.duplicates, files_by_kind[res.kind], json.dumps(mapped, sort_keys=True)],
+            )
+        stats_rows = con.execute("SELECT count(*) FROM repo_stats WHERE snapshot_id = ?", [sid]).fetchone()[0]
+        for name in stages.values():
+            con.execute(f"DROP TABLE {name}")
+        if inside:
+            inside(con, sid)
+    return IngestResult(sid, day, "ingested", snap.source_ref, results, stats_rows, notes)
+
+
+class _Held(Exception):
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+
+
+def _already_held(store: Store, day: dt.date, snap: SnapshotInput) -> IngestResult:
+    sid = snapshot_id_for(day)
+    ref = store.con.execute("SELECT source_ref FROM snapshots WHERE snapshot_id = ?", [sid]).fetchone()[0]
+    return IngestResult(sid, day, "already held", snap.source_ref, notes=[f"snapshot {day} is already in the store (from {ref})"])
+
+
+def ingest(store: Store, snaps: list[SnapshotInput], *, progress: Progress | None = None) -> list[IngestResult]:
+    """Ingest snapshots one after the other; each is its own transaction."""
+    out = []
+    for snap in snaps:
+        try:
+            out.append(ingest_snapshot(store, snap, progress=progress))
+        except _Held as held:
+            out.append(_already_held(store, held.day, snap))
+    return out
