@@ -17,9 +17,13 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+try:  # newer typer carries its own copy of click
+    from typer._click.exceptions import ClickException as _ClickException
+except ImportError:  # pragma: no cover - older typer on plain click
+    from click.exceptions import ClickException as _ClickException
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
@@ -290,12 +294,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         err_console.print(f"error: {exc}", markup=False, soft_wrap=True)
         return exc.exit_code
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         err_console.print("interrupted", markup=False)
         return 130
-    except click.ClickException as exc:
+    except _ClickException as exc:
         exc.show()
         return 2
     except KeyboardInterrupt:

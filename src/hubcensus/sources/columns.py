@@ -20,6 +20,7 @@ import pyarrow as pa
 
 # Formats seen in real dumps that DuckDB's ISO parser does not take.
 _TIME_FORMATS = ["%a %b %d %H:%M:%S %Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S"]
+_TIME_FORMATS_TZ = ["%a %b %d %H:%M:%S %Y %z"]  # git's date format, as in some dataset dumps
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ _STR_LIST_FROM_TEXT = (
     # A JSON array, a Python-repr list (CSV dumps write those) or a single bare value.
     "CASE WHEN {x} IS NULL OR trim({x}) = '' THEN NULL "
     "WHEN starts_with(trim({x}), '[') THEN list_transform("
-    "regexp_extract_all({x}, $$'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"$$), s -> substr(s, 2, length(s) - 2)) "
+    "regexp_extract_all({x}, $$'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"$$), lambda s: substr(s, 2, length(s) - 2)) "
     "ELSE [trim({x})] END"
 )
 
@@ -179,7 +180,10 @@ def _convert(col: Column, ref: str, typ: pa.DataType, rest: list[str]) -> tuple[
         if pa.types.is_date(typ):
             return f"CAST({ref} AS TIMESTAMP)", False
         if _text(typ):
-            fmts = ", ".join(f"try_strptime({ref}, '{f}')" for f in _TIME_FORMATS)
+            fmts = ", ".join(
+                [f"timezone('UTC', try_strptime({ref}, '{f}'))" for f in _TIME_FORMATS_TZ]
+                + [f"try_strptime({ref}, '{f}')" for f in _TIME_FORMATS]
+            )
             return f"coalesce(timezone('UTC', TRY_CAST({ref} AS TIMESTAMPTZ)), {fmts})", True
         if pa.types.is_integer(typ):  # epoch milliseconds
             return f"CAST(epoch_ms({ref}) AS TIMESTAMP)", False
@@ -196,7 +200,7 @@ def _convert(col: Column, ref: str, typ: pa.DataType, rest: list[str]) -> tuple[
             if pa.types.is_struct(vt):
                 fld = "id" if vt.get_field_index("id") >= 0 else "name" if vt.get_field_index("name") >= 0 else None
                 if fld:
-                    return f"list_transform({ref}, x -> CAST(x.{fld} AS VARCHAR))", False
+                    return f"list_transform({ref}, lambda x: CAST(x.{fld} AS VARCHAR))", False
             return f"CAST({ref} AS VARCHAR[])", False
         if _text(typ):
             return _STR_LIST_FROM_TEXT.format(x=ref), False

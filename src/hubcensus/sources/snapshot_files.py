@@ -237,6 +237,7 @@ def _kind_from_content(path: Path, fmt: str, data: Path) -> str | None:
     return None
 
 
+_HUB_URL = re.compile(r"^https?://huggingface\.co/")
 _SCRATCH: list[tempfile.TemporaryDirectory] = []
 
 
@@ -263,8 +264,13 @@ def _flatten_to_jsonl(path: Path, fmt: str) -> Path:
         csv.field_size_limit(1 << 30)
         with path.open(newline="", encoding="utf-8") as fh:
             for line_no, rec in enumerate(csv.DictReader(fh), start=2):
+                text = (rec.get("metadata") or "").strip()
+                if text in ("", "N/A", "null"):
+                    # The dump could not fetch this node's info: keep the node, with its id only.
+                    rows.append({"id": _HUB_URL.sub("", rec.get("model_id") or "")})
+                    continue
                 try:
-                    meta = json.loads(rec["metadata"])
+                    meta = json.loads(text)
                 except (json.JSONDecodeError, TypeError) as exc:
                     raise UserError(f"{path}: row {line_no}: field 'metadata' is not valid JSON ({exc})") from None
                 if not isinstance(meta, dict):

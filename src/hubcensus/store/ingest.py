@@ -84,6 +84,10 @@ def _where(k: KindInput) -> str:
     return str(k.files[0]) if len(k.files) == 1 else f"{k.files[0].parent} ({len(k.files)} files)"
 
 
+# What our own SQL can get wrong; any other DuckDB error while reading files is about the files.
+_OUR_BUGS = (duckdb.BinderException, duckdb.ParserException, duckdb.CatalogException, duckdb.InternalException)
+
+
 def _read_error(k: KindInput, exc: duckdb.Error) -> UserError:
     msg = " ".join(str(exc).split("\n")[0].split())
     if k.format == "jsonl":
@@ -121,6 +125,8 @@ def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str) -> KindResul
     try:
         schema = con.sql(f"SELECT * FROM {rel} LIMIT 0").to_arrow_table().schema
     except duckdb.Error as exc:
+        if isinstance(exc, _OUR_BUGS):
+            raise
         raise _read_error(k, exc) from None
     plan = plan_select(k.kind, schema)
     key = key_column(k.kind)
@@ -131,6 +137,8 @@ def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str) -> KindResul
     try:
         con.execute(f"CREATE TEMP TABLE {name} AS SELECT {select},\n  filename AS _file, file_row_number AS _row FROM {rel}")
     except duckdb.Error as exc:
+        if isinstance(exc, _OUR_BUGS):
+            raise
         raise _read_error(k, exc) from None
     for flag, col, src in plan.checks:
         bad = con.execute(f"SELECT _file, _row, {key} FROM {name} WHERE {flag} LIMIT 1").fetchall()

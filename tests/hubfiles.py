@@ -1,0 +1,138 @@
+"""Build small snapshot folders from code, in the Hub statistics files' format, for tests.
+
+Each test states the few repos it needs as dicts; this module fills in the rest with the arrow
+types the real files use, so a test reads as the situation it pins down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+UTC = dt.timezone.utc
+TS = pa.timestamp("ms", tz="UTC")
+
+MODEL_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("author", pa.string()),
+        ("createdAt", TS),
+        ("lastModified", TS),
+        ("downloads", pa.int64()),
+        ("downloadsAllTime", pa.int64()),
+        ("likes", pa.int64()),
+        ("trendingScore", pa.int64()),
+        ("tags", pa.list_(pa.string())),
+        ("pipeline_tag", pa.string()),
+        ("library_name", pa.string()),
+        ("safetensors", pa.struct([("parameters", pa.map_(pa.string(), pa.int64())), ("total", pa.int64())])),
+        ("gguf", pa.struct([("total", pa.int64()), ("architecture", pa.string()), ("context_length", pa.int64())])),
+        ("cardData", pa.string()),
+    ]
+)
+DATASET_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("author", pa.string()),
+        ("createdAt", TS),
+        ("lastModified", TS),
+        ("downloads", pa.int64()),
+        ("downloadsAllTime", pa.int64()),
+        ("likes", pa.int64()),
+        ("trendingScore", pa.int64()),
+        ("tags", pa.list_(pa.string())),
+        ("cardData", pa.string()),
+    ]
+)
+SPACE_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("author", pa.string()),
+        ("createdAt", TS),
+        ("lastModified", TS),
+        ("likes", pa.int64()),
+        ("trendingScore", pa.int64()),
+        ("tags", pa.list_(pa.string())),
+        ("sdk", pa.string()),
+        ("models", pa.list_(pa.string())),
+        ("datasets", pa.list_(pa.string())),
+    ]
+)
+PAPER_SCHEMA = pa.schema(
+    [
+        ("paper_id", pa.string()),
+        ("paper_title", pa.string()),
+        ("paper_upvotes", pa.int64()),
+        ("paper_publishedAt", TS),
+        ("organization", pa.struct([("name", pa.string()), ("fullname", pa.string())])),
+        ("paper_organization", pa.struct([("name", pa.string()), ("fullname", pa.string())])),
+        ("paper_authors", pa.list_(pa.struct([("name", pa.string())]))),
+    ]
+)
+SCHEMAS = {"models": MODEL_SCHEMA, "datasets": DATASET_SCHEMA, "spaces": SPACE_SCHEMA, "daily_papers": PAPER_SCHEMA}
+
+
+def ts(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def model(repo_id: str, downloads: int = 0, **fields: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": repo_id,
+        "author": repo_id.split("/")[0] if "/" in repo_id else None,
+        "createdAt": ts("2024-01-01T00:00:00"),
+        "lastModified": ts("2024-01-02T00:00:00"),
+        "downloads": downloads,
+        "likes": 0,
+        "tags": [],
+    }
+    row.update(fields)
+    return row
+
+
+def write_kind(folder: Path, stem: str, rows: list[dict[str, Any]], *, drop: tuple[str, ...] = ()) -> Path:
+    """Write `stem`.parquet with the real files' schema, leaving out the columns in `drop`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    schema = SCHEMAS[stem]
+    schema = pa.schema([f for f in schema if f.name not in drop])
+    cols = {}
+    for f in schema:
+        cols[f.name] = pa.array([r.get(f.name) for r in rows], type=f.type)
+    path = folder / f"{stem}.parquet"
+    pq.write_table(pa.table(cols, schema=schema), path)
+    return path
+
+
+def write_snapshot(root: Path, day: str, *, models: list[dict] | None = None, datasets: list[dict] | None = None,
+                   spaces: list[dict] | None = None, papers: list[dict] | None = None) -> Path:
+    folder = root / day
+    for stem, rows in (("models", models), ("datasets", datasets), ("spaces", spaces), ("daily_papers", papers)):
+        if rows is not None:
+            write_kind(folder, stem, rows)
+    return folder
+
+
+def write_jsonl(path: Path, items: list[dict[str, Any]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for it in items:
+            fh.write(json.dumps(it, default=str) + "\n")
+    return path
+
+
+def dump_store(db: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, sorted: two stores are the same store when these are equal."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
+        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+    finally:
+        con.close()
