@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - older typer on plain click
 from hubcensus import __version__
 from hubcensus.errors import UserError
 from hubcensus.output import console, dumps, emit, err_console
+from hubcensus.store.connection import default_db_path
 
 app = typer.Typer(
     help="Measure the open-source AI ecosystem on the Hugging Face Hub from its public metadata.",
@@ -40,6 +41,12 @@ app = typer.Typer(
 DbOption = Annotated[
     Optional[Path],
     typer.Option("--db", help="The store (a DuckDB file). Default: $HUBCENSUS_DB, else ./hubcensus.duckdb.", show_default=False),
+]
+
+
+RegistryOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--registry", help="A registry CSV that adds to or overrides the shipped one (repeatable); kept in the store for later runs.", show_default=False),
 ]
 
 
@@ -93,8 +100,10 @@ def ingest(
     date: Annotated[Optional[str], typer.Option(help="The snapshot's date (YYYY-MM-DD) when the path does not say it.")] = None,
     kind: Annotated[Optional[str], typer.Option(help="What a single file lists, when its name does not say: model, dataset, space, paper.")] = None,
     complete: Annotated[Optional[bool], typer.Option("--complete/--partial", help="Whether the files list every repo (absence = deletion). Default: complete for files named like the Hub's (models.parquet…), partial otherwise.", show_default=False)] = None,
+    no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip enrichment after ingesting (run `hubcensus enrich` later).")] = False,
+    registry: RegistryOption = None,
 ) -> None:
-    """Ingest Hub metadata into the store, one dated snapshot per transaction."""
+    """Ingest Hub metadata into the store, one dated snapshot per transaction, then enrich it."""
     from hubcensus.sources.snapshot_files import discover
     from hubcensus.store import Store
     from hubcensus.store.ingest import ingest as run_ingest
@@ -110,7 +119,9 @@ def ingest(
         wanted = [k.strip() for k in kinds.split(",") if k.strip()]
         with Store.open(db) as store:
             result = crawl_hub(store, kinds=wanted, resume=resume, limit=limit)
-        _report_ingest([result])
+            _report_ingest([result])
+            if not no_enrich and result.status == "ingested":
+                _run_enrich(store, registry)
         return
     assert path is not None
     snaps = discover(path, date=day, kind=kind, complete=complete)
@@ -126,7 +137,10 @@ def ingest(
 
             results.extend(run_ingest(store, [snap], progress=say))
             progress.advance(bar)
-    _report_ingest(results, time.perf_counter() - t0)
+        progress.stop()
+        _report_ingest(results, time.perf_counter() - t0)
+        if not no_enrich and (registry or any(r.status == "ingested" for r in results)):
+            _run_enrich(store, registry)
 
 
 def _report_ingest(results: list, seconds: float | None = None) -> None:
@@ -140,6 +154,126 @@ def _report_ingest(results: list, seconds: float | None = None) -> None:
             console.print(f"  note: {note}")
     if seconds is not None and len(results) > 1:
         console.print(f"{len(results)} snapshot(s) in {seconds:.1f}s")
+
+
+# -- enrichment ---------------------------------------------------------------------------------
+def _run_enrich(store, registry: list[Path] | None) -> None:  # type: ignore[no-untyped-def]
+    from hubcensus.enrich import enrich as run_enrich
+
+    with _steps() as progress:
+        task = progress.add_task("enriching", total=None)
+        result = run_enrich(store, registry, progress=lambda m: progress.update(task, description=f"enriching: {m}"))
+    lin = result.lineage
+    console.print(
+        f"enriched: {lin.get('edges', 0):,} lineage edges ({lin.get('external', 0):,} to parents outside the store, "
+        f"{lin.get('self_reference', 0):,} self-references dropped, {lin.get('cycle', 0):,} cycle edges dropped, "
+        f"{lin.get('case_fixed', 0):,} case-fixed); "
+        f"sizes for {sum(result.sizes.values()):,} models; "
+        f"authors: " + ", ".join(f"{n:,} {k}" for k, n in sorted(result.attribution.items()))
+    )
+    if result.user_registries:
+        console.print(f"  with your registry: {', '.join(result.user_registries)}")
+
+
+@app.command()
+def enrich(
+    db: DbOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Build lineage and families, parameter counts and who-made-what from the store (idempotent)."""
+    from hubcensus.store import Store
+
+    with Store.open(db, create=False) as store:
+        _run_enrich(store, registry)
+
+
+@app.command()
+def tree(
+    model: Annotated[str, typer.Argument(help="A model id, e.g. Qwen/Qwen2.5-7B.")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    top: Annotated[int, typer.Option(help="How many direct children to list.")] = 10,
+) -> None:
+    """A model's root, depth, and everything below it in the lineage, by relation."""
+    from hubcensus.enrich.tree import tree as get_tree
+    from hubcensus.store import Store
+
+    with Store.open(db, read_only=True) as store:
+        doc = get_tree(store.con, model, top=top)
+    if as_json:
+        print(dumps(doc))
+        return
+    console.print(f"{doc['model']}: root {doc['root']} at depth {doc['depth']}" + (f" (roots: {', '.join(doc['roots'])})" if len(doc["roots"]) > 1 else ""), markup=False)
+    for p in doc["parents"]:
+        console.print(f"  parent {p['model']} ({p['relation']}, decided by {p['decided_by']})", markup=False)
+    console.print(f"  {doc['children']:,} direct children, {doc['descendants']:,} descendants: " + ", ".join(f"{k} {v:,}" for k, v in doc["by_relation"].items()), markup=False)
+    if doc["top_children"]:
+        emit(["child", "relation", "descendants", "downloads_30d", "downloads_all_time"],
+             [[c["model"], c["relation"], c["descendants"], c["downloads_30d"], c["downloads_all_time"]] for c in doc["top_children"]])
+
+
+@app.command("registry")
+def registry_cmd(
+    db: DbOption = None,
+    registry: RegistryOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+) -> None:
+    """The merged registry of Hub namespaces: the shipped rows with your overrides."""
+    from hubcensus.enrich.registry import COLUMNS
+    from hubcensus.enrich.run import registry_for
+    from hubcensus.store import Store
+
+    fmt = _format(as_json, as_csv)
+    path = db or default_db_path()
+    if path.exists():
+        with Store.open(path, read_only=True) as store:
+            rows, _ = registry_for(store, registry)
+    else:
+        from hubcensus.enrich.registry import load_registry
+
+        rows = load_registry(registry)
+    emit([*COLUMNS, "source"], [[getattr(r, c) for c in COLUMNS] + [r.source] for r in rows], fmt=fmt)
+
+
+@app.command()
+def who(
+    author: Annotated[str, typer.Argument(help="A Hub namespace, e.g. Qwen or meta-llama.")],
+    db: DbOption = None,
+    registry: RegistryOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Explain who an author is taken to be (country, sector, Big Tech, Fortune 500) and why."""
+    from hubcensus.enrich.registry import explain
+    from hubcensus.enrich.run import registry_for
+    from hubcensus.store import Store
+
+    path = db or default_db_path()
+    if path.exists():
+        with Store.open(path, read_only=True) as store:
+            rows, _ = registry_for(store, registry)
+            doc = explain(store.con, author, rows)
+    else:
+        from hubcensus.enrich.registry import load_registry
+
+        doc = explain(None, author, load_registry(registry))
+    if as_json:
+        print(dumps(doc))
+        return
+    head = doc.get("organisation") or author
+    console.print(f"{author}: {head}", markup=False)
+    console.print(f"  country: {doc['country_label']}; sector: {doc.get('sector') or 'unattributed'}; kind: {doc.get('kind') or '-'}", markup=False)
+    if doc.get("parent_company"):
+        console.print(f"  parent company: {doc['parent_company']}", markup=False)
+    if doc.get("big_tech"):
+        console.print("  Big Tech: yes", markup=False)
+    if doc.get("fortune500_rank"):
+        console.print(f"  Fortune 500 (2025): rank {doc['fortune500_rank']}", markup=False)
+    org = {True: "organisation", False: "user account", None: "type unknown"}[doc["is_org"]]
+    console.print(f"  on the Hub: {org}" + (", verified" if doc["verified"] else ""), markup=False)
+    console.print(f"  source: {doc['source']} — {doc['because']}", markup=False)
+    if doc.get("note"):
+        console.print(f"  note: {doc['note']}", markup=False)
 
 
 # -- generate -----------------------------------------------------------------------------------
@@ -241,7 +375,7 @@ def sql(
 @app.command()
 def demo(
     out: Annotated[Path, typer.Option(help="Folder for the synthetic Hub and everything built from it.")] = Path("hubcensus-demo"),
-    db: DbOption = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help="The store to build. Default: OUT/hubcensus.duckdb.", show_default=False)] = None,
     models: Annotated[int, typer.Option(help="Models at the last snapshot.")] = 20_000,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
@@ -261,14 +395,17 @@ def demo(
     console.print(f"   {len(summary.dates)} snapshots, {summary.dates[0]} … {summary.dates[-1]}")
     console.print(f"2. ingesting into {db_path}")
     snaps = discover(hub_dir)
-    with Store.open(db_path) as store, _steps() as progress:
-        bar = progress.add_task("ingesting", total=len(snaps))
-        results = []
-        for snap in snaps:
-            results.extend(run_ingest(store, [snap], progress=lambda m: progress.update(bar, description=m)))
-            progress.advance(bar)
-    held = sum(r.status == "already held" for r in results)
-    console.print(f"   {len(results) - held} snapshot(s) ingested" + (f", {held} already held" if held else ""))
+    with Store.open(db_path) as store:
+        with _steps() as progress:
+            bar = progress.add_task("ingesting", total=len(snaps))
+            results = []
+            for snap in snaps:
+                results.extend(run_ingest(store, [snap], progress=lambda m: progress.update(bar, description=m)))
+                progress.advance(bar)
+        held = sum(r.status == "already held" for r in results)
+        console.print(f"   {len(results) - held} snapshot(s) ingested" + (f", {held} already held" if held else ""))
+        console.print("3. enriching: lineage, parameter counts, who made what")
+        _run_enrich(store, None)
     console.print(f"done in {time.perf_counter() - t0:.1f}s. Try:")
     console.print(f"   hubcensus status --db {db_path}")
     console.print(f"   hubcensus sql --db {db_path} \"SELECT author, count(*) AS models FROM repos WHERE kind = 'model' GROUP BY 1 ORDER BY 2 DESC LIMIT 10\"")

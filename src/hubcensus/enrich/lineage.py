@@ -1,0 +1,283 @@
+"""Model lineage: one edge per (child, parent) with its relation, and every model's family roots.
+
+The Hub states a model's parents in three places that overlap and sometimes disagree:
+`base_model:X` / `base_model:<relation>:X` tags (both forms usually on the same repo), the card's
+`base_model` (a string or a list) with an optional `base_model_relation`, and the API's
+`baseModels` expansion. hubcensus takes the union of parents and decides one relation per edge,
+in this order of authority (recorded per edge in `decided_by`):
+
+1. `card`     — the card's `base_model_relation` (the Hub documents it as the override);
+2. `api`      — the relation of the API's `baseModels`;
+3. `tag`      — the relation in a `base_model:<relation>:X` tag;
+4. `files`    — the child's own evidence: GGUF/AWQ/GPTQ/EXL2/MLX/bitsandbytes in its id, tags or
+                library mark a quantization; `peft`/LoRA mark an adapter;
+5. `parents`  — several parents and nothing else said: a merge;
+6. `default`  — a fine-tune (the Hub's own default for a plain `base_model:X`).
+
+Dirty data is handled and counted in `lineage_issues`, never fatal: self-references are dropped;
+a parent spelled in another case than the model the store holds is matched to it; a parent the
+store has never seen stays as an external node (`parent_known = false`, issue `external`); a parent
+seen in an earlier snapshot but absent from the newest complete one is kept and flagged `gone`
+(deleted or renamed since — the public metadata cannot tell which); edges that
+close a cycle are dropped so that every model has a root.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import duckdb
+
+RELATIONS = ("finetune", "adapter", "quantized", "merge")
+
+_QUANT_ID = r"(?i)(gguf|\bawq\b|gptq|exl2|\bmlx\b|bnb|bitsandbytes|[-_.](4|8)bit|\bint[48]\b|\bnf4\b|\bfp8\b|[-_.]q[2-8]_|[-_.]q[2-8]\b)"
+_ADAPTER_ID = r"(?i)(lora|qlora|adapter)"
+
+LINEAGE_DDL = """
+CREATE OR REPLACE TABLE lineage (
+    child_id     VARCHAR NOT NULL,
+    parent_id    VARCHAR NOT NULL,
+    relation     VARCHAR NOT NULL,   -- finetune | adapter | quantized | merge
+    decided_by   VARCHAR NOT NULL,   -- card | api | tag | files | parents | default
+    parent_known BOOLEAN NOT NULL    -- false: the parent is not a model in the store (an external node)
+);
+CREATE OR REPLACE TABLE lineage_issues (
+    issue     VARCHAR NOT NULL,      -- self_reference | case_fixed | external | gone | cycle | bad_relation
+    child_id  VARCHAR NOT NULL,
+    parent_id VARCHAR,
+    detail    VARCHAR
+);
+CREATE OR REPLACE TABLE model_families (
+    model_id  VARCHAR NOT NULL,
+    root_id   VARCHAR NOT NULL,      -- a root ancestor (a model with no parent, possibly external)
+    depth     INTEGER NOT NULL       -- shortest number of edges from that root
+);
+"""
+
+
+def _candidate_edges_sql() -> str:
+    """Every (child, parent, relation, source) statement the repos make, before any decision."""
+    rel_alt = "|".join(RELATIONS)
+    return f"""
+    WITH m AS (
+        SELECT repo_id, tags, card_data, base_model_ids, base_model_relation
+        FROM repos WHERE kind = 'model'
+    ),
+    from_tags AS (
+        SELECT repo_id AS child,
+               CASE WHEN regexp_matches(t, '^base_model:({rel_alt}):') THEN regexp_extract(t, '^base_model:[a-z]+:(.*)$', 1)
+                    ELSE substr(t, 12) END AS parent,
+               CASE WHEN regexp_matches(t, '^base_model:({rel_alt}):') THEN regexp_extract(t, '^base_model:([a-z]+):', 1) END AS rel,
+               'tag' AS src
+        FROM (SELECT repo_id, unnest(tags) AS t FROM m) WHERE t LIKE 'base_model:%'
+    ),
+    cards AS (
+        SELECT repo_id, card_data::JSON AS c FROM m
+        WHERE card_data IS NOT NULL AND json_valid(card_data) AND json_type(card_data::JSON) = 'OBJECT'
+    ),
+    from_card AS (
+        SELECT repo_id AS child, unnest(
+                   CASE json_type(c, '$.base_model')
+                        WHEN 'ARRAY' THEN json_extract_string(c, '$.base_model[*]')
+                        WHEN 'VARCHAR' THEN [json_extract_string(c, '$.base_model')] END) AS parent,
+               NULL AS rel, 'card' AS src
+        FROM cards
+    ),
+    from_api AS (
+        SELECT repo_id AS child, unnest(base_model_ids) AS parent, base_model_relation AS rel, 'api' AS src
+        FROM m WHERE base_model_ids IS NOT NULL
+    )
+    SELECT child, regexp_replace(trim(parent), '^https?://huggingface\\.co/', '') AS parent, lower(rel) AS rel, src
+    FROM (SELECT * FROM from_tags UNION ALL SELECT * FROM from_card UNION ALL SELECT * FROM from_api)
+    WHERE parent IS NOT NULL AND trim(parent) NOT IN ('', 'None', 'null')
+    """
+
+
+def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """(Re)build `lineage`, `lineage_issues` and `model_families` from `repos`. Returns counts."""
+    con.execute(LINEAGE_DDL)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _cand AS {_candidate_edges_sql()}")
+    rel_list = ", ".join(f"'{r}'" for r in RELATIONS)
+    # The card's relation is a statement about the model, so it applies to every parent it has.
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _card_rel AS
+        SELECT repo_id AS child, lower(json_extract_string(card_data::JSON, '$.base_model_relation')) AS rel
+        FROM repos
+        WHERE kind = 'model' AND card_data IS NOT NULL AND json_valid(card_data)
+          AND json_type(card_data::JSON) = 'OBJECT'
+          AND json_extract_string(card_data::JSON, '$.base_model_relation') IS NOT NULL
+    """)
+    con.execute(f"""
+        INSERT INTO lineage_issues
+        SELECT 'bad_relation', child, NULL, 'base_model_relation: ' || rel FROM _card_rel WHERE rel NOT IN ({rel_list})
+    """)
+    # Self-references, case-insensitively: a model is not its own base.
+    con.execute("""
+        INSERT INTO lineage_issues
+        SELECT DISTINCT 'self_reference', child, parent, NULL FROM _cand WHERE lower(child) = lower(parent)
+    """)
+    # Parents spelled in another case than the model the store holds: match them when unambiguous.
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _ids AS
+        SELECT repo_id, lower(repo_id) AS lid, count(*) OVER (PARTITION BY lower(repo_id)) AS n
+        FROM repos WHERE kind = 'model'
+    """)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _cand2 AS
+        SELECT c.child, coalesce(exact.repo_id, ci.repo_id, c.parent) AS parent, c.parent AS written, c.rel, c.src,
+               exact.repo_id IS NULL AND ci.repo_id IS NOT NULL AS case_fixed,
+               coalesce(exact.repo_id, ci.repo_id) IS NOT NULL AS known
+        FROM _cand c
+        LEFT JOIN _ids exact ON exact.repo_id = c.parent
+        LEFT JOIN (SELECT * FROM _ids WHERE n = 1) ci ON ci.lid = lower(c.parent) AND exact.repo_id IS NULL
+        WHERE lower(c.child) <> lower(c.parent)
+    """)
+    con.execute("""
+        INSERT INTO lineage_issues
+        SELECT DISTINCT 'case_fixed', child, parent, 'written as ' || written FROM _cand2 WHERE case_fixed
+    """)
+    con.execute(f"""
+        INSERT INTO lineage
+        WITH per_edge AS (
+            SELECT child, parent, bool_or(known) AS known,
+                   max(rel) FILTER (src = 'api' AND rel IN ({rel_list})) AS api_rel,
+                   max(rel) FILTER (src = 'tag' AND rel IN ({rel_list})) AS tag_rel
+            FROM _cand2 GROUP BY child, parent
+        ),
+        per_child AS (
+            SELECT r.repo_id AS child,
+                   CASE WHEN regexp_matches(r.repo_id, '{_QUANT_ID}')
+                          OR list_has_any(r.tags, ['gguf', 'awq', 'gptq', 'exl2', 'mlx', 'bitsandbytes', '4-bit', '8-bit'])
+                          OR r.library_name IN ('gguf', 'mlx') OR r.gguf_params IS NOT NULL THEN 'quantized'
+                        WHEN r.library_name = 'peft' OR list_has_any(r.tags, ['peft', 'lora', 'adapter'])
+                          OR regexp_matches(r.repo_id, '{_ADAPTER_ID}') THEN 'adapter' END AS files_rel
+            FROM repos r WHERE r.kind = 'model'
+        ),
+        n_parents AS (SELECT child, count(*) AS n FROM per_edge GROUP BY child)
+        SELECT e.child, e.parent,
+               coalesce(cr.rel, e.api_rel, e.tag_rel, pc.files_rel, CASE WHEN np.n > 1 THEN 'merge' END, 'finetune'),
+               CASE WHEN cr.rel IS NOT NULL THEN 'card' WHEN e.api_rel IS NOT NULL THEN 'api'
+                    WHEN e.tag_rel IS NOT NULL THEN 'tag' WHEN pc.files_rel IS NOT NULL THEN 'files'
+                    WHEN np.n > 1 THEN 'parents' ELSE 'default' END,
+               e.known
+        FROM per_edge e
+        JOIN n_parents np USING (child)
+        LEFT JOIN per_child pc USING (child)
+        LEFT JOIN (SELECT * FROM _card_rel WHERE rel IN ({rel_list})) cr USING (child)
+    """)
+    # Parents outside the store (never seen: external nodes), and parents the store saw once but
+    # that the newest complete snapshot no longer lists (deleted or renamed since).
+    con.execute("""
+        INSERT INTO lineage_issues
+        SELECT 'external', child_id, parent_id, NULL FROM lineage WHERE NOT parent_known
+        UNION ALL
+        SELECT 'gone', l.child_id, l.parent_id, 'last seen in snapshot ' || r.last_seen
+        FROM lineage l JOIN repos r ON r.kind = 'model' AND r.repo_id = l.parent_id
+        WHERE r.last_seen < (SELECT max(k.snapshot_id) FROM snapshot_kinds k JOIN snapshots s USING (snapshot_id)
+                             WHERE k.kind = 'model' AND s.complete)
+    """)
+    _break_cycles(con)
+    _families(con)
+    for t in ("_cand", "_cand2", "_card_rel", "_ids"):
+        con.execute(f"DROP TABLE IF EXISTS {t}")
+    counts = dict(con.execute("SELECT issue, count(*) FROM lineage_issues GROUP BY issue").fetchall())
+    counts["edges"] = con.execute("SELECT count(*) FROM lineage").fetchone()[0]
+    return counts
+
+
+def _break_cycles(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the edges inside each strongly connected component (a cycle), recording them.
+
+    Only the models that cannot reach a root are examined, so the search is over a handful of
+    nodes even at Hub scale.
+    """
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _reach AS
+        WITH RECURSIVE up(node) AS (
+            SELECT DISTINCT parent_id FROM lineage WHERE parent_id NOT IN (SELECT child_id FROM lineage)
+            UNION
+            SELECT l.child_id FROM lineage l JOIN up ON l.parent_id = up.node
+        )
+        SELECT node FROM up
+    """)
+    stuck = con.execute("""
+        SELECT child_id, parent_id FROM lineage
+        WHERE child_id NOT IN (SELECT node FROM _reach) AND parent_id NOT IN (SELECT node FROM _reach)
+    """).fetchall()
+    con.execute("DROP TABLE _reach")
+    if not stuck:
+        return
+    graph: dict[str, list[str]] = defaultdict(list)
+    for child, parent in stuck:
+        graph[parent].append(child)
+        graph.setdefault(child, [])
+    doomed = [(c, p) for comp in _strongly_connected(graph) if len(comp) > 1 for p in comp for c in graph[p] if c in comp]
+    if doomed:
+        con.execute("CREATE OR REPLACE TEMP TABLE _cycle_edges (child_id VARCHAR, parent_id VARCHAR)")
+        con.executemany("INSERT INTO _cycle_edges VALUES (?, ?)", doomed)
+        con.execute("INSERT INTO lineage_issues SELECT 'cycle', child_id, parent_id, 'edge dropped to break a cycle' FROM _cycle_edges")
+        con.execute("DELETE FROM lineage WHERE (child_id, parent_id) IN (SELECT (child_id, parent_id) FROM _cycle_edges)")
+        con.execute("DROP TABLE _cycle_edges")
+
+
+def _strongly_connected(graph: dict[str, list[str]]) -> list[set[str]]:
+    """Tarjan's algorithm, iteratively (no recursion limit at any depth)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[set[str]] = []
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            succ = graph[node]
+            if i < len(succ):
+                work.append((node, i + 1))
+                nxt = succ[i]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                comp = set()
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    comp.add(w)
+                    if w == node:
+                        break
+                out.append(comp)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return out
+
+
+def _families(con: duckdb.DuckDBPyConnection) -> None:
+    """Every model (and external parent) with each root it descends from, at the shortest depth."""
+    con.execute("""
+        INSERT INTO model_families
+        WITH RECURSIVE nodes AS (
+            SELECT repo_id AS node FROM repos WHERE kind = 'model'
+            UNION SELECT parent_id FROM lineage
+        ),
+        roots AS (SELECT node FROM nodes WHERE node NOT IN (SELECT child_id FROM lineage)),
+        walk(model_id, root_id, depth) AS (
+            SELECT node, node, 0 FROM roots
+            UNION
+            SELECT l.child_id, w.root_id, w.depth + 1
+            FROM walk w JOIN lineage l ON l.parent_id = w.model_id
+            WHERE w.depth < 64
+        )
+        SELECT model_id, root_id, min(depth) FROM walk GROUP BY model_id, root_id
+    """)

@@ -1,0 +1,87 @@
+"""`hubcensus enrich`: rebuild every derived table from the store, in one transaction.
+
+Enrichment reads `repos`, `authors`, `papers` and the registry, and writes `lineage`,
+`lineage_issues`, `model_families`, `model_sizes`, `organisations`, `fortune500` and
+`author_attribution`. It is a pure function of those inputs, so running it twice gives the same
+tables, and a failure leaves the previous enrichment in place.
+
+A user's registry files are kept in the store (`user_registry`) the first time they are given,
+so a later `ingest` that re-enriches keeps the user's overrides without being told again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hubcensus.enrich.lineage import build_lineage
+from hubcensus.enrich.registry import RegistryRow, load_registry, parse_registry
+from hubcensus.errors import UserError
+from hubcensus.store.connection import Store
+
+USER_REGISTRY_DDL = "CREATE TABLE IF NOT EXISTS user_registry (position INTEGER, name VARCHAR, text VARCHAR)"
+
+
+@dataclass
+class EnrichResult:
+    lineage: dict[str, int] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)
+    attribution: dict[str, int] = field(default_factory=dict)
+    registry_rows: int = 0
+    user_registries: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def registry_for(store: Store, files: list[Path] | None) -> tuple[list[RegistryRow], list[str]]:
+    """The merged registry: the shipped one with the user's files (given now, or kept from before)."""
+    if files:
+        return load_registry(files), [str(f) for f in files]
+    rows = load_registry()
+    exists = store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'user_registry'").fetchone()[0]
+    names: list[str] = []
+    if exists:
+        merged = {r.author: r for r in rows}
+        for name, text in store.con.execute("SELECT name, text FROM user_registry ORDER BY position").fetchall():
+            for r in parse_registry(text, f"{name} (kept in the store)", f"user:{Path(name).name}"):
+                merged[r.author] = r
+            names.append(name)
+        rows = sorted(merged.values(), key=lambda r: r.author.lower())
+    return rows, names
+
+
+def enrich(store: Store, registry_files: list[Path] | None = None, progress: Callable[[str], None] | None = None) -> EnrichResult:
+    say = progress or (lambda _m: None)
+    if store.read_only:
+        raise UserError(f"{store.path}: opened read-only; enrichment writes tables")
+    result = EnrichResult()
+    registry, names = registry_for(store, registry_files)
+    result.registry_rows, result.user_registries = len(registry), names
+    con = store.con
+    with store.transaction():
+        if registry_files:
+            con.execute(USER_REGISTRY_DDL)
+            con.execute("DELETE FROM user_registry")
+            for i, f in enumerate(registry_files):
+                con.execute("INSERT INTO user_registry VALUES (?, ?, ?)", [i, str(f), f.read_text(encoding="utf-8")])
+        t = time.perf_counter()
+        say("lineage and families")
+        result.lineage = build_lineage(con)
+        result.seconds["lineage"] = time.perf_counter() - t
+        t = time.perf_counter()
+        say("parameter counts")
+        try:
+            from hubcensus.enrich.sizes import build_sizes
+        except ImportError:  # pragma: no cover - during development only
+            build_sizes = None
+        if build_sizes is not None:
+            result.sizes = build_sizes(con)
+        result.seconds["sizes"] = time.perf_counter() - t
+        t = time.perf_counter()
+        say("who made what")
+        from hubcensus.enrich.registry import build_attribution
+
+        result.attribution = build_attribution(con, registry)
+        result.seconds["attribution"] = time.perf_counter() - t
+    return result
