@@ -208,7 +208,9 @@ def _convert(col: Column, ref: str, typ: pa.DataType, rest: list[str]) -> tuple[
     if t == "JSON":
         if _text(typ):
             return ref, False
-        return f"CAST(to_json({ref}) AS VARCHAR)", False
+        # A struct read from JSONL carries every key any row had (DuckDB infers one struct for the
+        # file), as nulls; stripping them gives back the object the row actually held.
+        return f"CAST(json_strip_nulls(to_json({ref})) AS VARCHAR)", False
     raise AssertionError(t)
 
 

@@ -121,6 +121,43 @@ MIGRATIONS: list[Migration] = [
             WHERE NOT r.deleted;
         """,
     ),
+    Migration(
+        2,
+        "live crawl checkpoints: crawl_runs, crawl_cursors, crawl_items",
+        """
+        -- The live crawl's state, kept in the store so that the rows a page brought and the cursor
+        -- that points past it are committed together (see sources/hub_api.py). No wall-clock
+        -- columns: an interrupted-then-resumed crawl leaves exactly the rows an uninterrupted one does.
+        CREATE TABLE crawl_runs (
+            run_id        INTEGER PRIMARY KEY,
+            snapshot_date DATE NOT NULL,       -- the crawl's start date (UTC): the snapshot it makes
+            endpoint      VARCHAR NOT NULL,    -- HF_ENDPOINT it crawled
+            kinds         VARCHAR[] NOT NULL,  -- model | dataset | space | paper, in crawl order
+            item_limit    BIGINT,              -- --limit per listing; NULL: complete listings
+            page_size     INTEGER NOT NULL,
+            status        VARCHAR NOT NULL,    -- running | done | discarded | held
+            snapshot_id   INTEGER              -- set when the crawl's snapshot is ingested
+        );
+        CREATE TABLE crawl_cursors (
+            run_id      INTEGER NOT NULL,
+            kind        VARCHAR NOT NULL,
+            next_url    VARCHAR,               -- the page to fetch next; NULL once finished
+            pages_done  INTEGER NOT NULL,
+            items_done  BIGINT NOT NULL,
+            finished    BOOLEAN NOT NULL,
+            stop_reason VARCHAR,               -- end | limit | repeat | bound
+            PRIMARY KEY (run_id, kind)
+        );
+        CREATE TABLE crawl_items (
+            run_id   INTEGER NOT NULL,
+            kind     VARCHAR NOT NULL,
+            page     INTEGER NOT NULL,         -- 1-based page of the listing it came on
+            item_no  INTEGER NOT NULL,         -- position on that page
+            item_id  VARCHAR NOT NULL,         -- repo id or arXiv id
+            item     VARCHAR NOT NULL          -- the API item, as JSON text (camelCase, unchanged)
+        );
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
