@@ -93,7 +93,7 @@ def main() -> None:
     """))  # fmt: skip
     ours = measure(textwrap.dedent(f"""
         from hubcensus.cli import main
-        rc = main(["ingest", {str(snap)!r}, "--db", {str(our_db)!r}])
+        rc = main(["ingest", {str(snap)!r}, "--db", {str(our_db)!r}, "--no-enrich"])
         assert rc == 0, rc
     """), env)  # fmt: skip
     ratio = ours["seconds"] / baseline["seconds"]
@@ -112,7 +112,7 @@ def main() -> None:
         series_db.unlink(missing_ok=True)
         run = measure(textwrap.dedent(f"""
             from hubcensus.cli import main
-            assert main(["ingest", {str(hub)!r}, "--db", {str(series_db)!r}]) == 0
+            assert main(["ingest", {str(hub)!r}, "--db", {str(series_db)!r}, "--no-enrich"]) == 0
         """), env)  # fmt: skip
         size = series_db.stat().st_size
         print(f"\n{args.series} monthly snapshots at {args.scale:g}x Hub scale:")

@@ -96,6 +96,7 @@ def ingest(
     hub: Annotated[bool, typer.Option("--hub", help="Crawl the live Hub (HF_ENDPOINT, HF_TOKEN) instead of reading files.")] = False,
     kinds: Annotated[str, typer.Option(help="With --hub: which listings to crawl, comma-separated.")] = "models,datasets,spaces,papers",
     resume: Annotated[bool, typer.Option("--resume", help="With --hub: finish an interrupted crawl from its checkpoint.")] = False,
+    restart: Annotated[bool, typer.Option("--restart", help="With --hub: discard an interrupted crawl and start afresh.")] = False,
     limit: Annotated[Optional[int], typer.Option(help="With --hub: stop each listing after this many items (for trials).")] = None,
     date: Annotated[Optional[str], typer.Option(help="The snapshot's date (YYYY-MM-DD) when the path does not say it.")] = None,
     kind: Annotated[Optional[str], typer.Option(help="What a single file lists, when its name does not say: model, dataset, space, paper.")] = None,
@@ -113,12 +114,21 @@ def ingest(
     if kind and kind not in ("model", "dataset", "space", "paper", "author"):
         raise UserError(f"--kind {kind!r}: expected model, dataset, space, paper or author")
     day = _parse_date(date)
+    if hub and (date or kind or complete is not None):
+        raise UserError("--date, --kind and --complete/--partial describe files; a --hub crawl dates itself and lists everything")
+    if not hub and (resume or restart or limit is not None):
+        raise UserError("--resume, --restart and --limit go with --hub")
     if hub:
-        from hubcensus.sources.hub_api import crawl_hub
+        from hubcensus.sources.hub_api import RichCrawlProgress, crawl_hub
 
         wanted = [k.strip() for k in kinds.split(",") if k.strip()]
         with Store.open(db) as store:
-            result = crawl_hub(store, kinds=wanted, resume=resume, limit=limit)
+            try:
+                with RichCrawlProgress(err_console) as bars:
+                    result = crawl_hub(store, kinds=wanted, resume=resume, restart=restart, limit=limit, progress=bars)
+            except KeyboardInterrupt:
+                err_console.print("interrupted: the pages fetched so far are checkpointed; run `hubcensus ingest --hub --resume` to continue", markup=False)
+                raise typer.Exit(130) from None
             _report_ingest([result])
             if not no_enrich and result.status == "ingested":
                 _run_enrich(store, registry)
@@ -274,6 +284,59 @@ def who(
     console.print(f"  source: {doc['source']} — {doc['because']}", markup=False)
     if doc.get("note"):
         console.print(f"  note: {doc['note']}", markup=False)
+
+
+# -- metrics ------------------------------------------------------------------------------------
+@app.command("metric")
+def metric_cmd(
+    name: Annotated[Optional[str], typer.Argument(help="A metric's name (download_concentration) or SPEC id (C1).", show_default=False)] = None,
+    db: DbOption = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every metric.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="Name every metric and stop.")] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Compute the report's metrics: headline values and a tidy table, with the definition behind them."""
+    from hubcensus.metrics import REGISTRY, DuckDBEngine, context, run_metric
+    from hubcensus.store import Store
+
+    metrics = sorted(REGISTRY.values(), key=lambda m: (m.chapter, m.spec))
+    if list_:
+        if as_json:
+            print(dumps([{"metric": m.name, "spec": m.spec, "title": m.title, "chapter": m.chapter} for m in metrics]))
+        else:
+            emit(["spec", "metric", "chapter", "title"], [[m.spec, m.name, m.chapter, m.title] for m in metrics])
+        return
+    if all_ == (name is not None):
+        raise UserError("name one metric, or pass --all (or --list to see them)")
+    if name is not None:
+        found = [m for m in metrics if name in (m.name, m.spec) or name.upper() == m.spec]
+        if not found:
+            raise UserError(f"{name}: no such metric (`hubcensus metric --list` names them)")
+        metrics = found
+    day = _parse_date(as_of, "--as-of")
+    with Store.open(db, read_only=True) as store:
+        engine = DuckDBEngine(store.con)
+        ctx = context(engine, day)
+        docs = [run_metric(m, engine, ctx=ctx) for m in metrics]
+    if as_json:
+        print(dumps(docs if all_ else docs[0]))
+        return
+    for doc in docs:
+        _print_metric(doc)
+
+
+def _print_metric(doc: dict) -> None:
+    console.print(f"[bold]{doc['spec']} {doc['metric']}[/bold] — {doc['title']} (as of {doc['as_of']})")
+    for k, v in doc["headline"].items():
+        shown = f"{v:.1%}" if isinstance(v, float) and ("share" in k or k == "gini") and v <= 1 else v
+        console.print(f"  {k}: {shown}", markup=False)
+    console.print(f"  published: {doc['published']}", markup=False)
+    for n in doc["notes"]:
+        console.print(f"  note: {n}", markup=False)
+    if doc["rows"]:
+        cols = list(doc["rows"][0])
+        emit(cols, [[r.get(c) for c in cols] for r in doc["rows"][:15]], title=f"{len(doc['rows'])} rows" + (" (first 15)" if len(doc["rows"]) > 15 else ""))
 
 
 # -- generate -----------------------------------------------------------------------------------

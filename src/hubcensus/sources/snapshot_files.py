@@ -44,6 +44,7 @@ class KindInput:
     kind: str
     files: list[Path]
     format: str  # parquet | jsonl | csv
+    origin: list[Path] | None = None  # the user's files, when `files` are a flattened copy of them
 
 
 @dataclass
@@ -197,7 +198,8 @@ def _single_file(path: Path, day: dt.date | None, kind: str | None, complete: bo
     # A file named like the Hub's statistics files lists everything; anything else (a top-1000 list,
     # a trending page) is partial unless the user says otherwise: absence from it is not deletion.
     is_complete = complete if complete is not None else named_like_hub
-    return SnapshotInput(day, "files", str(path), is_complete, [KindInput(k, files, fmt)], notes)
+    origin = [path] if files[0] != path else None
+    return SnapshotInput(day, "files", str(path), is_complete, [KindInput(k, files, fmt, origin)], notes)
 
 
 def _has_metadata_column(path: Path) -> bool:
@@ -247,6 +249,17 @@ def _scratch_dir() -> Path:
     return Path(tmp.name)
 
 
+def _yaml_card(text: str) -> dict | None:
+    """A card's YAML header as a mapping; None when it is not one (a card is metadata, never fatal)."""
+    import yaml  # a dependency of huggingface_hub
+
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    return json.loads(json.dumps(doc, default=str)) if isinstance(doc, dict) else None
+
+
 def _flatten_to_jsonl(path: Path, fmt: str) -> Path:
     out = _scratch_dir() / (path.stem + ".jsonl")
     rows: list[dict] = []
@@ -276,7 +289,7 @@ def _flatten_to_jsonl(path: Path, fmt: str) -> Path:
                 if not isinstance(meta, dict):
                     raise UserError(f"{path}: row {line_no}: field 'metadata' is not a JSON object")
                 if isinstance(meta.get("card_data"), str):
-                    meta["card_data"] = None  # YAML text in this dump; the tags carry its base_model
+                    meta["card_data"] = _yaml_card(meta["card_data"])  # this dump keeps the card's YAML header as text
                 rows.append(meta)
     with out.open("w", encoding="utf-8") as fh:
         for r in rows:

@@ -119,7 +119,10 @@ class Store:
         try:
             yield self.con
         except BaseException:
-            self.con.execute("ROLLBACK")
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # the transaction is already gone (e.g. interrupted during COMMIT); keep the first error
             raise
         else:
             self.con.execute("COMMIT")

@@ -172,7 +172,10 @@ def _dedupe(con: duckdb.DuckDBPyConnection, raw: str, out: str, kind: str, resul
     else:
         con.execute(
             f"CREATE TEMP TABLE {out} AS SELECT {', '.join(exprs)} FROM {raw} "
-            f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_file DESC, _row DESC NULLS LAST) = 1"
+            # JSONL and CSV rows carry no row number: the whole row, as text, breaks the last ties, so
+            # the same files always keep the same copy.
+            f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_file DESC, _row DESC NULLS LAST, "
+            f"CAST(struct_pack({', '.join(cols)}) AS VARCHAR) DESC) = 1"
         )
     con.execute(f"DROP TABLE {raw}")
     result.rows, result.duplicates = distinct, total - distinct
@@ -366,7 +369,7 @@ def ingest_snapshot(
         con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, ?)", [sid, day, snap.source, snap.source_ref, snap.complete])
         files_by_kind = {}
         for k in snap.kinds:
-            files_by_kind.setdefault(k.kind, []).extend(str(f) for f in k.files)
+            files_by_kind.setdefault(k.kind, []).extend(str(f) for f in (k.origin or k.files))
         for res in results:
             mapped = {"mapped": res.mapped, "missing": res.missing, "notes": notes}
             con.execute(
