@@ -364,8 +364,10 @@ def generate(
     config = GenerateConfig(models=models, datasets=datasets, spaces=spaces, papers=papers, snapshots=snapshots, end=end_day, seed=seed)
     summary = _generate_with_progress(out, config)
     console.print(f"wrote {len(summary.dates)} snapshot(s) to {summary.out}: {summary.dates[0]} … {summary.dates[-1]}")
-    for kind, n in summary.rows.items():
-        console.print(f"  {kind}: {n:,} rows at the last snapshot")
+    for kind, counts in summary.rows.items():
+        console.print(f"  {kind}: {counts[-1]:,} rows at the last snapshot")
+    for name, value in sorted(summary.calibration.items()):
+        console.print(f"  calibration: {name} = {value:.4g}", markup=False)
 
 
 def _generate_with_progress(out: Path, config):  # type: ignore[no-untyped-def]

@@ -1,0 +1,209 @@
+"""What a metric is, how one runs, and the engine it runs on.
+
+A metric is a function from the store to a tidy table plus a few headline values, registered with
+its SPEC id, a title, the published figure, and a definition precise enough to disagree with.
+
+Metric code is SQL in DuckDB's dialect restricted to what Spark SQL also has (no QUALIFY, no
+DuckDB-only functions; `max_by`/`min_by` rather than `arg_max`), run through an `Engine`. The
+DuckDB engine runs it as written; the Spark engine (scale) transpiles it with sqlglot. Heavy work
+happens in SQL; Python only shapes the few rows SQL returns, so both engines give the same
+figures. Every query a metric runs is kept with its result, so a report can show the query and
+the snapshot behind each figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from hubcensus.errors import UserError
+
+
+class Engine(Protocol):
+    """Runs a SQL query (DuckDB dialect, portable subset) against the store's tables."""
+
+    name: str
+
+    def run(self, sql: str) -> tuple[list[str], list[tuple]]: ...
+
+    def tables(self) -> set[str]: ...
+
+
+class DuckDBEngine:
+    name = "duckdb"
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def run(self, sql: str) -> tuple[list[str], list[tuple]]:
+        cur = self.con.execute(sql)
+        return [d[0] for d in cur.description], cur.fetchall()
+
+    def tables(self) -> set[str]:
+        return {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+@dataclass
+class Snapshot:
+    snapshot_id: int
+    taken_at: dt.date
+    complete: bool
+    kinds: frozenset[str]
+
+
+@dataclass
+class Context:
+    """What a metric sees: the engine, the snapshot it is computed as of, and the series up to it."""
+
+    engine: Engine
+    as_of: Snapshot
+    series: list[Snapshot]  # every snapshot up to and including as_of, oldest first
+    queries: list[str] = field(default_factory=list)
+
+    def rows(self, sql: str) -> list[dict[str, Any]]:
+        """Run a query; keep it for the record; rows as dicts."""
+        self.queries.append(sql.strip())
+        cols, rows = self.engine.run(sql)
+        return [dict(zip(cols, r)) for r in rows]
+
+    def scalar(self, sql: str) -> Any:
+        rows = self.rows(sql)
+        return next(iter(rows[0].values())) if rows else None
+
+    def complete_series(self, kind: str = "model") -> list[Snapshot]:
+        """The complete snapshots holding `kind` (partial listings cannot say what a whole month did)."""
+        return [s for s in self.series if s.complete and kind in s.kinds]
+
+    def latest_complete(self, kind: str = "model") -> Snapshot | None:
+        series = self.complete_series(kind)
+        return series[-1] if series else None
+
+
+@dataclass
+class Result:
+    headline: dict[str, Any]
+    rows: list[dict[str, Any]]
+    snapshots: list[int]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Metric:
+    spec: str  # SPEC.md id, e.g. "C1"
+    name: str  # e.g. "download_concentration"
+    title: str
+    chapter: str  # growth | concentration | geography | popularity | derivatives | adoption | hardware | communities
+    published: str  # the figure the report published, as it published it
+    definition: str  # what exactly hubcensus computes, precise enough to disagree with
+    headline_keys: tuple[str, ...]  # the keys of Result.headline, documented
+    out_of_reach: str = ""  # what public metadata cannot give for this finding
+    compute: Callable[[Context], Result] = field(default=lambda ctx: Result({}, [], []), repr=False, compare=False)
+
+
+REGISTRY: dict[str, Metric] = {}
+CHAPTERS = ("growth", "concentration", "geography", "popularity", "derivatives", "adoption", "hardware", "communities")
+
+
+def metric(**meta: Any) -> Callable[[Callable[[Context], Result]], Callable[[Context], Result]]:
+    """Register a metric: `@metric(spec=..., name=..., title=..., chapter=..., published=..., definition=..., headline_keys=...)`."""
+
+    def wrap(fn: Callable[[Context], Result]) -> Callable[[Context], Result]:
+        m = Metric(compute=fn, **meta)
+        if m.name in REGISTRY:
+            raise AssertionError(f"metric {m.name} registered twice")
+        if m.chapter not in CHAPTERS:
+            raise AssertionError(f"metric {m.name}: unknown chapter {m.chapter}")
+        REGISTRY[m.name] = m
+        return fn
+
+    return wrap
+
+
+# -- running -----------------------------------------------------------------------------------
+def snapshots(engine: Engine) -> list[Snapshot]:
+    _, rows = engine.run(
+        "SELECT s.snapshot_id, s.taken_at, s.complete, k.kind FROM snapshots s JOIN snapshot_kinds k "
+        "ON k.snapshot_id = s.snapshot_id ORDER BY s.snapshot_id, k.kind"
+    )
+    out: dict[int, Snapshot] = {}
+    for sid, taken, complete, kind in rows:
+        taken = taken if isinstance(taken, dt.date) else dt.date.fromisoformat(str(taken))
+        snap = out.setdefault(sid, Snapshot(sid, taken, bool(complete), frozenset()))
+        snap.kinds = snap.kinds | {kind}
+    return list(out.values())
+
+
+def context(engine: Engine, as_of: dt.date | None = None) -> Context:
+    series = snapshots(engine)
+    if not series:
+        raise UserError("the store holds no snapshot yet: run `hubcensus ingest` (or `hubcensus demo`) first")
+    if as_of is not None:
+        series = [s for s in series if s.taken_at <= as_of]
+        if not series:
+            raise UserError(f"--as-of {as_of}: the store holds no snapshot on or before that date")
+    missing = {"lineage", "author_attribution"} - engine.tables()
+    if missing:
+        raise UserError(f"the store is not enriched (no {', '.join(sorted(missing))}): run `hubcensus enrich` first")
+    return Context(engine, series[-1], series)
+
+
+def run_metric(m: Metric, engine: Engine, as_of: dt.date | None = None, ctx: Context | None = None) -> dict[str, Any]:
+    """One metric's document: `{metric, spec, title, definition, as_of, snapshots, headline, rows, …}`."""
+    ctx = ctx or context(engine, as_of)
+    ctx = Context(ctx.engine, ctx.as_of, ctx.series)  # a fresh query log per metric
+    res = m.compute(ctx)
+    extra = set(res.headline) - set(m.headline_keys)
+    if extra:
+        raise AssertionError(f"metric {m.name}: undocumented headline keys {sorted(extra)}")
+    return {
+        "metric": m.name,
+        "spec": m.spec,
+        "title": m.title,
+        "chapter": m.chapter,
+        "definition": m.definition,
+        "published": m.published,
+        "out_of_reach": m.out_of_reach,
+        "as_of": ctx.as_of.taken_at.isoformat(),
+        "snapshots": [_date(s) for s in res.snapshots],
+        # every documented key is present (None when this store cannot say), and no undocumented one
+        "headline": {k: _clean(res.headline.get(k)) for k in m.headline_keys},
+        "rows": [{k: _clean(v) for k, v in r.items()} for r in res.rows],
+        "notes": res.notes,
+        "engine": engine.name,
+        "queries": ctx.queries,
+    }
+
+
+def _date(sid: int) -> str:
+    return f"{sid // 10000:04d}-{sid // 100 % 100:02d}-{sid % 100:02d}"
+
+
+def _clean(v: Any) -> Any:
+    """Stable JSON values across engines: floats rounded to 6 significant digits, dates as ISO text."""
+    if isinstance(v, float):
+        if math.isnan(v) or math.isinf(v):
+            return None
+        return float(f"{v:.6g}")
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    if hasattr(v, "is_integer") and not isinstance(v, (int, float)):  # Decimal
+        return int(v) if v == int(v) else float(f"{float(v):.6g}")
+    if isinstance(v, (list, tuple)):
+        return [_clean(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _clean(x) for k, x in v.items()}
+    return v
+
+
+def share(part: float | None, whole: float | None) -> float | None:
+    """A share in [0, 1]; None when the whole is zero or unknown (never a division error)."""
+    if not whole or part is None:
+        return None
+    return part / whole
+
+
+def sid_list(snaps: Sequence[Snapshot]) -> str:
+    return ", ".join(str(s.snapshot_id) for s in snaps) or "NULL"

@@ -1,0 +1,172 @@
+"""Chapter: how the Hub grows (G1) and how much of what is made derives from something else (G2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hubcensus.metrics.base import Context, Result, metric, share
+from hubcensus.metrics.sql import CREATED_AT_FLOOR, month_start, stats_at
+
+KINDS = ("model", "dataset", "space")
+REL_PRIORITY = "CASE relation WHEN 'merge' THEN 0 WHEN 'quantized' THEN 1 WHEN 'adapter' THEN 2 ELSE 3 END"
+
+
+def months(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, m = [], first.replace(day=1)
+    while m <= last:
+        out.append(m)
+        m = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return out
+
+
+def minus_months(day: dt.date, n: int) -> dt.date:
+    y, m = divmod(day.year * 12 + day.month - 1 - n, 12)
+    return dt.date(y, m + 1, 1)
+
+
+def alive(ctx: Context, kind: str) -> tuple[str, int | None]:
+    """Repos of `kind` present in the newest complete snapshot of that kind up to as-of."""
+    snap = ctx.latest_complete(kind)
+    if snap is None:
+        return "", None
+    sql = (
+        f"(SELECT r.repo_id, r.author, r.created_at FROM repos r JOIN {stats_at(snap.snapshot_id, kind)} s "
+        f"ON s.repo_id = r.repo_id WHERE r.kind = '{kind}')"
+    )
+    return sql, snap.snapshot_id
+
+
+@metric(
+    spec="G1",
+    name="hub_growth",
+    title="Growth of public models, datasets, spaces and authors",
+    chapter="growth",
+    published="2025: 11M users, >2M public models, >500k public datasets; 13M users by March 2026; users, models and datasets close to doubling in a year.",
+    definition=(
+        "For each kind, the repos present in the newest complete snapshot of that kind on or before the as-of date, "
+        "counted cumulatively by the month of their `createdAt` (a repo deleted before that snapshot is not counted: "
+        "one snapshot cannot see it). Authors: distinct namespaces owning at least one such repo, by the month of "
+        "their first one. The Hub's createdAt floor (2022-03-02) lumps every older repo into March 2022, so the series "
+        "starts there. Year-over-year ratio: the cumulative count at the as-of month over the count twelve months "
+        "earlier."
+    ),
+    headline_keys=("models", "datasets", "spaces", "authors", "models_yoy", "datasets_yoy", "spaces_yoy", "authors_yoy", "since"),
+    out_of_reach="Registered users who never published a public repo (the report's 11M/13M users) are not in public metadata; private repos are not either.",
+)
+def hub_growth(ctx: Context) -> Result:
+    per_month: dict[str, dict[dt.date, int]] = {}
+    sids, parts, notes = [], [], []
+    floor = f"TIMESTAMP '{CREATED_AT_FLOOR.isoformat(sep=' ')}'"
+    for kind in KINDS:
+        sql, sid = alive(ctx, kind)
+        if sql:
+            sids.append(sid)
+            parts.append(f"SELECT '{kind}' AS kind, repo_id, author, created_at FROM {sql} a{kind[0]}")
+        else:
+            notes.append(f"no complete snapshot of {kind}s: not counted")
+    if not parts:
+        return Result({}, [], [], notes)
+    union = " UNION ALL ".join(parts)
+    for r in ctx.rows(f"""
+        SELECT kind, {month_start(f"CASE WHEN created_at < {floor} THEN {floor} ELSE created_at END")} AS month, count(*) AS n
+        FROM ({union}) u WHERE created_at IS NOT NULL GROUP BY 1, 2
+        UNION ALL
+        SELECT 'author' AS kind, {month_start(f"CASE WHEN first_at < {floor} THEN {floor} ELSE first_at END")} AS month, count(*) AS n
+        FROM (SELECT author, min(created_at) AS first_at FROM ({union}) u
+              WHERE author IS NOT NULL AND created_at IS NOT NULL GROUP BY author) f GROUP BY 1, 2
+    """):
+        per_month.setdefault(r["kind"], {})[_as_date(r["month"])] = int(r["n"])
+    undated = ctx.scalar(f"SELECT count(*) AS n FROM ({union}) u WHERE created_at IS NULL")
+    if undated:
+        notes.append(f"{undated} repos have no createdAt in the source and are left out of the monthly series")
+    end = ctx.as_of.taken_at.replace(day=1)
+    start = min((min(v) for v in per_month.values() if v), default=end)
+    rows: list[dict[str, Any]] = []
+    totals: dict[str, dict[dt.date, int]] = {}
+    for kind in (*KINDS, "author"):
+        running, series = 0, {}
+        for m in months(start, end):
+            new = per_month.get(kind, {}).get(m, 0)
+            running += new
+            series[m] = running
+            rows.append({"month": m, "kind": kind, "new": new, "cumulative": running})
+        totals[kind] = series
+    year_ago = minus_months(end, 12)
+    headline: dict[str, Any] = {}
+    for kind, key in (("model", "models"), ("dataset", "datasets"), ("space", "spaces"), ("author", "authors")):
+        now = totals[kind].get(end)
+        before = totals[kind].get(year_ago)
+        headline[key] = now
+        headline[f"{key}_yoy"] = (now / before) if before else None
+    headline["since"] = start
+    return Result(headline, rows, sorted(sids), notes)
+
+
+def _as_date(v: Any) -> dt.date:
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v)[:10])
+
+
+@metric(
+    spec="G2",
+    name="derivative_share",
+    title="Share of new models that build on another model",
+    chapter="growth",
+    published="Participation shifts from consuming models to making derivatives of them.",
+    definition=(
+        "Models present in the newest complete snapshot on or before the as-of date, by the month of `createdAt` "
+        "(from March 2022, the createdAt floor). A model is a derivative when the lineage gives it at least one "
+        "parent (tags `base_model:…`, card `base_model`, or the API's baseModels); its relation is that of its edges, "
+        "and when its edges differ, the first of merge, quantized, adapter, finetune. Shares are of the month's new "
+        "models. Headline: the share over the twelve months to the as-of month, the twelve before, and the relation "
+        "mix of the last twelve."
+    ),
+    headline_keys=(
+        "new_models_last_12m", "derivative_share_last_12m", "derivative_share_prior_12m",
+        "finetune_share_last_12m", "adapter_share_last_12m", "quantized_share_last_12m", "merge_share_last_12m",
+    ),  # fmt: skip
+    out_of_reach="Derivatives whose authors declare no base model cannot be told from original models.",
+)
+def derivative_share(ctx: Context) -> Result:
+    sql, sid = alive(ctx, "model")
+    if not sql:
+        return Result({}, [], [], ["no complete snapshot of models"])
+    floor = f"TIMESTAMP '{CREATED_AT_FLOOR.isoformat(sep=' ')}'"
+    data = ctx.rows(f"""
+        SELECT {month_start(f"CASE WHEN a.created_at < {floor} THEN {floor} ELSE a.created_at END")} AS month,
+               COALESCE(d.relation, 'none') AS relation, count(*) AS n
+        FROM {sql} a
+        LEFT JOIN (SELECT child_id, min_by(relation, {REL_PRIORITY}) AS relation FROM lineage GROUP BY child_id) d
+               ON d.child_id = a.repo_id
+        WHERE a.created_at IS NOT NULL
+        GROUP BY 1, 2
+    """)
+    by_month: dict[dt.date, dict[str, int]] = {}
+    for r in data:
+        by_month.setdefault(_as_date(r["month"]), {})[r["relation"]] = int(r["n"])
+    end = ctx.as_of.taken_at.replace(day=1)
+    rows = []
+    for m in months(min(by_month, default=end), end):
+        c = by_month.get(m, {})
+        new = sum(c.values())
+        deriv = new - c.get("none", 0)
+        rows.append({"month": m, "new_models": new, "derivatives": deriv, "share": share(deriv, new),
+                     **{rel: c.get(rel, 0) for rel in ("finetune", "adapter", "quantized", "merge")}})  # fmt: skip
+    last = [r for r in rows if r["month"] > minus_months(end, 12)]
+    prior = [r for r in rows if minus_months(end, 24) < r["month"] <= minus_months(end, 12)]
+
+    def tot(rs: list[dict], key: str) -> int:
+        return sum(r[key] for r in rs)
+
+    new_last = tot(last, "new_models")
+    headline = {
+        "new_models_last_12m": new_last,
+        "derivative_share_last_12m": share(tot(last, "derivatives"), new_last),
+        "derivative_share_prior_12m": share(tot(prior, "derivatives"), tot(prior, "new_models")),
+        **{f"{rel}_share_last_12m": share(tot(last, rel), new_last) for rel in ("finetune", "adapter", "quantized", "merge")},
+    }
+    return Result(headline, rows, [sid] if sid else [], ["lineage reflects each model's newest known tags and card"])

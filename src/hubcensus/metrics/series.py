@@ -1,0 +1,109 @@
+"""Downloads per repo per month from a series of snapshots: the one estimate every "over time" metric uses.
+
+The Hub publishes two counters, neither of which is "downloads in month M":
+- `downloadsAllTime`, cumulative, only in snapshots from 2025-02-27;
+- `downloads`, a rolling 30-day count at snapshot time.
+
+hubcensus estimates a repo's downloads in the month that ends at a snapshot (a snapshot taken on
+March 1 closes February) as follows, and says per row which rule gave the number (`method`):
+
+- `all_time_diff`: the increase of `downloadsAllTime` since the repo's previous snapshot in the
+  series, when both carry it. A repo first seen with an all-time count and created after the
+  previous snapshot contributes its whole count. A negative increase (a corrected counter) is 0.
+- `spread`: counters sometimes stall and then jump. An increase of 0 while the same snapshot's
+  30-day count is positive is a stall (the repo was being downloaded); each run of stalled
+  intervals and the jump that ends it share the run's total increase evenly. A stall the series
+  has not yet seen end stays 0.
+- `downloads_30d`: otherwise (no all-time count at either end — before 2025-02-27 — or the
+  repo's first snapshot), the 30-day count at the snapshot that closes the month.
+
+Only complete snapshots of the kind are used (a partial listing cannot say what a month did).
+With several snapshots closing the same month (a weekly series), the increases are summed and the
+30-day rule takes the last one. Dataset download counts changed method in September 2024: a dataset
+series across that month compares unlike counts, and metrics using it say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hubcensus.metrics.base import Context, Snapshot
+from hubcensus.metrics.sql import date_literal
+
+METHOD_NOTE = (
+    "monthly downloads: downloadsAllTime differences between consecutive snapshots where both carry it "
+    "(stalled counters: the jump is spread over the stalled months), else the 30-day downloads at the "
+    "snapshot that closes the month"
+)
+
+
+def closes(snap: Snapshot) -> dt.date:
+    """The month a snapshot closes: the month of the day before it was taken."""
+    return (snap.taken_at - dt.timedelta(days=1)).replace(day=1)
+
+
+def monthly_downloads(ctx: Context, kind: str = "model") -> str | None:
+    """SQL for (repo_id, month DATE, downloads BIGINT, method) over the complete snapshots up to as-of."""
+    snaps = ctx.complete_series(kind)
+    if not snaps:
+        return None
+    literal = " UNION ALL ".join(
+        f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at, {date_literal(closes(s))} AS month"
+        for s in snaps
+    )
+    return f"""(
+        WITH s AS ({literal}),
+        d AS (
+            SELECT r.repo_id, s.snapshot_id, s.taken_at, s.month, r.downloads_30d AS d30, r.downloads_all_time AS at_now,
+                   LAG(r.downloads_all_time) OVER (PARTITION BY r.repo_id ORDER BY s.snapshot_id) AS at_prev,
+                   LAG(s.taken_at) OVER (PARTITION BY r.repo_id ORDER BY s.snapshot_id) AS prev_taken
+            FROM repo_stats_dense r JOIN s ON s.snapshot_id = r.snapshot_id
+            WHERE r.kind = '{kind}'
+        ),
+        series_prev AS (
+            SELECT snapshot_id, LAG(taken_at) OVER (ORDER BY snapshot_id) AS prev_snapshot FROM s
+        ),
+        inc AS (
+            SELECT d.repo_id, d.snapshot_id, d.month, d.d30,
+                   CASE WHEN d.at_now IS NOT NULL AND d.at_prev IS NOT NULL
+                             THEN CASE WHEN d.at_now > d.at_prev THEN d.at_now - d.at_prev ELSE 0 END
+                        WHEN d.at_now IS NOT NULL AND d.prev_taken IS NULL AND sp.prev_snapshot IS NOT NULL
+                             AND rp.created_at >= CAST(sp.prev_snapshot AS TIMESTAMP)
+                             THEN d.at_now
+                   END AS diff
+            FROM d JOIN series_prev sp ON sp.snapshot_id = d.snapshot_id
+            LEFT JOIN repos rp ON rp.kind = '{kind}' AND rp.repo_id = d.repo_id
+        ),
+        flagged AS (
+            SELECT *, CASE WHEN diff = 0 AND COALESCE(d30, 0) > 0 THEN 1 ELSE 0 END AS stalled FROM inc
+        ),
+        grouped AS (
+            SELECT *, COALESCE(SUM(CASE WHEN stalled = 1 THEN 0 ELSE 1 END) OVER (
+                        PARTITION BY repo_id ORDER BY snapshot_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS grp
+            FROM flagged
+        ),
+        spread AS (
+            SELECT repo_id, snapshot_id, month, d30, diff, stalled,
+                   SUM(diff) OVER (PARTITION BY repo_id, grp) AS grp_total,
+                   COUNT(*) OVER (PARTITION BY repo_id, grp) AS grp_n,
+                   MAX(stalled) OVER (PARTITION BY repo_id, grp) AS grp_stalled,
+                   MAX(CASE WHEN stalled = 0 THEN 1 ELSE 0 END) OVER (PARTITION BY repo_id, grp) AS grp_closed
+            FROM grouped
+        ),
+        per_snapshot AS (
+            SELECT repo_id, snapshot_id, month, COALESCE(d30, 0) AS d30,
+                   CASE WHEN diff IS NULL THEN NULL
+                        WHEN grp_stalled = 1 AND grp_closed = 1 THEN CAST(grp_total AS DOUBLE) / grp_n
+                        ELSE diff END AS increase,
+                   CASE WHEN grp_stalled = 1 AND grp_closed = 1 AND diff IS NOT NULL THEN 1 ELSE 0 END AS spread,
+                   ROW_NUMBER() OVER (PARTITION BY repo_id, month ORDER BY snapshot_id DESC) AS last_in_month
+            FROM spread
+        )
+        SELECT repo_id, month,
+               CASE WHEN COUNT(*) = COUNT(increase) THEN CAST(ROUND(SUM(increase)) AS BIGINT)
+                    ELSE MAX(CASE WHEN last_in_month = 1 THEN d30 END) END AS downloads,
+               CASE WHEN COUNT(*) <> COUNT(increase) THEN 'downloads_30d'
+                    WHEN MAX(spread) = 1 THEN 'spread' ELSE 'all_time_diff' END AS method
+        FROM per_snapshot
+        GROUP BY repo_id, month
+    )"""

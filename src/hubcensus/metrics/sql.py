@@ -1,0 +1,43 @@
+"""SQL pieces every chapter needs, written once in the portable dialect (DuckDB that Spark also runs).
+
+Keep to: standard joins and window functions, CASE, COALESCE, date arithmetic through the helpers
+below, `max_by`/`min_by`. No QUALIFY, no list lambdas, no DuckDB-only macros: the same text is
+transpiled to Spark SQL by sqlglot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# The Hub's createdAt floor: repos older than this all carry it, so months before it cannot be told apart.
+CREATED_AT_FLOOR = dt.datetime(2022, 3, 2, 23, 29, 4)
+ALL_TIME_SINCE = dt.date(2025, 2, 27)  # downloadsAllTime appears in the Hub's statistics files from this date
+DATASET_COUNTING_CHANGE = dt.date(2024, 9, 1)  # dataset downloads counted differently from September 2024
+
+
+def stats_at(snapshot_id: int, kind: str = "model") -> str:
+    """Every repo of `kind` present at a snapshot, with the statistics in force there."""
+    return f"""(
+        SELECT repo_id, downloads_30d, downloads_all_time, likes, trending_score FROM (
+            SELECT repo_id, downloads_30d, downloads_all_time, likes, trending_score, deleted,
+                   ROW_NUMBER() OVER (PARTITION BY repo_id ORDER BY snapshot_id DESC) AS rn_
+            FROM repo_stats WHERE kind = '{kind}' AND snapshot_id <= {int(snapshot_id)}
+        ) s_ WHERE rn_ = 1 AND NOT deleted
+    )"""
+
+
+def month_start(expr: str) -> str:
+    """The first day of the month of a timestamp expression, as a DATE."""
+    return f"CAST(date_trunc('month', {expr}) AS DATE)"
+
+
+def year_of(expr: str) -> str:
+    return f"CAST(EXTRACT(year FROM {expr}) AS INTEGER)"
+
+
+def sid_to_date(sid: int) -> dt.date:
+    return dt.date(sid // 10000, sid // 100 % 100, sid % 100)
+
+
+def date_literal(day: dt.date) -> str:
+    return f"DATE '{day.isoformat()}'"
