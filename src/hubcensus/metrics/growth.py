@@ -94,7 +94,10 @@ def hub_growth(ctx: Context) -> Result:
         totals[kind] = series
     year_ago = minus_months(end, 12)
     headline: dict[str, Any] = {}
+    counted = {k for k in KINDS if alive(ctx, k)[1] is not None} | {"author"}
     for kind, key in (("model", "models"), ("dataset", "datasets"), ("space", "spaces"), ("author", "authors")):
+        if kind not in counted:
+            continue  # no snapshot of that kind: the store cannot say (None, not 0)
         now = totals[kind].get(end)
         before = totals[kind].get(year_ago)
         headline[key] = now
