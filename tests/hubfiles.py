@@ -14,67 +14,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-UTC = dt.timezone.utc
-TS = pa.timestamp("ms", tz="UTC")
+from hubcensus.sources.synthetic import SCHEMAS  # the file format, stated once (docs/snapshot-format.md)
 
-MODEL_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("author", pa.string()),
-        ("createdAt", TS),
-        ("lastModified", TS),
-        ("downloads", pa.int64()),
-        ("downloadsAllTime", pa.int64()),
-        ("likes", pa.int64()),
-        ("trendingScore", pa.int64()),
-        ("tags", pa.list_(pa.string())),
-        ("pipeline_tag", pa.string()),
-        ("library_name", pa.string()),
-        ("safetensors", pa.struct([("parameters", pa.map_(pa.string(), pa.int64())), ("total", pa.int64())])),
-        ("gguf", pa.struct([("total", pa.int64()), ("architecture", pa.string()), ("context_length", pa.int64())])),
-        ("cardData", pa.string()),
-    ]
-)
-DATASET_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("author", pa.string()),
-        ("createdAt", TS),
-        ("lastModified", TS),
-        ("downloads", pa.int64()),
-        ("downloadsAllTime", pa.int64()),
-        ("likes", pa.int64()),
-        ("trendingScore", pa.int64()),
-        ("tags", pa.list_(pa.string())),
-        ("cardData", pa.string()),
-    ]
-)
-SPACE_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("author", pa.string()),
-        ("createdAt", TS),
-        ("lastModified", TS),
-        ("likes", pa.int64()),
-        ("trendingScore", pa.int64()),
-        ("tags", pa.list_(pa.string())),
-        ("sdk", pa.string()),
-        ("models", pa.list_(pa.string())),
-        ("datasets", pa.list_(pa.string())),
-    ]
-)
-PAPER_SCHEMA = pa.schema(
-    [
-        ("paper_id", pa.string()),
-        ("paper_title", pa.string()),
-        ("paper_upvotes", pa.int64()),
-        ("paper_publishedAt", TS),
-        ("organization", pa.struct([("name", pa.string()), ("fullname", pa.string())])),
-        ("paper_organization", pa.struct([("name", pa.string()), ("fullname", pa.string())])),
-        ("paper_authors", pa.list_(pa.struct([("name", pa.string())]))),
-    ]
-)
-SCHEMAS = {"models": MODEL_SCHEMA, "datasets": DATASET_SCHEMA, "spaces": SPACE_SCHEMA, "daily_papers": PAPER_SCHEMA}
+UTC = dt.timezone.utc
 
 
 def ts(text: str) -> dt.datetime:
