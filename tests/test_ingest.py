@@ -182,3 +182,23 @@ def test_store_is_reopened_without_reapplying_migrations(tmp_path: Path) -> None
     with Store.open(db) as store:
         assert store.schema_version() == v
         assert store.con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == v
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 0, 1), (1, 2, 0), (2, 1, 0)])
+def test_partial_listing_between_complete_snapshots_in_any_order(tmp_path: Path, order: tuple[int, ...]) -> None:
+    """Complete January, a partial February listing, complete March: every order gives one store."""
+    root = tmp_path / "hub"
+    write_snapshot(root, "2026-01-01", models=[model("a/x", 5), model("a/y", 10)])
+    feb = write_kind(tmp_path / "top", "models", [model("a/y", 15), model("a/new", 1)]).rename(tmp_path / "top" / "top-2026-02-01.parquet")
+    write_snapshot(root, "2026-03-01", models=[model("a/x", 5), model("a/y", 20), model("a/new", 2)])
+    paths = [(root / "2026-01-01", {}), (feb, {"kind": "model"}), (root / "2026-03-01", {})]
+    reference = tmp_path / "ref.duckdb"
+    for p, kw in paths:
+        run(reference, p, **kw)
+    shuffled = tmp_path / "shuffled.duckdb"
+    for i in order:
+        run(shuffled, paths[i][0], **paths[i][1])
+    assert dump_store(reference)["repo_stats"] == dump_store(shuffled)["repo_stats"]
+    # the partial listing holds exactly what it listed; March changes only what changed since February
+    assert query(shuffled, "SELECT repo_id, downloads_30d FROM repo_stats WHERE snapshot_id = 20260201 ORDER BY 1") == [("a/new", 1), ("a/y", 15)]
+    assert query(shuffled, "SELECT repo_id, downloads_30d FROM repo_stats WHERE snapshot_id = 20260301 ORDER BY 1") == [("a/new", 2), ("a/y", 20)]

@@ -29,6 +29,7 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from hubcensus.errors import UserError
 
@@ -145,6 +146,12 @@ def load_fortune500() -> list[tuple[int, str, str | None, str]]:
     return out
 
 
+_ORG_ARROW = pa.schema([
+    ("author", pa.string()), ("organisation", pa.string()), ("country", pa.string()), ("sector", pa.string()),
+    ("kind", pa.string()), ("parent_company", pa.string()), ("big_tech", pa.bool_()), ("fortune500_rank", pa.int32()),
+    ("note", pa.string()), ("source", pa.string()), ("line", pa.int32()),
+])  # fmt: skip
+
 ATTRIBUTION_DDL = """
 CREATE OR REPLACE TABLE organisations (
     author VARCHAR NOT NULL, organisation VARCHAR NOT NULL, country VARCHAR, sector VARCHAR NOT NULL,
@@ -171,12 +178,21 @@ CREATE OR REPLACE TABLE author_attribution (
 def build_attribution(con: duckdb.DuckDBPyConnection, registry: list[RegistryRow]) -> dict[str, int]:
     """(Re)build `organisations`, `fortune500` and `author_attribution` for every author in the store."""
     con.execute(ATTRIBUTION_DDL)
-    con.executemany(
-        "INSERT INTO organisations VALUES (?, ?, nullif(?, ''), ?, ?, nullif(?, ''), ?, ?, nullif(?, ''), ?, ?)",
-        [(r.author, r.organisation, r.country, r.sector, r.kind, r.parent_company, r.kind == "big_tech",
-          r.fortune500_rank, r.note, r.source, r.line) for r in registry],
-    )  # fmt: skip
-    con.executemany("INSERT INTO fortune500 VALUES (?, ?, ?, ?)", load_fortune500())
+    # One INSERT from an Arrow table: row-by-row inserts cost seconds per enrichment.
+    rows = pa.Table.from_pylist([
+        {"author": r.author, "organisation": r.organisation, "country": r.country or None, "sector": r.sector,
+         "kind": r.kind, "parent_company": r.parent_company or None, "big_tech": r.kind == "big_tech",
+         "fortune500_rank": r.fortune500_rank, "note": r.note or None, "source": r.source, "line": r.line}
+        for r in registry
+    ], schema=_ORG_ARROW)  # fmt: skip
+    con.register("_registry_rows", rows)
+    con.execute("INSERT INTO organisations SELECT * FROM _registry_rows")
+    con.unregister("_registry_rows")
+    f500 = pa.Table.from_pylist([dict(zip(("rank", "company", "hub_namespace", "note"), r)) for r in load_fortune500()],
+                                schema=pa.schema([("rank", pa.int32()), ("company", pa.string()), ("hub_namespace", pa.string()), ("note", pa.string())]))  # fmt: skip
+    con.register("_fortune_rows", f500)
+    con.execute("INSERT INTO fortune500 SELECT * FROM _fortune_rows")
+    con.unregister("_fortune_rows")
     con.execute(f"""
         INSERT INTO author_attribution
         WITH everyone AS (
@@ -249,5 +265,6 @@ def explain(con: duckdb.DuckDBPyConnection | None, author: str, registry: list[R
             out.update(country=None, sector=None, kind=None, source="unattributed",
                        because="not in the registry" + (" and an organisation" if is_org else " and of unknown type")
                        + ": shown as unattributed; add a row with --registry FILE")  # fmt: skip
-    out["country_label"] = out.get("country") or (NO_BASE if out.get("sector") else "unattributed")
+    inferred = str(out.get("source", "")).startswith("inferred")
+    out["country_label"] = out.get("country") or (NO_BASE if out.get("sector") and not inferred else "unattributed")
     return out

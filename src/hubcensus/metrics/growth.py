@@ -103,7 +103,7 @@ def hub_growth(ctx: Context) -> Result:
         headline[key] = now
         headline[f"{key}_yoy"] = (now / before) if before else None
     headline["since"] = start
-    return Result(headline, rows, sorted(sids), notes)
+    return Result(headline, rows, sorted(set(sids)), notes)
 
 
 def _as_date(v: Any) -> dt.date:

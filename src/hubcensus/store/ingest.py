@@ -261,29 +261,38 @@ def _write_changes(con: duckdb.DuckDBPyConnection, kind: str, sid: int, new: str
         )
 
 
-def _neighbour(con: duckdb.DuckDBPyConnection, kind: str, sid: int, later: bool) -> tuple[int, bool] | None:
+def _neighbour(con: duckdb.DuckDBPyConnection, kind: str, sid: int, *, later: bool, complete_only: bool = False) -> int | None:
     op = ">" if later else "<"
     row = con.execute(
-        f"SELECT k.snapshot_id, s.complete FROM snapshot_kinds k JOIN snapshots s USING (snapshot_id) "
-        f"WHERE k.kind = ? AND k.snapshot_id {op} ? ORDER BY k.snapshot_id {'ASC' if later else 'DESC'} LIMIT 1",
+        f"SELECT k.snapshot_id FROM snapshot_kinds k JOIN snapshots s USING (snapshot_id) "
+        f"WHERE k.kind = ? AND k.snapshot_id {op} ? {'AND s.complete' if complete_only else ''} "
+        f"ORDER BY k.snapshot_id {'ASC' if later else 'DESC'} LIMIT 1",
         [kind, sid],
     ).fetchall()
-    return (row[0][0], row[0][1]) if row else None
+    return row[0][0] if row else None
 
 
 def _record_stats(con: duckdb.DuckDBPyConnection, kind: str, sid: int, stage: str, complete: bool) -> None:
-    prev = _neighbour(con, kind, sid, later=False)
-    nxt = _neighbour(con, kind, sid, later=True)
-    if nxt:  # freeze what the next snapshot said before this one slots in beneath it
-        con.execute(f"CREATE TEMP TABLE _next_state AS {_stats_as_of(kind, nxt[0])}")
+    """Write this snapshot's statistics rows, and re-diff the next complete snapshot if this one
+    slots in beneath it (an out-of-order ingest).
+
+    A complete snapshot writes the repos whose statistics differ from those in force just before
+    it, and tombstones for repos it no longer lists. A partial listing (a trending page, a top-1000
+    list) writes every repo it lists, changed or not: it is small, "listed in this snapshot" is then
+    a plain filter, and no later snapshot's rows ever depend on what it left out.
+    """
+    nxt = _neighbour(con, kind, sid, later=True, complete_only=True)
+    if nxt:  # freeze what the next complete snapshot said before this one slots in beneath it
+        con.execute(f"CREATE TEMP TABLE _next_state AS {_stats_as_of(kind, nxt)}")
     new = f"SELECT repo_id, {', '.join(STAT_COLS)} FROM {stage}"
-    _write_changes(con, kind, sid, new, _stats_as_of(kind, prev[0]) if prev else None, complete)
+    earlier = _neighbour(con, kind, sid, later=False) is not None
+    _write_changes(con, kind, sid, new, _stats_as_of(kind, sid - 1) if complete and earlier else None, complete)
     if nxt:
-        con.execute(f"CREATE TEMP TABLE _this_state AS {_stats_as_of(kind, sid)}")
-        con.execute("DELETE FROM repo_stats WHERE kind = ? AND snapshot_id = ?", [kind, nxt[0]])
-        _write_changes(con, kind, nxt[0], "SELECT * FROM _next_state", "SELECT * FROM _this_state", nxt[1])
+        con.execute(f"CREATE TEMP TABLE _before_next AS {_stats_as_of(kind, nxt - 1)}")
+        con.execute("DELETE FROM repo_stats WHERE kind = ? AND snapshot_id = ?", [kind, nxt])
+        _write_changes(con, kind, nxt, "SELECT * FROM _next_state", "SELECT * FROM _before_next", True)
         con.execute("DROP TABLE _next_state")
-        con.execute("DROP TABLE _this_state")
+        con.execute("DROP TABLE _before_next")
 
 
 def _date_from_data(con: duckdb.DuckDBPyConnection, stages: dict[str, str]) -> dt.date | None:
