@@ -5,16 +5,7 @@ from __future__ import annotations
 import math
 
 from hubcensus.metrics.base import Context, Result, metric, share
-from hubcensus.metrics.sql import stats_at
-
-
-def downloads_field(ctx: Context, snapshot_id: int, kind: str = "model") -> str:
-    """`downloadsAllTime` where the snapshot has it (any value in force), else the 30-day `downloads`."""
-    n = ctx.scalar(f"SELECT count(downloads_all_time) AS n FROM {stats_at(snapshot_id, kind)} t")
-    return "downloadsAllTime" if n else "downloads"
-
-
-COLUMN = {"downloadsAllTime": "downloads_all_time", "downloads": "downloads_30d"}
+from hubcensus.metrics.sql import COLUMN, downloads_field, stats_at
 
 
 @metric(

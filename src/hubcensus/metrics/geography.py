@@ -27,7 +27,7 @@ from typing import Any
 
 from hubcensus.enrich.registry import NO_BASE
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
-from hubcensus.metrics.concentration import COLUMN, downloads_field
+from hubcensus.metrics.sql import COLUMN, downloads_field
 from hubcensus.metrics.series import METHOD_NOTE, monthly_downloads
 from hubcensus.metrics.sql import CREATED_AT_FLOOR, month_start, stats_at, year_of
 

@@ -8,6 +8,10 @@ transpiled to Spark SQL by sqlglot.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hubcensus.metrics.base import Context
 
 # The Hub's createdAt floor: repos older than this all carry it, so months before it cannot be told apart.
 CREATED_AT_FLOOR = dt.datetime(2022, 3, 2, 23, 29, 4)
@@ -41,3 +45,12 @@ def sid_to_date(sid: int) -> dt.date:
 
 def date_literal(day: dt.date) -> str:
     return f"DATE '{day.isoformat()}'"
+
+
+def downloads_field(ctx: "Context", snapshot_id: int, kind: str = "model") -> str:
+    """`downloadsAllTime` where the snapshot has it (any value in force), else the 30-day `downloads`."""
+    n = ctx.scalar(f"SELECT count(downloads_all_time) AS n FROM {stats_at(snapshot_id, kind)} t")
+    return "downloadsAllTime" if n else "downloads"
+
+
+COLUMN = {"downloadsAllTime": "downloads_all_time", "downloads": "downloads_30d"}

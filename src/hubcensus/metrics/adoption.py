@@ -1,0 +1,528 @@
+"""Chapter: adoption — how far and how long models are used, by size (A1–A4).
+
+Sizes are the enriched store's `model_sizes.params` (total parameters; a mixture of experts counts
+all its experts), bucketed <1B, 1-9B, 10-99B, >=100B as `enrich.sizes` defines the buckets, except
+that a quantization or adapter counts at its direct parent's size when that is larger (`SIZES`). A
+model with no known size is left out of every size figure, and each metric says how much was left out.
+
+Where a metric needs time, it uses the snapshot series: ages from `createdAt` and the snapshots'
+dates (A1), and the monthly downloads estimate of `series.monthly_downloads` (A2, A3), whose
+resolution is one month. With a single snapshot they degrade as each definition states, and say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from typing import Any
+
+from hubcensus.enrich.sizes import SIZE_BUCKETS, size_bucket_sql
+from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
+from hubcensus.metrics.sql import COLUMN, downloads_field
+from hubcensus.metrics.derivatives import alive_sql
+from hubcensus.metrics.series import closes, monthly_downloads
+from hubcensus.metrics.sql import CREATED_AT_FLOOR, date_literal, month_start, stats_at, year_of
+
+BUCKETS = SIZE_BUCKETS  # <1B, 1-9B, 10-99B, >=100B
+BUCKET_KEYS = {"<1B": "lt1b", "1-9B": "1_9b", "10-99B": "10_99b", ">=100B": "ge100b"}
+AGES = (7, 14, 30, 60, 90, 180, 365)
+WEEKS_PER_MONTH = 4.35  # 365.25 / 12 / 7 = 4.348
+FALL_FRACTION = 0.5  # engagement has ended when a month's downloads fall below half the peak month's
+MIN_HISTORY_MONTHS = 3  # A2: a model needs its release month and at least 3 later months in the series
+MIN_ORIGINALS = 5  # A4: a major developer has at least this many original models of known size
+
+
+def tolerance(age: int) -> int:
+    """A1 (series): how far, in days, the snapshot used for age d may be from createdAt + d."""
+    return min((age + 1) // 2, 15)
+
+
+def bucket_sql(col: str) -> str:
+    """The size bucket of a parameter count, as `enrich.sizes` defines it (NULL for no count)."""
+    return size_bucket_sql(col)
+
+
+# Each model's size for the adoption figures: model_sizes.params, except that a quantization or an
+# adapter counts at its direct parent's size when that is larger — 4-bit packing stores several
+# parameters per element and an adapter's own weights are a sliver, but what runs is the base model.
+SIZES = """(
+    SELECT z.repo_id, CASE WHEN max(p.params) > z.params THEN max(p.params) ELSE z.params END AS params
+    FROM model_sizes z
+    LEFT JOIN lineage l ON l.child_id = z.repo_id AND l.relation IN ('quantized', 'adapter')
+    LEFT JOIN model_sizes p ON p.repo_id = l.parent_id AND p.params > 0
+    WHERE z.params > 0
+    GROUP BY z.repo_id, z.params
+)"""
+FLOOR = f"TIMESTAMP '{(CREATED_AT_FLOOR + dt.timedelta(days=1)).isoformat(sep=' ')}'"  # createdAt at or below: age unknown
+
+
+def _median(values: list[float]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def _series_literal(snaps: list[Snapshot]) -> str:
+    return " UNION ALL ".join(f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at" for s in snaps)
+
+
+def _month_index(expr: str) -> str:
+    return f"({year_of(expr)} * 12 + CAST(EXTRACT(month FROM {expr}) AS INTEGER))"
+
+
+# -- A1 -----------------------------------------------------------------------------------------
+@metric(
+    spec="A1",
+    name="relative_adoption",
+    title="Relative adoption: downloads of the top-10 models of each size bucket, by age (ATOM)",
+    chapter="adoption",
+    published="The median top-10 model of 1–9B parameters is downloaded only ~4× more than the median top-10 model above 100B.",
+    definition=(
+        "Models present in the newest complete snapshot on or before the as-of date with a known parameter count "
+        "(model_sizes.params, total parameters; a quantization or adapter takes its direct parent's count when that "
+        "is larger), bucketed <1B, 1-9B, 10-99B, >=100B. As of the snapshot (all ages): "
+        "each bucket's top 10 by downloads (`downloadsAllTime` when the snapshot has it, else the 30-day `downloads`; "
+        "ties by id) and their median (v1 reference) and 10th value (v2 reference); headline ratio_1_9b_over_ge100b = "
+        "the 1-9B median over the >=100B median. By age d in 7, 14, 30, 60, 90, 180, 365 days: with a series of two or "
+        "more complete snapshots, a model's cumulative downloads at age d are read at the snapshot closest to "
+        "createdAt + d within min(ceil(d/2), 15) days (ties: the earlier snapshot) — `downloadsAllTime` there, or the "
+        "30-day count when the model is at most 30 days old there (its whole life is in the window), else unknown; "
+        "with one snapshot the metric is cross-sectional: age = snapshot date - createdAt, a model is placed at the "
+        "largest d not above its age (365 = a year or older) and its downloads are the snapshot's. Models created "
+        "at the createdAt floor (2022-03-02) have no known age and appear only in the all-ages figures. At each "
+        "(bucket, d) the top 10 by cumulative downloads at that age are the reference: relative adoption v1 = a "
+        "model's downloads / their median (over fewer than 10 when the bucket has fewer), v2 = / the 10th (none with "
+        "fewer than 10). Rows: the top-10 members of each (bucket, age) with their v1 and v2 values; age 'all' is "
+        "the as-of ranking."
+    ),
+    headline_keys=(
+        "mode", "downloads_field", "models_sized", "models_unsized",
+        "median_top10_lt1b", "median_top10_1_9b", "median_top10_10_99b", "median_top10_ge100b",
+        "tenth_1_9b", "tenth_ge100b", "ratio_1_9b_over_ge100b", "ratio_1_9b_over_ge100b_v2",
+        "ratio_1_9b_over_ge100b_at_90d", "ratio_1_9b_over_ge100b_at_365d",
+    ),  # fmt: skip
+    out_of_reach="Downloads are file requests counted by the Hub, not deployments; use through APIs and inference providers outside the Hub is not public.",
+)
+def relative_adoption(ctx: Context) -> Result:
+    snap = ctx.latest_complete() or ctx.as_of
+    notes = [] if snap.complete else ["no complete snapshot: computed on a partial listing"]
+    field = downloads_field(ctx, snap.snapshot_id)
+    series = ctx.complete_series("model")
+    mode = "series" if len(series) >= 2 else "cross-sectional"
+    sized = f"""(
+        SELECT r.repo_id, r.created_at, z.params, {bucket_sql('z.params')} AS bucket, COALESCE(s.{COLUMN[field]}, 0) AS d
+        FROM repos r JOIN {stats_at(snap.snapshot_id)} s ON s.repo_id = r.repo_id JOIN {SIZES} z ON z.repo_id = r.repo_id
+        WHERE r.kind = 'model'
+    )"""
+    [count] = ctx.rows(f"""
+        SELECT count(*) AS models, count(z.repo_id) AS sized
+        FROM {stats_at(snap.snapshot_id)} s LEFT JOIN {SIZES} z ON z.repo_id = s.repo_id
+    """)
+    ages = " UNION ALL ".join(f"SELECT {d} AS age, {tolerance(d)} AS tol" for d in AGES)
+    if mode == "series":
+        observed = f"""
+            seen AS (
+                SELECT z.repo_id, z.params, z.bucket, r.snapshot_id,
+                       date_diff('day', CAST(z.created_at AS DATE), s.taken_at) AS days,
+                       r.downloads_all_time, r.downloads_30d
+                FROM sized z
+                JOIN repo_stats_dense r ON r.kind = 'model' AND r.repo_id = z.repo_id
+                JOIN snaps s ON s.snapshot_id = r.snapshot_id
+                WHERE z.created_at > {FLOOR}
+                  AND date_diff('day', CAST(z.created_at AS DATE), s.taken_at) <= {max(AGES) + tolerance(max(AGES))}
+            ),
+            obs AS (
+                SELECT o.*, a.age FROM seen o JOIN ages a ON o.days BETWEEN a.age - a.tol AND a.age + a.tol
+            ),
+            closest AS (
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY repo_id, age ORDER BY abs(days - age), snapshot_id) AS pick
+                FROM obs
+            ),
+            at_age AS (
+                SELECT repo_id, params, bucket, CAST(age AS VARCHAR) AS age,
+                       CASE WHEN downloads_all_time IS NOT NULL THEN downloads_all_time
+                            WHEN days <= 30 THEN downloads_30d END AS cum
+                FROM closest WHERE pick = 1
+            )"""
+        with_snaps = f"snaps AS ({_series_literal(series)}),"
+    else:
+        age_case = " ".join(f"WHEN days >= {d} THEN '{d}'" for d in reversed(AGES))
+        observed = f"""
+            aged AS (
+                SELECT repo_id, params, bucket, d, date_diff('day', CAST(created_at AS DATE), {date_literal(snap.taken_at)}) AS days
+                FROM sized WHERE created_at > {FLOOR}
+            ),
+            at_age AS (SELECT repo_id, params, bucket, CASE {age_case} END AS age, d AS cum FROM aged)"""
+        with_snaps = ""
+        notes.append(
+            f"cross-sectional: one snapshot ({snap.taken_at}); a model's age is the snapshot date minus createdAt "
+            "and its downloads are those at the snapshot, so each age compares models of that age today, not one model over time"
+        )
+    data = ctx.rows(f"""
+        WITH sized AS {sized},
+        {with_snaps}
+        ages AS ({ages}),
+        {observed},
+        pool AS (
+            SELECT repo_id, params, bucket, 'all' AS age, d AS cum FROM sized
+            UNION ALL
+            SELECT repo_id, params, bucket, age, cum FROM at_age WHERE age IS NOT NULL AND cum IS NOT NULL
+        ),
+        ranked AS (
+            SELECT repo_id, params, bucket, age, cum,
+                   ROW_NUMBER() OVER (PARTITION BY bucket, age ORDER BY cum DESC, repo_id) AS rank,
+                   count(*) OVER (PARTITION BY bucket, age) AS models
+            FROM pool
+        )
+        SELECT * FROM ranked WHERE rank <= 10 ORDER BY bucket, age, rank
+    """)
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in data:
+        groups.setdefault((r["bucket"], r["age"]), []).append(r)
+    ref: dict[tuple[str, str], tuple[float | None, float | None]] = {}
+    rows: list[dict[str, Any]] = []
+    order = {b: i for i, b in enumerate(BUCKETS)}
+    age_order = {"all": -1, **{str(d): d for d in AGES}}
+    for key in sorted(groups, key=lambda k: (order.get(k[0], 9), age_order.get(k[1], 999))):
+        members = groups[key]
+        v1 = _median([float(m["cum"]) for m in members])
+        v2 = float(members[9]["cum"]) if len(members) >= 10 else None
+        ref[key] = (v1, v2)
+        for m in members:
+            rows.append({
+                "bucket": key[0], "age_days": key[1], "models": int(m["models"]), "rank": int(m["rank"]),
+                "repo_id": m["repo_id"], "params": int(m["params"]), "downloads": int(m["cum"]),
+                "median_top10": v1, "tenth": v2,
+                "relative_adoption_v1": (m["cum"] / v1) if v1 else None, "relative_adoption_v2": (m["cum"] / v2) if v2 else None,
+            })  # fmt: skip
+
+    def ratio(age: str, version: int = 0) -> float | None:
+        small, big = ref.get(("1-9B", age), (None, None))[version], ref.get((">=100B", age), (None, None))[version]
+        return (small / big) if small is not None and big else None
+
+    headline: dict[str, Any] = {
+        "mode": mode,
+        "downloads_field": field,
+        "models_sized": int(count["sized"]),
+        "models_unsized": int(count["models"]) - int(count["sized"]),
+    }
+    for b in BUCKETS:
+        headline[f"median_top10_{BUCKET_KEYS[b]}"] = ref.get((b, "all"), (None, None))[0]
+    headline["tenth_1_9b"] = ref.get(("1-9B", "all"), (None, None))[1]
+    headline["tenth_ge100b"] = ref.get((">=100B", "all"), (None, None))[1]
+    headline["ratio_1_9b_over_ge100b"] = ratio("all")
+    headline["ratio_1_9b_over_ge100b_v2"] = ratio("all", 1)
+    headline["ratio_1_9b_over_ge100b_at_90d"] = ratio("90")
+    headline["ratio_1_9b_over_ge100b_at_365d"] = ratio("365")
+    if field == "downloads":
+        notes.append("the snapshot has no downloadsAllTime: the all-ages figures (and, cross-sectionally, every age) use "
+                     "30-day downloads, a recent rate rather than a cumulative count")  # fmt: skip
+    if mode == "series":
+        notes.append(f"series of {len(series)} complete snapshots; age-d downloads from the snapshot closest to createdAt + d "
+                     f"within {', '.join(f'{d}d: ±{tolerance(d)}' for d in AGES)} days")  # fmt: skip
+    return Result(headline, rows, [snap.snapshot_id] if mode == "cross-sectional" else [s.snapshot_id for s in series], notes)
+
+
+# -- A2 -----------------------------------------------------------------------------------------
+def _lifetime_sql(values: str, first_month: dt.date, last_release: dt.date) -> str:
+    """Per-model peak and fall from (repo_id, month, v) of models released in [first_month, last_release],
+    returned as a histogram (k_peak, k_fall, k_last, models)."""
+    return f"""
+        WITH v AS {values},
+        released AS (
+            SELECT repo_id, {month_start('created_at')} AS m0 FROM repos
+            WHERE kind = 'model' AND created_at > {FLOOR}
+              AND {month_start('created_at')} >= {date_literal(first_month)}
+              AND {month_start('created_at')} <= {date_literal(last_release)}
+        ),
+        obs AS (
+            SELECT v.repo_id, {_month_index('v.month')} - {_month_index('r.m0')} AS k, CAST(COALESCE(v.v, 0) AS DOUBLE) AS v
+            FROM v JOIN released r ON r.repo_id = v.repo_id WHERE v.month >= r.m0
+        ),
+        per AS (SELECT repo_id, max(v) AS peak, max(k) AS k_last FROM obs GROUP BY repo_id),
+        pk AS (
+            SELECT o.repo_id, min(o.k) AS k_peak FROM obs o JOIN per p ON p.repo_id = o.repo_id AND o.v = p.peak
+            GROUP BY o.repo_id
+        ),
+        fall AS (
+            SELECT o.repo_id, min(o.k) AS k_fall FROM obs o
+            JOIN per p ON p.repo_id = o.repo_id JOIN pk ON pk.repo_id = o.repo_id
+            WHERE o.k > pk.k_peak AND o.v < {FALL_FRACTION} * p.peak
+            GROUP BY o.repo_id
+        )
+        SELECT pk.k_peak, f.k_fall, p.k_last, CASE WHEN p.peak > 0 THEN 1 ELSE 0 END AS engaged, count(*) AS models
+        FROM per p JOIN pk ON pk.repo_id = p.repo_id LEFT JOIN fall f ON f.repo_id = p.repo_id
+        GROUP BY 1, 2, 3, 4
+        ORDER BY 1, 2, 3, 4
+    """
+
+
+def _summarise(hist: list[dict[str, Any]]) -> dict[str, Any]:
+    """Mean/median peak month and lifetime from the histogram; a model never seen to fall is censored
+    (longer than its observed months): excluded from the mean, counted above every value for the median.
+    Lifetimes are counted from the release month (`life_*`) and from the peak month (`after_peak_*`)."""
+    engaged = [h for h in hist if h["engaged"]]
+    n = sum(int(h["models"]) for h in engaged)
+    out: dict[str, Any] = {"models": n, "zero": sum(int(h["models"]) for h in hist if not h["engaged"])}
+    keys = ("peak_mean", "peak_early", "censored", "life_mean", "life_median", "after_peak_mean", "after_peak_median")
+    if not n:
+        return out | dict.fromkeys(keys)
+    out["peak_mean"] = sum(int(h["k_peak"]) * int(h["models"]) for h in engaged) / n
+    out["peak_early"] = sum(int(h["models"]) for h in engaged if int(h["k_peak"]) <= 1) / n
+    fell = [(int(h["k_peak"]), int(h["k_fall"]), int(h["models"])) for h in engaged if h["k_fall"] is not None]
+    n_fell = sum(c for _, _, c in fell)
+    out["censored"] = (n - n_fell) / n
+    for key, span in (("life", lambda p, f: f), ("after_peak", lambda p, f: f - p)):
+        spans = [(span(p, f), c) for p, f, c in fell]
+        out[f"{key}_mean"] = sum(v * c for v, c in spans) / n_fell if n_fell else None
+        out[f"{key}_median"] = _censored_median(spans, n)
+    return out
+
+
+def _censored_median(spans: list[tuple[int, int]], n: int) -> float | None:
+    """The median of n values of which `spans` (value, count) are observed and the rest lie above them all:
+    defined while fewer than half are censored."""
+    run = 0
+    for v, c in sorted(spans):
+        run += c
+        if run >= n / 2:
+            return float(v)
+    return None
+
+
+@metric(
+    spec="A2",
+    name="engagement_lifetime",
+    title="Engagement lifetime: when downloads peak after release, and how long until they fall below half the peak",
+    chapter="adoption",
+    published="Engagement peaks right after release; mean engagement lasts about 6 weeks (Choksi et al., FAccT 2025).",
+    definition=(
+        "Resolution: monthly (the monthly downloads estimate over the complete snapshots up to the as-of date, "
+        "see series.monthly_downloads; weeks = months x 4.35). Models: released (createdAt, after the 2022-03-02 "
+        "floor) in a month the series covers, at least 3 months before its last month, so that the release month "
+        "(month 0, partial) and 3 later months are observed. Per model: the peak month (months after the release "
+        "month; ties: the earliest) and the lifetime: the first month after the peak whose downloads are below "
+        f"{FALL_FRACTION} x the peak month's, counted in months from the release month (and, `_from_peak`, from the "
+        "peak month). A model never seen below "
+        "that is censored: left out of the mean lifetime, counted as longer than every observed lifetime in the "
+        "median (defined while fewer than half are censored). Models with no downloads in any observed month are "
+        "counted apart. Likes: the same with likes gained per month (the increase of the like count between the "
+        "last complete snapshots closing consecutive months; the release month gains all its likes)."
+    ),
+    headline_keys=(
+        "resolution", "fraction", "released_from", "released_to", "models", "peak_month_mean",
+        "peak_within_1_month_share", "lifetime_months_mean", "lifetime_weeks_mean", "lifetime_weeks_median",
+        "lifetime_weeks_mean_from_peak", "lifetime_weeks_median_from_peak", "censored_share", "likes_models", "likes_peak_month_mean", "likes_lifetime_weeks_mean", "likes_lifetime_weeks_median",
+    ),  # fmt: skip
+    out_of_reach="Use after download (how long a model keeps running once fetched) is not public; only download counts and likes are.",
+)
+def engagement_lifetime(ctx: Context) -> Result:
+    snaps = ctx.complete_series("model")
+    months = sorted({closes(s) for s in snaps})
+    base = {"resolution": "monthly", "fraction": FALL_FRACTION}
+    if len(months) <= MIN_HISTORY_MONTHS:
+        return Result(base, [], [s.snapshot_id for s in snaps],
+                      [f"the series covers {len(months)} month(s): at least {MIN_HISTORY_MONTHS + 1} are needed"])  # fmt: skip
+    first, last_release = months[0], months[-1 - MIN_HISTORY_MONTHS]
+    downloads = monthly_downloads(ctx, "model")
+    dl = ctx.rows(_lifetime_sql(f"(SELECT repo_id, month, downloads AS v FROM {downloads} md)", first, last_release))
+    close_lit = " UNION ALL ".join(
+        f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(closes(s))} AS month" for s in snaps
+    )
+    likes = f"""(
+        SELECT repo_id, month,
+               likes - COALESCE(LAG(likes) OVER (PARTITION BY repo_id ORDER BY month), 0) AS v
+        FROM (
+            SELECT repo_id, month, likes FROM (
+                SELECT r.repo_id, c.month, COALESCE(r.likes, 0) AS likes,
+                       ROW_NUMBER() OVER (PARTITION BY r.repo_id, c.month ORDER BY r.snapshot_id DESC) AS last_in_month
+                FROM repo_stats_dense r JOIN ({close_lit}) c ON c.snapshot_id = r.snapshot_id
+                WHERE r.kind = 'model'
+            ) l0 WHERE last_in_month = 1
+        ) l1
+    )"""
+    lk = ctx.rows(_lifetime_sql(likes, first, last_release))
+    d, k = _summarise(dl), _summarise(lk)
+    weeks = lambda m: m * WEEKS_PER_MONTH if m is not None else None  # noqa: E731
+    headline = {
+        **base,
+        "released_from": first,
+        "released_to": last_release,
+        "models": d["models"],
+        "peak_month_mean": d["peak_mean"],
+        "peak_within_1_month_share": d["peak_early"],
+        "lifetime_months_mean": d["life_mean"],
+        "lifetime_weeks_mean": weeks(d["life_mean"]),
+        "lifetime_weeks_median": weeks(d["life_median"]),
+        "lifetime_weeks_mean_from_peak": weeks(d["after_peak_mean"]),
+        "lifetime_weeks_median_from_peak": weeks(d["after_peak_median"]),
+        "censored_share": d["censored"],
+        "likes_models": k["models"],
+        "likes_peak_month_mean": k["peak_mean"],
+        "likes_lifetime_weeks_mean": weeks(k["life_mean"]),
+        "likes_lifetime_weeks_median": weeks(k["life_median"]),
+    }
+    rows = [
+        {"signal": signal, "peak_month": int(h["k_peak"]), "fall_month": None if h["k_fall"] is None else int(h["k_fall"]),
+         "observed_months": int(h["k_last"]), "engaged": bool(h["engaged"]), "models": int(h["models"])}
+        for signal, hist in (("downloads", dl), ("likes", lk)) for h in hist
+    ]  # fmt: skip
+    notes = [
+        "resolution is monthly: a lifetime of 1 month (4.35 weeks) means the month after release already fell below half the peak",
+        f"{d['zero']} released model(s) had no downloads in any observed month and are left out",
+    ]
+    return Result(headline, rows, [s.snapshot_id for s in snaps], notes)
+
+
+# -- A3 -----------------------------------------------------------------------------------------
+@metric(
+    spec="A3",
+    name="downloaded_model_size",
+    title="Download-weighted size of the models people download, per year",
+    chapter="adoption",
+    published="Download-weighted mean 827M parameters (2023) → 20.8B (2025); median 326M → 406M.",
+    definition=(
+        "With two or more complete snapshots: for each calendar year, each model's weight is its downloads in that "
+        "year's months (series.monthly_downloads, summed; only the months the series covers), its size "
+        "model_sizes.params (total parameters; a quantization or adapter takes its direct parent's count when that "
+        "is larger: what runs is the base model). Mean = sum(weight x params) / sum(weight); median = the smallest "
+        "size at which the models up to that size hold at least half the year's weight. With one snapshot it "
+        "degrades: each model's weight is its downloads at the snapshot (`downloadsAllTime` when it has the field, "
+        "else the 30-day `downloads`) and its year is its createdAt year (2022 includes every model created before "
+        "the March 2022 createdAt floor) — the size of what was downloaded, by when it was made. Models of unknown "
+        "size are left out; sized_share says what share of the year's downloads had a size."
+    ),
+    headline_keys=(
+        "mode", "mean_params_2023", "median_params_2023", "mean_params_2024", "median_params_2024",
+        "mean_params_2025", "median_params_2025", "latest_year", "mean_params_latest", "median_params_latest",
+        "sized_share_latest",
+    ),  # fmt: skip
+    out_of_reach="Which files of a repo were downloaded (one quantization or all shards) is not public: a download counts the repo, not the bytes.",
+)
+def downloaded_model_size(ctx: Context) -> Result:
+    snaps = ctx.complete_series("model")
+    if len(snaps) >= 2:
+        mode = "monthly series"
+        weights = f"""(
+            SELECT repo_id, {year_of('month')} AS year, sum(downloads) AS w, count(*) AS months
+            FROM {monthly_downloads(ctx, 'model')} md GROUP BY repo_id, {year_of('month')}
+        )"""
+        used = [s.snapshot_id for s in snaps]
+        notes = [f"weights: downloads per calendar year from the monthly estimate over {len(snaps)} complete snapshots"]
+    else:
+        snap = ctx.latest_complete() or ctx.as_of
+        field = downloads_field(ctx, snap.snapshot_id)
+        mode = "creation year, one snapshot"
+        partial = [] if snap.complete else ["no complete snapshot: computed on a partial listing"]
+        weights = f"""(
+            SELECT s.repo_id, {year_of('r.created_at')} AS year, COALESCE(s.{COLUMN[field]}, 0) AS w, 1 AS months
+            FROM {stats_at(snap.snapshot_id)} s JOIN repos r ON r.kind = 'model' AND r.repo_id = s.repo_id
+            WHERE r.created_at IS NOT NULL
+        )"""
+        used = [snap.snapshot_id]
+        notes = partial + [f"one snapshot ({snap.taken_at}): weights are {field} at the snapshot, years are creation "
+                           "years — not the downloads made in each year"]  # fmt: skip
+    data = ctx.rows(f"""
+        WITH w AS {weights},
+        tot AS (SELECT year, sum(w) AS all_w, max(months) AS months FROM w GROUP BY year),
+        sized AS (
+            SELECT w.year, w.repo_id, z.params, w.w FROM w JOIN {SIZES} z ON z.repo_id = w.repo_id WHERE w.w > 0
+        ),
+        ranked AS (
+            SELECT year, params, w,
+                   sum(w) OVER (PARTITION BY year ORDER BY params, repo_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
+                   sum(w) OVER (PARTITION BY year) AS total
+            FROM sized
+        ),
+        agg AS (
+            SELECT year, count(*) AS models, sum(w) AS sized_w,
+                   sum(CAST(w AS DOUBLE) * params) / sum(w) AS mean_params,
+                   min(CASE WHEN 2 * cum >= total THEN params END) AS median_params
+            FROM ranked GROUP BY year
+        )
+        SELECT t.year, t.months, t.all_w, a.models, a.sized_w, a.mean_params, a.median_params
+        FROM tot t LEFT JOIN agg a ON a.year = t.year
+        ORDER BY t.year
+    """)
+    rows = [
+        {"year": int(r["year"]), "months_covered": int(r["months"]) if mode == "monthly series" else None,
+         "models": int(r["models"] or 0), "downloads": int(r["all_w"] or 0), "sized_share": share(int(r["sized_w"] or 0), int(r["all_w"] or 0)),
+         "mean_params": r["mean_params"], "median_params": int(r["median_params"]) if r["median_params"] is not None else None}
+        for r in data
+    ]  # fmt: skip
+    by_year = {r["year"]: r for r in rows}
+    headline: dict[str, Any] = {"mode": mode}
+    for y in (2023, 2024, 2025):
+        headline[f"mean_params_{y}"] = by_year.get(y, {}).get("mean_params")
+        headline[f"median_params_{y}"] = by_year.get(y, {}).get("median_params")
+    latest = next((r for r in reversed(rows) if r["mean_params"] is not None), None)
+    headline["latest_year"] = latest["year"] if latest else None
+    headline["mean_params_latest"] = latest["mean_params"] if latest else None
+    headline["median_params_latest"] = latest["median_params"] if latest else None
+    headline["sized_share_latest"] = latest["sized_share"] if latest else None
+    return Result(headline, rows, used, notes)
+
+
+# -- A4 -----------------------------------------------------------------------------------------
+@metric(
+    spec="A4",
+    name="family_size_span",
+    title="How many sizes a major developer's original models span",
+    chapter="adoption",
+    published="Most major developers release model families across sizes.",
+    definition=(
+        "Models present in the newest complete snapshot on or before the as-of date that are originals (no parent "
+        "in the lineage) with a known parameter count. A developer is the registry's parent company, else "
+        "organisation, else the namespace, of the model's namespace; individuals (registry kind `individual`, or "
+        "user accounts) are not developers here. A major developer has at least "
+        f"{MIN_ORIGINALS} such originals. Its span: the distinct size buckets (<1B, 1-9B, 10-99B, >=100B) and the "
+        "distinct size points, a size point being round(10 x log10(params)) — sizes within about 12% of each other "
+        "are one point (7.2B, 7.6B and 8.0B are one; 1.5B and 3B are two). Headline: the share of major developers "
+        "spanning at least 3 buckets, at least 3 size points, and either."
+    ),
+    headline_keys=(
+        "major_developers", "min_originals", "share_3plus_buckets", "share_3plus_sizes", "share_3plus_either",
+        "share_2plus_buckets", "median_size_points",
+    ),  # fmt: skip
+    out_of_reach="Sizes of models that publish neither safetensors/GGUF metadata nor a config are unknown; a family's unreleased sizes are not public.",
+)
+def family_size_span(ctx: Context) -> Result:
+    snap = ctx.latest_complete() or ctx.as_of
+    notes = [] if snap.complete else ["no complete snapshot: computed on a partial listing"]
+    flags = ", ".join(f"max(CASE WHEN bucket = '{b}' THEN 1 ELSE 0 END) AS has_{BUCKET_KEYS[b]}" for b in BUCKETS)
+    data = ctx.rows(f"""
+        WITH alive AS {alive_sql(snap, 'downloads_30d')},
+        originals AS (
+            SELECT a.repo_id, a.ns, z.params, {bucket_sql('z.params')} AS bucket,
+                   CAST(ROUND(10 * log10(z.params)) AS INTEGER) AS point
+            FROM alive a JOIN {SIZES} z ON z.repo_id = a.repo_id
+            WHERE a.repo_id NOT IN (SELECT child_id FROM lineage)
+        ),
+        owners AS (
+            SELECT o.*, COALESCE(aa.parent_company, aa.organisation, o.ns) AS developer
+            FROM originals o LEFT JOIN author_attribution aa ON aa.author = o.ns
+            WHERE COALESCE(aa.kind, '') <> 'individual' AND COALESCE(aa.is_org, true)
+        )
+        SELECT developer, count(*) AS originals, count(DISTINCT bucket) AS buckets, count(DISTINCT point) AS size_points,
+               min(params) AS smallest, max(params) AS largest, {flags}
+        FROM owners GROUP BY developer
+        HAVING count(*) >= {MIN_ORIGINALS}
+        ORDER BY count(DISTINCT point) DESC, count(*) DESC, developer
+    """)
+    n = len(data)
+    rows = [
+        {"developer": r["developer"], "originals": int(r["originals"]), "buckets": int(r["buckets"]),
+         "size_points": int(r["size_points"]), "smallest": int(r["smallest"]), "largest": int(r["largest"]),
+         **{f"has_{BUCKET_KEYS[b]}": bool(r[f"has_{BUCKET_KEYS[b]}"]) for b in BUCKETS}}
+        for r in data
+    ]  # fmt: skip
+    headline = {
+        "major_developers": n,
+        "min_originals": MIN_ORIGINALS,
+        "share_3plus_buckets": share(sum(r["buckets"] >= 3 for r in rows), n),
+        "share_3plus_sizes": share(sum(r["size_points"] >= 3 for r in rows), n),
+        "share_3plus_either": share(sum(r["buckets"] >= 3 or r["size_points"] >= 3 for r in rows), n),
+        "share_2plus_buckets": share(sum(r["buckets"] >= 2 for r in rows), n),
+        "median_size_points": _median([float(r["size_points"]) for r in rows]),
+    }
+    if not n:
+        notes.append(f"no developer has {MIN_ORIGINALS} original models of known size in this snapshot")
+    return Result(headline, rows, [snap.snapshot_id], notes + [f"{sum(1 for _ in rows)} major developers listed"])

@@ -1,0 +1,388 @@
+"""Chapter: who builds on whom — derivatives per base family (D1) and the intermediaries between
+makers and users (GEO4).
+
+Both metrics look at one snapshot: the newest complete one on or before the as-of date (a partial
+listing only when no complete one exists, and the metric says so). Lineage is the enriched store's
+`lineage` (one edge per child and parent, with a decided relation) and `model_families` (every
+model with each root it descends from), so the families are as the newest tags and cards state them.
+
+Who a namespace belongs to follows the registry (`author_attribution`, else a registry row matched
+case-insensitively for a namespace the store holds no repo of). A namespace's *developer* is its
+organisation's parent company when the registry names one, else its organisation, else the
+namespace itself: that is what makes Qwen, Alibaba-NLP and DAMO-NLP-SG one developer (Alibaba
+Group) and google and deepmind another (Alphabet). Unattributed namespaces stand for themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
+from hubcensus.metrics.sql import COLUMN, downloads_field
+from hubcensus.metrics.sql import date_literal, stats_at
+
+NO_NAMESPACE = "(no namespace)"  # legacy canonical ids such as `gpt2` with no author in the source
+
+# A family named by a word: its lineage roots are the roots in its namespaces whose id names the
+# word, and "by name" counts every model whose id or any tag names it. "Names" is case-insensitive,
+# as a word or a word's prefix: the word preceded by the start of the text or by a character that is
+# not a letter or digit (so `Qwen2.5-7B`, `base_model:Qwen/…`, `my-qwen-ft` and the tag `qwen2`
+# match; `aqwen` does not; `llama` also matches the architecture tag `llama` that many non-Meta
+# models carry — that over-reach is what the by-name count is).
+NAMED_FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("qwen", "Qwen", ("Qwen",)),
+    ("llama", "Llama", ("meta-llama",)),
+    ("deepseek", "DeepSeek", ("deepseek-ai",)),
+    ("gemma", "Gemma", ("google",)),
+    ("mistral", "Mistral", ("mistralai",)),
+)
+HEADLINE_FAMILIES = ("qwen", "llama", "deepseek")
+# The developers the report compares (registry parent companies).
+GROUPS = {"alibaba": "Alibaba Group", "google": "Alphabet", "meta": "Meta Platforms"}
+MIN_DOWNLOADS = 5  # ATOM counts a derivative only with more than 5 downloads
+R1_RELEASE = dt.date(2025, 1, 20)  # DeepSeek-R1's release: "one year after" is [R1, R1 + 365 days)
+TOP_ROWS = 50
+
+# A registry note that says the namespace redistributes others' models (quantizers, converters,
+# re-uploaders, mirrors), matched case-insensitively.
+REDISTRIBUTOR_NOTE = "redistribut|quantiz|quants|convert|re-upload|reupload|mirror"
+
+
+def name_pattern(word: str) -> str:
+    return f"(^|[^a-z0-9]){word}"
+
+
+def sql_list(values: tuple[str, ...] | list[str]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+def namespace_of(id_expr: str, author_expr: str | None = None) -> str:
+    """A repo's namespace: its author when known, else the part of its id before `/`."""
+    parsed = f"NULLIF(regexp_extract({id_expr}, '^([^/]+)/', 1), '')"
+    parts = [p for p in (author_expr, parsed) if p]
+    return f"COALESCE({', '.join(parts)}, '{NO_NAMESPACE}')"
+
+
+def who_sql(namespaces: str) -> str:
+    """(ns, developer, organisation, attributed) for every namespace the subquery `namespaces(ns)` lists."""
+    return f"""(
+        SELECT n.ns,
+               COALESCE(a.parent_company, a.organisation, o.parent_company, o.organisation, n.ns) AS developer,
+               COALESCE(a.organisation, o.organisation) AS organisation,
+               CASE WHEN COALESCE(a.organisation, o.organisation) IS NULL THEN false ELSE true END AS attributed
+        FROM (SELECT DISTINCT ns FROM {namespaces} n0) n
+        LEFT JOIN author_attribution a ON a.author = n.ns
+        LEFT JOIN (
+            SELECT lower(author) AS la, max(organisation) AS organisation, max(parent_company) AS parent_company
+            FROM organisations GROUP BY lower(author) HAVING count(*) = 1
+        ) o ON o.la = lower(n.ns)
+    )"""
+
+
+def snapshot_for(ctx: Context) -> tuple[Snapshot, list[str]]:
+    snap = ctx.latest_complete() or ctx.as_of
+    return snap, ([] if snap.complete else ["no complete snapshot: computed on a partial listing"])
+
+
+def alive_sql(snap: Snapshot, col: str) -> str:
+    """Models present at the snapshot: (repo_id, ns, created_at, d = the chosen downloads, d30)."""
+    return f"""(
+        SELECT r.repo_id, {namespace_of('r.repo_id', 'r.author')} AS ns, r.created_at,
+               COALESCE(s.{col}, 0) AS d, COALESCE(s.downloads_30d, 0) AS d30
+        FROM repos r JOIN {stats_at(snap.snapshot_id)} s ON s.repo_id = r.repo_id
+        WHERE r.kind = 'model'
+    )"""
+
+
+# -- D1 -----------------------------------------------------------------------------------------
+_D1_KEYS = tuple(
+    f"{fam}_{what}" for fam in HEADLINE_FAMILIES
+    for what in ("direct", "lineage", "by_name", "lineage_min5", "by_name_min5", "lineage_r1_year_min5")
+)  # fmt: skip
+
+
+@metric(
+    spec="D1",
+    name="derivatives_by_family",
+    title="Derivatives per base family and per developer: direct, through the whole tree, and by name",
+    chapter="derivatives",
+    published=(
+        "Qwen: > 113,000 derivatives through lineage and > 200,000 counting every model that tags Qwen (Spring 2026); "
+        "Alibaba more derivatives than Google and Meta together; one year after DeepSeek-R1: Qwen 113k+, Llama ~27k, "
+        "DeepSeek ~6k."
+    ),
+    definition=(
+        "Over the models present in the newest complete snapshot on or before the as-of date. A family is the set of "
+        "lineage roots (models with no parent, possibly external: named by a child but not held) grouped three ways: "
+        "by the root's namespace; by the root's developer (the registry's parent company, else organisation, else the "
+        "namespace: Qwen + Alibaba-NLP + DAMO… = Alibaba Group; google + deepmind = Alphabet; facebook + meta-llama = "
+        "Meta Platforms); and by name for Qwen, Llama, DeepSeek, Gemma, Mistral (roots in Qwen / meta-llama / "
+        "deepseek-ai / google / mistralai whose id names the word). Three counts, each model once per family: "
+        "`direct` — models one edge below a family root; `transitive` (the headline `_lineage`) — every model below a "
+        "family root at any depth (model_families, depth >= 1; a model below roots of two families counts in both); "
+        "`by_name` — every present model whose id or any tag names the family word, case-insensitively, as a word or "
+        "a word's prefix (regex `(^|[^a-z0-9])qwen` on the lower-cased id and tags; this includes the family's own "
+        "originals and any model with the architecture tag, e.g. `llama`). No minimum download count applies to "
+        "these; the `_min5` counts keep only models with more than 5 downloads (ATOM's rule), downloads being "
+        "`downloadsAllTime` at the snapshot when it has the field, else the 30-day `downloads`. `_r1_year_min5`: "
+        "transitive derivatives with > 5 downloads created from 2025-01-20 (DeepSeek-R1) to 2026-01-19. "
+        "`transitive_outside` (rows): those whose own developer differs from the family's. Headline "
+        "`alibaba_over_google_plus_meta`: Alibaba Group's transitive count over Alphabet's + Meta Platforms'."
+    ),
+    headline_keys=(
+        "derivatives", "derivatives_min5", *_D1_KEYS,
+        "alibaba_lineage", "google_lineage", "meta_lineage", "alibaba_over_google_plus_meta",
+        "top_developer", "top_developer_lineage", "downloads_field",
+    ),  # fmt: skip
+    out_of_reach="Derivatives whose authors declare no base model (no base_model tag or card field) are invisible to lineage; private derivatives are not public.",
+)
+def derivatives_by_family(ctx: Context) -> Result:
+    snap, notes = snapshot_for(ctx)
+    field = downloads_field(ctx, snap.snapshot_id)
+    alive = alive_sql(snap, COLUMN[field])
+    r1_end = R1_RELEASE + dt.timedelta(days=365)
+    fam_case = " ".join(
+        f"WHEN rt.root_ns IN ({sql_list(spaces)}) AND regexp_matches(lower(rt.root_id), '{name_pattern(word)}') THEN '{label}'"
+        for word, label, spaces in NAMED_FAMILIES
+    )
+    counts = f"""
+        count(DISTINCT root_id) AS roots,
+        count(DISTINCT CASE WHEN depth = 1 THEN model_id END) AS direct,
+        count(DISTINCT model_id) AS transitive,
+        count(DISTINCT CASE WHEN child_dev <> root_dev THEN model_id END) AS transitive_outside,
+        count(DISTINCT CASE WHEN depth = 1 AND d > {MIN_DOWNLOADS} THEN model_id END) AS direct_min5,
+        count(DISTINCT CASE WHEN d > {MIN_DOWNLOADS} THEN model_id END) AS transitive_min5,
+        count(DISTINCT CASE WHEN d > {MIN_DOWNLOADS} AND created_at >= CAST({date_literal(R1_RELEASE)} AS TIMESTAMP)
+                                 AND created_at < CAST({date_literal(r1_end)} AS TIMESTAMP) THEN model_id END) AS transitive_r1_year_min5
+    """
+    wanted = sql_list(list(GROUPS.values()))
+    grouped = ctx.rows(f"""
+        WITH alive AS {alive},
+        fam AS (
+            SELECT f.model_id, f.root_id, f.depth, a.d, a.ns AS child_ns, a.created_at
+            FROM model_families f JOIN alive a ON a.repo_id = f.model_id
+            WHERE f.depth >= 1
+        ),
+        roots AS (
+            SELECT DISTINCT f.root_id, {namespace_of('f.root_id', 'r.author')} AS root_ns
+            FROM fam f LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = f.root_id
+        ),
+        names AS (SELECT root_ns AS ns FROM roots UNION SELECT child_ns AS ns FROM fam),
+        who AS {who_sql('names')},
+        edges AS (
+            SELECT fam.model_id, fam.root_id, fam.depth, fam.d, fam.created_at, rt.root_ns,
+                   wr.developer AS root_dev, wr.organisation AS root_org, wc.developer AS child_dev,
+                   CASE {fam_case} END AS family
+            FROM fam JOIN roots rt ON rt.root_id = fam.root_id
+            JOIN who wr ON wr.ns = rt.root_ns
+            JOIN who wc ON wc.ns = fam.child_ns
+        ),
+        per_key AS (
+            SELECT 'family' AS level, family AS key, max(root_dev) AS developer, NULL AS organisation, {counts}
+            FROM edges WHERE family IS NOT NULL GROUP BY family
+            UNION ALL
+            SELECT 'developer' AS level, root_dev AS key, root_dev AS developer, NULL AS organisation, {counts}
+            FROM edges GROUP BY root_dev
+            UNION ALL
+            SELECT 'namespace' AS level, root_ns AS key, max(root_dev) AS developer, max(root_org) AS organisation, {counts}
+            FROM edges GROUP BY root_ns
+        )
+        SELECT * FROM (
+            SELECT p.*, ROW_NUMBER() OVER (PARTITION BY level ORDER BY transitive DESC, key) AS rank
+            FROM per_key p
+        ) ranked
+        WHERE level = 'family' OR rank <= {TOP_ROWS} OR (level = 'developer' AND key IN ({wanted}))
+        ORDER BY CASE level WHEN 'family' THEN 0 WHEN 'developer' THEN 1 ELSE 2 END, rank
+    """)
+    flag_cols = ", ".join(
+        f"MAX(CASE WHEN regexp_matches(x.t, '{name_pattern(word)}') THEN 1 ELSE 0 END) AS f_{word}" for word, _, _ in NAMED_FAMILIES
+    )
+    sums = ", ".join(
+        f"COALESCE(SUM(f_{w}), 0) AS {w}, COALESCE(SUM(CASE WHEN d > {MIN_DOWNLOADS} THEN f_{w} ELSE 0 END), 0) AS {w}_min5"
+        for w, _, _ in NAMED_FAMILIES
+    )
+    contains = " OR ".join(f"t LIKE '%{word}%'" for word, _, _ in NAMED_FAMILIES)  # cheap filter before the regexes
+    [named] = ctx.rows(f"""
+        WITH alive AS {alive},
+        texts AS (
+            SELECT repo_id, t FROM (
+                SELECT repo_id, lower(repo_id) AS t FROM alive
+                UNION ALL
+                SELECT g.repo_id, lower(g.tag) AS t FROM tags g JOIN alive a ON a.repo_id = g.repo_id WHERE g.kind = 'model'
+            ) t0 WHERE {contains}
+        ),
+        flags AS (
+            SELECT a.repo_id, max(a.d) AS d, {flag_cols}
+            FROM alive a JOIN texts x ON x.repo_id = a.repo_id GROUP BY a.repo_id
+        )
+        SELECT {sums} FROM flags
+    """)
+    [total] = ctx.rows(f"""
+        WITH alive AS {alive}
+        SELECT count(*) AS derivatives, COALESCE(sum(CASE WHEN d > {MIN_DOWNLOADS} THEN 1 ELSE 0 END), 0) AS derivatives_min5
+        FROM alive a WHERE a.repo_id IN (SELECT child_id FROM lineage)
+    """)
+
+    label_of = {label: word for word, label, _ in NAMED_FAMILIES}
+    rows: list[dict[str, Any]] = []
+    fam_rows: dict[str, dict[str, Any]] = {}
+    for r in grouped:
+        row = {k: r[k] for k in ("level", "key", "developer", "organisation", "roots", "direct", "transitive", "transitive_outside")}
+        word = label_of.get(r["key"]) if r["level"] == "family" else None
+        row["by_name"] = int(named[word]) if word else None
+        row.update({k: r[k] for k in ("direct_min5", "transitive_min5")})
+        row["by_name_min5"] = int(named[f"{word}_min5"]) if word else None
+        row["transitive_r1_year_min5"] = r["transitive_r1_year_min5"]
+        rows.append(row)
+        if word:
+            fam_rows[word] = row
+    # A named family nobody derives from still has a by-name count: give it a row.
+    for word, label, _ in NAMED_FAMILIES:
+        if word not in fam_rows:
+            row = {"level": "family", "key": label, "developer": None, "organisation": None, "roots": 0, "direct": 0, "transitive": 0,
+                   "transitive_outside": 0, "by_name": int(named[word]), "direct_min5": 0, "transitive_min5": 0,
+                   "by_name_min5": int(named[f"{word}_min5"]), "transitive_r1_year_min5": 0}  # fmt: skip
+            fam_rows[word] = row
+            rows.insert(len(fam_rows) - 1, row)
+    dev = {r["key"]: int(r["transitive"]) for r in grouped if r["level"] == "developer"}
+    headline: dict[str, Any] = {"derivatives": int(total["derivatives"]), "derivatives_min5": int(total["derivatives_min5"])}
+    for word in HEADLINE_FAMILIES:
+        f = fam_rows[word]
+        headline.update({
+            f"{word}_direct": f["direct"], f"{word}_lineage": f["transitive"], f"{word}_by_name": f["by_name"],
+            f"{word}_lineage_min5": f["transitive_min5"], f"{word}_by_name_min5": f["by_name_min5"],
+            f"{word}_lineage_r1_year_min5": f["transitive_r1_year_min5"],
+        })  # fmt: skip
+    for short, group in GROUPS.items():
+        headline[f"{short}_lineage"] = dev.get(group, 0)
+    headline["alibaba_over_google_plus_meta"] = share(headline["alibaba_lineage"], headline["google_lineage"] + headline["meta_lineage"])
+    top = next((r for r in grouped if r["level"] == "developer"), None)
+    headline["top_developer"] = top["key"] if top else None
+    headline["top_developer_lineage"] = int(top["transitive"]) if top else None
+    headline["downloads_field"] = field
+    if ctx.as_of.taken_at < r1_end:
+        notes.append(f"the year after DeepSeek-R1 ends {r1_end}: the `_r1_year` counts as of {snap.taken_at} cover only part of it")
+    notes.append(f"rows: the named families, then the top {TOP_ROWS} developers and root namespaces by transitive count")
+    return Result(headline, rows, [snap.snapshot_id], notes)
+
+
+# -- GEO4 ---------------------------------------------------------------------------------------
+@metric(
+    spec="GEO4",
+    name="intermediary_share",
+    title="Intermediaries: downloads of repos that quantize, adapt or redistribute another developer's model",
+    chapter="derivatives",
+    published="Intermediaries steer a meaningful share of what users run.",
+    definition=(
+        "Over the models present in the newest complete snapshot on or before the as-of date. A model is an "
+        "intermediary repo when (a) its namespace is a redistributor: a registry row whose note says so "
+        f"(case-insensitive regex `{REDISTRIBUTOR_NOTE}` — TheBloke, bartowski, mradermacher, unsloth, mlx-community, "
+        "QuantFactory, lmstudio-community, second-state, …; every model of such a namespace counts, with or without "
+        "a declared base), or else (b) it has a lineage edge with relation `quantized` (kind quantized) or `adapter` "
+        "(kind adapter) to a parent of another developer (developer = the registry's parent company, else "
+        "organisation, else the namespace; a parent with no namespace, e.g. `gpt2`, is another developer). A model "
+        "matching both (a) and (b) is a redistributor's; quantized wins over adapter. Fine-tunes and merges by "
+        "others are not intermediaries. intermediary_share: their downloads / all models' downloads, downloads being "
+        "`downloadsAllTime` when the snapshot has the field, else the 30-day `downloads`; intermediary_share_30d: "
+        "the same with the 30-day `downloads` (what users run now). Rows: per intermediary namespace, the top "
+        f"{TOP_ROWS} by downloads."
+    ),
+    headline_keys=(
+        "intermediary_share", "intermediary_share_30d", "quantized_share", "adapter_share", "redistributor_share",
+        "intermediary_repos", "intermediaries", "top_intermediary", "top_intermediary_share", "downloads_field",
+    ),  # fmt: skip
+    out_of_reach="Downloads through mirrors, inference providers and re-hosts outside the Hub, and private redistribution, are not in Hub metadata.",
+)
+def intermediary_share(ctx: Context) -> Result:
+    snap, notes = snapshot_for(ctx)
+    field = downloads_field(ctx, snap.snapshot_id)
+    alive = alive_sql(snap, COLUMN[field])
+    data = ctx.rows(f"""
+        WITH alive AS {alive},
+        redistributors AS (
+            SELECT DISTINCT lower(author) AS la FROM organisations
+            WHERE regexp_matches(lower(COALESCE(note, '')), '{REDISTRIBUTOR_NOTE}')
+        ),
+        edges AS (
+            SELECT l.child_id, l.relation, a.ns AS child_ns, {namespace_of('l.parent_id', 'p.author')} AS parent_ns
+            FROM lineage l JOIN alive a ON a.repo_id = l.child_id
+            LEFT JOIN repos p ON p.kind = 'model' AND p.repo_id = l.parent_id
+            WHERE l.relation IN ('quantized', 'adapter')
+        ),
+        names AS (SELECT ns FROM alive UNION SELECT parent_ns AS ns FROM edges),
+        who AS {who_sql('names')},
+        cross_dev AS (
+            SELECT e.child_id,
+                   max(CASE WHEN e.relation = 'quantized' THEN 1 ELSE 0 END) AS q,
+                   max(CASE WHEN e.relation = 'adapter' THEN 1 ELSE 0 END) AS ad
+            FROM edges e JOIN who wc ON wc.ns = e.child_ns JOIN who wp ON wp.ns = e.parent_ns
+            WHERE wc.developer <> wp.developer
+            GROUP BY e.child_id
+        ),
+        kinds AS (
+            SELECT a.repo_id, a.ns, a.d, a.d30,
+                   CASE WHEN rd.la IS NOT NULL THEN 'redistributor'
+                        WHEN c.q = 1 THEN 'quantized' WHEN c.ad = 1 THEN 'adapter' END AS kind
+            FROM alive a
+            LEFT JOIN redistributors rd ON rd.la = lower(a.ns)
+            LEFT JOIN cross_dev c ON c.child_id = a.repo_id
+        ),
+        totals AS (SELECT COALESCE(sum(d), 0) AS total, COALESCE(sum(d30), 0) AS total30 FROM kinds),
+        per_ns AS (
+            SELECT k.ns, count(*) AS repos,
+                   sum(CASE WHEN kind = 'quantized' THEN 1 ELSE 0 END) AS quantized_repos,
+                   sum(CASE WHEN kind = 'adapter' THEN 1 ELSE 0 END) AS adapter_repos,
+                   sum(CASE WHEN kind = 'redistributor' THEN 1 ELSE 0 END) AS redistributor_repos,
+                   sum(d) AS downloads, sum(d30) AS downloads_30d,
+                   sum(CASE WHEN kind = 'quantized' THEN d ELSE 0 END) AS quantized_downloads,
+                   sum(CASE WHEN kind = 'adapter' THEN d ELSE 0 END) AS adapter_downloads,
+                   sum(CASE WHEN kind = 'redistributor' THEN d ELSE 0 END) AS redistributor_downloads
+            FROM kinds k WHERE kind IS NOT NULL GROUP BY k.ns
+        )
+        SELECT p.*, w.developer, w.organisation, t.total, t.total30,
+               ROW_NUMBER() OVER (ORDER BY p.downloads DESC, p.ns) AS rank,
+               count(*) OVER () AS intermediaries,
+               sum(p.repos) OVER () AS all_repos,
+               sum(p.downloads) OVER () AS all_downloads, sum(p.downloads_30d) OVER () AS all_downloads_30d,
+               sum(p.quantized_downloads) OVER () AS all_quantized, sum(p.adapter_downloads) OVER () AS all_adapter,
+               sum(p.redistributor_downloads) OVER () AS all_redistributor
+        FROM per_ns p CROSS JOIN totals t JOIN who w ON w.ns = p.ns
+        ORDER BY rank
+    """)
+    if not data:
+        [t] = ctx.rows(f"SELECT COALESCE(sum(d), 0) AS total, COALESCE(sum(d30), 0) AS total30 FROM {alive} a")
+        zero = lambda whole: 0.0 if whole else None  # noqa: E731
+        headline = {
+            "intermediary_share": zero(t["total"]), "intermediary_share_30d": zero(t["total30"]),
+            "quantized_share": zero(t["total"]), "adapter_share": zero(t["total"]), "redistributor_share": zero(t["total"]),
+            "intermediary_repos": 0, "intermediaries": 0, "top_intermediary": None, "top_intermediary_share": None,
+            "downloads_field": field,
+        }  # fmt: skip
+        return Result(headline, [], [snap.snapshot_id], notes + ["no intermediary repo in this snapshot"])
+    first = data[0]
+    total, total30 = int(first["total"] or 0), int(first["total30"] or 0)
+    headline = {
+        "intermediary_share": share(int(first["all_downloads"] or 0), total),
+        "intermediary_share_30d": share(int(first["all_downloads_30d"] or 0), total30),
+        "quantized_share": share(int(first["all_quantized"] or 0), total),
+        "adapter_share": share(int(first["all_adapter"] or 0), total),
+        "redistributor_share": share(int(first["all_redistributor"] or 0), total),
+        "intermediary_repos": int(first["all_repos"]),
+        "intermediaries": int(first["intermediaries"]),
+        "top_intermediary": first["ns"],
+        "top_intermediary_share": share(int(first["downloads"] or 0), total),
+        "downloads_field": field,
+    }
+    rows = [
+        {
+            "namespace": r["ns"], "developer": r["developer"], "organisation": r["organisation"],
+            "repos": int(r["repos"]), "quantized_repos": int(r["quantized_repos"]), "adapter_repos": int(r["adapter_repos"]),
+            "redistributor_repos": int(r["redistributor_repos"]), "downloads": int(r["downloads"] or 0),
+            "share": share(int(r["downloads"] or 0), total), "downloads_30d": int(r["downloads_30d"] or 0),
+            "share_30d": share(int(r["downloads_30d"] or 0), total30),
+        }  # fmt: skip
+        for r in data[:TOP_ROWS]
+    ]
+    notes.append(f"rows: the top {TOP_ROWS} of {headline['intermediaries']} intermediary namespaces by downloads")
+    return Result(headline, rows, [snap.snapshot_id], notes)
