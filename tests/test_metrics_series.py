@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hubcensus.metrics import DuckDBEngine, context
-from hubcensus.metrics.series import monthly_downloads
+from hubcensus.metrics.series import monthly_downloads_sql as monthly_downloads
 from hubcensus.store import Store
 from tests.hubfiles import model, ts
 from tests.metricstore import build

@@ -26,10 +26,13 @@ class Engine(Protocol):
     """Runs a SQL query (DuckDB dialect, portable subset) against the store's tables."""
 
     name: str
+    materialized: dict[str, str]  # temp table name -> the SQL that made it (shared by every metric of a run)
 
     def run(self, sql: str) -> tuple[list[str], list[tuple]]: ...
 
     def tables(self) -> set[str]: ...
+
+    def materialize(self, table: str, sql: str) -> None: ...
 
 
 class DuckDBEngine:
@@ -37,6 +40,11 @@ class DuckDBEngine:
 
     def __init__(self, con: Any) -> None:
         self.con = con
+        self.materialized: dict[str, str] = {}
+
+    def materialize(self, table: str, sql: str) -> None:
+        # Temp tables live in the connection only: a read-only store stays untouched.
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}")
 
     def run(self, sql: str) -> tuple[list[str], list[tuple]]:
         cur = self.con.execute(sql)
@@ -68,6 +76,18 @@ class Context:
         self.queries.append(sql.strip())
         cols, rows = self.engine.run(sql)
         return [dict(zip(cols, r)) for r in rows]
+
+    def shared(self, table: str, sql: str) -> str:
+        """An intermediate result several metrics use (the monthly series), computed once per run.
+
+        Returns a subquery over that table, usable wherever the SQL itself was; the SQL that made it is recorded with this metric's
+        queries, so the record of what produced a figure stays complete.
+        """
+        if table not in self.engine.materialized:
+            self.engine.materialize(table, sql)
+            self.engine.materialized[table] = sql
+        self.queries.append(f"-- {table}:\n{sql.strip()}")
+        return f"(SELECT * FROM {table})"
 
     def scalar(self, sql: str) -> Any:
         rows = self.rows(sql)

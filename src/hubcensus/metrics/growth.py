@@ -62,7 +62,7 @@ def hub_growth(ctx: Context) -> Result:
         sql, sid = alive(ctx, kind)
         if sql:
             sids.append(sid)
-            parts.append(f"SELECT '{kind}' AS kind, repo_id, author, created_at FROM {sql} a{kind[0]}")
+            parts.append(f"SELECT '{kind}' AS kind, repo_id, author, created_at FROM {sql} a_{kind}")
         else:
             notes.append(f"no complete snapshot of {kind}s: not counted")
     if not parts:

@@ -43,7 +43,16 @@ def closes(snap: Snapshot) -> dt.date:
 
 
 def monthly_downloads(ctx: Context, kind: str = "model") -> str | None:
-    """SQL for (repo_id, month DATE, downloads BIGINT, method) over the complete snapshots up to as-of."""
+    """A table of (repo_id, month DATE, downloads BIGINT, method) over the complete snapshots up to
+    as-of, computed once per run and shared by every metric that needs it; None without a series."""
+    sql = monthly_downloads_sql(ctx, kind)
+    if sql is None:
+        return None
+    return ctx.shared(f"_hc_monthly_{kind}_{ctx.as_of.snapshot_id}", sql)
+
+
+def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
+    """The SQL behind `monthly_downloads` (a parenthesised subquery)."""
     snaps = ctx.complete_series(kind)
     if not snaps:
         return None
