@@ -125,8 +125,8 @@ def _as_date(v: Any) -> dt.date:
         "(from March 2022, the createdAt floor). A model is a derivative when the lineage gives it at least one "
         "parent (tags `base_model:…`, card `base_model`, or the API's baseModels); its relation is that of its edges, "
         "and when its edges differ, the first of merge, quantized, adapter, finetune. Shares are of the month's new "
-        "models. Headline: the share over the twelve months to the as-of month, the twelve before, and the relation "
-        "mix of the last twelve."
+        "models. Headline: the share over the twelve complete months before the as-of month, the twelve before "
+        "those, and the relation mix of the last twelve."
     ),
     headline_keys=(
         "new_models_last_12m", "derivative_share_last_12m", "derivative_share_prior_12m",
@@ -159,8 +159,9 @@ def derivative_share(ctx: Context) -> Result:
         deriv = new - c.get("none", 0)
         rows.append({"month": m, "new_models": new, "derivatives": deriv, "share": share(deriv, new),
                      **{rel: c.get(rel, 0) for rel in ("finetune", "adapter", "quantized", "merge")}})  # fmt: skip
-    last = [r for r in rows if r["month"] > minus_months(end, 12)]
-    prior = [r for r in rows if minus_months(end, 24) < r["month"] <= minus_months(end, 12)]
+    # The twelve complete months before the as-of month (which has barely begun), and the twelve before.
+    last = [r for r in rows if minus_months(end, 12) <= r["month"] < end]
+    prior = [r for r in rows if minus_months(end, 24) <= r["month"] < minus_months(end, 12)]
 
     def tot(rs: list[dict], key: str) -> int:
         return sum(r[key] for r in rs)

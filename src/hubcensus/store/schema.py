@@ -160,6 +160,18 @@ MIGRATIONS: list[Migration] = [
     ),
 ]
 
+MIGRATIONS.append(
+    Migration(
+        3,
+        "paper_repos: arXiv ids without version, case-insensitive tag",
+        """
+        CREATE OR REPLACE VIEW paper_repos AS
+            SELECT DISTINCT regexp_replace(substr(tag, 7), 'v[0-9]+$', '') AS paper_id, kind, repo_id
+            FROM tags WHERE lower(tag) LIKE 'arxiv:%';
+        """,
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 REPO_KINDS = ("model", "dataset", "space")

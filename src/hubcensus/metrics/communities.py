@@ -1,0 +1,514 @@
+"""Chapter: communities — the overlapping sub-ecosystems of the Hub (C2), how the datasets' task
+categories grow (S1), and what science domains release month by month (S2).
+
+A community is a set of models and datasets that share a language, a domain or a task. Membership is
+by tags (and, for tasks, by a model's `pipeline_tag`), so one repo can belong to many communities:
+overlap is the finding, not a defect. Every table here is a documented constant, so a reader can
+disagree with one entry and recompute.
+
+All three metrics read one snapshot (the newest complete one of each kind up to as-of), count repos
+by `createdAt` and take tags from each repo's newest known state; repos deleted before that snapshot
+cannot be seen. C2 also reads the monthly downloads series for its engagement figure. None uses
+dataset downloads, so the September 2024 change in how dataset downloads are counted does not touch
+them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
+from hubcensus.metrics.geography import model_snapshot
+from hubcensus.metrics.series import METHOD_NOTE, closes, monthly_downloads
+from hubcensus.metrics.sql import CREATED_AT_FLOOR, date_literal, month_start, stats_at, year_of
+
+
+def _q(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def values_sql(cols: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """A literal table as portable SQL (UNION ALL of SELECTs: both engines run it, unlike VALUES lists' aliases)."""
+    if not rows:
+        return "SELECT " + ", ".join(f"CAST(NULL AS VARCHAR) AS {c}" for c in cols) + " WHERE 1 = 0"
+    return " UNION ALL ".join("SELECT " + ", ".join(f"{_q(v)} AS {c}" for v, c in zip(r, cols)) for r in rows)
+
+
+FLOOR_SQL = f"TIMESTAMP '{CREATED_AT_FLOOR.isoformat(sep=' ')}'"
+
+
+def created_sql(col: str) -> str:
+    """createdAt with the Hub's floor applied: everything older than March 2022 lands on the floor."""
+    return f"CASE WHEN {col} < {FLOOR_SQL} THEN {FLOOR_SQL} ELSE {col} END"
+
+
+def present(ctx: Context, kind: str) -> tuple[str | None, Snapshot | None, list[str]]:
+    """Repos of `kind` in the newest complete snapshot of that kind up to as-of, else in the newest partial
+    listing (said in a note): (repo_id, created_at, pipeline_tag)."""
+    snap, notes = model_snapshot(ctx, kind)
+    if snap is None:
+        return None, None, notes
+    return (
+        f"(SELECT r.repo_id, r.created_at, r.pipeline_tag FROM {stats_at(snap.snapshot_id, kind)} s "
+        f"JOIN repos r ON r.kind = '{kind}' AND r.repo_id = s.repo_id)",
+        snap,
+        notes,
+    )
+
+
+# The Hub's task vocabulary. Datasets state their tasks as `task_categories:<task>` tags; a source without
+# tags whose task column the loader mapped to `pipeline_tag` (a comma-separated list, as in older dumps)
+# is read against this list instead, for datasets that carry no such tag.
+HUB_TASKS = (
+    "any-to-any", "audio-classification", "audio-text-to-text", "audio-to-audio", "automatic-speech-recognition",
+    "conversational", "depth-estimation", "document-question-answering", "feature-extraction", "fill-mask", "graph-ml",
+    "image-classification", "image-feature-extraction", "image-segmentation", "image-text-to-text", "image-to-3d",
+    "image-to-image", "image-to-text", "image-to-video", "keypoint-detection", "mask-generation", "multiple-choice",
+    "object-detection", "other", "question-answering", "reinforcement-learning", "robotics", "sentence-similarity",
+    "summarization", "table-question-answering", "table-to-text", "tabular-classification", "tabular-regression",
+    "tabular-to-text", "text-classification", "text-generation", "text-ranking", "text-retrieval", "text-to-3d",
+    "text-to-audio", "text-to-image", "text-to-speech", "text-to-video", "text2text-generation",
+    "time-series-forecasting", "token-classification", "translation", "unconditional-image-generation",
+    "video-classification", "video-text-to-text", "video-to-video", "visual-document-retrieval",
+    "visual-question-answering", "voice-activity-detection", "zero-shot-classification",
+    "zero-shot-image-classification", "zero-shot-object-detection",
+)  # fmt: skip
+
+
+def dataset_tasks_sql(datasets: str) -> str:
+    """(repo_id, category) for the datasets of the subquery `datasets(repo_id, pipeline_tag)`: their
+    `task_categories:` tags, else their comma-separated `pipeline_tag` read against `HUB_TASKS`."""
+    vocab = values_sql(("category",), [(t,) for t in HUB_TASKS])
+    return f"""(
+        SELECT DISTINCT t.repo_id, substr(t.tag, 17) AS category
+        FROM {datasets} d0 JOIN tags t ON t.kind = 'dataset' AND t.repo_id = d0.repo_id AND t.tag LIKE 'task_categories:%'
+        UNION
+        SELECT d1.repo_id, v.category
+        FROM {datasets} d1 JOIN ({vocab}) v
+          ON (',' || replace(d1.pipeline_tag, ' ', '') || ',') LIKE ('%,' || v.category || ',%')
+        WHERE d1.pipeline_tag IS NOT NULL AND d1.repo_id NOT IN (
+            SELECT repo_id FROM tags WHERE kind = 'dataset' AND tag LIKE 'task_categories:%')
+    )"""
+
+
+def add_months(day: dt.date, n: int) -> dt.date:
+    y, m = divmod(day.year * 12 + day.month - 1 + n, 12)
+    return dt.date(y, m + 1, 1)
+
+
+def month_range(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, m = [], first.replace(day=1)
+    while m <= last:
+        out.append(m)
+        m = add_months(m, 1)
+    return out
+
+
+def as_date(v: Any) -> dt.date:
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v)[:10])
+
+
+def windows(as_of: dt.date) -> tuple[dt.date, dt.date, dt.date]:
+    """(prior start, last start, end exclusive): the 12 complete months before the as-of month, and the 12 before."""
+    end = as_of.replace(day=1)
+    return add_months(end, -24), add_months(end, -12), end
+
+
+def before_floor(first_month: dt.date) -> bool:
+    """Whether a window starting at `first_month` holds the createdAt floor's month (March 2022), where
+    every older repo lands: counts there are not that month's, so a growth ratio over it means nothing."""
+    return first_month <= CREATED_AT_FLOOR.date().replace(day=1)
+
+
+# -- C2 -----------------------------------------------------------------------------------------
+# Languages: a repo belongs to a language's community when it carries the bare code (models' form)
+# or `language:<code>` (datasets' form). The 20 most used natural-language codes on the Hub.
+LANGUAGES = ("en", "zh", "fr", "es", "de", "ru", "ja", "ko", "ar", "pt", "it", "hi", "vi", "id", "tr", "nl",
+             "pl", "fa", "th", "uk")  # fmt: skip
+# Domains: (community, tags that place a repo in it), compared with the lower-cased tag.
+DOMAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("robotics", ("robotics", "lerobot", "task_categories:robotics")),
+    ("medical", ("medical", "clinical", "medicine", "healthcare", "biomedical", "radiology", "pathology")),
+    ("biology", ("biology", "protein", "proteins", "genomics", "dna", "rna", "bioinformatics", "single-cell")),
+    ("chemistry", ("chemistry", "molecules", "molecule", "molecular", "drug-discovery", "smiles", "cheminformatics")),
+    ("climate & earth", ("climate", "weather", "earth-observation", "remote-sensing", "geospatial", "satellite-imagery")),
+    ("materials & physics", ("materials-science", "materials", "physics", "astronomy", "astrophysics")),
+    ("finance", ("finance", "financial")),
+    ("legal", ("legal", "law")),
+    ("code", ("code",)),
+    ("math", ("math", "mathematics")),
+)
+MIN_MODELS = 10  # a community needs this many models to be counted in the headline
+REUSE_MIN = 2.0  # sustained reuse: at least this many direct derivatives per base model …
+LASTING_MIN = 0.5  # … and at least this share of its recent downloads going to models older than a year
+MODEST_MAX = 0.01  # modest downloads: under 1% of every model's downloads in the window (and more than none)
+WINDOW_MONTHS = 3
+OLD_DAYS = 365
+
+
+@metric(
+    spec="C2",
+    name="sub_ecosystems",
+    title="Communities around a language, a domain or a task: size, reuse and lasting engagement",
+    chapter="communities",
+    published="Open source AI is a set of overlapping sub-ecosystems; niche communities show sustained reuse at modest downloads.",
+    definition=(
+        "Models and datasets present in the newest complete snapshot of their kind on or before the as-of date. "
+        f"Communities: a language (the codes in `communities.LANGUAGES`: {', '.join(LANGUAGES)}), by the bare tag or "
+        "`language:<code>`; a domain (`communities.DOMAINS`, a fixed tag table: robotics — robotics, LeRobot, "
+        "task_categories:robotics; medical; biology; chemistry; climate & earth; materials & physics; finance; legal; "
+        "code; math); a task — a model's `pipeline_tag`, a dataset's `task_categories:<task>`. A repo belongs to every "
+        "community it matches (datasets' tasks as in S1). Size: models and datasets. Reuse: lineage edges whose parent is one of the community's "
+        "models and whose child is a model present in the snapshot; `derivatives` = distinct children, `bases` = "
+        "distinct parents, `derivatives_per_base` = derivatives / bases. Lasting engagement: the community models' "
+        f"downloads over the last {WINDOW_MONTHS} months the snapshot series closes (the monthly estimate of "
+        "`series.monthly_downloads`; one snapshot gives one month of 30-day counts, cross-sectional), and "
+        f"`lasting_share` = the part of them going to models created more than {OLD_DAYS} days before the as-of date. "
+        f"`download_share` = the community's part of every model's downloads in the same window. Thresholds: a "
+        f"community counts in the headline from {MIN_MODELS} models; sustained reuse = derivatives_per_base >= "
+        f"{REUSE_MIN} and lasting_share >= {LASTING_MIN}; modest downloads = 0 < download_share < {MODEST_MAX}. "
+        "Overlap: of the models in at least one counted community, the share in two or more, and the share in "
+        "communities of two or more types."
+    ),
+    headline_keys=(
+        "communities", "language_communities", "domain_communities", "task_communities", "models_in_communities",
+        "multi_community_share", "cross_type_share", "window_months", "sustained_communities", "modest_communities",
+        "sustained_modest_communities", "sustained_modest",
+    ),  # fmt: skip
+    out_of_reach="Who the community's users are, and reuse that declares no base model (or happens off the Hub), are not in public metadata.",
+)
+def sub_ecosystems(ctx: Context) -> Result:
+    models, msnap, notes = present(ctx, "model")
+    if models is None or msnap is None:
+        return Result({}, [], [], notes)
+    datasets, dsnap, why = present(ctx, "dataset")
+    notes += why
+    if datasets is None:
+        notes.append("communities count models only")
+        datasets = "(SELECT CAST(NULL AS VARCHAR) AS repo_id, CAST(NULL AS TIMESTAMP) AS created_at, CAST(NULL AS VARCHAR) AS pipeline_tag WHERE 1 = 0)"
+    langs = ", ".join(_q(c) for c in LANGUAGES)
+    domains = values_sql(("community", "tag"), [(d, t) for d, tags in DOMAINS for t in tags])
+    membership = f"""
+        WITH pm AS {models},
+        pd AS {datasets},
+        pr AS (SELECT 'model' AS kind, repo_id FROM pm UNION ALL SELECT 'dataset' AS kind, repo_id FROM pd),
+        rt AS (SELECT t.kind, t.repo_id, t.tag FROM tags t JOIN pr ON pr.kind = t.kind AND pr.repo_id = t.repo_id),
+        dm AS ({domains}),
+        mem AS (
+            SELECT DISTINCT 'language' AS ctype, CASE WHEN tag LIKE 'language:%' THEN substr(tag, 10) ELSE tag END AS community, kind, repo_id
+            FROM rt WHERE (CASE WHEN tag LIKE 'language:%' THEN substr(tag, 10) ELSE tag END) IN ({langs})
+            UNION ALL
+            SELECT DISTINCT 'domain' AS ctype, dm.community, rt.kind, rt.repo_id FROM rt JOIN dm ON dm.tag = lower(rt.tag)
+            UNION ALL
+            SELECT DISTINCT 'task' AS ctype, pipeline_tag AS community, 'model' AS kind, repo_id FROM pm WHERE pipeline_tag IS NOT NULL
+            UNION ALL
+            SELECT DISTINCT 'task' AS ctype, category AS community, 'dataset' AS kind, repo_id FROM {dataset_tasks_sql('pd')} dt
+        )"""
+    sizes = ctx.rows(f"""{membership}
+        SELECT ctype, community, sum(CASE WHEN kind = 'model' THEN 1 ELSE 0 END) AS models,
+               sum(CASE WHEN kind = 'dataset' THEN 1 ELSE 0 END) AS datasets
+        FROM mem GROUP BY 1, 2
+    """)
+    cutoff = dt.datetime.combine(ctx.as_of.taken_at - dt.timedelta(days=OLD_DAYS), dt.time())
+    reuse = ctx.rows(f"""{membership}
+        SELECT mem.ctype, mem.community, count(DISTINCT l.child_id) AS derivatives, count(DISTINCT l.parent_id) AS bases,
+               count(DISTINCT CASE WHEN c.created_at >= TIMESTAMP '{cutoff.isoformat(sep=' ')}' THEN l.child_id END) AS derivatives_last_year
+        FROM mem JOIN lineage l ON l.parent_id = mem.repo_id AND mem.kind = 'model'
+        JOIN pm c ON c.repo_id = l.child_id
+        GROUP BY 1, 2
+    """)
+    counted = {(r["ctype"], r["community"]) for r in sizes if int(r["models"]) >= MIN_MODELS}
+    in_clause = " OR ".join(f"(ctype = {_q(t)} AND community = {_q(c)})" for t, c in sorted(counted)) or "1 = 0"
+    [overlap] = ctx.rows(f"""{membership},
+        per AS (SELECT repo_id, count(*) AS n, count(DISTINCT ctype) AS types FROM mem WHERE kind = 'model' AND ({in_clause}) GROUP BY repo_id)
+        SELECT count(*) AS models, COALESCE(sum(CASE WHEN n >= 2 THEN 1 ELSE 0 END), 0) AS multi,
+               COALESCE(sum(CASE WHEN types >= 2 THEN 1 ELSE 0 END), 0) AS cross_type
+        FROM per
+    """)
+    # downloads over the last months the complete series closes
+    md = monthly_downloads(ctx, "model")
+    months = sorted({closes(s) for s in ctx.complete_series("model")})[-WINDOW_MONTHS:]
+    dl: dict[tuple[str, str], dict[str, Any]] = {}
+    hub_total = 0
+    if md and months:
+        in_months = ", ".join(date_literal(m) for m in months)
+        for r in ctx.rows(f"""{membership},
+            dl AS (SELECT repo_id, sum(downloads) AS d FROM {md} x WHERE month IN ({in_months}) GROUP BY repo_id)
+            SELECT mem.ctype, mem.community, COALESCE(sum(dl.d), 0) AS downloads,
+                   COALESCE(sum(CASE WHEN pm.created_at < TIMESTAMP '{cutoff.isoformat(sep=' ')}' THEN dl.d ELSE 0 END), 0) AS old
+            FROM mem JOIN dl ON dl.repo_id = mem.repo_id AND mem.kind = 'model' JOIN pm ON pm.repo_id = mem.repo_id
+            GROUP BY 1, 2
+        """):
+            dl[(r["ctype"], r["community"])] = r
+        hub_total = int(ctx.scalar(f"SELECT COALESCE(sum(downloads), 0) AS n FROM {md} x WHERE month IN ({in_months})") or 0)
+        if len(months) < WINDOW_MONTHS:
+            notes.append(f"the series closes {len(months)} month(s): the engagement window is shorter than {WINDOW_MONTHS} months")
+        if len(ctx.complete_series("model")) == 1:
+            notes.append("one snapshot: downloads are its 30-day counts (cross-sectional)")
+        notes.append(METHOD_NOTE)
+    re_by = {(r["ctype"], r["community"]): r for r in reuse}
+    rows: list[dict[str, Any]] = []
+    for s in sizes:
+        key = (s["ctype"], s["community"])
+        rr, d = re_by.get(key), dl.get(key)
+        derivatives, bases = (int(rr["derivatives"]), int(rr["bases"])) if rr else (0, 0)
+        downloads = int(d["downloads"]) if d else 0
+        lasting = share(int(d["old"]), downloads) if d else None
+        dshare = share(downloads, hub_total) if months else None
+        per_base = share(derivatives, bases)
+        sustained = per_base is not None and per_base >= REUSE_MIN and lasting is not None and lasting >= LASTING_MIN
+        modest = dshare is not None and 0 < dshare < MODEST_MAX
+        rows.append({
+            "type": s["ctype"], "community": s["community"], "models": int(s["models"]), "datasets": int(s["datasets"]),
+            "bases": bases, "derivatives": derivatives, "derivatives_per_base": per_base,
+            "derivatives_last_year": int(rr["derivatives_last_year"]) if rr else 0,
+            "downloads_window": downloads if months else None, "download_share": dshare, "lasting_share": lasting,
+            "counted": key in counted, "sustained_reuse": sustained if key in counted else None,
+            "modest_downloads": modest if key in counted else None,
+        })  # fmt: skip
+    type_order = {"language": 0, "domain": 1, "task": 2}
+    rows.sort(key=lambda r: (type_order[r["type"]], -r["models"], r["community"]))
+    kept = [r for r in rows if r["counted"]]
+    both = [r for r in kept if r["sustained_reuse"] and r["modest_downloads"]]
+    n_models = int(overlap["models"])
+    headline = {
+        "communities": len(kept),
+        "language_communities": sum(1 for r in kept if r["type"] == "language"),
+        "domain_communities": sum(1 for r in kept if r["type"] == "domain"),
+        "task_communities": sum(1 for r in kept if r["type"] == "task"),
+        "models_in_communities": n_models,
+        "multi_community_share": share(int(overlap["multi"]), n_models),
+        "cross_type_share": share(int(overlap["cross_type"]), n_models),
+        "window_months": len(months) if md else 0,
+        "sustained_communities": sum(1 for r in kept if r["sustained_reuse"]) if md else None,
+        "modest_communities": sum(1 for r in kept if r["modest_downloads"]) if md else None,
+        "sustained_modest_communities": len(both) if md else None,
+        "sustained_modest": [f"{r['type']}:{r['community']}" for r in both] if md else None,
+    }
+    sids = sorted({msnap.snapshot_id, *([dsnap.snapshot_id] if dsnap else [])})
+    notes.append("tags are each repo's newest known state")
+    return Result(headline, rows, sids, notes)
+
+
+# -- S1 -----------------------------------------------------------------------------------------
+ROBOTICS = "robotics"
+TEXT_GENERATION = "text-generation"
+
+
+@metric(
+    spec="S1",
+    name="dataset_category_growth",
+    title="Datasets created per task category per year, and each category's rank",
+    chapter="communities",
+    published="Robotics datasets: 1,145 (2024) → 26,991 (2025), from rank 44 to rank 1; text generation about 5,000 in 2025.",
+    definition=(
+        "Datasets present in the newest complete snapshot of datasets on or before the as-of date, counted by the "
+        "calendar year of `createdAt`, once in every category named by one of their `task_categories:<category>` tags "
+        "(a dataset with several categories counts in each; datasets without such a tag are not counted, except that "
+        "a source without tags whose task column became `pipeline_tag` is read against the Hub's task list, "
+        "`communities.HUB_TASKS`). The newest partial listing stands in, with a note, when no complete one exists. Every "
+        "dataset at the createdAt floor (created before March 2022) counts in 2022, so 2022 means '2022 and before'. "
+        "A category's rank in a year: 1 + the number of categories with more datasets that year (ties share a rank), "
+        "among the categories with at least one. The headline year is the calendar year before the as-of date's "
+        "year, compared with the year before it. `robotics_lerobot_share`: the part of the headline year's robotics "
+        "datasets that also carry the `LeRobot` tag. Downloads are not used (so the September 2024 change in how "
+        "dataset downloads are counted does not apply); datasets deleted before the snapshot cannot be counted."
+    ),
+    headline_keys=(
+        "year", "categories", "top_category", "robotics_datasets", "robotics_rank", "robotics_datasets_prior_year",
+        "robotics_rank_prior_year", "robotics_lerobot_share", "text_generation_datasets", "text_generation_rank",
+        "datasets_in_year",
+    ),  # fmt: skip
+    out_of_reach="Datasets deleted or made private before the snapshot, and the categories their authors did not tag, are not in public metadata.",
+)
+def dataset_category_growth(ctx: Context) -> Result:
+    ds, snap, notes = present(ctx, "dataset")
+    if ds is None or snap is None:
+        return Result({}, [], [], notes)
+    year = ctx.as_of.taken_at.year - 1
+    base = f"""
+        WITH pd AS {ds},
+        cat AS (
+            SELECT DISTINCT dt.category, pd.repo_id, {year_of(created_sql('pd.created_at'))} AS year,
+                   CASE WHEN lt.repo_id IS NULL THEN 0 ELSE 1 END AS lerobot
+            FROM pd JOIN {dataset_tasks_sql('pd')} dt ON dt.repo_id = pd.repo_id
+            LEFT JOIN (SELECT DISTINCT repo_id FROM tags WHERE kind = 'dataset' AND lower(tag) = 'lerobot') lt ON lt.repo_id = pd.repo_id
+            WHERE pd.created_at IS NOT NULL
+        )"""
+    data = ctx.rows(f"""{base},
+        n AS (SELECT category, year, count(*) AS datasets, sum(lerobot) AS lerobot FROM cat GROUP BY 1, 2)
+        SELECT category, year, datasets, lerobot, RANK() OVER (PARTITION BY year ORDER BY datasets DESC) AS rk
+        FROM n ORDER BY year, rk, category
+    """)
+    in_year = int(ctx.scalar(f"""{base}
+        SELECT count(DISTINCT repo_id) AS n FROM cat WHERE year = {year}
+    """) or 0)
+    rows = [{"year": int(r["year"]), "category": r["category"], "datasets": int(r["datasets"]), "rank": int(r["rk"])} for r in data]
+    lerobot = {(r["category"], int(r["year"])): int(r["lerobot"]) for r in data}
+    by = {(r["category"], r["year"]): r for r in rows}
+
+    def get(cat: str, y: int, key: str) -> Any:
+        r = by.get((cat, y))
+        return r[key] if r else (0 if key == "datasets" else None)
+
+    year_rows = [r for r in rows if r["year"] == year]
+    robotics = get(ROBOTICS, year, "datasets")
+    headline = {
+        "year": year,
+        "categories": len(year_rows),
+        "top_category": year_rows[0]["category"] if year_rows else None,
+        "robotics_datasets": robotics,
+        "robotics_rank": get(ROBOTICS, year, "rank"),
+        "robotics_datasets_prior_year": get(ROBOTICS, year - 1, "datasets"),
+        "robotics_rank_prior_year": get(ROBOTICS, year - 1, "rank"),
+        "robotics_lerobot_share": share(lerobot.get((ROBOTICS, year), 0), robotics),
+        "text_generation_datasets": get(TEXT_GENERATION, year, "datasets"),
+        "text_generation_rank": get(TEXT_GENERATION, year, "rank"),
+        "datasets_in_year": in_year,
+    }
+    notes.append(f"headline year {year} vs {year - 1}; {CREATED_AT_FLOOR.year} includes every dataset at the createdAt floor")
+    if year_rows and sum(1 for r in year_rows if r["rank"] == 1) > 1:
+        notes.append(f"several categories tie for rank 1 in {year}; top_category names the first by name")
+    return Result(headline, rows, [snap.snapshot_id], notes)
+
+
+# -- S2 -----------------------------------------------------------------------------------------
+# Science domains: (key, label, tags (lower-cased, exact), keywords in the repo id). A keyword is a
+# regular-expression stem that must start a word of the lower-cased id (after the start, `/`, or any
+# character that is not a letter or digit); `([^a-z]|$)` closes a stem that would otherwise swallow
+# longer words ("med" must not match "medium" or "medusa").
+SCIENCE: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("protein", "protein folding & structure",
+     ("protein", "proteins", "protein-folding", "protein-structure", "protein-design", "protein-language-model",
+      "alphafold", "antibody"),
+     ("protein", "protbert", "prott5", "prot_t5", "esm2", "esmfold", "esm-", "alphafold", "openfold", "boltz",
+      "rosettafold", "proteinmpnn", "chai-1", "antibod")),
+    ("molecules", "molecules & chemistry",
+     ("chemistry", "molecules", "molecule", "molecular", "smiles", "cheminformatics", "chemical"),
+     ("molecul", "chem", "smiles", "molformer", "molt5", "selfies")),
+    ("drug_discovery", "drug discovery",
+     ("drug-discovery", "drug-design", "drug", "admet", "docking", "bioactivity"),
+     ("drug", "admet", "docking", "ligand")),
+    ("medicine", "medicine",
+     ("medical", "clinical", "medicine", "healthcare", "biomedical", "radiology", "pathology", "health"),
+     ("medic", "biomedic", "med([^a-z]|$)", "medgemma", "meditron", "medalpaca", "clinic", "radiolog", "patholog",
+      "health")),
+    ("genomics", "genomics",
+     ("genomics", "genomic", "dna", "rna", "genetics", "gene-expression", "single-cell"),
+     ("dna", "rna([^a-z]|$)", "genom", "nucleotide", "hyenadna", "evo2", "single-cell", "scgpt")),
+    ("materials", "materials",
+     ("materials-science", "materials", "material-science", "crystal", "crystals"),
+     ("material", "crystal", "matbench")),
+    ("climate", "climate & earth",
+     ("climate", "weather", "earth-observation", "remote-sensing", "satellite-imagery", "geospatial", "meteorology",
+      "earth-science"),
+     ("climate", "weather", "era5", "satellite", "earth", "geospatial", "remote-sensing", "prithvi")),
+    ("physics", "physics & astronomy",
+     ("physics", "astronomy", "astrophysics", "particle-physics"),
+     ("physic", "astro")),
+)  # fmt: skip
+
+
+def word_regex(stems: tuple[str, ...]) -> str:
+    return "(^|[^a-z0-9])(" + "|".join(stems) + ")"
+
+
+@metric(
+    spec="S2",
+    name="science_releases",
+    title="Releases per science domain per month",
+    chapter="communities",
+    published="Protein folding, molecules, drug discovery and medicine are growing.",
+    definition=(
+        "Models and datasets present in the newest complete snapshot of their kind on or before the as-of date, by "
+        "the month of `createdAt` (every repo at the createdAt floor lands in March 2022, so the heatmap starts "
+        "there). A repo belongs to a science domain when one of its tags is in the domain's tag list (exact, "
+        "case-insensitive) or its id contains one of the domain's keywords at the start of a word (`communities.SCIENCE`: "
+        "protein folding & structure — protein, ESM, AlphaFold, Boltz, …; molecules & chemistry — chemistry, molecules, "
+        "SMILES, chem…; drug discovery — drug, ADMET, docking, ligand; medicine — medical, clinical, radiology, "
+        "pathology, health, med; genomics — DNA, RNA, genom…; materials; climate & earth; physics & astronomy). A repo "
+        "counts in every domain it matches, once per domain. Rows: (domain, month, releases, models, datasets) for "
+        "every month from the first release of any domain to the as-of month, zeros included. `releases_last_12m` and "
+        "`releases_prior_12m` add up the domains' releases (a repo in two domains counts twice). Headline: per domain, "
+        "`<domain>_growth` = releases in the 12 complete months before the as-of month / releases in the 12 before "
+        "(None when the earlier window has none, and for every domain when that window holds the createdAt floor's "
+        "month), and which domains grow. The newest partial listing stands in, with a note, when no complete one exists."
+    ),
+    headline_keys=(
+        "releases_last_12m", "releases_prior_12m", "growing_domains", "fastest_growing",
+        *(f"{key}_growth" for key, *_ in SCIENCE),
+    ),
+    out_of_reach="Science work that names no domain in its tags or id is not found; keyword matches in ids are a heuristic, not a review.",
+)
+def science_releases(ctx: Context) -> Result:
+    parts: list[str] = []
+    sids: list[int] = []
+    notes: list[str] = []
+    for kind in ("model", "dataset"):
+        sql, snap, why = present(ctx, kind)
+        notes += why
+        if sql is None or snap is None:
+            continue
+        sids.append(snap.snapshot_id)
+        parts.append(f"SELECT '{kind}' AS kind, repo_id, created_at FROM {sql} p{kind[0]}")
+    if not parts:
+        return Result({}, [], [], notes)
+    tag_table = values_sql(("domain", "tag"), [(key, t) for key, _, tags, _ in SCIENCE for t in tags])
+    # one constant pattern per branch: a pattern read from a column would be compiled again for every row
+    by_id = " UNION ALL ".join(
+        f"SELECT {_q(key)} AS domain, kind, repo_id, created_at FROM pr WHERE regexp_matches(lower(repo_id), {_q(word_regex(stems))})"
+        for key, _, _, stems in SCIENCE
+    )
+    data = ctx.rows(f"""
+        WITH pr AS ({' UNION ALL '.join(parts)}),
+        tt AS ({tag_table}),
+        hits AS (
+            SELECT tt.domain, pr.kind, pr.repo_id, pr.created_at
+            FROM pr JOIN tags t ON t.kind = pr.kind AND t.repo_id = pr.repo_id JOIN tt ON tt.tag = lower(t.tag)
+            UNION
+            {by_id}
+        )
+        SELECT domain, CASE WHEN created_at IS NULL THEN NULL ELSE {month_start(created_sql('created_at'))} END AS month,
+               sum(CASE WHEN kind = 'model' THEN 1 ELSE 0 END) AS models,
+               sum(CASE WHEN kind = 'dataset' THEN 1 ELSE 0 END) AS datasets
+        FROM hits GROUP BY 1, 2
+    """)
+    undated = sum(int(r["models"]) + int(r["datasets"]) for r in data if r["month"] is None)
+    if undated:
+        notes.append(f"{undated} domain releases have no createdAt in the source: left out of the monthly series")
+    data = [r for r in data if r["month"] is not None]
+    got = {(r["domain"], as_date(r["month"])): (int(r["models"]), int(r["datasets"])) for r in data}
+    end = ctx.as_of.taken_at.replace(day=1)
+    first = min((m for _, m in got), default=end)
+    label = {key: lab for key, lab, _, _ in SCIENCE}
+    rows = []
+    for key, *_ in SCIENCE:
+        for m in month_range(first, end):
+            mo, da = got.get((key, m), (0, 0))
+            rows.append({"domain": key, "label": label[key], "month": m, "releases": mo + da, "models": mo, "datasets": da})
+    prior_start, last_start, stop = windows(ctx.as_of.taken_at)
+
+    def total(key: str | None, lo: dt.date, hi: dt.date) -> int:
+        return sum(r["releases"] for r in rows if (key is None or r["domain"] == key) and lo <= r["month"] < hi)
+
+    growth = {key: share(total(key, last_start, stop), total(key, prior_start, last_start)) for key, *_ in SCIENCE}
+    if before_floor(prior_start):
+        growth = {key: None for key in growth}
+        notes.append(f"the earlier window ({prior_start} on) holds the createdAt floor's month: no growth ratio")
+    growing = sorted((k for k, g in growth.items() if g is not None and g > 1), key=lambda k: (-(growth[k] or 0), k))
+    headline: dict[str, Any] = {
+        "releases_last_12m": total(None, last_start, stop),
+        "releases_prior_12m": total(None, prior_start, last_start),
+        "growing_domains": growing,
+        "fastest_growing": growing[0] if growing else None,
+        **{f"{k}_growth": g for k, g in growth.items()},
+    }
+    notes.append(f"last 12 months: {last_start} to {add_months(stop, -1)}; the 12 before from {prior_start}; a repo in several domains counts in each")
+    if first <= CREATED_AT_FLOOR.date().replace(day=1):
+        notes.append("March 2022 holds every repo created before the createdAt floor")
+    return Result(headline, rows, sorted(sids), notes)

@@ -1,0 +1,159 @@
+"""Chapter: hardware — which chips the Hub's models are prepared for, month by month (H1).
+
+The Hub has no "hardware" field. What it has are tags (`rocm`, `mlx`, `ascend`, `gguf`, …) and a
+`library_name` that authors set, plus the Kernel Hub: repos of compute kernels (2025) tagged
+`kernel`/`kernels`, mostly under `kernels-community`. A model targets a platform when one of those
+names it; the table below (`TARGETS`) is the whole rule, so a reader can dispute one line of it.
+
+What is deliberately not in the table:
+- plain PyTorch/safetensors/transformers weights, AWQ, GPTQ, bitsandbytes, FP8 — they run on NVIDIA
+  first but also elsewhere; counting them would make "NVIDIA" mean "every model";
+- `onnx` — a portable format run on CPUs, GPUs of every vendor and browsers alike: no single target.
+Ambiguities kept, and stated: `npu` goes to the Chinese domestic chips (Ascend's NPUs are by far the
+main user of the tag on the Hub) although Qualcomm, Intel and AMD also make NPUs; `gguf` goes to
+CPUs / local runtimes although llama.cpp also runs on CUDA and Metal; `openvino` goes to CPUs though
+it also drives Intel GPUs and NPUs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hubcensus.metrics.base import Context, Result, metric, share
+from hubcensus.metrics.communities import add_months, as_date, before_floor, created_sql, month_range, values_sql, windows
+from hubcensus.metrics.geography import model_snapshot
+from hubcensus.metrics.sql import CREATED_AT_FLOOR, month_start, stats_at
+
+# (target, label, tags — lower-cased, exact —, library_name values — lower-cased, exact)
+TARGETS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("nvidia", "NVIDIA GPUs",
+     ("cuda", "tensorrt", "tensorrt-llm", "trtllm", "trt-llm", "nvfp4", "modelopt", "nvidia-modelopt"),
+     ("tensorrt", "tensorrt-llm")),
+    ("amd", "AMD GPUs and NPUs",
+     ("rocm", "amd", "amd-quark", "quark", "mi300", "mi300x", "mi325x", "mi355x", "instinct", "ryzen-ai", "ryzenai"),
+     ()),
+    ("apple", "Apple silicon",
+     ("mlx", "coreml", "core-ml", "metal", "apple-silicon", "mlx-lm"),
+     ("mlx", "coreml", "mlx-lm")),
+    ("domestic", "Chinese domestic chips",
+     ("ascend", "npu", "mindspore", "mindie", "openmind", "cambricon", "kunlun", "kunlunxin", "moore-threads", "musa",
+      "hygon", "dcu", "biren", "metax", "enflame", "iluvatar"),
+     ("mindspore", "openmind")),
+    ("cpu", "CPUs and local runtimes",
+     ("gguf", "ggml", "llama.cpp", "llamafile", "openvino", "cpu"),
+     ("gguf", "ggml", "llama.cpp", "openvino")),
+    ("other_accelerators", "other accelerators (Gaudi, Neuron, TPU, Intel GPUs)",
+     ("habana", "gaudi", "gaudi2", "gaudi3", "optimum-habana", "neuron", "aws-neuron", "inferentia", "inferentia2",
+      "trainium", "tpu", "xpu"),
+     ()),
+)  # fmt: skip
+KERNEL_TAGS = ("kernel", "kernels")
+KERNEL_LIBRARIES = ("kernels",)
+KERNELS_COMMUNITY = "kernels-community"
+KERNEL_HUB = "kernel_hub"
+
+
+@metric(
+    spec="H1",
+    name="hardware_targets",
+    title="Models that target NVIDIA, AMD, Apple, Chinese domestic chips or CPUs, by month",
+    chapter="hardware",
+    published="AMD support is expanding; the Kernel Hub launched in 2025.",
+    definition=(
+        "Models present in the newest complete snapshot of models on or before the as-of date (else the newest partial "
+        "listing, with a note), by the month of "
+        "`createdAt` (every model at the createdAt floor lands in March 2022). A model targets a platform when one "
+        "of its tags (exact, case-insensitive) or its `library_name` is in that platform's list (`hardware.TARGETS`): "
+        "NVIDIA — cuda, tensorrt(-llm), nvfp4, modelopt; AMD — rocm, amd, quark, MI300/MI325X/MI355X, instinct, "
+        "ryzen-ai; Apple — mlx, coreml, metal, apple-silicon; Chinese domestic chips — ascend, npu, mindspore, mindie, "
+        "openmind, cambricon, kunlun(xin), moore-threads/musa, hygon/dcu, biren, metax, enflame, iluvatar; CPUs and "
+        "local runtimes — gguf, ggml, llama.cpp, llamafile, openvino, cpu; other accelerators — Gaudi/Habana, AWS "
+        "Neuron/Inferentia/Trainium, TPU, XPU. A model can target several platforms and counts once in each; "
+        "generic weights, AWQ/GPTQ/bitsandbytes/FP8 and ONNX target no single platform and are not counted. Kernel "
+        "Hub repos: models tagged kernel/kernels, with library `kernels`, or under `kernels-community`. Rows: "
+        "(target, month, models) for every month from the first counted model to the as-of month, zeros included, "
+        "with the Kernel Hub as target `kernel_hub`. Headline: models per target created in the 12 complete months "
+        "before the as-of month; AMD's growth = that count / the 12 months before (None when that window holds the "
+        "createdAt floor's month)."
+    ),
+    headline_keys=(
+        *(f"{t}_last_12m" for t, *_ in TARGETS), "any_target_last_12m", "amd_prior_12m", "amd_growth",
+        "kernel_repos", "kernels_community_repos", "kernel_first_month", "kernel_repos_last_12m",
+    ),
+    out_of_reach="Where models actually run is not public: tags say what an author prepared a model for, not what users run it on.",
+)
+def hardware_targets(ctx: Context) -> Result:
+    snap, notes = model_snapshot(ctx)
+    if snap is None:
+        return Result({}, [], [], notes)
+    table = values_sql(
+        ("target", "src", "value"),
+        [(t, "tag", v) for t, _, tags, _ in TARGETS for v in tags]
+        + [(t, "library", v) for t, _, _, libs in TARGETS for v in libs]
+        + [(KERNEL_HUB, "tag", v) for v in KERNEL_TAGS]
+        + [(KERNEL_HUB, "library", v) for v in KERNEL_LIBRARIES],
+    )
+    base = f"""
+        WITH m AS (
+            SELECT r.repo_id, r.author, r.created_at, lower(r.library_name) AS lib
+            FROM {stats_at(snap.snapshot_id)} s JOIN repos r ON r.kind = 'model' AND r.repo_id = s.repo_id
+        ),
+        tt AS ({table}),
+        hits AS (
+            SELECT tt.target, m.repo_id, m.created_at FROM m
+            JOIN tags t ON t.kind = 'model' AND t.repo_id = m.repo_id JOIN tt ON tt.src = 'tag' AND tt.value = lower(t.tag)
+            UNION
+            SELECT tt.target, m.repo_id, m.created_at FROM m JOIN tt ON tt.src = 'library' AND tt.value = m.lib
+            UNION
+            SELECT '{KERNEL_HUB}' AS target, m.repo_id, m.created_at FROM m WHERE m.author = '{KERNELS_COMMUNITY}'
+        )"""
+    data = ctx.rows(f"""{base}
+        SELECT target, {month_start(created_sql('created_at'))} AS month, count(*) AS models
+        FROM hits WHERE created_at IS NOT NULL GROUP BY 1, 2
+    """)
+    [kern] = ctx.rows(f"""{base}
+        SELECT count(*) AS repos, COALESCE(sum(CASE WHEN m.author = '{KERNELS_COMMUNITY}' THEN 1 ELSE 0 END), 0) AS community,
+               min(h.created_at) AS first_at
+        FROM hits h JOIN m ON m.repo_id = h.repo_id WHERE h.target = '{KERNEL_HUB}'
+    """)
+    prior_start, last_start, stop = windows(ctx.as_of.taken_at)
+    lo, hi = f"TIMESTAMP '{last_start.isoformat()} 00:00:00'", f"TIMESTAMP '{stop.isoformat()} 00:00:00'"
+    anyt = int(ctx.scalar(f"""{base}
+        SELECT count(DISTINCT repo_id) AS n FROM hits
+        WHERE target <> '{KERNEL_HUB}' AND created_at >= {lo} AND created_at < {hi}
+    """) or 0)
+    undated = int(ctx.scalar(f"{base} SELECT count(DISTINCT repo_id) AS n FROM hits WHERE created_at IS NULL") or 0)
+    if undated:
+        notes.append(f"{undated} matching models have no createdAt in the source: left out of the monthly series")
+    got = {(r["target"], as_date(r["month"])): int(r["models"]) for r in data}
+    end = ctx.as_of.taken_at.replace(day=1)
+    first = min((m for _, m in got), default=end)
+    labels = {t: lab for t, lab, _, _ in TARGETS} | {KERNEL_HUB: "Kernel Hub repos"}
+    rows: list[dict[str, Any]] = []
+    for target in labels:
+        for m in month_range(first, end):
+            rows.append({"target": target, "label": labels[target], "month": m, "models": got.get((target, m), 0)})
+
+    def total(target: str, a: dt.date, b: dt.date) -> int:
+        return sum(n for (t, m), n in got.items() if t == target and a <= m < b)
+
+    first_kernel = kern["first_at"]
+    headline: dict[str, Any] = {f"{t}_last_12m": total(t, last_start, stop) for t, *_ in TARGETS}
+    amd_prior = total("amd", prior_start, last_start)
+    if before_floor(prior_start):
+        notes.append(f"the earlier window ({prior_start} on) holds the createdAt floor's month: no growth ratio")
+    headline.update({
+        "any_target_last_12m": anyt,
+        "amd_prior_12m": amd_prior,
+        "amd_growth": None if before_floor(prior_start) else share(headline["amd_last_12m"], amd_prior),
+        "kernel_repos": int(kern["repos"]),
+        "kernels_community_repos": int(kern["community"]),
+        "kernel_first_month": as_date(first_kernel).replace(day=1) if first_kernel is not None else None,
+        "kernel_repos_last_12m": total(KERNEL_HUB, last_start, stop),
+    })  # fmt: skip
+    notes += [f"last 12 months: {last_start} to {add_months(stop, -1)}; the 12 before from {prior_start}",
+             "tags are each model's newest known state: a tag added later dates back to the model's creation"]  # fmt: skip
+    if first <= CREATED_AT_FLOOR.date().replace(day=1):
+        notes.append("March 2022 holds every model created before the createdAt floor")
+    return Result(headline, rows, [snap.snapshot_id], notes)
