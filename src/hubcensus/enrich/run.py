@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubcensus.enrich.lineage import build_lineage
+from hubcensus.enrich.sizes import build_sizes
 from hubcensus.enrich.registry import RegistryRow, load_registry, parse_registry
 from hubcensus.errors import UserError
 from hubcensus.store.connection import Store
@@ -71,12 +72,7 @@ def enrich(store: Store, registry_files: list[Path] | None = None, progress: Cal
         result.seconds["lineage"] = time.perf_counter() - t
         t = time.perf_counter()
         say("parameter counts")
-        try:
-            from hubcensus.enrich.sizes import build_sizes
-        except ImportError:  # pragma: no cover - during development only
-            build_sizes = None
-        if build_sizes is not None:
-            result.sizes = build_sizes(con)
+        result.sizes = build_sizes(con)
         result.seconds["sizes"] = time.perf_counter() - t
         t = time.perf_counter()
         say("who made what")
