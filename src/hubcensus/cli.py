@@ -352,7 +352,7 @@ def generate(
     seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same files.")] = 0,
 ) -> None:
     """Write a synthetic Hub in the snapshot-file layout, deterministic for a seed."""
-    from hubcensus.sources.synthetic import GenerateConfig, generate as run_generate
+    from hubcensus.sources.synthetic import GenerateConfig
 
     for name, value in (("--models", models), ("--datasets", datasets), ("--spaces", spaces), ("--papers", papers)):
         if value < 0:

@@ -59,21 +59,21 @@ def _candidate_edges_sql() -> str:
     """Every (child, parent, relation, source) statement the repos make, before any decision."""
     rel_alt = "|".join(RELATIONS)
     return f"""
-    WITH m AS (
-        SELECT repo_id, tags, card_data, base_model_ids, base_model_relation
-        FROM repos WHERE kind = 'model'
-    ),
-    from_tags AS (
+    -- Each branch reads `repos` itself: a shared CTE would be materialised with every card in it.
+    WITH from_tags AS (
         SELECT repo_id AS child,
                CASE WHEN regexp_matches(t, '^base_model:({rel_alt}):') THEN regexp_extract(t, '^base_model:[a-z]+:(.*)$', 1)
                     ELSE substr(t, 12) END AS parent,
                CASE WHEN regexp_matches(t, '^base_model:({rel_alt}):') THEN regexp_extract(t, '^base_model:([a-z]+):', 1) END AS rel,
                'tag' AS src
-        FROM (SELECT repo_id, unnest(tags) AS t FROM m) WHERE t LIKE 'base_model:%'
+        -- filter each list before unnesting: a model has ~10 tags and rarely more than 2 of these
+        FROM (SELECT repo_id, unnest(list_filter(tags, lambda x: starts_with(x, 'base_model:'))) AS t
+              FROM repos WHERE kind = 'model')
     ),
     cards AS (
-        SELECT repo_id, card_data::JSON AS c FROM m
-        WHERE card_data IS NOT NULL AND json_valid(card_data) AND json_type(card_data::JSON) = 'OBJECT'
+        -- a plain substring test first: parsing JSON is the costly part, and most cards name no base
+        SELECT repo_id, card_data::JSON AS c FROM repos
+        WHERE kind = 'model' AND contains(card_data, 'base_model') AND json_valid(card_data) AND json_type(card_data::JSON) = 'OBJECT'
     ),
     from_card AS (
         SELECT repo_id AS child, unnest(
@@ -85,11 +85,16 @@ def _candidate_edges_sql() -> str:
     ),
     from_api AS (
         SELECT repo_id AS child, unnest(base_model_ids) AS parent, base_model_relation AS rel, 'api' AS src
-        FROM m WHERE base_model_ids IS NOT NULL
+        FROM repos WHERE kind = 'model' AND base_model_ids IS NOT NULL
     )
-    SELECT child, regexp_replace(trim(parent), '^https?://huggingface\\.co/', '') AS parent, lower(rel) AS rel, src
-    FROM (SELECT * FROM from_tags UNION ALL SELECT * FROM from_card UNION ALL SELECT * FROM from_api)
-    WHERE parent IS NOT NULL AND trim(parent) NOT IN ('', 'None', 'null')
+    SELECT child, parent, rel, src FROM (
+        SELECT child,
+               CASE WHEN contains(parent, '://') THEN regexp_replace(trim(parent), '^https?://huggingface\\.co/', '')
+                    ELSE trim(parent) END AS parent,
+               lower(rel) AS rel, src
+        FROM (SELECT * FROM from_tags UNION ALL SELECT * FROM from_card UNION ALL SELECT * FROM from_api) u
+        WHERE parent IS NOT NULL
+    ) c WHERE parent <> '' AND parent <> 'None' AND parent <> 'null'
     """
 
 
@@ -99,11 +104,11 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     con.execute(f"CREATE OR REPLACE TEMP TABLE _cand AS {_candidate_edges_sql()}")
     rel_list = ", ".join(f"'{r}'" for r in RELATIONS)
     # The card's relation is a statement about the model, so it applies to every parent it has.
-    con.execute(f"""
+    con.execute("""
         CREATE OR REPLACE TEMP TABLE _card_rel AS
         SELECT repo_id AS child, lower(json_extract_string(card_data::JSON, '$.base_model_relation')) AS rel
         FROM repos
-        WHERE kind = 'model' AND card_data IS NOT NULL AND json_valid(card_data)
+        WHERE kind = 'model' AND contains(card_data, 'base_model_relation') AND json_valid(card_data)
           AND json_type(card_data::JSON) = 'OBJECT'
           AND json_extract_string(card_data::JSON, '$.base_model_relation') IS NOT NULL
     """)
@@ -117,20 +122,22 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         SELECT DISTINCT 'self_reference', child, parent, NULL FROM _cand WHERE lower(child) = lower(parent)
     """)
     # Parents spelled in another case than the model the store holds: match them when unambiguous.
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _ids AS
-        SELECT repo_id, lower(repo_id) AS lid, count(*) OVER (PARTITION BY lower(repo_id)) AS n
-        FROM repos WHERE kind = 'model'
-    """)
+    # Only parents with no exact match are looked up case-insensitively (a few thousand at Hub scale).
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _cand2 AS
-        SELECT c.child, coalesce(exact.repo_id, ci.repo_id, c.parent) AS parent, c.parent AS written, c.rel, c.src,
-               exact.repo_id IS NULL AND ci.repo_id IS NOT NULL AS case_fixed,
-               coalesce(exact.repo_id, ci.repo_id) IS NOT NULL AS known
-        FROM _cand c
-        LEFT JOIN _ids exact ON exact.repo_id = c.parent
-        LEFT JOIN (SELECT * FROM _ids WHERE n = 1) ci ON ci.lid = lower(c.parent) AND exact.repo_id IS NULL
-        WHERE lower(c.child) <> lower(c.parent)
+        WITH models AS (SELECT repo_id FROM repos WHERE kind = 'model'),
+        exact AS (
+            SELECT c.*, m.repo_id IS NOT NULL AS found FROM _cand c LEFT JOIN models m ON m.repo_id = c.parent
+            WHERE lower(c.child) <> lower(c.parent)
+        ),
+        missing AS (SELECT DISTINCT lower(parent) AS lp FROM exact WHERE NOT found),
+        ci AS (
+            SELECT lower(repo_id) AS lp, min(repo_id) AS repo_id FROM models
+            WHERE lower(repo_id) IN (SELECT lp FROM missing) GROUP BY 1 HAVING count(*) = 1
+        )
+        SELECT e.child, coalesce(ci.repo_id, e.parent) AS parent, e.parent AS written, e.rel, e.src,
+               ci.repo_id IS NOT NULL AS case_fixed, e.found OR ci.repo_id IS NOT NULL AS known
+        FROM exact e LEFT JOIN ci ON NOT e.found AND ci.lp = lower(e.parent)
     """)
     con.execute("""
         INSERT INTO lineage_issues
@@ -151,7 +158,7 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
                           OR r.library_name IN ('gguf', 'mlx') OR r.gguf_params IS NOT NULL THEN 'quantized'
                         WHEN r.library_name = 'peft' OR list_has_any(r.tags, ['peft', 'lora', 'adapter'])
                           OR regexp_matches(r.repo_id, '{_ADAPTER_ID}') THEN 'adapter' END AS files_rel
-            FROM repos r WHERE r.kind = 'model'
+            FROM repos r WHERE r.kind = 'model' AND r.repo_id IN (SELECT child FROM per_edge)
         ),
         n_parents AS (SELECT child, count(*) AS n FROM per_edge GROUP BY child)
         SELECT e.child, e.parent,
@@ -178,7 +185,7 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """)
     _break_cycles(con)
     _families(con)
-    for t in ("_cand", "_cand2", "_card_rel", "_ids"):
+    for t in ("_cand", "_cand2", "_card_rel"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     counts = dict(con.execute("SELECT issue, count(*) FROM lineage_issues GROUP BY issue").fetchall())
     counts["edges"] = con.execute("SELECT count(*) FROM lineage").fetchone()[0]

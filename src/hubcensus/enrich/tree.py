@@ -41,7 +41,7 @@ def tree(con: duckdb.DuckDBPyConnection, model: str, top: int = 10) -> dict[str,
         "SELECT root_id, depth FROM model_families WHERE model_id = ? ORDER BY depth, root_id", [model]
     ).fetchall()
     con.execute(
-        f"""
+        """
         CREATE OR REPLACE TEMP TABLE _sub AS
         WITH RECURSIVE walk(node, via, relation) AS (
             SELECT child_id, child_id, relation FROM lineage WHERE parent_id = $m

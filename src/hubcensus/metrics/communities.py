@@ -21,7 +21,7 @@ from typing import Any
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.geography import model_snapshot
 from hubcensus.metrics.series import METHOD_NOTE, closes, monthly_downloads
-from hubcensus.metrics.sql import CREATED_AT_FLOOR, date_literal, month_start, stats_at, year_of
+from hubcensus.metrics.sql import CREATED_AT_FLOOR, add_months, as_date, date_literal, month_range, month_start, stats_at, year_of
 
 
 def _q(text: str) -> str:
@@ -92,25 +92,10 @@ def dataset_tasks_sql(datasets: str) -> str:
     )"""
 
 
-def add_months(day: dt.date, n: int) -> dt.date:
-    y, m = divmod(day.year * 12 + day.month - 1 + n, 12)
-    return dt.date(y, m + 1, 1)
 
 
-def month_range(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, m = [], first.replace(day=1)
-    while m <= last:
-        out.append(m)
-        m = add_months(m, 1)
-    return out
 
 
-def as_date(v: Any) -> dt.date:
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    return dt.date.fromisoformat(str(v)[:10])
 
 
 def windows(as_of: dt.date) -> tuple[dt.date, dt.date, dt.date]:

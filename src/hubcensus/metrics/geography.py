@@ -27,9 +27,8 @@ from typing import Any
 
 from hubcensus.enrich.registry import NO_BASE
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
-from hubcensus.metrics.sql import COLUMN, downloads_field
 from hubcensus.metrics.series import METHOD_NOTE, monthly_downloads
-from hubcensus.metrics.sql import CREATED_AT_FLOOR, month_start, stats_at, year_of
+from hubcensus.metrics.sql import COLUMN, CREATED_AT_FLOOR, as_date, downloads_field, month_range, month_start, stats_at, year_of
 
 UNATTRIBUTED = "unattributed"
 OTHER_COUNTRIES = "other countries"
@@ -222,12 +221,6 @@ def _series_by(ctx: Context, group_expr: str) -> list[dict[str, Any]] | None:
     """)
 
 
-def _as_date(v: Any) -> dt.date:
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    return dt.date.fromisoformat(str(v)[:10])
 
 
 @metric(
@@ -267,7 +260,7 @@ def country_share_monthly(ctx: Context) -> Result:
     per: dict[dt.date, dict[str, int]] = {}
     thirty: dict[dt.date, tuple[int, int]] = {}
     for r in data:
-        m = _as_date(r["month"])
+        m = as_date(r["month"])
         per.setdefault(m, {})[r["grp"]] = int(r["downloads"])
         a, b = thirty.get(m, (0, 0))
         thirty[m] = (a + int(r["by_30d"]), b + int(r["repo_months"]))
@@ -375,7 +368,7 @@ def developer_type_share(ctx: Context) -> Result:
     per_year: dict[str, dict[str, int]] = {}
     months_in: dict[str, set[dt.date]] = {}
     for r in series or []:
-        m = _as_date(r["month"])
+        m = as_date(r["month"])
         y = str(m.year)
         per_year.setdefault(y, {})[r["grp"]] = per_year.get(y, {}).get(r["grp"], 0) + int(r["downloads"])
         months_in.setdefault(y, set()).add(m)
@@ -801,14 +794,14 @@ def bigtech_repo_growth(ctx: Context) -> Result:
     last12: dict[str, int] = {}
     prior12 = 0
     for r in data:
-        cell = per.setdefault(r["grp"], {}).setdefault(_as_date(r["month"]), {})
+        cell = per.setdefault(r["grp"], {}).setdefault(as_date(r["month"]), {})
         cell[r["kind"]] = cell.get(r["kind"], 0) + int(r["n"])
         last12[r["grp"]] = last12.get(r["grp"], 0) + int(r["last_12m"])
         prior12 += int(r["prior_12m"])
     end = day.replace(day=1)
     first = min((m for v in per.values() for m in v), default=end)
     rows: list[dict[str, Any]] = []
-    months = _months(first, end)
+    months = month_range(first, end)
     for grp in sorted(per):
         running = 0
         for m in months:
@@ -835,9 +828,3 @@ def bigtech_repo_growth(ctx: Context) -> Result:
     return Result(headline, rows, sorted(set(sids)), notes)
 
 
-def _months(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, m = [], first.replace(day=1)
-    while m <= last:
-        out.append(m)
-        m = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return out

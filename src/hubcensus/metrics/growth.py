@@ -6,23 +6,14 @@ import datetime as dt
 from typing import Any
 
 from hubcensus.metrics.base import Context, Result, metric, share
-from hubcensus.metrics.sql import CREATED_AT_FLOOR, month_start, stats_at
+from hubcensus.metrics.sql import CREATED_AT_FLOOR, add_months, as_date, month_range, month_start, stats_at
 
 KINDS = ("model", "dataset", "space")
 REL_PRIORITY = "CASE relation WHEN 'merge' THEN 0 WHEN 'quantized' THEN 1 WHEN 'adapter' THEN 2 ELSE 3 END"
 
 
-def months(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, m = [], first.replace(day=1)
-    while m <= last:
-        out.append(m)
-        m = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return out
 
 
-def minus_months(day: dt.date, n: int) -> dt.date:
-    y, m = divmod(day.year * 12 + day.month - 1 - n, 12)
-    return dt.date(y, m + 1, 1)
 
 
 def alive(ctx: Context, kind: str) -> tuple[str, int | None]:
@@ -76,7 +67,7 @@ def hub_growth(ctx: Context) -> Result:
         FROM (SELECT author, min(created_at) AS first_at FROM ({union}) u
               WHERE author IS NOT NULL AND created_at IS NOT NULL GROUP BY author) f GROUP BY 1, 2
     """):
-        per_month.setdefault(r["kind"], {})[_as_date(r["month"])] = int(r["n"])
+        per_month.setdefault(r["kind"], {})[as_date(r["month"])] = int(r["n"])
     undated = ctx.scalar(f"SELECT count(*) AS n FROM ({union}) u WHERE created_at IS NULL")
     if undated:
         notes.append(f"{undated} repos have no createdAt in the source and are left out of the monthly series")
@@ -86,13 +77,13 @@ def hub_growth(ctx: Context) -> Result:
     totals: dict[str, dict[dt.date, int]] = {}
     for kind in (*KINDS, "author"):
         running, series = 0, {}
-        for m in months(start, end):
+        for m in month_range(start, end):
             new = per_month.get(kind, {}).get(m, 0)
             running += new
             series[m] = running
             rows.append({"month": m, "kind": kind, "new": new, "cumulative": running})
         totals[kind] = series
-    year_ago = minus_months(end, 12)
+    year_ago = add_months(end, -12)
     headline: dict[str, Any] = {}
     counted = {k for k in KINDS if alive(ctx, k)[1] is not None} | {"author"}
     for kind, key in (("model", "models"), ("dataset", "datasets"), ("space", "spaces"), ("author", "authors")):
@@ -106,12 +97,6 @@ def hub_growth(ctx: Context) -> Result:
     return Result(headline, rows, sorted(set(sids)), notes)
 
 
-def _as_date(v: Any) -> dt.date:
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    return dt.date.fromisoformat(str(v)[:10])
 
 
 @metric(
@@ -150,18 +135,18 @@ def derivative_share(ctx: Context) -> Result:
     """)
     by_month: dict[dt.date, dict[str, int]] = {}
     for r in data:
-        by_month.setdefault(_as_date(r["month"]), {})[r["relation"]] = int(r["n"])
+        by_month.setdefault(as_date(r["month"]), {})[r["relation"]] = int(r["n"])
     end = ctx.as_of.taken_at.replace(day=1)
     rows = []
-    for m in months(min(by_month, default=end), end):
+    for m in month_range(min(by_month, default=end), end):
         c = by_month.get(m, {})
         new = sum(c.values())
         deriv = new - c.get("none", 0)
         rows.append({"month": m, "new_models": new, "derivatives": deriv, "share": share(deriv, new),
                      **{rel: c.get(rel, 0) for rel in ("finetune", "adapter", "quantized", "merge")}})  # fmt: skip
     # The twelve complete months before the as-of month (which has barely begun), and the twelve before.
-    last = [r for r in rows if minus_months(end, 12) <= r["month"] < end]
-    prior = [r for r in rows if minus_months(end, 24) <= r["month"] < minus_months(end, 12)]
+    last = [r for r in rows if add_months(end, -12) <= r["month"] < end]
+    prior = [r for r in rows if add_months(end, -24) <= r["month"] < add_months(end, -12)]
 
     def tot(rs: list[dict], key: str) -> int:
         return sum(r[key] for r in rs)

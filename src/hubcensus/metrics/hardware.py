@@ -21,7 +21,8 @@ import datetime as dt
 from typing import Any
 
 from hubcensus.metrics.base import Context, Result, metric, share
-from hubcensus.metrics.communities import add_months, as_date, before_floor, created_sql, month_range, values_sql, windows
+from hubcensus.metrics.communities import before_floor, created_sql, values_sql, windows
+from hubcensus.metrics.sql import add_months, as_date, month_range
 from hubcensus.metrics.geography import model_snapshot
 from hubcensus.metrics.sql import CREATED_AT_FLOOR, month_start, stats_at
 

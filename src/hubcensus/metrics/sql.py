@@ -39,6 +39,30 @@ def year_of(expr: str) -> str:
     return f"CAST(EXTRACT(year FROM {expr}) AS INTEGER)"
 
 
+def as_date(v: object) -> dt.date:
+    """A DATE from whatever an engine returns for one (date, timestamp, or ISO text)."""
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v)[:10])
+
+
+def add_months(day: dt.date, n: int) -> dt.date:
+    """The first of the month `n` months after (or before, n < 0) the month of `day`."""
+    y, m = divmod(day.year * 12 + day.month - 1 + n, 12)
+    return dt.date(y, m + 1, 1)
+
+
+def month_range(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first day of every month from `first`'s month to `last`, inclusive."""
+    out, m = [], first.replace(day=1)
+    while m <= last:
+        out.append(m)
+        m = add_months(m, 1)
+    return out
+
+
 def sid_to_date(sid: int) -> dt.date:
     return dt.date(sid // 10000, sid // 100 % 100, sid % 100)
 
