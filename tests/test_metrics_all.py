@@ -1,0 +1,121 @@
+"""Every metric, run on the demo and on a store of the real samples: each completes, in sane ranges."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hubcensus.cli import main
+from hubcensus.metrics import REGISTRY, DuckDBEngine, context, run_metric
+from hubcensus.metrics.base import CHAPTERS
+from hubcensus.store import Store
+
+SPEC_IDS = {
+    "G1", "G2", "C1", "C2", "P1", "P2", "GEO1", "GEO2", "GEO3", "GEO4", "GEO5", "GEO6", "POP1", "POP2", "POP3",
+    "D1", "A1", "A2", "A3", "A4", "H1", "S1", "S2",
+}  # fmt: skip
+
+
+def test_every_spec_metric_is_registered_once() -> None:
+    assert {m.spec for m in REGISTRY.values()} == SPEC_IDS
+    assert len(REGISTRY) == len(SPEC_IDS)
+    for m in REGISTRY.values():
+        assert m.chapter in CHAPTERS
+        assert len(m.definition) > 150, f"{m.name}: a definition precise enough to disagree with"
+        assert m.published and m.headline_keys and m.title
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo-metrics")
+    assert main(["demo", "--out", str(out), "--models", "4000"]) == 0
+    return out / "hubcensus.duckdb"
+
+
+@pytest.fixture(scope="module")
+def real_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import REAL
+
+    if not REAL.is_dir():
+        pytest.skip(f"real samples not found at {REAL}")
+    db = tmp_path_factory.mktemp("real-metrics") / "real.duckdb"
+    series = tmp_path_factory.mktemp("trending")
+    for f in sorted((REAL / "trending-feature-extraction").glob("*.parquet"))[::60]:
+        shutil.copy(f, series / f.name)
+    for path, extra in [
+        (REAL / "models-2022-07.parquet", []),
+        (REAL / "models-2022-10.parquet", []),
+        (REAL / "datasets-2023-03.parquet", []),
+        (REAL / "top-models-2025-03.csv", []),
+        (REAL / "deepseek-r1-tree-2025-04.csv", ["--kind", "model"]),
+        (series, []),
+    ]:
+        assert main(["ingest", str(path), "--db", str(db), *extra]) == 0, path
+    return db
+
+
+def run_all(db: Path) -> list[dict[str, Any]]:
+    with Store.open(db, read_only=True) as store:
+        engine = DuckDBEngine(store.con)
+        ctx = context(engine)
+        return [run_metric(m, engine, ctx=ctx) for m in REGISTRY.values()]
+
+
+def check_sane(doc: dict[str, Any]) -> None:
+    name = doc["metric"]
+    assert list(doc["headline"]) == list(REGISTRY[name].headline_keys)
+    # a metric that ran no query had nothing to compute from, and must say why
+    assert doc["queries"] or doc["notes"], f"{name}: no query recorded and no note"
+    json.dumps(doc)  # everything is JSON
+    for key, value in doc["headline"].items():
+        if isinstance(value, float):
+            assert math.isfinite(value), (name, key, value)
+            if "share" in key or key == "gini":
+                assert -1e-9 <= value <= 1 + 1e-9, (name, key, value)
+        if isinstance(value, int) and not isinstance(value, bool) and any(w in key for w in ("models", "downloads", "count", "releases")):
+            assert value >= 0, (name, key, value)
+    for row in doc["rows"]:
+        for key, value in row.items():
+            if isinstance(value, float) and "share" in key:
+                assert -1e-9 <= value <= 1 + 1e-9, (name, key, value)
+
+
+def test_all_metrics_on_the_demo(demo_db: Path) -> None:
+    docs = {d["metric"]: d for d in run_all(demo_db)}
+    for doc in docs.values():
+        check_sane(doc)
+    c1 = docs["download_concentration"]["headline"]
+    assert c1["models"] == 4000 and c1["downloads_field"] == "downloadsAllTime"
+    assert 0.35 <= c1["share_under_200"] <= 0.65  # the generator is calibrated to about half
+    assert docs["hub_growth"]["headline"]["models_yoy"] > 1
+    assert docs["downloads_by_country"]["headline"]["top_countries"][:2] in (["US", "CN"], ["CN", "US"])
+
+
+def test_all_metrics_on_the_real_samples(real_db: Path) -> None:
+    docs = {d["metric"]: d for d in run_all(real_db)}
+    for doc in docs.values():
+        check_sane(doc)
+    # as of the newest snapshot (the trending series), concentration is computed on the newest complete one
+    c1 = docs["download_concentration"]
+    assert c1["snapshots"] == ["2022-10-01"] and c1["headline"]["downloads_field"] == "downloads"
+    assert c1["headline"]["models"] > 70_000
+
+
+def test_metric_cli_all_json_and_as_of(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["metric", "--all", "--json", "--db", str(demo_db)]) == 0
+    docs = json.loads(capsys.readouterr().out)
+    assert len(docs) == len(SPEC_IDS)
+    for doc in docs:
+        assert {"metric", "spec", "title", "definition", "as_of", "snapshots", "headline", "rows"} <= set(doc)
+    assert main(["metric", "C1", "--as-of", "2025-09-15", "--db", str(demo_db), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["as_of"] == "2025-09-01" and doc["snapshots"] == ["2025-09-01"]
+    assert main(["metric", "--list"]) == 0
+    assert "download_concentration" in capsys.readouterr().out
+    assert main(["metric", "nope", "--db", str(demo_db)]) == 2
