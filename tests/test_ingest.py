@@ -202,3 +202,19 @@ def test_partial_listing_between_complete_snapshots_in_any_order(tmp_path: Path,
     # the partial listing holds exactly what it listed; March changes only what changed since February
     assert query(shuffled, "SELECT repo_id, downloads_30d FROM repo_stats WHERE snapshot_id = 20260201 ORDER BY 1") == [("a/new", 1), ("a/y", 15)]
     assert query(shuffled, "SELECT repo_id, downloads_30d FROM repo_stats WHERE snapshot_id = 20260301 ORDER BY 1") == [("a/new", 2), ("a/y", 20)]
+
+
+def test_an_older_store_is_upgraded_even_by_a_read_only_command(tmp_path: Path) -> None:
+    from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+    db = tmp_path / "old.duckdb"
+    import duckdb
+
+    con = duckdb.connect(str(db))  # a store as the first release of hubcensus left it
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL)")
+    con.execute(MIGRATIONS[0].sql)
+    con.execute("INSERT INTO schema_migrations VALUES (1, 'first')")
+    con.close()
+    with Store.open(db, read_only=True) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.con.execute("SELECT count(*) FROM crawl_runs").fetchone() == (0,)

@@ -71,6 +71,11 @@ class Store:
             raise UserError(f"{path}: not a hubcensus store or a damaged one ({str(exc).splitlines()[0]})") from None
         _settings(con)
         store = cls(con, path, read_only)
+        if read_only and store.schema_version() < SCHEMA_VERSION:
+            # A store written by an older hubcensus: upgrade it once (a transaction), then read.
+            con.close()
+            cls.open(path, read_only=False, create=False).close()
+            return cls.open(path, read_only=True)
         store._migrate()
         return store
 
