@@ -297,7 +297,7 @@ def metric_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Compute the report's metrics: headline values and a tidy table, with the definition behind them."""
-    from hubcensus.metrics import REGISTRY, DuckDBEngine, context, run_metric
+    from hubcensus.metrics import REGISTRY
     from hubcensus.store import Store
 
     metrics = sorted(REGISTRY.values(), key=lambda m: (m.chapter, m.spec))
@@ -316,14 +316,28 @@ def metric_cmd(
         metrics = found
     day = _parse_date(as_of, "--as-of")
     with Store.open(db, read_only=True) as store:
-        engine = DuckDBEngine(store.con)
-        ctx = context(engine, day)
-        docs = [run_metric(m, engine, ctx=ctx) for m in metrics]
+        docs = _all_metrics(store, metrics, day)
     if as_json:
         print(dumps(docs if all_ else docs[0]))
         return
     for doc in docs:
         _print_metric(doc)
+
+
+def _all_metrics(store, metrics=None, as_of: dt.date | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
+    from hubcensus.metrics import REGISTRY, DuckDBEngine, context, run_metric
+
+    metrics = metrics or sorted(REGISTRY.values(), key=lambda m: (m.chapter, m.spec))
+    engine = DuckDBEngine(store.con)
+    ctx = context(engine, as_of)
+    with _steps() as progress:
+        task = progress.add_task("metrics", total=len(metrics))
+        docs = []
+        for m in metrics:
+            progress.update(task, description=f"{m.spec} {m.name}")
+            docs.append(run_metric(m, engine, ctx=ctx))
+            progress.advance(task)
+    return docs
 
 
 def _print_metric(doc: dict) -> None:
@@ -444,7 +458,7 @@ def demo(
     models: Annotated[int, typer.Option(help="Models at the last snapshot.")] = 20_000,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
-    """Generate a small synthetic Hub with a year of monthly snapshots and ingest it."""
+    """Generate a small synthetic Hub with a year of monthly snapshots, ingest and enrich it, compute every metric."""
     from hubcensus.sources.snapshot_files import discover
     from hubcensus.sources.synthetic import GenerateConfig
     from hubcensus.store import Store
@@ -471,8 +485,19 @@ def demo(
         console.print(f"   {len(results) - held} snapshot(s) ingested" + (f", {held} already held" if held else ""))
         console.print("3. enriching: lineage, parameter counts, who made what")
         _run_enrich(store, None)
+        console.print(f"4. computing the report's metrics into {out / 'figures.json'}")
+        docs = _all_metrics(store)
+    (out / "figures.json").write_text(dumps(docs) + "\n", encoding="utf-8")
+    by = {d["spec"]: d["headline"] for d in docs}
+    c1, g1 = by["C1"], by["G1"]
+    console.print(
+        f"   {len(docs)} metrics; e.g. {c1['share_under_200']:.0%} of {c1['models']:,} models have under 200 downloads, "
+        f"the top 0.01% take {c1['top_0_01pct_share']:.0%} of downloads; models grew x{g1['models_yoy']:.2f} in a year"
+    )
     console.print(f"done in {time.perf_counter() - t0:.1f}s. Try:")
     console.print(f"   hubcensus status --db {db_path}")
+    console.print(f"   hubcensus metric C1 --db {db_path}")
+    console.print(f"   hubcensus tree Qwen/Qwen2.5-7B --db {db_path}")
     console.print(f"   hubcensus sql --db {db_path} \"SELECT author, count(*) AS models FROM repos WHERE kind = 'model' GROUP BY 1 ORDER BY 2 DESC LIMIT 10\"")
 
 
