@@ -21,6 +21,8 @@ bodies, closed connections, and a "die after N pages" mode in which every later 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import base64
 import email.utils
 import hashlib
@@ -29,7 +31,7 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -541,3 +543,30 @@ def wait_until(cond: Callable[[], bool], timeout: float = 10.0) -> bool:
             return True
         time.sleep(0.01)
     return cond()
+
+
+@contextmanager
+def serving(monkeypatch: Any, tmp_path: Path, *, max_page_size: int | None = None) -> Iterator[FakeHub]:
+    """A fake Hub with the real huggingface_hub client pointed at it, and nothing of the user's leaking in."""
+    import pytest
+
+    if not REAL_DIR.is_dir():
+        pytest.skip(f"the real API samples are not here ({REAL_DIR})")
+    with FakeHub() as server:
+        if max_page_size is not None:
+            server.max_page_size = max_page_size
+        monkeypatch.setenv("HF_ENDPOINT", server.url)
+        monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))  # no cached login leaks in
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+        monkeypatch.delenv("HF_TOKEN", raising=False)
+        monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+        monkeypatch.delenv("HUBCENSUS_DEBUG", raising=False)
+        yield server
+
+
+class Waits(list):
+    """An injected sleep: records each wait, sleeps not at all."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+

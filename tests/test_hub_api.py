@@ -26,14 +26,15 @@ from hubcensus.sources import hub_api
 from hubcensus.sources.hub_api import crawl_hub
 from hubcensus.store import Store
 from tests.fakehub import (
-    REAL_DIR,
-    FakeHub,
     closed,
+    FakeHub,
     rate_limited,
     rate_limited_until,
     server_error,
+    serving,
     stall,
     truncated,
+    Waits,
 )
 
 FAST = RetryPolicy(max_attempts=4, base_wait=0.01, max_wait=0.04, timeout=0.3, connect_timeout=0.3)
@@ -43,21 +44,9 @@ ALL = ["models", "datasets", "spaces", "papers"]
 
 @pytest.fixture
 def hub(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeHub]:
-    if not REAL_DIR.is_dir():
-        pytest.skip(f"the real API samples are not here ({REAL_DIR})")
-    with FakeHub() as server:
-        server.max_page_size = 5  # the server's page, whatever the client asks: several pages per listing
-        monkeypatch.setenv("HF_ENDPOINT", server.url)
-        monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
-        monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-        monkeypatch.delenv("HF_TOKEN", raising=False)
-        monkeypatch.delenv("HUBCENSUS_DEBUG", raising=False)
+    # the server's page, whatever the client asks: several pages per listing
+    with serving(monkeypatch, tmp_path, max_page_size=5) as server:
         yield server
-
-
-class Waits(list):
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
 
 
 def crawl(db: Path, *, kinds: list[str] = ALL, resume: bool = False, sleep: Any = None, **kw: Any) -> Any:

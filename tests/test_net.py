@@ -24,16 +24,17 @@ from hubcensus.net import (
     short_url,
 )
 from tests.fakehub import (
-    REAL_DIR,
-    FakeHub,
     client_error,
     closed,
+    FakeHub,
     garbage,
     rate_limited,
     rate_limited_until,
     server_error,
+    serving,
     stall,
     truncated,
+    Waits,
 )
 
 FAST = RetryPolicy(max_attempts=4, base_wait=0.01, max_wait=0.04, timeout=0.3, connect_timeout=0.3)
@@ -41,22 +42,8 @@ FAST = RetryPolicy(max_attempts=4, base_wait=0.01, max_wait=0.04, timeout=0.3, c
 
 @pytest.fixture
 def hub(monkeypatch: pytest.MonkeyPatch, tmp_path) -> Iterator[FakeHub]:
-    if not REAL_DIR.is_dir():
-        pytest.skip(f"the real API samples are not here ({REAL_DIR})")
-    with FakeHub() as server:
-        monkeypatch.setenv("HF_ENDPOINT", server.url)
-        monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))  # no cached login leaks in
-        monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-        monkeypatch.delenv("HF_TOKEN", raising=False)
-        monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    with serving(monkeypatch, tmp_path) as server:
         yield server
-
-
-class Waits(list):
-    """An injected sleep: records each wait, sleeps not at all."""
-
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
 
 
 def session(policy: RetryPolicy = FAST, **kw) -> tuple[HubSession, Waits]:
