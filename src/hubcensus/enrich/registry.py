@@ -115,9 +115,21 @@ def parse_registry(text: str, origin: str, source: str) -> list[RegistryRow]:
     return rows
 
 
+def merge_registry(user: list[tuple[str, str, str]]) -> list[RegistryRow]:
+    """The shipped registry with user registries laid over it, in order (later ones win).
+
+    `user` holds (text, origin named in errors, source recorded per row) for each user registry.
+    """
+    merged = {r.author: r for r in parse_registry(shipped_text("registry.csv"), "registry.csv (shipped)", "curated")}
+    for text, origin, source in user:
+        for row in parse_registry(text, origin, source):
+            merged[row.author] = row
+    return sorted(merged.values(), key=lambda r: r.author.lower())
+
+
 def load_registry(extra: list[Path] | None = None) -> list[RegistryRow]:
     """The shipped registry with the user's files laid over it, in order (later files win)."""
-    merged = {r.author: r for r in parse_registry(shipped_text("registry.csv"), "registry.csv (shipped)", "curated")}
+    user = []
     for path in extra or []:
         if not path.is_file():
             raise UserError(f"{path}: registry file not found")
@@ -125,9 +137,8 @@ def load_registry(extra: list[Path] | None = None) -> list[RegistryRow]:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise UserError(f"{path}: not UTF-8 text ({exc.reason})") from None
-        for row in parse_registry(text, str(path), f"user:{path.name}"):
-            merged[row.author] = row
-    return sorted(merged.values(), key=lambda r: r.author.lower())
+        user.append((text, str(path), f"user:{path.name}"))
+    return merge_registry(user)
 
 
 def load_fortune500() -> list[tuple[int, str, str | None, str]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from hubcensus.enrich.lineage import build_lineage
 from hubcensus.enrich.sizes import build_sizes
-from hubcensus.enrich.registry import RegistryRow, load_registry, parse_registry
+from hubcensus.enrich.registry import RegistryRow, load_registry, merge_registry
 from hubcensus.errors import UserError
 from hubcensus.store.connection import Store
 
@@ -39,17 +39,10 @@ def registry_for(store: Store, files: list[Path] | None) -> tuple[list[RegistryR
     """The merged registry: the shipped one with the user's files (given now, or kept from before)."""
     if files:
         return load_registry(files), [str(f) for f in files]
-    rows = load_registry()
     exists = store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'user_registry'").fetchone()[0]
-    names: list[str] = []
-    if exists:
-        merged = {r.author: r for r in rows}
-        for name, text in store.con.execute("SELECT name, text FROM user_registry ORDER BY position").fetchall():
-            for r in parse_registry(text, f"{name} (kept in the store)", f"user:{Path(name).name}"):
-                merged[r.author] = r
-            names.append(name)
-        rows = sorted(merged.values(), key=lambda r: r.author.lower())
-    return rows, names
+    kept = store.con.execute("SELECT name, text FROM user_registry ORDER BY position").fetchall() if exists else []
+    rows = merge_registry([(text, f"{name} (kept in the store)", f"user:{Path(name).name}") for name, text in kept])
+    return rows, [name for name, _ in kept]
 
 
 def enrich(store: Store, registry_files: list[Path] | None = None, progress: Callable[[str], None] | None = None) -> EnrichResult:

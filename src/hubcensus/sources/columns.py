@@ -217,6 +217,11 @@ def _convert(col: Column, ref: str, typ: pa.DataType, rest: list[str]) -> tuple[
 _SQL_TYPE = {"NAMES": "VARCHAR[]", "JSON": "VARCHAR"}
 
 
+def sql_type(column_type: str) -> str:
+    """The DuckDB type a store column of this kind is stored as."""
+    return _SQL_TYPE.get(column_type, column_type)
+
+
 @dataclass
 class SelectPlan:
     """The select list that turns a source relation into a stage table, and what it mapped."""
@@ -235,9 +240,9 @@ def plan_select(kind: str, schema: pa.Schema, overrides: dict[str, str] | None =
     plan = SelectPlan()
     overrides = overrides or {}
     for col in columns_for(kind):
-        sql_type = _SQL_TYPE.get(col.type, col.type)
+        target = sql_type(col.type)
         if col.name in overrides:
-            plan.exprs.append(f"CAST({overrides[col.name]} AS {sql_type}) AS {col.name}")
+            plan.exprs.append(f"CAST({overrides[col.name]} AS {target}) AS {col.name}")
             plan.mapped[col.name] = overrides[col.name]
             continue
         for src in col.sources:
@@ -246,7 +251,7 @@ def plan_select(kind: str, schema: pa.Schema, overrides: dict[str, str] | None =
                 continue
             ref, typ, rest = found
             expr, strict = _convert(col, ref, typ, rest)
-            plan.exprs.append(f"CAST({expr} AS {sql_type}) AS {col.name}")
+            plan.exprs.append(f"CAST({expr} AS {target}) AS {col.name}")
             plan.mapped[col.name] = src
             if strict:
                 flag = f"_bad_{col.name}"
@@ -254,6 +259,6 @@ def plan_select(kind: str, schema: pa.Schema, overrides: dict[str, str] | None =
                 plan.checks.append((flag, col.name, src))
             break
         else:
-            plan.exprs.append(f"CAST(NULL AS {sql_type}) AS {col.name}")
+            plan.exprs.append(f"CAST(NULL AS {target}) AS {col.name}")
             plan.missing.append(col.name)
     return plan

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from hubcensus.errors import UserError
-from hubcensus.sources.columns import columns_for, key_column, plan_select
+from hubcensus.sources.columns import columns_for, key_column, plan_select, sql_type
 from hubcensus.sources.snapshot_files import KindInput, SnapshotInput
 from hubcensus.store.connection import Store
 from hubcensus.store.schema import REPO_KINDS
@@ -185,10 +185,7 @@ def _state_select(kind: str) -> str:
     """The repo state columns for one kind; fields that kind never has (a model's sdk) are NULL."""
     have = {c.name: c for c in columns_for(kind)}
     types = {c.name: c.type for k in REPO_KINDS for c in columns_for(k)}
-    sql_type = {"NAMES": "VARCHAR[]", "JSON": "VARCHAR"}
-    return ", ".join(
-        c if c in have else f"CAST(NULL AS {sql_type.get(types[c], types[c])}) AS {c}" for c in REPO_STATE_COLS
-    )
+    return ", ".join(c if c in have else f"CAST(NULL AS {sql_type(types[c])}) AS {c}" for c in REPO_STATE_COLS)
 
 
 def _merge_state(
