@@ -297,10 +297,9 @@ def metric_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Compute the report's metrics: headline values and a tidy table, with the definition behind them."""
-    from hubcensus.metrics import REGISTRY
-    from hubcensus.store import Store
+    from hubcensus.engines import open_engine, ordered_metrics
 
-    metrics = sorted(REGISTRY.values(), key=lambda m: (m.chapter, m.spec))
+    metrics = ordered_metrics()
     if list_:
         if as_json:
             print(dumps([{"metric": m.name, "spec": m.spec, "title": m.title, "chapter": m.chapter} for m in metrics]))
@@ -315,8 +314,8 @@ def metric_cmd(
             raise UserError(f"{name}: no such metric (`hubcensus metric --list` names them)")
         metrics = found
     day = _parse_date(as_of, "--as-of")
-    with Store.open(db, read_only=True) as store:
-        docs = _all_metrics(store, metrics, day)
+    with open_engine(db) as engine:
+        docs = _all_metrics(engine, metrics, day)
     if as_json:
         print(dumps(docs if all_ else docs[0]))
         return
@@ -324,20 +323,17 @@ def metric_cmd(
         _print_metric(doc)
 
 
-def _all_metrics(store, metrics=None, as_of: dt.date | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
-    from hubcensus.metrics import REGISTRY, DuckDBEngine, context, run_metric
+def _all_metrics(engine, metrics=None, as_of: dt.date | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
+    from hubcensus.engines import compute_metrics, ordered_metrics
 
-    metrics = metrics or sorted(REGISTRY.values(), key=lambda m: (m.chapter, m.spec))
-    engine = DuckDBEngine(store.con)
-    ctx = context(engine, as_of)
+    metrics = ordered_metrics(metrics)
     with _steps() as progress:
         task = progress.add_task("metrics", total=len(metrics))
-        docs = []
-        for m in metrics:
-            progress.update(task, description=f"{m.spec} {m.name}")
-            docs.append(run_metric(m, engine, ctx=ctx))
-            progress.advance(task)
-    return docs
+
+        def tick(m) -> None:  # type: ignore[no-untyped-def]
+            progress.update(task, description=f"{m.spec} {m.name}", completed=metrics.index(m))
+
+        return compute_metrics(engine, metrics, as_of, on_metric=tick)
 
 
 def _print_metric(doc: dict) -> None:
@@ -459,6 +455,7 @@ def demo(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
     """Generate a small synthetic Hub with a year of monthly snapshots, ingest and enrich it, compute every metric."""
+    from hubcensus.metrics import DuckDBEngine
     from hubcensus.sources.snapshot_files import discover
     from hubcensus.sources.synthetic import GenerateConfig
     from hubcensus.store import Store
@@ -486,7 +483,7 @@ def demo(
         console.print("3. enriching: lineage, parameter counts, who made what")
         _run_enrich(store, None)
         console.print(f"4. computing the report's metrics into {out / 'figures.json'}")
-        docs = _all_metrics(store)
+        docs = _all_metrics(DuckDBEngine(store.con))
     (out / "figures.json").write_text(dumps(docs) + "\n", encoding="utf-8")
     by = {d["spec"]: d["headline"] for d in docs}
     c1, g1 = by["C1"], by["G1"]
