@@ -8,6 +8,7 @@ traceback instead.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 import time
@@ -349,6 +350,53 @@ def _print_metric(doc: dict) -> None:
         emit(cols, [[r.get(c) for c in cols] for r in doc["rows"][:15]], title=f"{len(doc['rows'])} rows" + (" (first 15)" if len(doc["rows"]) > 15 else ""))
 
 
+# -- report -------------------------------------------------------------------------------------
+@app.command()
+def report(
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option(help="Folder to write the report into: index.html, report.md, charts/, figures.json, orgs/.")] = Path("hubcensus-report"),
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it.")] = None,
+) -> None:
+    """Write the report: one offline HTML page with a chart per metric, Markdown with SVG charts, figures.json, a scorecard per organisation."""
+    from hubcensus.engines import open_engine
+
+    day = _parse_date(as_of, "--as-of")
+    t0 = time.perf_counter()
+    with open_engine(db) as engine:
+        index = _build_report(engine, out, day)
+    console.print(f"report written in {time.perf_counter() - t0:.1f}s; open {index}", markup=False, soft_wrap=True)
+
+
+def _build_report(engine, out: Path, as_of: dt.date | None = None) -> Path:  # type: ignore[no-untyped-def]
+    from hubcensus.report import build_report
+
+    with _steps() as progress:
+        task = progress.add_task("report", total=None)
+
+        def tick(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=stage, completed=done, total=total)
+
+        return build_report(engine, out, as_of, progress=tick)
+
+
+# -- serve --------------------------------------------------------------------------------------
+@app.command()
+def serve(
+    db: DbOption = None,
+    port: Annotated[int, typer.Option(help="The port to listen on; 0 picks a free one.")] = 8765,
+    host: Annotated[str, typer.Option(help="The address to listen on. Only this machine by default; 0.0.0.0 opens it to your network.")] = "127.0.0.1",
+) -> None:
+    """Browse the store in a local web app (read-only): every chart filtered by date, country, sector, organisation, family, task."""
+    from hubcensus.serve import serve as run_serve
+
+    def ready(url: str) -> None:
+        console.print(f"serving {db or default_db_path()} (read-only) at {url} — Ctrl-C to stop", markup=False, soft_wrap=True)
+        sys.stdout.flush()
+
+    run_serve(db, host=host, port=port, on_ready=ready)
+    console.print("stopped", markup=False)
+
+
 # -- generate -----------------------------------------------------------------------------------
 @app.command()
 def generate(
@@ -454,7 +502,7 @@ def demo(
     models: Annotated[int, typer.Option(help="Models at the last snapshot.")] = 20_000,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
-    """Generate a small synthetic Hub with a year of monthly snapshots, ingest and enrich it, compute every metric."""
+    """Generate a small synthetic Hub with a year of monthly snapshots, ingest and enrich it, and write the report."""
     from hubcensus.metrics import DuckDBEngine
     from hubcensus.sources.snapshot_files import discover
     from hubcensus.sources.synthetic import GenerateConfig
@@ -482,9 +530,9 @@ def demo(
         console.print(f"   {len(results) - held} snapshot(s) ingested" + (f", {held} already held" if held else ""))
         console.print("3. enriching: lineage, parameter counts, who made what")
         _run_enrich(store, None)
-        console.print(f"4. computing the report's metrics into {out / 'figures.json'}")
-        docs = _all_metrics(DuckDBEngine(store.con))
-    (out / "figures.json").write_text(dumps(docs) + "\n", encoding="utf-8")
+        console.print(f"4. writing the report into {out}: every metric (figures.json), its charts, a scorecard per organisation")
+        index = _build_report(DuckDBEngine(store.con), out)
+    docs = json.loads((out / "figures.json").read_text(encoding="utf-8"))
     by = {d["spec"]: d["headline"] for d in docs}
     c1, g1 = by["C1"], by["G1"]
     console.print(
@@ -496,6 +544,8 @@ def demo(
     console.print(f"   hubcensus metric C1 --db {db_path}")
     console.print(f"   hubcensus tree Qwen/Qwen2.5-7B --db {db_path}")
     console.print(f"   hubcensus sql --db {db_path} \"SELECT author, count(*) AS models FROM repos WHERE kind = 'model' GROUP BY 1 ORDER BY 2 DESC LIMIT 10\"")
+    console.print("The report (open it in a browser):")
+    console.print(f"   {index}", markup=False, soft_wrap=True)
 
 
 @app.callback(invoke_without_command=True)

@@ -156,7 +156,9 @@ def snapshots(engine: Engine) -> list[Snapshot]:
     return list(out.values())
 
 
-def context(engine: Engine, as_of: dt.date | None = None) -> Context:
+def context(engine: Engine, as_of: dt.date | None = None, since: dt.date | None = None) -> Context:
+    """The context as of a date; `since` starts the series there (the explorer's date range), so
+    every over-time metric sees only the snapshots from `since` to `as_of`."""
     series = snapshots(engine)
     if not series:
         raise UserError("the store holds no snapshot yet: run `hubcensus ingest` (or `hubcensus demo`) first")
@@ -164,6 +166,10 @@ def context(engine: Engine, as_of: dt.date | None = None) -> Context:
         series = [s for s in series if s.taken_at <= as_of]
         if not series:
             raise UserError(f"--as-of {as_of}: the store holds no snapshot on or before that date")
+    if since is not None:
+        series = [s for s in series if s.taken_at >= since]
+        if not series:
+            raise UserError(f"from {since} to {as_of or 'the newest snapshot'}: the store holds no snapshot in that range")
     missing = {"lineage", "author_attribution"} - engine.tables()
     if missing:
         raise UserError(f"the store is not enriched (no {', '.join(sorted(missing))}): run `hubcensus enrich` first")

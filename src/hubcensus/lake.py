@@ -1,0 +1,339 @@
+"""The parquet lake: the store's tables as parquet files that DuckDB, Spark or anything else reads.
+
+Layout (`hubcensus export --lake DIR`):
+
+    DIR/_hubcensus.json                          the manifest: schema version, tables, columns, snapshots
+    DIR/repos/part-0.parquet                     a table without snapshot_id: one folder, rewritten whole
+    DIR/repo_stats/snapshot=2026-01-31/part-0.parquet   a table with snapshot_id: one folder per snapshot date
+
+Tables with a `snapshot_id` are partitioned hive-style by the snapshot's date, and the column is
+left out of the files (the folder name carries it), so years of snapshots grow the lake by one
+folder per day and a reader can prune by date. Readers restore `snapshot_id` as the YYYYMMDD
+integer the metrics expect. The store's views are not data: the manifest keeps their definitions
+(the statements in `store/schema.py`) and each reader re-creates them.
+
+Re-exporting is incremental and mirrors the store: the manifest keeps a fingerprint (row count and
+a sum of row hashes) of every partition and every unpartitioned table, so an export writes only the
+partitions and tables whose content changed (an out-of-order ingest re-diffs the next snapshot's
+statistics, so an old partition can change too) and drops those the store no longer has. Every
+write goes to a temporary folder beside its target and is renamed into place, and the manifest is
+replaced last, so an interrupted export leaves a lake that still reads as the previous one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from hubcensus import __version__
+from hubcensus.errors import UserError
+from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+MANIFEST = "_hubcensus.json"
+FORMAT = "hubcensus-lake"
+LAYOUT = 1  # the folder layout above; bumped only if it changes
+PARTITION = "snapshot"  # the hive partition key: the snapshot's date, YYYY-MM-DD
+PART_FILE = "part-0.parquet"
+# Crawl checkpoints and the migration log are the store's own bookkeeping, not data a metric reads.
+NOT_EXPORTED = frozenset({"schema_migrations", "crawl_runs", "crawl_cursors", "crawl_items"})
+_TMP = ".tmp-"
+_OLD = ".old-"
+
+Progress = Callable[[str, int, int], None]  # (what is being written, units done, units in all)
+
+
+def view_definitions() -> dict[str, str]:
+    """The store's views as the schema defines them: name -> SELECT, newest definition, in creation order."""
+    views: dict[str, str] = {}
+    for m in MIGRATIONS:
+        for stmt in m.sql.split(";"):
+            body = "\n".join(line.split("--", 1)[0] for line in stmt.strip().splitlines()).strip()
+            hit = re.match(r"CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+(\w+)\s+AS\s+(.*)", body, re.S | re.I)
+            if hit:
+                views[hit.group(1)] = " ".join(hit.group(2).split())
+    return views
+
+
+def snapshot_date(snapshot_id: int) -> str:
+    return f"{snapshot_id // 10000:04d}-{snapshot_id // 100 % 100:02d}-{snapshot_id % 100:02d}"
+
+
+def _q(path: Path) -> str:
+    """A path as a SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+# -- reading the manifest -------------------------------------------------------------------------
+def parse_manifest(text: str, where: str) -> dict[str, Any]:
+    """A manifest's content, checked: `where` names the file in the error a bad one raises."""
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:
+        raise UserError(f"{where}: not a hubcensus lake manifest (invalid JSON: {exc})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("tables"), dict):
+        raise UserError(f"{where}: not a hubcensus lake manifest (no \"format\": \"{FORMAT}\" with tables)")
+    version, layout = doc.get("schema_version"), doc.get("layout")
+    if not isinstance(version, int) or not isinstance(layout, int):
+        raise UserError(f"{where}: manifest has no integer schema_version and layout")
+    if version > SCHEMA_VERSION or layout > LAYOUT:
+        raise UserError(
+            f"{where}: lake written by a newer hubcensus (schema {version}, layout {layout}; this one understands "
+            f"{SCHEMA_VERSION}, {LAYOUT}); upgrade hubcensus"
+        )
+    return doc
+
+
+def read_manifest(lake: Path) -> dict[str, Any]:
+    """The manifest of the lake at `lake`, for reading: it must exist, and match this hubcensus's schema."""
+    if not lake.exists():
+        raise UserError(f"{lake}: no such lake (write one with `hubcensus export --lake {lake}`)")
+    if not lake.is_dir():
+        raise UserError(f"{lake}: not a lake (a lake is a folder; this is a file)")
+    path = lake / MANIFEST
+    if not path.is_file():
+        raise UserError(f"{lake}: not a hubcensus lake (no {MANIFEST} manifest; write one with `hubcensus export --lake {lake}`)")
+    doc = parse_manifest(path.read_text(encoding="utf-8"), str(path))
+    check_readable(doc, str(path))
+    for name, table in doc["tables"].items():
+        folder = lake / name
+        if not folder.is_dir():
+            raise UserError(f"{folder}: missing, though {MANIFEST} lists table {name}; re-export the lake")
+        for day in table.get("partitions") or {}:
+            if not (folder / f"{PARTITION}={day}").is_dir():
+                raise UserError(f"{folder / f'{PARTITION}={day}'}: missing, though {MANIFEST} lists it; re-export the lake")
+    return doc
+
+
+def check_readable(doc: dict[str, Any], where: str) -> None:
+    """A lake the metrics can run on: this schema version, holding snapshots."""
+    if doc["schema_version"] < SCHEMA_VERSION:
+        raise UserError(
+            f"{where}: lake has store schema {doc['schema_version']}, older than this hubcensus's {SCHEMA_VERSION}; "
+            "re-export it with `hubcensus export --lake`"
+        )
+    if not doc.get("snapshots"):
+        raise UserError(f"{where}: the lake holds no snapshot")
+
+
+def columns(doc: dict[str, Any], table: str) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of a lake table's columns, in the store's order, snapshot_id included."""
+    return [(c["name"], c["type"]) for c in doc["tables"][table]["columns"]]
+
+
+def partitioned(doc: dict[str, Any], table: str) -> bool:
+    return doc["tables"][table].get("partitioned_by") == PARTITION
+
+
+# -- exporting ------------------------------------------------------------------------------------
+@dataclass
+class ExportResult:
+    lake: Path
+    snapshots: int = 0
+    tables: int = 0
+    written: list[str] = field(default_factory=list)  # table or table/snapshot=DATE written this time
+    removed: list[str] = field(default_factory=list)  # partitions or tables the store no longer has
+    unchanged: int = 0  # partitions and tables already up to date
+    seconds: float = 0.0
+
+
+def _store_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+    rows = con.execute(
+        "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c "
+        "JOIN information_schema.tables t USING (table_catalog, table_schema, table_name) "
+        "WHERE t.table_type = 'BASE TABLE' AND t.table_schema = 'main' AND t.table_catalog = current_database() "
+        "ORDER BY c.table_name, c.ordinal_position"
+    ).fetchall()
+    out: dict[str, list[tuple[str, str]]] = {}
+    for table, col, typ in rows:
+        if table not in NOT_EXPORTED:
+            out.setdefault(table, []).append((col, typ))
+    return out
+
+
+def _fingerprints(con: duckdb.DuckDBPyConnection, table: str, cols: list[tuple[str, str]]) -> dict[str | None, dict[str, Any]]:
+    """{snapshot date (None for an unpartitioned table): {rows, fingerprint}}: what changed needs rewriting."""
+    names = [c for c, _ in cols]
+    digest = f"coalesce(CAST(sum(hash({', '.join(names)})) AS VARCHAR), '0')"
+    if "snapshot_id" in names:
+        rows = con.execute(f"SELECT snapshot_id, count(*), {digest} FROM {table} GROUP BY snapshot_id").fetchall()
+        return {snapshot_date(sid): {"rows": n, "fingerprint": fp} for sid, n, fp in rows}
+    n, fp = con.execute(f"SELECT count(*), {digest} FROM {table}").fetchone()  # type: ignore[misc]
+    return {None: {"rows": n, "fingerprint": fp}}
+
+
+def _swap_in(tmp: Path, target: Path) -> None:
+    """Put a fully written folder in place of `target` (two renames; a reader sees the old or the new).
+
+    `tmp` sits at the lake's root, never inside a table's folder, where a reader globbing the
+    table's files could see it half written.
+    """
+    old = tmp.parent / f"{_OLD}{tmp.name[len(_TMP):]}"
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def _clean_leftovers(folder: Path) -> None:
+    """Temporary folders an interrupted export left at the lake's root."""
+    for p in [*folder.glob(f"{_TMP}*"), *folder.glob(f"{_OLD}*")]:
+        shutil.rmtree(p) if p.is_dir() else p.unlink()
+
+
+def _lake_for_writing(lake: Path) -> dict[str, Any] | None:
+    """The existing manifest of `lake` (None for a new or empty folder); refuses anything else."""
+    if lake.exists() and not lake.is_dir():
+        raise UserError(f"{lake}: not a folder; --lake names a folder to write the lake into")
+    if not lake.exists():
+        if not lake.parent.is_dir():
+            raise UserError(f"{lake}: folder {lake.parent} does not exist")
+        lake.mkdir()
+        return None
+    path = lake / MANIFEST
+    if not path.is_file():
+        if any(p for p in lake.iterdir() if not p.name.startswith((_TMP, _OLD))):
+            raise UserError(f"{lake}: not empty and not a hubcensus lake (no {MANIFEST}); choose a new or empty folder")
+        return None
+    return parse_manifest(path.read_text(encoding="utf-8"), str(path))
+
+
+def export_lake(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progress | None = None) -> ExportResult:
+    """Write (or bring up to date) the parquet lake at `lake` from the store open on `con`."""
+    t0 = time.perf_counter()
+    say = progress or (lambda _what, _done, _total: None)
+    old = _lake_for_writing(lake)
+    _clean_leftovers(lake)
+    sids = [r[0] for r in con.execute("SELECT snapshot_id FROM snapshots ORDER BY snapshot_id").fetchall()]
+    if not sids:
+        raise UserError("the store holds no snapshot yet: nothing to export (run `hubcensus ingest` or `hubcensus demo` first)")
+    days = [snapshot_date(s) for s in sids]
+    tables = _store_tables(con)
+    result = ExportResult(lake, snapshots=len(sids), tables=len(tables))
+    old_tables: dict[str, Any] = (old or {}).get("tables", {})
+
+    # Plan: which partitions and whole tables differ from what the lake holds.
+    entries: dict[str, dict[str, Any]] = {}
+    todo: list[tuple[str, str | None]] = []  # (table, date) partitions; (table, None) whole tables
+    for i, (table, cols) in enumerate(sorted(tables.items())):
+        say(f"comparing {table}", 0, len(tables))
+        prints = _fingerprints(con, table, cols)
+        before = old_tables.get(table, {})
+        same_columns = before.get("columns") == [{"name": c, "type": t} for c, t in cols]
+        entry: dict[str, Any] = {"columns": [{"name": c, "type": t} for c, t in cols]}
+        if "snapshot_id" in {c for c, _ in cols}:
+            parts = {d: prints.get(d, {"rows": 0, "fingerprint": "0"}) for d in days}  # every snapshot has a folder
+            entry |= {"partitioned_by": PARTITION, "rows": sum(p["rows"] for p in parts.values()), "partitions": parts}
+            had = before.get("partitions", {}) if same_columns and before.get("partitioned_by") == PARTITION else {}
+            if not had:
+                todo.append((table, None))
+            else:
+                todo.extend((table, d) for d in days if had.get(d) != parts[d] or not (lake / table / f"{PARTITION}={d}").is_dir())
+                result.removed.extend(f"{table}/{PARTITION}={d}" for d in had if d not in parts)
+        else:
+            entry |= {"partitioned_by": None, **prints[None]}
+            fresh = same_columns and {k: before.get(k) for k in ("rows", "fingerprint")} == prints[None]
+            if not fresh or not (lake / table).is_dir():
+                todo.append((table, None))
+        entries[table] = entry
+    units = sum(len(days) if d is None and entries[t]["partitioned_by"] else 1 for t, d in todo)
+    result.unchanged = sum(len(days) if e["partitioned_by"] else 1 for e in entries.values()) - units
+
+    done = 0
+
+    def copy(select: str, folder: Path, what: str) -> None:
+        nonlocal done
+        say(what, done, units)
+        folder.mkdir(parents=True)
+        con.execute(f"COPY ({select}) TO {_q(folder / PART_FILE)} (FORMAT parquet, COMPRESSION zstd)")
+        done += 1
+        result.written.append(what)
+
+    for table, day in todo:
+        cols = tables[table]
+        tmp = lake / f"{_TMP}{table}"
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        if not entries[table]["partitioned_by"]:
+            copy(f"SELECT {', '.join(c for c, _ in cols)} FROM {table}", tmp, table)
+            _swap_in(tmp, lake / table)
+            continue
+        data_cols = ", ".join(c for c, _ in cols if c != "snapshot_id")
+        for d in days if day is None else [day]:
+            select = f"SELECT {data_cols} FROM {table} WHERE snapshot_id = {int(d.replace('-', ''))}"
+            part = f"{PARTITION}={d}"
+            # a whole table is built in its temporary folder; a single partition in one of its own
+            copy(select, tmp / part if day is None else tmp, f"{table}/{part}")
+            if day is not None:
+                _swap_in(tmp, lake / table / part)
+        if day is None:
+            _swap_in(tmp, lake / table)
+    for gone in result.removed:
+        shutil.rmtree(lake / gone, ignore_errors=True)
+    for table in sorted(set(old_tables) - set(entries)):
+        shutil.rmtree(lake / table, ignore_errors=True)
+        result.removed.append(table)
+
+    manifest = {
+        "format": FORMAT,
+        "layout": LAYOUT,
+        "schema_version": SCHEMA_VERSION,
+        "written_by": f"hubcensus {__version__}",
+        "partition_key": f"{PARTITION}: the snapshot's date (YYYY-MM-DD); snapshot_id = that date as the integer YYYYMMDD",
+        "snapshots": days,
+        "tables": entries,
+        "views": view_definitions(),
+    }
+    tmp_manifest = lake / f"{_TMP}{MANIFEST}"
+    tmp_manifest.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp_manifest, lake / MANIFEST)
+    say("done", units, units)
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+# -- DuckDB over a lake ---------------------------------------------------------------------------
+def lake_select(doc: dict[str, Any], table: str, *, spark: bool = False) -> list[str]:
+    """The SELECT list that gives back a lake table as the store has it (snapshot_id restored from the folder)."""
+    out = []
+    for name, _typ in columns(doc, table):
+        if name == "snapshot_id" and partitioned(doc, table):
+            day = f"CAST({PARTITION} AS DATE)"
+            out.append(
+                f"CAST(date_format({day}, 'yyyyMMdd') AS INT) AS snapshot_id"
+                if spark
+                else f"CAST(strftime({day}, '%Y%m%d') AS INTEGER) AS snapshot_id"
+            )
+        else:
+            out.append(name)
+    return out
+
+
+def open_duckdb_lake(lake: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB whose tables are views over the lake's parquet, with the store's views on top."""
+    from hubcensus.store.connection import _settings
+
+    doc = read_manifest(lake)
+    con = duckdb.connect(":memory:")
+    _settings(con)
+    for table in doc["tables"]:
+        folder = (lake / table).resolve()
+        if partitioned(doc, table):
+            src = f"read_parquet({_q(folder / '*' / '*.parquet')}, hive_partitioning = true, hive_types = {{'{PARTITION}': VARCHAR}})"
+        else:
+            src = f"read_parquet({_q(folder / '*.parquet')})"
+        con.execute(f"CREATE VIEW {table} AS SELECT {', '.join(lake_select(doc, table))} FROM {src}")
+    for name, sql in doc["views"].items():
+        con.execute(f"CREATE VIEW {name} AS {sql}")
+    return con

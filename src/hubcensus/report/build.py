@@ -1,0 +1,280 @@
+"""`hubcensus report`: the metrics as a page people open and share, and as files they reuse.
+
+One call writes, into one folder:
+- `index.html`: the report, one chapter per SPEC section, a chart per metric; self-contained (the
+  charting library, the styles and every chart's data are inlined), so it opens from disk offline;
+- `report.md` with `charts/<SPEC>.svg` beside it, for pasting into a blog post;
+- `figures.json`: every metric document, exactly what `hubcensus metric --all --json` prints;
+- `orgs/<author>.html`: a scorecard per organisation (see `report.scorecards`), drawn by the shared
+  `assets/vega.js`: a classic script, which Chromium loads from file:// where it refuses modules.
+
+The same store and `--as-of` give the same bytes: nothing here reads the clock or draws a random id,
+JSON is dumped with sorted keys, rows keep the order their queries fix, and file names derive from
+SPEC ids and author names alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from hubcensus import __version__
+from hubcensus.engines import compute_metrics, ordered_metrics
+from hubcensus.errors import UserError
+from hubcensus.metrics.base import CHAPTERS, Engine, context
+from hubcensus.metrics.series import METHOD_NOTE
+from hubcensus.output import dumps
+from hubcensus.report.captions import caption
+from hubcensus.report.charts import chart_spec, country_name, render_svg, scorecard_specs, vega_bundle
+from hubcensus.report.markdown import markdown_report
+from hubcensus.report.scorecards import REGISTRY_SOURCES, scorecards
+
+Progress = Callable[[str, int, int], Any]
+
+# The report's chapters, in SPEC.md's order, and the order of the findings within them.
+CHAPTER_TITLES = {
+    "growth": "Growth",
+    "concentration": "Concentration",
+    "geography": "Geography and developers",
+    "popularity": "Popularity and papers",
+    "derivatives": "Derivatives",
+    "adoption": "Adoption and size",
+    "hardware": "Hardware",
+    "communities": "Sub-communities",
+}
+CHAPTER_LEADS = {
+    "growth": "How many models, datasets, spaces and authors the Hub holds, and how much of what is new builds on something else.",
+    "concentration": "How unevenly downloads spread over models.",
+    "geography": "Who makes what is downloaded: the country and sector of the organisation behind each namespace, "
+                 "Big Tech's and the Fortune 500's presence, and what trends.",
+    "popularity": "What people like, and which papers they upvote and whether those papers release anything.",
+    "derivatives": "Families of models and the intermediaries who quantize, adapt and redistribute them.",
+    "adoption": "How far and how long models are used, by size.",
+    "hardware": "Which chips and runtimes models say they target.",
+    "communities": "Communities around a language, a domain or a task; datasets by category; science.",
+}  # fmt: skip
+SPEC_ORDER = ("G1", "G2", "C1", "C2", "P1", "P2", "GEO1", "GEO2", "GEO3", "GEO4", "GEO5", "GEO6", "POP1", "POP2", "POP3",
+              "D1", "A1", "A2", "A3", "A4", "H1", "S1", "S2")  # fmt: skip
+DATA_ROWS = 200  # rows of each metric's table shown in the page (figures.json has them all)
+MANAGED = {"charts": ".svg", "orgs": ".html"}  # folders this command owns: stale files there are removed
+
+
+def script_json(value: Any) -> Markup:
+    """JSON safe inside a <script> element: `<`, `>` and `&` escaped, so `</script>` in a Hub string stays data."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def _inline_script(js: str) -> Markup:
+    """A script body inlined in HTML; refuse one that would end its element early (the HTML parser reads it first)."""
+    lowered = js.lower()
+    if "</script" in lowered or "<!--" in lowered:
+        raise AssertionError("the script bundle holds '</script' or '<!--': it cannot be inlined as is")
+    return Markup(js)
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("hubcensus.report", "templates"),
+        autoescape=select_autoescape(["html", "htm", "j2"], default_for_string=True, default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = lambda v: "—" if v is None else f"{v:,}" if isinstance(v, int) else f"{v:,.0f}"
+    env.filters["compact"] = compact
+    env.filters["value"] = show_value
+    env.filters["country"] = country_name
+    env.filters["script_json"] = script_json
+    env.filters["ticks"] = ticks
+    return env
+
+
+def ticks(text: Any) -> Markup:
+    """Text escaped for HTML, then `backticked` spans as code: the definitions name columns and functions that way."""
+    escaped = str(Markup.escape(str(text)))
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
+
+
+def compact(v: Any) -> str:
+    """12,345,678 → 12.3M: for tiles where the exact figure is a tooltip away."""
+    if v is None:
+        return "—"
+    for div, unit in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(v) >= div:
+            x = v / div
+            return (f"{x:.1f}".rstrip("0").rstrip(".") if x < 100 else f"{x:.0f}") + unit
+    return f"{v:,.0f}" if isinstance(v, (int, float)) else str(v)
+
+
+def show_value(v: Any, key: str = "") -> str:
+    """A headline or table value as a reader wants it: shares as percentages, big numbers grouped."""
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float):
+        if ("share" in key or key == "gini") and 0 <= v <= 1:
+            return f"{v:.2%}"
+        return f"{v:,.4g}" if abs(v) < 1e6 else f"{v:,.0f}"
+    if isinstance(v, int):
+        return f"{v:,}" if not key.endswith("year") and key != "year" else str(v)
+    if isinstance(v, list):
+        return ", ".join(show_value(x) for x in v)
+    return str(v)
+
+
+def _prepare(out: Path) -> None:
+    """The output folder exists and takes files; a user error naming it otherwise."""
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out}: exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".hubcensus-write-test"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(f"--out {out}: cannot write the report there ({exc.strerror or exc})") from None
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def _prune(out: Path, keep: set[str]) -> None:
+    """Remove files a previous build wrote that this one did not (an organisation gone, a chart no longer drawn)."""
+    for folder, suffix in MANAGED.items():
+        d = out / folder
+        if not d.is_dir():
+            continue
+        for f in d.iterdir():
+            rel = f"{folder}/{f.name}"
+            if f.is_file() and f.suffix == suffix and rel not in keep:
+                f.unlink()
+
+
+def _ordered(docs: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    rank = {s: i for i, s in enumerate(SPEC_ORDER)}
+    chapters = []
+    for ch in CHAPTERS:
+        members = sorted((d for d in docs if d["chapter"] == ch), key=lambda d: (rank.get(d["spec"], 99), d["spec"]))
+        if members:
+            chapters.append((ch, members))
+    return chapters
+
+
+def _glance(by: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
+    """The few numbers on the cover, each linking to its finding; one the store cannot give is left out."""
+    h = {k: d["headline"] for k, d in by.items()}
+    tiles = []
+
+    def add(spec: str, key: str, label: str, fmt: Callable[[Any], str]) -> None:
+        v = h.get(spec, {}).get(key)
+        if v is not None:
+            tiles.append({"spec": spec, "value": fmt(v), "label": label})
+
+    add("G1", "models", "public models", compact)
+    add("G1", "datasets", "public datasets", compact)
+    add("G1", "authors", "authors with a public repo", compact)
+    add("C1", "top_0_01pct_share", "of downloads go to the top 0.01% of models", lambda v: f"{v:.0%}")
+    add("D1", "qwen_lineage", "models in Qwen's lineage tree", compact)
+    add("GEO2", "cn_share_last_12m", "of the last year's downloads are of Chinese developers' models", lambda v: f"{v:.0%}")
+    return tiles
+
+
+def build_report(engine: Engine, out: Path, as_of: dt.date | None = None, progress: Progress | None = None) -> Path:
+    """Compute every metric and every scorecard, and write the report into `out`; returns index.html."""
+    out = Path(out)
+    tick = progress or (lambda stage, done, total: None)
+    ctx = context(engine, as_of)  # the store's own errors (no snapshot, not enriched) before touching the folder
+    _prepare(out)
+    metrics = ordered_metrics()
+    done = [0]
+
+    def on_metric(m: Any) -> None:
+        tick(f"metric {m.spec} {m.name}", done[0], len(metrics))
+        done[0] += 1
+
+    docs = compute_metrics(engine, metrics, as_of, on_metric=on_metric)
+    tick("metrics", len(metrics), len(metrics))
+    by = {d["spec"]: d for d in docs}
+    specs = {d["spec"]: chart_spec(d) for d in docs}
+
+    written: set[str] = set()
+    drawn = [s for s in SPEC_ORDER if specs.get(s)] + sorted(s for s in specs if specs[s] and s not in SPEC_ORDER)
+    for i, spec_id in enumerate(drawn):
+        tick(f"chart {spec_id}", i, len(drawn))
+        _write(out / "charts" / f"{spec_id}.svg", render_svg(specs[spec_id]))  # type: ignore[arg-type]
+        written.add(f"charts/{spec_id}.svg")
+    tick("scorecards", 0, 1)
+    cards, card_queries = scorecards(engine, as_of, ctx=ctx)
+
+    env = _env()
+    chapters = _ordered(docs)
+    snaps = [s.taken_at.isoformat() for s in ctx.series]
+    common = {
+        "version": __version__,
+        "as_of": ctx.as_of.taken_at.isoformat(),
+        "engine": engine.name,
+        "snapshots": snaps,
+    }
+    sections = [
+        {
+            "doc": d,
+            "caption": caption(d),
+            "spec": specs[d["spec"]],
+            "snapshots": sorted(set(d["snapshots"])),
+            "headline": [(k, show_value(v, k)) for k, v in d["headline"].items()],
+            "columns": list(dict.fromkeys(k for r in d["rows"][:DATA_ROWS] for k in r)),
+            "rows": d["rows"][:DATA_ROWS],
+        }
+        for _, members in chapters for d in members
+    ]  # fmt: skip
+    index = env.get_template("index.html.j2").render(
+        **common,
+        chapters=[(ch, CHAPTER_TITLES.get(ch, ch.title()), CHAPTER_LEADS.get(ch, ""), [s for s in sections if s["doc"]["chapter"] == ch])
+                  for ch, _ in chapters],  # fmt: skip
+        glance=_glance(by),
+        cards=sorted(cards, key=lambda c: (-c["downloads"], c["author"].lower(), c["author"])),
+        card_queries=card_queries,
+        registry_rule=REGISTRY_SOURCES,
+        method_note=METHOD_NOTE,
+        bundle=_inline_script(vega_bundle()),
+        out_of_reach=[(d["spec"], d["title"], d["out_of_reach"]) for _, ms in chapters for d in ms if d["out_of_reach"]],
+    )
+    _write(out / "index.html", index)
+    _write(out / "figures.json", dumps(docs) + "\n")
+    _write(out / "assets" / "vega.js", vega_bundle())
+    _write(out / "report.md", markdown_report(chapters, CHAPTER_TITLES, {s: bool(specs[s]) for s in specs}, common))
+    org_page = env.get_template("org.html.j2")
+    for i, card in enumerate(cards):
+        if i % 50 == 0:
+            tick("organisation pages", i, len(cards))
+        _write(out / "orgs" / card["file"], org_page.render(**common, card=card, charts=scorecard_specs(card)))
+        written.add(f"orgs/{card['file']}")
+    tick("organisation pages", len(cards), len(cards))
+    _prune(out, written)
+    return out / "index.html"
+
+
+def relpath(path: Path) -> str:
+    """A path as the user typed it, for messages: relative when under the working folder."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)

@@ -1,0 +1,65 @@
+"""`report.md`: the report as Markdown with its charts as SVG files beside it, for a blog post.
+
+Markdown renderers pass raw HTML through, so every Hub string that lands here (a model id in a
+caption, an organisation in a table) is escaped as HTML and for Markdown's own syntax: a model
+named `<img src=x onerror=…>` or `[x](javascript:…)` reads as text wherever this file is pasted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hubcensus.report.captions import caption
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def md(text: Any) -> str:
+    """Text safe in Markdown prose and table cells: HTML escaped, Markdown punctuation backslash-escaped."""
+    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return " ".join(s.split())  # no line break can start a heading or a list inside a cell
+
+
+def anchor(spec: str, title: str) -> str:
+    """GitHub-style heading anchor of '{spec} · {title}' (lowercase, punctuation dropped, spaces to '-')."""
+    text = f"{spec} · {title}".lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def markdown_report(chapters: list[tuple[str, list[dict[str, Any]]]], titles: dict[str, str], has_chart: dict[str, bool],
+                    common: dict[str, Any]) -> str:  # fmt: skip
+    snaps = common["snapshots"]
+    out = [
+        "# State of Open Source on Hugging Face — measured from public metadata",
+        "",
+        f"Figures as of **{common['as_of']}**, from {len(snaps)} snapshot(s) ({snaps[0]} … {snaps[-1]}), computed by "
+        f"hubcensus {common['version']} on {common['engine']}. Each finding gives our figure beside the one the report "
+        "*State of Open Source on Hugging Face* (Spring 2026) published, and the definition behind ours. Every "
+        "figure, its table and the SQL that computed it are in `figures.json`.",
+        "",
+    ]
+    for n, (ch, docs) in enumerate(chapters, start=1):
+        out.append(f"- {n}. {titles.get(ch, ch)}: " + ", ".join(f"[{d['spec']}](#{anchor(d['spec'], d['title'])})" for d in docs))
+    for n, (ch, docs) in enumerate(chapters, start=1):
+        out += ["", f"## {n}. {titles.get(ch, ch)}"]
+        for d in docs:
+            out += ["", f"### {d['spec']} · {d['title']}", "", f"**{md(caption(d))}**", ""]
+            if has_chart.get(d["spec"]):
+                out += [f"![{md(d['spec'] + ' ' + d['title'])}](charts/{d['spec']}.svg)", ""]
+            out += [
+                "| | |",
+                "|---|---|",
+                f"| hubcensus, as of {d['as_of']} | {md(caption(d))} |",
+                f"| Published (Spring 2026) | {md(d['published'])} |",
+                "",
+                f"*Definition.* {md(d['definition'])}",
+            ]
+            if d["out_of_reach"]:
+                out += ["", f"*Out of reach of public metadata.* {md(d['out_of_reach'])}"]
+            for note in d["notes"]:
+                out += ["", f"*Note.* {md(note)}"]
+            out += ["", f"Snapshots: {', '.join(sorted(set(d['snapshots']))) or '—'}; metric `{d['metric']}`."]
+    return "\n".join(out) + "\n"

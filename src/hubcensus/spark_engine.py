@@ -1,0 +1,220 @@
+"""Apache Spark as a metric engine: the same metric SQL, transpiled by sqlglot, over a parquet lake.
+
+The metrics are written once, in the DuckDB dialect restricted to what Spark SQL also has (see
+`metrics/sql.py`). `SparkEngine.run` transpiles each query to Spark SQL with sqlglot and collects
+the (small) result; `materialize` caches a temp view. The store's tables come from a lake
+(`hubcensus export --lake`), registered as temp views with `snapshot_id` restored from the
+partition folder, and the store's views are re-created from the lake manifest's definitions.
+
+The session is set so that Spark computes what DuckDB computes: times in UTC, timestamp literals
+without a zone (the store's timestamps are zone-less, parquet keeps them so, and Spark reads them
+as TIMESTAMP_NTZ), and ANSI mode off so a division by zero gives NULL as it does in DuckDB.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hubcensus.errors import UserError
+from hubcensus.lake import MANIFEST, check_readable, lake_select, parse_manifest, partitioned, read_manifest
+
+INSTALL_SPARK = "pip install 'hubcensus[spark]'"
+INSTALL_JAVA = "apt-get install default-jre-headless (or any Java 17+, with JAVA_HOME set)"
+
+# Settings that decide results: applied to every session, a cluster's included.
+SEMANTICS = {
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.timestampType": "TIMESTAMP_NTZ",
+    "spark.sql.ansi.enabled": "false",
+}
+# Settings for a local session on a small machine: few shuffle partitions (the store is small per
+# query), no UI, modest memory, adaptive execution to coalesce what is left.
+LOCAL = {
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.shuffle.partitions": "4",
+    "spark.default.parallelism": "4",
+    "spark.sql.adaptive.enabled": "true",
+    "spark.driver.memory": os.environ.get("HUBCENSUS_SPARK_MEMORY", "2g"),
+    "spark.sql.sources.parallelPartitionDiscovery.threshold": "1000000",
+}
+# Spark's own logging at WARN would still print routine start-up chatter; keep errors only.
+_LOG4J = """rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+logger.repl.name = org.apache.spark.api.python.PythonGatewayServer
+logger.repl.level = error
+"""
+
+
+def _is_url(location: str) -> bool:
+    return "://" in location
+
+
+@functools.lru_cache(maxsize=4096)
+def to_spark(sql: str) -> str:
+    """One query from the metrics' dialect (DuckDB) to Spark SQL; a construct with no translation is an error."""
+    try:
+        import sqlglot
+        from sqlglot.errors import ErrorLevel, SqlglotError
+    except ImportError:
+        raise UserError(f"--engine spark needs sqlglot: {INSTALL_SPARK}") from None
+    try:
+        out = sqlglot.transpile(sql, read="duckdb", write="spark", unsupported_level=ErrorLevel.RAISE)
+    except SqlglotError as exc:
+        raise AssertionError(f"metric SQL has no Spark translation: {exc}\n{sql}") from None
+    if len(out) != 1:
+        raise AssertionError(f"expected one statement, got {len(out)}:\n{sql}")
+    return out[0]
+
+
+def _plain(v: Any) -> Any:
+    """A collected value as DuckDB's Python client gives it (a struct as a dict, not a Row)."""
+    if hasattr(v, "asDict"):
+        return {k: _plain(x) for k, x in v.asDict().items()}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    return v
+
+
+class SparkEngine:
+    """Runs metric SQL on a Spark session over a lake's tables (temp views in that session)."""
+
+    name = "spark"
+
+    def __init__(self, spark: Any) -> None:
+        self.spark = spark
+        self.materialized: dict[str, str] = {}
+        self._views: list[str] = []
+
+    # -- the Engine protocol ------------------------------------------------------------------
+    def run(self, sql: str) -> tuple[list[str], list[tuple]]:
+        df = self.spark.sql(to_spark(sql))
+        rows = df.collect()
+        return list(df.columns), [tuple(_plain(v) for v in r) for r in rows]
+
+    def tables(self) -> set[str]:
+        return set(self._views) | set(self.materialized)
+
+    def materialize(self, table: str, sql: str) -> None:
+        self.spark.sql(f"CACHE TABLE {table} AS {to_spark(sql)}")
+
+    # -- sources ------------------------------------------------------------------------------
+    def attach_lake(self, location: str) -> dict[str, Any]:
+        """Register every table of the lake at `location` (a folder or a URL Spark reads) and the store's views."""
+        if _is_url(location):
+            path = f"{location.rstrip('/')}/{MANIFEST}"
+            try:
+                text = self.spark.read.text(path, wholetext=True).collect()[0][0]
+            except Exception as exc:  # Spark raises its own analysis errors for a missing path
+                raise UserError(f"{path}: cannot read the lake manifest ({str(exc).splitlines()[0]})") from None
+            doc = parse_manifest(text, path)
+            check_readable(doc, path)
+            root = location.rstrip("/")
+        else:
+            doc = read_manifest(Path(location))
+            root = str(Path(location).resolve())
+        for table in doc["tables"]:
+            df = self.spark.read.parquet(f"{root}/{table}")
+            if partitioned(doc, table):
+                df = df.selectExpr(*lake_select(doc, table, spark=True))
+            df.createOrReplaceTempView(table)
+            self._views.append(table)
+        for name, sql in doc["views"].items():
+            self.spark.sql(f"CREATE OR REPLACE TEMP VIEW {name} AS {to_spark(sql)}")
+            self._views.append(name)
+        return doc
+
+    def close(self) -> None:
+        """Drop what this engine put in the session (a shared session stays usable)."""
+        for table in self.materialized:
+            self.spark.sql(f"UNCACHE TABLE IF EXISTS {table}")
+            self.spark.catalog.dropTempView(table)
+        for name in reversed(self._views):
+            self.spark.catalog.dropTempView(name)
+        self.materialized.clear()
+        self._views.clear()
+
+
+# -- the session ----------------------------------------------------------------------------------
+def _java_missing() -> bool:
+    home = os.environ.get("JAVA_HOME")
+    return not (home and Path(home, "bin", "java").exists()) and shutil.which("java") is None
+
+
+def spark_session(master: str | None = None) -> tuple[Any, bool]:
+    """(session, started here): Spark Connect when SPARK_REMOTE is set, else a classic session.
+
+    An already active session (a notebook's, a test's, spark-submit's) is used as it is, and not
+    stopped afterwards; otherwise one is started on `master`, $SPARK_MASTER, or `local[*]`.
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise UserError(f"--engine spark needs pyspark: {INSTALL_SPARK}") from None
+    remote = os.environ.get("SPARK_REMOTE")
+    if remote:
+        try:
+            spark = SparkSession.builder.remote(remote).getOrCreate()
+        except ImportError as exc:
+            raise UserError(f"SPARK_REMOTE={remote}: Spark Connect needs {exc.name or 'its client libraries'}: pip install 'pyspark[connect]'") from None
+        _set_semantics(spark)
+        return spark, False
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        _set_semantics(active)
+        return active, False
+    if _java_missing():
+        raise UserError(f"--engine spark needs Java (none on PATH or in JAVA_HOME): {INSTALL_JAVA}")
+    master = master or os.environ.get("SPARK_MASTER") or "local[*]"
+    local = master.startswith("local")
+    builder = SparkSession.builder.master(master).appName("hubcensus")
+    for key, value in {**SEMANTICS, **(LOCAL if local else {})}.items():
+        builder = builder.config(key, value)
+    log_conf = Path(tempfile.gettempdir()) / "hubcensus-spark-log4j2.properties"
+    if not log_conf.exists() or log_conf.read_text() != _LOG4J:
+        log_conf.write_text(_LOG4J)
+    builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j.configurationFile={log_conf}")
+    if local:
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # no hostname-resolution warning, no exposed port
+    try:
+        spark = builder.getOrCreate()
+    except Exception as exc:  # the JVM failed to start: Java too old, no memory, bad master URL
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UserError(f"--engine spark: Spark did not start on {master} ({first}); needs Java 17+: {INSTALL_JAVA}") from None
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark, True
+
+
+def _set_semantics(spark: Any) -> None:
+    for key, value in SEMANTICS.items():
+        spark.conf.set(key, value)
+
+
+def spark_over_store(db: Path, say: Callable[[str], None]) -> tuple[str, Callable[[], None]]:
+    """Export the store at `db` to a temporary lake; (its location, a function that removes it)."""
+    from hubcensus.lake import export_lake
+    from hubcensus.store import Store
+
+    tmp = Path(tempfile.mkdtemp(prefix="hubcensus-lake-"))
+    lake = tmp / "lake"
+    try:
+        with Store.open(db, read_only=True) as store:
+            export_lake(store.con, lake, progress=lambda what, done, total: say(f"exporting the store to a temporary lake {lake} ({done}/{total}): {what}"))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return str(lake), lambda: shutil.rmtree(tmp, ignore_errors=True)
+
+
+__all__ = ["SparkEngine", "spark_over_store", "spark_session", "to_spark"]
