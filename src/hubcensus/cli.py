@@ -45,6 +45,29 @@ DbOption = Annotated[
 ]
 
 
+LakeOption = Annotated[
+    Optional[str],
+    typer.Option("--lake", help="Read a parquet lake (`hubcensus export --lake`) instead of a store: a folder, or with --engine spark any URL the cluster reads (s3a://, hdfs://).", show_default=False),
+]
+EngineOption = Annotated[
+    str,
+    typer.Option("--engine", help="Where the metric SQL runs: duckdb (embedded) or spark (PySpark: local[*], --master, $SPARK_MASTER or $SPARK_REMOTE)."),
+]
+MasterOption = Annotated[
+    Optional[str],
+    typer.Option("--master", help="With --engine spark: the Spark master URL (spark://host:7077, yarn, local[4]). Default: $SPARK_MASTER, else local[*].", show_default=False),
+]
+
+
+def _say(message: str) -> None:
+    """What an engine is doing while it opens (exporting, starting Spark), on stderr.
+
+    Only on a terminal, like the progress bars: piped or in a log, stderr stays the one error line.
+    """
+    if err_console.is_terminal:
+        err_console.print(message, markup=False, soft_wrap=True, style="dim")
+
+
 RegistryOption = Annotated[
     Optional[list[Path]],
     typer.Option("--registry", help="A registry CSV that adds to or overrides the shipped one (repeatable); kept in the store for later runs.", show_default=False),
@@ -296,6 +319,9 @@ def metric_cmd(
     list_: Annotated[bool, typer.Option("--list", help="Name every metric and stop.")] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    lake: LakeOption = None,
+    engine_name: EngineOption = "duckdb",
+    master: MasterOption = None,
 ) -> None:
     """Compute the report's metrics: headline values and a tidy table, with the definition behind them."""
     from hubcensus.engines import open_engine, ordered_metrics
@@ -315,7 +341,7 @@ def metric_cmd(
             raise UserError(f"{name}: no such metric (`hubcensus metric --list` names them)")
         metrics = found
     day = _parse_date(as_of, "--as-of")
-    with open_engine(db) as engine:
+    with open_engine(db, lake, engine_name, master=master, say=_say) as engine:
         docs = _all_metrics(engine, metrics, day)
     if as_json:
         print(dumps(docs if all_ else docs[0]))
@@ -356,15 +382,18 @@ def report(
     db: DbOption = None,
     out: Annotated[Path, typer.Option(help="Folder to write the report into: index.html, report.md, charts/, figures.json, orgs/.")] = Path("hubcensus-report"),
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it.")] = None,
+    lake: LakeOption = None,
+    engine_name: EngineOption = "duckdb",
+    master: MasterOption = None,
 ) -> None:
     """Write the report: one offline HTML page with a chart per metric, Markdown with SVG charts, figures.json, a scorecard per organisation."""
     from hubcensus.engines import open_engine
 
     day = _parse_date(as_of, "--as-of")
     t0 = time.perf_counter()
-    with open_engine(db) as engine:
+    with open_engine(db, lake, engine_name, master=master, say=_say) as engine:
         index = _build_report(engine, out, day)
-    console.print(f"report written in {time.perf_counter() - t0:.1f}s; open {index}", markup=False, soft_wrap=True)
+    console.print(f"report written in {time.perf_counter() - t0:.1f}s; open {index.resolve()}", markup=False, soft_wrap=True)
 
 
 def _build_report(engine, out: Path, as_of: dt.date | None = None) -> Path:  # type: ignore[no-untyped-def]
@@ -377,6 +406,34 @@ def _build_report(engine, out: Path, as_of: dt.date | None = None) -> Path:  # t
             progress.update(task, description=stage, completed=done, total=total)
 
         return build_report(engine, out, as_of, progress=tick)
+
+
+# -- export -------------------------------------------------------------------------------------
+@app.command()
+def export(
+    lake: Annotated[Path, typer.Option("--lake", help="The lake's folder: created, or brought up to date in place.")],
+    db: DbOption = None,
+) -> None:
+    """Write the store as a parquet lake partitioned by snapshot date, for Spark (`--engine spark --lake DIR`) or any parquet reader.
+
+    Incremental: only partitions and tables whose content changed are rewritten, and the manifest is
+    replaced last, so an interrupted export leaves the previous lake readable.
+    """
+    from hubcensus.lake import export_lake
+    from hubcensus.store import Store
+
+    with Store.open(db, read_only=True) as store, _steps() as progress:
+        task = progress.add_task("export", total=None)
+
+        def tick(what: str, done: int, total: int) -> None:
+            progress.update(task, description=what, completed=done, total=total or None)
+
+        result = export_lake(store.con, lake, progress=tick)
+    console.print(
+        f"exported {result.snapshots} snapshot(s), {result.tables} tables to {result.lake.resolve()} in {result.seconds:.1f}s: "
+        f"{len(result.written)} written, {result.unchanged} unchanged, {len(result.removed)} removed",
+        markup=False, soft_wrap=True,
+    )
 
 
 # -- serve --------------------------------------------------------------------------------------
@@ -545,7 +602,7 @@ def demo(
     console.print(f"   hubcensus tree Qwen/Qwen2.5-7B --db {db_path}")
     console.print(f"   hubcensus sql --db {db_path} \"SELECT author, count(*) AS models FROM repos WHERE kind = 'model' GROUP BY 1 ORDER BY 2 DESC LIMIT 10\"")
     console.print("The report (open it in a browser):")
-    console.print(f"   {index}", markup=False, soft_wrap=True)
+    console.print(f"   {index.resolve()}", markup=False, soft_wrap=True)
 
 
 @app.callback(invoke_without_command=True)

@@ -131,7 +131,7 @@ def paper_upvotes_by_org(ctx: Context) -> Result:
         SELECT grp, max(CASE WHEN nr = 1 THEN label END) AS label, max(big_tech) AS big_tech,
                count(DISTINCT ns) AS namespaces, sum(papers) AS papers, sum(upvotes) AS upvotes
         FROM first_ns GROUP BY grp
-        ORDER BY sum(upvotes) DESC, grp
+        ORDER BY 6 DESC, grp
         LIMIT {TOP_ORG_ROWS}
     """)
     countries = ctx.rows(f"""{base}

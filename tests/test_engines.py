@@ -1,0 +1,97 @@
+"""One suite, every engine: the whole metric suite on DuckDB and on Apache Spark gives the same documents.
+
+The Spark side is the real thing — PySpark starting a local JVM (`local[*]`) over a parquet lake —
+so this needs Java (scripts/test.sh installs Debian's runtime) and takes a minute or two per store.
+A missing pyspark or Java fails here rather than skipping: CI must prove the engines agree.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hubcensus.cli import main
+from tests.test_metrics_all import demo_db, real_db  # noqa: F401  (module fixtures, reused here)
+
+ENGINE_KEYS = {"engine"}  # the only key allowed to differ: which engine ran it
+
+
+def metric_docs(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, Any]]:
+    """`hubcensus metric --all --json ARGS`, parsed."""
+    capsys.readouterr()
+    assert main(["metric", "--all", "--json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def differences(ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> list[str]:
+    """Each metric key whose value differs between two runs, named down to the headline key or first row."""
+    found = []
+    for a, b in zip(ours, theirs, strict=True):
+        for key in sorted(set(a) | set(b) - ENGINE_KEYS):
+            if key in ENGINE_KEYS or a.get(key) == b.get(key):
+                continue
+            if key == "headline":
+                found += [f"{a['spec']} headline {k}: {a[key].get(k)!r} vs {b[key].get(k)!r}" for k in a[key] if a[key].get(k) != b[key].get(k)]
+            elif key == "rows":
+                first = next((i for i, (x, y) in enumerate(zip(a[key], b[key])) if x != y), min(len(a[key]), len(b[key])))
+                found.append(f"{a['spec']} rows ({len(a[key])} vs {len(b[key])}) first differ at {first}: "
+                             f"{a[key][first] if first < len(a[key]) else None} vs {b[key][first] if first < len(b[key]) else None}")
+            else:
+                found.append(f"{a['spec']} {key}: {str(a.get(key))[:200]} vs {str(b.get(key))[:200]}")
+    return found
+
+
+def test_spark_over_a_lake_agrees_with_duckdb_on_every_metric(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
+) -> None:
+    pytest.importorskip("pyspark", reason="hubcensus[spark] is part of the test extra: scripts/test.sh installs it")
+    lake = tmp_path / "lake"
+    assert main(["export", "--db", str(demo_db), "--lake", str(lake)]) == 0
+    duck = metric_docs(capsys, "--db", str(demo_db))
+    spark = metric_docs(capsys, "--lake", str(lake), "--engine", "spark")
+    assert len(duck) == 23
+    assert {d["engine"] for d in duck} == {"duckdb"} and {d["engine"] for d in spark} == {"spark"}
+    assert differences(duck, spark) == []
+    assert any(d["rows"] for d in spark), "a run that returns no rows agrees trivially"
+
+
+def test_spark_over_a_store_agrees_with_duckdb_on_the_real_samples(
+    real_db: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
+) -> None:
+    """The real samples carry what synthetic data lacks: partial listings, NULL fields, 30-day counts only."""
+    pytest.importorskip("pyspark")
+    as_of = "2025-12-31"
+    duck = metric_docs(capsys, "--db", str(real_db), "--as-of", as_of)
+    spark = metric_docs(capsys, "--db", str(real_db), "--as-of", as_of, "--engine", "spark")
+    assert differences(duck, spark) == []
+    assert sum(len(d["rows"]) for d in spark) > 50
+
+
+def test_duckdb_over_a_lake_agrees_with_the_store(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    lake = tmp_path / "lake"
+    assert main(["export", "--db", str(demo_db), "--lake", str(lake)]) == 0
+    assert differences(metric_docs(capsys, "--db", str(demo_db)), metric_docs(capsys, "--lake", str(lake))) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--engine", "flink"], "--engine flink: unknown engine"),
+        (["--master", "local[2]"], "--master goes with --engine spark"),
+        (["--lake", "s3a://bucket/lake"], "DuckDB reads a lake in a local folder"),
+    ],
+)
+def test_engine_options_are_checked_in_one_line(
+    args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["metric", "C1", *args]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1, err
+
+
+def test_db_and_lake_together_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["metric", "C1", "--db", str(tmp_path / "x.duckdb"), "--lake", str(tmp_path)]) == 2
+    assert "pass --db or --lake, not both" in capsys.readouterr().err
