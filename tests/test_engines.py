@@ -95,3 +95,25 @@ def test_engine_options_are_checked_in_one_line(
 def test_db_and_lake_together_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["metric", "C1", "--db", str(tmp_path / "x.duckdb"), "--lake", str(tmp_path)]) == 2
     assert "pass --db or --lake, not both" in capsys.readouterr().err
+
+
+def test_spark_scorecards_agree_with_duckdb(demo_db: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The report's own queries (a scorecard per organisation) run on Spark too, bin for bin.
+
+    Pinned because engines' LOG10 differ in the last bit: a size exactly on a bin's edge (1B) once
+    fell in different bins.
+    """
+    pytest.importorskip("pyspark")
+    from hubcensus.engines import open_engine
+    from hubcensus.report.scorecards import scorecards
+
+    lake = tmp_path / "lake"
+    assert main(["export", "--db", str(demo_db), "--lake", str(lake)]) == 0
+    with open_engine(demo_db) as duck:
+        ours, _ = scorecards(duck)
+    with open_engine(lake=lake, engine="spark") as spark:
+        theirs, _ = scorecards(spark)
+    assert [c["author"] for c in ours] == [c["author"] for c in theirs] and len(ours) > 20
+    assert any(c["sizes"] for c in ours)
+    for a, b in zip(ours, theirs):
+        assert a == b, a["author"]

@@ -69,6 +69,11 @@ def _month_index(expr: str) -> str:
     return f"({year_of(expr)} * 12 + CAST(EXTRACT(month FROM {expr}) AS INTEGER))"
 
 
+# Engines' LOG10 differ in the last bit (Spark gives log10(1e9) = 8.999999999999998): a count exactly on a bin's
+# edge (1B, 10M) must land in the bin it starts, on every engine. No integer lies this close to an edge otherwise.
+BIN_EPSILON = 1e-9
+
+
 def scorecards(engine: Engine, as_of: dt.date | None = None, ctx: Context | None = None,
                authors: list[str] | None = None) -> tuple[list[dict[str, Any]], list[str]]:  # fmt: skip
     """Every organisation's scorecard (sorted by author), and the queries that computed them.
@@ -174,7 +179,7 @@ def scorecards(engine: Engine, as_of: dt.date | None = None, ctx: Context | None
     if alive_models:
         _derivatives(ctx, cards, repos, alive_models)
     for r in ctx.rows(f"""
-        SELECT o.author, CAST(FLOOR(LOG10(z.params) * 4) AS INTEGER) AS bin, count(*) AS models
+        SELECT o.author, CAST(FLOOR(LOG10(z.params) * 4 + {BIN_EPSILON}) AS INTEGER) AS bin, count(*) AS models
         FROM {repos} o JOIN model_sizes z ON z.repo_id = o.repo_id
         WHERE o.kind = 'model' AND z.params > 0 GROUP BY 1, 2 ORDER BY 1, 2
     """):
