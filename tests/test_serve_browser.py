@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.serve_browser_fixture import chromium
+from tests.browser import browser  # noqa: F401  (the shared session-wide Chromium fixture)
 from tests.test_serve import HOSTILE, HOSTILE_MODEL, HOSTILE_TAG, HOSTILE_TITLE, build_world
 
 pytestmark = pytest.mark.slow
@@ -87,12 +87,6 @@ class Watch:
         assert hosts == {host}, self.requests
         assert self.dialogs == []
         assert self.errors == []
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture
