@@ -10,7 +10,7 @@ A missing Chromium fails the test with what to do: a browser test that skips its
 
 Use it from a test module:
 
-    from tests.browser import browser, open_page  # noqa: F401  (browser is a fixture)
+    from tests.browser import open_page    # `browser` is registered once, in conftest.py
 
     def test_x(browser):
         with open_page(browser) as w:          # or open_page(browser, phone=True)

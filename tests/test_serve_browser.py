@@ -22,7 +22,6 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.browser import browser  # noqa: F401  (the shared session-wide Chromium fixture)
 from tests.test_serve import HOSTILE, HOSTILE_MODEL, HOSTILE_TAG, HOSTILE_TITLE, build_world
 
 pytestmark = pytest.mark.slow

@@ -188,7 +188,7 @@ def _geo6(h: dict[str, Any]) -> str:
     y = h.get("year")
     prev = y - 1 if isinstance(y, int) else NONE
     return sentence(
-        clause("in {y}, {o} released the most repositories ({n})", y=num(y), o=text(h["top_org"]), n=num(h["top_org_releases"])),
+        clause("in {y}, {o} released the most repositories ({n})", y=text(y), o=text(h["top_org"]), n=num(h["top_org_releases"])),
         clause("Baidu {a} ({p}) → {b}", a=num(h["baidu_releases_prev"]), p=prev, b=num(h["baidu_releases"])),
         clause("ByteDance {a} → {b}", a=num(h["bytedance_releases_prev"]), b=num(h["bytedance_releases"])),
         clause("Tencent {a} → {b}", a=num(h["tencent_releases_prev"]), b=num(h["tencent_releases"])),

@@ -18,6 +18,7 @@ static images (`static_spec`) show the default view.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -840,11 +841,32 @@ def static_spec(spec: dict[str, Any], width: int = 680) -> dict[str, Any]:
     return out
 
 
+# Vega names clip paths and gradients from counters that live as long as the process (clip1, clip2, then
+# clip3 for the same chart drawn again), so each image's ids are renumbered from 1. Only inside tags, and
+# only id="..." and ="url(#...)" attributes: attribute values escape '"' and text escapes '<', so a Hub
+# string in a label cannot be taken for one.
+_TAG = re.compile(r"<[^<>]*>")
+_SVG_ID = re.compile(r'(\sid="|\s[\w:-]+="url\(#)(clip|gradient_)(\d+)(?=\)?")')
+
+
+def _stable_ids(svg: str) -> str:
+    seen: dict[tuple[str, str], int] = {}
+    counts: dict[str, int] = {}
+
+    def one(m: re.Match[str]) -> str:
+        key = (m.group(2), m.group(3))
+        if key not in seen:
+            counts[m.group(2)] = seen[key] = counts.get(m.group(2), 0) + 1
+        return f"{m.group(1)}{m.group(2)}{seen[key]}"
+
+    return _TAG.sub(lambda tag: _SVG_ID.sub(one, tag.group(0)), svg)
+
+
 def render_svg(spec: dict[str, Any], width: int = 680) -> str:
-    """An SVG image of a chart (deterministic: the same spec gives the same bytes)."""
+    """An SVG image of a chart (deterministic: the same spec gives the same bytes, however many were drawn before)."""
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(static_spec(spec, width), vl_version=VL_VERSION)
+    return _stable_ids(vl_convert.vegalite_to_svg(static_spec(spec, width), vl_version=VL_VERSION))
 
 
 @lru_cache(maxsize=1)
