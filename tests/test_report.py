@@ -471,3 +471,21 @@ def test_demo_prints_the_path_of_the_report_it_wrote(tmp_path: Path, capsys: pyt
     assert index == (out / "index.html").resolve() and index.is_file()
     assert "<title>State of Open Source on Hugging Face" in index.read_text(encoding="utf-8")
     assert len(figures(out)) == len(ordered_metrics())
+
+
+def test_g1_caption_says_what_a_store_missing_a_kind_holds() -> None:
+    """Only models.parquet ingested: the counts it has are still stated, kind by kind."""
+    from hubcensus.report.captions import _g1
+
+    h = {"models": 10, "datasets": None, "spaces": None, "authors": 3,
+         "models_yoy": 1.5, "datasets_yoy": None, "spaces_yoy": None, "authors_yoy": 1.2}  # fmt: skip
+    assert _g1(h) == "10 public models from 3 authors; in a year models grew ×1.50, authors ×1.20."
+
+
+def test_geo1_caption_names_the_top_country_once() -> None:
+    from hubcensus.report.captions import _geo1
+
+    h = {"top_country": "FR", "fr_share": 0.61, "us_share": 0.2, "cn_share": 0.1, "de_share": 0.01, "gb_share": 0.02,
+         "no_base_share": 0.03, "unattributed_share": 0.01}  # fmt: skip
+    out = _geo1(h)
+    assert out.count("France") == 1 and "France account for 61%" in out and "Germany 1.0%" in out

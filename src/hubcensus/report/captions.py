@@ -70,11 +70,21 @@ def sentence(*clauses: str, sep: str = "; ") -> str:
 
 
 def _g1(h: dict[str, Any]) -> str:
+    full = clause("{m} public models, {d} datasets and {s} spaces from {a} authors", m=num(h["models"]), d=num(h["datasets"]),
+                  s=num(h["spaces"]), a=num(h["authors"]))
+    growth = clause("in a year models grew {m}, datasets {d}, spaces {s} and authors {a}", m=times(h["models_yoy"]),
+                    d=times(h["datasets_yoy"]), s=times(h["spaces_yoy"]), a=times(h["authors_yoy"]))
+    # A store missing a kind (only models.parquet ingested) still says what it holds, kind by kind.
     return sentence(
-        clause("{m} public models, {d} datasets and {s} spaces from {a} authors", m=num(h["models"]), d=num(h["datasets"]),
-               s=num(h["spaces"]), a=num(h["authors"])),
-        clause("in a year models grew {m}, datasets {d}, spaces {s} and authors {a}", m=times(h["models_yoy"]),
-               d=times(h["datasets_yoy"]), s=times(h["spaces_yoy"]), a=times(h["authors_yoy"])),
+        full or clause("{m} public models from {a} authors", m=num(h["models"]), a=num(h["authors"])),
+        "" if full else clause("{d} public datasets", d=num(h["datasets"])),
+        "" if full else clause("{s} public spaces", s=num(h["spaces"])),
+        growth or ", ".join(c for c in (
+            clause("in a year models grew {m}", m=times(h["models_yoy"])),
+            clause("datasets {d}", d=times(h["datasets_yoy"])),
+            clause("spaces {s}", s=times(h["spaces_yoy"])),
+            clause("authors {a}", a=times(h["authors_yoy"])),
+        ) if c),
     )  # fmt: skip
 
 
@@ -138,7 +148,11 @@ def _geo1(h: dict[str, Any]) -> str:
                s=pct(h.get(f"{str(top).lower()}_share")) if top and f"{str(top).lower()}_share" in h else NONE),
         clause("the United States {s}", s=pct(h["us_share"]) if top != "US" else NONE),
         clause("China {s}", s=pct(h["cn_share"]) if top != "CN" else NONE),
-        clause("France {f}, Germany {d}, the United Kingdom {g}", f=pct(h["fr_share"], 1), d=pct(h["de_share"], 1), g=pct(h["gb_share"], 1)),
+        ", ".join(c for c in (  # the top country, when one of these, is named once, above
+            clause("France {f}", f=pct(h["fr_share"], 1) if top != "FR" else NONE),
+            clause("Germany {d}", d=pct(h["de_share"], 1) if top != "DE" else NONE),
+            clause("the United Kingdom {g}", g=pct(h["gb_share"], 1) if top != "GB" else NONE),
+        ) if c),
         clause("{n} goes to developers with no clear geographic base and {u} is unattributed", n=pct(h["no_base_share"]),
                u=pct(h["unattributed_share"], 1)),
     )  # fmt: skip
