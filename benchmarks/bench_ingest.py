@@ -41,9 +41,12 @@ def measure(code: str, env: dict[str, str] | None = None) -> dict[str, float]:
     """Run `code` in a fresh interpreter; its wall time and peak RSS."""
     proc = subprocess.run([sys.executable, "-c", CHILD, code], capture_output=True, text=True, env={**os.environ, **(env or {})})
     if proc.returncode != 0:
-        sys.exit(f"benchmark step failed:\n{proc.stderr[-3000:]}")
-    line = next(line for line in proc.stdout.splitlines() if line.startswith("RESULT "))
-    return json.loads(line[len("RESULT "):])
+        sys.exit(f"benchmark step failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
+    # DuckDB's progress bar (queries over 2 s) writes to stdout without a newline: the result may share its line
+    found = [line[line.index("RESULT "):] for line in proc.stdout.splitlines() if "RESULT " in line]
+    if not found:
+        sys.exit(f"benchmark step printed no result; stdout ends {proc.stdout[-300:]!r}, stderr ends {proc.stderr[-300:]!r}")
+    return json.loads(found[-1][len("RESULT "):])
 
 
 def generate(out: Path, scale: float, snapshots: int, seed: int = 7) -> Path:

@@ -48,29 +48,13 @@ import json
 import math
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
 from typing import Any
 
-from bench_ingest import CHILD, GIB, fmt_row, generate
+from bench_ingest import GIB, fmt_row, generate, measure
 
-
-def measure(code: str, env: dict[str, str] | None = None) -> dict[str, float]:
-    """`bench_ingest.measure`, reading the result even where DuckDB's progress bar shares its line."""
-    for attempt in (1, 2):
-        proc = subprocess.run([sys.executable, "-c", CHILD, code], capture_output=True, text=True, env={**os.environ, **(env or {})})
-        if proc.returncode != 0:
-            sys.exit(f"benchmark step failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
-        # DuckDB's progress bar (queries over 2 s) writes to stdout with no newline: the result may share its line
-        found = [line[line.index("RESULT ") :] for line in proc.stdout.splitlines() if "RESULT " in line]
-        if found:
-            return json.loads(found[-1][len("RESULT ") :])
-        print(f"  (a step printed no result, attempt {attempt}; stdout ends {proc.stdout[-300:]!r}, stderr ends {proc.stderr[-300:]!r})", flush=True)
-    sys.exit("benchmark step printed no result twice")
 
 # Metrics whose context uses the series of snapshots (monthly downloads, the complete series, a year-ago snapshot).
 SERIES_SPECS = ("A1", "A2", "A3", "C2", "GEO2", "GEO3", "POP1")
