@@ -204,6 +204,21 @@ def test_science_releases_by_hand(tmp_path: Path) -> None:
     assert sum(r["releases"] for r in doc["rows"]) == 8
 
 
+def test_science_counts_a_repo_once_per_domain_when_its_tags_and_its_id_both_match(tmp_path: Path) -> None:
+    # a/medical-ft matches medicine twice (the tag `medical` and the id's `medical`), a/protein-esm2 matches
+    # protein three ways: each counts once in its domain. (Domains after the first were counted twice, once
+    # per match, when the id patterns were a chain of UNION ALL after the tag UNION.)
+    models = [
+        m("a/medical-ft", created="2025-08-01T00:00:00", tags=["medical", "clinical"]),
+        m("a/protein-esm2", created="2025-08-01T00:00:00", tags=["protein"]),
+    ]
+    doc = run(build(tmp_path, {"2026-03-01": {"models": models}}), "science_releases")
+    rows = {(r["domain"], r["month"]): r for r in doc["rows"]}
+    assert rows[("medicine", "2025-08-01")]["releases"] == 1
+    assert rows[("protein", "2025-08-01")]["releases"] == 1
+    assert doc["headline"]["releases_last_12m"] == 2
+
+
 def test_science_growth_is_none_across_the_created_at_floor(tmp_path: Path) -> None:
     # as of 2023-06-01 the earlier window starts 2021-06: it holds the floor month, so no ratio is formed
     doc = run(build(tmp_path, {"2023-06-01": {"models": [m("a/protein-x", created="2022-08-01T00:00:00")]}}), "science_releases")

@@ -137,7 +137,9 @@ class SparkEngine:
 
     def close(self) -> None:
         """Drop what this engine put in the session (a shared session stays usable)."""
-        for table in self.materialized:
+        # Newest first: a shared table can be built on an earlier one (`stats_at` under most of them), and
+        # Spark re-reads a cached view's plan to uncache it, so what it reads must still be there.
+        for table in reversed(list(self.materialized)):
             self.spark.sql(f"UNCACHE TABLE IF EXISTS {table}")
             self.spark.catalog.dropTempView(table)
         for name in reversed(self._views):

@@ -2,7 +2,7 @@
 
 Sizes are the enriched store's `model_sizes.params` (total parameters; a mixture of experts counts
 all its experts), bucketed <1B, 1-9B, 10-99B, >=100B as `enrich.sizes` defines the buckets, except
-that a quantization or adapter counts at its direct parent's size when that is larger (`SIZES`). A
+that a quantization or adapter counts at its direct parent's size when that is larger (`SIZES_SQL`). A
 model with no known size is left out of every size figure, and each metric says how much was left out.
 
 Where a metric needs time, it uses the snapshot series: ages from `createdAt` and the snapshots'
@@ -45,7 +45,7 @@ def bucket_sql(col: str) -> str:
 # Each model's size for the adoption figures: model_sizes.params, except that a quantization or an
 # adapter counts at its direct parent's size when that is larger — 4-bit packing stores several
 # parameters per element and an adapter's own weights are a sliver, but what runs is the base model.
-SIZES = """(
+SIZES_SQL = """(
     SELECT z.repo_id, CASE WHEN max(p.params) > z.params THEN max(p.params) ELSE z.params END AS params
     FROM model_sizes z
     LEFT JOIN lineage l ON l.child_id = z.repo_id AND l.relation IN ('quantized', 'adapter')
@@ -53,6 +53,13 @@ SIZES = """(
     WHERE z.params > 0
     GROUP BY z.repo_id, z.params
 )"""
+
+
+def sizes(ctx: Context) -> str:
+    """Each model's size as the metrics count it (`SIZES_SQL`), computed once per run."""
+    return ctx.shared("_hc_sizes", SIZES_SQL)
+
+
 FLOOR = f"TIMESTAMP '{(CREATED_AT_FLOOR + dt.timedelta(days=1)).isoformat(sep=' ')}'"  # createdAt at or below: age unknown
 
 
@@ -108,13 +115,12 @@ def relative_adoption(ctx: Context) -> Result:
     series = ctx.complete_series("model")
     mode = "series" if len(series) >= 2 else "cross-sectional"
     sized = f"""(
-        SELECT r.repo_id, r.created_at, z.params, {bucket_sql('z.params')} AS bucket, COALESCE(s.{COLUMN[field]}, 0) AS d
-        FROM repos r JOIN {stats_at(snap.snapshot_id)} s ON s.repo_id = r.repo_id JOIN {SIZES} z ON z.repo_id = r.repo_id
-        WHERE r.kind = 'model'
+        SELECT s.repo_id, s.created_at, z.params, {bucket_sql('z.params')} AS bucket, COALESCE(s.{COLUMN[field]}, 0) AS d
+        FROM {stats_at(ctx, snap.snapshot_id)} s JOIN {sizes(ctx)} z ON z.repo_id = s.repo_id
     )"""
     [count] = ctx.rows(f"""
         SELECT count(*) AS models, count(z.repo_id) AS sized
-        FROM {stats_at(snap.snapshot_id)} s LEFT JOIN {SIZES} z ON z.repo_id = s.repo_id
+        FROM {stats_at(ctx, snap.snapshot_id)} s LEFT JOIN {sizes(ctx)} z ON z.repo_id = s.repo_id
     """)
     ages = " UNION ALL ".join(f"SELECT {d} AS age, {tolerance(d)} AS tol" for d in AGES)
     if mode == "series":
@@ -166,13 +172,24 @@ def relative_adoption(ctx: Context) -> Result:
             UNION ALL
             SELECT repo_id, params, bucket, age, cum FROM at_age WHERE age IS NOT NULL AND cum IS NOT NULL
         ),
+        -- The top 10 per group without sorting every group: each group's 10th-largest value comes from the
+        -- counts per distinct value, and only the rows at or above it are ranked.
+        vals AS (SELECT bucket, age, cum, count(*) AS n FROM pool GROUP BY bucket, age, cum),
+        run AS (
+            SELECT bucket, age, cum,
+                   sum(n) OVER (PARTITION BY bucket, age ORDER BY cum DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS above
+            FROM vals
+        ),
+        cut AS (SELECT bucket, age, max(cum) AS tenth FROM run WHERE above >= 10 GROUP BY bucket, age),
+        sizes_of AS (SELECT bucket, age, sum(n) AS models FROM vals GROUP BY bucket, age),
         ranked AS (
-            SELECT repo_id, params, bucket, age, cum,
-                   ROW_NUMBER() OVER (PARTITION BY bucket, age ORDER BY cum DESC, repo_id) AS rank,
-                   count(*) OVER (PARTITION BY bucket, age) AS models
-            FROM pool
+            SELECT p.repo_id, p.params, p.bucket, p.age, p.cum, g.models,
+                   ROW_NUMBER() OVER (PARTITION BY p.bucket, p.age ORDER BY p.cum DESC, p.repo_id) AS rank
+            FROM pool p JOIN sizes_of g ON g.bucket = p.bucket AND g.age = p.age
+            LEFT JOIN cut c ON c.bucket = p.bucket AND c.age = p.age
+            WHERE c.tenth IS NULL OR p.cum >= c.tenth
         )
-        SELECT * FROM ranked WHERE rank <= 10 ORDER BY bucket, age, rank
+        SELECT repo_id, params, bucket, age, cum, rank, models FROM ranked WHERE rank <= 10 ORDER BY bucket, age, rank
     """)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in data:
@@ -413,9 +430,8 @@ def downloaded_model_size(ctx: Context) -> Result:
         mode = "creation year, one snapshot"
         partial = [] if snap.complete else ["no complete snapshot: computed on a partial listing"]
         weights = f"""(
-            SELECT s.repo_id, {year_of('r.created_at')} AS year, COALESCE(s.{COLUMN[field]}, 0) AS w, 1 AS months
-            FROM {stats_at(snap.snapshot_id)} s JOIN repos r ON r.kind = 'model' AND r.repo_id = s.repo_id
-            WHERE r.created_at IS NOT NULL
+            SELECT s.repo_id, {year_of('s.created_at')} AS year, COALESCE(s.{COLUMN[field]}, 0) AS w, 1 AS months
+            FROM {stats_at(ctx, snap.snapshot_id)} s WHERE s.created_at IS NOT NULL
         )"""
         used = [snap.snapshot_id]
         notes = partial + [f"one snapshot ({snap.taken_at}): weights are {field} at the snapshot, years are creation "
@@ -424,16 +440,19 @@ def downloaded_model_size(ctx: Context) -> Result:
         WITH w AS {weights},
         tot AS (SELECT year, sum(w) AS all_w, max(months) AS months FROM w GROUP BY year),
         sized AS (
-            SELECT w.year, w.repo_id, z.params, w.w FROM w JOIN {SIZES} z ON z.repo_id = w.repo_id WHERE w.w > 0
+            -- one row per (year, size): the weighted median is where the running sum over sizes crosses half
+            SELECT w.year, z.params, sum(w.w) AS w, count(*) AS n
+            FROM w JOIN {sizes(ctx)} z ON z.repo_id = w.repo_id WHERE w.w > 0
+            GROUP BY w.year, z.params
         ),
         ranked AS (
-            SELECT year, params, w,
-                   sum(w) OVER (PARTITION BY year ORDER BY params, repo_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
+            SELECT year, params, w, n,
+                   sum(w) OVER (PARTITION BY year ORDER BY params ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
                    sum(w) OVER (PARTITION BY year) AS total
             FROM sized
         ),
         agg AS (
-            SELECT year, count(*) AS models, sum(w) AS sized_w,
+            SELECT year, sum(n) AS models, sum(w) AS sized_w,
                    sum(CAST(w AS DOUBLE) * params) / sum(w) AS mean_params,
                    min(CASE WHEN 2 * cum >= total THEN params END) AS median_params
             FROM ranked GROUP BY year
@@ -489,11 +508,11 @@ def family_size_span(ctx: Context) -> Result:
     notes = [] if snap.complete else ["no complete snapshot: computed on a partial listing"]
     flags = ", ".join(f"max(CASE WHEN bucket = '{b}' THEN 1 ELSE 0 END) AS has_{BUCKET_KEYS[b]}" for b in BUCKETS)
     data = ctx.rows(f"""
-        WITH alive AS {alive_sql(snap, 'downloads_30d')},
+        WITH alive AS {alive_sql(ctx, snap, 'downloads_30d')},
         originals AS (
             SELECT a.repo_id, a.ns, z.params, {bucket_sql('z.params')} AS bucket,
                    CAST(ROUND(10 * log10(z.params)) AS INTEGER) AS point
-            FROM alive a JOIN {SIZES} z ON z.repo_id = a.repo_id
+            FROM alive a JOIN {sizes(ctx)} z ON z.repo_id = a.repo_id
             WHERE a.repo_id NOT IN (SELECT child_id FROM lineage)
         ),
         owners AS (

@@ -50,8 +50,7 @@ def present(ctx: Context, kind: str) -> tuple[str | None, Snapshot | None, list[
     if snap is None:
         return None, None, notes
     return (
-        f"(SELECT r.repo_id, r.created_at, r.pipeline_tag FROM {stats_at(snap.snapshot_id, kind)} s "
-        f"JOIN repos r ON r.kind = '{kind}' AND r.repo_id = s.repo_id)",
+        f"(SELECT s.repo_id, s.created_at, s.pipeline_tag FROM {stats_at(ctx, snap.snapshot_id, kind)} s)",
         snap,
         notes,
     )
@@ -178,22 +177,32 @@ def sub_ecosystems(ctx: Context) -> Result:
         datasets = "(SELECT CAST(NULL AS VARCHAR) AS repo_id, CAST(NULL AS TIMESTAMP) AS created_at, CAST(NULL AS VARCHAR) AS pipeline_tag WHERE 1 = 0)"
     langs = ", ".join(_q(c) for c in LANGUAGES)
     domains = values_sql(("community", "tag"), [(d, t) for d, tags in DOMAINS for t in tags])
-    membership = f"""
+    domain_tags = ", ".join(sorted({_q(tag) for _, tags in DOMAINS for tag in tags}))
+    language_of = "CASE WHEN tag LIKE 'language:%' THEN substr(tag, 10) ELSE tag END"
+    # Built once per run: the tags are filtered to the ones that can place a repo before they meet the
+    # present repos, and every query below reads the table rather than rebuilding it.
+    members = ctx.shared(
+        f"_hc_c2_members_{msnap.snapshot_id}_{dsnap.snapshot_id if dsnap else 0}",
+        f"""(
         WITH pm AS {models},
         pd AS {datasets},
         pr AS (SELECT 'model' AS kind, repo_id FROM pm UNION ALL SELECT 'dataset' AS kind, repo_id FROM pd),
-        rt AS (SELECT t.kind, t.repo_id, t.tag FROM tags t JOIN pr ON pr.kind = t.kind AND pr.repo_id = t.repo_id),
-        dm AS ({domains}),
-        mem AS (
-            SELECT DISTINCT 'language' AS ctype, CASE WHEN tag LIKE 'language:%' THEN substr(tag, 10) ELSE tag END AS community, kind, repo_id
-            FROM rt WHERE (CASE WHEN tag LIKE 'language:%' THEN substr(tag, 10) ELSE tag END) IN ({langs})
-            UNION ALL
-            SELECT DISTINCT 'domain' AS ctype, dm.community, rt.kind, rt.repo_id FROM rt JOIN dm ON dm.tag = lower(rt.tag)
-            UNION ALL
-            SELECT DISTINCT 'task' AS ctype, pipeline_tag AS community, 'model' AS kind, repo_id FROM pm WHERE pipeline_tag IS NOT NULL
-            UNION ALL
-            SELECT DISTINCT 'task' AS ctype, category AS community, 'dataset' AS kind, repo_id FROM {dataset_tasks_sql('pd')} dt
-        )"""
+        rt AS (
+            SELECT t.kind, t.repo_id, t.tag FROM tags t JOIN pr ON pr.kind = t.kind AND pr.repo_id = t.repo_id
+            WHERE t.kind IN ('model', 'dataset') AND ({language_of} IN ({langs}) OR lower(t.tag) IN ({domain_tags}))
+        ),
+        dm AS ({domains})
+        SELECT DISTINCT 'language' AS ctype, {language_of} AS community, kind, repo_id
+        FROM rt WHERE {language_of} IN ({langs})
+        UNION ALL
+        SELECT DISTINCT 'domain' AS ctype, dm.community, rt.kind, rt.repo_id FROM rt JOIN dm ON dm.tag = lower(rt.tag)
+        UNION ALL
+        SELECT DISTINCT 'task' AS ctype, pipeline_tag AS community, 'model' AS kind, repo_id FROM pm WHERE pipeline_tag IS NOT NULL
+        UNION ALL
+        SELECT DISTINCT 'task' AS ctype, category AS community, 'dataset' AS kind, repo_id FROM {dataset_tasks_sql('pd')} dt
+    )""",
+    )
+    membership = f"WITH mem AS {members}, pm AS {models}"
     sizes = ctx.rows(f"""{membership}
         SELECT ctype, community, sum(CASE WHEN kind = 'model' THEN 1 ELSE 0 END) AS models,
                sum(CASE WHEN kind = 'dataset' THEN 1 ELSE 0 END) AS datasets
@@ -444,17 +453,30 @@ def science_releases(ctx: Context) -> Result:
     if not parts:
         return Result({}, [], [], notes)
     tag_table = values_sql(("domain", "tag"), [(key, t) for key, _, tags, _ in SCIENCE for t in tags])
-    # one constant pattern per branch: a pattern read from a column would be compiled again for every row
-    by_id = " UNION ALL ".join(
-        f"SELECT {_q(key)} AS domain, kind, repo_id, created_at FROM pr WHERE regexp_matches(lower(repo_id), {_q(word_regex(stems))})"
-        for key, _, _, stems in SCIENCE
+    # one constant pattern per domain: a pattern read from a column would be compiled again for every row
+    # (every id goes through one pattern naming all the stems; only the few that match meet each domain's)
+    by_id = (
+        f"SELECT dk.domain, c.kind, c.repo_id, c.created_at FROM cand c CROSS JOIN ({values_sql(('domain',), [(k,) for k, *_ in SCIENCE])}) dk "
+        "WHERE CASE dk.domain "
+        + " ".join(f"WHEN {_q(key)} THEN regexp_matches(c.lid, {_q(word_regex(stems))})" for key, _, _, stems in SCIENCE)
+        + " ELSE false END"
     )
+    any_stem = word_regex(tuple(s for _, _, _, stems in SCIENCE for s in stems))
+    all_tags = ", ".join(sorted({_q(t) for _, _, tags, _ in SCIENCE for t in tags}))
     data = ctx.rows(f"""
         WITH pr AS ({' UNION ALL '.join(parts)}),
         tt AS ({tag_table}),
+        cand AS (
+            SELECT kind, repo_id, created_at, lid FROM (SELECT kind, repo_id, created_at, lower(repo_id) AS lid FROM pr) p0
+            WHERE regexp_matches(lid, {_q(any_stem)})
+        ),
+        domain_tags AS (
+            SELECT t.kind, t.repo_id, lower(t.tag) AS tag FROM tags t
+            WHERE t.kind IN ('model', 'dataset') AND lower(t.tag) IN ({all_tags})
+        ),
         hits AS (
             SELECT tt.domain, pr.kind, pr.repo_id, pr.created_at
-            FROM pr JOIN tags t ON t.kind = pr.kind AND t.repo_id = pr.repo_id JOIN tt ON tt.tag = lower(t.tag)
+            FROM domain_tags t JOIN pr ON pr.kind = t.kind AND pr.repo_id = t.repo_id JOIN tt ON tt.tag = t.tag
             UNION
             {by_id}
         )

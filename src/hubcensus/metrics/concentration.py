@@ -32,7 +32,7 @@ def download_concentration(ctx: Context) -> Result:
     notes = [] if snap.complete else ["no complete snapshot: computed on a partial listing"]
     field = downloads_field(ctx, snap.snapshot_id)
     col = COLUMN[field]
-    base = f"(SELECT repo_id, COALESCE({col}, 0) AS d FROM {stats_at(snap.snapshot_id)} t)"
+    base = f"(SELECT repo_id, COALESCE({col}, 0) AS d FROM {stats_at(ctx, snap.snapshot_id)} t)"
     [agg] = ctx.rows(f"""
         SELECT count(*) AS models, COALESCE(sum(d), 0) AS total,
                sum(CASE WHEN d < 200 THEN 1 ELSE 0 END) AS under_200
@@ -41,12 +41,13 @@ def download_concentration(ctx: Context) -> Result:
     n, total = int(agg["models"]), int(agg["total"] or 0)
     k = max(1, round(n * 0.0001)) if n else 0
     if n:
+        # Ties share a value, so every rank-based figure follows from the distinct values and their counts:
+        # a group of `c` models at `d` after `before` smaller ones holds ascending ranks before+1 … before+c.
         [top] = ctx.rows(f"""
-            SELECT sum(CASE WHEN rk <= 200 THEN d ELSE 0 END) AS top_200,
-                   sum(CASE WHEN rk <= {k} THEN d ELSE 0 END) AS top_k,
-                   sum(CAST(ra AS DOUBLE) * d) AS weighted
-            FROM (SELECT d, ROW_NUMBER() OVER (ORDER BY d DESC, repo_id) AS rk,
-                            ROW_NUMBER() OVER (ORDER BY d ASC, repo_id) AS ra FROM {base} b) r
+            WITH g AS {ranks_sql(base)}
+            SELECT sum(d * {_clamp(200, n)}) AS top_200, sum(d * {_clamp(k, n)}) AS top_k,
+                   sum(CAST(d AS DOUBLE) * (CAST(c AS DOUBLE) * before + CAST(c AS DOUBLE) * (c + 1) / 2)) AS weighted
+            FROM g
         """)
     else:
         top = {"top_200": 0, "top_k": 0, "weighted": 0}
@@ -72,17 +73,31 @@ def lorenz(ctx: Context, base: str, n: int, total: int) -> list[dict]:
     if not n:
         return []
     points = {p: max(1, math.ceil(p * n / 100)) for p in range(1, 101)}
-    wanted = ", ".join(str(v) for v in sorted(set(points.values())))
+    ranks = " UNION ALL ".join(f"SELECT {v} AS ra" for v in sorted(set(points.values())))
     got = {
         int(r["ra"]): int(r["cum"] or 0)
         for r in ctx.rows(f"""
-            SELECT ra, cum FROM (
-                SELECT ROW_NUMBER() OVER (ORDER BY d ASC, repo_id) AS ra,
-                       sum(d) OVER (ORDER BY d ASC, repo_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
-                FROM {base} b
-            ) c WHERE ra IN ({wanted})
+            WITH g AS {ranks_sql(base)}, w AS ({ranks})
+            SELECT w.ra, g.below + (w.ra - g.before) * g.d AS cum
+            FROM w JOIN g ON w.ra > g.before AND w.ra <= g.before + g.c
         """)
     }
     rows = [{"models_share": 0.0, "downloads_share": 0.0}]
     rows += [{"models_share": p / 100, "downloads_share": share(got[idx], total) or 0.0} for p, idx in points.items()]
     return rows
+
+
+def ranks_sql(base: str) -> str:
+    """(d, c, before, below) per distinct downloads value of `base(d)`: `c` models have it, `before` models
+    have less, and they hold `below` downloads in all."""
+    return f"""(
+        SELECT d, c, sum(c) OVER (ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - c AS before,
+               sum(d * c) OVER (ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - d * c AS below
+        FROM (SELECT d, count(*) AS c FROM {base} b0 GROUP BY d) v
+    )"""
+
+
+def _clamp(k: int, n: int) -> str:
+    """How many of a value group's models are among the `k` most downloaded of `n` (ranked from the top)."""
+    above = f"({n} - before - c)"  # models with more downloads than the group's
+    return f"(CASE WHEN {k} - {above} >= c THEN c WHEN {k} - {above} > 0 THEN {k} - {above} ELSE 0 END)"

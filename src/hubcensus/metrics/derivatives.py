@@ -85,14 +85,18 @@ def snapshot_for(ctx: Context) -> tuple[Snapshot, list[str]]:
     return snap, ([] if snap.complete else ["no complete snapshot: computed on a partial listing"])
 
 
-def alive_sql(snap: Snapshot, col: str) -> str:
-    """Models present at the snapshot: (repo_id, ns, created_at, d = the chosen downloads, d30)."""
-    return f"""(
-        SELECT r.repo_id, {namespace_of('r.repo_id', 'r.author')} AS ns, r.created_at,
+def alive_sql(ctx: Context, snap: Snapshot, col: str) -> str:
+    """Models present at the snapshot: (repo_id, ns, created_at, d = the chosen downloads, d30).
+
+    Several queries of D1, GEO4 and A4 start from it: computed once per run (`ctx.shared`)."""
+    return ctx.shared(
+        f"_hc_alive_{snap.snapshot_id}_{col}",
+        f"""(
+        SELECT s.repo_id, {namespace_of('s.repo_id', 's.author')} AS ns, s.created_at,
                COALESCE(s.{col}, 0) AS d, COALESCE(s.downloads_30d, 0) AS d30
-        FROM repos r JOIN {stats_at(snap.snapshot_id)} s ON s.repo_id = r.repo_id
-        WHERE r.kind = 'model'
-    )"""
+        FROM {stats_at(ctx, snap.snapshot_id)} s
+    )""",
+    )
 
 
 # -- D1 -----------------------------------------------------------------------------------------
@@ -140,23 +144,17 @@ _D1_KEYS = tuple(
 def derivatives_by_family(ctx: Context) -> Result:
     snap, notes = snapshot_for(ctx)
     field = downloads_field(ctx, snap.snapshot_id)
-    alive = alive_sql(snap, COLUMN[field])
+    alive = alive_sql(ctx, snap, COLUMN[field])
     r1_end = R1_RELEASE + dt.timedelta(days=365)
     fam_case = " ".join(
         f"WHEN rt.root_ns IN ({sql_list(spaces)}) AND regexp_matches(lower(rt.root_id), '{name_pattern(word)}') THEN '{label}'"
         for word, label, spaces in NAMED_FAMILIES
     )
-    counts = f"""
-        count(DISTINCT root_id) AS roots,
-        count(DISTINCT CASE WHEN depth = 1 THEN model_id END) AS direct,
-        count(DISTINCT model_id) AS transitive,
-        count(DISTINCT CASE WHEN child_dev <> root_dev THEN model_id END) AS transitive_outside,
-        count(DISTINCT CASE WHEN depth = 1 AND d > {MIN_DOWNLOADS} THEN model_id END) AS direct_min5,
-        count(DISTINCT CASE WHEN d > {MIN_DOWNLOADS} THEN model_id END) AS transitive_min5,
-        count(DISTINCT CASE WHEN d > {MIN_DOWNLOADS} AND created_at >= CAST({date_literal(R1_RELEASE)} AS TIMESTAMP)
-                                 AND created_at < CAST({date_literal(r1_end)} AS TIMESTAMP) THEN model_id END) AS transitive_r1_year_min5
-    """
+    r1_from, r1_to = f"CAST({date_literal(R1_RELEASE)} AS TIMESTAMP)", f"CAST({date_literal(r1_end)} AS TIMESTAMP)"
     wanted = sql_list(list(GROUPS.values()))
+    # Each model counts once per key however many of the key's roots it descends from: the edges are
+    # first reduced to one row per (level, key, model) carrying the model's flags, so every count below is
+    # a plain sum rather than a distinct count over the edges.
     grouped = ctx.rows(f"""
         WITH alive AS {alive},
         fam AS (
@@ -170,23 +168,46 @@ def derivatives_by_family(ctx: Context) -> Result:
         ),
         names AS (SELECT root_ns AS ns FROM roots UNION SELECT child_ns AS ns FROM fam),
         who AS {who_sql('names')},
+        rinfo AS (
+            SELECT rt.root_id, rt.root_ns, wr.developer AS root_dev, wr.organisation AS root_org, CASE {fam_case} END AS family
+            FROM roots rt JOIN who wr ON wr.ns = rt.root_ns
+        ),
         edges AS (
-            SELECT fam.model_id, fam.root_id, fam.depth, fam.d, fam.created_at, rt.root_ns,
-                   wr.developer AS root_dev, wr.organisation AS root_org, wc.developer AS child_dev,
-                   CASE {fam_case} END AS family
-            FROM fam JOIN roots rt ON rt.root_id = fam.root_id
-            JOIN who wr ON wr.ns = rt.root_ns
+            SELECT fam.model_id, fam.depth, fam.d, fam.created_at, ri.root_ns, ri.root_dev, ri.family,
+                   CASE WHEN wc.developer <> ri.root_dev THEN 1 ELSE 0 END AS outside
+            FROM fam JOIN rinfo ri ON ri.root_id = fam.root_id
             JOIN who wc ON wc.ns = fam.child_ns
         ),
+        keyed AS (
+            SELECT 'family' AS level, family AS key, model_id, depth, d, created_at, outside FROM edges WHERE family IS NOT NULL
+            UNION ALL SELECT 'developer' AS level, root_dev AS key, model_id, depth, d, created_at, outside FROM edges
+            UNION ALL SELECT 'namespace' AS level, root_ns AS key, model_id, depth, d, created_at, outside FROM edges
+        ),
+        per_model AS (
+            SELECT level, key, max(CASE WHEN depth = 1 THEN 1 ELSE 0 END) AS direct, max(outside) AS outside,
+                   max(d) AS d, max(created_at) AS created_at
+            FROM keyed GROUP BY level, key, model_id
+        ),
+        counts AS (
+            SELECT level, key, count(*) AS transitive, sum(direct) AS direct, sum(outside) AS transitive_outside,
+                   sum(CASE WHEN direct = 1 AND d > {MIN_DOWNLOADS} THEN 1 ELSE 0 END) AS direct_min5,
+                   sum(CASE WHEN d > {MIN_DOWNLOADS} THEN 1 ELSE 0 END) AS transitive_min5,
+                   sum(CASE WHEN d > {MIN_DOWNLOADS} AND created_at >= {r1_from} AND created_at < {r1_to} THEN 1 ELSE 0 END)
+                       AS transitive_r1_year_min5
+            FROM per_model GROUP BY level, key
+        ),
+        root_keys AS (
+            SELECT 'family' AS level, family AS key, root_dev, CAST(NULL AS VARCHAR) AS root_org FROM rinfo WHERE family IS NOT NULL
+            UNION ALL SELECT 'developer' AS level, root_dev AS key, root_dev, CAST(NULL AS VARCHAR) AS root_org FROM rinfo
+            UNION ALL SELECT 'namespace' AS level, root_ns AS key, root_dev, root_org FROM rinfo
+        ),
         per_key AS (
-            SELECT 'family' AS level, family AS key, max(root_dev) AS developer, NULL AS organisation, {counts}
-            FROM edges WHERE family IS NOT NULL GROUP BY family
-            UNION ALL
-            SELECT 'developer' AS level, root_dev AS key, root_dev AS developer, NULL AS organisation, {counts}
-            FROM edges GROUP BY root_dev
-            UNION ALL
-            SELECT 'namespace' AS level, root_ns AS key, max(root_dev) AS developer, max(root_org) AS organisation, {counts}
-            FROM edges GROUP BY root_ns
+            SELECT c.level, c.key, k.developer, k.organisation, k.roots, c.direct, c.transitive, c.transitive_outside,
+                   c.direct_min5, c.transitive_min5, c.transitive_r1_year_min5
+            FROM counts c JOIN (
+                SELECT level, key, max(root_dev) AS developer, max(root_org) AS organisation, count(*) AS roots
+                FROM root_keys GROUP BY level, key
+            ) k ON k.level = c.level AND k.key = c.key
         )
         SELECT * FROM (
             SELECT p.*, ROW_NUMBER() OVER (PARTITION BY level ORDER BY transitive DESC, key) AS rank
@@ -202,15 +223,17 @@ def derivatives_by_family(ctx: Context) -> Result:
         f"COALESCE(SUM(f_{w}), 0) AS {w}, COALESCE(SUM(CASE WHEN d > {MIN_DOWNLOADS} THEN f_{w} ELSE 0 END), 0) AS {w}_min5"
         for w, _, _ in NAMED_FAMILIES
     )
-    contains = " OR ".join(f"t LIKE '%{word}%'" for word, _, _ in NAMED_FAMILIES)  # cheap filter before the regexes
+    # A cheap filter before the regexes: one case-insensitive pass over the raw text (lower-casing every
+    # tag first costs more than the match).
+    words = "|".join(word for word, _, _ in NAMED_FAMILIES)
+    mentions = f"regexp_matches({{}}, '(?i)({words})')"
     [named] = ctx.rows(f"""
         WITH alive AS {alive},
         texts AS (
-            SELECT repo_id, t FROM (
-                SELECT repo_id, lower(repo_id) AS t FROM alive
-                UNION ALL
-                SELECT g.repo_id, lower(g.tag) AS t FROM tags g JOIN alive a ON a.repo_id = g.repo_id WHERE g.kind = 'model'
-            ) t0 WHERE {contains}
+            SELECT repo_id, lower(repo_id) AS t FROM alive WHERE {mentions.format('repo_id')}
+            UNION ALL
+            SELECT g.repo_id, lower(g.tag) AS t FROM tags g JOIN alive a ON a.repo_id = g.repo_id
+            WHERE g.kind = 'model' AND {mentions.format('g.tag')}
         ),
         flags AS (
             SELECT a.repo_id, max(a.d) AS d, {flag_cols}
@@ -297,7 +320,7 @@ def derivatives_by_family(ctx: Context) -> Result:
 def intermediary_share(ctx: Context) -> Result:
     snap, notes = snapshot_for(ctx)
     field = downloads_field(ctx, snap.snapshot_id)
-    alive = alive_sql(snap, COLUMN[field])
+    alive = alive_sql(ctx, snap, COLUMN[field])
     data = ctx.rows(f"""
         WITH alive AS {alive},
         redistributors AS (

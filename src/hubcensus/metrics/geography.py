@@ -109,11 +109,10 @@ def model_snapshot(ctx: Context, kind: str = "model") -> tuple[Snapshot | None, 
     return None, [f"no snapshot holds {kind}s"]
 
 
-def present_models(snap: Snapshot, col: str) -> str:
+def present_models(ctx: Context, snap: Snapshot, col: str) -> str:
     """Models present at the snapshot: (repo_id, ns, created_at, d = the chosen downloads, missing = 0)."""
     return f"""(
-        SELECT s.repo_id, r.author AS ns, r.created_at, COALESCE(s.{col}, 0) AS d
-        FROM {stats_at(snap.snapshot_id)} s LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = s.repo_id
+        SELECT s.repo_id, s.author AS ns, s.created_at, COALESCE(s.{col}, 0) AS d FROM {stats_at(ctx, snap.snapshot_id)} s
     )"""
 
 
@@ -164,7 +163,7 @@ def downloads_by_country(ctx: Context) -> Result:
         return Result({}, [], [], notes)
     field = downloads_field(ctx, snap.snapshot_id)
     data = ctx.rows(f"""
-        WITH m AS {present_models(snap, COLUMN[field])},
+        WITH m AS {present_models(ctx, snap, COLUMN[field])},
         who AS {who_sql('m')}
         SELECT COALESCE(w.label, '{UNATTRIBUTED}') AS label,
                CASE WHEN w.label = {_q(NO_BASE)} THEN COALESCE(w.kind, '') ELSE '' END AS no_base_part,
@@ -380,7 +379,7 @@ def developer_type_share(ctx: Context) -> Result:
     if snap is not None:
         field = downloads_field(ctx, snap.snapshot_id)
         for r in ctx.rows(f"""
-            WITH m AS {present_models(snap, COLUMN[field])},
+            WITH m AS {present_models(ctx, snap, COLUMN[field])},
             who AS {who_sql('m')}
             SELECT {_period_sql('m.created_at')} AS period, COALESCE(w.sector_label, '{UNATTRIBUTED}') AS sector,
                    COALESCE(sum(m.d), 0) AS downloads
@@ -475,11 +474,11 @@ def trending_by_entity(ctx: Context) -> Result:
     [pool] = ctx.rows(f"""
         SELECT COALESCE(sum(CASE WHEN r.created_at >= {ts_literal(since)} THEN 1 ELSE 0 END), 0) AS pool,
                COALESCE(sum(CASE WHEN r.created_at IS NULL THEN 1 ELSE 0 END), 0) AS undated
-        FROM {stats_at(snap.snapshot_id)} s JOIN repos r ON r.kind = 'model' AND r.repo_id = s.repo_id
+        FROM {stats_at(ctx, snap.snapshot_id)} s JOIN repos r ON r.kind = 'model' AND r.repo_id = s.repo_id
         WHERE s.trending_score > 0 {seen}
     """)
     picked = ctx.rows(f"""
-        WITH st AS {stats_at(snap.snapshot_id)},
+        WITH st AS {stats_at(ctx, snap.snapshot_id)},
         pool AS (
             SELECT r.repo_id, r.author AS ns, st.trending_score
             FROM st JOIN repos r ON r.kind = 'model' AND r.repo_id = st.repo_id
@@ -609,7 +608,7 @@ def org_release_growth(ctx: Context) -> Result:
     year = ctx.as_of.taken_at.year - 1
     floor_year = CREATED_AT_FLOOR.year
     data = ctx.rows(f"""
-        WITH m AS {present_models(snap, 'downloads_30d')},
+        WITH m AS {present_models(ctx, snap, 'downloads_30d')},
         who AS {who_sql('m')}
         SELECT COALESCE(w.grp, m.ns) AS grp, {year_of('m.created_at')} AS year, count(*) AS releases,
                COALESCE(sum(CASE WHEN w.country = 'US' THEN 1 ELSE 0 END), 0) AS us_releases
@@ -767,8 +766,8 @@ def bigtech_repo_growth(ctx: Context) -> Result:
             continue
         sids.append(snap.snapshot_id)
         parts.append(
-            f"SELECT '{kind}' AS kind, r.author AS ns, r.created_at FROM repos r JOIN {stats_at(snap.snapshot_id, kind)} s "
-            f"ON s.repo_id = r.repo_id WHERE r.kind = '{kind}' AND r.created_at IS NOT NULL"
+            f"SELECT '{kind}' AS kind, s.author AS ns, s.created_at FROM {stats_at(ctx, snap.snapshot_id, kind)} s "
+            f"WHERE s.created_at IS NOT NULL"
         )
     if not parts:
         return Result({}, [], [], notes)

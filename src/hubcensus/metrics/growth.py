@@ -22,8 +22,7 @@ def alive(ctx: Context, kind: str) -> tuple[str, int | None]:
     if snap is None:
         return "", None
     sql = (
-        f"(SELECT r.repo_id, r.author, r.created_at FROM repos r JOIN {stats_at(snap.snapshot_id, kind)} s "
-        f"ON s.repo_id = r.repo_id WHERE r.kind = '{kind}')"
+        f"(SELECT s.repo_id, s.author, s.created_at FROM {stats_at(ctx, snap.snapshot_id, kind)} s)"
     )
     return sql, snap.snapshot_id
 

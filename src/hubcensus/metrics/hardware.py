@@ -21,7 +21,7 @@ import datetime as dt
 from typing import Any
 
 from hubcensus.metrics.base import Context, Result, metric, share
-from hubcensus.metrics.communities import before_floor, created_sql, values_sql, windows
+from hubcensus.metrics.communities import _q, before_floor, created_sql, values_sql, windows
 from hubcensus.metrics.sql import add_months, as_date, month_range
 from hubcensus.metrics.geography import model_snapshot
 from hubcensus.metrics.sql import CREATED_AT_FLOOR, month_start, stats_at
@@ -95,36 +95,40 @@ def hardware_targets(ctx: Context) -> Result:
         + [(KERNEL_HUB, "tag", v) for v in KERNEL_TAGS]
         + [(KERNEL_HUB, "library", v) for v in KERNEL_LIBRARIES],
     )
-    base = f"""
+    tag_values = ", ".join(sorted({_q(v) for v in [*(v for _, _, tags, _ in TARGETS for v in tags), *KERNEL_TAGS]}))
+    # The matches, once per run: tags are narrowed to the table's values before they meet the models.
+    hits = ctx.shared(
+        f"_hc_hardware_hits_{snap.snapshot_id}",
+        f"""(
         WITH m AS (
-            SELECT r.repo_id, r.author, r.created_at, lower(r.library_name) AS lib
-            FROM {stats_at(snap.snapshot_id)} s JOIN repos r ON r.kind = 'model' AND r.repo_id = s.repo_id
+            SELECT s.repo_id, s.author, s.created_at, lower(s.library_name) AS lib FROM {stats_at(ctx, snap.snapshot_id)} s
         ),
         tt AS ({table}),
-        hits AS (
-            SELECT tt.target, m.repo_id, m.created_at FROM m
-            JOIN tags t ON t.kind = 'model' AND t.repo_id = m.repo_id JOIN tt ON tt.src = 'tag' AND tt.value = lower(t.tag)
-            UNION
-            SELECT tt.target, m.repo_id, m.created_at FROM m JOIN tt ON tt.src = 'library' AND tt.value = m.lib
-            UNION
-            SELECT '{KERNEL_HUB}' AS target, m.repo_id, m.created_at FROM m WHERE m.author = '{KERNELS_COMMUNITY}'
-        )"""
-    data = ctx.rows(f"""{base}
+        tagged AS (SELECT repo_id, lower(tag) AS tag FROM tags WHERE kind = 'model' AND lower(tag) IN ({tag_values}))
+        SELECT tt.target, m.repo_id, m.created_at, m.author FROM m
+        JOIN tagged t ON t.repo_id = m.repo_id JOIN tt ON tt.src = 'tag' AND tt.value = t.tag
+        UNION
+        SELECT tt.target, m.repo_id, m.created_at, m.author FROM m JOIN tt ON tt.src = 'library' AND tt.value = m.lib
+        UNION
+        SELECT '{KERNEL_HUB}' AS target, m.repo_id, m.created_at, m.author FROM m WHERE m.author = '{KERNELS_COMMUNITY}'
+    )""",
+    )
+    data = ctx.rows(f"""
         SELECT target, {month_start(created_sql('created_at'))} AS month, count(*) AS models
-        FROM hits WHERE created_at IS NOT NULL GROUP BY 1, 2
+        FROM {hits} h WHERE created_at IS NOT NULL GROUP BY 1, 2
     """)
-    [kern] = ctx.rows(f"""{base}
-        SELECT count(*) AS repos, COALESCE(sum(CASE WHEN m.author = '{KERNELS_COMMUNITY}' THEN 1 ELSE 0 END), 0) AS community,
-               min(h.created_at) AS first_at
-        FROM hits h JOIN m ON m.repo_id = h.repo_id WHERE h.target = '{KERNEL_HUB}'
+    [kern] = ctx.rows(f"""
+        SELECT count(*) AS repos, COALESCE(sum(CASE WHEN author = '{KERNELS_COMMUNITY}' THEN 1 ELSE 0 END), 0) AS community,
+               min(created_at) AS first_at
+        FROM {hits} h WHERE target = '{KERNEL_HUB}'
     """)
     prior_start, last_start, stop = windows(ctx.as_of.taken_at)
     lo, hi = f"TIMESTAMP '{last_start.isoformat()} 00:00:00'", f"TIMESTAMP '{stop.isoformat()} 00:00:00'"
-    anyt = int(ctx.scalar(f"""{base}
-        SELECT count(DISTINCT repo_id) AS n FROM hits
+    anyt = int(ctx.scalar(f"""
+        SELECT count(DISTINCT repo_id) AS n FROM {hits} h
         WHERE target <> '{KERNEL_HUB}' AND created_at >= {lo} AND created_at < {hi}
     """) or 0)
-    undated = int(ctx.scalar(f"{base} SELECT count(DISTINCT repo_id) AS n FROM hits WHERE created_at IS NULL") or 0)
+    undated = int(ctx.scalar(f"SELECT count(DISTINCT repo_id) AS n FROM {hits} h WHERE created_at IS NULL") or 0)
     if undated:
         notes.append(f"{undated} matching models have no createdAt in the source: left out of the monthly series")
     got = {(r["target"], as_date(r["month"])): int(r["models"]) for r in data}

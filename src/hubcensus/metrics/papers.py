@@ -22,6 +22,7 @@ listed the paper, even when the metric runs as of an earlier date (said in a not
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
@@ -238,7 +239,7 @@ def present_repos_sql(ctx: Context) -> tuple[str, list[int], list[str]]:
         notes += why
         if snap is not None:
             sids.append(snap.snapshot_id)
-            parts.append(f"SELECT '{kind}' AS kind, repo_id FROM {stats_at(snap.snapshot_id, kind)} s{kind[0]}")
+            parts.append(f"SELECT '{kind}' AS kind, repo_id FROM {stats_at(ctx, snap.snapshot_id, kind)} s{kind[0]}")
     if not parts:
         return "(SELECT CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS VARCHAR) AS repo_id WHERE 1 = 0)", sids, notes
     return "(" + " UNION ALL ".join(parts) + ")", sids, notes
@@ -280,16 +281,21 @@ def papers_with_artifacts(ctx: Context) -> Result:
         return Result({}, [], [], notes)
     present, sids, why = present_repos_sql(ctx)
     notes += why
-    base = f"""
-        WITH p AS {papers_sql(snap)},
-        who AS {who_sql('p')},
-        links AS (
+    # Reading every repo's tags for arXiv links is the costly part, and each query below needs it: once per run.
+    links = ctx.shared(
+        f"_hc_paper_links_{hashlib.sha256(present.encode()).hexdigest()[:12]}",  # one per set of snapshots
+        f"""(
             SELECT regexp_replace(pr.paper_id, 'v[0-9]+$', '') AS paper_id,
                    max(CASE WHEN pr.kind = 'model' THEN 1 ELSE 0 END) AS has_model,
                    max(CASE WHEN pr.kind = 'dataset' THEN 1 ELSE 0 END) AS has_dataset
             FROM paper_repos pr JOIN {present} r ON r.kind = pr.kind AND r.repo_id = pr.repo_id
             GROUP BY 1
-        ),
+        )""",
+    )
+    base = f"""
+        WITH p AS {papers_sql(snap)},
+        who AS {who_sql('p')},
+        links AS {links},
         pa AS (
             SELECT p.paper_id, lower(COALESCE(p.title, '')) AS t,
                    CASE WHEN w.kind = '{BIG_TECH_NAME}' THEN 1 ELSE 0 END AS big_tech,

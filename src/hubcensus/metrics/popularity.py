@@ -73,8 +73,8 @@ def most_liked(ctx: Context) -> Result:
         got = ctx.rows(f"""
             WITH best AS (
                 SELECT * FROM (
-                    SELECT s.repo_id, s.likes, r.author AS ns, ROW_NUMBER() OVER (ORDER BY s.likes DESC, s.repo_id) AS rk
-                    FROM {stats_at(snap.snapshot_id)} s LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = s.repo_id
+                    SELECT s.repo_id, s.likes, s.author AS ns, ROW_NUMBER() OVER (ORDER BY s.likes DESC, s.repo_id) AS rk
+                    FROM {stats_at(ctx, snap.snapshot_id)} s
                     WHERE s.likes > 0
                 ) t WHERE rk <= {TOP_LIKED}
             ),

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hubcensus.metrics.base import Context, Snapshot
-from hubcensus.metrics.sql import date_literal
+from hubcensus.metrics.sql import date_literal, stats_at
 
 METHOD_NOTE = (
     "monthly downloads: downloadsAllTime differences between consecutive snapshots where both carry it "
@@ -56,6 +56,13 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
     snaps = ctx.complete_series(kind)
     if not snaps:
         return None
+    if len(snaps) == 1:
+        # One snapshot: no repo has a previous one, so every rule above comes down to its 30-day count.
+        # Said directly, it is one pass over that snapshot's statistics instead of the windows below.
+        return (
+            f"(SELECT repo_id, {date_literal(closes(snaps[0]))} AS month, COALESCE(downloads_30d, 0) AS downloads, "
+            f"'downloads_30d' AS method FROM {stats_at(ctx, snaps[0].snapshot_id, kind)} t)"
+        )
     literal = " UNION ALL ".join(
         f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at, {date_literal(closes(s))} AS month"
         for s in snaps
@@ -87,30 +94,27 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
             SELECT *, CASE WHEN diff = 0 AND COALESCE(d30, 0) > 0 THEN 1 ELSE 0 END AS stalled FROM inc
         ),
         grouped AS (
-            SELECT *, COALESCE(SUM(CASE WHEN stalled = 1 THEN 0 ELSE 1 END) OVER (
-                        PARTITION BY repo_id ORDER BY snapshot_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS grp
+            -- the intervals before this one that were not stalls: a stall run and the jump ending it share it
+            SELECT *, SUM(1 - stalled) OVER (PARTITION BY repo_id ORDER BY snapshot_id
+                                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - (1 - stalled) AS grp
             FROM flagged
         ),
-        spread AS (
-            SELECT repo_id, snapshot_id, month, d30, diff, stalled,
-                   SUM(diff) OVER (PARTITION BY repo_id, grp) AS grp_total,
-                   COUNT(*) OVER (PARTITION BY repo_id, grp) AS grp_n,
-                   MAX(stalled) OVER (PARTITION BY repo_id, grp) AS grp_stalled,
-                   MAX(CASE WHEN stalled = 0 THEN 1 ELSE 0 END) OVER (PARTITION BY repo_id, grp) AS grp_closed
-            FROM grouped
+        groups AS (
+            SELECT repo_id, grp, SUM(diff) AS grp_total, COUNT(*) AS grp_n, MAX(stalled) AS grp_stalled,
+                   MAX(1 - stalled) AS grp_closed
+            FROM grouped GROUP BY repo_id, grp
         ),
         per_snapshot AS (
-            SELECT repo_id, snapshot_id, month, COALESCE(d30, 0) AS d30,
-                   CASE WHEN diff IS NULL THEN NULL
-                        WHEN grp_stalled = 1 AND grp_closed = 1 THEN CAST(grp_total AS DOUBLE) / grp_n
-                        ELSE diff END AS increase,
-                   CASE WHEN grp_stalled = 1 AND grp_closed = 1 AND diff IS NOT NULL THEN 1 ELSE 0 END AS spread,
-                   ROW_NUMBER() OVER (PARTITION BY repo_id, month ORDER BY snapshot_id DESC) AS last_in_month
-            FROM spread
+            SELECT g.repo_id, g.snapshot_id, g.month, COALESCE(g.d30, 0) AS d30,
+                   CASE WHEN g.diff IS NULL THEN NULL
+                        WHEN x.grp_stalled = 1 AND x.grp_closed = 1 THEN CAST(x.grp_total AS DOUBLE) / x.grp_n
+                        ELSE g.diff END AS increase,
+                   CASE WHEN x.grp_stalled = 1 AND x.grp_closed = 1 AND g.diff IS NOT NULL THEN 1 ELSE 0 END AS spread
+            FROM grouped g JOIN groups x ON x.repo_id = g.repo_id AND x.grp = g.grp
         )
         SELECT repo_id, month,
                CASE WHEN COUNT(*) = COUNT(increase) THEN CAST(ROUND(SUM(increase)) AS BIGINT)
-                    ELSE MAX(CASE WHEN last_in_month = 1 THEN d30 END) END AS downloads,
+                    ELSE max_by(d30, snapshot_id) END AS downloads,
                CASE WHEN COUNT(*) <> COUNT(increase) THEN 'downloads_30d'
                     WHEN MAX(spread) = 1 THEN 'spread' ELSE 'all_time_diff' END AS method
         FROM per_snapshot

@@ -19,14 +19,30 @@ ALL_TIME_SINCE = dt.date(2025, 2, 27)  # downloadsAllTime appears in the Hub's s
 DATASET_COUNTING_CHANGE = dt.date(2024, 9, 1)  # dataset downloads counted differently from September 2024
 
 
-def stats_at(snapshot_id: int, kind: str = "model") -> str:
-    """Every repo of `kind` present at a snapshot, with the statistics in force there."""
+def stats_at(ctx: "Context", snapshot_id: int, kind: str = "model") -> str:
+    """Every repo of `kind` present at a snapshot, with the statistics in force there and the repo's
+    fields most metrics ask for: (repo_id, downloads_30d, downloads_all_time, likes, trending_score,
+    author, created_at, pipeline_tag, library_name).
+
+    `repo_stats` holds a row only where a repo's statistics changed, so this is the newest row per
+    repo up to the snapshot, minus the tombstoned. Finding it reads the whole table, and most
+    metrics want it for the same one or two snapshots: it is computed once per run (`ctx.shared`),
+    with the `repos` fields joined in once rather than by every query.
+    """
+    return ctx.shared(f"_hc_stats_{kind}_{int(snapshot_id)}", stats_at_sql(snapshot_id, kind))
+
+
+def stats_at_sql(snapshot_id: int, kind: str = "model") -> str:
+    """The SQL behind `stats_at` (a parenthesised subquery): the newest row per repo by a grouped
+    maximum and a join back, which hashes where a window per repo would sort the whole table."""
+    cond = f"kind = '{kind}' AND snapshot_id <= {int(snapshot_id)}"
     return f"""(
-        SELECT repo_id, downloads_30d, downloads_all_time, likes, trending_score FROM (
-            SELECT repo_id, downloads_30d, downloads_all_time, likes, trending_score, deleted,
-                   ROW_NUMBER() OVER (PARTITION BY repo_id ORDER BY snapshot_id DESC) AS rn_
-            FROM repo_stats WHERE kind = '{kind}' AND snapshot_id <= {int(snapshot_id)}
-        ) s_ WHERE rn_ = 1 AND NOT deleted
+        SELECT s_.repo_id, s_.downloads_30d, s_.downloads_all_time, s_.likes, s_.trending_score,
+               r_.author, r_.created_at, r_.pipeline_tag, r_.library_name
+        FROM (SELECT repo_id, max(snapshot_id) AS sid_ FROM repo_stats WHERE {cond} GROUP BY repo_id) n_
+        JOIN repo_stats s_ ON s_.kind = '{kind}' AND s_.repo_id = n_.repo_id AND s_.snapshot_id = n_.sid_
+        LEFT JOIN repos r_ ON r_.kind = '{kind}' AND r_.repo_id = s_.repo_id
+        WHERE NOT s_.deleted
     )"""
 
 
@@ -73,7 +89,7 @@ def date_literal(day: dt.date) -> str:
 
 def downloads_field(ctx: "Context", snapshot_id: int, kind: str = "model") -> str:
     """`downloadsAllTime` where the snapshot has it (any value in force), else the 30-day `downloads`."""
-    n = ctx.scalar(f"SELECT count(downloads_all_time) AS n FROM {stats_at(snapshot_id, kind)} t")
+    n = ctx.scalar(f"SELECT count(downloads_all_time) AS n FROM {stats_at(ctx, snapshot_id, kind)} t")
     return "downloadsAllTime" if n else "downloads"
 
 

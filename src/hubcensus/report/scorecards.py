@@ -98,11 +98,10 @@ def scorecards(engine: Engine, as_of: dt.date | None = None, ctx: Context | None
             continue
         dl = f"s.{col}" if kind == "model" else "s.downloads_all_time"
         parts.append(
-            f"SELECT '{kind}' AS kind, r.repo_id, r.author, r.created_at, r.pipeline_tag, "
+            f"SELECT '{kind}' AS kind, s.repo_id, s.author, s.created_at, s.pipeline_tag, "
             f"COALESCE({dl}, s.downloads_30d, 0) AS downloads, COALESCE(s.downloads_30d, 0) AS downloads_30d, "
             f"COALESCE(s.likes, 0) AS likes "
-            f"FROM repos r JOIN {stats_at(snap.snapshot_id, kind)} s ON s.repo_id = r.repo_id "
-            f"WHERE r.kind = '{kind}' AND r.author IN {orgs_sql}"
+            f"FROM {stats_at(ctx, snap.snapshot_id, kind)} s WHERE s.author IN {orgs_sql}"
         )
     if not parts:
         return [], []
@@ -112,8 +111,7 @@ def scorecards(engine: Engine, as_of: dt.date | None = None, ctx: Context | None
     if model_snap:  # every model present at the as-of snapshot: the derivatives counted
         alive_models = ctx.shared(
             f"_hc_report_models_{model_snap.snapshot_id}",
-            f"(SELECT r.repo_id, r.author FROM repos r JOIN {stats_at(model_snap.snapshot_id)} s ON s.repo_id = r.repo_id "
-            f"WHERE r.kind = 'model')",
+            f"(SELECT s.repo_id, s.author FROM {stats_at(ctx, model_snap.snapshot_id)} s)",
         )
 
     cards: dict[str, dict[str, Any]] = {}
