@@ -67,56 +67,71 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
         f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at, {date_literal(closes(s))} AS month"
         for s in snaps
     )
+    # Every window below partitions by repo: an integer key per repo (numbered once per run) keeps the
+    # sorts narrow, where the id text would make them several times wider and spill at Hub scale.
+    keys = ctx.shared(
+        f"_hc_keys_{kind}",
+        f"(SELECT repo_id, created_at, ROW_NUMBER() OVER (ORDER BY repo_id) AS k FROM repos WHERE kind = '{kind}')",
+    )
     return f"""(
         WITH s AS ({literal}),
-        d AS (
-            SELECT r.repo_id, s.snapshot_id, s.taken_at, s.month, r.downloads_30d AS d30, r.downloads_all_time AS at_now,
-                   LAG(r.downloads_all_time) OVER (PARTITION BY r.repo_id ORDER BY s.snapshot_id) AS at_prev,
-                   LAG(s.taken_at) OVER (PARTITION BY r.repo_id ORDER BY s.snapshot_id) AS prev_taken
-            FROM repo_stats_dense r JOIN s ON s.snapshot_id = r.snapshot_id
+        ranges AS (
+            SELECT ky.k, ky.created_at, r.snapshot_id, r.downloads_30d, r.downloads_all_time, r.deleted,
+                   LEAD(r.snapshot_id) OVER (PARTITION BY ky.k ORDER BY r.snapshot_id) AS valid_until
+            FROM repo_stats r JOIN {keys} ky ON ky.repo_id = r.repo_id
             WHERE r.kind = '{kind}'
+        ),
+        d AS (
+            -- the statistics in force at each snapshot of the series (as `repo_stats_dense` gives them)
+            SELECT r.k, r.created_at, s.snapshot_id, s.taken_at, s.month, r.downloads_30d AS d30, r.downloads_all_time AS at_now,
+                   LAG(r.downloads_all_time) OVER (PARTITION BY r.k ORDER BY s.snapshot_id) AS at_prev,
+                   LAG(s.taken_at) OVER (PARTITION BY r.k ORDER BY s.snapshot_id) AS prev_taken
+            FROM ranges r JOIN s ON s.snapshot_id >= r.snapshot_id AND (r.valid_until IS NULL OR s.snapshot_id < r.valid_until)
+            WHERE NOT r.deleted
         ),
         series_prev AS (
             SELECT snapshot_id, LAG(taken_at) OVER (ORDER BY snapshot_id) AS prev_snapshot FROM s
         ),
         inc AS (
-            SELECT d.repo_id, d.snapshot_id, d.month, d.d30,
+            SELECT d.k, d.snapshot_id, d.month, d.d30,
                    CASE WHEN d.at_now IS NOT NULL AND d.at_prev IS NOT NULL
                              THEN CASE WHEN d.at_now > d.at_prev THEN d.at_now - d.at_prev ELSE 0 END
                         WHEN d.at_now IS NOT NULL AND d.prev_taken IS NULL AND sp.prev_snapshot IS NOT NULL
-                             AND rp.created_at >= CAST(sp.prev_snapshot AS TIMESTAMP)
+                             AND d.created_at >= CAST(sp.prev_snapshot AS TIMESTAMP)
                              THEN d.at_now
                    END AS diff
             FROM d JOIN series_prev sp ON sp.snapshot_id = d.snapshot_id
-            LEFT JOIN repos rp ON rp.kind = '{kind}' AND rp.repo_id = d.repo_id
         ),
         flagged AS (
             SELECT *, CASE WHEN diff = 0 AND COALESCE(d30, 0) > 0 THEN 1 ELSE 0 END AS stalled FROM inc
         ),
         grouped AS (
             -- the intervals before this one that were not stalls: a stall run and the jump ending it share it
-            SELECT *, SUM(1 - stalled) OVER (PARTITION BY repo_id ORDER BY snapshot_id
+            SELECT *, SUM(1 - stalled) OVER (PARTITION BY k ORDER BY snapshot_id
                                              ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - (1 - stalled) AS grp
             FROM flagged
         ),
         groups AS (
-            SELECT repo_id, grp, SUM(diff) AS grp_total, COUNT(*) AS grp_n, MAX(stalled) AS grp_stalled,
+            SELECT k, grp, SUM(diff) AS grp_total, COUNT(*) AS grp_n, MAX(stalled) AS grp_stalled,
                    MAX(1 - stalled) AS grp_closed
-            FROM grouped GROUP BY repo_id, grp
+            FROM grouped GROUP BY k, grp
         ),
         per_snapshot AS (
-            SELECT g.repo_id, g.snapshot_id, g.month, COALESCE(g.d30, 0) AS d30,
+            SELECT g.k, g.snapshot_id, g.month, COALESCE(g.d30, 0) AS d30,
                    CASE WHEN g.diff IS NULL THEN NULL
                         WHEN x.grp_stalled = 1 AND x.grp_closed = 1 THEN CAST(x.grp_total AS DOUBLE) / x.grp_n
                         ELSE g.diff END AS increase,
                    CASE WHEN x.grp_stalled = 1 AND x.grp_closed = 1 AND g.diff IS NOT NULL THEN 1 ELSE 0 END AS spread
-            FROM grouped g JOIN groups x ON x.repo_id = g.repo_id AND x.grp = g.grp
+            FROM grouped g JOIN groups x ON x.k = g.k AND x.grp = g.grp
+        ),
+        per_month AS (
+            SELECT k, month,
+                   CASE WHEN COUNT(*) = COUNT(increase) THEN CAST(ROUND(SUM(increase)) AS BIGINT)
+                        ELSE max_by(d30, snapshot_id) END AS downloads,
+                   CASE WHEN COUNT(*) <> COUNT(increase) THEN 'downloads_30d'
+                        WHEN MAX(spread) = 1 THEN 'spread' ELSE 'all_time_diff' END AS method
+            FROM per_snapshot
+            GROUP BY k, month
         )
-        SELECT repo_id, month,
-               CASE WHEN COUNT(*) = COUNT(increase) THEN CAST(ROUND(SUM(increase)) AS BIGINT)
-                    ELSE max_by(d30, snapshot_id) END AS downloads,
-               CASE WHEN COUNT(*) <> COUNT(increase) THEN 'downloads_30d'
-                    WHEN MAX(spread) = 1 THEN 'spread' ELSE 'all_time_diff' END AS method
-        FROM per_snapshot
-        GROUP BY repo_id, month
+        SELECT ky.repo_id, m.month, m.downloads, m.method FROM per_month m JOIN {keys} ky ON ky.k = m.k
     )"""
