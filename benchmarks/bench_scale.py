@@ -29,7 +29,7 @@ What is measured, and the targets (issue: scale; full scale = 2.2M models, 550k 
 4. Against hand-written DuckDB SQL: the three metrics that take longest in the all-metrics run
    (timed by compute_metrics' on_metric hook) are each run alone, in their own process, through
    hubcensus and as a direct minimal query over the same store computing the same headline
-   (HAND_SQL; hand queries exist for C1, C2, D1, H1 — the heaviest at full scale — and a heaviest
+   (HAND_SQL; hand queries exist for C1, C2, D1, GEO4, H1 — the heaviest at full scale — and a heaviest
    metric without one is named as such; `--hand C1,H1` picks the metrics instead). The hand queries
    read the newest snapshot's statistics rows directly, which is exact for the one-snapshot store
    they run on. Target: hubcensus within 1.5x, on the in-process compute time (process start and
@@ -399,7 +399,57 @@ def hand_h1() -> dict[str, Any]:
     return {"sql": make, "check": check, "what": "tag/library matches, last 12 months"}
 
 
-HAND_SQL: dict[str, Any] = {"C1": hand_c1, "C2": hand_c2, "D1": hand_d1, "H1": hand_h1}
+def hand_geo4() -> dict[str, Any]:
+    from hubcensus.metrics.derivatives import REDISTRIBUTOR_NOTE
+
+    ns = "COALESCE({a}, NULLIF(regexp_extract({i}, '^([^/]+)/', 1), ''), '(no namespace)')"
+    sql = f"""
+        WITH m AS {_present('model', f"r.repo_id, {ns.format(a='r.author', i='r.repo_id')} AS ns, COALESCE(s.downloads_all_time, 0) AS d, COALESCE(s.downloads_30d, 0) AS d30")},
+        red AS (SELECT DISTINCT lower(author) AS la FROM organisations WHERE regexp_matches(lower(COALESCE(note, '')), '{REDISTRIBUTOR_NOTE}')),
+        ci AS (SELECT lower(author) AS la, max(organisation) AS org, max(parent_company) AS parent FROM organisations
+               GROUP BY 1 HAVING count(*) = 1),
+        e AS (
+            SELECT l.child_id, l.relation, m.ns AS cns, {ns.format(a='p.author', i='l.parent_id')} AS pns
+            FROM lineage l JOIN m ON m.repo_id = l.child_id LEFT JOIN repos p ON p.kind = 'model' AND p.repo_id = l.parent_id
+            WHERE l.relation IN ('quantized', 'adapter')
+        ),
+        devs AS (
+            SELECT n.ns, COALESCE(a.parent_company, a.organisation, ci.parent, ci.org, n.ns) AS developer
+            FROM (SELECT cns AS ns FROM e UNION SELECT pns FROM e) n
+            LEFT JOIN author_attribution a ON a.author = n.ns LEFT JOIN ci ON ci.la = lower(n.ns)
+        ),
+        x AS (
+            SELECT e.child_id, bool_or(e.relation = 'quantized') AS q, bool_or(e.relation = 'adapter') AS ad
+            FROM e JOIN devs dc ON dc.ns = e.cns JOIN devs dp ON dp.ns = e.pns WHERE dc.developer <> dp.developer GROUP BY 1
+        ),
+        k AS (
+            SELECT m.*, CASE WHEN red.la IS NOT NULL THEN 'redistributor' WHEN x.q THEN 'quantized' WHEN x.ad THEN 'adapter' END AS kind
+            FROM m LEFT JOIN red ON red.la = lower(m.ns) LEFT JOIN x ON x.child_id = m.repo_id
+        ),
+        top AS (SELECT ns, sum(d) AS d FROM k WHERE kind IS NOT NULL GROUP BY ns ORDER BY d DESC, ns LIMIT 1)
+        SELECT sum(d) FILTER (WHERE kind IS NOT NULL), sum(d30) FILTER (WHERE kind IS NOT NULL),
+               sum(d) FILTER (WHERE kind = 'quantized'), sum(d) FILTER (WHERE kind = 'adapter'),
+               sum(d) FILTER (WHERE kind = 'redistributor'), sum(d), sum(d30),
+               count(*) FILTER (WHERE kind IS NOT NULL), count(DISTINCT ns) FILTER (WHERE kind IS NOT NULL),
+               (SELECT ns FROM top), (SELECT d FROM top)
+        FROM k
+    """
+
+    def check(h: dict[str, Any], rows: list) -> str:
+        inter, inter30, quant, adapt, redis, total, total30, repos, names, top, top_d = rows[0]
+        f = lambda v, w: int(v or 0) / int(w)  # noqa: E731
+        return _close([
+            ("intermediary_share", h["intermediary_share"], f(inter, total)), ("intermediary_share_30d", h["intermediary_share_30d"], f(inter30, total30)),
+            ("quantized_share", h["quantized_share"], f(quant, total)), ("adapter_share", h["adapter_share"], f(adapt, total)),
+            ("redistributor_share", h["redistributor_share"], f(redis, total)), ("intermediary_repos", h["intermediary_repos"], int(repos)),
+            ("intermediaries", h["intermediaries"], int(names)), ("top_intermediary", h["top_intermediary"], top),
+            ("top_intermediary_share", h["top_intermediary_share"], f(top_d, total)),
+        ])  # fmt: skip
+
+    return {"sql": sql, "check": check, "what": "intermediary kinds per model, shares of downloads"}
+
+
+HAND_SQL: dict[str, Any] = {"C1": hand_c1, "C2": hand_c2, "D1": hand_d1, "GEO4": hand_geo4, "H1": hand_h1}
 
 
 def read(path: Path) -> dict[str, Any]:

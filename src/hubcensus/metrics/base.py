@@ -78,7 +78,9 @@ class Context:
         return [dict(zip(cols, r)) for r in rows]
 
     def shared(self, table: str, sql: str) -> str:
-        """An intermediate result several metrics use (the monthly series), computed once per run.
+        """An intermediate result several queries or metrics use (a snapshot's statistics, the monthly
+        series, a membership table), computed once per run: at Hub scale rebuilding one per query is where
+        the time went.
 
         Returns a subquery over that table, usable wherever the SQL itself was; the SQL that made it is recorded with this metric's
         queries, so the record of what produced a figure stays complete.

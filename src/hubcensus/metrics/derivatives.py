@@ -333,7 +333,11 @@ def intermediary_share(ctx: Context) -> Result:
             LEFT JOIN repos p ON p.kind = 'model' AND p.repo_id = l.parent_id
             WHERE l.relation IN ('quantized', 'adapter')
         ),
-        names AS (SELECT ns FROM alive UNION SELECT parent_ns AS ns FROM edges),
+        -- who is asked only of the namespaces an answer needs: both ends of the edges, and the redistributors
+        names AS (
+            SELECT child_ns AS ns FROM edges UNION SELECT parent_ns AS ns FROM edges
+            UNION SELECT a.ns FROM alive a JOIN redistributors rd ON rd.la = lower(a.ns)
+        ),
         who AS {who_sql('names')},
         cross_dev AS (
             SELECT e.child_id,
