@@ -21,18 +21,14 @@ from typing import Any
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.geography import model_snapshot
 from hubcensus.metrics.series import METHOD_NOTE, closes, monthly_downloads
-from hubcensus.metrics.sql import CREATED_AT_FLOOR, add_months, as_date, date_literal, month_range, month_start, stats_at, year_of
-
-
-def _q(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+from hubcensus.metrics.sql import CREATED_AT_FLOOR, add_months, as_date, date_literal, month_range, month_start, quote, sql_list, stats_at, year_of
 
 
 def values_sql(cols: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     """A literal table as portable SQL (UNION ALL of SELECTs: both engines run it, unlike VALUES lists' aliases)."""
     if not rows:
         return "SELECT " + ", ".join(f"CAST(NULL AS VARCHAR) AS {c}" for c in cols) + " WHERE 1 = 0"
-    return " UNION ALL ".join("SELECT " + ", ".join(f"{_q(v)} AS {c}" for v, c in zip(r, cols)) for r in rows)
+    return " UNION ALL ".join("SELECT " + ", ".join(f"{quote(v)} AS {c}" for v, c in zip(r, cols)) for r in rows)
 
 
 FLOOR_SQL = f"TIMESTAMP '{CREATED_AT_FLOOR.isoformat(sep=' ')}'"
@@ -175,9 +171,9 @@ def sub_ecosystems(ctx: Context) -> Result:
     if datasets is None:
         notes.append("communities count models only")
         datasets = "(SELECT CAST(NULL AS VARCHAR) AS repo_id, CAST(NULL AS TIMESTAMP) AS created_at, CAST(NULL AS VARCHAR) AS pipeline_tag WHERE 1 = 0)"
-    langs = ", ".join(_q(c) for c in LANGUAGES)
+    langs = sql_list(LANGUAGES)
     domains = values_sql(("community", "tag"), [(d, t) for d, tags in DOMAINS for t in tags])
-    domain_tags = ", ".join(sorted({_q(tag) for _, tags in DOMAINS for tag in tags}))
+    domain_tags = sql_list(sorted({tag for _, tags in DOMAINS for tag in tags}))
     language_of = "CASE WHEN tag LIKE 'language:%' THEN substr(tag, 10) ELSE tag END"
     # Built once per run: the tags are filtered to the ones that can place a repo before they meet the
     # present repos, and every query below reads the table rather than rebuilding it.
@@ -217,7 +213,7 @@ def sub_ecosystems(ctx: Context) -> Result:
         GROUP BY 1, 2
     """)
     counted = {(r["ctype"], r["community"]) for r in sizes if int(r["models"]) >= MIN_MODELS}
-    in_clause = " OR ".join(f"(ctype = {_q(t)} AND community = {_q(c)})" for t, c in sorted(counted)) or "1 = 0"
+    in_clause = " OR ".join(f"(ctype = {quote(t)} AND community = {quote(c)})" for t, c in sorted(counted)) or "1 = 0"
     [overlap] = ctx.rows(f"""{membership},
         per AS (SELECT repo_id, count(*) AS n, count(DISTINCT ctype) AS types FROM mem WHERE kind = 'model' AND ({in_clause}) GROUP BY repo_id)
         SELECT count(*) AS models, COALESCE(sum(CASE WHEN n >= 2 THEN 1 ELSE 0 END), 0) AS multi,
@@ -458,17 +454,17 @@ def science_releases(ctx: Context) -> Result:
     by_id = (
         f"SELECT dk.domain, c.kind, c.repo_id, c.created_at FROM cand c CROSS JOIN ({values_sql(('domain',), [(k,) for k, *_ in SCIENCE])}) dk "
         "WHERE CASE dk.domain "
-        + " ".join(f"WHEN {_q(key)} THEN regexp_matches(c.lid, {_q(word_regex(stems))})" for key, _, _, stems in SCIENCE)
+        + " ".join(f"WHEN {quote(key)} THEN regexp_matches(c.lid, {quote(word_regex(stems))})" for key, _, _, stems in SCIENCE)
         + " ELSE false END"
     )
     any_stem = word_regex(tuple(s for _, _, _, stems in SCIENCE for s in stems))
-    all_tags = ", ".join(sorted({_q(t) for _, _, tags, _ in SCIENCE for t in tags}))
+    all_tags = sql_list(sorted({t for _, _, tags, _ in SCIENCE for t in tags}))
     data = ctx.rows(f"""
         WITH pr AS ({' UNION ALL '.join(parts)}),
         tt AS ({tag_table}),
         cand AS (
             SELECT kind, repo_id, created_at, lid FROM (SELECT kind, repo_id, created_at, lower(repo_id) AS lid FROM pr) p0
-            WHERE regexp_matches(lid, {_q(any_stem)})
+            WHERE regexp_matches(lid, {quote(any_stem)})
         ),
         domain_tags AS (
             SELECT t.kind, t.repo_id, lower(t.tag) AS tag FROM tags t

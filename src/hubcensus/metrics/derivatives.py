@@ -20,7 +20,7 @@ from typing import Any
 
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.sql import COLUMN, downloads_field
-from hubcensus.metrics.sql import date_literal, stats_at
+from hubcensus.metrics.sql import date_literal, sql_list, stats_at
 
 NO_NAMESPACE = "(no namespace)"  # legacy canonical ids such as `gpt2` with no author in the source
 
@@ -51,10 +51,6 @@ REDISTRIBUTOR_NOTE = "redistribut|quantiz|quants|convert|re-upload|reupload|mirr
 
 def name_pattern(word: str) -> str:
     return f"(^|[^a-z0-9]){word}"
-
-
-def sql_list(values: tuple[str, ...] | list[str]) -> str:
-    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
 
 
 def namespace_of(id_expr: str, author_expr: str | None = None) -> str:

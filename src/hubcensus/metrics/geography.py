@@ -28,7 +28,7 @@ from typing import Any
 from hubcensus.enrich.registry import NO_BASE
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.series import METHOD_NOTE, monthly_downloads
-from hubcensus.metrics.sql import COLUMN, CREATED_AT_FLOOR, as_date, downloads_field, month_range, month_start, stats_at, year_of
+from hubcensus.metrics.sql import COLUMN, CREATED_AT_FLOOR, as_date, downloads_field, month_range, month_start, quote, stats_at, year_of
 
 UNATTRIBUTED = "unattributed"
 OTHER_COUNTRIES = "other countries"
@@ -46,10 +46,6 @@ NVIDIA = "NVIDIA"
 # The createdAt floor as a period: every repo created before March 2022 carries ~2022-03-02T23:29:04Z.
 FLOOR_END = dt.datetime(CREATED_AT_FLOOR.year, CREATED_AT_FLOOR.month, CREATED_AT_FLOOR.day) + dt.timedelta(days=1)
 FLOOR_PERIOD = f"<={CREATED_AT_FLOOR.date().isoformat()}"
-
-
-def _q(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def ts_literal(moment: dt.datetime | dt.date) -> str:
@@ -73,7 +69,7 @@ def who_sql(namespaces: str) -> str:
         SELECT ns, organisation, COALESCE(parent_company, organisation, ns) AS grp, country, sector, kind, is_org, verified,
                -- a sector inferred from a name says nothing of a base: such namespaces are unattributed here
                CASE WHEN country IS NOT NULL THEN country
-                    WHEN sector IS NULL OR inferred THEN '{UNATTRIBUTED}' ELSE {_q(NO_BASE)} END AS label,
+                    WHEN sector IS NULL OR inferred THEN '{UNATTRIBUTED}' ELSE {quote(NO_BASE)} END AS label,
                COALESCE(sector, '{UNATTRIBUTED}') AS sector_label,
                CASE WHEN kind = 'big_tech' THEN 'big_tech'
                     WHEN kind = 'startup' THEN 'startup'
@@ -166,7 +162,7 @@ def downloads_by_country(ctx: Context) -> Result:
         WITH m AS {present_models(ctx, snap, COLUMN[field])},
         who AS {who_sql('m')}
         SELECT COALESCE(w.label, '{UNATTRIBUTED}') AS label,
-               CASE WHEN w.label = {_q(NO_BASE)} THEN COALESCE(w.kind, '') ELSE '' END AS no_base_part,
+               CASE WHEN w.label = {quote(NO_BASE)} THEN COALESCE(w.kind, '') ELSE '' END AS no_base_part,
                count(*) AS models, COALESCE(sum(m.d), 0) AS downloads
         FROM m LEFT JOIN who w ON w.ns = m.ns
         GROUP BY 1, 2

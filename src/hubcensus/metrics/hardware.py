@@ -21,10 +21,10 @@ import datetime as dt
 from typing import Any
 
 from hubcensus.metrics.base import Context, Result, metric, share
-from hubcensus.metrics.communities import _q, before_floor, created_sql, values_sql, windows
+from hubcensus.metrics.communities import before_floor, created_sql, values_sql, windows
 from hubcensus.metrics.sql import add_months, as_date, month_range
 from hubcensus.metrics.geography import model_snapshot
-from hubcensus.metrics.sql import CREATED_AT_FLOOR, month_start, stats_at
+from hubcensus.metrics.sql import CREATED_AT_FLOOR, month_start, sql_list, stats_at
 
 # (target, label, tags — lower-cased, exact —, library_name values — lower-cased, exact)
 TARGETS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -95,7 +95,7 @@ def hardware_targets(ctx: Context) -> Result:
         + [(KERNEL_HUB, "tag", v) for v in KERNEL_TAGS]
         + [(KERNEL_HUB, "library", v) for v in KERNEL_LIBRARIES],
     )
-    tag_values = ", ".join(sorted({_q(v) for v in [*(v for _, _, tags, _ in TARGETS for v in tags), *KERNEL_TAGS]}))
+    tag_values = sql_list(sorted({*(v for _, _, tags, _ in TARGETS for v in tags), *KERNEL_TAGS}))
     # The matches, once per run: tags are narrowed to the table's values before they meet the models.
     hits = ctx.shared(
         f"_hc_hardware_hits_{snap.snapshot_id}",

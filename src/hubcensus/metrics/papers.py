@@ -27,17 +27,13 @@ from typing import Any
 
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.geography import UNATTRIBUTED, model_snapshot, who_sql
-from hubcensus.metrics.sql import stats_at
+from hubcensus.metrics.sql import quote, stats_at
 
 NO_ORG = "(no organisation)"
 TOP_ORG_ROWS = 50  # organisation rows returned (the headline needs the top 10)
 TOP_PAPERS = 100  # "high-impact" papers: the 100 most upvoted
 BYTEDANCE = "ByteDance"  # the organisation group whose top papers the report singles out
 BIG_TECH_NAME = "big_tech"
-
-
-def _q(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def paper_snapshot(ctx: Context) -> tuple[Snapshot | None, list[str]]:
@@ -136,12 +132,12 @@ def paper_upvotes_by_org(ctx: Context) -> Result:
         LIMIT {TOP_ORG_ROWS}
     """)
     countries = ctx.rows(f"""{base}
-        SELECT COALESCE(label, {_q(NO_ORG)}) AS label, count(*) AS papers, COALESCE(sum(up), 0) AS upvotes
+        SELECT COALESCE(label, {quote(NO_ORG)}) AS label, count(*) AS papers, COALESCE(sum(up), 0) AS upvotes
         FROM pw GROUP BY 1 ORDER BY 3 DESC, 1
     """)
     [top] = ctx.rows(f"""{base},
         ranked AS (SELECT pw.*, ROW_NUMBER() OVER (ORDER BY up DESC, paper_id) AS rk FROM pw)
-        SELECT COALESCE(sum(CASE WHEN grp = {_q(BYTEDANCE)} THEN 1 ELSE 0 END), 0) AS bytedance,
+        SELECT COALESCE(sum(CASE WHEN grp = {quote(BYTEDANCE)} THEN 1 ELSE 0 END), 0) AS bytedance,
                COALESCE(sum(CASE WHEN label = 'CN' THEN 1 ELSE 0 END), 0) AS cn,
                COALESCE(sum(CASE WHEN label = 'US' THEN 1 ELSE 0 END), 0) AS us
         FROM ranked WHERE rk <= {TOP_PAPERS}
@@ -227,7 +223,7 @@ def topics_sql(source: str) -> str:
     """(paper_id, topic) for every topic a title of `source(paper_id, t)` matches. One constant pattern per
     branch: a pattern read from a column would be compiled again for every row."""
     return " UNION ALL ".join(
-        f"SELECT paper_id, {_q(t)} AS topic FROM {source} WHERE regexp_matches(t, {_q(topic_regex(s))})" for t, s in TOPICS
+        f"SELECT paper_id, {quote(t)} AS topic FROM {source} WHERE regexp_matches(t, {quote(topic_regex(s))})" for t, s in TOPICS
     )
 
 

@@ -8,6 +8,7 @@ transpiled to Spark SQL by sqlglot.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,6 +18,16 @@ if TYPE_CHECKING:
 CREATED_AT_FLOOR = dt.datetime(2022, 3, 2, 23, 29, 4)
 ALL_TIME_SINCE = dt.date(2025, 2, 27)  # downloadsAllTime appears in the Hub's statistics files from this date
 DATASET_COUNTING_CHANGE = dt.date(2024, 9, 1)  # dataset downloads counted differently from September 2024
+
+
+def quote(text: str) -> str:
+    """A string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_list(values: Iterable[str]) -> str:
+    """String literals for an IN list, in the order given."""
+    return ", ".join(quote(v) for v in values)
 
 
 def stats_at(ctx: "Context", snapshot_id: int, kind: str = "model") -> str:

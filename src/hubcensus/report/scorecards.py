@@ -38,6 +38,7 @@ from hubcensus.metrics.sql import (
     date_literal,
     downloads_field,
     month_start,
+    sql_list,
     stats_at,
     year_of,
 )
@@ -87,7 +88,7 @@ def scorecards(engine: Engine, as_of: dt.date | None = None, ctx: Context | None
     if authors is not None:
         if not authors:
             return [], []
-        wanted = " AND author IN (" + ", ".join("'" + a.replace("'", "''") + "'" for a in sorted(set(authors))) + ")"
+        wanted = " AND author IN (" + sql_list(sorted(set(authors))) + ")"
     orgs_sql = f"(SELECT author FROM author_attribution WHERE {REGISTRY_SOURCES}{wanted})"
     model_snap = ctx.latest_complete("model")
     col = COLUMN[downloads_field(ctx, model_snap.snapshot_id)] if model_snap else "downloads_30d"
