@@ -25,7 +25,7 @@ What is measured, and the targets (issue: scale; full scale = 2.2M models, 550k 
    the metrics-only figure; ingest+enrich+metrics is printed too. The two sets of figures are checked
    equal (floats to 1e-5 relative; hubcensus rounds to 6 significant digits) so the comparison is
    like for like. hubcensus runs twice: at the benchmark's memory limit (2 GB, DuckDB's buffer pool fills
-   up to it) and under HUBCENSUS_MEMORY_LIMIT=256MB, which shows what it needs. pandas is a benchmark-only dependency (`pip install pandas`), not one of hubcensus's.
+   up to it) and under HUBCENSUS_MEMORY_LIMIT=160MB, which shows what it needs (at 128MB DuckDB runs out of memory in GEO1). pandas is a benchmark-only dependency (`pip install pandas`), not one of hubcensus's.
 4. Against hand-written DuckDB SQL: the three metrics that take longest in the all-metrics run
    (timed by compute_metrics' on_metric hook) are each run alone, in their own process, through
    hubcensus and as a direct minimal query over the same store computing the same headline
@@ -62,7 +62,7 @@ SERIES_SPECS = ("A1", "A2", "A3", "C2", "GEO2", "GEO3", "POP1")
 HEADLINE_SPECS = ("C1", "GEO1", "G1")
 GROWTH = (0.1, 0.3, 1.0, 2.0)
 RSS_TARGET = 4 * GIB
-LOW_MEMORY = "256MB"  # the tight memory limit the pandas comparison also runs hubcensus under
+LOW_MEMORY = "160MB"  # the tight memory limit the pandas comparison also runs hubcensus under (128MB runs out)
 
 # -- child code ----------------------------------------------------------------------------------
 # Each is run by `measure` in a fresh interpreter; results other than time and RSS go to a JSON file.

@@ -47,3 +47,33 @@ def test_a_stall_not_yet_ended_stays_zero(tmp_path: Path) -> None:
         ctx = context(DuckDBEngine(store.con))
         got = store.con.execute(f"SELECT CAST(month AS VARCHAR), downloads, method FROM {monthly_downloads(ctx)} m ORDER BY 1").fetchall()
     assert got == [("2025-03-01", 5, "downloads_30d"), ("2025-04-01", 0, "all_time_diff")]
+
+
+def test_several_snapshots_closing_a_month_sum_their_increases_and_likes(tmp_path: Path) -> None:
+    x = lambda d30, at, likes: model("a/x", d30, downloadsAllTime=at, likes=likes, createdAt=ts("2024-06-01T00:00:00"))  # noqa: E731
+    snaps = {
+        "2025-03-01": {"models": [x(30, 100, 5)]},   # closes Feb: first snapshot -> 30-day count 30; 5 likes gained
+        "2025-04-01": {"models": [x(40, 140, 8)]},   # closes Mar: 140 - 100 = 40; 3 likes
+        "2025-04-15": {"models": [x(20, 150, 9)]},   # closes Apr (the day before is Apr 14): 10 ...
+        "2025-05-01": {"models": [x(35, 175, 12)]},  # ... closes Apr too: + 25 = 35; likes 12 - 8 = 4
+    }  # fmt: skip
+    db = build(tmp_path, snaps)
+    with Store.open(db, read_only=True) as store:
+        ctx = context(DuckDBEngine(store.con))
+        got = store.con.execute(
+            f"SELECT CAST(month AS VARCHAR), downloads, method, likes_gained FROM {monthly_downloads(ctx)} m ORDER BY 1"
+        ).fetchall()
+    assert got == [
+        ("2025-02-01", 30, "downloads_30d", 5),
+        ("2025-03-01", 40, "all_time_diff", 3),
+        ("2025-04-01", 35, "all_time_diff", 4),
+    ]
+
+
+def test_likes_gained_follow_the_like_count_month_to_month(tmp_path: Path) -> None:
+    x = lambda likes: model("a/x", 1, likes=likes, createdAt=ts("2024-06-01T00:00:00"))  # noqa: E731
+    db = build(tmp_path, {"2025-03-01": {"models": [x(4)]}, "2025-04-01": {"models": [x(10)]}, "2025-05-01": {"models": [x(7)]}})
+    with Store.open(db, read_only=True) as store:
+        ctx = context(DuckDBEngine(store.con))
+        got = store.con.execute(f"SELECT CAST(month AS VARCHAR), likes_gained FROM {monthly_downloads(ctx)} m ORDER BY 1").fetchall()
+    assert got == [("2025-02-01", 4), ("2025-03-01", 6), ("2025-04-01", -3)]  # a like withdrawn is a negative gain

@@ -29,7 +29,6 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from hubcensus.errors import UserError
 
@@ -157,12 +156,6 @@ def load_fortune500() -> list[tuple[int, str, str | None, str]]:
     return out
 
 
-_ORG_ARROW = pa.schema([
-    ("author", pa.string()), ("organisation", pa.string()), ("country", pa.string()), ("sector", pa.string()),
-    ("kind", pa.string()), ("parent_company", pa.string()), ("big_tech", pa.bool_()), ("fortune500_rank", pa.int32()),
-    ("note", pa.string()), ("source", pa.string()), ("line", pa.int32()),
-])  # fmt: skip
-
 ATTRIBUTION_DDL = """
 CREATE OR REPLACE TABLE organisations (
     author VARCHAR NOT NULL, organisation VARCHAR NOT NULL, country VARCHAR, sector VARCHAR NOT NULL,
@@ -188,14 +181,23 @@ CREATE OR REPLACE TABLE author_attribution (
 
 def build_attribution(con: duckdb.DuckDBPyConnection, registry: list[RegistryRow]) -> dict[str, int]:
     """(Re)build `organisations`, `fortune500` and `author_attribution` for every author in the store."""
+    # pyarrow is imported here, not with the module: every metric run imports this module (through
+    # the size buckets) and would otherwise pay for loading pyarrow and numpy, in time and memory.
+    import pyarrow as pa
+
     con.execute(ATTRIBUTION_DDL)
     # One INSERT from an Arrow table: row-by-row inserts cost seconds per enrichment.
+    org_schema = pa.schema([
+        ("author", pa.string()), ("organisation", pa.string()), ("country", pa.string()), ("sector", pa.string()),
+        ("kind", pa.string()), ("parent_company", pa.string()), ("big_tech", pa.bool_()), ("fortune500_rank", pa.int32()),
+        ("note", pa.string()), ("source", pa.string()), ("line", pa.int32()),
+    ])  # fmt: skip
     rows = pa.Table.from_pylist([
         {"author": r.author, "organisation": r.organisation, "country": r.country or None, "sector": r.sector,
          "kind": r.kind, "parent_company": r.parent_company or None, "big_tech": r.kind == "big_tech",
          "fortune500_rank": r.fortune500_rank, "note": r.note or None, "source": r.source, "line": r.line}
         for r in registry
-    ], schema=_ORG_ARROW)  # fmt: skip
+    ], schema=org_schema)  # fmt: skip
     con.register("_registry_rows", rows)
     con.execute("INSERT INTO organisations SELECT * FROM _registry_rows")
     con.unregister("_registry_rows")

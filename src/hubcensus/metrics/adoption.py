@@ -20,7 +20,7 @@ from hubcensus.enrich.sizes import SIZE_BUCKETS, size_bucket_sql
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.sql import COLUMN, downloads_field
 from hubcensus.metrics.derivatives import alive_sql
-from hubcensus.metrics.series import closes, monthly_downloads
+from hubcensus.metrics.series import closes, monthly_downloads, repo_keys, series_stats
 from hubcensus.metrics.sql import CREATED_AT_FLOOR, date_literal, month_start, stats_at, year_of
 
 BUCKETS = SIZE_BUCKETS  # <1B, 1-9B, 10-99B, >=100B
@@ -126,11 +126,12 @@ def relative_adoption(ctx: Context) -> Result:
     if mode == "series":
         observed = f"""
             seen AS (
-                SELECT z.repo_id, z.params, z.bucket, r.snapshot_id,
+                SELECT z.repo_id, ky.k, z.params, z.bucket, r.snapshot_id,
                        date_diff('day', CAST(z.created_at AS DATE), s.taken_at) AS days,
-                       r.downloads_all_time, r.downloads_30d
+                       r.at_now AS downloads_all_time, r.d30 AS downloads_30d
                 FROM sized z
-                JOIN repo_stats_dense r ON r.kind = 'model' AND r.repo_id = z.repo_id
+                JOIN {repo_keys(ctx, 'model')} ky ON ky.repo_id = z.repo_id
+                JOIN {series_stats(ctx, 'model')} r ON r.k = ky.k
                 JOIN snaps s ON s.snapshot_id = r.snapshot_id
                 WHERE z.created_at > {FLOOR}
                   AND date_diff('day', CAST(z.created_at AS DATE), s.taken_at) <= {max(AGES) + tolerance(max(AGES))}
@@ -139,7 +140,7 @@ def relative_adoption(ctx: Context) -> Result:
                 SELECT o.*, a.age FROM seen o JOIN ages a ON o.days BETWEEN a.age - a.tol AND a.age + a.tol
             ),
             closest AS (
-                SELECT *, ROW_NUMBER() OVER (PARTITION BY repo_id, age ORDER BY abs(days - age), snapshot_id) AS pick
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY k, age ORDER BY abs(days - age), snapshot_id) AS pick
                 FROM obs
             ),
             at_age AS (
@@ -341,21 +342,8 @@ def engagement_lifetime(ctx: Context) -> Result:
     first, last_release = months[0], months[-1 - MIN_HISTORY_MONTHS]
     downloads = monthly_downloads(ctx, "model")
     dl = ctx.rows(_lifetime_sql(f"(SELECT repo_id, month, downloads AS v FROM {downloads} md)", first, last_release))
-    close_lit = " UNION ALL ".join(
-        f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(closes(s))} AS month" for s in snaps
-    )
-    likes = f"""(
-        SELECT repo_id, month,
-               likes - COALESCE(LAG(likes) OVER (PARTITION BY repo_id ORDER BY month), 0) AS v
-        FROM (
-            SELECT repo_id, month, likes FROM (
-                SELECT r.repo_id, c.month, COALESCE(r.likes, 0) AS likes,
-                       ROW_NUMBER() OVER (PARTITION BY r.repo_id, c.month ORDER BY r.snapshot_id DESC) AS last_in_month
-                FROM repo_stats_dense r JOIN ({close_lit}) c ON c.snapshot_id = r.snapshot_id
-                WHERE r.kind = 'model'
-            ) l0 WHERE last_in_month = 1
-        ) l1
-    )"""
+    # likes gained per month come with the monthly series (one pass over the snapshots for both)
+    likes = f"(SELECT repo_id, month, likes_gained AS v FROM {downloads} md)"
     lk = ctx.rows(_lifetime_sql(likes, first, last_release))
     d, k = _summarise(dl), _summarise(lk)
     weeks = lambda m: m * WEEKS_PER_MONTH if m is not None else None  # noqa: E731

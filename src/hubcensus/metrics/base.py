@@ -88,7 +88,7 @@ class Context:
         if table not in self.engine.materialized:
             self.engine.materialize(table, sql)
             self.engine.materialized[table] = sql
-        self.queries.append(f"-- {table}:\n{sql.strip()}")
+        self.queries.append(f"-- {table}:\n{self.engine.materialized[table].strip()}")
         return f"(SELECT * FROM {table})"
 
     def scalar(self, sql: str) -> Any:

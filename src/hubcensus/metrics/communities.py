@@ -205,19 +205,31 @@ def sub_ecosystems(ctx: Context) -> Result:
         FROM mem GROUP BY 1, 2
     """)
     cutoff = dt.datetime.combine(ctx.as_of.taken_at - dt.timedelta(days=OLD_DAYS), dt.time())
-    reuse = ctx.rows(f"""{membership}
-        SELECT mem.ctype, mem.community, count(DISTINCT l.child_id) AS derivatives, count(DISTINCT l.parent_id) AS bases,
-               count(DISTINCT CASE WHEN c.created_at >= TIMESTAMP '{cutoff.isoformat(sep=' ')}' THEN l.child_id END) AS derivatives_last_year
-        FROM mem JOIN lineage l ON l.parent_id = mem.repo_id AND mem.kind = 'model'
-        JOIN pm c ON c.repo_id = l.child_id
-        GROUP BY 1, 2
+    # distinct children and parents per community, each counted from its own grouped rows
+    reuse = ctx.rows(f"""{membership},
+        e AS (
+            SELECT mem.ctype, mem.community, l.child_id, l.parent_id,
+                   CASE WHEN c.created_at >= TIMESTAMP '{cutoff.isoformat(sep=' ')}' THEN 1 ELSE 0 END AS recent
+            FROM mem JOIN lineage l ON l.parent_id = mem.repo_id AND mem.kind = 'model'
+            JOIN pm c ON c.repo_id = l.child_id
+        ),
+        kids AS (
+            SELECT ctype, community, count(*) AS derivatives, sum(recent) AS derivatives_last_year
+            FROM (SELECT ctype, community, child_id, max(recent) AS recent FROM e GROUP BY 1, 2, 3) k0 GROUP BY 1, 2
+        ),
+        parents AS (
+            SELECT ctype, community, count(*) AS bases FROM (SELECT DISTINCT ctype, community, parent_id FROM e) p0 GROUP BY 1, 2
+        )
+        SELECT k.ctype, k.community, k.derivatives, p.bases, k.derivatives_last_year
+        FROM kids k JOIN parents p ON p.ctype = k.ctype AND p.community = k.community
     """)
     counted = {(r["ctype"], r["community"]) for r in sizes if int(r["models"]) >= MIN_MODELS}
     in_clause = " OR ".join(f"(ctype = {quote(t)} AND community = {quote(c)})" for t, c in sorted(counted)) or "1 = 0"
     [overlap] = ctx.rows(f"""{membership},
-        per AS (SELECT repo_id, count(*) AS n, count(DISTINCT ctype) AS types FROM mem WHERE kind = 'model' AND ({in_clause}) GROUP BY repo_id)
+        -- two or more types: the smallest and the largest differ (a distinct count would hash every pair)
+        per AS (SELECT repo_id, count(*) AS n, min(ctype) AS t0, max(ctype) AS t1 FROM mem WHERE kind = 'model' AND ({in_clause}) GROUP BY repo_id)
         SELECT count(*) AS models, COALESCE(sum(CASE WHEN n >= 2 THEN 1 ELSE 0 END), 0) AS multi,
-               COALESCE(sum(CASE WHEN types >= 2 THEN 1 ELSE 0 END), 0) AS cross_type
+               COALESCE(sum(CASE WHEN t0 <> t1 THEN 1 ELSE 0 END), 0) AS cross_type
         FROM per
     """)
     # downloads over the last months the complete series closes

@@ -323,17 +323,18 @@ def intermediary_share(ctx: Context) -> Result:
             SELECT DISTINCT lower(author) AS la FROM organisations
             WHERE regexp_matches(lower(COALESCE(note, '')), '{REDISTRIBUTOR_NOTE}')
         ),
+        -- the redistributors' namespaces as spelled in the store: lower-cased once per namespace, not per model
+        redistributor_ns AS (
+            SELECT n.ns FROM (SELECT DISTINCT ns FROM alive) n JOIN redistributors rd ON rd.la = lower(n.ns)
+        ),
         edges AS (
             SELECT l.child_id, l.relation, a.ns AS child_ns, {namespace_of('l.parent_id', 'p.author')} AS parent_ns
             FROM lineage l JOIN alive a ON a.repo_id = l.child_id
             LEFT JOIN repos p ON p.kind = 'model' AND p.repo_id = l.parent_id
             WHERE l.relation IN ('quantized', 'adapter')
         ),
-        -- who is asked only of the namespaces an answer needs: both ends of the edges, and the redistributors
-        names AS (
-            SELECT child_ns AS ns FROM edges UNION SELECT parent_ns AS ns FROM edges
-            UNION SELECT a.ns FROM alive a JOIN redistributors rd ON rd.la = lower(a.ns)
-        ),
+        -- who is asked only of the namespaces an answer needs: both ends of the edges
+        names AS (SELECT child_ns AS ns FROM edges UNION SELECT parent_ns AS ns FROM edges),
         who AS {who_sql('names')},
         cross_dev AS (
             SELECT e.child_id,
@@ -345,10 +346,10 @@ def intermediary_share(ctx: Context) -> Result:
         ),
         kinds AS (
             SELECT a.repo_id, a.ns, a.d, a.d30,
-                   CASE WHEN rd.la IS NOT NULL THEN 'redistributor'
+                   CASE WHEN rn.ns IS NOT NULL THEN 'redistributor'
                         WHEN c.q = 1 THEN 'quantized' WHEN c.ad = 1 THEN 'adapter' END AS kind
             FROM alive a
-            LEFT JOIN redistributors rd ON rd.la = lower(a.ns)
+            LEFT JOIN redistributor_ns rn ON rn.ns = a.ns
             LEFT JOIN cross_dev c ON c.child_id = a.repo_id
         ),
         totals AS (SELECT COALESCE(sum(d), 0) AS total, COALESCE(sum(d30), 0) AS total30 FROM kinds),
@@ -362,16 +363,22 @@ def intermediary_share(ctx: Context) -> Result:
                    sum(CASE WHEN kind = 'adapter' THEN d ELSE 0 END) AS adapter_downloads,
                    sum(CASE WHEN kind = 'redistributor' THEN d ELSE 0 END) AS redistributor_downloads
             FROM kinds k WHERE kind IS NOT NULL GROUP BY k.ns
-        )
-        SELECT p.*, w.developer, w.organisation, t.total, t.total30,
-               ROW_NUMBER() OVER (ORDER BY p.downloads DESC, p.ns) AS rank,
-               count(*) OVER () AS intermediaries,
-               sum(p.repos) OVER () AS all_repos,
-               sum(p.downloads) OVER () AS all_downloads, sum(p.downloads_30d) OVER () AS all_downloads_30d,
-               sum(p.quantized_downloads) OVER () AS all_quantized, sum(p.adapter_downloads) OVER () AS all_adapter,
-               sum(p.redistributor_downloads) OVER () AS all_redistributor
-        FROM per_ns p CROSS JOIN totals t JOIN who w ON w.ns = p.ns
-        ORDER BY rank
+        ),
+        ranked AS (
+            SELECT p.*, ROW_NUMBER() OVER (ORDER BY p.downloads DESC, p.ns) AS rank,
+                   count(*) OVER () AS intermediaries,
+                   sum(p.repos) OVER () AS all_repos,
+                   sum(p.downloads) OVER () AS all_downloads, sum(p.downloads_30d) OVER () AS all_downloads_30d,
+                   sum(p.quantized_downloads) OVER () AS all_quantized, sum(p.adapter_downloads) OVER () AS all_adapter,
+                   sum(p.redistributor_downloads) OVER () AS all_redistributor
+            FROM per_ns p
+        ),
+        -- only the rows the table shows are looked up and returned; the totals came with every row above
+        top AS (SELECT * FROM ranked WHERE rank <= {TOP_ROWS})
+        SELECT t0.*, w.developer, w.organisation, t.total, t.total30
+        FROM top t0 CROSS JOIN totals t
+        LEFT JOIN {who_sql(f"(SELECT ns FROM ranked WHERE rank <= {TOP_ROWS})")} w ON w.ns = t0.ns
+        ORDER BY t0.rank
     """)
     if not data:
         [t] = ctx.rows(f"SELECT COALESCE(sum(d), 0) AS total, COALESCE(sum(d30), 0) AS total30 FROM {alive} a")

@@ -204,18 +204,25 @@ def _series_by(ctx: Context, group_expr: str) -> list[dict[str, Any]] | None:
     md = monthly_downloads(ctx, "model")
     if md is None:
         return None
+    # GEO2 and GEO3 group the same series by namespace first: shared, the join of every repo-month
+    # with its author is made once per run, and `who` meets one row per (month, namespace).
+    by_ns = ctx.shared(
+        f"_hc_monthly_by_ns_model_{ctx.as_of.snapshot_id}",
+        f"""(
+        SELECT md.month, r.author AS ns, sum(md.downloads) AS downloads,
+               sum(CASE WHEN md.method = 'downloads_30d' THEN 1 ELSE 0 END) AS by_30d, count(*) AS repo_months
+        FROM {md} md LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = md.repo_id
+        GROUP BY 1, 2
+    )""",
+    )
     return ctx.rows(f"""
-        WITH md AS {md},
-        m AS (SELECT md.month, md.downloads, md.method, r.author AS ns
-              FROM md LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = md.repo_id),
+        WITH m AS {by_ns},
         who AS {who_sql('m')}
         SELECT m.month, {group_expr} AS grp, COALESCE(sum(m.downloads), 0) AS downloads,
-               sum(CASE WHEN m.method = 'downloads_30d' THEN 1 ELSE 0 END) AS by_30d, count(*) AS repo_months
+               sum(m.by_30d) AS by_30d, sum(m.repo_months) AS repo_months
         FROM m LEFT JOIN who w ON w.ns = m.ns
         GROUP BY 1, 2
     """)
-
-
 
 
 @metric(

@@ -43,12 +43,53 @@ def closes(snap: Snapshot) -> dt.date:
 
 
 def monthly_downloads(ctx: Context, kind: str = "model") -> str | None:
-    """A table of (repo_id, month DATE, downloads BIGINT, method) over the complete snapshots up to
-    as-of, computed once per run and shared by every metric that needs it; None without a series."""
+    """A table of (repo_id, month DATE, downloads BIGINT, method, likes_gained BIGINT) over the complete
+    snapshots up to as-of, computed once per run and shared by every metric that needs it; None
+    without a series. `likes_gained` is the like count at the last snapshot closing the month minus
+    that of the repo's previous month in the series (its first month gains all its likes)."""
     sql = monthly_downloads_sql(ctx, kind)
     if sql is None:
         return None
     return ctx.shared(f"_hc_monthly_{kind}_{ctx.as_of.snapshot_id}", sql)
+
+
+def repo_keys(ctx: Context, kind: str = "model") -> str:
+    """(repo_id, created_at, k): an integer key per repo, numbered once per run. The windows over a
+    series partition by repo: an integer keeps their sorts narrow, where the id text would make them
+    several times wider and spill at Hub scale."""
+    return ctx.shared(
+        f"_hc_keys_{kind}",
+        f"(SELECT repo_id, created_at, ROW_NUMBER() OVER (ORDER BY repo_id) AS k FROM repos WHERE kind = '{kind}')",
+    )
+
+
+def series_stats(ctx: Context, kind: str = "model") -> str | None:
+    """The statistics in force at each complete snapshot of the series up to as-of, for every repo
+    present there: (k, created_at, snapshot_id, d30, at_now, likes), k from `repo_keys`.
+
+    This is `repo_stats_dense` restricted to the series, with the integer key: the monthly estimate
+    and the metrics that follow a repo from snapshot to snapshot (A1) read it, so it is built once
+    per run. `repo_stats` holds a row where a repo's statistics changed; each row is in force from
+    its snapshot until the repo's next row."""
+    snaps = ctx.complete_series(kind)
+    if not snaps:
+        return None
+    keys = repo_keys(ctx, kind)
+    literal = " UNION ALL ".join(f"SELECT {s.snapshot_id} AS snapshot_id" for s in snaps)
+    return ctx.shared(
+        f"_hc_series_stats_{kind}_{ctx.as_of.snapshot_id}",
+        f"""(
+        SELECT r.k, r.created_at, s.snapshot_id, r.downloads_30d AS d30, r.downloads_all_time AS at_now, r.likes
+        FROM (
+            SELECT ky.k, ky.created_at, r.snapshot_id, r.downloads_30d, r.downloads_all_time, r.likes, r.deleted,
+                   LEAD(r.snapshot_id) OVER (PARTITION BY ky.k ORDER BY r.snapshot_id) AS valid_until
+            FROM repo_stats r JOIN {keys} ky ON ky.repo_id = r.repo_id
+            WHERE r.kind = '{kind}'
+        ) r
+        JOIN ({literal}) s ON s.snapshot_id >= r.snapshot_id AND (r.valid_until IS NULL OR s.snapshot_id < r.valid_until)
+        WHERE NOT r.deleted
+    )""",
+    )
 
 
 def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
@@ -61,39 +102,50 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
         # Said directly, it is one pass over that snapshot's statistics instead of the windows below.
         return (
             f"(SELECT repo_id, {date_literal(closes(snaps[0]))} AS month, COALESCE(downloads_30d, 0) AS downloads, "
-            f"'downloads_30d' AS method FROM {stats_at(ctx, snaps[0].snapshot_id, kind)} t)"
+            f"'downloads_30d' AS method, COALESCE(likes, 0) AS likes_gained FROM {stats_at(ctx, snaps[0].snapshot_id, kind)} t)"
         )
     literal = " UNION ALL ".join(
         f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at, {date_literal(closes(s))} AS month"
         for s in snaps
     )
-    # Every window below partitions by repo: an integer key per repo (numbered once per run) keeps the
-    # sorts narrow, where the id text would make them several times wider and spill at Hub scale.
-    keys = ctx.shared(
-        f"_hc_keys_{kind}",
-        f"(SELECT repo_id, created_at, ROW_NUMBER() OVER (ORDER BY repo_id) AS k FROM repos WHERE kind = '{kind}')",
-    )
+    keys, stats = repo_keys(ctx, kind), series_stats(ctx, kind)
+    if len({closes(s) for s in snaps}) == len(snaps):
+        # One snapshot per month (a monthly series): each (repo, month) is one row, so the month's
+        # figures are that row's, without grouping.
+        per_month = """per_month AS (
+            SELECT k, month,
+                   CASE WHEN increase IS NOT NULL THEN CAST(ROUND(increase) AS BIGINT) ELSE d30 END AS downloads,
+                   CASE WHEN increase IS NULL THEN 'downloads_30d' WHEN spread = 1 THEN 'spread' ELSE 'all_time_diff' END AS method,
+                   likes_inc AS likes_gained
+            FROM per_snapshot
+        )"""
+    else:
+        per_month = """per_month AS (
+            SELECT k, month,
+                   CASE WHEN COUNT(*) = COUNT(increase) THEN CAST(ROUND(SUM(increase)) AS BIGINT)
+                        ELSE max_by(d30, snapshot_id) END AS downloads,
+                   CASE WHEN COUNT(*) <> COUNT(increase) THEN 'downloads_30d'
+                        WHEN MAX(spread) = 1 THEN 'spread' ELSE 'all_time_diff' END AS method,
+                   -- the like increases since the repo's previous snapshot, summed over the month: the count
+                   -- at its last snapshot minus the count at the last snapshot of its previous month
+                   SUM(likes_inc) AS likes_gained
+            FROM per_snapshot
+            GROUP BY k, month
+        )"""
     return f"""(
         WITH s AS ({literal}),
-        ranges AS (
-            SELECT ky.k, ky.created_at, r.snapshot_id, r.downloads_30d, r.downloads_all_time, r.deleted,
-                   LEAD(r.snapshot_id) OVER (PARTITION BY ky.k ORDER BY r.snapshot_id) AS valid_until
-            FROM repo_stats r JOIN {keys} ky ON ky.repo_id = r.repo_id
-            WHERE r.kind = '{kind}'
-        ),
         d AS (
-            -- the statistics in force at each snapshot of the series (as `repo_stats_dense` gives them)
-            SELECT r.k, r.created_at, s.snapshot_id, s.taken_at, s.month, r.downloads_30d AS d30, r.downloads_all_time AS at_now,
-                   LAG(r.downloads_all_time) OVER (PARTITION BY r.k ORDER BY s.snapshot_id) AS at_prev,
-                   LAG(s.taken_at) OVER (PARTITION BY r.k ORDER BY s.snapshot_id) AS prev_taken
-            FROM ranges r JOIN s ON s.snapshot_id >= r.snapshot_id AND (r.valid_until IS NULL OR s.snapshot_id < r.valid_until)
-            WHERE NOT r.deleted
+            SELECT x.k, x.created_at, s.snapshot_id, s.taken_at, s.month, x.d30, x.at_now,
+                   COALESCE(x.likes, 0) - COALESCE(LAG(x.likes) OVER (PARTITION BY x.k ORDER BY s.snapshot_id), 0) AS likes_inc,
+                   LAG(x.at_now) OVER (PARTITION BY x.k ORDER BY s.snapshot_id) AS at_prev,
+                   LAG(s.taken_at) OVER (PARTITION BY x.k ORDER BY s.snapshot_id) AS prev_taken
+            FROM {stats} x JOIN s ON s.snapshot_id = x.snapshot_id
         ),
         series_prev AS (
             SELECT snapshot_id, LAG(taken_at) OVER (ORDER BY snapshot_id) AS prev_snapshot FROM s
         ),
         inc AS (
-            SELECT d.k, d.snapshot_id, d.month, d.d30,
+            SELECT d.k, d.snapshot_id, d.month, d.d30, d.likes_inc,
                    CASE WHEN d.at_now IS NOT NULL AND d.at_prev IS NOT NULL
                              THEN CASE WHEN d.at_now > d.at_prev THEN d.at_now - d.at_prev ELSE 0 END
                         WHEN d.at_now IS NOT NULL AND d.prev_taken IS NULL AND sp.prev_snapshot IS NOT NULL
@@ -105,11 +157,13 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
         flagged AS (
             SELECT *, CASE WHEN diff = 0 AND COALESCE(d30, 0) > 0 THEN 1 ELSE 0 END AS stalled FROM inc
         ),
+        -- Only repos with a stall need the run-sharing below; the rest (nearly all) keep their increases.
+        stall_keys AS (SELECT DISTINCT k FROM flagged WHERE stalled = 1),
         grouped AS (
             -- the intervals before this one that were not stalls: a stall run and the jump ending it share it
-            SELECT *, SUM(1 - stalled) OVER (PARTITION BY k ORDER BY snapshot_id
-                                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - (1 - stalled) AS grp
-            FROM flagged
+            SELECT f.*, SUM(1 - f.stalled) OVER (PARTITION BY f.k ORDER BY f.snapshot_id
+                                                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - (1 - f.stalled) AS grp
+            FROM flagged f JOIN stall_keys sk ON sk.k = f.k
         ),
         groups AS (
             SELECT k, grp, SUM(diff) AS grp_total, COUNT(*) AS grp_n, MAX(stalled) AS grp_stalled,
@@ -117,21 +171,18 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
             FROM grouped GROUP BY k, grp
         ),
         per_snapshot AS (
-            SELECT g.k, g.snapshot_id, g.month, COALESCE(g.d30, 0) AS d30,
+            SELECT g.k, g.snapshot_id, g.month, COALESCE(g.d30, 0) AS d30, g.likes_inc,
                    CASE WHEN g.diff IS NULL THEN NULL
                         WHEN x.grp_stalled = 1 AND x.grp_closed = 1 THEN CAST(x.grp_total AS DOUBLE) / x.grp_n
                         ELSE g.diff END AS increase,
                    CASE WHEN x.grp_stalled = 1 AND x.grp_closed = 1 AND g.diff IS NOT NULL THEN 1 ELSE 0 END AS spread
             FROM grouped g JOIN groups x ON x.k = g.k AND x.grp = g.grp
+            UNION ALL
+            SELECT f.k, f.snapshot_id, f.month, COALESCE(f.d30, 0) AS d30, f.likes_inc, CAST(f.diff AS DOUBLE) AS increase,
+                   0 AS spread
+            FROM flagged f LEFT JOIN stall_keys sk ON sk.k = f.k WHERE sk.k IS NULL
         ),
-        per_month AS (
-            SELECT k, month,
-                   CASE WHEN COUNT(*) = COUNT(increase) THEN CAST(ROUND(SUM(increase)) AS BIGINT)
-                        ELSE max_by(d30, snapshot_id) END AS downloads,
-                   CASE WHEN COUNT(*) <> COUNT(increase) THEN 'downloads_30d'
-                        WHEN MAX(spread) = 1 THEN 'spread' ELSE 'all_time_diff' END AS method
-            FROM per_snapshot
-            GROUP BY k, month
-        )
-        SELECT ky.repo_id, m.month, m.downloads, m.method FROM per_month m JOIN {keys} ky ON ky.k = m.k
+        {per_month}
+        SELECT ky.repo_id, m.month, m.downloads, m.method, m.likes_gained
+        FROM per_month m JOIN {keys} ky ON ky.k = m.k
     )"""

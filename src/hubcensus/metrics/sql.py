@@ -40,13 +40,30 @@ def stats_at(ctx: "Context", snapshot_id: int, kind: str = "model") -> str:
     metrics want it for the same one or two snapshots: it is computed once per run (`ctx.shared`),
     with the `repos` fields joined in once rather than by every query.
     """
-    return ctx.shared(f"_hc_stats_{kind}_{int(snapshot_id)}", stats_at_sql(snapshot_id, kind))
+    table = f"_hc_stats_{kind}_{int(snapshot_id)}"
+    only = False
+    if table not in ctx.engine.materialized:
+        # The only snapshot of this kind up to this one (a first ingest): its rows are the newest there are.
+        # Asked of the store, not of ctx.series, which a date range may have cut short.
+        only = ctx.scalar(
+            f"SELECT count(*) AS n FROM snapshot_kinds WHERE kind = '{kind}' AND snapshot_id <= {int(snapshot_id)}"
+        ) == 1
+    return ctx.shared(table, stats_at_sql(snapshot_id, kind, only=only))
 
 
-def stats_at_sql(snapshot_id: int, kind: str = "model") -> str:
+def stats_at_sql(snapshot_id: int, kind: str = "model", only: bool = False) -> str:
     """The SQL behind `stats_at` (a parenthesised subquery): the newest row per repo by a grouped
-    maximum and a join back, which hashes where a window per repo would sort the whole table."""
+    maximum and a join back, which hashes where a window per repo would sort the whole table.
+    `only`: the snapshot is the only one of its kind up to itself, so its own rows are the newest."""
     cond = f"kind = '{kind}' AND snapshot_id <= {int(snapshot_id)}"
+    if only:
+        return f"""(
+        SELECT s_.repo_id, s_.downloads_30d, s_.downloads_all_time, s_.likes, s_.trending_score,
+               r_.author, r_.created_at, r_.pipeline_tag, r_.library_name
+        FROM repo_stats s_
+        LEFT JOIN repos r_ ON r_.kind = '{kind}' AND r_.repo_id = s_.repo_id
+        WHERE s_.kind = '{kind}' AND s_.snapshot_id = {int(snapshot_id)} AND NOT s_.deleted
+    )"""
     return f"""(
         SELECT s_.repo_id, s_.downloads_30d, s_.downloads_all_time, s_.likes, s_.trending_score,
                r_.author, r_.created_at, r_.pipeline_tag, r_.library_name
