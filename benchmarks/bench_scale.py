@@ -29,7 +29,7 @@ What is measured, and the targets (issue: scale; full scale = 2.2M models, 550k 
 4. Against hand-written DuckDB SQL: the three metrics that take longest in the all-metrics run
    (timed by compute_metrics' on_metric hook) are each run alone, in their own process, through
    hubcensus and as a direct minimal query over the same store computing the same headline
-   (HAND_SQL; hand queries exist for C1, C2, D1, GEO4, H1 — the heaviest at full scale — and a heaviest
+   (HAND_SQL; hand queries exist for A1, C1, C2, D1, GEO4, H1 — the heaviest at full scale — and a heaviest
    metric without one is named as such; `--hand C1,H1` picks the metrics instead). The hand queries
    read the newest snapshot's statistics rows directly, which is exact for the one-snapshot store
    they run on. Target: hubcensus within 1.5x, on the in-process compute time (process start and
@@ -399,6 +399,47 @@ def hand_h1() -> dict[str, Any]:
     return {"sql": make, "check": check, "what": "tag/library matches, last 12 months"}
 
 
+def hand_a1() -> dict[str, Any]:
+    import statistics
+
+    from hubcensus.enrich.sizes import size_bucket_sql
+    from hubcensus.metrics.adoption import AGES, BUCKET_KEYS, FLOOR, SIZES_SQL
+
+    age_case = " ".join(f"WHEN days >= {d} THEN '{d}'" for d in reversed(AGES))
+    sql = f"""
+        WITH m AS {_present('model', 'r.repo_id, r.created_at, COALESCE(s.downloads_all_time, 0) AS d')},
+        sized AS (
+            SELECT m.*, {size_bucket_sql('z.params')} AS bucket,
+                   date_diff('day', CAST(m.created_at AS DATE), (SELECT max(taken_at) FROM snapshots)) AS days
+            FROM m JOIN {SIZES_SQL} z ON z.repo_id = m.repo_id
+        ),
+        pool AS (
+            SELECT bucket, 'all' AS age, d FROM sized
+            UNION ALL SELECT bucket, CASE {age_case} END, d FROM sized WHERE created_at > {FLOOR}
+        ),
+        top AS (SELECT bucket, age, d, row_number() OVER (PARTITION BY bucket, age ORDER BY d DESC) AS rk FROM pool)
+        SELECT bucket, age, list(d ORDER BY rk) FROM top WHERE rk <= 10 AND age IS NOT NULL GROUP BY 1, 2
+        UNION ALL SELECT 'count', CAST(count(*) AS VARCHAR), [count(z.repo_id)] FROM m LEFT JOIN {SIZES_SQL} z ON z.repo_id = m.repo_id
+    """
+
+    def check(h: dict[str, Any], rows: list) -> str:
+        top = {(b, a): [int(x) for x in v] for b, a, v in rows if b != "count"}
+        [(_, models, [n_sized])] = [r for r in rows if r[0] == "count"]
+        med = lambda b, a="all": float(statistics.median(top[(b, a)])) if (b, a) in top else None  # noqa: E731
+        tenth = lambda b, a="all": float(top[(b, a)][9]) if len(top.get((b, a), [])) >= 10 else None  # noqa: E731
+        ratio = lambda x, y: x / y if x is not None and y else None  # noqa: E731
+        pairs = [("models_sized", h["models_sized"], int(n_sized)), ("models_unsized", h["models_unsized"], int(models) - int(n_sized))]
+        pairs += [(f"median_top10_{k}", h[f"median_top10_{k}"], med(b)) for b, k in BUCKET_KEYS.items()]
+        pairs += [("tenth_1_9b", h["tenth_1_9b"], tenth("1-9B")), ("tenth_ge100b", h["tenth_ge100b"], tenth(">=100B")),
+                  ("ratio_1_9b_over_ge100b", h["ratio_1_9b_over_ge100b"], ratio(med("1-9B"), med(">=100B"))),
+                  ("ratio_1_9b_over_ge100b_v2", h["ratio_1_9b_over_ge100b_v2"], ratio(tenth("1-9B"), tenth(">=100B"))),
+                  ("ratio_1_9b_over_ge100b_at_90d", h["ratio_1_9b_over_ge100b_at_90d"], ratio(med("1-9B", "90"), med(">=100B", "90"))),
+                  ("ratio_1_9b_over_ge100b_at_365d", h["ratio_1_9b_over_ge100b_at_365d"], ratio(med("1-9B", "365"), med(">=100B", "365")))]  # fmt: skip
+        return _close(pairs)
+
+    return {"sql": sql, "check": check, "what": "sizes, one ROW_NUMBER per (bucket, age) group, cross-sectional"}
+
+
 def hand_geo4() -> dict[str, Any]:
     from hubcensus.metrics.derivatives import REDISTRIBUTOR_NOTE
 
@@ -449,7 +490,7 @@ def hand_geo4() -> dict[str, Any]:
     return {"sql": sql, "check": check, "what": "intermediary kinds per model, shares of downloads"}
 
 
-HAND_SQL: dict[str, Any] = {"C1": hand_c1, "C2": hand_c2, "D1": hand_d1, "GEO4": hand_geo4, "H1": hand_h1}
+HAND_SQL: dict[str, Any] = {"A1": hand_a1, "C1": hand_c1, "C2": hand_c2, "D1": hand_d1, "GEO4": hand_geo4, "H1": hand_h1}
 
 
 def read(path: Path) -> dict[str, Any]:

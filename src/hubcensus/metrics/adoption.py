@@ -37,6 +37,13 @@ def tolerance(age: int) -> int:
     return min((age + 1) // 2, 15)
 
 
+def age_days(ctx: Context) -> str:
+    """(days, age): every day count within tolerance of an age. A1 (series) joins its observations to
+    it on equality, where a join on the range would sort every observation."""
+    rows = [f"SELECT {d} AS days, {a} AS age" for a in AGES for d in range(a - tolerance(a), a + tolerance(a) + 1)]
+    return ctx.shared("_hc_age_days", "(" + " UNION ALL ".join(rows) + ")")
+
+
 def bucket_sql(col: str) -> str:
     """The size bucket of a parameter count, as `enrich.sizes` defines it (NULL for no count)."""
     return size_bucket_sql(col)
@@ -122,7 +129,6 @@ def relative_adoption(ctx: Context) -> Result:
         SELECT count(*) AS models, count(z.repo_id) AS sized
         FROM {stats_at(ctx, snap.snapshot_id)} s LEFT JOIN {sizes(ctx)} z ON z.repo_id = s.repo_id
     """)
-    ages = " UNION ALL ".join(f"SELECT {d} AS age, {tolerance(d)} AS tol" for d in AGES)
     if mode == "series":
         observed = f"""
             seen AS (
@@ -137,7 +143,7 @@ def relative_adoption(ctx: Context) -> Result:
                   AND date_diff('day', CAST(z.created_at AS DATE), s.taken_at) <= {max(AGES) + tolerance(max(AGES))}
             ),
             obs AS (
-                SELECT o.*, a.age FROM seen o JOIN ages a ON o.days BETWEEN a.age - a.tol AND a.age + a.tol
+                SELECT o.*, a.age FROM seen o JOIN {age_days(ctx)} a ON a.days = o.days
             ),
             closest AS (
                 SELECT *, ROW_NUMBER() OVER (PARTITION BY k, age ORDER BY abs(days - age), snapshot_id) AS pick
@@ -166,7 +172,6 @@ def relative_adoption(ctx: Context) -> Result:
     data = ctx.rows(f"""
         WITH sized AS {sized},
         {with_snaps}
-        ages AS ({ages}),
         {observed},
         pool AS (
             SELECT repo_id, params, bucket, 'all' AS age, d AS cum FROM sized

@@ -318,18 +318,17 @@ def intermediary_share(ctx: Context) -> Result:
     field = downloads_field(ctx, snap.snapshot_id)
     alive = alive_sql(ctx, snap, COLUMN[field])
     data = ctx.rows(f"""
-        WITH alive AS {alive},
-        redistributors AS (
+        WITH redistributors AS (
             SELECT DISTINCT lower(author) AS la FROM organisations
             WHERE regexp_matches(lower(COALESCE(note, '')), '{REDISTRIBUTOR_NOTE}')
         ),
         -- the redistributors' namespaces as spelled in the store: lower-cased once per namespace, not per model
         redistributor_ns AS (
-            SELECT n.ns FROM (SELECT DISTINCT ns FROM alive) n JOIN redistributors rd ON rd.la = lower(n.ns)
+            SELECT n.ns FROM (SELECT DISTINCT ns FROM {alive} a0) n JOIN redistributors rd ON rd.la = lower(n.ns)
         ),
         edges AS (
             SELECT l.child_id, l.relation, a.ns AS child_ns, {namespace_of('l.parent_id', 'p.author')} AS parent_ns
-            FROM lineage l JOIN alive a ON a.repo_id = l.child_id
+            FROM lineage l JOIN {alive} a ON a.repo_id = l.child_id
             LEFT JOIN repos p ON p.kind = 'model' AND p.repo_id = l.parent_id
             WHERE l.relation IN ('quantized', 'adapter')
         ),
@@ -348,7 +347,7 @@ def intermediary_share(ctx: Context) -> Result:
             SELECT a.repo_id, a.ns, a.d, a.d30,
                    CASE WHEN rn.ns IS NOT NULL THEN 'redistributor'
                         WHEN c.q = 1 THEN 'quantized' WHEN c.ad = 1 THEN 'adapter' END AS kind
-            FROM alive a
+            FROM {alive} a
             LEFT JOIN redistributor_ns rn ON rn.ns = a.ns
             LEFT JOIN cross_dev c ON c.child_id = a.repo_id
         ),
