@@ -246,8 +246,9 @@ def relative_adoption(ctx: Context) -> Result:
 
 # -- A2 -----------------------------------------------------------------------------------------
 def _lifetime_sql(values: str, first_month: dt.date, last_release: dt.date) -> str:
-    """Per-model peak and fall from (repo_id, month, v) of models released in [first_month, last_release],
-    returned as a histogram (k_peak, k_fall, k_last, models)."""
+    """Per-model peak and fall, for each signal, from (repo_id, month, downloads, likes) of models released
+    in [first_month, last_release], returned as a histogram (signal, k_peak, k_fall, k_last, models).
+    Both signals come from one pass over the monthly series and one join with the releases."""
     return f"""
         WITH v AS {values},
         released AS (
@@ -256,25 +257,33 @@ def _lifetime_sql(values: str, first_month: dt.date, last_release: dt.date) -> s
               AND {month_start('created_at')} >= {date_literal(first_month)}
               AND {month_start('created_at')} <= {date_literal(last_release)}
         ),
-        obs AS (
-            SELECT v.repo_id, {_month_index('v.month')} - {_month_index('r.m0')} AS k, CAST(COALESCE(v.v, 0) AS DOUBLE) AS v
+        seen AS (
+            SELECT v.repo_id, {_month_index('v.month')} - {_month_index('r.m0')} AS k, v.downloads, v.likes
             FROM v JOIN released r ON r.repo_id = v.repo_id WHERE v.month >= r.m0
         ),
-        per AS (SELECT repo_id, max(v) AS peak, max(k) AS k_last FROM obs GROUP BY repo_id),
+        obs AS (
+            SELECT 'downloads' AS signal, repo_id, k, CAST(COALESCE(downloads, 0) AS DOUBLE) AS v FROM seen
+            UNION ALL
+            SELECT 'likes' AS signal, repo_id, k, CAST(COALESCE(likes, 0) AS DOUBLE) AS v FROM seen
+        ),
+        per AS (SELECT signal, repo_id, max(v) AS peak, max(k) AS k_last FROM obs GROUP BY signal, repo_id),
         pk AS (
-            SELECT o.repo_id, min(o.k) AS k_peak FROM obs o JOIN per p ON p.repo_id = o.repo_id AND o.v = p.peak
-            GROUP BY o.repo_id
+            SELECT o.signal, o.repo_id, min(o.k) AS k_peak FROM obs o
+            JOIN per p ON p.signal = o.signal AND p.repo_id = o.repo_id AND o.v = p.peak
+            GROUP BY o.signal, o.repo_id
         ),
         fall AS (
-            SELECT o.repo_id, min(o.k) AS k_fall FROM obs o
-            JOIN per p ON p.repo_id = o.repo_id JOIN pk ON pk.repo_id = o.repo_id
+            SELECT o.signal, o.repo_id, min(o.k) AS k_fall FROM obs o
+            JOIN per p ON p.signal = o.signal AND p.repo_id = o.repo_id
+            JOIN pk ON pk.signal = o.signal AND pk.repo_id = o.repo_id
             WHERE o.k > pk.k_peak AND o.v < {FALL_FRACTION} * p.peak
-            GROUP BY o.repo_id
+            GROUP BY o.signal, o.repo_id
         )
-        SELECT pk.k_peak, f.k_fall, p.k_last, CASE WHEN p.peak > 0 THEN 1 ELSE 0 END AS engaged, count(*) AS models
-        FROM per p JOIN pk ON pk.repo_id = p.repo_id LEFT JOIN fall f ON f.repo_id = p.repo_id
-        GROUP BY 1, 2, 3, 4
-        ORDER BY 1, 2, 3, 4
+        SELECT p.signal, pk.k_peak, f.k_fall, p.k_last, CASE WHEN p.peak > 0 THEN 1 ELSE 0 END AS engaged, count(*) AS models
+        FROM per p JOIN pk ON pk.signal = p.signal AND pk.repo_id = p.repo_id
+        LEFT JOIN fall f ON f.signal = p.signal AND f.repo_id = p.repo_id
+        GROUP BY 1, 2, 3, 4, 5
+        ORDER BY 1, 2, 3, 4, 5
     """
 
 
@@ -345,11 +354,11 @@ def engagement_lifetime(ctx: Context) -> Result:
         return Result(base, [], [s.snapshot_id for s in snaps],
                       [f"the series covers {len(months)} month(s): at least {MIN_HISTORY_MONTHS + 1} are needed"])  # fmt: skip
     first, last_release = months[0], months[-1 - MIN_HISTORY_MONTHS]
-    downloads = monthly_downloads(ctx, "model")
-    dl = ctx.rows(_lifetime_sql(f"(SELECT repo_id, month, downloads AS v FROM {downloads} md)", first, last_release))
     # likes gained per month come with the monthly series (one pass over the snapshots for both)
-    likes = f"(SELECT repo_id, month, likes_gained AS v FROM {downloads} md)"
-    lk = ctx.rows(_lifetime_sql(likes, first, last_release))
+    monthly = f"(SELECT repo_id, month, downloads, likes_gained AS likes FROM {monthly_downloads(ctx, 'model')} md)"
+    hist = ctx.rows(_lifetime_sql(monthly, first, last_release))
+    dl = [h for h in hist if h["signal"] == "downloads"]
+    lk = [h for h in hist if h["signal"] == "likes"]
     d, k = _summarise(dl), _summarise(lk)
     weeks = lambda m: m * WEEKS_PER_MONTH if m is not None else None  # noqa: E731
     headline = {
