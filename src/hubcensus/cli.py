@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - older typer on plain click
     from click.exceptions import ClickException as _ClickException
 
 from hubcensus import __version__
-from hubcensus.errors import UserError
+from hubcensus.errors import UserError, parse_date
 from hubcensus.output import console, dumps, emit, err_console
 from hubcensus.store.connection import default_db_path
 
@@ -86,15 +86,6 @@ def _format(as_json: bool, as_csv: bool) -> str:
     return "json" if as_json else "csv" if as_csv else "table"
 
 
-def _parse_date(value: str | None, option: str = "--date") -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"{option} {value!r}: expected a date as YYYY-MM-DD") from None
-
-
 @contextmanager
 def _steps(quiet: bool = False) -> Iterator[Progress]:
     """A progress display on stderr: a spinner for the current step, bars for counted work."""
@@ -137,7 +128,7 @@ def ingest(
         raise UserError("give either a PATH to ingest or --hub, not both" if hub else "give a PATH to ingest, or --hub to crawl the live Hub")
     if kind and kind not in ("model", "dataset", "space", "paper", "author"):
         raise UserError(f"--kind {kind!r}: expected model, dataset, space, paper or author")
-    day = _parse_date(date)
+    day = parse_date(date, "--date")
     if hub and (date or kind or complete is not None):
         raise UserError("--date, --kind and --complete/--partial describe files; a --hub crawl dates itself and lists everything")
     if not hub and (resume or restart or limit is not None):
@@ -340,7 +331,7 @@ def metric_cmd(
         if not found:
             raise UserError(f"{name}: no such metric (`hubcensus metric --list` names them)")
         metrics = found
-    day = _parse_date(as_of, "--as-of")
+    day = parse_date(as_of, "--as-of")
     with open_engine(db, lake, engine_name, master=master, say=_say) as engine:
         docs = _all_metrics(engine, metrics, day)
     if as_json:
@@ -389,7 +380,7 @@ def report(
     """Write the report: one offline HTML page with a chart per metric, Markdown with SVG charts, figures.json, a scorecard per organisation."""
     from hubcensus.engines import open_engine
 
-    day = _parse_date(as_of, "--as-of")
+    day = parse_date(as_of, "--as-of")
     t0 = time.perf_counter()
     with open_engine(db, lake, engine_name, master=master, say=_say) as engine:
         index = _build_report(engine, out, day)
@@ -474,7 +465,7 @@ def generate(
             raise UserError(f"{name} {value}: must be zero or more")
     if snapshots < 1:
         raise UserError(f"--snapshots {snapshots}: must be at least 1")
-    end_day = _parse_date(end, "--end")
+    end_day = parse_date(end, "--end")
     assert end_day is not None
     config = GenerateConfig(models=models, datasets=datasets, spaces=spaces, papers=papers, snapshots=snapshots, end=end_day, seed=seed)
     summary = _generate_with_progress(out, config)

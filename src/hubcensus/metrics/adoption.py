@@ -131,19 +131,16 @@ def relative_adoption(ctx: Context) -> Result:
     """)
     if mode == "series":
         observed = f"""
-            seen AS (
-                SELECT z.repo_id, ky.k, z.params, z.bucket, r.snapshot_id,
-                       date_diff('day', CAST(z.created_at AS DATE), s.taken_at) AS days,
-                       r.at_now AS downloads_all_time, r.d30 AS downloads_30d
-                FROM sized z
-                JOIN {repo_keys(ctx, 'model')} ky ON ky.repo_id = z.repo_id
-                JOIN {series_stats(ctx, 'model')} r ON r.k = ky.k
-                JOIN snaps s ON s.snapshot_id = r.snapshot_id
-                WHERE z.created_at > {FLOOR}
-                  AND date_diff('day', CAST(z.created_at AS DATE), s.taken_at) <= {max(AGES) + tolerance(max(AGES))}
-            ),
             obs AS (
-                SELECT o.*, a.age FROM seen o JOIN {age_days(ctx)} a ON a.days = o.days
+                -- the series rows at an age's distance from createdAt first (a small share of them), then the models
+                SELECT z.repo_id, r.k, z.params, z.bucket, r.snapshot_id, a.days, a.age,
+                       r.at_now AS downloads_all_time, r.d30 AS downloads_30d
+                FROM {series_stats(ctx, 'model')} r
+                JOIN snaps s ON s.snapshot_id = r.snapshot_id
+                JOIN {age_days(ctx)} a ON a.days = date_diff('day', CAST(r.created_at AS DATE), s.taken_at)
+                JOIN {repo_keys(ctx, 'model')} ky ON ky.k = r.k
+                JOIN sized z ON z.repo_id = ky.repo_id
+                WHERE r.created_at > {FLOOR}
             ),
             closest AS (
                 SELECT *, ROW_NUMBER() OVER (PARTITION BY k, age ORDER BY abs(days - age), snapshot_id) AS pick

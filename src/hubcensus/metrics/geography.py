@@ -204,14 +204,14 @@ def _series_by(ctx: Context, group_expr: str) -> list[dict[str, Any]] | None:
     md = monthly_downloads(ctx, "model")
     if md is None:
         return None
-    # GEO2 and GEO3 group the same series by namespace first: shared, the join of every repo-month
-    # with its author is made once per run, and `who` meets one row per (month, namespace).
+    # GEO2 and GEO3 group the same series by namespace first (shared), so `who` meets one row per
+    # (month, namespace) rather than one per repo-month.
     by_ns = ctx.shared(
         f"_hc_monthly_by_ns_model_{ctx.as_of.snapshot_id}",
         f"""(
-        SELECT md.month, r.author AS ns, sum(md.downloads) AS downloads,
+        SELECT md.month, md.author AS ns, sum(md.downloads) AS downloads,
                sum(CASE WHEN md.method = 'downloads_30d' THEN 1 ELSE 0 END) AS by_30d, count(*) AS repo_months
-        FROM {md} md LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = md.repo_id
+        FROM {md} md
         GROUP BY 1, 2
     )""",
     )

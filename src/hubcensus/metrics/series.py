@@ -43,9 +43,10 @@ def closes(snap: Snapshot) -> dt.date:
 
 
 def monthly_downloads(ctx: Context, kind: str = "model") -> str | None:
-    """A table of (repo_id, month DATE, downloads BIGINT, method, likes_gained BIGINT) over the complete
-    snapshots up to as-of, computed once per run and shared by every metric that needs it; None
-    without a series. `likes_gained` is the like count at the last snapshot closing the month minus
+    """A table of (repo_id, author, month DATE, downloads BIGINT, method, likes_gained BIGINT) over the
+    complete snapshots up to as-of, computed once per run and shared by every metric that needs it; None
+    without a series. `author` is the repo's namespace, carried so that a grouping by namespace needs
+    no join of every repo-month with `repos`. `likes_gained` is the like count at the last snapshot closing the month minus
     that of the repo's previous month in the series (its first month gains all its likes)."""
     sql = monthly_downloads_sql(ctx, kind)
     if sql is None:
@@ -54,12 +55,12 @@ def monthly_downloads(ctx: Context, kind: str = "model") -> str | None:
 
 
 def repo_keys(ctx: Context, kind: str = "model") -> str:
-    """(repo_id, created_at, k): an integer key per repo, numbered once per run. The windows over a
+    """(repo_id, created_at, author, k): an integer key per repo, numbered once per run. The windows over a
     series partition by repo: an integer keeps their sorts narrow, where the id text would make them
     several times wider and spill at Hub scale."""
     return ctx.shared(
         f"_hc_keys_{kind}",
-        f"(SELECT repo_id, created_at, ROW_NUMBER() OVER (ORDER BY repo_id) AS k FROM repos WHERE kind = '{kind}')",
+        f"(SELECT repo_id, created_at, author, ROW_NUMBER() OVER (ORDER BY repo_id) AS k FROM repos WHERE kind = '{kind}')",
     )
 
 
@@ -86,7 +87,9 @@ def series_stats(ctx: Context, kind: str = "model") -> str | None:
             FROM repo_stats r JOIN {keys} ky ON ky.repo_id = r.repo_id
             WHERE r.kind = '{kind}'
         ) r
-        JOIN ({literal}) s ON s.snapshot_id >= r.snapshot_id AND (r.valid_until IS NULL OR s.snapshot_id < r.valid_until)
+        -- Written as a difference, the condition is a plain filter over the few series snapshots (a nested
+        -- loop); as `s.snapshot_id >= r.snapshot_id` DuckDB plans a range join that sorts every row first.
+        JOIN ({literal}) s ON s.snapshot_id - r.snapshot_id >= 0 AND (r.valid_until IS NULL OR s.snapshot_id < r.valid_until)
         WHERE NOT r.deleted
     )""",
     )
@@ -101,7 +104,7 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
         # One snapshot: no repo has a previous one, so every rule above comes down to its 30-day count.
         # Said directly, it is one pass over that snapshot's statistics instead of the windows below.
         return (
-            f"(SELECT repo_id, {date_literal(closes(snaps[0]))} AS month, COALESCE(downloads_30d, 0) AS downloads, "
+            f"(SELECT repo_id, author, {date_literal(closes(snaps[0]))} AS month, COALESCE(downloads_30d, 0) AS downloads, "
             f"'downloads_30d' AS method, COALESCE(likes, 0) AS likes_gained FROM {stats_at(ctx, snaps[0].snapshot_id, kind)} t)"
         )
     literal = " UNION ALL ".join(
@@ -183,6 +186,6 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
             FROM flagged f LEFT JOIN stall_keys sk ON sk.k = f.k WHERE sk.k IS NULL
         ),
         {per_month}
-        SELECT ky.repo_id, m.month, m.downloads, m.method, m.likes_gained
+        SELECT ky.repo_id, ky.author, m.month, m.downloads, m.method, m.likes_gained
         FROM per_month m JOIN {keys} ky ON ky.k = m.k
     )"""

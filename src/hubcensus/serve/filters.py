@@ -32,7 +32,7 @@ from typing import Any
 import duckdb
 
 from hubcensus.enrich.registry import ISO_COUNTRIES, NO_BASE, SECTORS
-from hubcensus.errors import UserError
+from hubcensus.errors import UserError, parse_date
 
 UNATTRIBUTED = "unattributed"
 NONE = "none"  # the country value for "international / no clear base"
@@ -90,7 +90,7 @@ def parse_filters(params: Mapping[str, str], con: duckdb.DuckDBPyConnection, all
     if unknown:
         raise FilterError(f"unknown parameter {unknown[0]!r} (filters: {', '.join(PARAMS)})")
     raw = {k: (params.get(k) or "").strip() or None for k in PARAMS}
-    since, until = _date(raw["from"], "from"), _date(raw["to"], "to")
+    since, until = parse_date(raw["from"], "from", FilterError), parse_date(raw["to"], "to", FilterError)
     if since and until and since > until:
         raise FilterError(f"from {since} is after to {until}")
     out = Filters(since, until, _country(raw["country"]), _sector(raw["sector"]), raw["org"], raw["family"], raw["task"])
@@ -112,15 +112,6 @@ def parse_filters(params: Mapping[str, str], con: duckdb.DuckDBPyConnection, all
         out.task):  # fmt: skip
         raise FilterError(f"task {out.task!r}: no model has that pipeline tag and no dataset that task category")
     return out
-
-
-def _date(value: str | None, name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise FilterError(f"{name} {value!r}: expected a date as YYYY-MM-DD") from None
 
 
 def _country(value: str | None) -> str | None:
