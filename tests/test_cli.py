@@ -102,3 +102,17 @@ def test_console_script_runs(db: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "hubcensus.cli", "status", "--db", str(db), "--json"],
                          capture_output=True, text=True, check=True).stdout
     assert json.loads(out)["snapshots"][0]["models"] == 2
+
+
+def test_duckdb_out_of_memory_is_one_line_and_leaves_the_store(
+    db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["status", "--json", "--db", str(db)]) == 0
+    before = json.loads(capsys.readouterr().out)
+    monkeypatch.setenv("HUBCENSUS_MEMORY_LIMIT", "1MB")  # far below what any metric needs
+    assert main(["metric", "--all", "--db", str(db)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: DuckDB ran out of memory under HUBCENSUS_MEMORY_LIMIT=1MB") and len(err.splitlines()) == 1
+    monkeypatch.delenv("HUBCENSUS_MEMORY_LIMIT")
+    assert main(["status", "--json", "--db", str(db)]) == 0
+    assert json.loads(capsys.readouterr().out) == before

@@ -627,6 +627,21 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err_console.print("interrupted; the store is as it was before the unfinished step", markup=False)
         return 130
+    except Exception as exc:
+        # DuckDB out of memory is the user's setting to change, not a bug: one line, and the store is as it was
+        # (every write is a transaction). Imported here so that commands that never open a store stay light.
+        import duckdb
+
+        if debug or not isinstance(exc, duckdb.OutOfMemoryException):
+            raise
+        limit = os.environ.get("HUBCENSUS_MEMORY_LIMIT", "2GB")
+        where = "".join(f" {n}" for n in getattr(exc, "__notes__", []))
+        err_console.print(
+            f"error: DuckDB ran out of memory under HUBCENSUS_MEMORY_LIMIT={limit}{where}: raise it (or set "
+            "HUBCENSUS_THREADS=1, which needs less); the store is as it was",
+            markup=False, soft_wrap=True,
+        )  # fmt: skip
+        return 2
 
 
 if __name__ == "__main__":

@@ -105,5 +105,9 @@ def compute_metrics(
     for m in ordered_metrics(metrics):
         if on_metric:
             on_metric(m)
-        docs.append(run_metric(m, engine, ctx=ctx))
+        try:
+            docs.append(run_metric(m, engine, ctx=ctx))
+        except Exception as exc:
+            exc.add_note(f"while computing {m.spec} ({m.name})")  # which metric, for the message and for a bug report
+            raise
     return docs
