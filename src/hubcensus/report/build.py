@@ -148,11 +148,16 @@ def _prepare(out: Path) -> None:
 
 
 def _write(path: Path, text: str) -> None:
+    """Write a report file whole or not at all: into a temporary file beside it, then renamed over it, so a
+    failed or interrupted build never leaves a truncated page (every metric is computed before any write)."""
+    tmp = path.with_name(f".{path.name}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as fh:
+        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.replace(tmp, path)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
