@@ -46,8 +46,9 @@ def monthly_downloads(ctx: Context, kind: str = "model") -> str | None:
     """A table of (repo_id, author, month DATE, downloads BIGINT, method, likes_gained BIGINT) over the
     complete snapshots up to as-of, computed once per run and shared by every metric that needs it; None
     without a series. `author` is the repo's namespace, carried so that a grouping by namespace needs
-    no join of every repo-month with `repos`. `likes_gained` is the like count at the last snapshot closing the month minus
-    that of the repo's previous month in the series (its first month gains all its likes)."""
+    no join of every repo-month with `repos`. `likes_gained` is the like count at the last snapshot
+    closing the month minus that of the repo's previous month in the series (its first month gains
+    all its likes)."""
     sql = monthly_downloads_sql(ctx, kind)
     if sql is None:
         return None
