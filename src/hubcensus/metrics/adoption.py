@@ -242,43 +242,44 @@ def relative_adoption(ctx: Context) -> Result:
 
 
 # -- A2 -----------------------------------------------------------------------------------------
-def _lifetime_sql(values: str, first_month: dt.date, last_release: dt.date) -> str:
+def _lifetime_sql(values: str, keys: str, first_month: dt.date, last_release: dt.date) -> str:
     """Per-model peak and fall, for each signal, from (repo_id, month, downloads, likes) of models released
     in [first_month, last_release], returned as a histogram (signal, k_peak, k_fall, k_last, models).
-    Both signals come from one pass over the monthly series and one join with the releases."""
+    Both signals come from one pass over the monthly series and one join with the releases, which
+    also brings each model's integer key (`keys`, from `series.repo_keys`) for every grouping after it."""
     return f"""
         WITH v AS {values},
         released AS (
-            SELECT repo_id, {month_start('created_at')} AS m0 FROM repos
-            WHERE kind = 'model' AND created_at > {FLOOR}
+            SELECT repo_id, k, {month_start('created_at')} AS m0 FROM {keys} ky
+            WHERE created_at > {FLOOR}
               AND {month_start('created_at')} >= {date_literal(first_month)}
               AND {month_start('created_at')} <= {date_literal(last_release)}
         ),
         seen AS (
-            SELECT v.repo_id, {_month_index('v.month')} - {_month_index('r.m0')} AS k, v.downloads, v.likes
+            SELECT r.k AS id, {_month_index('v.month')} - {_month_index('r.m0')} AS k, v.downloads, v.likes
             FROM v JOIN released r ON r.repo_id = v.repo_id WHERE v.month >= r.m0
         ),
         obs AS (
-            SELECT 'downloads' AS signal, repo_id, k, CAST(COALESCE(downloads, 0) AS DOUBLE) AS v FROM seen
+            SELECT 'downloads' AS signal, id, k, CAST(COALESCE(downloads, 0) AS DOUBLE) AS v FROM seen
             UNION ALL
-            SELECT 'likes' AS signal, repo_id, k, CAST(COALESCE(likes, 0) AS DOUBLE) AS v FROM seen
+            SELECT 'likes' AS signal, id, k, CAST(COALESCE(likes, 0) AS DOUBLE) AS v FROM seen
         ),
-        per AS (SELECT signal, repo_id, max(v) AS peak, max(k) AS k_last FROM obs GROUP BY signal, repo_id),
+        per AS (SELECT signal, id, max(v) AS peak, max(k) AS k_last FROM obs GROUP BY signal, id),
         pk AS (
-            SELECT o.signal, o.repo_id, min(o.k) AS k_peak FROM obs o
-            JOIN per p ON p.signal = o.signal AND p.repo_id = o.repo_id AND o.v = p.peak
-            GROUP BY o.signal, o.repo_id
+            SELECT o.signal, o.id, min(o.k) AS k_peak FROM obs o
+            JOIN per p ON p.signal = o.signal AND p.id = o.id AND o.v = p.peak
+            GROUP BY o.signal, o.id
         ),
         fall AS (
-            SELECT o.signal, o.repo_id, min(o.k) AS k_fall FROM obs o
-            JOIN per p ON p.signal = o.signal AND p.repo_id = o.repo_id
-            JOIN pk ON pk.signal = o.signal AND pk.repo_id = o.repo_id
+            SELECT o.signal, o.id, min(o.k) AS k_fall FROM obs o
+            JOIN per p ON p.signal = o.signal AND p.id = o.id
+            JOIN pk ON pk.signal = o.signal AND pk.id = o.id
             WHERE o.k > pk.k_peak AND o.v < {FALL_FRACTION} * p.peak
-            GROUP BY o.signal, o.repo_id
+            GROUP BY o.signal, o.id
         )
         SELECT p.signal, pk.k_peak, f.k_fall, p.k_last, CASE WHEN p.peak > 0 THEN 1 ELSE 0 END AS engaged, count(*) AS models
-        FROM per p JOIN pk ON pk.signal = p.signal AND pk.repo_id = p.repo_id
-        LEFT JOIN fall f ON f.signal = p.signal AND f.repo_id = p.repo_id
+        FROM per p JOIN pk ON pk.signal = p.signal AND pk.id = p.id
+        LEFT JOIN fall f ON f.signal = p.signal AND f.id = p.id
         GROUP BY 1, 2, 3, 4, 5
         ORDER BY 1, 2, 3, 4, 5
     """
@@ -353,7 +354,7 @@ def engagement_lifetime(ctx: Context) -> Result:
     first, last_release = months[0], months[-1 - MIN_HISTORY_MONTHS]
     # likes gained per month come with the monthly series (one pass over the snapshots for both)
     monthly = f"(SELECT repo_id, month, downloads, likes_gained AS likes FROM {monthly_downloads(ctx, 'model')} md)"
-    hist = ctx.rows(_lifetime_sql(monthly, first, last_release))
+    hist = ctx.rows(_lifetime_sql(monthly, repo_keys(ctx, 'model'), first, last_release))
     dl = [h for h in hist if h["signal"] == "downloads"]
     lk = [h for h in hist if h["signal"] == "likes"]
     d, k = _summarise(dl), _summarise(lk)
