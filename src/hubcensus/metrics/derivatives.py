@@ -376,7 +376,7 @@ def intermediary_share(ctx: Context) -> Result:
         top AS (SELECT * FROM ranked WHERE rank <= {TOP_ROWS})
         SELECT t0.*, w.developer, w.organisation, t.total, t.total30
         FROM top t0 CROSS JOIN totals t
-        LEFT JOIN {who_sql(f"(SELECT ns FROM ranked WHERE rank <= {TOP_ROWS})")} w ON w.ns = t0.ns
+        LEFT JOIN {who_sql('top')} w ON w.ns = t0.ns
         ORDER BY t0.rank
     """)
     if not data:

@@ -55,22 +55,20 @@ def stats_at_sql(snapshot_id: int, kind: str = "model", only: bool = False) -> s
     """The SQL behind `stats_at` (a parenthesised subquery): the newest row per repo by a grouped
     maximum and a join back, which hashes where a window per repo would sort the whole table.
     `only`: the snapshot is the only one of its kind up to itself, so its own rows are the newest."""
-    cond = f"kind = '{kind}' AND snapshot_id <= {int(snapshot_id)}"
+    sid = int(snapshot_id)
     if only:
-        return f"""(
-        SELECT s_.repo_id, s_.downloads_30d, s_.downloads_all_time, s_.likes, s_.trending_score,
-               r_.author, r_.created_at, r_.pipeline_tag, r_.library_name
-        FROM repo_stats s_
-        LEFT JOIN repos r_ ON r_.kind = '{kind}' AND r_.repo_id = s_.repo_id
-        WHERE s_.kind = '{kind}' AND s_.snapshot_id = {int(snapshot_id)} AND NOT s_.deleted
-    )"""
+        source, only_sid = "repo_stats s_", f"s_.kind = '{kind}' AND s_.snapshot_id = {sid} AND "
+    else:
+        source, only_sid = (
+            f"(SELECT repo_id, max(snapshot_id) AS sid_ FROM repo_stats WHERE kind = '{kind}' AND snapshot_id <= {sid} GROUP BY repo_id) n_\n"
+            f"        JOIN repo_stats s_ ON s_.kind = '{kind}' AND s_.repo_id = n_.repo_id AND s_.snapshot_id = n_.sid_"
+        ), ""
     return f"""(
         SELECT s_.repo_id, s_.downloads_30d, s_.downloads_all_time, s_.likes, s_.trending_score,
                r_.author, r_.created_at, r_.pipeline_tag, r_.library_name
-        FROM (SELECT repo_id, max(snapshot_id) AS sid_ FROM repo_stats WHERE {cond} GROUP BY repo_id) n_
-        JOIN repo_stats s_ ON s_.kind = '{kind}' AND s_.repo_id = n_.repo_id AND s_.snapshot_id = n_.sid_
+        FROM {source}
         LEFT JOIN repos r_ ON r_.kind = '{kind}' AND r_.repo_id = s_.repo_id
-        WHERE NOT s_.deleted
+        WHERE {only_sid}NOT s_.deleted
     )"""
 
 
