@@ -73,8 +73,15 @@ def dump_store(db: Path) -> dict[str, list[tuple]]:
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        tables = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
-        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+        # Every schema's: the precomputed intermediates are part of the store too (keyed `_hc_precomputed.name`;
+        # their index without `built_at`, which says when, not what).
+        out = {}
+        for schema, table in con.execute(
+            "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1, 2"
+        ).fetchall():
+            key = table if schema == "main" else f"{schema}.{table}"
+            cols = "* EXCLUDE (built_at)" if key == "_hc_precomputed.tables" else "*"
+            out[key] = sorted(con.execute(f'SELECT {cols} FROM "{schema}"."{table}"').fetchall(), key=repr)
+        return out
     finally:
         con.close()

@@ -198,6 +198,11 @@ def _run_enrich(store, registry: list[Path] | None) -> None:  # type: ignore[no-
     )
     if result.user_registries:
         console.print(f"  with your registry: {', '.join(result.user_registries)}")
+    if result.precomputed:
+        console.print(
+            f"  metrics' shared intermediates kept for the newest snapshot in {result.seconds.get('precomputed', 0):.1f} s "
+            f"({', '.join(result.precomputed)})"
+        )
 
 
 @app.command()
@@ -517,6 +522,16 @@ def status(
             for line in lines:
                 console.print(f"  {line}", markup=False)
     console.print("rows: " + ", ".join(f"{t} {n:,}" for t, n in doc["rows"].items()))
+    kept = doc["precomputed"]
+    if not kept:
+        console.print("precomputed intermediates: none (`hubcensus enrich` builds them; metrics build their own meanwhile)")
+    else:
+        stale = [t["name"] for t in kept if not t["current"]]
+        console.print(
+            f"precomputed intermediates: {len(kept)} tables, {sum(t['rows'] for t in kept):,} rows, built {kept[0]['built_at']}"
+            + (f"; {len(stale)} out of date (the data changed since: run `hubcensus enrich`)" if stale else ""),
+            markup=False,
+        )
 
 
 @app.command()

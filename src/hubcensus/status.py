@@ -1,10 +1,12 @@
-"""What a store holds: its snapshots, what each one's files mapped to, and the size of every table."""
+"""What a store holds: its snapshots, what each one's files mapped to, the size of every table, and the
+metrics' intermediates kept in it (`hubcensus.store.precomputed`)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from hubcensus.store import precomputed
 from hubcensus.store.connection import Store
 
 _PLURAL = {"model": "models", "dataset": "datasets", "space": "spaces", "paper": "papers", "author": "authors"}
@@ -45,6 +47,7 @@ def status(store: Store) -> dict[str, Any]:
         "schema_version": store.schema_version(),
         "snapshots": out,
         "rows": rows,
+        "precomputed": [{**t, "built_at": t["built_at"].isoformat(sep=" ", timespec="seconds")} for t in precomputed.listing(con)],
     }
 
 

@@ -2,7 +2,8 @@
 
 Enrichment reads `repos`, `authors`, `papers` and the registry, and writes `lineage`,
 `lineage_issues`, `model_families`, `model_sizes`, `organisations`, `fortune500` and
-`author_attribution`. It is a pure function of those inputs, so running it twice gives the same
+`author_attribution`, then keeps the metrics' largest shared intermediates for the newest snapshot
+(`hubcensus.store.precomputed`). It is a pure function of those inputs, so running it twice gives the same
 tables, and a failure leaves the previous enrichment in place.
 
 A user's registry files are kept in the store (`user_registry`) the first time they are given,
@@ -33,6 +34,7 @@ class EnrichResult:
     registry_rows: int = 0
     user_registries: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    precomputed: dict[str, float] = field(default_factory=dict)  # seconds per kept intermediate (`metrics.precompute`)
 
 
 def registry_for(store: Store, files: list[Path] | None) -> tuple[list[RegistryRow], list[str]]:
@@ -73,4 +75,10 @@ def enrich(store: Store, registry_files: list[Path] | None = None, progress: Cal
 
         result.attribution = build_attribution(con, registry)
         result.seconds["attribution"] = time.perf_counter() - t
+        t = time.perf_counter()
+        say("precomputed intermediates")
+        from hubcensus.metrics.precompute import precompute
+
+        result.precomputed = precompute(con, say)
+        result.seconds["precomputed"] = time.perf_counter() - t
     return result

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from hubcensus.errors import UserError
+from hubcensus.store import precomputed
 
 
 class Engine(Protocol):
@@ -41,8 +42,17 @@ class DuckDBEngine:
     def __init__(self, con: Any) -> None:
         self.con = con
         self.materialized: dict[str, str] = {}
+        self.reused: list[str] = []  # the intermediates read from the store's precomputed tables
+        self._precomputed: dict[str, str] | None = None  # read on the first materialize
 
     def materialize(self, table: str, sql: str) -> None:
+        if self._precomputed is None:
+            self._precomputed = precomputed.usable(self.con)
+        if self._precomputed.get(table) == precomputed.sql_digest(sql):
+            # Built by `enrich` from this very SQL over the same data: read it where it lies.
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM {precomputed.SCHEMA}.{table}")
+            self.reused.append(table)
+            return
         # Temp tables live in the connection only: a read-only store stays untouched.
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}")
 
@@ -52,6 +62,18 @@ class DuckDBEngine:
 
     def tables(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+class PrecomputingEngine(DuckDBEngine):
+    """What `enrich` builds the store's precomputed intermediates with: each shared table the warm-up
+    asks for becomes a table of the store (`hubcensus.store.precomputed`), inside enrich's transaction."""
+
+    def __init__(self, con: Any) -> None:
+        super().__init__(con)
+        self._precomputed = {}
+
+    def materialize(self, table: str, sql: str) -> None:
+        precomputed.keep(self.con, table, sql)
 
 
 @dataclass

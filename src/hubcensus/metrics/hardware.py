@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hubcensus.metrics.base import Context, Result, metric, share
+from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.communities import before_floor, created_sql, values_sql, windows
 from hubcensus.metrics.sql import add_months, as_date, month_range
 from hubcensus.metrics.geography import model_snapshot
@@ -53,6 +53,36 @@ KERNEL_TAGS = ("kernel", "kernels")
 KERNEL_LIBRARIES = ("kernels",)
 KERNELS_COMMUNITY = "kernels-community"
 KERNEL_HUB = "kernel_hub"
+
+
+def hardware_hits(ctx: Context, snap: Snapshot) -> str:
+    """(target, repo_id, created_at, author): each model present at `snap` that a hardware target's tag or
+    library (or the Kernel Hub) claims."""
+    table = values_sql(
+        ("target", "src", "value"),
+        [(t, "tag", v) for t, _, tags, _ in TARGETS for v in tags]
+        + [(t, "library", v) for t, _, _, libs in TARGETS for v in libs]
+        + [(KERNEL_HUB, "tag", v) for v in KERNEL_TAGS]
+        + [(KERNEL_HUB, "library", v) for v in KERNEL_LIBRARIES],
+    )
+    tag_values = sql_list(sorted({*(v for _, _, tags, _ in TARGETS for v in tags), *KERNEL_TAGS}))
+    # The matches, once per run: tags are narrowed to the table's values before they meet the models.
+    return ctx.shared(
+        f"_hc_hardware_hits_{snap.snapshot_id}",
+        f"""(
+        WITH m AS (
+            SELECT s.repo_id, s.author, s.created_at, lower(s.library_name) AS lib FROM {stats_at(ctx, snap.snapshot_id)} s
+        ),
+        tt AS ({table}),
+        tagged AS (SELECT repo_id, lower(tag) AS tag FROM tags WHERE kind = 'model' AND lower(tag) IN ({tag_values}))
+        SELECT tt.target, m.repo_id, m.created_at, m.author FROM m
+        JOIN tagged t ON t.repo_id = m.repo_id JOIN tt ON tt.src = 'tag' AND tt.value = t.tag
+        UNION
+        SELECT tt.target, m.repo_id, m.created_at, m.author FROM m JOIN tt ON tt.src = 'library' AND tt.value = m.lib
+        UNION
+        SELECT '{KERNEL_HUB}' AS target, m.repo_id, m.created_at, m.author FROM m WHERE m.author = '{KERNELS_COMMUNITY}'
+    )""",
+    )
 
 
 @metric(
@@ -88,31 +118,7 @@ def hardware_targets(ctx: Context) -> Result:
     snap, notes = model_snapshot(ctx)
     if snap is None:
         return Result({}, [], [], notes)
-    table = values_sql(
-        ("target", "src", "value"),
-        [(t, "tag", v) for t, _, tags, _ in TARGETS for v in tags]
-        + [(t, "library", v) for t, _, _, libs in TARGETS for v in libs]
-        + [(KERNEL_HUB, "tag", v) for v in KERNEL_TAGS]
-        + [(KERNEL_HUB, "library", v) for v in KERNEL_LIBRARIES],
-    )
-    tag_values = sql_list(sorted({*(v for _, _, tags, _ in TARGETS for v in tags), *KERNEL_TAGS}))
-    # The matches, once per run: tags are narrowed to the table's values before they meet the models.
-    hits = ctx.shared(
-        f"_hc_hardware_hits_{snap.snapshot_id}",
-        f"""(
-        WITH m AS (
-            SELECT s.repo_id, s.author, s.created_at, lower(s.library_name) AS lib FROM {stats_at(ctx, snap.snapshot_id)} s
-        ),
-        tt AS ({table}),
-        tagged AS (SELECT repo_id, lower(tag) AS tag FROM tags WHERE kind = 'model' AND lower(tag) IN ({tag_values}))
-        SELECT tt.target, m.repo_id, m.created_at, m.author FROM m
-        JOIN tagged t ON t.repo_id = m.repo_id JOIN tt ON tt.src = 'tag' AND tt.value = t.tag
-        UNION
-        SELECT tt.target, m.repo_id, m.created_at, m.author FROM m JOIN tt ON tt.src = 'library' AND tt.value = m.lib
-        UNION
-        SELECT '{KERNEL_HUB}' AS target, m.repo_id, m.created_at, m.author FROM m WHERE m.author = '{KERNELS_COMMUNITY}'
-    )""",
-    )
+    hits = hardware_hits(ctx, snap)
     data = ctx.rows(f"""
         SELECT target, {month_start(created_sql('created_at'))} AS month, count(*) AS models
         FROM {hits} h WHERE created_at IS NOT NULL GROUP BY 1, 2

@@ -241,6 +241,24 @@ def present_repos_sql(ctx: Context) -> tuple[str, list[int], list[str]]:
     return "(" + " UNION ALL ".join(parts) + ")", sids, notes
 
 
+def paper_links(ctx: Context) -> tuple[str, list[int], list[str]]:
+    """(paper_id, has_model, has_dataset): each paper that a present model or dataset links to by its arxiv
+    tag, with the snapshots the present repos come from and notes. Reading every repo's tags for arXiv
+    links is the costly part of POP3, and each of its queries needs it: once per run."""
+    present, sids, notes = present_repos_sql(ctx)
+    links = ctx.shared(
+        f"_hc_paper_links_{hashlib.sha256(present.encode()).hexdigest()[:12]}",  # one per set of snapshots
+        f"""(
+            SELECT regexp_replace(pr.paper_id, 'v[0-9]+$', '') AS paper_id,
+                   max(CASE WHEN pr.kind = 'model' THEN 1 ELSE 0 END) AS has_model,
+                   max(CASE WHEN pr.kind = 'dataset' THEN 1 ELSE 0 END) AS has_dataset
+            FROM paper_repos pr JOIN {present} r ON r.kind = pr.kind AND r.repo_id = pr.repo_id
+            GROUP BY 1
+        )""",
+    )
+    return links, sids, notes
+
+
 @metric(
     spec="POP3",
     name="papers_with_artifacts",
@@ -275,19 +293,8 @@ def papers_with_artifacts(ctx: Context) -> Result:
     snap, notes = paper_snapshot(ctx)
     if snap is None:
         return Result({}, [], [], notes)
-    present, sids, why = present_repos_sql(ctx)
+    links, sids, why = paper_links(ctx)
     notes += why
-    # Reading every repo's tags for arXiv links is the costly part, and each query below needs it: once per run.
-    links = ctx.shared(
-        f"_hc_paper_links_{hashlib.sha256(present.encode()).hexdigest()[:12]}",  # one per set of snapshots
-        f"""(
-            SELECT regexp_replace(pr.paper_id, 'v[0-9]+$', '') AS paper_id,
-                   max(CASE WHEN pr.kind = 'model' THEN 1 ELSE 0 END) AS has_model,
-                   max(CASE WHEN pr.kind = 'dataset' THEN 1 ELSE 0 END) AS has_dataset
-            FROM paper_repos pr JOIN {present} r ON r.kind = pr.kind AND r.repo_id = pr.repo_id
-            GROUP BY 1
-        )""",
-    )
     base = f"""
         WITH p AS {papers_sql(snap)},
         who AS {who_sql('p')},

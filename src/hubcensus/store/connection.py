@@ -17,6 +17,7 @@ import duckdb
 
 from hubcensus.errors import StoreLockedError, UserError
 from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION
+from hubcensus.store import precomputed
 
 DEFAULT_DB = "hubcensus.duckdb"
 
@@ -119,8 +120,12 @@ class Store:
     # -- transactions ------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """All or nothing: any exception rolls back every statement issued inside."""
+        """All or nothing: any exception rolls back every statement issued inside.
+
+        Every write may change what the precomputed intermediates were built from, so each one drops
+        them first (the rollback restores them); `enrich` builds them again."""
         self.con.execute("BEGIN TRANSACTION")
+        precomputed.drop(self.con)
         try:
             yield self.con
         except BaseException:

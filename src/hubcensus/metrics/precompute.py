@@ -1,0 +1,65 @@
+"""Which shared intermediates `enrich` keeps in the store (`hubcensus.store.precomputed`), and how.
+
+Each step asks for an intermediate exactly as the metrics do, as of the newest snapshot (what a
+plain `metric --all` or `report` computes), through the same functions: the SQL kept is then the
+SQL a later run would write, which is how it finds the table (a digest of that SQL). What is kept
+is what most runs need and costs most to rebuild: each kind's statistics in force, the monthly
+series and its keys, and the few large tables several metrics share. Anything not kept, or asked
+for as of another date, is built per run as before.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from hubcensus.metrics import adoption, geography, growth, hardware, papers, series
+from hubcensus.metrics.base import Context, PrecomputingEngine, context, snapshots
+from hubcensus.store import precomputed
+
+
+def _statistics(ctx: Context) -> None:
+    for kind in ("model", "dataset", "space"):
+        growth.alive(ctx, kind)
+
+
+def _monthly(ctx: Context) -> None:
+    series.monthly_downloads(ctx, "model")
+    geography.monthly_by_namespace(ctx)
+
+
+def _hardware(ctx: Context) -> None:
+    snap, _ = geography.model_snapshot(ctx)
+    if snap is not None:
+        hardware.hardware_hits(ctx, snap)
+
+
+STEPS: tuple[tuple[str, Callable[[Context], Any]], ...] = (
+    ("statistics at the newest snapshot", _statistics),
+    ("sizes", adoption.sizes),
+    ("monthly downloads", _monthly),
+    ("hardware targets", _hardware),
+    ("paper links", papers.paper_links),
+)
+
+
+def precompute(con: Any, say: Callable[[str], Any] | None = None) -> dict[str, float]:
+    """Build the kept intermediates in `con`'s open transaction; seconds per step. A store holding no
+    snapshot keeps nothing."""
+    tell = say or (lambda _m: None)
+    precomputed.start(con)
+    engine = PrecomputingEngine(con)
+    seconds: dict[str, float] = {}
+    if snapshots(engine):
+        ctx = context(engine)
+        for label, step in STEPS:
+            t = time.perf_counter()
+            tell(f"precomputing: {label}")
+            step(ctx)
+            seconds[label] = time.perf_counter() - t
+    # Their temporary views served the steps above; a later run on this connection reads through its own engine.
+    for table in engine.materialized:
+        con.execute(f"DROP VIEW IF EXISTS temp.{table}")
+    precomputed.seal(con)
+    return seconds
