@@ -34,7 +34,7 @@ class EnrichResult:
     registry_rows: int = 0
     user_registries: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
-    precomputed: dict[str, float] = field(default_factory=dict)  # seconds per kept intermediate (`metrics.precompute`)
+    precomputed: dict[str, float] = field(default_factory=dict)  # seconds per step of `metrics.precompute.STEPS`
 
 
 def registry_for(store: Store, files: list[Path] | None) -> tuple[list[RegistryRow], list[str]]:
