@@ -32,30 +32,47 @@ def main() -> None:
     [snap] = sorted(p for p in hub.iterdir() if p.is_dir())
     base = args.work / f"enrich-input-{hub.name}.duckdb"
     if not base.exists():
-        measure(textwrap.dedent(f"""
+        measure(
+            textwrap.dedent(f"""
             from hubcensus.cli import main
             assert main(["ingest", {str(snap)!r}, "--db", {str(base)!r}, "--no-enrich"]) == 0
-        """), env)  # fmt: skip
+        """),
+            env,
+        )
     db = args.work / "enrich.duckdb"
     shutil.copy(base, db)
-    baseline = measure(textwrap.dedent(f"""
+    baseline = measure(
+        textwrap.dedent(f"""
         import duckdb
         con = duckdb.connect({str(db)!r}, read_only=True)
-        con.execute("SET memory_limit = '{env['HUBCENSUS_MEMORY_LIMIT']}'")
+        con.execute("SET memory_limit = '{env["HUBCENSUS_MEMORY_LIMIT"]}'")
         con.execute("SELECT count(*), count(DISTINCT t) FROM (SELECT repo_id, unnest(tags) AS t, card_data FROM repos WHERE kind = 'model')").fetchall()
-    """))  # fmt: skip
-    ours = measure(textwrap.dedent(f"""
+    """)
+    )
+    ours = measure(
+        textwrap.dedent(f"""
         from hubcensus.cli import main
         assert main(["enrich", "--db", {str(db)!r}]) == 0
-    """), env)  # fmt: skip
+    """),
+        env,
+    )
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
-    models, edges = con.execute("SELECT (SELECT count(*) FROM repos WHERE kind = 'model'), (SELECT count(*) FROM lineage)").fetchone()
+    models, edges = con.execute(
+        "SELECT (SELECT count(*) FROM repos WHERE kind = 'model'), (SELECT count(*) FROM lineage)"
+    ).fetchone()
     con.close()
     print(f"\nEnrichment at {args.scale:g}x Hub scale: {models:,} models, {edges:,} lineage edges")
     print(fmt_row("baseline: read + unnest tags", f"{baseline['seconds']:.1f} s", "(baseline)", None))
-    print(fmt_row("hubcensus enrich", f"{ours['seconds']:.1f} s", "< 30 s" if args.scale == 1 else "", ours["seconds"] < 30 if args.scale == 1 else None))
+    print(
+        fmt_row(
+            "hubcensus enrich",
+            f"{ours['seconds']:.1f} s",
+            "< 30 s" if args.scale == 1 else "",
+            ours["seconds"] < 30 if args.scale == 1 else None,
+        )
+    )
     print(fmt_row("  ratio to baseline", f"{ours['seconds'] / baseline['seconds']:.2f}x", "", None))
     print(fmt_row("  peak RSS", f"{ours['peak_rss'] / GIB:.2f} GiB", "", None))
 

@@ -46,14 +46,18 @@ CHILD = textwrap.dedent(
 
 def measure(code: str, env: dict[str, str] | None = None) -> dict[str, float]:
     """Run `code` in a fresh interpreter; its wall time and peak RSS."""
-    proc = subprocess.run([sys.executable, "-c", CHILD, code], capture_output=True, text=True, env={**os.environ, **(env or {})})
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, code], capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
     if proc.returncode != 0:
         sys.exit(f"benchmark step failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
     # DuckDB's progress bar (queries over 2 s) writes to stdout without a newline: the result may share its line
-    found = [line[line.index("RESULT "):] for line in proc.stdout.splitlines() if "RESULT " in line]
+    found = [line[line.index("RESULT ") :] for line in proc.stdout.splitlines() if "RESULT " in line]
     if not found:
-        sys.exit(f"benchmark step printed no result; stdout ends {proc.stdout[-300:]!r}, stderr ends {proc.stderr[-300:]!r}")
-    return json.loads(found[-1][len("RESULT "):])
+        sys.exit(
+            f"benchmark step printed no result; stdout ends {proc.stdout[-300:]!r}, stderr ends {proc.stderr[-300:]!r}"
+        )
+    return json.loads(found[-1][len("RESULT ") :])
 
 
 def generate(out: Path, scale: float, snapshots: int, seed: int = 7) -> Path:
@@ -63,7 +67,8 @@ def generate(out: Path, scale: float, snapshots: int, seed: int = 7) -> Path:
     if (target / ".done").exists():
         return target
     shutil.rmtree(target, ignore_errors=True)
-    from hubcensus.sources.synthetic import GenerateConfig, generate as run
+    from hubcensus.sources.synthetic import GenerateConfig
+    from hubcensus.sources.synthetic import generate as run
 
     print(f"generating {counts} x {snapshots} snapshot(s) into {target} …", flush=True)
     run(target, GenerateConfig(**counts, snapshots=snapshots, seed=seed))
@@ -79,8 +84,12 @@ def fmt_row(name: str, value: str, target: str, ok: bool | None) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=float, default=1.0, help="fraction of Hub scale (default 1.0)")
-    ap.add_argument("--series", type=int, default=0, help="also ingest this many monthly snapshots and report size on disk")
-    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hubcensus-bench", help="where inputs and stores go")
+    ap.add_argument(
+        "--series", type=int, default=0, help="also ingest this many monthly snapshots and report size on disk"
+    )
+    ap.add_argument(
+        "--work", type=Path, default=Path(tempfile.gettempdir()) / "hubcensus-bench", help="where inputs and stores go"
+    )
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     env = {"HUBCENSUS_MEMORY_LIMIT": os.environ.get("HUBCENSUS_MEMORY_LIMIT", "2GB")}
@@ -92,25 +101,37 @@ def main() -> None:
     for p in (base_db, our_db):
         p.unlink(missing_ok=True)
 
-    baseline = measure(textwrap.dedent(f"""
+    baseline = measure(
+        textwrap.dedent(f"""
         import duckdb
         con = duckdb.connect({str(base_db)!r})
-        con.execute("SET memory_limit = '{env['HUBCENSUS_MEMORY_LIMIT']}'")
+        con.execute("SET memory_limit = '{env["HUBCENSUS_MEMORY_LIMIT"]}'")
         for f in {files!r}:
             name = f.rsplit('/', 1)[1].split('.')[0]
             con.execute(f"CREATE TABLE {{name}} AS SELECT * FROM read_parquet('{{f}}')")
         con.close()
-    """))  # fmt: skip
-    ours = measure(textwrap.dedent(f"""
+    """)
+    )
+    ours = measure(
+        textwrap.dedent(f"""
         from hubcensus.cli import main
         rc = main(["ingest", {str(snap)!r}, "--db", {str(our_db)!r}, "--no-enrich"])
         assert rc == 0, rc
-    """), env)  # fmt: skip
+    """),
+        env,
+    )
     ratio = ours["seconds"] / baseline["seconds"]
     print(f"\nOne snapshot at {args.scale:g}x Hub scale ({snap.name}), this machine ({os.cpu_count()} cores):")
     print(fmt_row("bare DuckDB CTAS of the files", f"{baseline['seconds']:.1f} s", "(baseline)", None))
     print(fmt_row("  its peak RSS", f"{baseline['peak_rss'] / GIB:.2f} GiB", "", None))
-    print(fmt_row("hubcensus ingest", f"{ours['seconds']:.1f} s", "< 60 s" if args.scale == 1 else "", ours["seconds"] < 60 if args.scale == 1 else None))
+    print(
+        fmt_row(
+            "hubcensus ingest",
+            f"{ours['seconds']:.1f} s",
+            "< 60 s" if args.scale == 1 else "",
+            ours["seconds"] < 60 if args.scale == 1 else None,
+        )
+    )
     print(fmt_row("  its peak RSS", f"{ours['peak_rss'] / GIB:.2f} GiB", "< 3 GiB", ours["peak_rss"] < 3 * GIB))
     print(fmt_row("  ratio to baseline", f"{ratio:.2f}x", "<= 3x", ratio <= 3))
     print(fmt_row("  store size", f"{our_db.stat().st_size / GIB:.2f} GiB", "", None))
@@ -120,16 +141,27 @@ def main() -> None:
         hub = generate(args.work, args.scale, args.series)
         series_db = args.work / "series.duckdb"
         series_db.unlink(missing_ok=True)
-        run = measure(textwrap.dedent(f"""
+        run = measure(
+            textwrap.dedent(f"""
             from hubcensus.cli import main
             assert main(["ingest", {str(hub)!r}, "--db", {str(series_db)!r}, "--no-enrich"]) == 0
-        """), env)  # fmt: skip
+        """),
+            env,
+        )
         size = series_db.stat().st_size
         print(f"\n{args.series} monthly snapshots at {args.scale:g}x Hub scale:")
-        print(fmt_row("ingest of the series", f"{run['seconds']:.1f} s", f"({run['seconds'] / args.series:.1f} s each)", None))
+        print(
+            fmt_row(
+                "ingest of the series", f"{run['seconds']:.1f} s", f"({run['seconds'] / args.series:.1f} s each)", None
+            )
+        )
         print(fmt_row("  peak RSS", f"{run['peak_rss'] / GIB:.2f} GiB", "< 3 GiB", run["peak_rss"] < 3 * GIB))
         print(fmt_row("store size on disk", f"{size / GIB:.2f} GiB", "< 3 GiB", size < 3 * GIB))
-        print(fmt_row("  vs one snapshot x series", f"{size / max(1, our_db.stat().st_size * args.series):.2f}x", "", None))
+        print(
+            fmt_row(
+                "  vs one snapshot x series", f"{size / max(1, our_db.stat().st_size * args.series):.2f}x", "", None
+            )
+        )
 
 
 if __name__ == "__main__":

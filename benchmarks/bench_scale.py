@@ -59,7 +59,6 @@ from typing import Any
 
 from bench_ingest import GIB, fmt_row, generate, measure
 
-
 # Metrics whose context uses the series of snapshots (monthly downloads, the complete series, a year-ago snapshot).
 SERIES_SPECS = ("A1", "A2", "A3", "C2", "GEO2", "GEO3", "POP1")
 HEADLINE_SPECS = ("C1", "GEO1", "G1")
@@ -222,8 +221,10 @@ NEWEST = "(SELECT max(snapshot_id) FROM snapshots)"
 
 
 def _present(kind: str, cols: str) -> str:
-    return (f"(SELECT {cols} FROM repos r JOIN repo_stats s ON s.kind = '{kind}' AND s.repo_id = r.repo_id "
-            f"AND s.snapshot_id = {NEWEST} AND NOT s.deleted WHERE r.kind = '{kind}')")  # fmt: skip
+    return (
+        f"(SELECT {cols} FROM repos r JOIN repo_stats s ON s.kind = '{kind}' AND s.repo_id = r.repo_id "
+        f"AND s.snapshot_id = {NEWEST} AND NOT s.deleted WHERE r.kind = '{kind}')"
+    )
 
 
 def _close(pairs: list[tuple[str, Any, Any]]) -> str:
@@ -246,9 +247,14 @@ def hand_c1() -> dict[str, Any]:
     def check(h: dict[str, Any], rows: list) -> str:
         n, total, under, top200, topk, w = rows[0]
         n, total = int(n), int(total)
-        return _close([("share_under_200", h["share_under_200"], int(under) / n), ("top_200_share", h["top_200_share"], int(top200) / total),
-                       ("top_0_01pct_share", h["top_0_01pct_share"], int(topk) / total),
-                       ("gini", h["gini"], 2 * float(w) / (n * total) - (n + 1) / n)])  # fmt: skip
+        return _close(
+            [
+                ("share_under_200", h["share_under_200"], int(under) / n),
+                ("top_200_share", h["top_200_share"], int(top200) / total),
+                ("top_0_01pct_share", h["top_0_01pct_share"], int(topk) / total),
+                ("gini", h["gini"], 2 * float(w) / (n * total) - (n + 1) / n),
+            ]
+        )
 
     return {"sql": sql, "check": check, "what": "counts, one window; no Lorenz curve"}
 
@@ -259,16 +265,17 @@ def hand_d1() -> dict[str, Any]:
     ns = "COALESCE({a}, NULLIF(regexp_extract({i}, '^([^/]+)/', 1), ''), '(no namespace)')"
     fam_case = " ".join(
         f"WHEN root_ns IN ({', '.join(_lit(x) for x in spaces)}) AND regexp_matches(lower(root_id), '(^|[^a-z0-9]){w}') THEN '{w}'"
-        for w, _, spaces in NAMED_FAMILIES if w in HEADLINE_FAMILIES
-    )  # fmt: skip
+        for w, _, spaces in NAMED_FAMILIES
+        if w in HEADLINE_FAMILIES
+    )
     words = [w for w, _, _ in NAMED_FAMILIES if w in HEADLINE_FAMILIES]
     flags = ", ".join(f"bool_or(regexp_matches(t, '(^|[^a-z0-9]){w}')) AS {w}" for w in words)
     by_name = " UNION ALL ".join(f"SELECT 'by_name:{w}', count(*) FILTER (WHERE {w}) FROM flags" for w in words)
     sql = f"""
-        WITH alive AS {_present('model', f"r.repo_id, r.tags, {ns.format(a='r.author', i='r.repo_id')} AS ns")},
+        WITH alive AS {_present("model", f"r.repo_id, r.tags, {ns.format(a='r.author', i='r.repo_id')} AS ns")},
         fam AS (SELECT f.model_id, f.root_id FROM model_families f JOIN alive a ON a.repo_id = f.model_id WHERE f.depth >= 1),
         roots AS (
-            SELECT DISTINCT f.root_id, {ns.format(a='r.author', i='f.root_id')} AS root_ns
+            SELECT DISTINCT f.root_id, {ns.format(a="r.author", i="f.root_id")} AS root_ns
             FROM fam f LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = f.root_id
         ),
         ci AS (SELECT lower(author) AS la, max(organisation) AS org, max(parent_company) AS parent FROM organisations
@@ -282,9 +289,9 @@ def hand_d1() -> dict[str, Any]:
         flags AS (
             SELECT repo_id, {flags} FROM (
                 SELECT repo_id, lower(repo_id) AS t FROM alive UNION ALL SELECT repo_id, lower(unnest(tags)) AS t FROM alive
-            ) x WHERE {' OR '.join(f"t LIKE '%{w}%'" for w in words)} GROUP BY repo_id
+            ) x WHERE {" OR ".join(f"t LIKE '%{w}%'" for w in words)} GROUP BY repo_id
         )
-        SELECT 'developer:' || developer, n FROM per_dev WHERE developer IN ({', '.join(_lit(g) for g in GROUPS.values())})
+        SELECT 'developer:' || developer, n FROM per_dev WHERE developer IN ({", ".join(_lit(g) for g in GROUPS.values())})
         UNION ALL (SELECT 'top:' || developer, n FROM per_dev ORDER BY n DESC, developer LIMIT 1)
         UNION ALL SELECT 'lineage:' || family, count(DISTINCT model_id) FROM fam JOIN dev USING (root_id) WHERE family IS NOT NULL GROUP BY family
         UNION ALL {by_name}
@@ -294,8 +301,11 @@ def hand_d1() -> dict[str, Any]:
     def check(h: dict[str, Any], rows: list) -> str:
         got = {k: int(v) for k, v in rows}
         top = next(k for k in got if k.startswith("top:"))
-        pairs = [("derivatives", h["derivatives"], got["derivatives"]), ("top_developer", h["top_developer"], top[4:]),
-                 ("top_developer_lineage", h["top_developer_lineage"], got[top])]  # fmt: skip
+        pairs = [
+            ("derivatives", h["derivatives"], got["derivatives"]),
+            ("top_developer", h["top_developer"], top[4:]),
+            ("top_developer_lineage", h["top_developer_lineage"], got[top]),
+        ]
         pairs += [(f"{s}_lineage", h[f"{s}_lineage"], got.get(f"developer:{g}", 0)) for s, g in GROUPS.items()]
         pairs += [(f"{w}_lineage", h[f"{w}_lineage"], got.get(f"lineage:{w}", 0)) for w in words]
         pairs += [(f"{w}_by_name", h[f"{w}_by_name"], got.get(f"by_name:{w}", 0)) for w in words]
@@ -305,13 +315,21 @@ def hand_d1() -> dict[str, Any]:
 
 
 def hand_c2() -> dict[str, Any]:
-    from hubcensus.metrics.communities import DOMAINS, LANGUAGES, LASTING_MIN, MIN_MODELS, MODEST_MAX, OLD_DAYS, REUSE_MIN
+    from hubcensus.metrics.communities import (
+        DOMAINS,
+        LANGUAGES,
+        LASTING_MIN,
+        MIN_MODELS,
+        MODEST_MAX,
+        OLD_DAYS,
+        REUSE_MIN,
+    )
 
     langs = ", ".join(_lit(c) for c in LANGUAGES)
     domains = _values([(d, t) for d, tags in DOMAINS for t in tags], "community, tag")
     sql = f"""
-        WITH pm AS {_present('model', 'r.repo_id, r.created_at, r.pipeline_tag, r.tags')},
-        pd AS {_present('dataset', 'r.repo_id, r.tags')},
+        WITH pm AS {_present("model", "r.repo_id, r.created_at, r.pipeline_tag, r.tags")},
+        pd AS {_present("dataset", "r.repo_id, r.tags")},
         rt AS (SELECT 'model' AS kind, repo_id, unnest(tags) AS tag FROM pm UNION ALL SELECT 'dataset', repo_id, unnest(tags) FROM pd),
         mem AS MATERIALIZED (
             SELECT DISTINCT 'language' AS ctype, regexp_replace(tag, '^language:', '') AS community, kind, repo_id
@@ -356,15 +374,21 @@ def hand_c2() -> dict[str, Any]:
             m_ = dshare is not None and 0 < dshare < MODEST_MAX
             sustained, modest, both = sustained + s_, modest + m_, both + (s_ and m_)
         n = int(ov[2])
-        return _close([
-            ("communities", h["communities"], len(comm)),
-            *((f"{t}_communities", h[f"{t}_communities"], sum(1 for r in comm if r[0] == t)) for t in ("language", "domain", "task")),
-            ("models_in_communities", h["models_in_communities"], n),
-            ("multi_community_share", h["multi_community_share"], int(ov[3]) / n),
-            ("cross_type_share", h["cross_type_share"], int(ov[4]) / n),
-            ("sustained_communities", h["sustained_communities"], sustained), ("modest_communities", h["modest_communities"], modest),
-            ("sustained_modest_communities", h["sustained_modest_communities"], both),
-        ])  # fmt: skip
+        return _close(
+            [
+                ("communities", h["communities"], len(comm)),
+                *(
+                    (f"{t}_communities", h[f"{t}_communities"], sum(1 for r in comm if r[0] == t))
+                    for t in ("language", "domain", "task")
+                ),
+                ("models_in_communities", h["models_in_communities"], n),
+                ("multi_community_share", h["multi_community_share"], int(ov[3]) / n),
+                ("cross_type_share", h["cross_type_share"], int(ov[4]) / n),
+                ("sustained_communities", h["sustained_communities"], sustained),
+                ("modest_communities", h["modest_communities"], modest),
+                ("sustained_modest_communities", h["sustained_modest_communities"], both),
+            ]
+        )
 
     return {"sql": sql, "check": check, "what": "membership once; sizes, reuse, engagement"}
 
@@ -373,11 +397,15 @@ def hand_h1() -> dict[str, Any]:
     from hubcensus.metrics.communities import windows
     from hubcensus.metrics.hardware import KERNEL_HUB, KERNEL_LIBRARIES, KERNEL_TAGS, KERNELS_COMMUNITY, TARGETS
 
-    table = _values([(t, "tag", v) for t, _, tags, _ in TARGETS for v in tags] + [(t, "library", v) for t, _, _, libs in TARGETS for v in libs]
-                    + [(KERNEL_HUB, "tag", v) for v in KERNEL_TAGS] + [(KERNEL_HUB, "library", v) for v in KERNEL_LIBRARIES],
-                    "target, src, value")  # fmt: skip
+    table = _values(
+        [(t, "tag", v) for t, _, tags, _ in TARGETS for v in tags]
+        + [(t, "library", v) for t, _, _, libs in TARGETS for v in libs]
+        + [(KERNEL_HUB, "tag", v) for v in KERNEL_TAGS]
+        + [(KERNEL_HUB, "library", v) for v in KERNEL_LIBRARIES],
+        "target, src, value",
+    )
     sql_tmpl = f"""
-        WITH m AS {_present('model', 'r.repo_id, r.author, r.created_at, lower(r.library_name) AS lib, r.tags')},
+        WITH m AS {_present("model", "r.repo_id, r.author, r.created_at, lower(r.library_name) AS lib, r.tags")},
         hits AS (
             SELECT v.target, x.repo_id, x.created_at FROM (SELECT repo_id, created_at, lower(unnest(tags)) AS tag FROM m) x
             JOIN {table} ON v.src = 'tag' AND v.value = x.tag
@@ -396,8 +424,13 @@ def hand_h1() -> dict[str, Any]:
     def check(h: dict[str, Any], rows: list) -> str:
         got = {k: int(v) for k, v in rows}
         pairs = [(f"{t}_last_12m", h[f"{t}_last_12m"], got.get(t, 0)) for t, *_ in TARGETS]
-        return _close(pairs + [("any_target_last_12m", h["any_target_last_12m"], got.get("any", 0)),
-                               ("kernel_repos_last_12m", h["kernel_repos_last_12m"], got.get(KERNEL_HUB, 0))])  # fmt: skip
+        return _close(
+            pairs
+            + [
+                ("any_target_last_12m", h["any_target_last_12m"], got.get("any", 0)),
+                ("kernel_repos_last_12m", h["kernel_repos_last_12m"], got.get(KERNEL_HUB, 0)),
+            ]
+        )
 
     return {"sql": make, "check": check, "what": "tag/library matches, last 12 months"}
 
@@ -413,8 +446,8 @@ def hand_s2() -> dict[str, Any]:
     cols = "r.repo_id, r.created_at, r.tags"
     sql_tmpl = f"""
         WITH pr AS (
-            SELECT 'model' AS kind, * FROM {_present('model', cols)} pm
-            UNION ALL SELECT 'dataset' AS kind, * FROM {_present('dataset', cols)} pd
+            SELECT 'model' AS kind, * FROM {_present("model", cols)} pm
+            UNION ALL SELECT 'dataset' AS kind, * FROM {_present("dataset", cols)} pd
         ),
         hits AS (
             SELECT v.domain, x.kind, x.repo_id, x.created_at
@@ -432,7 +465,12 @@ def hand_s2() -> dict[str, Any]:
 
     def check(h: dict[str, Any], rows: list) -> str:
         last, prior = rows[0]
-        return _close([("releases_last_12m", h["releases_last_12m"], int(last)), ("releases_prior_12m", h["releases_prior_12m"], int(prior))])
+        return _close(
+            [
+                ("releases_last_12m", h["releases_last_12m"], int(last)),
+                ("releases_prior_12m", h["releases_prior_12m"], int(prior)),
+            ]
+        )
 
     return {"sql": make, "check": check, "what": "tag and id-keyword matches per domain, two 12-month windows"}
 
@@ -445,9 +483,9 @@ def hand_a1() -> dict[str, Any]:
 
     age_case = " ".join(f"WHEN days >= {d} THEN '{d}'" for d in reversed(AGES))
     sql = f"""
-        WITH m AS {_present('model', 'r.repo_id, r.created_at, COALESCE(s.downloads_all_time, 0) AS d')},
+        WITH m AS {_present("model", "r.repo_id, r.created_at, COALESCE(s.downloads_all_time, 0) AS d")},
         sized AS (
-            SELECT m.*, {size_bucket_sql('z.params')} AS bucket,
+            SELECT m.*, {size_bucket_sql("z.params")} AS bucket,
                    date_diff('day', CAST(m.created_at AS DATE), (SELECT max(taken_at) FROM snapshots)) AS days
             FROM m JOIN {SIZES_SQL} z ON z.repo_id = m.repo_id
         ),
@@ -466,13 +504,27 @@ def hand_a1() -> dict[str, Any]:
         med = lambda b, a="all": float(statistics.median(top[(b, a)])) if (b, a) in top else None  # noqa: E731
         tenth = lambda b, a="all": float(top[(b, a)][9]) if len(top.get((b, a), [])) >= 10 else None  # noqa: E731
         ratio = lambda x, y: x / y if x is not None and y else None  # noqa: E731
-        pairs = [("models_sized", h["models_sized"], int(n_sized)), ("models_unsized", h["models_unsized"], int(models) - int(n_sized))]
+        pairs = [
+            ("models_sized", h["models_sized"], int(n_sized)),
+            ("models_unsized", h["models_unsized"], int(models) - int(n_sized)),
+        ]
         pairs += [(f"median_top10_{k}", h[f"median_top10_{k}"], med(b)) for b, k in BUCKET_KEYS.items()]
-        pairs += [("tenth_1_9b", h["tenth_1_9b"], tenth("1-9B")), ("tenth_ge100b", h["tenth_ge100b"], tenth(">=100B")),
-                  ("ratio_1_9b_over_ge100b", h["ratio_1_9b_over_ge100b"], ratio(med("1-9B"), med(">=100B"))),
-                  ("ratio_1_9b_over_ge100b_v2", h["ratio_1_9b_over_ge100b_v2"], ratio(tenth("1-9B"), tenth(">=100B"))),
-                  ("ratio_1_9b_over_ge100b_at_90d", h["ratio_1_9b_over_ge100b_at_90d"], ratio(med("1-9B", "90"), med(">=100B", "90"))),
-                  ("ratio_1_9b_over_ge100b_at_365d", h["ratio_1_9b_over_ge100b_at_365d"], ratio(med("1-9B", "365"), med(">=100B", "365")))]  # fmt: skip
+        pairs += [
+            ("tenth_1_9b", h["tenth_1_9b"], tenth("1-9B")),
+            ("tenth_ge100b", h["tenth_ge100b"], tenth(">=100B")),
+            ("ratio_1_9b_over_ge100b", h["ratio_1_9b_over_ge100b"], ratio(med("1-9B"), med(">=100B"))),
+            ("ratio_1_9b_over_ge100b_v2", h["ratio_1_9b_over_ge100b_v2"], ratio(tenth("1-9B"), tenth(">=100B"))),
+            (
+                "ratio_1_9b_over_ge100b_at_90d",
+                h["ratio_1_9b_over_ge100b_at_90d"],
+                ratio(med("1-9B", "90"), med(">=100B", "90")),
+            ),
+            (
+                "ratio_1_9b_over_ge100b_at_365d",
+                h["ratio_1_9b_over_ge100b_at_365d"],
+                ratio(med("1-9B", "365"), med(">=100B", "365")),
+            ),
+        ]
         return _close(pairs)
 
     return {"sql": sql, "check": check, "what": "sizes, one ROW_NUMBER per (bucket, age) group, cross-sectional"}
@@ -483,12 +535,12 @@ def hand_geo4() -> dict[str, Any]:
 
     ns = "COALESCE({a}, NULLIF(regexp_extract({i}, '^([^/]+)/', 1), ''), '(no namespace)')"
     sql = f"""
-        WITH m AS {_present('model', f"r.repo_id, {ns.format(a='r.author', i='r.repo_id')} AS ns, COALESCE(s.downloads_all_time, 0) AS d, COALESCE(s.downloads_30d, 0) AS d30")},
+        WITH m AS {_present("model", f"r.repo_id, {ns.format(a='r.author', i='r.repo_id')} AS ns, COALESCE(s.downloads_all_time, 0) AS d, COALESCE(s.downloads_30d, 0) AS d30")},
         red AS (SELECT DISTINCT lower(author) AS la FROM organisations WHERE regexp_matches(lower(COALESCE(note, '')), '{REDISTRIBUTOR_NOTE}')),
         ci AS (SELECT lower(author) AS la, max(organisation) AS org, max(parent_company) AS parent FROM organisations
                GROUP BY 1 HAVING count(*) = 1),
         e AS (
-            SELECT l.child_id, l.relation, m.ns AS cns, {ns.format(a='p.author', i='l.parent_id')} AS pns
+            SELECT l.child_id, l.relation, m.ns AS cns, {ns.format(a="p.author", i="l.parent_id")} AS pns
             FROM lineage l JOIN m ON m.repo_id = l.child_id LEFT JOIN repos p ON p.kind = 'model' AND p.repo_id = l.parent_id
             WHERE l.relation IN ('quantized', 'adapter')
         ),
@@ -517,20 +569,32 @@ def hand_geo4() -> dict[str, Any]:
     def check(h: dict[str, Any], rows: list) -> str:
         inter, inter30, quant, adapt, redis, total, total30, repos, names, top, top_d = rows[0]
         f = lambda v, w: int(v or 0) / int(w)  # noqa: E731
-        return _close([
-            ("intermediary_share", h["intermediary_share"], f(inter, total)), ("intermediary_share_30d", h["intermediary_share_30d"], f(inter30, total30)),
-            ("quantized_share", h["quantized_share"], f(quant, total)), ("adapter_share", h["adapter_share"], f(adapt, total)),
-            ("redistributor_share", h["redistributor_share"], f(redis, total)), ("intermediary_repos", h["intermediary_repos"], int(repos)),
-            ("intermediaries", h["intermediaries"], int(names)), ("top_intermediary", h["top_intermediary"], top),
-            ("top_intermediary_share", h["top_intermediary_share"], f(top_d, total)),
-        ])  # fmt: skip
+        return _close(
+            [
+                ("intermediary_share", h["intermediary_share"], f(inter, total)),
+                ("intermediary_share_30d", h["intermediary_share_30d"], f(inter30, total30)),
+                ("quantized_share", h["quantized_share"], f(quant, total)),
+                ("adapter_share", h["adapter_share"], f(adapt, total)),
+                ("redistributor_share", h["redistributor_share"], f(redis, total)),
+                ("intermediary_repos", h["intermediary_repos"], int(repos)),
+                ("intermediaries", h["intermediaries"], int(names)),
+                ("top_intermediary", h["top_intermediary"], top),
+                ("top_intermediary_share", h["top_intermediary_share"], f(top_d, total)),
+            ]
+        )
 
     return {"sql": sql, "check": check, "what": "intermediary kinds per model, shares of downloads"}
 
 
 HAND_SQL: dict[str, Any] = {
-    "A1": hand_a1, "C1": hand_c1, "C2": hand_c2, "D1": hand_d1, "GEO4": hand_geo4, "H1": hand_h1, "S2": hand_s2,
-}  # fmt: skip
+    "A1": hand_a1,
+    "C1": hand_c1,
+    "C2": hand_c2,
+    "D1": hand_d1,
+    "GEO4": hand_geo4,
+    "H1": hand_h1,
+    "S2": hand_s2,
+}
 
 
 def read(path: Path) -> dict[str, Any]:
@@ -549,7 +613,14 @@ def stage_rows(label: str, figures: dict[str, dict[str, float]], targets: dict[s
     print(f"\n{label}")
     for name, fig in figures.items():
         t = targets.get(name)
-        print(fmt_row(name, secs(fig["seconds"]), f"< {t:g} s" if t and full else "", (fig["seconds"] < t) if t and full else None))
+        print(
+            fmt_row(
+                name,
+                secs(fig["seconds"]),
+                f"< {t:g} s" if t and full else "",
+                (fig["seconds"] < t) if t and full else None,
+            )
+        )
         print(fmt_row("  peak RSS", gib(fig["peak_rss"]), "< 4 GiB", fig["peak_rss"] < RSS_TARGET))
 
 
@@ -625,7 +696,11 @@ def growth(work: Path, scale: float, fractions: list[float], one: dict[str, Any]
             res = pipeline(work, gsnap, f"growth-{g.name}", env, report=False)
             Path(res["db"]["path"]).unlink(missing_ok=True)  # the big ones take disk space; the figures are kept
         points.append((f, res))
-        print(f"  {f * 100:>5.0f}% " + " ".join(f"{res[s]['seconds']:>13.1f} {res[s]['peak_rss'] / GIB:>8.2f}" for s in stages), flush=True)
+        print(
+            f"  {f * 100:>5.0f}% "
+            + " ".join(f"{res[s]['seconds']:>13.1f} {res[s]['peak_rss'] / GIB:>8.2f}" for s in stages),
+            flush=True,
+        )
     if len(points) < 2:
         return
     xs = [math.log2(f) for f, _ in points]
@@ -635,24 +710,43 @@ def growth(work: Path, scale: float, fractions: list[float], one: dict[str, Any]
             ys = [math.log2(res[s][what]) for _, res in points]
             mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
             slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
-            print(f"    {s:<12} {'time' if what == 'seconds' else 'peak RSS':<9} {2 ** slope:.2f}x")
+            print(f"    {s:<12} {'time' if what == 'seconds' else 'peak RSS':<9} {2**slope:.2f}x")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=float, default=1.0, help="fraction of Hub scale (default 1.0)")
-    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hubcensus-bench", help="where inputs, stores and reports go")
-    ap.add_argument("--series", type=int, default=0, help="also ingest this many monthly snapshots: size, series metrics, report")
-    ap.add_argument("--growth", action="store_true", help="also time ingest, enrich, metrics at 10%%, 30%%, 100%%, 200%% of --scale")
-    ap.add_argument("--growth-at", default=",".join(f"{f:g}" for f in GROWTH), help="the fractions of --scale --growth measures (default %(default)s)")
+    ap.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "hubcensus-bench",
+        help="where inputs, stores and reports go",
+    )
+    ap.add_argument(
+        "--series", type=int, default=0, help="also ingest this many monthly snapshots: size, series metrics, report"
+    )
+    ap.add_argument(
+        "--growth", action="store_true", help="also time ingest, enrich, metrics at 10%%, 30%%, 100%%, 200%% of --scale"
+    )
+    ap.add_argument(
+        "--growth-at",
+        default=",".join(f"{f:g}" for f in GROWTH),
+        help="the fractions of --scale --growth measures (default %(default)s)",
+    )
     ap.add_argument("--skip-pandas", action="store_true", help="leave out the comparison with a pandas notebook")
-    ap.add_argument("--hand", help="compare these metrics (SPEC ids, comma-separated) with hand-written SQL instead of the three heaviest")
+    ap.add_argument(
+        "--hand",
+        help="compare these metrics (SPEC ids, comma-separated) with hand-written SQL instead of the three heaviest",
+    )
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     env = {"HUBCENSUS_MEMORY_LIMIT": os.environ.get("HUBCENSUS_MEMORY_LIMIT", "2GB")}
     full = args.scale == 1
-    print(f"hubcensus bench_scale: --scale {args.scale:g}, {os.cpu_count()} cores, memory limit {env['HUBCENSUS_MEMORY_LIMIT']}, "
-          f"work {args.work} (shared machine: timings are noisy)", flush=True)  # fmt: skip
+    print(
+        f"hubcensus bench_scale: --scale {args.scale:g}, {os.cpu_count()} cores, memory limit {env['HUBCENSUS_MEMORY_LIMIT']}, "
+        f"work {args.work} (shared machine: timings are noisy)",
+        flush=True,
+    )
 
     # 1. one snapshot, stage by stage --------------------------------------------------------------
     hub = generate(args.work, args.scale, 1)
@@ -687,7 +781,9 @@ def main() -> None:
         peak_all = max(one["ingest"]["peak_rss"], one["enrich"]["peak_rss"], ours["peak_rss"])
         speed, speed_all = theirs["seconds"] / ours["seconds"], theirs["seconds"] / with_ingest
         mem = ours["peak_rss"] / theirs["peak_rss"]
-        print(f"\n3. Headlines of {', '.join(HEADLINE_SPECS)}: a pandas notebook over the snapshot's parquet vs hubcensus over its store")
+        print(
+            f"\n3. Headlines of {', '.join(HEADLINE_SPECS)}: a pandas notebook over the snapshot's parquet vs hubcensus over its store"
+        )
         print(fmt_row("pandas read_parquet + groupby/merge", secs(theirs["seconds"]), "(baseline)", None))
         print(fmt_row("  its peak RSS", gib(theirs["peak_rss"]), "", None))
         print(fmt_row("hubcensus, metrics only", secs(ours["seconds"]), "", None))
@@ -700,7 +796,14 @@ def main() -> None:
         low.update(read(hres))
         bad += [f"(memory limit {LOW_MEMORY}) {line}" for line in compare(low["headlines"], theirs["headlines"])]
         print(fmt_row(f"hubcensus, HUBCENSUS_MEMORY_LIMIT={LOW_MEMORY}", secs(low["seconds"]), "", None))
-        print(fmt_row("  speed-up over pandas", f"{theirs['seconds'] / low['seconds']:.1f}x", ">= 5x", theirs["seconds"] / low["seconds"] >= 5))
+        print(
+            fmt_row(
+                "  speed-up over pandas",
+                f"{theirs['seconds'] / low['seconds']:.1f}x",
+                ">= 5x",
+                theirs["seconds"] / low["seconds"] >= 5,
+            )
+        )
         print(fmt_row("  its peak RSS", gib(low["peak_rss"]), "", None))
         low_mem = low["peak_rss"] / theirs["peak_rss"]
         print(fmt_row("  memory vs pandas", f"{low_mem:.2f}x", "<= 0.25x", low_mem <= 0.25))
@@ -711,11 +814,16 @@ def main() -> None:
         print(fmt_row("in-process compute: pandas", secs(theirs["compute"]), "", None))
         print(fmt_row("in-process compute: hubcensus", secs(ours["compute"]), "", None))
         n = sum(len(v) for v in theirs["headlines"].values())
-        print(f"  figures compared: {n}; " + ("all equal (floats to 1e-5 relative)" if not bad else f"{len(bad)} DIFFER:"))
+        print(
+            f"  figures compared: {n}; " + ("all equal (floats to 1e-5 relative)" if not bad else f"{len(bad)} DIFFER:")
+        )
         for line in bad:
             print("    " + line)
         for spec, figs in theirs["headlines"].items():
-            print(f"    {spec}: " + ", ".join(f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v}" for k, v in figs.items()))
+            print(
+                f"    {spec}: "
+                + ", ".join(f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v}" for k, v in figs.items())
+            )
 
     # 4. against hand-written DuckDB SQL for the heaviest metrics -------------------------------------
     heaviest = args.hand.split(",") if args.hand else [s for s, _ in ranked[:3]]
@@ -726,8 +834,10 @@ def main() -> None:
     with duckdb.connect(str(db), read_only=True) as con:
         as_of = con.execute("SELECT max(taken_at) FROM snapshots").fetchone()[0]
     assert isinstance(as_of, dt.date)
-    print(f"\n4. {'Chosen' if args.hand else 'The three heaviest'} metrics in the all-metrics run ({', '.join(heaviest)}), each alone in its own process,"
-          f" vs a hand-written DuckDB query for its headline (in-process compute time):")  # fmt: skip
+    print(
+        f"\n4. {'Chosen' if args.hand else 'The three heaviest'} metrics in the all-metrics run ({', '.join(heaviest)}), each alone in its own process,"
+        f" vs a hand-written DuckDB query for its headline (in-process compute time):"
+    )
     for spec in heaviest:
         hand = HAND_SQL[spec]() if spec in HAND_SQL else None
         res = args.work / f"alone-{spec}.json"
@@ -758,16 +868,55 @@ def main() -> None:
         rep = measure(REPORT.format(db=str(sdb), out=str(folder)), env)
         k12 = args.series == 12 and full
         print(f"\n2. {args.series} monthly snapshots at {args.scale:g}x Hub scale{cached}:")
-        print(fmt_row("ingest of the series", secs(built["ingest"]["seconds"]), f"({built['ingest']['seconds'] / args.series:.1f} s each)", None))
-        print(fmt_row("  peak RSS", gib(built["ingest"]["peak_rss"]), "< 4 GiB", built["ingest"]["peak_rss"] < RSS_TARGET))
-        print(fmt_row("  store size, ingested", gib(built["ingest"]["size"]), "< 3 GiB" if k12 else "", built["ingest"]["size"] < 3 * GIB if k12 else None))
+        print(
+            fmt_row(
+                "ingest of the series",
+                secs(built["ingest"]["seconds"]),
+                f"({built['ingest']['seconds'] / args.series:.1f} s each)",
+                None,
+            )
+        )
+        print(
+            fmt_row("  peak RSS", gib(built["ingest"]["peak_rss"]), "< 4 GiB", built["ingest"]["peak_rss"] < RSS_TARGET)
+        )
+        print(
+            fmt_row(
+                "  store size, ingested",
+                gib(built["ingest"]["size"]),
+                "< 3 GiB" if k12 else "",
+                built["ingest"]["size"] < 3 * GIB if k12 else None,
+            )
+        )
         print(fmt_row("enrich", secs(built["enrich"]["seconds"]), "", None))
-        print(fmt_row("  peak RSS", gib(built["enrich"]["peak_rss"]), "< 4 GiB", built["enrich"]["peak_rss"] < RSS_TARGET))
-        print(fmt_row("  store size, enriched", gib(built["enrich"]["size"]), "< 3 GiB" if k12 else "", built["enrich"]["size"] < 3 * GIB if k12 else None))
-        print(fmt_row(f"series metrics ({len(SERIES_SPECS)})", secs(sm["seconds"]), "< 120 s" if k12 else "", sm["seconds"] < 120 if k12 else None))
+        print(
+            fmt_row("  peak RSS", gib(built["enrich"]["peak_rss"]), "< 4 GiB", built["enrich"]["peak_rss"] < RSS_TARGET)
+        )
+        print(
+            fmt_row(
+                "  store size, enriched",
+                gib(built["enrich"]["size"]),
+                "< 3 GiB" if k12 else "",
+                built["enrich"]["size"] < 3 * GIB if k12 else None,
+            )
+        )
+        print(
+            fmt_row(
+                f"series metrics ({len(SERIES_SPECS)})",
+                secs(sm["seconds"]),
+                "< 120 s" if k12 else "",
+                sm["seconds"] < 120 if k12 else None,
+            )
+        )
         print(fmt_row("  peak RSS", gib(sm["peak_rss"]), "< 4 GiB", sm["peak_rss"] < RSS_TARGET))
         print("    " + ", ".join(f"{s} {t:.1f}s" for s, t in sorted(sm["per_metric"].items(), key=lambda kv: -kv[1])))
-        print(fmt_row("report over the series", secs(rep["seconds"]), "< 60 s" if k12 else "", rep["seconds"] < 60 if k12 else None))
+        print(
+            fmt_row(
+                "report over the series",
+                secs(rep["seconds"]),
+                "< 60 s" if k12 else "",
+                rep["seconds"] < 60 if k12 else None,
+            )
+        )
         print(fmt_row("  peak RSS", gib(rep["peak_rss"]), "< 4 GiB", rep["peak_rss"] < RSS_TARGET))
 
     # 5. growth with scale -----------------------------------------------------------------------------

@@ -30,9 +30,14 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -41,7 +46,9 @@ PHONE = {"width": 390, "height": 844}
 def browser() -> Iterator[Any]:
     """A headless Chromium (a Playwright `Browser`) for the whole session."""
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: the browser tests drive Debian's Chromium; run scripts/test.sh, which installs it")
+        pytest.fail(
+            f"{CHROMIUM} not found: the browser tests drive Debian's Chromium; run scripts/test.sh, which installs it"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -79,8 +86,11 @@ class Watched:
 def open_page(browser: Any, *, phone: bool = False) -> Iterator[Watched]:
     """A new page in its own context, desktop- or phone-sized, recording what it does; closed afterwards."""
     context = browser.new_context(
-        viewport=PHONE if phone else DESKTOP, is_mobile=phone, has_touch=phone, device_scale_factor=2 if phone else 1,
-    )  # fmt: skip
+        viewport=PHONE if phone else DESKTOP,
+        is_mobile=phone,
+        has_touch=phone,
+        device_scale_factor=2 if phone else 1,
+    )
     page = context.new_page()
     watched = Watched(page)
     page.on("request", lambda r: watched.requests.append(r.url))

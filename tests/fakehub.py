@@ -21,8 +21,6 @@ bodies, closed connections, and a "die after N pages" mode in which every later 
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import base64
 import email.utils
 import hashlib
@@ -32,6 +30,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -46,10 +45,45 @@ MAX_PAPERS_LIMIT = 100  # and at most 100 daily papers a page (we cap the same w
 
 # What a listing returns when no expand[] is given (a subset, as on the Hub).
 _DEFAULT_FIELDS = {
-    "/api/models": ("_id", "id", "likes", "trendingScore", "private", "downloads", "tags", "pipeline_tag", "library_name", "createdAt"),
-    "/api/datasets": ("_id", "id", "author", "createdAt", "lastModified", "private", "gated", "disabled", "downloads", "likes", "tags", "trendingScore"),
-    "/api/spaces": ("_id", "id", "author", "createdAt", "lastModified", "likes", "private", "sdk", "tags", "trendingScore"),
-}  # fmt: skip
+    "/api/models": (
+        "_id",
+        "id",
+        "likes",
+        "trendingScore",
+        "private",
+        "downloads",
+        "tags",
+        "pipeline_tag",
+        "library_name",
+        "createdAt",
+    ),
+    "/api/datasets": (
+        "_id",
+        "id",
+        "author",
+        "createdAt",
+        "lastModified",
+        "private",
+        "gated",
+        "disabled",
+        "downloads",
+        "likes",
+        "tags",
+        "trendingScore",
+    ),
+    "/api/spaces": (
+        "_id",
+        "id",
+        "author",
+        "createdAt",
+        "lastModified",
+        "likes",
+        "private",
+        "sdk",
+        "tags",
+        "trendingScore",
+    ),
+}
 
 
 # -- data --------------------------------------------------------------------------------------
@@ -76,7 +110,12 @@ class HubData:
     papers: list[dict[str, Any]]  # /api/daily_papers items, newest first
 
     def by_path(self, path: str) -> list[dict[str, Any]]:
-        return {"/api/models": self.models, "/api/datasets": self.datasets, "/api/spaces": self.spaces, "/api/daily_papers": self.papers}[path]
+        return {
+            "/api/models": self.models,
+            "/api/datasets": self.datasets,
+            "/api/spaces": self.spaces,
+            "/api/daily_papers": self.papers,
+        }[path]
 
 
 def _base_of(model_id: str, names: dict[str, str]) -> tuple[str, str] | None:
@@ -142,7 +181,12 @@ def build_data(real_dir: Path = REAL_DIR, copies: int = 1) -> HubData:
         elif n_params and not is_gguf:
             m["safetensors"] = {"parameters": {"BF16": n_params}, "total": n_params}
         if is_gguf and n_params:
-            m["gguf"] = {"total": n_params, "architecture": "qwen35", "context_length": 262144, "bos_token": "<|endoftext|>"}
+            m["gguf"] = {
+                "total": n_params,
+                "architecture": "qwen35",
+                "context_length": 262144,
+                "bos_token": "<|endoftext|>",
+            }
         card = dict(src["cardData"]) if src.get("cardData") else {"license": "apache-2.0"}
         if base and "base_model" not in card:
             card["base_model"] = base[0]
@@ -167,7 +211,7 @@ def build_data(real_dir: Path = REAL_DIR, copies: int = 1) -> HubData:
 
     # Datasets named by the models' `dataset:` tags.
     datasets = []
-    ds_ids = sorted({t[len("dataset:"):] for m in models for t in m["tags"] if t.startswith("dataset:")})
+    ds_ids = sorted({t[len("dataset:") :] for m in models for t in m["tags"] if t.startswith("dataset:")})
     cats = ["question-answering", "text-generation", "robotics", "text-classification", "sentence-similarity"]
     for i, ds in enumerate(ds_ids):
         cat = cats[i % len(cats)]
@@ -175,12 +219,21 @@ def build_data(real_dir: Path = REAL_DIR, copies: int = 1) -> HubData:
         if cat == "robotics":
             tags.append("LeRobot")
         d: dict[str, Any] = {
-            "_id": _oid("dataset:" + ds), "id": ds, "author": ds.split("/")[0] if "/" in ds else None,
-            "createdAt": _iso(1646263744 + 86400 * 37 * i), "lastModified": _iso(1700000000 + 86400 * 13 * i),
-            "downloads": 1000 * (i + 1) + 7 * i, "downloadsAllTime": 25000 * (i + 1), "likes": 3 * i,
-            "trendingScore": i % 4, "private": False, "gated": False, "disabled": False, "tags": tags,
+            "_id": _oid("dataset:" + ds),
+            "id": ds,
+            "author": ds.split("/")[0] if "/" in ds else None,
+            "createdAt": _iso(1646263744 + 86400 * 37 * i),
+            "lastModified": _iso(1700000000 + 86400 * 13 * i),
+            "downloads": 1000 * (i + 1) + 7 * i,
+            "downloadsAllTime": 25000 * (i + 1),
+            "likes": 3 * i,
+            "trendingScore": i % 4,
+            "private": False,
+            "gated": False,
+            "disabled": False,
+            "tags": tags,
             "cardData": {"license": "cc-by-4.0", "task_categories": [cat], "language": ["en"]},
-        }  # fmt: skip
+        }
         if d["author"] is None:
             del d["author"]
         datasets.append(d)
@@ -193,37 +246,61 @@ def build_data(real_dir: Path = REAL_DIR, copies: int = 1) -> HubData:
     sdks = ["gradio", "streamlit", "docker", "static"]
     spaces = []
     for i, sid in enumerate(sorted(users)[:40]):
-        spaces.append({
-            "_id": _oid("space:" + sid), "id": sid, "author": sid.split("/")[0],
-            "createdAt": _iso(1650000000 + 86400 * 17 * i), "lastModified": _iso(1710000000 + 86400 * 5 * i),
-            "likes": (i * 37) % 500, "trendingScore": i % 3, "private": False, "sdk": sdks[i % 4],
-            "tags": [sdks[i % 4], "region:us"], "models": sorted(users[sid]),
-            "datasets": ds_ids[i % len(ds_ids): i % len(ds_ids) + 1] if i % 3 == 0 else [],
-        })  # fmt: skip
+        spaces.append(
+            {
+                "_id": _oid("space:" + sid),
+                "id": sid,
+                "author": sid.split("/")[0],
+                "createdAt": _iso(1650000000 + 86400 * 17 * i),
+                "lastModified": _iso(1710000000 + 86400 * 5 * i),
+                "likes": (i * 37) % 500,
+                "trendingScore": i % 3,
+                "private": False,
+                "sdk": sdks[i % 4],
+                "tags": [sdks[i % 4], "region:us"],
+                "models": sorted(users[sid]),
+                "datasets": ds_ids[i % len(ds_ids) : i % len(ds_ids) + 1] if i % 3 == 0 else [],
+            }
+        )
 
     # Daily papers for the arXiv ids the models cite, in the /api/daily_papers item shape.
     cited: dict[str, str] = {}
     for m in models:
         for t in m["tags"]:
             if t.startswith("arxiv:"):
-                cited.setdefault(t[len("arxiv:"):], m["author"])
+                cited.setdefault(t[len("arxiv:") :], m["author"])
     papers = []
     for i, (pid, org) in enumerate(sorted(cited.items())):
         submitted = _iso(1690000000 + 86400 * 3 * i)
-        orgs = {"_id": _oid("org:" + org), "name": org, "fullname": org.replace("-", " ").title(), "avatar": f"https://cdn-avatars.huggingface.co/{org}.png"}
+        orgs = {
+            "_id": _oid("org:" + org),
+            "name": org,
+            "fullname": org.replace("-", " ").title(),
+            "avatar": f"https://cdn-avatars.huggingface.co/{org}.png",
+        }
         paper = {
             "id": pid,
-            "authors": [{"_id": _oid(f"{pid}:{k}"), "name": f"Author {k} of {pid}", "hidden": False} for k in range(1 + i % 3)],
-            "publishedAt": _iso(1690000000 + 86400 * 3 * i - 86400 * 2), "submittedOnDailyAt": submitted,
-            "title": f"Paper {pid}", "summary": f"The paper behind arxiv:{pid}.", "upvotes": 10 * (i + 1) + i,
-            "discussionId": _oid("discussion:" + pid), "organization": orgs,
-        }  # fmt: skip
+            "authors": [
+                {"_id": _oid(f"{pid}:{k}"), "name": f"Author {k} of {pid}", "hidden": False} for k in range(1 + i % 3)
+            ],
+            "publishedAt": _iso(1690000000 + 86400 * 3 * i - 86400 * 2),
+            "submittedOnDailyAt": submitted,
+            "title": f"Paper {pid}",
+            "summary": f"The paper behind arxiv:{pid}.",
+            "upvotes": 10 * (i + 1) + i,
+            "discussionId": _oid("discussion:" + pid),
+            "organization": orgs,
+        }
         item: dict[str, Any] = {
-            "paper": paper, "publishedAt": submitted, "title": paper["title"], "summary": paper["summary"],
+            "paper": paper,
+            "publishedAt": submitted,
+            "title": paper["title"],
+            "summary": paper["summary"],
             "thumbnail": f"https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/{pid}.png",
-            "numComments": i % 4, "submittedBy": {"_id": _oid("user:akhaliq"), "fullname": "AK", "name": "akhaliq", "type": "user"},
+            "numComments": i % 4,
+            "submittedBy": {"_id": _oid("user:akhaliq"), "fullname": "AK", "name": "akhaliq", "type": "user"},
             "isAuthorParticipating": False,
-        }  # fmt: skip
+        }
         if i % 2 == 0:
             item["organization"] = {k: orgs[k] for k in ("_id", "name", "fullname")}
         papers.append(item)
@@ -393,14 +470,25 @@ class FakeHub:
             self.requests.append(seen)
         if self.require_token is not None and h.headers.get("authorization") != f"Bearer {self.require_token}":
             seen.outcome = "401"
-            self._send_json(h, 401, {"error": "Invalid credentials in Authorization header"}, {"X-Error-Message": "Invalid credentials in Authorization header"})
+            self._send_json(
+                h,
+                401,
+                {"error": "Invalid credentials in Authorization header"},
+                {"X-Error-Message": "Invalid credentials in Authorization header"},
+            )
             return
         if path in LISTINGS or path == "/api/daily_papers":
             page, limit, offset = self._page_of(path, query)
             seen.page = page
             fault = self._take_fault(path, page)
             if fault is None and self._dying():
-                fault = Fault("stall-forever") if self._die_how == "stall" else Fault("close") if self._die_how == "close" else server_error(503)
+                fault = (
+                    Fault("stall-forever")
+                    if self._die_how == "stall"
+                    else Fault("close")
+                    if self._die_how == "close"
+                    else server_error(503)
+                )
             if fault is not None:
                 seen.outcome = self._misbehave(h, fault)
                 return
@@ -426,7 +514,12 @@ class FakeHub:
                 self._send_json(h, 200, found[0])
                 return
             seen.outcome = "404"
-            self._send_json(h, 404, {"error": "Repository not found"}, {"X-Error-Code": "RepoNotFound", "X-Error-Message": "Repository not found"})
+            self._send_json(
+                h,
+                404,
+                {"error": "Repository not found"},
+                {"X-Error-Code": "RepoNotFound", "X-Error-Message": "Repository not found"},
+            )
             return
         seen.outcome = "404"
         self._send_json(h, 404, {"error": "Sorry, we can't find the page you are looking for."})
@@ -478,7 +571,12 @@ class FakeHub:
             if f.ratelimit_reset is not None:
                 headers["RateLimit"] = f'"api";r=0;t={f.ratelimit_reset}'
                 headers["RateLimit-Policy"] = '"fixed window";"api";q=500;w=300'
-            body = {"error": f.message or {429: "Too Many Requests", 401: "Invalid credentials in Authorization header"}.get(f.status, "Internal Error")}
+            body = {
+                "error": f.message
+                or {429: "Too Many Requests", 401: "Invalid credentials in Authorization header"}.get(
+                    f.status, "Internal Error"
+                )
+            }
             self._send_json(h, f.status, body, headers)
             return str(f.status)
         if f.kind == "stall":
@@ -569,4 +667,3 @@ class Waits(list):
 
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
-

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from hubcensus.sources.synthetic import SCHEMAS  # the file format, stated once (docs/snapshot-format.md)
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def ts(text: str) -> dt.datetime:
@@ -50,8 +50,15 @@ def write_kind(folder: Path, stem: str, rows: list[dict[str, Any]], *, drop: tup
     return path
 
 
-def write_snapshot(root: Path, day: str, *, models: list[dict] | None = None, datasets: list[dict] | None = None,
-                   spaces: list[dict] | None = None, papers: list[dict] | None = None) -> Path:
+def write_snapshot(
+    root: Path,
+    day: str,
+    *,
+    models: list[dict] | None = None,
+    datasets: list[dict] | None = None,
+    spaces: list[dict] | None = None,
+    papers: list[dict] | None = None,
+) -> Path:
     folder = root / day
     for stem, rows in (("models", models), ("datasets", datasets), ("spaces", spaces), ("daily_papers", papers)):
         if rows is not None:

@@ -14,7 +14,9 @@ from hubcensus.store.ingest import ingest
 from tests.hubfiles import write_kind, write_snapshot
 
 
-def build(tmp_path: Path, snapshots: dict[str, dict[str, list[dict[str, Any]]]], authors: list[dict] | None = None) -> Path:
+def build(
+    tmp_path: Path, snapshots: dict[str, dict[str, list[dict[str, Any]]]], authors: list[dict] | None = None
+) -> Path:
     """`snapshots`: {"2026-03-01": {"models": [...], "datasets": [...]}}; returns the enriched store's path."""
     root = tmp_path / "hub"
     for day, kinds in snapshots.items():

@@ -48,20 +48,26 @@ def test_corrupt_parquet(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture
     fails_cleanly(db, ["ingest", str(folder)], capsys, "models.parquet")
 
 
-def test_one_bad_kind_file_leaves_the_good_ones_out_too(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_bad_kind_file_leaves_the_good_ones_out_too(
+    tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = write_snapshot(tmp_path, "2026-02-01", models=[model("a/z", 1)])
     (folder / "spaces.parquet").write_bytes(b"not parquet at all")
     fails_cleanly(db, ["ingest", str(folder)], capsys, "spaces.parquet")
 
 
 def test_jsonl_with_a_broken_line(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write_jsonl(tmp_path / "2026-02-01" / "models.jsonl", [{"id": "a/b", "downloads": 1}, {"id": "a/c", "downloads": 2}])
+    path = write_jsonl(
+        tmp_path / "2026-02-01" / "models.jsonl", [{"id": "a/b", "downloads": 1}, {"id": "a/c", "downloads": 2}]
+    )
     with path.open("a") as fh:
         fh.write('{"id": "a/d", "downloads": \n')
     fails_cleanly(db, ["ingest", str(tmp_path / "2026-02-01")], capsys, "models.jsonl", "line 3")
 
 
-def test_wrong_type_in_a_column_names_row_and_field(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_wrong_type_in_a_column_names_row_and_field(
+    tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "2026-02-01"
     folder.mkdir()
     (folder / "models.csv").write_text("id,downloads\na/b,12\na/c,lots\n")
@@ -74,8 +80,10 @@ def test_wrong_type_in_parquet_names_the_row(tmp_path: Path, db: Path, capsys: p
 
     folder = tmp_path / "2026-02-01"
     folder.mkdir()
-    pq.write_table(pa.table({"id": ["a/b", "a/c", "a/d"], "createdAt": ["2024-01-01T00:00:00Z", "2024-02-01", "yesterday"]}),
-                   folder / "models.parquet")
+    pq.write_table(
+        pa.table({"id": ["a/b", "a/c", "a/d"], "createdAt": ["2024-01-01T00:00:00Z", "2024-02-01", "yesterday"]}),
+        folder / "models.parquet",
+    )
     fails_cleanly(db, ["ingest", str(folder)], capsys, "models.parquet", "row 3", "'createdAt'", "timestamp")
 
 
@@ -108,14 +116,20 @@ def test_bad_date_option(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture
 def test_second_writer_fails_naming_the_lock(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Another process holds the store open for writing until we tell it to stop.
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, duckdb
             con = duckdb.connect({str(db)!r})
             print("holding", flush=True)
             sys.stdin.readline()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         write_snapshot(tmp_path / "more", "2026-02-01", models=[model("a/q", 1)])

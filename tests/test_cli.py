@@ -20,8 +20,12 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "s.duckdb"
-    write_snapshot(tmp_path / "hub", "2026-01-01", models=[model("a/x", 5), model("b/y", 7)],
-                   datasets=[{"id": "d/z", "downloads": 1}])
+    write_snapshot(
+        tmp_path / "hub",
+        "2026-01-01",
+        models=[model("a/x", 5), model("b/y", 7)],
+        datasets=[{"id": "d/z", "downloads": 1}],
+    )
     assert main(["ingest", str(tmp_path / "hub"), "--db", str(path)]) == 0
     return path
 
@@ -57,9 +61,16 @@ def test_sql_prints_json_and_csv(db: Path, capsys: pytest.CaptureFixture[str]) -
     capsys.readouterr()
     q = "SELECT repo_id, downloads_30d FROM repo_stats WHERE kind = 'model' ORDER BY 1"
     assert main(["sql", q, "--db", str(db), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == [{"repo_id": "a/x", "downloads_30d": 5}, {"repo_id": "b/y", "downloads_30d": 7}]
+    assert json.loads(capsys.readouterr().out) == [
+        {"repo_id": "a/x", "downloads_30d": 5},
+        {"repo_id": "b/y", "downloads_30d": 7},
+    ]
     assert main(["sql", q, "--db", str(db), "--csv"]) == 0
-    assert list(csv.reader(io.StringIO(capsys.readouterr().out))) == [["repo_id", "downloads_30d"], ["a/x", "5"], ["b/y", "7"]]
+    assert list(csv.reader(io.StringIO(capsys.readouterr().out))) == [
+        ["repo_id", "downloads_30d"],
+        ["a/x", "5"],
+        ["b/y", "7"],
+    ]
     assert main(["sql", q, "--db", str(db)]) == 0
     assert "a/x" in capsys.readouterr().out
 
@@ -99,8 +110,12 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_console_script_runs(db: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "hubcensus.cli", "status", "--db", str(db), "--json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "hubcensus.cli", "status", "--db", str(db), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert json.loads(out)["snapshots"][0]["models"] == 2
 
 
@@ -112,7 +127,10 @@ def test_duckdb_out_of_memory_is_one_line_and_leaves_the_store(
     monkeypatch.setenv("HUBCENSUS_MEMORY_LIMIT", "1MB")  # far below what any metric needs
     assert main(["metric", "--all", "--db", str(db)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("error: DuckDB ran out of memory under HUBCENSUS_MEMORY_LIMIT=1MB") and len(err.splitlines()) == 1
+    assert (
+        err.startswith("error: DuckDB ran out of memory under HUBCENSUS_MEMORY_LIMIT=1MB")
+        and len(err.splitlines()) == 1
+    )
     monkeypatch.delenv("HUBCENSUS_MEMORY_LIMIT")
     assert main(["status", "--json", "--db", str(db)]) == 0
     assert json.loads(capsys.readouterr().out) == before

@@ -25,7 +25,9 @@ def test_demo_builds_a_year_of_snapshots(demo: Path, capsys: pytest.CaptureFixtu
     last = doc["snapshots"][-1]
     assert last["taken_at"] == "2026-03-01" and last["models"] == 3000 and last["datasets"] > 0 and last["papers"] > 0
     # statistics are stored as changes, so twelve snapshots cost far less than twelve copies
-    assert doc["rows"]["repo_stats"] < 12 * sum(s["models"] + s["datasets"] + s["spaces"] for s in doc["snapshots"][-1:])
+    assert doc["rows"]["repo_stats"] < 12 * sum(
+        s["models"] + s["datasets"] + s["spaces"] for s in doc["snapshots"][-1:]
+    )
 
 
 def test_demo_is_enriched(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:

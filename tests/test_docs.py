@@ -25,4 +25,6 @@ def test_metrics_reference_matches_the_registry() -> None:
     from hubcensus.metrics.doc import metrics_reference
 
     written = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
-    assert written == metrics_reference(), "docs/metrics.md is stale: run `python -m hubcensus.metrics.doc > docs/metrics.md`"
+    assert written == metrics_reference(), (
+        "docs/metrics.md is stale: run `python -m hubcensus.metrics.doc > docs/metrics.md`"
+    )

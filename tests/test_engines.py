@@ -34,18 +34,28 @@ def differences(ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> lis
             if key in ENGINE_KEYS or a.get(key) == b.get(key):
                 continue
             if key == "headline":
-                found += [f"{a['spec']} headline {k}: {a[key].get(k)!r} vs {b[key].get(k)!r}" for k in a[key] if a[key].get(k) != b[key].get(k)]
+                found += [
+                    f"{a['spec']} headline {k}: {a[key].get(k)!r} vs {b[key].get(k)!r}"
+                    for k in a[key]
+                    if a[key].get(k) != b[key].get(k)
+                ]
             elif key == "rows":
-                first = next((i for i, (x, y) in enumerate(zip(a[key], b[key])) if x != y), min(len(a[key]), len(b[key])))
-                found.append(f"{a['spec']} rows ({len(a[key])} vs {len(b[key])}) first differ at {first}: "
-                             f"{a[key][first] if first < len(a[key]) else None} vs {b[key][first] if first < len(b[key]) else None}")
+                first = next(
+                    (i for i, (x, y) in enumerate(zip(a[key], b[key])) if x != y), min(len(a[key]), len(b[key]))
+                )
+                found.append(
+                    f"{a['spec']} rows ({len(a[key])} vs {len(b[key])}) first differ at {first}: "
+                    f"{a[key][first] if first < len(a[key]) else None} vs {b[key][first] if first < len(b[key]) else None}"
+                )
             else:
                 found.append(f"{a['spec']} {key}: {str(a.get(key))[:200]} vs {str(b.get(key))[:200]}")
     return found
 
 
 def test_spark_over_a_lake_agrees_with_duckdb_on_every_metric(
-    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
+    demo_db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     pytest.importorskip("pyspark", reason="hubcensus[spark] is part of the test extra: scripts/test.sh installs it")
     lake = tmp_path / "lake"
@@ -59,7 +69,8 @@ def test_spark_over_a_lake_agrees_with_duckdb_on_every_metric(
 
 
 def test_spark_over_a_store_agrees_with_duckdb_on_the_real_samples(
-    real_db: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
+    real_db: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The real samples carry what synthetic data lacks: partial listings, NULL fields, 30-day counts only."""
     pytest.importorskip("pyspark")
@@ -70,7 +81,9 @@ def test_spark_over_a_store_agrees_with_duckdb_on_the_real_samples(
     assert sum(len(d["rows"]) for d in spark) > 50
 
 
-def test_duckdb_over_a_lake_agrees_with_the_store(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+def test_duckdb_over_a_lake_agrees_with_the_store(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lake = tmp_path / "lake"
     assert main(["export", "--db", str(demo_db), "--lake", str(lake)]) == 0
     assert differences(metric_docs(capsys, "--db", str(demo_db)), metric_docs(capsys, "--lake", str(lake))) == []

@@ -26,15 +26,15 @@ from hubcensus.sources import hub_api
 from hubcensus.sources.hub_api import crawl_hub
 from hubcensus.store import Store
 from tests.fakehub import (
-    closed,
     FakeHub,
+    Waits,
+    closed,
     rate_limited,
     rate_limited_until,
     server_error,
     serving,
     stall,
     truncated,
-    Waits,
 )
 
 FAST = RetryPolicy(max_attempts=4, base_wait=0.01, max_wait=0.04, timeout=0.3, connect_timeout=0.3)
@@ -59,9 +59,12 @@ def crawl(db: Path, *, kinds: list[str] = ALL, resume: bool = False, sleep: Any 
 def dump(db: Path) -> dict[str, list[tuple]]:
     """Every base table's rows, sorted: two stores are the same when their dumps are equal."""
     with Store.open(db, read_only=True) as store:
-        names = [r[0] for r in store.con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1"
-        ).fetchall()]  # fmt: skip
+        names = [
+            r[0]
+            for r in store.con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1"
+            ).fetchall()
+        ]
         return {t: sorted(store.con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in names}
 
 
@@ -87,8 +90,11 @@ def test_crawl_pages_every_listing_into_one_snapshot(hub: FakeHub, tmp_path: Pat
     result = crawl(db)
     assert result.status == "ingested" and result.snapshot_id == 20260301
     assert {k.kind: k.rows for k in result.kinds} == {
-        "model": len(hub.data.models), "dataset": len(hub.data.datasets), "space": len(hub.data.spaces), "paper": len(hub.data.papers),
-    }  # fmt: skip
+        "model": len(hub.data.models),
+        "dataset": len(hub.data.datasets),
+        "space": len(hub.data.spaces),
+        "paper": len(hub.data.papers),
+    }
     # Several pages per listing, each asked with the expand[] fields the store maps.
     model_reqs = [r for r in hub.requests if r.path == "/api/models"]
     assert len(model_reqs) == -(-len(hub.data.models) // 5)
@@ -102,26 +108,41 @@ def test_crawl_pages_every_listing_into_one_snapshot(hub: FakeHub, tmp_path: Pat
             "FROM repos r JOIN repo_stats s USING (kind, repo_id) WHERE r.repo_id = 'google-bert/bert-base-uncased'"
         ).fetchone()
         bert = next(m for m in hub.data.models if m["id"] == "google-bert/bert-base-uncased")
-        assert row == ("google-bert", dt.datetime(2022, 3, 2, 23, 29, 4), bert["downloads"], bert["downloadsAllTime"],
-                       110106428, bert["tags"], "bert")  # fmt: skip
+        assert row == (
+            "google-bert",
+            dt.datetime(2022, 3, 2, 23, 29, 4),
+            bert["downloads"],
+            bert["downloadsAllTime"],
+            110106428,
+            bert["tags"],
+            "bert",
+        )
         assert con.execute(
             "SELECT base_model_ids, base_model_relation, safetensors_params FROM repos WHERE repo_id = 'deepset/roberta-base-squad2'"
         ).fetchone() == (["FacebookAI/roberta-base"], "finetune", 124057092)
-        gguf = con.execute("SELECT base_model_ids, base_model_relation, gguf_params FROM repos WHERE repo_id = 'unsloth/Qwen3.5-27B-GGUF'").fetchone()
+        gguf = con.execute(
+            "SELECT base_model_ids, base_model_relation, gguf_params FROM repos WHERE repo_id = 'unsloth/Qwen3.5-27B-GGUF'"
+        ).fetchone()
         assert gguf == (["Qwen/Qwen3.5-27B"], "quantized", 26895998464)
         # card_data is the card the API sent, not padded with other cards' keys.
         card = con.execute("SELECT card_data FROM repos WHERE repo_id = 'google-bert/bert-base-uncased'").fetchone()[0]
         assert json.loads(card) == bert["cardData"]
-        space = con.execute("SELECT sdk, linked_models FROM repos WHERE kind = 'space' ORDER BY repo_id LIMIT 1").fetchone()
+        space = con.execute(
+            "SELECT sdk, linked_models FROM repos WHERE kind = 'space' ORDER BY repo_id LIMIT 1"
+        ).fetchone()
         assert space[0] in ("gradio", "streamlit", "docker", "static") and space[1]
-        papers = con.execute("SELECT paper_id, upvotes, organisation, authors, submitted_at FROM papers ORDER BY paper_id").fetchall()
+        papers = con.execute(
+            "SELECT paper_id, upvotes, organisation, authors, submitted_at FROM papers ORDER BY paper_id"
+        ).fetchall()
         assert [p[0] for p in papers] == sorted(p["paper"]["id"] for p in hub.data.papers)
         bert_paper = next(p for p in papers if p[0] == "1810.04805")
         assert bert_paper[2] == "google-bert" and bert_paper[3] and bert_paper[4] is not None
         assert con.execute("SELECT count(*) FROM paper_repos WHERE paper_id = '1810.04805'").fetchone()[0] >= 1
         # The snapshot says where it came from; the crawl's record stays, its staging is gone.
         assert con.execute("SELECT source, source_ref, complete FROM snapshots").fetchall() == [("hub", hub.url, True)]
-        assert con.execute("SELECT files FROM snapshot_kinds WHERE kind = 'model'").fetchone()[0] == [f"{hub.url}/api/models"]
+        assert con.execute("SELECT files FROM snapshot_kinds WHERE kind = 'model'").fetchone()[0] == [
+            f"{hub.url}/api/models"
+        ]
         assert con.execute("SELECT status, snapshot_id FROM crawl_runs").fetchall() == [("done", 20260301)]
         assert con.execute("SELECT count(*) FROM crawl_items").fetchone()[0] == 0
         assert con.execute("SELECT bool_and(finished), max(next_url) FROM crawl_cursors").fetchone() == (True, None)
@@ -142,7 +163,9 @@ def test_faults_are_ridden_out_and_leave_the_same_store(hub: FakeHub, tmp_path: 
 
 
 # -- interrupted crawls ---------------------------------------------------------------------------
-def test_exhausted_retries_leave_the_store_unchanged_and_resumable(hub: FakeHub, tmp_path: Path, reference: dict) -> None:
+def test_exhausted_retries_leave_the_store_unchanged_and_resumable(
+    hub: FakeHub, tmp_path: Path, reference: dict
+) -> None:
     db = tmp_path / "hub.duckdb"
     with Store.open(db):
         pass
@@ -156,7 +179,9 @@ def test_exhausted_retries_leave_the_store_unchanged_and_resumable(hub: FakeHub,
     assert data_of(after) == data_of(before)  # no snapshot, no repo, no statistic
     with Store.open(db, read_only=True) as store:
         assert store.con.execute("SELECT status FROM crawl_runs").fetchall() == [("running",)]
-        cur = store.con.execute("SELECT pages_done, items_done, finished, next_url FROM crawl_cursors WHERE kind = 'model'").fetchone()
+        cur = store.con.execute(
+            "SELECT pages_done, items_done, finished, next_url FROM crawl_cursors WHERE kind = 'model'"
+        ).fetchone()
         assert cur[:3] == (3, 15, False) and "cursor=" in cur[3]
         assert store.con.execute("SELECT count(*) FROM crawl_items").fetchone()[0] == 15
     hub.clear()
@@ -166,7 +191,9 @@ def test_exhausted_retries_leave_the_store_unchanged_and_resumable(hub: FakeHub,
     assert [r.page for r in hub.requests if r.path == "/api/models"][0] == 3  # picked up at the cursor
 
 
-def test_failure_in_a_later_listing_resumes_to_the_identical_store(hub: FakeHub, tmp_path: Path, reference: dict) -> None:
+def test_failure_in_a_later_listing_resumes_to_the_identical_store(
+    hub: FakeHub, tmp_path: Path, reference: dict
+) -> None:
     db = tmp_path / "hub.duckdb"
     hub.die_after(len(hub.data.models) // 5 + 3, how="close")  # models done, datasets part way
     with pytest.raises(NetworkError, match="broke mid-response|Server disconnected"):
@@ -254,8 +281,11 @@ def _kill_after_pages(hub: FakeHub, db: Path, pages: int, sig: int) -> subproces
     env = {k: v for k, v in os.environ.items() if k != "HUBCENSUS_DEBUG"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "hubcensus.cli", "ingest", "--hub", "--db", str(db)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert hub.stalled.wait(60), "the crawl never reached the stalled page"
         proc.send_signal(sig)
@@ -303,7 +333,10 @@ def test_cli_ingest_hub_with_limit(hub: FakeHub, tmp_path: Path, capsys: pytest.
     assert "models: stopped at --limit 7" in out
     with Store.open(db, read_only=True) as store:
         assert store.con.execute("SELECT source, complete FROM snapshots").fetchall() == [("hub", False)]
-        assert dict(store.con.execute("SELECT kind, stop_reason FROM crawl_cursors").fetchall()) == {"model": "limit", "paper": "end"}
+        assert dict(store.con.execute("SELECT kind, stop_reason FROM crawl_cursors").fetchall()) == {
+            "model": "limit",
+            "paper": "end",
+        }
     assert len([r for r in hub.requests if r.path == "/api/models"]) == 2  # pages of 5, then 2 of the next 5
     assert main(["ingest", "--hub", "--db", str(db), "--kinds", "models"]) == 0  # same day: already held
     assert "already held" in capsys.readouterr().out

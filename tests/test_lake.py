@@ -19,7 +19,28 @@ from hubcensus.store import Store
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Four monthly snapshots of a small synthetic Hub, as files."""
     out = tmp_path_factory.mktemp("lake-hub")
-    assert main(["generate", "--out", str(out), "--models", "1500", "--datasets", "300", "--spaces", "300", "--papers", "100", "--snapshots", "4", "--seed", "3"]) == 0
+    assert (
+        main(
+            [
+                "generate",
+                "--out",
+                str(out),
+                "--models",
+                "1500",
+                "--datasets",
+                "300",
+                "--spaces",
+                "300",
+                "--papers",
+                "100",
+                "--snapshots",
+                "4",
+                "--seed",
+                "3",
+            ]
+        )
+        == 0
+    )
     return out
 
 
@@ -59,7 +80,9 @@ def test_reexport_writes_only_what_changed(hub: Path, tmp_path: Path, capsys: py
         assert export_lake(store.con, lake).written
         again = export_lake(store.con, lake)
     assert again.written == [] and again.removed == [] and again.unchanged > 0
-    old_part = lake / "repo_stats" / f"snapshot={json.loads((lake / MANIFEST).read_text())['snapshots'][0]}" / "part-0.parquet"
+    old_part = (
+        lake / "repo_stats" / f"snapshot={json.loads((lake / MANIFEST).read_text())['snapshots'][0]}" / "part-0.parquet"
+    )
     before = old_part.stat().st_mtime_ns
     ingest(db, rest[-1])
     with Store.open(db, read_only=True) as store:
@@ -92,7 +115,9 @@ def test_interrupted_export_leaves_the_previous_lake_readable(hub: Path, tmp_pat
     assert not [p for p in lake.iterdir() if p.name.startswith(".")], "temporary folders were left behind"
 
 
-def test_export_refuses_a_folder_that_is_not_a_lake(hub: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_refuses_a_folder_that_is_not_a_lake(
+    hub: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "s.duckdb"
     ingest(db, days(hub)[0])
     other = tmp_path / "photos"
@@ -110,12 +135,20 @@ def test_export_refuses_a_folder_that_is_not_a_lake(hub: Path, tmp_path: Path, c
         (lambda lake: (lake / MANIFEST).write_text("{not json"), "invalid JSON"),
         (lambda lake: (lake / MANIFEST).unlink(), "no _hubcensus.json manifest"),
         (lambda lake: shutil.rmtree(lake / "repos"), "missing, though _hubcensus.json lists table repos"),
-        (lambda lake: (lake / MANIFEST).write_text(json.dumps({**json.loads((lake / MANIFEST).read_text()), "schema_version": 999})),
-         "written by a newer hubcensus"),
+        (
+            lambda lake: (lake / MANIFEST).write_text(
+                json.dumps({**json.loads((lake / MANIFEST).read_text()), "schema_version": 999})
+            ),
+            "written by a newer hubcensus",
+        ),
     ],
 )
 def test_a_damaged_lake_is_one_line_naming_the_file(
-    damage, message: str, hub: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+    damage,
+    message: str,
+    hub: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
 ) -> None:
     db, lake = tmp_path / "s.duckdb", tmp_path / "lake"
     ingest(db, days(hub)[0])

@@ -73,19 +73,29 @@ def test_folder_of_snapshot_folders_is_ingested_oldest_first(tmp_path: Path) -> 
 
 def test_jsonl_dump_of_api_responses(tmp_path: Path) -> None:
     items = [
-        {"id": "meta-llama/Llama-3.1-8B", "author": "meta-llama", "createdAt": "2024-07-14T22:20:15.000Z",
-         "downloads": 100, "downloadsAllTime": 1000, "likes": 5, "tags": ["llama", "text-generation"],
-         "safetensors": {"parameters": {"BF16": 8030261248}, "total": 8030261248},
-         "cardData": {"license": "llama3.1", "base_model": ["x/y"]},
-         "baseModels": {"relation": "finetune", "models": [{"id": "x/y"}]}},
+        {
+            "id": "meta-llama/Llama-3.1-8B",
+            "author": "meta-llama",
+            "createdAt": "2024-07-14T22:20:15.000Z",
+            "downloads": 100,
+            "downloadsAllTime": 1000,
+            "likes": 5,
+            "tags": ["llama", "text-generation"],
+            "safetensors": {"parameters": {"BF16": 8030261248}, "total": 8030261248},
+            "cardData": {"license": "llama3.1", "base_model": ["x/y"]},
+            "baseModels": {"relation": "finetune", "models": [{"id": "x/y"}]},
+        },
         {"id": "someone/tiny", "createdAt": "2025-01-01T00:00:00Z", "downloads": 0, "cardData": None},
-    ]  # fmt: skip
+    ]
     write_jsonl(tmp_path / "2026-03-01" / "models.jsonl", items)
     db = tmp_path / "s.duckdb"
     [res] = ingest_path(db, tmp_path / "2026-03-01")
     assert res.kinds[0].rows == 2
-    row = one(db, "SELECT safetensors_params, base_model_ids, base_model_relation, card_data, created_at FROM repos "
-                  "WHERE repo_id = 'meta-llama/Llama-3.1-8B'")
+    row = one(
+        db,
+        "SELECT safetensors_params, base_model_ids, base_model_relation, card_data, created_at FROM repos "
+        "WHERE repo_id = 'meta-llama/Llama-3.1-8B'",
+    )
     assert row[0] == 8030261248 and row[1] == ["x/y"] and row[2] == "finetune"
     assert json.loads(row[3])["license"] == "llama3.1"
     assert row[4] == dt.datetime(2024, 7, 14, 22, 20, 15)
@@ -116,14 +126,20 @@ def test_a_lone_file_of_unknown_kind_asks_for_kind(tmp_path: Path) -> None:
     [
         ("models-2022-07.parquet", "model", 55_524, {"repo_id": "model", "pipeline_tag": "task"}),
         ("models-2022-10.parquet", "model", 74_970, {"repo_id": "modelId", "created_at": "creation_time"}),
-        ("datasets-2023-03.parquet", "dataset", 24_065, {"repo_id": "dataset_name", "created_at": "dataset_creation_time"}),
+        (
+            "datasets-2023-03.parquet",
+            "dataset",
+            24_065,
+            {"repo_id": "dataset_name", "created_at": "dataset_creation_time"},
+        ),
         ("top-models-2025-03.csv", "model", 999, {"repo_id": "model_id", "num_parameters": "parameters"}),
         ("models-by-task-2025-03.csv", "model", None, {"created_at": "created_at"}),
         ("deepseek-r1-tree-2025-04.csv", "model", None, {"repo_id": "id", "downloads_all_time": "downloads_all_time"}),
     ],
 )
-def test_real_sample_ingests_with_its_columns_mapped(real: Path, tmp_path: Path, name: str, kind: str, rows: int | None,
-                                                     mapped: dict[str, str]) -> None:
+def test_real_sample_ingests_with_its_columns_mapped(
+    real: Path, tmp_path: Path, name: str, kind: str, rows: int | None, mapped: dict[str, str]
+) -> None:
     db = tmp_path / "s.duckdb"
     [res] = ingest_path(db, real / name, kind=kind)
     assert res.status == "ingested"

@@ -97,7 +97,9 @@ def test_self_reference_is_dropped_and_counted(tmp_path: Path) -> None:
     s = store_with(tmp_path, [model("Org/M", tags=both("org/m", "finetune"))])
     assert edges(s) == []
     assert issues(s) == [("self_reference", "Org/M", "org/m")]
-    assert s.con.execute("SELECT root_id, depth FROM model_families WHERE model_id = 'Org/M'").fetchall() == [("Org/M", 0)]
+    assert s.con.execute("SELECT root_id, depth FROM model_families WHERE model_id = 'Org/M'").fetchall() == [
+        ("Org/M", 0)
+    ]
 
 
 def test_parent_in_another_case_is_matched(tmp_path: Path) -> None:
@@ -107,7 +109,9 @@ def test_parent_in_another_case_is_matched(tmp_path: Path) -> None:
 
 
 def test_missing_parent_is_an_external_root(tmp_path: Path) -> None:
-    s = store_with(tmp_path, [model("u/ft", tags=both("gone/base", "finetune")), model("u/ft2", tags=both("u/ft", "quantized"))])
+    s = store_with(
+        tmp_path, [model("u/ft", tags=both("gone/base", "finetune")), model("u/ft2", tags=both("u/ft", "quantized"))]
+    )
     assert s.con.execute("SELECT parent_known FROM lineage WHERE child_id = 'u/ft'").fetchall() == [(False,)]
     assert ("external", "u/ft", "gone/base") in issues(s)
     fam = s.con.execute("SELECT model_id, root_id, depth FROM model_families ORDER BY 1").fetchall()
@@ -126,11 +130,14 @@ def test_parent_deleted_since_an_earlier_snapshot_is_flagged_gone(tmp_path: Path
 
 
 def test_cycles_are_broken_and_counted(tmp_path: Path) -> None:
-    s = store_with(tmp_path, [
-        model("a/a", tags=both("a/b", "finetune")),
-        model("a/b", tags=both("a/a", "finetune")),
-        model("a/c", tags=both("a/a", "quantized")),
-    ])  # fmt: skip
+    s = store_with(
+        tmp_path,
+        [
+            model("a/a", tags=both("a/b", "finetune")),
+            model("a/b", tags=both("a/a", "finetune")),
+            model("a/c", tags=both("a/a", "quantized")),
+        ],
+    )
     assert sorted(i for i in issues(s) if i[0] == "cycle") == [("cycle", "a/a", "a/b"), ("cycle", "a/b", "a/a")]
     assert edges(s) == [("a/c", "a/a", "quantized", "tag")]
     assert s.con.execute("SELECT root_id FROM model_families WHERE model_id = 'a/c'").fetchall() == [("a/a",)]
@@ -138,15 +145,19 @@ def test_cycles_are_broken_and_counted(tmp_path: Path) -> None:
 
 def test_families_and_tree_count_each_descendant_once(tmp_path: Path) -> None:
     # R -> A (finetune) -> Q (quantized);  R -> B (adapter);  A + B -> M (merge): M is reached twice.
-    s = store_with(tmp_path, [
-        model("org/R", 100),
-        model("u/A", 50, tags=both("org/R", "finetune")),
-        model("u/B", 10, tags=both("org/R", "adapter")),
-        model("u/Q", 5, tags=both("u/A", "quantized")),
-        model("u/M", 1, tags=both("u/A", "merge") + both("u/B", "merge")),
-    ])  # fmt: skip
-    assert s.con.execute("SELECT model_id, depth FROM model_families WHERE root_id = 'org/R' ORDER BY 1").fetchall() == [
-        ("org/R", 0), ("u/A", 1), ("u/B", 1), ("u/M", 2), ("u/Q", 2)]
+    s = store_with(
+        tmp_path,
+        [
+            model("org/R", 100),
+            model("u/A", 50, tags=both("org/R", "finetune")),
+            model("u/B", 10, tags=both("org/R", "adapter")),
+            model("u/Q", 5, tags=both("u/A", "quantized")),
+            model("u/M", 1, tags=both("u/A", "merge") + both("u/B", "merge")),
+        ],
+    )
+    assert s.con.execute(
+        "SELECT model_id, depth FROM model_families WHERE root_id = 'org/R' ORDER BY 1"
+    ).fetchall() == [("org/R", 0), ("u/A", 1), ("u/B", 1), ("u/M", 2), ("u/Q", 2)]
     doc = tree(s.con, "org/r")
     assert doc["model"] == "org/R" and doc["root"] == "org/R" and doc["depth"] == 0
     assert doc["children"] == 2 and doc["descendants"] == 4
@@ -163,7 +174,10 @@ def test_tree_of_unknown_model(tmp_path: Path) -> None:
 
 
 def test_enrichment_is_idempotent(tmp_path: Path) -> None:
-    s = store_with(tmp_path, [model("b/base"), model("u/ft", tags=both("b/base", "finetune")), model("u/q-GGUF", tags=["base_model:u/ft"])])
+    s = store_with(
+        tmp_path,
+        [model("b/base"), model("u/ft", tags=both("b/base", "finetune")), model("u/q-GGUF", tags=["base_model:u/ft"])],
+    )
     first = (edges(s), issues(s), s.con.execute("SELECT * FROM model_families ORDER BY ALL").fetchall())
     with s.transaction():
         build_lineage(s.con)

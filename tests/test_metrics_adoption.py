@@ -14,7 +14,14 @@ from tests.metricstore import build, run
 B = 1_000_000_000
 
 
-def m(repo_id: str, all_time: int | None, d30: int = 0, created: str = "2025-06-01T00:00:00", params: int | None = None, **kw) -> dict:
+def m(
+    repo_id: str,
+    all_time: int | None,
+    d30: int = 0,
+    created: str = "2025-06-01T00:00:00",
+    params: int | None = None,
+    **kw,
+) -> dict:
     if params is not None:
         kw["safetensors"] = {"parameters": [("BF16", params)], "total": params}
     return model(repo_id, d30, downloadsAllTime=all_time, createdAt=ts(created), **kw)
@@ -33,14 +40,29 @@ def test_relative_adoption_cross_sectional_by_hand(tmp_path: Path) -> None:
     other = [m("t/tiny", 50, params=100_000_000), m("n/unsized", 10_000)]
     doc = run(build(tmp_path, {"2026-03-01": {"models": small + big + other}}), "relative_adoption")
     h = doc["headline"]
-    assert (h["mode"], h["downloads_field"], h["models_sized"], h["models_unsized"]) == ("cross-sectional", "downloadsAllTime", 16, 1)
-    assert (h["median_top10_1_9b"], h["tenth_1_9b"], h["median_top10_ge100b"], h["tenth_ge100b"]) == (750, 300, 200, None)
+    assert (h["mode"], h["downloads_field"], h["models_sized"], h["models_unsized"]) == (
+        "cross-sectional",
+        "downloadsAllTime",
+        16,
+        1,
+    )
+    assert (h["median_top10_1_9b"], h["tenth_1_9b"], h["median_top10_ge100b"], h["tenth_ge100b"]) == (
+        750,
+        300,
+        200,
+        None,
+    )
     assert (h["median_top10_lt1b"], h["median_top10_10_99b"]) == (50, None)
     assert h["ratio_1_9b_over_ge100b"] == 3.75 and h["ratio_1_9b_over_ge100b_v2"] is None
     assert h["ratio_1_9b_over_ge100b_at_90d"] == 3.25 and h["ratio_1_9b_over_ge100b_at_365d"] is None
     top = next(r for r in doc["rows"] if r["bucket"] == "1-9B" and r["age_days"] == "all" and r["rank"] == 1)
     # s/m11: 1200 / 750 = 1.6 (v1), 1200 / 300 = 4 (v2), among 12 models of the bucket
-    assert (top["repo_id"], top["models"], top["relative_adoption_v1"], top["relative_adoption_v2"]) == ("s/m11", 12, 1.6, 4.0)
+    assert (top["repo_id"], top["models"], top["relative_adoption_v1"], top["relative_adoption_v2"]) == (
+        "s/m11",
+        12,
+        1.6,
+        4.0,
+    )
     assert any("cross-sectional" in n for n in doc["notes"])
 
 
@@ -54,8 +76,10 @@ def test_relative_adoption_from_a_series_by_hand(tmp_path: Path) -> None:
     def snap(a: int | None, b: int | None, c_at: int | None, c_30: int) -> list[dict]:
         rows = [m("c/old", c_at, c_30, created="2025-01-25T00:00:00", params=3 * B)]
         if a is not None:
-            rows += [m("a/small", a, a, created="2025-02-22T00:00:00", params=7 * B),
-                     m("b/big", b, b, created="2025-02-22T00:00:00", params=120 * B)]  # fmt: skip
+            rows += [
+                m("a/small", a, a, created="2025-02-22T00:00:00", params=7 * B),
+                m("b/big", b, b, created="2025-02-22T00:00:00", params=120 * B),
+            ]
         return rows
 
     snaps = {  # out of order on purpose: the series is ordered by date, not by ingest
@@ -92,20 +116,32 @@ def test_engagement_lifetime_by_hand(tmp_path: Path) -> None:
         "q": [None, 500, 900, 1200, 1460, 1711],
         "r": [None, None, 10, 1010, 1410, 2010],
     }
-    month = {"p": [100, 300, 100, 200, 50, 0], "q": [None, 500, 400, 300, 260, 251], "r": [None, None, 10, 1000, 400, 600]}
+    month = {
+        "p": [100, 300, 100, 200, 50, 0],
+        "q": [None, 500, 400, 300, 260, 251],
+        "r": [None, None, 10, 1000, 400, 600],
+    }
     created = {"p": "2025-03-10", "q": "2025-04-20", "r": "2025-05-05"}
     p_likes = [10, 30, 32, 32, 32, 32]
     snaps = {}
     for i, day in enumerate(["2025-04-01", "2025-05-01", "2025-06-01", "2025-07-01", "2025-08-01", "2025-09-01"]):
-        rows = [m(f"x/{k}", cum[k][i], month[k][i], created=created[k] + "T00:00:00", likes=p_likes[i] if k == "p" else 0)
-                for k in cum if cum[k][i] is not None]  # fmt: skip
+        rows = [
+            m(f"x/{k}", cum[k][i], month[k][i], created=created[k] + "T00:00:00", likes=p_likes[i] if k == "p" else 0)
+            for k in cum
+            if cum[k][i] is not None
+        ]
         rows += [m("x/z", 0, 0, created="2025-03-20T00:00:00"), m("x/t", 10 * i, 10, created="2024-01-01T00:00:00")]
         if i >= 3:
             rows.append(m("x/s", 1000 * i, 1000, created="2025-06-10T00:00:00"))
         snaps[day] = {"models": rows}
     doc = run(build(tmp_path, snaps), "engagement_lifetime")
     h = doc["headline"]
-    assert (h["resolution"], h["fraction"], h["released_from"], h["released_to"]) == ("monthly", 0.5, "2025-03-01", "2025-05-01")
+    assert (h["resolution"], h["fraction"], h["released_from"], h["released_to"]) == (
+        "monthly",
+        0.5,
+        "2025-03-01",
+        "2025-05-01",
+    )
     assert h["models"] == 3 and h["peak_month_mean"] == pytest.approx(2 / 3, rel=1e-5)
     assert h["peak_within_1_month_share"] == 1.0
     assert (h["lifetime_months_mean"], h["lifetime_weeks_mean"], h["lifetime_weeks_median"]) == (2.0, 8.7, 8.7)
@@ -114,7 +150,9 @@ def test_engagement_lifetime_by_hand(tmp_path: Path) -> None:
     assert h["censored_share"] == pytest.approx(1 / 3, rel=1e-5)
     assert (h["likes_models"], h["likes_peak_month_mean"], h["likes_lifetime_weeks_mean"]) == (1, 1.0, 8.7)
     q = [r for r in doc["rows"] if r["signal"] == "downloads" and r["fall_month"] is None and r["engaged"]]
-    assert q == [{"signal": "downloads", "peak_month": 0, "fall_month": None, "observed_months": 4, "engaged": True, "models": 1}]
+    assert q == [
+        {"signal": "downloads", "peak_month": 0, "fall_month": None, "observed_months": 4, "engaged": True, "models": 1}
+    ]
     assert any("1 released model(s) had no downloads" in n for n in doc["notes"])
 
 
@@ -126,15 +164,41 @@ def test_downloaded_size_from_the_monthly_series_by_hand(tmp_path: Path) -> None
     #   median: by size v (80), x (cum 480 >= 315) -> 1B;  sized share 630 / 1080
     # 2026 (January): only x, 100 -> mean = median = 1B, sized share 1
     snaps = {
-        "2025-12-01": {"models": [m("a/x", 1000, 100, params=B), m("a/y", 50, 50, params=100 * B), m("a/v", 500, 30, params=300_000_000), m("a/w", 0, 200)]},
-        "2026-01-01": {"models": [m("a/x", 1300, 300, params=B), m("a/y", 150, 100, params=100 * B), m("a/v", 550, 50, params=300_000_000), m("a/w", 250, 250)]},
-        "2026-02-01": {"models": [m("a/x", 1400, 100, params=B), m("a/y", 150, 0, params=100 * B), m("a/v", 550, 0, params=300_000_000), m("a/w", 250, 0)]},
-    }  # fmt: skip
+        "2025-12-01": {
+            "models": [
+                m("a/x", 1000, 100, params=B),
+                m("a/y", 50, 50, params=100 * B),
+                m("a/v", 500, 30, params=300_000_000),
+                m("a/w", 0, 200),
+            ]
+        },
+        "2026-01-01": {
+            "models": [
+                m("a/x", 1300, 300, params=B),
+                m("a/y", 150, 100, params=100 * B),
+                m("a/v", 550, 50, params=300_000_000),
+                m("a/w", 250, 250),
+            ]
+        },
+        "2026-02-01": {
+            "models": [
+                m("a/x", 1400, 100, params=B),
+                m("a/y", 150, 0, params=100 * B),
+                m("a/v", 550, 0, params=300_000_000),
+                m("a/w", 250, 0),
+            ]
+        },
+    }
     doc = run(build(tmp_path, snaps), "downloaded_model_size")
     h = doc["headline"]
     assert h["mode"] == "monthly series"
     assert h["mean_params_2025"] == pytest.approx(24_482_539_682.5, rel=1e-5) and h["median_params_2025"] == B
-    assert (h["latest_year"], h["mean_params_latest"], h["median_params_latest"], h["sized_share_latest"]) == (2026, B, B, 1.0)
+    assert (h["latest_year"], h["mean_params_latest"], h["median_params_latest"], h["sized_share_latest"]) == (
+        2026,
+        B,
+        B,
+        1.0,
+    )
     y2025 = doc["rows"][0]
     assert (y2025["year"], y2025["months_covered"], y2025["downloads"]) == (2025, 2, 1080)
     assert y2025["sized_share"] == pytest.approx(630 / 1080, rel=1e-5)
@@ -145,9 +209,13 @@ def test_downloaded_size_degrades_to_creation_year_with_one_snapshot(tmp_path: P
     # 2023: 100M with 300, 1B with 100, and a GPTQ quantization of the 1B model whose packed tensors count 200M:
     #   it runs the 1B model, so it weighs in at 1B -> mean (3e10 + 1e11 + 1e11) / 500 = 4.6e8; median 100M (cum 300 >= 250)
     # 2025: one 7B model.  A model with no downloads weighs nothing.
-    models = [m("a/p", 300, params=100_000_000, created="2023-05-01T00:00:00"), m("a/q", 100, params=B, created="2023-07-01T00:00:00"),
-              m("b/q-GPTQ", 100, params=200_000_000, created="2023-08-01T00:00:00", tags=["base_model:quantized:a/q"]),
-              m("a/r", 10, params=7 * B, created="2025-02-01T00:00:00"), m("a/zero", 0, params=400 * B, created="2025-02-01T00:00:00")]  # fmt: skip
+    models = [
+        m("a/p", 300, params=100_000_000, created="2023-05-01T00:00:00"),
+        m("a/q", 100, params=B, created="2023-07-01T00:00:00"),
+        m("b/q-GPTQ", 100, params=200_000_000, created="2023-08-01T00:00:00", tags=["base_model:quantized:a/q"]),
+        m("a/r", 10, params=7 * B, created="2025-02-01T00:00:00"),
+        m("a/zero", 0, params=400 * B, created="2025-02-01T00:00:00"),
+    ]
     doc = run(build(tmp_path, {"2026-03-01": {"models": models}}), "downloaded_model_size")
     h = doc["headline"]
     assert h["mode"] == "creation year, one snapshot"
@@ -164,22 +232,35 @@ def test_family_size_span_by_hand(tmp_path: Path) -> None:
     # bob (a user account) has six sizes but is an individual; few (an organisation) has only four originals.
     # major developers: 2; >= 3 buckets: 1/2; >= 3 points: 1/2; median points (4 + 1) / 2 = 2.5
     models = [
-        m("Qwen/a", 1, params=500_000_000), m("Qwen/b", 1, params=1_500_000_000), m("Qwen/c", 1, params=7_600_000_000),
-        m("Alibaba-NLP/d", 1, params=8 * B), m("Qwen/e", 1, params=72 * B),
+        m("Qwen/a", 1, params=500_000_000),
+        m("Qwen/b", 1, params=1_500_000_000),
+        m("Qwen/c", 1, params=7_600_000_000),
+        m("Alibaba-NLP/d", 1, params=8 * B),
+        m("Qwen/e", 1, params=72 * B),
         m("Qwen/c-big", 1, params=300 * B, tags=["base_model:Qwen/c"]),
         *[m(f"acme/m{i}", 1, params=7 * B) for i in range(5)],
         *[m(f"bob/m{i}", 1, params=(i + 1) * 10 ** (i + 7)) for i in range(6)],
         *[m(f"few/m{i}", 1, params=10 ** (i + 8)) for i in range(4)],
-    ]  # fmt: skip
-    authors = [{"name": "acme", "type": "org", "isVerified": False, "fullname": "Acme"},
-               {"name": "bob", "type": "user", "isVerified": False, "fullname": "Bob"},
-               {"name": "few", "type": "org", "isVerified": False, "fullname": "Few"}]  # fmt: skip
+    ]
+    authors = [
+        {"name": "acme", "type": "org", "isVerified": False, "fullname": "Acme"},
+        {"name": "bob", "type": "user", "isVerified": False, "fullname": "Bob"},
+        {"name": "few", "type": "org", "isVerified": False, "fullname": "Few"},
+    ]
     doc = run(build(tmp_path, {"2026-03-01": {"models": models}}, authors), "family_size_span")
     h = doc["headline"]
     assert (h["major_developers"], h["min_originals"]) == (2, 5)
-    assert (h["share_3plus_buckets"], h["share_3plus_sizes"], h["share_3plus_either"], h["share_2plus_buckets"]) == (0.5, 0.5, 0.5, 0.5)
+    assert (h["share_3plus_buckets"], h["share_3plus_sizes"], h["share_3plus_either"], h["share_2plus_buckets"]) == (
+        0.5,
+        0.5,
+        0.5,
+        0.5,
+    )
     assert h["median_size_points"] == 2.5
-    assert [(r["developer"], r["originals"], r["buckets"], r["size_points"]) for r in doc["rows"]] == [("Alibaba Group", 5, 3, 4), ("acme", 5, 1, 1)]
+    assert [(r["developer"], r["originals"], r["buckets"], r["size_points"]) for r in doc["rows"]] == [
+        ("Alibaba Group", 5, 3, 4),
+        ("acme", 5, 1, 1),
+    ]
     assert doc["rows"][0]["has_ge100b"] is False and doc["rows"][0]["largest"] == 72 * B
 
 
@@ -190,11 +271,20 @@ def test_one_snapshot_no_sizes_and_zero_downloads(tmp_path: Path) -> None:
     a1 = run(db, "relative_adoption")
     h = a1["headline"]
     # one sized model with 0 downloads: its bucket's median is 0, and no ratio can be made
-    assert (h["models_sized"], h["models_unsized"], h["median_top10_1_9b"], h["ratio_1_9b_over_ge100b"]) == (1, 1, 0, None)
+    assert (h["models_sized"], h["models_unsized"], h["median_top10_1_9b"], h["ratio_1_9b_over_ge100b"]) == (
+        1,
+        1,
+        0,
+        None,
+    )
     assert a1["rows"][0]["relative_adoption_v1"] is None
     # A2 needs a series of at least 4 months
     a2 = run(db, "engagement_lifetime")
-    assert a2["headline"]["models"] is None and a2["headline"]["resolution"] == "monthly" and "at least 4" in a2["notes"][0]
+    assert (
+        a2["headline"]["models"] is None
+        and a2["headline"]["resolution"] == "monthly"
+        and "at least 4" in a2["notes"][0]
+    )
     # A3: the year exists, but nothing was downloaded: no weighted size
     h3 = run(db, "downloaded_model_size")["headline"]
     assert h3["mean_params_2025"] is None and h3["latest_year"] is None

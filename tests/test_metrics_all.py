@@ -16,9 +16,30 @@ from hubcensus.metrics.base import CHAPTERS
 from hubcensus.store import Store
 
 SPEC_IDS = {
-    "G1", "G2", "C1", "C2", "P1", "P2", "GEO1", "GEO2", "GEO3", "GEO4", "GEO5", "GEO6", "POP1", "POP2", "POP3",
-    "D1", "A1", "A2", "A3", "A4", "H1", "S1", "S2",
-}  # fmt: skip
+    "G1",
+    "G2",
+    "C1",
+    "C2",
+    "P1",
+    "P2",
+    "GEO1",
+    "GEO2",
+    "GEO3",
+    "GEO4",
+    "GEO5",
+    "GEO6",
+    "POP1",
+    "POP2",
+    "POP3",
+    "D1",
+    "A1",
+    "A2",
+    "A3",
+    "A4",
+    "H1",
+    "S1",
+    "S2",
+}
 
 
 def test_every_spec_metric_is_registered_once() -> None:
@@ -77,7 +98,11 @@ def check_sane(doc: dict[str, Any]) -> None:
             assert math.isfinite(value), (name, key, value)
             if "share" in key or key == "gini":
                 assert -1e-9 <= value <= 1 + 1e-9, (name, key, value)
-        if isinstance(value, int) and not isinstance(value, bool) and any(w in key for w in ("models", "downloads", "count", "releases")):
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and any(w in key for w in ("models", "downloads", "count", "releases"))
+        ):
             assert value >= 0, (name, key, value)
     for row in doc["rows"]:
         for key, value in row.items():

@@ -19,7 +19,9 @@ from tests.hubfiles import model, ts
 from tests.metricstore import build, run
 
 
-def m(repo_id: str, d30: int = 0, created: str = "2025-06-01T00:00:00", all_time: int | None = None, **kw: Any) -> dict[str, Any]:
+def m(
+    repo_id: str, d30: int = 0, created: str = "2025-06-01T00:00:00", all_time: int | None = None, **kw: Any
+) -> dict[str, Any]:
     return model(repo_id, d30, downloadsAllTime=all_time, createdAt=ts(created), **kw)
 
 
@@ -31,7 +33,10 @@ def ds(repo_id: str, tags: list[str], created: str = "2025-06-01T00:00:00") -> d
 def c2_models() -> list[dict[str, Any]]:
     return [
         m("ko/base", 100, "2024-01-01T00:00:00", tags=["ko"], pipeline_tag="text-generation"),
-        *[m(f"ko/ft{i}", 10, "2025-10-01T00:00:00", tags=["ko", "base_model:ko/base"], pipeline_tag="text-generation") for i in range(1, 5)],
+        *[
+            m(f"ko/ft{i}", 10, "2025-10-01T00:00:00", tags=["ko", "base_model:ko/base"], pipeline_tag="text-generation")
+            for i in range(1, 5)
+        ],
         m("big/giant", 1_000_000, "2023-01-01T00:00:00", tags=["en"], pipeline_tag="text-generation"),
         m("en/x", 0, "2025-12-01T00:00:00", tags=["en"], pipeline_tag="fill-mask"),
     ]
@@ -48,18 +53,29 @@ def test_sub_ecosystems_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     # task:fill-mask (1 model) and domain:medical (0 models, 1 dataset) fall under the minimum of 2 models set here.
     # Overlap over the 7 models in counted communities: all but en/x sit in two (of two types) -> 6/7.
     monkeypatch.setattr(communities, "MIN_MODELS", 2)
-    datasets = [ds("d/ko1", ["language:ko", "task_categories:text-generation"]), ds("d/med", ["medical", "task_categories:question-answering"])]
+    datasets = [
+        ds("d/ko1", ["language:ko", "task_categories:text-generation"]),
+        ds("d/med", ["medical", "task_categories:question-answering"]),
+    ]
     doc = run(build(tmp_path, {"2026-03-01": {"models": c2_models(), "datasets": datasets}}), "sub_ecosystems")
     h = doc["headline"]
     assert (h["communities"], h["language_communities"], h["domain_communities"], h["task_communities"]) == (3, 2, 0, 1)
     assert h["models_in_communities"] == 7
-    assert h["multi_community_share"] == pytest.approx(6 / 7, rel=1e-5) and h["cross_type_share"] == pytest.approx(6 / 7, rel=1e-5)
+    assert h["multi_community_share"] == pytest.approx(6 / 7, rel=1e-5) and h["cross_type_share"] == pytest.approx(
+        6 / 7, rel=1e-5
+    )
     assert h["window_months"] == 1
     assert (h["sustained_communities"], h["modest_communities"], h["sustained_modest_communities"]) == (2, 1, 1)
     assert h["sustained_modest"] == ["language:ko"]
     rows = {(r["type"], r["community"]): r for r in doc["rows"]}
     ko = rows[("language", "ko")]
-    assert (ko["models"], ko["datasets"], ko["bases"], ko["derivatives"], ko["derivatives_last_year"]) == (5, 1, 1, 4, 4)
+    assert (ko["models"], ko["datasets"], ko["bases"], ko["derivatives"], ko["derivatives_last_year"]) == (
+        5,
+        1,
+        1,
+        4,
+        4,
+    )
     assert ko["derivatives_per_base"] == 4.0 and ko["downloads_window"] == 140
     assert ko["lasting_share"] == pytest.approx(100 / 140, rel=1e-5)
     assert ko["download_share"] == pytest.approx(140 / 1_000_140, rel=1e-5)
@@ -85,7 +101,11 @@ def test_sub_ecosystems_default_minimum_and_no_datasets(tmp_path: Path) -> None:
 def test_sub_ecosystems_all_zero_downloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # nothing downloaded: no lasting share, no download share -> neither sustained nor modest
     monkeypatch.setattr(communities, "MIN_MODELS", 1)
-    models = [m("a/base", 0, tags=["ko"]), m("a/ft", 0, tags=["ko", "base_model:a/base"]), m("a/ft2", 0, tags=["ko", "base_model:a/base"])]
+    models = [
+        m("a/base", 0, tags=["ko"]),
+        m("a/ft", 0, tags=["ko", "base_model:a/base"]),
+        m("a/ft2", 0, tags=["ko", "base_model:a/base"]),
+    ]
     doc = run(build(tmp_path, {"2026-03-01": {"models": models}}), "sub_ecosystems")
     ko = next(r for r in doc["rows"] if r["community"] == "ko")
     assert ko["derivatives_per_base"] == 2.0 and ko["lasting_share"] is None and ko["download_share"] is None
@@ -99,10 +119,18 @@ def test_sub_ecosystems_downloads_come_from_the_monthly_series(tmp_path: Path, m
     # ko/new (created 2026-02-10, after the first snapshot): February = its whole all-time count 40 -> not old.
     # lasting = 350 / 390; window = 2 months (fewer than 3: a note)
     monkeypatch.setattr(communities, "MIN_MODELS", 1)
-    db = build(tmp_path, {
-        "2026-03-01": {"models": [m("ko/a", 70, "2024-01-01T00:00:00", 800, tags=["ko"]), m("ko/new", 40, "2026-02-10T00:00:00", 40, tags=["ko"])]},
-        "2026-01-01": {"models": [m("ko/a", 50, "2024-01-01T00:00:00", 500, tags=["ko"])]},
-    })  # fmt: skip
+    db = build(
+        tmp_path,
+        {
+            "2026-03-01": {
+                "models": [
+                    m("ko/a", 70, "2024-01-01T00:00:00", 800, tags=["ko"]),
+                    m("ko/new", 40, "2026-02-10T00:00:00", 40, tags=["ko"]),
+                ]
+            },
+            "2026-01-01": {"models": [m("ko/a", 50, "2024-01-01T00:00:00", 500, tags=["ko"])]},
+        },
+    )
     doc = run(db, "sub_ecosystems")
     ko = next(r for r in doc["rows"] if r["community"] == "ko")
     assert doc["headline"]["window_months"] == 2 and ko["downloads_window"] == 390
@@ -135,12 +163,24 @@ def test_dataset_category_growth_by_hand(tmp_path: Path) -> None:
     doc = run(build(tmp_path, {"2026-03-01": {"datasets": rows}}), "dataset_category_growth")
     h = doc["headline"]
     assert h == {
-        "year": 2025, "categories": 3, "top_category": "robotics", "robotics_datasets": 3, "robotics_rank": 1,
-        "robotics_datasets_prior_year": 1, "robotics_rank_prior_year": 3, "robotics_lerobot_share": pytest.approx(2 / 3, rel=1e-5),
-        "text_generation_datasets": 2, "text_generation_rank": 2, "datasets_in_year": 6,
-    }  # fmt: skip
+        "year": 2025,
+        "categories": 3,
+        "top_category": "robotics",
+        "robotics_datasets": 3,
+        "robotics_rank": 1,
+        "robotics_datasets_prior_year": 1,
+        "robotics_rank_prior_year": 3,
+        "robotics_lerobot_share": pytest.approx(2 / 3, rel=1e-5),
+        "text_generation_datasets": 2,
+        "text_generation_rank": 2,
+        "datasets_in_year": 6,
+    }
     got = {(r["year"], r["category"]): (r["datasets"], r["rank"]) for r in doc["rows"]}
-    assert got[(2022, "robotics")] == (1, 1) and got[(2025, "translation")] == (2, 2) and got[(2026, "text-generation")] == (1, 1)
+    assert (
+        got[(2022, "robotics")] == (1, 1)
+        and got[(2025, "translation")] == (2, 2)
+        and got[(2026, "text-generation")] == (1, 1)
+    )
     assert got[(2024, "text-generation")] == (3, 1) and len(got) == 8
 
 
@@ -149,19 +189,27 @@ def test_dataset_category_growth_reads_a_task_column_without_tags(tmp_path: Path
     # 2022: text-classification {a, b}, translation {b} ; 'None' and the made-up 'not-a-task' are not categories.
     folder = tmp_path / "hub" / "2023-03-16"
     folder.mkdir(parents=True)
-    pq.write_table(pa.table({
-        "id": ["u/a", "u/b", "u/c", "u/d"],
-        "createdAt": [ts("2022-05-01T00:00:00")] * 4,
-        "downloads": [1, 2, 3, 4],
-        "task": ["text-classification", "text-classification,translation", "None", "not-a-task"],
-    }), folder / "datasets.parquet")  # fmt: skip
+    pq.write_table(
+        pa.table(
+            {
+                "id": ["u/a", "u/b", "u/c", "u/d"],
+                "createdAt": [ts("2022-05-01T00:00:00")] * 4,
+                "downloads": [1, 2, 3, 4],
+                "task": ["text-classification", "text-classification,translation", "None", "not-a-task"],
+            }
+        ),
+        folder / "datasets.parquet",
+    )
     db = tmp_path / "s.duckdb"
     with Store.open(db) as store:
         ingest(store, discover(tmp_path / "hub"))
         enrich(store)
     doc = run(db, "dataset_category_growth", dt.date(2024, 1, 1))
     assert doc["headline"]["year"] == 2022 and doc["headline"]["top_category"] == "text-classification"
-    assert [(r["category"], r["datasets"], r["rank"]) for r in doc["rows"]] == [("text-classification", 2, 1), ("translation", 1, 2)]
+    assert [(r["category"], r["datasets"], r["rank"]) for r in doc["rows"]] == [
+        ("text-classification", 2, 1),
+        ("translation", 1, 2),
+    ]
 
 
 def test_dataset_category_growth_without_datasets(tmp_path: Path) -> None:
@@ -193,7 +241,12 @@ def test_science_releases_by_hand(tmp_path: Path) -> None:
     doc = run(build(tmp_path, {"2026-03-01": {"models": models, "datasets": datasets}}), "science_releases")
     h = doc["headline"]
     assert (h["releases_last_12m"], h["releases_prior_12m"]) == (5, 2)
-    assert (h["protein_growth"], h["molecules_growth"], h["drug_discovery_growth"], h["medicine_growth"]) == (2.0, None, 1.0, None)
+    assert (h["protein_growth"], h["molecules_growth"], h["drug_discovery_growth"], h["medicine_growth"]) == (
+        2.0,
+        None,
+        1.0,
+        None,
+    )
     assert h["growing_domains"] == ["protein"] and h["fastest_growing"] == "protein"
     rows = {(r["domain"], r["month"]): r for r in doc["rows"]}
     assert rows[("protein", "2025-07-01")]["releases"] == 1 and rows[("molecules", "2025-07-01")]["models"] == 1
@@ -221,7 +274,10 @@ def test_science_counts_a_repo_once_per_domain_when_its_tags_and_its_id_both_mat
 
 def test_science_growth_is_none_across_the_created_at_floor(tmp_path: Path) -> None:
     # as of 2023-06-01 the earlier window starts 2021-06: it holds the floor month, so no ratio is formed
-    doc = run(build(tmp_path, {"2023-06-01": {"models": [m("a/protein-x", created="2022-08-01T00:00:00")]}}), "science_releases")
+    doc = run(
+        build(tmp_path, {"2023-06-01": {"models": [m("a/protein-x", created="2022-08-01T00:00:00")]}}),
+        "science_releases",
+    )
     assert doc["headline"]["protein_growth"] is None and doc["headline"]["releases_last_12m"] == 1
     assert any("createdAt floor" in n for n in doc["notes"])
 
@@ -230,7 +286,9 @@ def test_science_keywords_start_words() -> None:
     import re
 
     def domains(repo_id: str) -> set[str]:
-        return {k for k, _, _, stems in communities.SCIENCE if re.search(communities.word_regex(stems), repo_id.lower())}
+        return {
+            k for k, _, _, stems in communities.SCIENCE if re.search(communities.word_regex(stems), repo_id.lower())
+        }
 
     assert domains("org/MedGemma-4b") == {"medicine"}
     assert domains("org/Medium-7B") == set() and domains("org/vicuna-medusa") == set()

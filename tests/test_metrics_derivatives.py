@@ -17,21 +17,23 @@ def m(repo_id: str, all_time: int | None, d30: int = 0, created: str = "2025-06-
 
 # -- D1 -----------------------------------------------------------------------------------------
 FAMILY_MODELS = [
-    m("Qwen/Qwen2.5-7B", 1000),                                                    # root (Alibaba Group)
-    m("Qwen/Qwen2.5-7B-Instruct", 500, tags=["base_model:Qwen/Qwen2.5-7B"]),       # depth 1
-    m("u/ft1", 10, tags=["base_model:Qwen/Qwen2.5-7B-Instruct"]),                  # depth 2
-    m("bartowski/ft1-GGUF", 3, tags=["base_model:quantized:u/ft1"]),               # depth 3, only 3 downloads
-    m("meta-llama/Llama-3-8B", 900),                                               # root (Meta Platforms)
-    m("u/llama-ft", 100, tags=["base_model:meta-llama/Llama-3-8B"]),               # depth 1
-    m("u/mix", 50, tags=["base_model:merge:meta-llama/Llama-3-8B", "base_model:merge:u/ft1"]),  # llama depth 1, qwen depth 3
-    m("Alibaba-NLP/gte", 50),                                                      # root (Alibaba Group)
-    m("v/gte-ft", 6, tags=["base_model:Alibaba-NLP/gte", "qwen"]),                 # depth 1; the tag names qwen
-    m("google/gemma-2b", 7),                                                       # root (Alphabet)
+    m("Qwen/Qwen2.5-7B", 1000),  # root (Alibaba Group)
+    m("Qwen/Qwen2.5-7B-Instruct", 500, tags=["base_model:Qwen/Qwen2.5-7B"]),  # depth 1
+    m("u/ft1", 10, tags=["base_model:Qwen/Qwen2.5-7B-Instruct"]),  # depth 2
+    m("bartowski/ft1-GGUF", 3, tags=["base_model:quantized:u/ft1"]),  # depth 3, only 3 downloads
+    m("meta-llama/Llama-3-8B", 900),  # root (Meta Platforms)
+    m("u/llama-ft", 100, tags=["base_model:meta-llama/Llama-3-8B"]),  # depth 1
+    m(
+        "u/mix", 50, tags=["base_model:merge:meta-llama/Llama-3-8B", "base_model:merge:u/ft1"]
+    ),  # llama depth 1, qwen depth 3
+    m("Alibaba-NLP/gte", 50),  # root (Alibaba Group)
+    m("v/gte-ft", 6, tags=["base_model:Alibaba-NLP/gte", "qwen"]),  # depth 1; the tag names qwen
+    m("google/gemma-2b", 7),  # root (Alphabet)
     m("w/gemma-ft", 8, created="2024-12-01T00:00:00", tags=["base_model:google/gemma-2b"]),  # before DeepSeek-R1
     m("x/r1-distill", 100, created="2025-02-01T00:00:00", tags=["base_model:deepseek-ai/DeepSeek-R1"]),  # external root
-    m("gpt2", 40),                                                                 # legacy id: no namespace
-    m("y/gpt2-ft", 5, tags=["base_model:gpt2"]),                                   # exactly 5: not "more than 5"
-]  # fmt: skip
+    m("gpt2", 40),  # legacy id: no namespace
+    m("y/gpt2-ft", 5, tags=["base_model:gpt2"]),  # exactly 5: not "more than 5"
+]
 
 
 def test_derivatives_by_hand(tmp_path: Path) -> None:
@@ -43,16 +45,28 @@ def test_derivatives_by_hand(tmp_path: Path) -> None:
     # Qwen: below Qwen/Qwen2.5-7B: Instruct (1), ft1 (2), GGUF (3), mix (3) -> direct 1, lineage 4;
     #   > 5 downloads: Instruct, ft1, mix -> 3; all created 2025-06-01, inside the R1 year -> 3
     #   by name: Qwen2.5-7B and Instruct (id), ft1 (tag base_model:Qwen/...), gte-ft (tag qwen) -> 4, all > 5 downloads
-    assert [h[f"qwen_{k}"] for k in ("direct", "lineage", "by_name", "lineage_min5", "by_name_min5", "lineage_r1_year_min5")] == [1, 4, 4, 3, 4, 3]
+    assert [
+        h[f"qwen_{k}"] for k in ("direct", "lineage", "by_name", "lineage_min5", "by_name_min5", "lineage_r1_year_min5")
+    ] == [1, 4, 4, 3, 4, 3]
     # Llama: llama-ft and mix one edge below -> direct 2, lineage 2; by name: Llama-3-8B, u/llama-ft (id after '/'),
     #   mix (tag base_model:merge:meta-llama/...) -> 3
-    assert [h[f"llama_{k}"] for k in ("direct", "lineage", "by_name", "lineage_min5", "by_name_min5", "lineage_r1_year_min5")] == [2, 2, 3, 2, 3, 2]
+    assert [
+        h[f"llama_{k}"]
+        for k in ("direct", "lineage", "by_name", "lineage_min5", "by_name_min5", "lineage_r1_year_min5")
+    ] == [2, 2, 3, 2, 3, 2]
     # DeepSeek: the external root deepseek-ai/DeepSeek-R1 has r1-distill (100 downloads, Feb 2025) below; the tag names it
-    assert [h[f"deepseek_{k}"] for k in ("direct", "lineage", "by_name", "lineage_min5", "by_name_min5", "lineage_r1_year_min5")] == [1, 1, 1, 1, 1, 1]
+    assert [
+        h[f"deepseek_{k}"]
+        for k in ("direct", "lineage", "by_name", "lineage_min5", "by_name_min5", "lineage_r1_year_min5")
+    ] == [1, 1, 1, 1, 1, 1]
     # Developers: Alibaba Group = Qwen's 4 + gte-ft = 5; Alphabet 1 (gemma-ft); Meta Platforms 2 -> 5 / 3
     assert (h["alibaba_lineage"], h["google_lineage"], h["meta_lineage"]) == (5, 1, 2)
     assert h["alibaba_over_google_plus_meta"] == pytest.approx(5 / 3, rel=1e-5)
-    assert (h["top_developer"], h["top_developer_lineage"], h["downloads_field"]) == ("Alibaba Group", 5, "downloadsAllTime")
+    assert (h["top_developer"], h["top_developer_lineage"], h["downloads_field"]) == (
+        "Alibaba Group",
+        5,
+        "downloadsAllTime",
+    )
 
     rows = doc["rows"]
     fam = {r["key"]: r for r in rows if r["level"] == "family"}
@@ -62,12 +76,31 @@ def test_derivatives_by_hand(tmp_path: Path) -> None:
     assert fam["DeepSeek"]["developer"] == "High-Flyer"
     # Gemma's only derivative predates DeepSeek-R1 (2024-12-01): lineage 1, R1 year 0; Mistral: nothing at all
     assert (fam["Gemma"]["transitive"], fam["Gemma"]["transitive_r1_year_min5"]) == (1, 0)
-    assert fam["Mistral"] == {"level": "family", "key": "Mistral", "developer": None, "organisation": None, "roots": 0, "direct": 0,
-                              "transitive": 0, "transitive_outside": 0, "by_name": 0, "direct_min5": 0, "transitive_min5": 0,
-                              "by_name_min5": 0, "transitive_r1_year_min5": 0}  # fmt: skip
+    assert fam["Mistral"] == {
+        "level": "family",
+        "key": "Mistral",
+        "developer": None,
+        "organisation": None,
+        "roots": 0,
+        "direct": 0,
+        "transitive": 0,
+        "transitive_outside": 0,
+        "by_name": 0,
+        "direct_min5": 0,
+        "transitive_min5": 0,
+        "by_name_min5": 0,
+        "transitive_r1_year_min5": 0,
+    }
     # namespaces by transitive count, ties by name (byte order: '(' < 'A' < 'd' < 'g')
     ns = [(r["key"], r["transitive"]) for r in rows if r["level"] == "namespace"]
-    assert ns == [("Qwen", 4), ("meta-llama", 2), ("(no namespace)", 1), ("Alibaba-NLP", 1), ("deepseek-ai", 1), ("google", 1)]
+    assert ns == [
+        ("Qwen", 4),
+        ("meta-llama", 2),
+        ("(no namespace)", 1),
+        ("Alibaba-NLP", 1),
+        ("deepseek-ai", 1),
+        ("google", 1),
+    ]
     devs = [(r["key"], r["transitive"]) for r in rows if r["level"] == "developer"]
     assert devs[:2] == [("Alibaba Group", 5), ("Meta Platforms", 2)]
     assert doc["snapshots"] == ["2026-03-01"]
@@ -84,27 +117,32 @@ def test_thirty_day_downloads_before_all_time_and_the_deleted_child(tmp_path: Pa
     # 2024: no downloadsAllTime; the minimum applies to the 30-day count. a/gone was deleted before the newest
     # snapshot: not counted (present models only). Qwen/q has one derivative with 30-day downloads 6 (> 5).
     snaps = {
-        "2024-05-01": {"models": [m("Qwen/q", None, 100), m("a/ft", None, 6, tags=["base_model:Qwen/q"]),
-                                  m("a/gone", None, 50, tags=["base_model:Qwen/q"])]},
+        "2024-05-01": {
+            "models": [
+                m("Qwen/q", None, 100),
+                m("a/ft", None, 6, tags=["base_model:Qwen/q"]),
+                m("a/gone", None, 50, tags=["base_model:Qwen/q"]),
+            ]
+        },
         "2024-06-01": {"models": [m("Qwen/q", None, 100), m("a/ft", None, 6, tags=["base_model:Qwen/q"])]},
-    }  # fmt: skip
+    }
     h = run(build(tmp_path, snaps), "derivatives_by_family")["headline"]
     assert (h["downloads_field"], h["qwen_lineage"], h["qwen_lineage_min5"]) == ("downloads", 1, 1)
 
 
 # -- GEO4 ---------------------------------------------------------------------------------------
 INTERMEDIARY_MODELS = [
-    m("Qwen/Q", 1000, 100),                                                    # the base
-    m("Qwen/Q-GGUF", 200, 20, tags=["base_model:quantized:Qwen/Q"]),          # its maker's own quantization: no
-    m("TheBloke/Q-GGUF", 300, 30, tags=["base_model:quantized:Qwen/Q"]),      # redistributor namespace
-    m("u/q-lora", 100, 40, tags=["base_model:adapter:Qwen/Q"]),               # adapter of another developer's model
-    m("v/q-awq", 50, 10, tags=["base_model:quantized:Qwen/Q"]),               # quantization of another developer's model
-    m("w/q-ft", 250, 50, tags=["base_model:finetune:Qwen/Q"]),                # a fine-tune: not an intermediary
-    m("Alibaba-NLP/x-GGUF", 40, 0, tags=["base_model:quantized:Qwen/Q"]),     # same developer (Alibaba Group): no
+    m("Qwen/Q", 1000, 100),  # the base
+    m("Qwen/Q-GGUF", 200, 20, tags=["base_model:quantized:Qwen/Q"]),  # its maker's own quantization: no
+    m("TheBloke/Q-GGUF", 300, 30, tags=["base_model:quantized:Qwen/Q"]),  # redistributor namespace
+    m("u/q-lora", 100, 40, tags=["base_model:adapter:Qwen/Q"]),  # adapter of another developer's model
+    m("v/q-awq", 50, 10, tags=["base_model:quantized:Qwen/Q"]),  # quantization of another developer's model
+    m("w/q-ft", 250, 50, tags=["base_model:finetune:Qwen/Q"]),  # a fine-tune: not an intermediary
+    m("Alibaba-NLP/x-GGUF", 40, 0, tags=["base_model:quantized:Qwen/Q"]),  # same developer (Alibaba Group): no
     m("u/base", 0, 0),
-    m("u/own-GGUF", 60, 0, tags=["base_model:quantized:u/base"]),             # quantizing one's own model: no
-    m("mlx-community/m", 0, 0),                                               # redistributor, nothing downloaded
-]  # fmt: skip
+    m("u/own-GGUF", 60, 0, tags=["base_model:quantized:u/base"]),  # quantizing one's own model: no
+    m("mlx-community/m", 0, 0),  # redistributor, nothing downloaded
+]
 
 
 def test_intermediaries_by_hand(tmp_path: Path) -> None:
@@ -118,15 +156,28 @@ def test_intermediaries_by_hand(tmp_path: Path) -> None:
     assert h["intermediary_share_30d"] == pytest.approx(0.32)
     assert (h["intermediary_repos"], h["intermediaries"], h["top_intermediary"]) == (4, 4, "TheBloke")
     assert h["top_intermediary_share"] == pytest.approx(0.15)
-    got = [(r["namespace"], r["repos"], r["downloads"], r["quantized_repos"], r["adapter_repos"], r["redistributor_repos"]) for r in doc["rows"]]
+    got = [
+        (r["namespace"], r["repos"], r["downloads"], r["quantized_repos"], r["adapter_repos"], r["redistributor_repos"])
+        for r in doc["rows"]
+    ]
     # u counts only its adapter (its own quantization is not an intermediary repo)
-    assert got == [("TheBloke", 1, 300, 0, 0, 1), ("u", 1, 100, 0, 1, 0), ("v", 1, 50, 1, 0, 0), ("mlx-community", 1, 0, 0, 0, 1)]
+    assert got == [
+        ("TheBloke", 1, 300, 0, 0, 1),
+        ("u", 1, 100, 0, 1, 0),
+        ("v", 1, 50, 1, 0, 0),
+        ("mlx-community", 1, 0, 0, 0, 1),
+    ]
 
 
 def test_no_namespace_parent_and_no_intermediaries(tmp_path: Path) -> None:
     # a quantization of the legacy `gpt2` (no namespace) is another developer's: 30 of 130
-    h = run(build(tmp_path, {"2026-03-01": {"models": [m("gpt2", 100), m("z/gpt2-GGUF", 30, tags=["base_model:quantized:gpt2"])]}}),
-            "intermediary_share")["headline"]  # fmt: skip
+    h = run(
+        build(
+            tmp_path,
+            {"2026-03-01": {"models": [m("gpt2", 100), m("z/gpt2-GGUF", 30, tags=["base_model:quantized:gpt2"])]}},
+        ),
+        "intermediary_share",
+    )["headline"]
     assert h["intermediary_share"] == pytest.approx(30 / 130, rel=1e-5) and h["top_intermediary"] == "z"
     # nothing intermediary: shares are 0 (2026-03-01); with no downloads at all they are undefined (2026-02-01, as of
     # a date between the two snapshots, where TheBloke's copy still exists)

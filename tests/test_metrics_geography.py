@@ -54,13 +54,24 @@ def test_downloads_by_country_by_hand(tmp_path: Path) -> None:
     # without a count (-> 0) (FR, 40). Total 1000.
     # CN and US tie at 400: CN first by label; no-base and unattributed tie at 80: the no-base label sorts first.
     models = [
-        m("Qwen/a", 400), m("meta-llama/b", 300), m("nvidia/c", 100), m("EleutherAI/d", 50), m("u1/e", 30),
-        m("mysteryorg/f", 20), m("gpt2", 60), m("mistralai/g", 40), m("mistralai/h", None),
-    ]  # fmt: skip
+        m("Qwen/a", 400),
+        m("meta-llama/b", 300),
+        m("nvidia/c", 100),
+        m("EleutherAI/d", 50),
+        m("u1/e", 30),
+        m("mysteryorg/f", 20),
+        m("gpt2", 60),
+        m("mistralai/g", 40),
+        m("mistralai/h", None),
+    ]
     # 2024-06-01 (no all-time field yet): 30-day counts Qwen/old 30, u1/old 10 -> CN 0.75, no base 0.25; both
     # are gone by 2026 (deleted: not counted then)
     older = [m("Qwen/old", None, 30), m("u1/old", None, 10)]
-    db = build(tmp_path, {"2024-06-01": {"models": older}, "2026-03-01": {"models": models}}, authors=users("u1") + [org("mysteryorg")])
+    db = build(
+        tmp_path,
+        {"2024-06-01": {"models": older}, "2026-03-01": {"models": models}},
+        authors=users("u1") + [org("mysteryorg")],
+    )
     doc = run(db, "downloads_by_country")
     h = doc["headline"]
     assert h["downloads_field"] == "downloadsAllTime" and h["models"] == 9 and h["total_downloads"] == 1000
@@ -77,11 +88,22 @@ def test_downloads_by_country_by_hand(tmp_path: Path) -> None:
     assert sum(r["share"] for r in doc["rows"]) == pytest.approx(1.0)
     assert doc["snapshots"] == ["2026-03-01"]
     h = run(db, "downloads_by_country", dt.date(2025, 1, 1))["headline"]
-    assert h["downloads_field"] == "downloads" and (h["cn_share"], h["no_base_share"], h["us_share"]) == (0.75, 0.25, 0.0)
+    assert h["downloads_field"] == "downloads" and (h["cn_share"], h["no_base_share"], h["us_share"]) == (
+        0.75,
+        0.25,
+        0.0,
+    )
 
 
-ALL = ("downloads_by_country", "country_share_monthly", "developer_type_share", "trending_by_entity", "org_release_growth",
-       "fortune500_presence", "bigtech_repo_growth")  # fmt: skip
+ALL = (
+    "downloads_by_country",
+    "country_share_monthly",
+    "developer_type_share",
+    "trending_by_entity",
+    "org_release_growth",
+    "fortune500_presence",
+    "bigtech_repo_growth",
+)
 
 
 def test_every_metric_on_an_empty_ish_store(tmp_path: Path) -> None:
@@ -89,7 +111,9 @@ def test_every_metric_on_an_empty_ish_store(tmp_path: Path) -> None:
     # score, one without createdAt, and no authors file (no verified flags anywhere).
     snaps = {
         "2026-01-01": {"datasets": [{"id": "mistralai/ds", "createdAt": ts("2025-01-01T00:00:00")}]},
-        "2026-03-01": {"models": [m("mistralai/x", 0), model("u1/b", 0, createdAt=None, downloadsAllTime=0, trendingScore=5)]},
+        "2026-03-01": {
+            "models": [m("mistralai/x", 0), model("u1/b", 0, createdAt=None, downloadsAllTime=0, trendingScore=5)]
+        },
     }
     db = build(tmp_path, snaps)
     for name in ALL:  # as of January: no model at all
@@ -98,17 +122,32 @@ def test_every_metric_on_an_empty_ish_store(tmp_path: Path) -> None:
     early = {name: run(db, name, dt.date(2026, 1, 15)) for name in ALL}
     assert early["downloads_by_country"]["rows"] == [] and early["downloads_by_country"]["headline"]["cn_share"] is None
     assert early["country_share_monthly"]["rows"] == [] and early["country_share_monthly"]["headline"]["months"] is None
-    assert early["trending_by_entity"]["headline"]["n"] is None and early["org_release_growth"]["headline"]["year"] is None
-    assert early["bigtech_repo_growth"]["headline"]["big_tech_repos"] == 0  # the dataset is counted, and is not Big Tech
+    assert (
+        early["trending_by_entity"]["headline"]["n"] is None and early["org_release_growth"]["headline"]["year"] is None
+    )
+    assert (
+        early["bigtech_repo_growth"]["headline"]["big_tech_repos"] == 0
+    )  # the dataset is counted, and is not Big Tech
     # as of March: zero downloads give zero rows and no shares; the undated trending model is said, not guessed
     doc = run(db, "downloads_by_country")
-    assert doc["headline"]["total_downloads"] == 0 and doc["headline"]["cn_share"] is None and doc["headline"]["top_countries"] == []
-    assert {r["label"]: (r["downloads"], r["share"]) for r in doc["rows"]} == {"FR": (0, None), "unattributed": (0, None)}
+    assert (
+        doc["headline"]["total_downloads"] == 0
+        and doc["headline"]["cn_share"] is None
+        and doc["headline"]["top_countries"] == []
+    )
+    assert {r["label"]: (r["downloads"], r["share"]) for r in doc["rows"]} == {
+        "FR": (0, None),
+        "unattributed": (0, None),
+    }
     t = run(db, "trending_by_entity")
     assert (t["headline"]["n"], t["headline"]["pool"], t["headline"]["cn_share_made"]) == (0, 0, None)
     assert any("no createdAt" in n for n in t["notes"])
     p1 = run(db, "fortune500_presence")
-    assert (p1["headline"]["companies_verified"], p1["headline"]["share_of_500"], p1["headline"]["authors_with_verified_flag"]) == (None, None, 0)
+    assert (
+        p1["headline"]["companies_verified"],
+        p1["headline"]["share_of_500"],
+        p1["headline"]["authors_with_verified_flag"],
+    ) == (None, None, 0)
     assert any("verified flag" in n for n in p1["notes"])
     p2 = run(db, "bigtech_repo_growth")
     assert p2["rows"] == [] and p2["headline"]["top_org_last_12m"] is None and any("spaces" in n for n in p2["notes"])
@@ -125,8 +164,13 @@ def _geo2_snapshots() -> dict[str, dict[str, list[dict]]]:
     # u1 (no base)     40       30    10    80
     # total           100      100   100   200
     def snap(q: tuple[int, int], l: tuple[int, int], u: tuple[int, int]) -> dict[str, list[dict]]:
-        return {"models": [m("Qwen/a", q[1], q[0], "2024-01-01T00:00:00"), m("meta-llama/b", l[1], l[0], "2024-01-01T00:00:00"),
-                           m("u1/c", u[1], u[0], "2024-01-01T00:00:00")]}  # fmt: skip
+        return {
+            "models": [
+                m("Qwen/a", q[1], q[0], "2024-01-01T00:00:00"),
+                m("meta-llama/b", l[1], l[0], "2024-01-01T00:00:00"),
+                m("u1/c", u[1], u[0], "2024-01-01T00:00:00"),
+            ]
+        }
 
     return {
         "2025-03-01": snap((10, 1000), (50, 5000), (40, 500)),
@@ -136,7 +180,9 @@ def _geo2_snapshots() -> dict[str, dict[str, list[dict]]]:
     }
 
 
-def build_shuffled(tmp_path: Path, snaps: dict[str, dict[str, list[dict]]], order: list[str], authors: list[dict]) -> Path:
+def build_shuffled(
+    tmp_path: Path, snaps: dict[str, dict[str, list[dict]]], order: list[str], authors: list[dict]
+) -> Path:
     """Ingest the snapshot folders one at a time, in the given (not date) order, then enrich."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -158,16 +204,31 @@ def test_country_share_monthly_by_hand_on_an_out_of_order_ingest(tmp_path: Path)
     # China passes the US in April and stays above: cn_passes_us_month = 2025-04-01
     # last 12 months = all four: CN 200/500 = .4, US 140/500 = .28, no base 160/500 = .32
     # The snapshots are ingested newest first, then scrambled: the store must read as if in date order.
-    db = build_shuffled(tmp_path, _geo2_snapshots(), ["2025-06-01", "2025-03-01", "2025-05-01", "2025-04-01"], users("u1"))
+    db = build_shuffled(
+        tmp_path, _geo2_snapshots(), ["2025-06-01", "2025-03-01", "2025-05-01", "2025-04-01"], users("u1")
+    )
     doc = run(db, "country_share_monthly")
     h = doc["headline"]
     assert (h["months"], h["first_month"], h["last_month"]) == (4, "2025-02-01", "2025-05-01")
-    assert (h["cn_passes_us_month"], h["cn_first_above_us_month"], h["cn_above_us_throughout"]) == ("2025-04-01", "2025-04-01", False)
+    assert (h["cn_passes_us_month"], h["cn_first_above_us_month"], h["cn_above_us_throughout"]) == (
+        "2025-04-01",
+        "2025-04-01",
+        False,
+    )
     assert (h["cn_share_last_month"], h["us_share_last_month"]) == (0.5, 0.1)
-    assert (h["cn_share_last_12m"], h["us_share_last_12m"], h["no_base_share_last_12m"], h["unattributed_share_last_12m"]) == (0.4, 0.28, 0.32, 0.0)
+    assert (
+        h["cn_share_last_12m"],
+        h["us_share_last_12m"],
+        h["no_base_share_last_12m"],
+        h["unattributed_share_last_12m"],
+    ) == (0.4, 0.28, 0.32, 0.0)
     assert h["months_from_30d_counts"] == 1
     mar = {r["label"]: (r["downloads"], r["share"], r["month_method"]) for r in rows_of(doc, month="2025-03-01")}
-    assert mar["CN"] == (30, 0.3, "all_time_diff") and mar["US"] == (40, 0.4, "all_time_diff") and mar[NO_BASE] == (30, 0.3, "all_time_diff")
+    assert (
+        mar["CN"] == (30, 0.3, "all_time_diff")
+        and mar["US"] == (40, 0.4, "all_time_diff")
+        and mar[NO_BASE] == (30, 0.3, "all_time_diff")
+    )
     assert mar["other countries"] == (0, 0.0, "all_time_diff") and mar["unattributed"] == (0, 0.0, "all_time_diff")
     assert rows_of(doc, month="2025-02-01", label="CN")[0]["month_method"] == "downloads_30d"
     assert len(doc["snapshots"]) == 4
@@ -182,12 +243,20 @@ def test_country_share_monthly_china_above_then_below(tmp_path: Path) -> None:
     # Feb (30-day): CN 30 vs US 10 (above); Mar: CN 5 vs US 20 (below) -> no passing that stays,
     # first above in February; not above throughout
     snaps = {
-        "2025-03-01": {"models": [m("Qwen/a", 100, 30, "2024-01-01T00:00:00"), m("meta-llama/b", 100, 10, "2024-01-01T00:00:00")]},
-        "2025-04-01": {"models": [m("Qwen/a", 105, 1, "2024-01-01T00:00:00"), m("meta-llama/b", 120, 1, "2024-01-01T00:00:00")]},
+        "2025-03-01": {
+            "models": [m("Qwen/a", 100, 30, "2024-01-01T00:00:00"), m("meta-llama/b", 100, 10, "2024-01-01T00:00:00")]
+        },
+        "2025-04-01": {
+            "models": [m("Qwen/a", 105, 1, "2024-01-01T00:00:00"), m("meta-llama/b", 120, 1, "2024-01-01T00:00:00")]
+        },
     }
     db = build(tmp_path, snaps)
     h = run(db, "country_share_monthly")["headline"]
-    assert (h["cn_passes_us_month"], h["cn_first_above_us_month"], h["cn_above_us_throughout"]) == (None, "2025-02-01", False)
+    assert (h["cn_passes_us_month"], h["cn_first_above_us_month"], h["cn_above_us_throughout"]) == (
+        None,
+        "2025-02-01",
+        False,
+    )
     # as of the first snapshot: China above in every month the series holds, so no crossing is observed
     one = run(db, "country_share_monthly", dt.date(2025, 3, 15))
     assert (one["headline"]["cn_passes_us_month"], one["headline"]["cn_above_us_throughout"]) == (None, True)
@@ -211,12 +280,30 @@ def test_developer_type_share_per_year_by_hand(tmp_path: Path) -> None:
     db = build(tmp_path, snaps, authors=users("u1"))
     doc = run(db, "developer_type_share")
     h = doc["headline"]
-    assert (h["view"], h["first_period"], h["last_period"], h["months_first"], h["months_last"]) == ("downloads_per_year", "2024", "2025", 2, 12)
+    assert (h["view"], h["first_period"], h["last_period"], h["months_first"], h["months_last"]) == (
+        "downloads_per_year",
+        "2024",
+        "2025",
+        2,
+        12,
+    )
     assert (h["industry_share_first"], h["independent_share_first"]) == (1.0, 0.0)
     assert (h["industry_share_last"], h["independent_share_last"]) == (0.5, 0.5)
-    assert (h["academia_share_last"], h["nonprofit_share_last"], h["government_share_last"], h["unattributed_share_last"]) == (0.0, 0.0, 0.0, 0.0)
+    assert (
+        h["academia_share_last"],
+        h["nonprofit_share_last"],
+        h["government_share_last"],
+        h["unattributed_share_last"],
+    ) == (0.0, 0.0, 0.0, 0.0)
     y2025 = {r["sector"]: r["downloads"] for r in rows_of(doc, view="downloads_per_year", period="2025")}
-    assert y2025 == {"industry": 1200, "academia": 0, "nonprofit": 0, "government": 0, "independent": 1200, "unattributed": 0}
+    assert y2025 == {
+        "industry": 1200,
+        "academia": 0,
+        "nonprofit": 0,
+        "government": 0,
+        "independent": 1200,
+        "unattributed": 0,
+    }
     # as of mid-2025: 2025 is covered for five months only (Jan-May): the newest year, partial
     h = run(db, "developer_type_share", dt.date(2025, 6, 15))["headline"]
     assert (h["first_period"], h["last_period"], h["months_last"]) == ("2024", "2025", 5)
@@ -228,22 +315,36 @@ def test_developer_type_share_degrades_to_creation_year(tmp_path: Path) -> None:
     # floor period: google 900 (industry) + u1 100 (independent) -> industry .9, independent .1
     # 2025: Qwen 300 (industry) + u1 700 (independent) -> .3 / .7; 2023: stanford-crfm 50 (academia) -> 1.0
     models = [
-        m("google/old", 900, created=FLOOR), m("u1/old", 100, created=FLOOR), m("stanford-crfm/mid", 50, created="2023-01-01T00:00:00"),
-        m("Qwen/new", 300, created="2025-05-01T00:00:00"), m("u1/new", 700, created="2025-06-01T00:00:00"),
-    ]  # fmt: skip
+        m("google/old", 900, created=FLOOR),
+        m("u1/old", 100, created=FLOOR),
+        m("stanford-crfm/mid", 50, created="2023-01-01T00:00:00"),
+        m("Qwen/new", 300, created="2025-05-01T00:00:00"),
+        m("u1/new", 700, created="2025-06-01T00:00:00"),
+    ]
     doc = run(build(tmp_path, {"2026-03-01": {"models": models}}, authors=users("u1")), "developer_type_share")
     h = doc["headline"]
-    assert (h["view"], h["first_period"], h["last_period"], h["months_first"]) == ("by_creation_year", "<=2022-03-02", "2025", None)
+    assert (h["view"], h["first_period"], h["last_period"], h["months_first"]) == (
+        "by_creation_year",
+        "<=2022-03-02",
+        "2025",
+        None,
+    )
     assert (h["industry_share_first"], h["independent_share_first"]) == (0.9, 0.1)
     assert (h["industry_share_last"], h["independent_share_last"], h["academia_share_last"]) == (0.3, 0.7, 0.0)
     assert rows_of(doc, view="by_creation_year", period="2023", sector="academia")[0]["share"] == 1.0
-    assert [r["period"] for r in rows_of(doc, view="by_creation_year", sector="industry")] == ["<=2022-03-02", "2023", "2025"]
+    assert [r["period"] for r in rows_of(doc, view="by_creation_year", sector="industry")] == [
+        "<=2022-03-02",
+        "2023",
+        "2025",
+    ]
     assert any("cross-sectional" in n for n in doc["notes"])
 
 
 # -- GEO5 ---------------------------------------------------------------------------------------
 def _trending_models() -> list[dict]:
-    t = lambda rid, score, **kw: m(rid, kw.pop("at", 10), trendingScore=score, created=kw.pop("created", "2025-09-01T00:00:00"), **kw)  # noqa: E731
+    t = lambda rid, score, **kw: m(
+        rid, kw.pop("at", 10), trendingScore=score, created=kw.pop("created", "2025-09-01T00:00:00"), **kw
+    )
     return [
         t("Qwen/Qwen3-8B", 90, at=1000),
         t("u1/qwen-ft", 80, tags=["base_model:Qwen/Qwen3-8B"]),
@@ -278,23 +379,50 @@ def test_trending_by_entity_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     # account: individual 4/10, organisation 6/10 (registry orgs have no authors row: their kind decides)
     # made: no base .4, CN .2, FR/US/KR/unattributed .1; origin: CN .4, US .3, FR/KR/unattributed .1
     # made in CN or CN root: models 1, 2, 7, 8 -> .4
-    db = build(tmp_path, {"2026-03-01": {"models": _trending_models()}}, authors=users("u1", "u2", "u3", "u4") + [org("mysteryorg")])
+    db = build(
+        tmp_path,
+        {"2026-03-01": {"models": _trending_models()}},
+        authors=users("u1", "u2", "u3", "u4") + [org("mysteryorg")],
+    )
     doc = run(db, "trending_by_entity")
     h = doc["headline"]
     assert (h["n"], h["pool"], h["window_start"]) == (10, 10, "2025-03-01")
     assert (h["top_entity"], h["individuals_rank"]) == ("individual users", 1)
     assert (h["individual_share"], h["organisation_share"]) == (0.4, 0.6)
-    assert (h["big_tech_share"], h["startup_share"], h["other_organisation_share"], h["unattributed_share"]) == (0.3, 0.1, 0.1, 0.1)
-    assert (h["top_country_made"], h["cn_share_made"], h["us_share_made"], h["fr_share_made"], h["kr_share_made"]) == ("CN", 0.2, 0.1, 0.1, 0.1)
+    assert (h["big_tech_share"], h["startup_share"], h["other_organisation_share"], h["unattributed_share"]) == (
+        0.3,
+        0.1,
+        0.1,
+        0.1,
+    )
+    assert (h["top_country_made"], h["cn_share_made"], h["us_share_made"], h["fr_share_made"], h["kr_share_made"]) == (
+        "CN",
+        0.2,
+        0.1,
+        0.1,
+        0.1,
+    )
     assert (h["top_country_origin"], h["cn_share_origin"], h["us_share_origin"]) == ("CN", 0.4, 0.3)
     assert h["cn_made_or_derived_share"] == 0.4
     models = rows_of(doc, view="model")
     assert [r["label"] for r in models][:3] == ["Qwen/Qwen3-8B", "u1/qwen-ft", "mistralai/M"]
     merge = rows_of(doc, view="model", label="u3/merge")[0]
-    assert (merge["root"], merge["country_origin"], merge["country_made"], merge["entity"]) == ("Qwen/Qwen3-8B", "CN", NO_BASE, "individual users")
+    assert (merge["root"], merge["country_origin"], merge["country_made"], merge["entity"]) == (
+        "Qwen/Qwen3-8B",
+        "CN",
+        NO_BASE,
+        "individual users",
+    )
     assert rows_of(doc, view="model", label="u4/ext-ft")[0]["country_origin"] == "US"
     ent = {r["label"]: r["rank"] for r in rows_of(doc, view="entity")}
-    assert ent == {"individual users": 1, "Alibaba Group": 2, "LG Corp": 3, "Meta Platforms": 3, "Mistral AI": 3, "mysteryorg": 3}
+    assert ent == {
+        "individual users": 1,
+        "Alibaba Group": 2,
+        "LG Corp": 3,
+        "Meta Platforms": 3,
+        "Mistral AI": 3,
+        "mysteryorg": 3,
+    }
     assert any("1 trending models have no createdAt" in n for n in doc["notes"])
     # N = 8 cuts at the tie at score 20: Qwen/Qwen3-4B is in, mysteryorg/x out; the pool is still 10
     monkeypatch.setattr(geography, "TRENDING_N", 8)
@@ -332,22 +460,44 @@ def test_org_release_growth_and_fortune500_by_hand(tmp_path: Path) -> None:
     # The 2023-06-01 snapshot's two Baidu models are gone by 2026 (deleted: not counted then).
     y24, y25 = "2024-06-01T00:00:00", "2025-06-01T00:00:00"
     models = [
-        m("baidu/a", 1, created=y25), m("PaddlePaddle/b", 1, created=y25), m("PaddlePaddle/c", 1, created=y25),
-        m("ByteDance/a", 1, created=y24), m("ByteDance/b", 1, created=y25), m("ByteDance-Seed/c", 1, created=y25),
+        m("baidu/a", 1, created=y25),
+        m("PaddlePaddle/b", 1, created=y25),
+        m("PaddlePaddle/c", 1, created=y25),
+        m("ByteDance/a", 1, created=y24),
+        m("ByteDance/b", 1, created=y25),
+        m("ByteDance-Seed/c", 1, created=y25),
         m("ByteDance-Seed/d", 1, created=y25),
-        m("tencent/a", 1, created=y24), m("TencentARC/b", 1, created=y24), m("TencentARC/c", 1, created=y25),
-        m("meta-llama/a", 1, created=y25), m("facebook/b", 1, created=y25), m("nvidia/a", 1, created=y25), m("openai/x", 1, created=y25),
-        m("u1/y", 1, created=y25), m("mysteryorg/z", 1, created=y25),
-        m("Qwen/new", 1, created="2026-01-15T00:00:00"), m("google/old", 1, created=FLOOR),
-    ]  # fmt: skip
+        m("tencent/a", 1, created=y24),
+        m("TencentARC/b", 1, created=y24),
+        m("TencentARC/c", 1, created=y25),
+        m("meta-llama/a", 1, created=y25),
+        m("facebook/b", 1, created=y25),
+        m("nvidia/a", 1, created=y25),
+        m("openai/x", 1, created=y25),
+        m("u1/y", 1, created=y25),
+        m("mysteryorg/z", 1, created=y25),
+        m("Qwen/new", 1, created="2026-01-15T00:00:00"),
+        m("google/old", 1, created=FLOOR),
+    ]
     old = [m("baidu/old", 1, created=FLOOR), m("baidu/b", 1, created="2022-08-01T00:00:00")]
     # P1: the shipped list names six namespaces: amazon, apple, google, microsoft, meta-llama, nvidia.
     # authors: amazon verified; apple not; "Google" verified (matched case-insensitively to google);
     # meta-llama verified; nvidia not, but Deci (registry rank 31, NVIDIA's) is verified; microsoft absent.
     # verified via the main namespace: Amazon, Alphabet, Meta = 3 -> 3/500 = 0.006; of the 50 listed: 0.06
     # any namespace: + NVIDIA (Deci) = 4 -> 0.008. Flags known: these six + u1 + mysteryorg = 8.
-    f500 = [org("amazon", True), org("apple", False), org("Google", True), org("meta-llama", True), org("nvidia", False), org("Deci", True)]
-    db = build(tmp_path, {"2023-06-01": {"models": old}, "2026-03-01": {"models": models}}, authors=users("u1") + [org("mysteryorg")] + f500)
+    f500 = [
+        org("amazon", True),
+        org("apple", False),
+        org("Google", True),
+        org("meta-llama", True),
+        org("nvidia", False),
+        org("Deci", True),
+    ]
+    db = build(
+        tmp_path,
+        {"2023-06-01": {"models": old}, "2026-03-01": {"models": models}},
+        authors=users("u1") + [org("mysteryorg")] + f500,
+    )
     doc = run(db, "org_release_growth")
     h = doc["headline"]
     assert h["year"] == 2025
@@ -389,23 +539,45 @@ def test_bigtech_repo_growth_by_hand(tmp_path: Path) -> None:
     # Microsoft: 2024-12 (prior); Meta: meta-llama at the createdAt floor (March 2022, in no window)
     # mistralai is not Big Tech. Last 12 months: 3 + 2 + 2 = 7 -> top NVIDIA, 3/7; prior 2 -> yoy 3.5; all: 10
     models = [
-        m("nvidia/m1", 1, created="2025-06-01T00:00:00"), m("Deci/m2", 1, created="2025-08-01T00:00:00"),
-        m("google/m", 1, created="2025-04-01T00:00:00"), m("google/edge", 1, created="2025-03-01T00:00:00"),
-        m("deepmind/m", 1, created="2024-06-01T00:00:00"), m("Qwen/q1", 1, created="2025-05-01T00:00:00"),
-        m("microsoft/p", 1, created="2024-12-01T00:00:00"), m("meta-llama/old", 1, created=FLOOR),
+        m("nvidia/m1", 1, created="2025-06-01T00:00:00"),
+        m("Deci/m2", 1, created="2025-08-01T00:00:00"),
+        m("google/m", 1, created="2025-04-01T00:00:00"),
+        m("google/edge", 1, created="2025-03-01T00:00:00"),
+        m("deepmind/m", 1, created="2024-06-01T00:00:00"),
+        m("Qwen/q1", 1, created="2025-05-01T00:00:00"),
+        m("microsoft/p", 1, created="2024-12-01T00:00:00"),
+        m("meta-llama/old", 1, created=FLOOR),
         m("mistralai/x", 1, created="2025-06-01T00:00:00"),
-    ]  # fmt: skip
+    ]
     datasets = [{"id": "nvidia/d1", "createdAt": ts("2025-07-01T00:00:00")}]
     spaces = [{"id": "Qwen/s1", "createdAt": ts("2025-09-01T00:00:00")}]
-    doc = run(build(tmp_path, {"2026-03-01": {"models": models, "datasets": datasets, "spaces": spaces}}), "bigtech_repo_growth")
+    doc = run(
+        build(tmp_path, {"2026-03-01": {"models": models, "datasets": datasets, "spaces": spaces}}),
+        "bigtech_repo_growth",
+    )
     h = doc["headline"]
     assert (h["top_org_last_12m"], h["top_org_repos_last_12m"]) == ("NVIDIA", 3)
     assert h["top_org_share_last_12m"] == pytest.approx(3 / 7, rel=1e-5)
     assert (h["nvidia_repos_last_12m"], h["nvidia_rank_last_12m"]) == (3, 1)
-    assert (h["big_tech_repos_last_12m"], h["big_tech_repos_prior_12m"], h["big_tech_yoy"], h["big_tech_repos"]) == (7, 2, 3.5, 10)
+    assert (h["big_tech_repos_last_12m"], h["big_tech_repos_prior_12m"], h["big_tech_yoy"], h["big_tech_repos"]) == (
+        7,
+        2,
+        3.5,
+        10,
+    )
     assert h["since"] == "2022-03-01"
     nv = {r["month"]: r for r in rows_of(doc, organisation="NVIDIA")}
-    assert nv["2025-07-01"]["datasets"] == 1 and nv["2025-07-01"]["cumulative"] == 2 and nv["2026-03-01"]["cumulative"] == 3
+    assert (
+        nv["2025-07-01"]["datasets"] == 1
+        and nv["2025-07-01"]["cumulative"] == 2
+        and nv["2026-03-01"]["cumulative"] == 3
+    )
     assert rows_of(doc, organisation="Meta Platforms", month="2022-03-01")[0]["new"] == 1
-    assert {r["organisation"] for r in doc["rows"]} == {"NVIDIA", "Alphabet", "Alibaba Group", "Microsoft", "Meta Platforms"}
+    assert {r["organisation"] for r in doc["rows"]} == {
+        "NVIDIA",
+        "Alphabet",
+        "Alibaba Group",
+        "Microsoft",
+        "Meta Platforms",
+    }
     assert doc["snapshots"] == ["2026-03-01"]

@@ -24,7 +24,9 @@ def test_concentration_by_hand(tmp_path: Path) -> None:
     # top 0.01% = max(1, round(5 * 0.0001)) = 1 model -> 1000/1499 = 0.667111
     # Gini, ascending x: sum(i * x_i) = 0 + 200 + 597 + 800 + 5000 = 6597
     #   G = 2 * 6597 / (5 * 1499) - 6/5 = 1.760374 - 1.2 = 0.560374
-    db = build(tmp_path, {"2026-03-01": {"models": [m("a/a", 0), m("a/b", 100), m("a/c", 199), m("a/d", 200), m("a/e", 1000)]}})
+    db = build(
+        tmp_path, {"2026-03-01": {"models": [m("a/a", 0), m("a/b", 100), m("a/c", 199), m("a/d", 200), m("a/e", 1000)]}}
+    )
     doc = run(db, "download_concentration")
     h = doc["headline"]
     assert list(h) == ["models", "downloads_field", "share_under_200", "top_200_share", "top_0_01pct_share", "gini"]
@@ -58,7 +60,9 @@ def test_ties_at_the_top_200_boundary(tmp_path: Path) -> None:
 
 
 def test_all_zero_downloads_and_one_model(tmp_path: Path) -> None:
-    h = run(build(tmp_path, {"2026-03-01": {"models": [m("a/a", 0), m("a/b", 0)]}}), "download_concentration")["headline"]
+    h = run(build(tmp_path, {"2026-03-01": {"models": [m("a/a", 0), m("a/b", 0)]}}), "download_concentration")[
+        "headline"
+    ]
     assert h["share_under_200"] == 1.0 and h["top_200_share"] is None and h["gini"] is None
     h1 = run(build(tmp_path / "one", {"2026-03-01": {"models": [m("a/a", 50)]}}), "download_concentration")["headline"]
     assert (h1["models"], h1["top_200_share"], h1["gini"]) == (1, 1.0, 0.0)
@@ -66,7 +70,9 @@ def test_all_zero_downloads_and_one_model(tmp_path: Path) -> None:
 
 def test_missing_counts_are_zero_and_authorless_models_count(tmp_path: Path) -> None:
     # gpt2 has no author; a/b has no count (NULL -> 0): total 500, under 200: a/b -> 1/2
-    h = run(build(tmp_path, {"2026-03-01": {"models": [m("gpt2", 500), m("a/b", None)]}}), "download_concentration")["headline"]
+    h = run(build(tmp_path, {"2026-03-01": {"models": [m("gpt2", 500), m("a/b", None)]}}), "download_concentration")[
+        "headline"
+    ]
     assert (h["models"], h["share_under_200"], h["top_0_01pct_share"]) == (2, 0.5, 1.0)
 
 
@@ -103,7 +109,13 @@ def test_growth_by_hand(tmp_path: Path) -> None:
         m("b/y", 1, created="2025-06-01T00:00:00"),
         m("a/z", 1, created="2026-02-01T00:00:00"),
     ]
-    doc = run(build(tmp_path, {"2026-03-01": {"models": models, "datasets": [{"id": "d/one", "createdAt": ts("2025-06-01T00:00:00")}]}}), "hub_growth")
+    doc = run(
+        build(
+            tmp_path,
+            {"2026-03-01": {"models": models, "datasets": [{"id": "d/one", "createdAt": ts("2025-06-01T00:00:00")}]}},
+        ),
+        "hub_growth",
+    )
     h = doc["headline"]
     assert (h["models"], h["models_yoy"], h["authors"], h["authors_yoy"]) == (4, 2.0, 3, 3.0)
     assert h["datasets"] == 1 and h["datasets_yoy"] is None  # none a year before
@@ -115,7 +127,9 @@ def test_growth_by_hand(tmp_path: Path) -> None:
 
 def test_growth_leaves_out_repos_deleted_before_the_snapshot(tmp_path: Path) -> None:
     snaps = {
-        "2026-01-01": {"models": [m("a/x", 1, created="2025-01-01T00:00:00"), m("a/gone", 1, created="2025-01-01T00:00:00")]},
+        "2026-01-01": {
+            "models": [m("a/x", 1, created="2025-01-01T00:00:00"), m("a/gone", 1, created="2025-01-01T00:00:00")]
+        },
         "2026-02-01": {"models": [m("a/x", 1, created="2025-01-01T00:00:00")]},
     }
     db = build(tmp_path, snaps)
@@ -137,5 +151,10 @@ def test_derivative_share_by_hand(tmp_path: Path) -> None:
     ]
     h = run(build(tmp_path, {"2026-03-01": {"models": models}}), "derivative_share")["headline"]
     assert h["new_models_last_12m"] == 4 and h["derivative_share_last_12m"] == 0.75
-    assert (h["finetune_share_last_12m"], h["quantized_share_last_12m"], h["merge_share_last_12m"], h["adapter_share_last_12m"]) == (0.25, 0.25, 0.25, 0.0)
+    assert (
+        h["finetune_share_last_12m"],
+        h["quantized_share_last_12m"],
+        h["merge_share_last_12m"],
+        h["adapter_share_last_12m"],
+    ) == (0.25, 0.25, 0.25, 0.0)
     assert h["derivative_share_prior_12m"] == 0.0

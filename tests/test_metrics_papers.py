@@ -13,8 +13,14 @@ from tests.hubfiles import model, ts
 from tests.metricstore import build, run
 
 
-def paper(pid: str, up: int | None, org: str | None = None, sub: str | None = None, title: str = "A paper",
-          published: str = "2025-06-01T00:00:00") -> dict[str, Any]:  # fmt: skip
+def paper(
+    pid: str,
+    up: int | None,
+    org: str | None = None,
+    sub: str | None = None,
+    title: str = "A paper",
+    published: str = "2025-06-01T00:00:00",
+) -> dict[str, Any]:
     return {
         "paper_id": pid,
         "paper_title": title,
@@ -70,14 +76,25 @@ def test_upvotes_by_org_by_hand(tmp_path: Path) -> None:
     assert (h["bytedance_papers_in_top100"], h["cn_papers_in_top100"], h["us_papers_in_top100"]) == (2, 3, 2)
     orgs = [r for r in doc["rows"] if r["view"] == "organisation"]
     assert [(r["rank"], r["name"], r["country"], r["upvotes"]) for r in orgs] == [
-        (1, "ByteDance", "CN", 150), (2, "Alphabet", "US", 70), (3, "Alibaba Group", "CN", 60),
-        (4, "Microsoft", "US", 35), (5, "Mistral AI", "FR", 20), (6, "unknown-org-xyz", "unattributed", 10),
-    ]  # fmt: skip
+        (1, "ByteDance", "CN", 150),
+        (2, "Alphabet", "US", 70),
+        (3, "Alibaba Group", "CN", 60),
+        (4, "Microsoft", "US", 35),
+        (5, "Mistral AI", "FR", 20),
+        (6, "unknown-org-xyz", "unattributed", 10),
+    ]
     assert orgs[0]["namespaces"] == 2 and orgs[0]["papers"] == 2 and orgs[0]["big_tech"] is True
     assert orgs[4]["big_tech"] is False
     # countries by upvotes, ties by label: "(no organisation)" (30 = 25 + 5) sorts before GB (30) and has no rank
     countries = [(r["rank"], r["name"], r["upvotes"]) for r in doc["rows"] if r["view"] == "country"]
-    assert countries == [(1, "CN", 210), (2, "US", 75), (None, "(no organisation)", 30), (3, "GB", 30), (4, "FR", 20), (5, "unattributed", 10)]
+    assert countries == [
+        (1, "CN", 210),
+        (2, "US", 75),
+        (None, "(no organisation)", 30),
+        (3, "GB", 30),
+        (4, "FR", 20),
+        (5, "unattributed", 10),
+    ]
     assert doc["snapshots"] == ["2026-03-01"]
 
 
@@ -96,18 +113,23 @@ def test_papers_edge_cases(tmp_path: Path) -> None:
     doc = run(build(tmp_path / "none", {"2026-03-01": {"models": [model("a/b", 1)]}}), "paper_upvotes_by_org")
     assert set(doc["headline"].values()) == {None} and doc["notes"] == ["no snapshot holds daily papers"]
     # all-zero (and missing) upvotes, no organisations: counts, but no share can be formed
-    h = run(build(tmp_path / "zero", {"2026-03-01": {"papers": [paper("2501.00001", 0), paper("2501.00002", None)]}}),
-            "paper_upvotes_by_org")["headline"]  # fmt: skip
+    h = run(
+        build(tmp_path / "zero", {"2026-03-01": {"papers": [paper("2501.00001", 0), paper("2501.00002", None)]}}),
+        "paper_upvotes_by_org",
+    )["headline"]
     assert (h["papers"], h["upvotes"], h["papers_with_org"]) == (2, 0, 0)
     assert h["org_upvote_share"] is None and h["us_share"] is None and h["top_org"] is None
 
 
 def test_as_of_leaves_out_papers_listed_later(tmp_path: Path) -> None:
     # 2026-01-01 lists paper 1 only; 2026-03-01 adds paper 2. As of February only paper 1 exists.
-    db = build(tmp_path, {
-        "2026-01-01": {"papers": [paper("2501.00001", 5, "google")]},
-        "2026-03-01": {"papers": [paper("2501.00001", 7, "google"), paper("2501.00002", 3, "Qwen")]},
-    })  # fmt: skip
+    db = build(
+        tmp_path,
+        {
+            "2026-01-01": {"papers": [paper("2501.00001", 5, "google")]},
+            "2026-03-01": {"papers": [paper("2501.00001", 7, "google"), paper("2501.00002", 3, "Qwen")]},
+        },
+    )
     early = run(db, "paper_upvotes_by_org", dt.date(2026, 2, 1))
     # the store keeps the newest state only: paper 1 carries 7 upvotes even as of February, and a note says so
     assert (early["headline"]["papers"], early["headline"]["upvotes"]) == (1, 7)
@@ -121,8 +143,12 @@ POP3_PAPERS = [
     paper("2401.00002", 5, title="Clinical Question Answering for Robots"),  # medical + robotics; nothing released
     paper("2401.00003", 5, title="Protein Structure Prediction"),  # biology & chemistry; a dataset tags it with v2
     paper("2401.00004", 5, title="Scaling Something Else"),  # other; only a space links it (spaces do not count)
-    paper("2401.00005", 5, "google", title="Biomedical Vision Transformers"),  # medical + vision; its model is deleted later
-    paper("2401.00006", 5, "microsoft", title="Codec Models for Speech"),  # speech & audio, not code; a model releases it
+    paper(
+        "2401.00005", 5, "google", title="Biomedical Vision Transformers"
+    ),  # medical + vision; its model is deleted later
+    paper(
+        "2401.00006", 5, "microsoft", title="Codec Models for Speech"
+    ),  # speech & audio, not code; a model releases it
 ]
 
 
@@ -162,12 +188,20 @@ def test_papers_with_artifacts_by_hand(tmp_path: Path, monkeypatch: pytest.Monke
     assert h["medical_artifact_share"] == pytest.approx(1 / 3, rel=1e-5)
     by = {r["topic"]: (r["papers"], r["with_artifacts"], r["rank"]) for r in doc["rows"]}
     assert by == {
-        "medical": (3, 1, 3), "robotics": (1, 0, 4), "biology & chemistry": (1, 1, 1), "other": (1, 0, None),
-        "vision": (1, 0, 5), "speech & audio": (1, 1, 2),
-    }  # fmt: skip
+        "medical": (3, 1, 3),
+        "robotics": (1, 0, 4),
+        "biology & chemistry": (1, 1, 1),
+        "other": (1, 0, None),
+        "vision": (1, 0, 5),
+        "speech & audio": (1, 1, 2),
+    }
     # As of 2026-02-15 google/gone is still there: paper 5 releases a model too -> 4 of 6; Big Tech 2 of 2
     early = run(db, "papers_with_artifacts", dt.date(2026, 2, 15))["headline"]
-    assert (early["papers_with_artifacts"], early["big_tech_artifact_share"], early["medical_with_artifacts"]) == (4, 1.0, 2)
+    assert (early["papers_with_artifacts"], early["big_tech_artifact_share"], early["medical_with_artifacts"]) == (
+        4,
+        1.0,
+        2,
+    )
 
 
 def test_topics_need_ten_papers_to_rank_by_default(tmp_path: Path) -> None:

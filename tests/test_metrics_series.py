@@ -15,19 +15,21 @@ def test_monthly_downloads_by_hand(tmp_path: Path) -> None:
     x = lambda d30, at=None: model("a/x", d30, downloadsAllTime=at, createdAt=ts("2024-06-01T00:00:00"))  # noqa: E731
     new = lambda d30, at: model("b/new", d30, downloadsAllTime=at, createdAt=ts("2025-04-15T00:00:00"))  # noqa: E731
     snaps = {
-        "2025-01-01": {"models": [x(10)]},            # closes Dec 2024: no all-time -> 30-day count 10
-        "2025-02-01": {"models": [x(20)]},            # closes Jan: 20 (30-day)
-        "2025-03-01": {"models": [x(30, 100)]},       # closes Feb: no all-time before -> 30-day count 30
-        "2025-04-01": {"models": [x(40, 140)]},       # closes Mar: 140 - 100 = 40
+        "2025-01-01": {"models": [x(10)]},  # closes Dec 2024: no all-time -> 30-day count 10
+        "2025-02-01": {"models": [x(20)]},  # closes Jan: 20 (30-day)
+        "2025-03-01": {"models": [x(30, 100)]},  # closes Feb: no all-time before -> 30-day count 30
+        "2025-04-01": {"models": [x(40, 140)]},  # closes Mar: 140 - 100 = 40
         "2025-05-01": {"models": [x(50, 140), new(70, 70)]},  # Apr: x stalls (0 while 30-day is 50); b/new created
-                                                      #   after the Apr 1 snapshot: all 70 of its downloads are April's
+        #   after the Apr 1 snapshot: all 70 of its downloads are April's
         "2025-06-01": {"models": [x(60, 240), new(40, 100)]},  # May: x jumps 100, spread over Apr and May: 50 each;
-                                                      #   b/new 100 - 70 = 30
-    }  # fmt: skip
+        #   b/new 100 - 70 = 30
+    }
     db = build(tmp_path, snaps)
     with Store.open(db, read_only=True) as store:
         ctx = context(DuckDBEngine(store.con))
-        got = store.con.execute(f"SELECT repo_id, CAST(month AS VARCHAR), downloads, method FROM {monthly_downloads(ctx)} m ORDER BY 1, 2").fetchall()
+        got = store.con.execute(
+            f"SELECT repo_id, CAST(month AS VARCHAR), downloads, method FROM {monthly_downloads(ctx)} m ORDER BY 1, 2"
+        ).fetchall()
     assert got == [
         ("a/x", "2024-12-01", 10, "downloads_30d"),
         ("a/x", "2025-01-01", 20, "downloads_30d"),
@@ -45,18 +47,20 @@ def test_a_stall_not_yet_ended_stays_zero(tmp_path: Path) -> None:
     db = build(tmp_path, {"2025-04-01": {"models": [x(5, 100)]}, "2025-05-01": {"models": [x(9, 100)]}})
     with Store.open(db, read_only=True) as store:
         ctx = context(DuckDBEngine(store.con))
-        got = store.con.execute(f"SELECT CAST(month AS VARCHAR), downloads, method FROM {monthly_downloads(ctx)} m ORDER BY 1").fetchall()
+        got = store.con.execute(
+            f"SELECT CAST(month AS VARCHAR), downloads, method FROM {monthly_downloads(ctx)} m ORDER BY 1"
+        ).fetchall()
     assert got == [("2025-03-01", 5, "downloads_30d"), ("2025-04-01", 0, "all_time_diff")]
 
 
 def test_several_snapshots_closing_a_month_sum_their_increases_and_likes(tmp_path: Path) -> None:
     x = lambda d30, at, likes: model("a/x", d30, downloadsAllTime=at, likes=likes, createdAt=ts("2024-06-01T00:00:00"))  # noqa: E731
     snaps = {
-        "2025-03-01": {"models": [x(30, 100, 5)]},   # closes Feb: first snapshot -> 30-day count 30; 5 likes gained
-        "2025-04-01": {"models": [x(40, 140, 8)]},   # closes Mar: 140 - 100 = 40; 3 likes
-        "2025-04-15": {"models": [x(20, 150, 9)]},   # closes Apr (the day before is Apr 14): 10 ...
+        "2025-03-01": {"models": [x(30, 100, 5)]},  # closes Feb: first snapshot -> 30-day count 30; 5 likes gained
+        "2025-04-01": {"models": [x(40, 140, 8)]},  # closes Mar: 140 - 100 = 40; 3 likes
+        "2025-04-15": {"models": [x(20, 150, 9)]},  # closes Apr (the day before is Apr 14): 10 ...
         "2025-05-01": {"models": [x(35, 175, 12)]},  # ... closes Apr too: + 25 = 35; likes 12 - 8 = 4
-    }  # fmt: skip
+    }
     db = build(tmp_path, snaps)
     with Store.open(db, read_only=True) as store:
         ctx = context(DuckDBEngine(store.con))
@@ -72,8 +76,13 @@ def test_several_snapshots_closing_a_month_sum_their_increases_and_likes(tmp_pat
 
 def test_likes_gained_follow_the_like_count_month_to_month(tmp_path: Path) -> None:
     x = lambda likes: model("a/x", 1, likes=likes, createdAt=ts("2024-06-01T00:00:00"))  # noqa: E731
-    db = build(tmp_path, {"2025-03-01": {"models": [x(4)]}, "2025-04-01": {"models": [x(10)]}, "2025-05-01": {"models": [x(7)]}})
+    db = build(
+        tmp_path,
+        {"2025-03-01": {"models": [x(4)]}, "2025-04-01": {"models": [x(10)]}, "2025-05-01": {"models": [x(7)]}},
+    )
     with Store.open(db, read_only=True) as store:
         ctx = context(DuckDBEngine(store.con))
-        got = store.con.execute(f"SELECT CAST(month AS VARCHAR), likes_gained FROM {monthly_downloads(ctx)} m ORDER BY 1").fetchall()
+        got = store.con.execute(
+            f"SELECT CAST(month AS VARCHAR), likes_gained FROM {monthly_downloads(ctx)} m ORDER BY 1"
+        ).fetchall()
     assert got == [("2025-02-01", 4), ("2025-03-01", 6), ("2025-04-01", -3)]  # a like withdrawn is a negative gain

@@ -24,9 +24,10 @@ from hubcensus.net import (
     short_url,
 )
 from tests.fakehub import (
+    FakeHub,
+    Waits,
     client_error,
     closed,
-    FakeHub,
     garbage,
     rate_limited,
     rate_limited_until,
@@ -34,7 +35,6 @@ from tests.fakehub import (
     serving,
     stall,
     truncated,
-    Waits,
 )
 
 FAST = RetryPolicy(max_attempts=4, base_wait=0.01, max_wait=0.04, timeout=0.3, connect_timeout=0.3)
@@ -57,7 +57,7 @@ def models_url(s: HubSession, limit: int = 5) -> str:
 
 # -- the policy on its own -------------------------------------------------------------------------
 def test_retry_after_seconds_and_http_date() -> None:
-    now = dt.datetime(2026, 3, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 3, 1, 12, 0, 0, tzinfo=dt.UTC)
     assert parse_retry_after("7", now) == 7.0
     assert parse_retry_after(" 0 ", now) == 0.0
     assert parse_retry_after("Sun, 01 Mar 2026 12:00:30 GMT", now) == 30.0
@@ -223,7 +223,9 @@ def test_paginator_resumes_from_a_saved_cursor(hub: FakeHub) -> None:
     pages = iter(Paginator(s, models_url(s, limit=10)))
     first = next(pages)
     rest = list(Paginator(s, first.next_url))  # a fresh process, from the checkpointed URL
-    assert [m["id"] for m in first.items] + [m["id"] for p in rest for m in p.items] == [m["id"] for m in hub.data.models]
+    assert [m["id"] for m in first.items] + [m["id"] for p in rest for m in p.items] == [
+        m["id"] for m in hub.data.models
+    ]
 
 
 def test_page_number_paging_for_daily_papers(hub: FakeHub) -> None:
@@ -264,7 +266,7 @@ def test_fake_hub_speaks_the_api_huggingface_hub_expects(hub: FakeHub) -> None:
     assert all(isinstance(m, ModelInfo) for m in models)
     bert = next(m for m in models if m.id == "google-bert/bert-base-uncased")
     assert bert.safetensors is not None and bert.safetensors.total == 110106428
-    assert bert.created_at == dt.datetime(2022, 3, 2, 23, 29, 4, tzinfo=dt.timezone.utc)
+    assert bert.created_at == dt.datetime(2022, 3, 2, 23, 29, 4, tzinfo=dt.UTC)
     assert len([r for r in hub.requests if r.path == "/api/models"]) == -(-len(models) // 7)
     assert all(isinstance(DatasetInfo(**d), DatasetInfo) for d in hub.data.datasets)
     assert all(isinstance(SpaceInfo(**sp), SpaceInfo) for sp in hub.data.spaces)

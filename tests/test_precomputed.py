@@ -74,14 +74,15 @@ def test_a_failed_write_keeps_them(demo: Path, tmp_path: Path) -> None:
     db = _copy(demo, tmp_path)
     with Store.open(db) as store:
         before = precomputed.usable(store.con)
-        with pytest.raises(RuntimeError):
-            with store.transaction() as con:
-                con.execute("DELETE FROM repos")
-                raise RuntimeError("interrupted")
+        with pytest.raises(RuntimeError), store.transaction() as con:
+            con.execute("DELETE FROM repos")
+            raise RuntimeError("interrupted")
         assert precomputed.usable(store.con) == before
 
 
-def test_rows_changed_outside_hubcensus_are_noticed(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rows_changed_outside_hubcensus_are_noticed(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = _copy(demo, tmp_path)
     con = duckdb.connect(str(db))
     con.execute("DELETE FROM repo_stats WHERE repo_id IN (SELECT repo_id FROM repo_stats WHERE kind = 'model' LIMIT 5)")

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from hubcensus.cli import main
-from hubcensus.enrich.registry import COLUMNS, ISO_COUNTRIES, KINDS, SECTORS, load_fortune500, load_registry, parse_registry
+from hubcensus.enrich.registry import (
+    COLUMNS,
+    ISO_COUNTRIES,
+    KINDS,
+    SECTORS,
+    load_fortune500,
+    load_registry,
+    parse_registry,
+)
 from hubcensus.errors import UserError
 from tests.hubfiles import model, write_snapshot
 
@@ -21,7 +29,13 @@ def parse(body: str) -> list:
 
 def test_a_good_row() -> None:
     [row] = parse('Qwen,"Alibaba Cloud, Qwen team",CN,industry,big_tech,Alibaba Group,,renamed from x\n')
-    assert (row.author, row.organisation, row.country, row.sector, row.kind) == ("Qwen", "Alibaba Cloud, Qwen team", "CN", "industry", "big_tech")
+    assert (row.author, row.organisation, row.country, row.sector, row.kind) == (
+        "Qwen",
+        "Alibaba Cloud, Qwen team",
+        "CN",
+        "industry",
+        "big_tech",
+    )
     assert row.fortune500_rank is None and row.line == 2
 
 
@@ -36,7 +50,10 @@ def test_a_good_row() -> None:
         ("x,X,US,industry,company\n", "line 2: 5 fields, expected 8"),
         (",X,US,industry,company,,,\n", "line 2: field 'author' is empty"),
         ("x,,US,industry,company,,,\n", "field 'organisation' is empty"),
-        ("x,X,US,industry,company,,,\ny,Y,FR,academia,university,,,\nx,X2,US,industry,company,,,\n", "line 4: author 'x' repeats line 2"),
+        (
+            "x,X,US,industry,company,,,\ny,Y,FR,academia,university,,,\nx,X2,US,industry,company,,,\n",
+            "line 4: author 'x' repeats line 2",
+        ),
     ],
 )
 def test_a_broken_row_is_an_error_naming_the_line(body: str, message: str) -> None:
@@ -57,9 +74,16 @@ def test_shipped_registry_is_valid_and_substantial() -> None:
     assert all(not r.country or r.country in ISO_COUNTRIES for r in rows)
     by = {r.author: r for r in rows}
     # a few facts a wrong row would move headlines with
-    for author, country, kind in [("Qwen", "CN", "big_tech"), ("meta-llama", "US", "big_tech"), ("facebook", "US", "big_tech"),
-                                  ("deepseek-ai", "CN", None), ("mistralai", "FR", None), ("google", "US", "big_tech"),
-                                  ("nvidia", "US", "big_tech"), ("microsoft", "US", "big_tech")]:  # fmt: skip
+    for author, country, kind in [
+        ("Qwen", "CN", "big_tech"),
+        ("meta-llama", "US", "big_tech"),
+        ("facebook", "US", "big_tech"),
+        ("deepseek-ai", "CN", None),
+        ("mistralai", "FR", None),
+        ("google", "US", "big_tech"),
+        ("nvidia", "US", "big_tech"),
+        ("microsoft", "US", "big_tech"),
+    ]:
         assert by[author].country == country, author
         if kind:
             assert by[author].kind == kind, author
@@ -85,15 +109,30 @@ def test_user_registry_overrides_and_extends(tmp_path: Path) -> None:
 
 def _store(tmp_path: Path) -> Path:
     db = tmp_path / "s.duckdb"
-    folder = write_snapshot(tmp_path / "hub", "2026-01-01", models=[
-        model("Qwen/Qwen3-8B", 100), model("someone/ft", 5), model("acme-ai/m", 3), model("tum-university/m", 2),
-        model("mystery/m", 1),
-    ])  # fmt: skip
+    folder = write_snapshot(
+        tmp_path / "hub",
+        "2026-01-01",
+        models=[
+            model("Qwen/Qwen3-8B", 100),
+            model("someone/ft", 5),
+            model("acme-ai/m", 3),
+            model("tum-university/m", 2),
+            model("mystery/m", 1),
+        ],
+    )
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    pq.write_table(pa.table({"name": ["Qwen", "someone", "acme-ai", "tum-university"], "type": ["org", "user", "org", "org"],
-                             "isVerified": [True, False, False, False]}), folder / "authors.parquet")  # fmt: skip
+    pq.write_table(
+        pa.table(
+            {
+                "name": ["Qwen", "someone", "acme-ai", "tum-university"],
+                "type": ["org", "user", "org", "org"],
+                "isVerified": [True, False, False, False],
+            }
+        ),
+        folder / "authors.parquet",
+    )
     assert main(["ingest", str(folder), "--db", str(db)]) == 0
     return db
 
@@ -103,7 +142,10 @@ def test_attribution_rules_for_every_author(tmp_path: Path, capsys: pytest.Captu
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
-    got = {r[0]: r[1:] for r in con.execute("SELECT author, country, sector, kind, source FROM author_attribution").fetchall()}
+    got = {
+        r[0]: r[1:]
+        for r in con.execute("SELECT author, country, sector, kind, source FROM author_attribution").fetchall()
+    }
     con.close()
     assert got["Qwen"] == ("CN", "industry", "big_tech", "curated")
     assert got["someone"] == (None, "independent", "individual", "default:user")
@@ -132,7 +174,18 @@ def test_user_registry_is_kept_for_later_enrichment(tmp_path: Path, capsys: pyte
     assert main(["enrich", "--db", str(db), "--registry", str(mine)]) == 0
     assert main(["enrich", "--db", str(db)]) == 0  # no --registry: the kept one still applies
     capsys.readouterr()
-    assert main(["sql", "SELECT country, source FROM author_attribution WHERE author = 'acme-ai'", "--db", str(db), "--json"]) == 0
+    assert (
+        main(
+            [
+                "sql",
+                "SELECT country, source FROM author_attribution WHERE author = 'acme-ai'",
+                "--db",
+                str(db),
+                "--json",
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out) == [{"country": "FR", "source": "user:mine.csv"}]
 
 

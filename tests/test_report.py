@@ -72,8 +72,14 @@ def report_models(step: int) -> list[dict[str, Any]]:
     out = []
     for r in world_models(step):
         if r["id"] == HOSTILE_MODEL:
-            r = {**r, "downloadsAllTime": 9000 * (step + 1), "downloads": 900 * (step + 1), "likes": 50,
-                 "tags": [*r["tags"], PWN], "cardData": json.dumps({"license": PWN, "model_name": HOSTILE})}  # fmt: skip
+            r = {
+                **r,
+                "downloadsAllTime": 9000 * (step + 1),
+                "downloads": 900 * (step + 1),
+                "likes": 50,
+                "tags": [*r["tags"], PWN],
+                "cardData": json.dumps({"license": PWN, "model_name": HOSTILE}),
+            }
         elif r["id"] == "Qwen/Qwen3-4B":
             r = {**r, "createdAt": ts("2025-11-20T00:00:00"), "likes": 5}
         elif r["id"] == "meta-llama/Llama-3-8B":
@@ -85,11 +91,16 @@ def report_models(step: int) -> list[dict[str, Any]]:
 def build_report_world(tmp_path: Path) -> Path:
     """The enriched store both report test modules build their report from; returns its path."""
     papers = [{**p, "paper_title": f"{HOSTILE_TITLE} {PWN}"} for p in world_papers()]
-    snaps = {day: {"models": report_models(i), "datasets": world_datasets(), "papers": papers} for i, day in enumerate(DATES)}
+    snaps = {
+        day: {"models": report_models(i), "datasets": world_datasets(), "papers": papers} for i, day in enumerate(DATES)
+    }
     db = build(tmp_path, snaps, authors=AUTHORS)
     registry = tmp_path / REGISTRY_FILE
-    registry.write_text("author,organisation,country,sector,kind,parent_company,fortune500_rank,note\n"
-                        f"{HOSTILE},{PWN_ORG},FR,industry,lab,,,{HOSTILE_TAG}\n", encoding="utf-8")  # fmt: skip
+    registry.write_text(
+        "author,organisation,country,sector,kind,parent_company,fortune500_rank,note\n"
+        f"{HOSTILE},{PWN_ORG},FR,industry,lab,,,{HOSTILE_TAG}\n",
+        encoding="utf-8",
+    )
     with Store.open(db) as store:
         enrich(store, [registry])
     return db
@@ -164,7 +175,11 @@ def local_targets(page: Path, html: str) -> list[Path]:
 
 def caption_of(html: str, spec: str) -> str:
     """The 'ours' caption of a finding in index.html, as text."""
-    found = re.search(rf'<article class="metric" id="{spec}".*?<div class="ours"><span class="who">[^<]*</span>(.*?)</div>', html, re.S)
+    found = re.search(
+        rf'<article class="metric" id="{spec}".*?<div class="ours"><span class="who">[^<]*</span>(.*?)</div>',
+        html,
+        re.S,
+    )
     assert found, spec
     return found.group(1)
 
@@ -179,7 +194,9 @@ def registry_line(author: str) -> int:
 
 def tiles(html: str) -> dict[str, tuple[str | None, str]]:
     """A scorecard's tiles: label → (exact figure in the tooltip, if any; figure shown)."""
-    found = re.findall(r'<div><div class="v"(?: title="([^"]*)")?>([^<]*)</div><div class="l">([^<]*)</div></div>', html)
+    found = re.findall(
+        r'<div><div class="v"(?: title="([^"]*)")?>([^<]*)</div><div class="l">([^<]*)</div></div>', html
+    )
     return {label: (title or None, shown) for title, shown, label in found}
 
 
@@ -206,11 +223,18 @@ def test_report_writes_the_page_the_markdown_the_figures_and_the_scorecards(repo
         assert f'<article class="metric" id="{doc["spec"]}" data-metric="{doc["metric"]}">' in html
         assert f'<li><a href="#{doc["spec"]}">' in html
     # Scorecards: every registered organisation owning a repo (the shipped three and the user's row), no user account.
-    assert {p.name for p in (report / "orgs").iterdir()} == {"Qwen.html", "meta-llama.html", "google.html", org_file(HOSTILE)}
+    assert {p.name for p in (report / "orgs").iterdir()} == {
+        "Qwen.html",
+        "meta-llama.html",
+        "google.html",
+        org_file(HOSTILE),
+    }
     assert org_file(HOSTILE) != f"{HOSTILE}.html" and "/" not in org_file(HOSTILE)
 
 
-def test_figures_json_is_what_metric_all_json_prints(world: Path, report: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_figures_json_is_what_metric_all_json_prints(
+    world: Path, report: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """figures.json is the same document as `hubcensus metric --all --json` on the same store and date, every metric."""
     capsys.readouterr()
     assert main(["metric", "--all", "--json", "--db", str(world), "--as-of", AS_OF]) == 0
@@ -239,7 +263,9 @@ def test_markdown_references_charts_that_exist_and_are_valid_svg(report: Path) -
         assert root.find(f".//{SVG}text") is not None, spec  # axes or labels
         assert root.find(f".//{SVG}script") is None and root.find(f".//{SVG}image") is None, spec
     # Links inside the Markdown go to its own headings (GitHub's anchors: lower case, punctuation dropped, spaces to '-').
-    anchors = {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in re.findall(r"^#{1,6} (.+)$", md, flags=re.M)}
+    anchors = {
+        re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in re.findall(r"^#{1,6} (.+)$", md, flags=re.M)
+    }
     links = re.findall(r"\]\(#([^)]+)\)", md)
     assert links and set(links) <= anchors
 
@@ -273,7 +299,9 @@ def test_captions_print_years_as_years(report: Path) -> None:
 
 
 # -- scorecards ------------------------------------------------------------------------------------
-def test_scorecard_shows_releases_downloads_derivatives_lifetimes_and_where_its_country_comes_from(report: Path) -> None:
+def test_scorecard_shows_releases_downloads_derivatives_lifetimes_and_where_its_country_comes_from(
+    report: Path,
+) -> None:
     """Qwen's scorecard: what the store says about it, and the registry line behind its country and sector."""
     html = (report / "orgs" / "Qwen.html").read_text(encoding="utf-8")
     charts = specs_in(html)
@@ -294,7 +322,12 @@ def test_scorecard_shows_releases_downloads_derivatives_lifetimes_and_where_its_
     assert f"Country and sector from <strong>{REGISTRY_FILE} line 2</strong>" in user_card
     assert "France" in user_card
     index = (report / "index.html").read_text(encoding="utf-8")
-    for name in ("Qwen.html", "meta-llama.html", "google.html", org_file(HOSTILE)):  # the organisations table links them all
+    for name in (
+        "Qwen.html",
+        "meta-llama.html",
+        "google.html",
+        org_file(HOSTILE),
+    ):  # the organisations table links them all
         assert f'<a href="orgs/{name}">' in index
 
 
@@ -304,8 +337,13 @@ def test_same_store_and_date_give_the_same_bytes_in_another_folder(world: Path, 
     """A second build, in another process with another hash seed, writes the very same files."""
     out = tmp_path / "again"
     env = {**os.environ, "PYTHONHASHSEED": "4242"}
-    done = subprocess.run([sys.executable, "-m", "hubcensus.cli", "report", "--db", str(world), "--out", str(out), "--as-of", AS_OF],
-                          capture_output=True, text=True, env=env, timeout=300)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "hubcensus.cli", "report", "--db", str(world), "--out", str(out), "--as-of", AS_OF],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     first, second = tree_bytes(report), tree_bytes(out)
     assert sorted(first) == sorted(second)
@@ -389,7 +427,9 @@ def test_markdown_escapes_hub_markup(report: Path) -> None:
     md = (report / "report.md").read_text(encoding="utf-8")
     for bad in ("<script", "<img", "<svg", "<b ", "</script"):
         assert bad not in md, bad
-    assert "&lt;/script&gt;&lt;img src=x onerror=alert\\(1\\)&gt;/m&lt;svg onload=alert\\(2\\)&gt;" in md  # POP1's top model
+    assert (
+        "&lt;/script&gt;&lt;img src=x onerror=alert\\(1\\)&gt;/m&lt;svg onload=alert\\(2\\)&gt;" in md
+    )  # POP1's top model
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt; Labs" in md  # GEO6's top organisation
 
 
@@ -437,7 +477,9 @@ def test_bad_store_is_one_line_exit_2_and_writes_nothing(
     assert not out.exists()
 
 
-def test_as_of_before_the_first_snapshot_is_one_line(world: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_as_of_before_the_first_snapshot_is_one_line(
+    world: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A date the store holds no snapshot for is refused, naming the date, and writes nothing."""
     out = tmp_path / "out"
     capsys.readouterr()
@@ -447,7 +489,9 @@ def test_as_of_before_the_first_snapshot_is_one_line(world: Path, tmp_path: Path
     assert not out.exists()
 
 
-def test_out_that_is_a_file_is_one_line_and_left_alone(world: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_out_that_is_a_file_is_one_line_and_left_alone(
+    world: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """--out naming an existing file is refused before anything is computed, and the file keeps its bytes."""
     target = tmp_path / "report"
     target.write_text("keep me", encoding="utf-8")
@@ -477,15 +521,31 @@ def test_g1_caption_says_what_a_store_missing_a_kind_holds() -> None:
     """Only models.parquet ingested: the counts it has are still stated, kind by kind."""
     from hubcensus.report.captions import _g1
 
-    h = {"models": 10, "datasets": None, "spaces": None, "authors": 3,
-         "models_yoy": 1.5, "datasets_yoy": None, "spaces_yoy": None, "authors_yoy": 1.2}  # fmt: skip
+    h = {
+        "models": 10,
+        "datasets": None,
+        "spaces": None,
+        "authors": 3,
+        "models_yoy": 1.5,
+        "datasets_yoy": None,
+        "spaces_yoy": None,
+        "authors_yoy": 1.2,
+    }
     assert _g1(h) == "10 public models from 3 authors; in a year models grew ×1.50, authors ×1.20."
 
 
 def test_geo1_caption_names_the_top_country_once() -> None:
     from hubcensus.report.captions import _geo1
 
-    h = {"top_country": "FR", "fr_share": 0.61, "us_share": 0.2, "cn_share": 0.1, "de_share": 0.01, "gb_share": 0.02,
-         "no_base_share": 0.03, "unattributed_share": 0.01}  # fmt: skip
+    h = {
+        "top_country": "FR",
+        "fr_share": 0.61,
+        "us_share": 0.2,
+        "cn_share": 0.1,
+        "de_share": 0.01,
+        "gb_share": 0.02,
+        "no_base_share": 0.03,
+        "unattributed_share": 0.01,
+    }
     out = _geo1(h)
     assert out.count("France") == 1 and "France account for 61%" in out and "Germany 1.0%" in out

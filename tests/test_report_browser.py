@@ -18,7 +18,16 @@ import pytest
 
 from hubcensus.report.scorecards import org_file
 from tests.browser import Watched, open_page
-from tests.test_report import AS_OF, HOSTILE, HOSTILE_MODEL, HOSTILE_TAG, PWN_ORG, build_report_world, figures, write_report
+from tests.test_report import (
+    AS_OF,
+    HOSTILE,
+    HOSTILE_MODEL,
+    HOSTILE_TAG,
+    PWN_ORG,
+    build_report_world,
+    figures,
+    write_report,
+)
 
 pytestmark = pytest.mark.slow
 LOAD_TIMEOUT_MS = 60_000
@@ -101,11 +110,14 @@ def test_contents_links_point_at_sections_and_scroll_them_into_view(browser: Any
             page.click(f'nav.toc a[href="{href}"]')
             page.wait_for_function("h => location.hash === h", arg=href)
             page.evaluate(SCROLL_SETTLED)
-            where = page.evaluate("""id => {
+            where = page.evaluate(
+                """id => {
                 const r = document.getElementById(id).getBoundingClientRect();
                 const end = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
                 return {top: r.top, height: window.innerHeight, atEnd: end};
-            }""", href[1:])  # fmt: skip
+            }""",
+                href[1:],
+            )
             # At the top (below the 12px scroll padding), or as far as the page scrolls with the section in view.
             assert -2 <= where["top"] <= 40 or (where["atEnd"] and 0 <= where["top"] < where["height"]), (href, where)
         assert w.problems() == []

@@ -42,8 +42,12 @@ MARKUP = ("<img src=x", "<svg onload", "<script>alert", "<b onmouseover")
 DATES = ("2025-12-01", "2026-01-01", "2026-03-01")
 
 
-def m(repo_id: str, all_time: int, task: str | None = "text-generation", created: str = "2025-06-01", **kw: Any) -> dict[str, Any]:
-    return model(repo_id, all_time // 10, downloadsAllTime=all_time, createdAt=ts(f"{created}T00:00:00"), pipeline_tag=task, **kw)
+def m(
+    repo_id: str, all_time: int, task: str | None = "text-generation", created: str = "2025-06-01", **kw: Any
+) -> dict[str, Any]:
+    return model(
+        repo_id, all_time // 10, downloadsAllTime=all_time, createdAt=ts(f"{created}T00:00:00"), pipeline_tag=task, **kw
+    )
 
 
 def world_models(step: int) -> list[dict[str, Any]]:
@@ -56,30 +60,54 @@ def world_models(step: int) -> list[dict[str, Any]]:
         m("meta-llama/Llama-3-8B", 3000 * k, created="2024-04-18"),
         m("u1/llama-classifier", 20 * k, task="text-classification", tags=["base_model:meta-llama/Llama-3-8B"]),
         m("google/vit-base", 500 * k, task="image-classification", created="2023-01-01"),
-        m(HOSTILE_MODEL, 70 * k, author=HOSTILE, tags=[HOSTILE_TAG, "base_model:Qwen/Qwen2.5-7B", "arxiv:2501.00001"],
-          cardData=json.dumps({"license": "<script>alert(5)</script>"})),
-    ]  # fmt: skip
+        m(
+            HOSTILE_MODEL,
+            70 * k,
+            author=HOSTILE,
+            tags=[HOSTILE_TAG, "base_model:Qwen/Qwen2.5-7B", "arxiv:2501.00001"],
+            cardData=json.dumps({"license": "<script>alert(5)</script>"}),
+        ),
+    ]
     if step >= 1:
         out.append(m("Qwen/Qwen3-4B", 400 * step, created="2025-12-15"))
     return out
 
 
 def world_papers() -> list[dict[str, Any]]:
-    return [{
-        "paper_id": "2501.00001", "paper_title": HOSTILE_TITLE, "paper_upvotes": 42,
-        "paper_publishedAt": ts("2025-01-02T00:00:00"), "paper_submittedOnDailyAt": ts("2025-01-02T00:00:00"),
-        "organization": {"name": "Qwen", "fullname": "Qwen"}, "paper_organization": {"name": "Qwen", "fullname": "Qwen"},
-        "paper_authors": [{"name": "A. Author"}], "numComments": 0,
-    }]  # fmt: skip
+    return [
+        {
+            "paper_id": "2501.00001",
+            "paper_title": HOSTILE_TITLE,
+            "paper_upvotes": 42,
+            "paper_publishedAt": ts("2025-01-02T00:00:00"),
+            "paper_submittedOnDailyAt": ts("2025-01-02T00:00:00"),
+            "organization": {"name": "Qwen", "fullname": "Qwen"},
+            "paper_organization": {"name": "Qwen", "fullname": "Qwen"},
+            "paper_authors": [{"name": "A. Author"}],
+            "numComments": 0,
+        }
+    ]
 
 
 def world_datasets() -> list[dict[str, Any]]:
     return [
-        {"id": "Qwen/instruct-data", "author": "Qwen", "createdAt": ts("2025-03-01T00:00:00"), "downloads": 5,
-         "downloadsAllTime": 50, "tags": ["task_categories:text-generation"]},
-        {"id": "u1/pictures", "author": "u1", "createdAt": ts("2025-03-01T00:00:00"), "downloads": 1,
-         "downloadsAllTime": 9, "tags": ["task_categories:image-classification"]},
-    ]  # fmt: skip
+        {
+            "id": "Qwen/instruct-data",
+            "author": "Qwen",
+            "createdAt": ts("2025-03-01T00:00:00"),
+            "downloads": 5,
+            "downloadsAllTime": 50,
+            "tags": ["task_categories:text-generation"],
+        },
+        {
+            "id": "u1/pictures",
+            "author": "u1",
+            "createdAt": ts("2025-03-01T00:00:00"),
+            "downloads": 1,
+            "downloadsAllTime": 9,
+            "tags": ["task_categories:image-classification"],
+        },
+    ]
 
 
 AUTHORS = [
@@ -92,7 +120,10 @@ AUTHORS = [
 
 def build_world(tmp_path: Path) -> Path:
     """The enriched store these tests (and the browser tests) explore."""
-    snaps = {day: {"models": world_models(i), "datasets": world_datasets(), "papers": world_papers()} for i, day in enumerate(DATES)}
+    snaps = {
+        day: {"models": world_models(i), "datasets": world_datasets(), "papers": world_papers()}
+        for i, day in enumerate(DATES)
+    }
     return build(tmp_path, snaps, authors=AUTHORS)
 
 
@@ -116,7 +147,9 @@ def explorer(world: Path) -> Iterator[Explorer]:
 
 @pytest.fixture(scope="module")
 def client(explorer: Explorer) -> TestClient:
-    return TestClient(create_app(explorer, allowed_hosts=set(LOCAL_NAMES), store_name="world.duckdb"), base_url="http://127.0.0.1")
+    return TestClient(
+        create_app(explorer, allowed_hosts=set(LOCAL_NAMES), store_name="world.duckdb"), base_url="http://127.0.0.1"
+    )
 
 
 def metric(client: TestClient, name: str, **params: str) -> dict[str, Any]:
@@ -230,7 +263,12 @@ def test_filter_sets_do_not_leak_into_each_other(world: Path) -> None:
             t.start()
         for t in threads:
             t.join()
-        assert results == {"CN": {"CN"}, "US": {"US"}, "none": {"international / no clear base"}, "unattributed": {"unattributed"}}
+        assert results == {
+            "CN": {"CN"},
+            "US": {"US"},
+            "none": {"international / no clear base"},
+            "unattributed": {"unattributed"},
+        }
         ex.close()
 
 
@@ -287,7 +325,11 @@ def test_search_finds_models_and_organisations(client: TestClient) -> None:
     assert found["orgs"][0]["who"]["country"] == "CN"
     assert client.get("/api/search", params={"q": "%"}).json()["models"] == []  # no LIKE wildcards
     page = client.get("/search", params={"q": "llama"})
-    assert page.status_code == 200 and 'href="/model/meta-llama/Llama-3-8B"' in page.text and 'href="/org/meta-llama"' in page.text
+    assert (
+        page.status_code == 200
+        and 'href="/model/meta-llama/Llama-3-8B"' in page.text
+        and 'href="/org/meta-llama"' in page.text
+    )
 
 
 def test_model_page_shows_its_lineage(client: TestClient) -> None:
@@ -305,7 +347,15 @@ def test_model_page_shows_its_lineage(client: TestClient) -> None:
 def test_org_page_is_a_scorecard(client: TestClient) -> None:
     page = client.get("/org/Qwen")
     assert page.status_code == 200
-    for fact in ("Alibaba", "CN", "industry", "verified", "registry.csv (shipped) line", "Qwen/Qwen2.5-7B", 'data-chart="releases"'):
+    for fact in (
+        "Alibaba",
+        "CN",
+        "industry",
+        "verified",
+        "registry.csv (shipped) line",
+        "Qwen/Qwen2.5-7B",
+        'data-chart="releases"',
+    ):
         assert fact in page.text, fact
     user = client.get("/org/u1")  # not in the registry: no report scorecard, still a page
     assert user.status_code == 200 and "u1/llama-classifier" in user.text and "independent" in user.text
@@ -318,9 +368,17 @@ def script_blocks(html: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/?org=" + quote(HOSTILE), "/search?q=" + quote("<"), "/model/" + quote(HOSTILE_MODEL), "/org/" + quote(HOSTILE),
-     "/model/" + quote("Qwen/Qwen2.5-7B"), "/org/Qwen", "/model/" + quote("<script>alert(6)</script>")],
-)  # fmt: skip
+    [
+        "/",
+        "/?org=" + quote(HOSTILE),
+        "/search?q=" + quote("<"),
+        "/model/" + quote(HOSTILE_MODEL),
+        "/org/" + quote(HOSTILE),
+        "/model/" + quote("Qwen/Qwen2.5-7B"),
+        "/org/Qwen",
+        "/model/" + quote("<script>alert(6)</script>"),
+    ],
+)
 def test_markup_from_the_hub_is_text(client: TestClient, url: str) -> None:
     r = client.get(url)
     assert r.status_code in (200, 404)
@@ -378,8 +436,16 @@ def test_the_store_is_byte_identical_after_a_session(tmp_path: Path) -> None:
     with Store.open(db, read_only=True) as store:
         ex = Explorer(store)
         c = TestClient(create_app(ex, allowed_hosts=set(LOCAL_NAMES)), base_url="http://127.0.0.1")
-        for url in ("/", "/api/metric/GEO2?country=CN", "/api/metric/A2?from=2026-01-01", "/api/metric/D1?family=Qwen",
-                    "/search?q=q", "/model/Qwen/Qwen2.5-7B", "/org/Qwen", "/api/facets"):  # fmt: skip
+        for url in (
+            "/",
+            "/api/metric/GEO2?country=CN",
+            "/api/metric/A2?from=2026-01-01",
+            "/api/metric/D1?family=Qwen",
+            "/search?q=q",
+            "/model/Qwen/Qwen2.5-7B",
+            "/org/Qwen",
+            "/api/facets",
+        ):
             assert c.get(url).status_code == 200, url
         with pytest.raises(duckdb.Error):
             store.con.execute("CREATE TABLE written (x INTEGER)")
@@ -399,7 +465,10 @@ def test_serve_on_a_port_in_use_is_one_line(world: Path, capsys: pytest.CaptureF
         port = taken.getsockname()[1]
         assert main(["serve", "--db", str(world), "--port", str(port)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == f"error: --port {port}: 127.0.0.1:{port} is already in use; choose another port (--port 0 picks a free one)"
+    assert (
+        err
+        == f"error: --port {port}: 127.0.0.1:{port} is already in use; choose another port (--port 0 picks a free one)"
+    )
 
 
 def test_serve_without_a_store_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -34,8 +34,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = build_world(tmp_path_factory.mktemp("browser"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "hubcensus.cli", "serve", "--db", str(db), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = _read_url(proc)
         yield url
@@ -179,6 +181,11 @@ def test_hostile_strings_show_as_text_and_run_nothing(server: str, page: Any) ->
     assert page.locator("input[name=org]").input_value() == HOSTILE
     assert page.locator(".card[data-state='error']").count() == 0
     shot(page, "hostile-explorer")
-    for selector in ("img[src='x']", "svg[onload]", "b[onmouseover]", "body script:not([src]):not([type='application/json'])"):
+    for selector in (
+        "img[src='x']",
+        "svg[onload]",
+        "b[onmouseover]",
+        "body script:not([src]):not([type='application/json'])",
+    ):
         assert page.locator(selector).count() == 0, selector
     watch.assert_clean(urlsplit(server).netloc)

@@ -133,8 +133,39 @@ def test_sql_parser_is_the_python_parser_on_the_table() -> None:
 def test_sql_parser_is_the_python_parser_on_random_names() -> None:
     """Random names built from the parser's own pieces, so that every rule and boundary is exercised."""
     rng = random.Random(20260101)
-    pieces = ["7b", "1.5B", "0.5b", "70m", "1_6b", "7b1", "8x7B", "A3B", "a800m", "16E", "1M", "2e", "5", "4k", "tokens",
-              "b160k", "v1.5", "2501", "0", "05b", "2024b", "4bit", "q4_k_m", "llama", "x", "e5", "t", "1.1T", "12", ".", "_"]
+    pieces = [
+        "7b",
+        "1.5B",
+        "0.5b",
+        "70m",
+        "1_6b",
+        "7b1",
+        "8x7B",
+        "A3B",
+        "a800m",
+        "16E",
+        "1M",
+        "2e",
+        "5",
+        "4k",
+        "tokens",
+        "b160k",
+        "v1.5",
+        "2501",
+        "0",
+        "05b",
+        "2024b",
+        "4bit",
+        "q4_k_m",
+        "llama",
+        "x",
+        "e5",
+        "t",
+        "1.1T",
+        "12",
+        ".",
+        "_",
+    ]
     seps = ["-", "_", ".", "", "/"]
     ids = ["".join(rng.choice(pieces) + rng.choice(seps) for _ in range(rng.randint(1, 7))) for _ in range(20000)]
     got = sql_parse(ids)
@@ -200,9 +231,17 @@ def agreement(real: Path) -> dict[str, float | int | list[str]]:
             nq, okq = nq + 1, okq + good
             if not good:
                 misses.append(mid)
-    return {"ids": len(rows), "parsed": parsed, "compared": n, "agree": ok, "share": ok / n,
-            "compared_unquantized": nq, "agree_unquantized": okq, "share_unquantized": okq / nq,
-            "misses_unquantized": sorted(misses)}  # fmt: skip
+    return {
+        "ids": len(rows),
+        "parsed": parsed,
+        "compared": n,
+        "agree": ok,
+        "share": ok / n,
+        "compared_unquantized": nq,
+        "agree_unquantized": okq,
+        "share_unquantized": okq / nq,
+        "misses_unquantized": sorted(misses),
+    }
 
 
 def test_parser_agrees_with_real_counts(real: Path) -> None:
@@ -224,14 +263,27 @@ def test_sql_parser_is_the_python_parser_on_real_ids(real: Path) -> None:
 # -- buckets ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "params, bucket",
-    [(1, "<1B"), (999_999_999, "<1B"), (1 * B, "1-9B"), (9.5 * B, "1-9B"), (10 * B - 1, "1-9B"), (10 * B, "10-99B"),
-     (99.9 * B, "10-99B"), (100 * B, ">=100B"), (1 * T, ">=100B")],
-)  # fmt: skip
+    [
+        (1, "<1B"),
+        (999_999_999, "<1B"),
+        (1 * B, "1-9B"),
+        (9.5 * B, "1-9B"),
+        (10 * B - 1, "1-9B"),
+        (10 * B, "10-99B"),
+        (99.9 * B, "10-99B"),
+        (100 * B, ">=100B"),
+        (1 * T, ">=100B"),
+    ],
+)
 def test_size_bucket_and_its_sql_agree(params: float, bucket: str) -> None:
     assert size_bucket(params) == bucket
     con = duckdb.connect()
-    assert con.execute(f"SELECT {size_bucket_sql('x')} FROM (SELECT ?::DOUBLE AS x)", [params]).fetchall() == [(bucket,)]
-    assert con.execute(f"SELECT {SIZE_BUCKET_SQL.format(col='x')} FROM (SELECT ?::BIGINT AS x)", [math.ceil(params)]).fetchall() == [(bucket,)]
+    assert con.execute(f"SELECT {size_bucket_sql('x')} FROM (SELECT ?::DOUBLE AS x)", [params]).fetchall() == [
+        (bucket,)
+    ]
+    assert con.execute(
+        f"SELECT {SIZE_BUCKET_SQL.format(col='x')} FROM (SELECT ?::BIGINT AS x)", [math.ceil(params)]
+    ).fetchall() == [(bucket,)]
     assert bucket in SIZE_BUCKETS
 
 
@@ -253,8 +305,15 @@ def open_store(tmp_path: Path, *, lineage: bool = True) -> Store:
     return store
 
 
-def add_model(store: Store, repo_id: str, st: int | None = None, gguf: int | None = None, listing: int | None = None,
-              kind: str = "model", tags: list[str] | None = None) -> None:  # fmt: skip
+def add_model(
+    store: Store,
+    repo_id: str,
+    st: int | None = None,
+    gguf: int | None = None,
+    listing: int | None = None,
+    kind: str = "model",
+    tags: list[str] | None = None,
+) -> None:
     store.con.execute(
         """INSERT INTO repos (kind, repo_id, tags, safetensors_params, gguf_params, num_parameters,
                               first_seen, last_seen, state_snapshot)
@@ -370,7 +429,9 @@ def test_rebuild_is_the_same_and_needs_no_lineage(tmp_path: Path) -> None:
     first = build_sizes(s.con)
     table = sizes(s)
     assert first == build_sizes(s.con) and sizes(s) == table == {"o/m-7B": (7 * B, None, "name", None)}
-    temps = s.con.execute("SELECT table_name FROM information_schema.tables WHERE table_name LIKE '\\_size%' ESCAPE '\\'").fetchall()
+    temps = s.con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE '\\_size%' ESCAPE '\\'"
+    ).fetchall()
     assert temps == []
 
 

@@ -30,37 +30,63 @@ from hubcensus.sources.synthetic import (
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("models", "datasets", "spaces", "daily_papers", "authors")
 # Crosses the date `downloadsAllTime` appears (2025-02-27) and ends a month after it.
-CONFIG = GenerateConfig(models=4000, datasets=1000, spaces=1200, papers=400, snapshots=3,
-                        end=dt.date(2025, 4, 1), seed=7)
+CONFIG = GenerateConfig(
+    models=4000, datasets=1000, spaces=1200, papers=400, snapshots=3, end=dt.date(2025, 4, 1), seed=7
+)
 
 _STRUCT_ORG = pa.struct([("name", pa.string()), ("fullname", pa.string())])
 # The arrow types docs/snapshot-format.md gives (timestamps in ms, UTC, as the Hub's files).
 EXPECTED_TYPES = {
     "models": {
-        "id": pa.string(), "author": pa.string(), "createdAt": pa.timestamp("ms", tz="UTC"),
-        "lastModified": pa.timestamp("ms", tz="UTC"), "downloads": pa.int64(), "downloadsAllTime": pa.int64(),
-        "likes": pa.int64(), "trendingScore": pa.int64(), "tags": pa.list_(pa.string()),
-        "pipeline_tag": pa.string(), "library_name": pa.string(),
+        "id": pa.string(),
+        "author": pa.string(),
+        "createdAt": pa.timestamp("ms", tz="UTC"),
+        "lastModified": pa.timestamp("ms", tz="UTC"),
+        "downloads": pa.int64(),
+        "downloadsAllTime": pa.int64(),
+        "likes": pa.int64(),
+        "trendingScore": pa.int64(),
+        "tags": pa.list_(pa.string()),
+        "pipeline_tag": pa.string(),
+        "library_name": pa.string(),
         "safetensors": pa.struct([("parameters", pa.map_(pa.string(), pa.int64())), ("total", pa.int64())]),
         "gguf": pa.struct([("total", pa.int64()), ("architecture", pa.string()), ("context_length", pa.int64())]),
         "cardData": pa.string(),
     },
     "datasets": {
-        "id": pa.string(), "author": pa.string(), "createdAt": pa.timestamp("ms", tz="UTC"),
-        "lastModified": pa.timestamp("ms", tz="UTC"), "downloads": pa.int64(), "downloadsAllTime": pa.int64(),
-        "likes": pa.int64(), "trendingScore": pa.int64(), "tags": pa.list_(pa.string()), "cardData": pa.string(),
+        "id": pa.string(),
+        "author": pa.string(),
+        "createdAt": pa.timestamp("ms", tz="UTC"),
+        "lastModified": pa.timestamp("ms", tz="UTC"),
+        "downloads": pa.int64(),
+        "downloadsAllTime": pa.int64(),
+        "likes": pa.int64(),
+        "trendingScore": pa.int64(),
+        "tags": pa.list_(pa.string()),
+        "cardData": pa.string(),
     },
     "spaces": {
-        "id": pa.string(), "author": pa.string(), "createdAt": pa.timestamp("ms", tz="UTC"),
-        "lastModified": pa.timestamp("ms", tz="UTC"), "likes": pa.int64(), "trendingScore": pa.int64(),
-        "tags": pa.list_(pa.string()), "sdk": pa.string(), "models": pa.list_(pa.string()),
+        "id": pa.string(),
+        "author": pa.string(),
+        "createdAt": pa.timestamp("ms", tz="UTC"),
+        "lastModified": pa.timestamp("ms", tz="UTC"),
+        "likes": pa.int64(),
+        "trendingScore": pa.int64(),
+        "tags": pa.list_(pa.string()),
+        "sdk": pa.string(),
+        "models": pa.list_(pa.string()),
         "datasets": pa.list_(pa.string()),
     },
     "daily_papers": {
-        "paper_id": pa.string(), "paper_title": pa.string(), "paper_upvotes": pa.int64(),
-        "paper_publishedAt": pa.timestamp("ms", tz="UTC"), "paper_submittedOnDailyAt": pa.timestamp("ms", tz="UTC"),
-        "organization": _STRUCT_ORG, "paper_organization": _STRUCT_ORG,
-        "paper_authors": pa.list_(pa.struct([("name", pa.string())])), "numComments": pa.int64(),
+        "paper_id": pa.string(),
+        "paper_title": pa.string(),
+        "paper_upvotes": pa.int64(),
+        "paper_publishedAt": pa.timestamp("ms", tz="UTC"),
+        "paper_submittedOnDailyAt": pa.timestamp("ms", tz="UTC"),
+        "organization": _STRUCT_ORG,
+        "paper_organization": _STRUCT_ORG,
+        "paper_authors": pa.list_(pa.struct([("name", pa.string())])),
+        "numComments": pa.int64(),
     },
     "authors": {"name": pa.string(), "type": pa.string(), "isVerified": pa.bool_(), "fullname": pa.string()},
 }
@@ -84,11 +110,17 @@ def _doc_columns() -> dict[str, list[str]]:
     left out)."""
     text = (ROOT / "docs" / "snapshot-format.md").read_text()
     models_part, rest = text.split("`models.parquet`", 1)[1].split("`datasets.parquet`", 1)
-    cols = {"models": [name for line in models_part.splitlines() if line.startswith("| `")
-                       for name in re.findall(r"`([^`]+)`", line.split("|")[1])]}
+    cols = {
+        "models": [
+            name
+            for line in models_part.splitlines()
+            if line.startswith("| `")
+            for name in re.findall(r"`([^`]+)`", line.split("|")[1])
+        ]
+    }
     rest = "`datasets.parquet`" + rest
     for kind in ("datasets", "spaces", "daily_papers", "authors"):
-        para = rest[rest.index(f"`{kind}.parquet`"):].split("\n\n", 1)[0].split(":", 1)[1]
+        para = rest[rest.index(f"`{kind}.parquet`") :].split("\n\n", 1)[0].split(":", 1)[1]
         para = re.sub(r"\([^)]*\)", "", para.replace("\n", " "))
         cols[kind] = re.findall(r"`([^`]+)`", para)
     return cols
@@ -164,7 +196,7 @@ def test_created_at_floor_and_nothing_before_creation(hub) -> None:
     out, _, _ = hub
     floor = pa.scalar(CREATED_AT_FLOOR, pa.timestamp("ms", tz="UTC"))
     for d in snapshot_dates(CONFIG):
-        snap = pa.scalar(dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc), pa.timestamp("ms", tz="UTC"))
+        snap = pa.scalar(dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC), pa.timestamp("ms", tz="UTC"))
         for kind in ("models", "datasets", "spaces"):
             created = _read(out, d, kind).column("createdAt")
             assert created.null_count == 0
@@ -206,8 +238,10 @@ def test_lineage_tags_in_both_forms_with_card_and_dirt(hub) -> None:
     lower = {i.lower() for i in ids}
     both = plain_only = with_card = self_ref = missing = other_case = merges = 0
     relations = set()
-    for rid, tags, card in zip(t.column("id").to_pylist(), t.column("tags").to_pylist(), t.column("cardData").to_pylist()):
-        plain = [x[len("base_model:"):] for x in tags if x.startswith("base_model:") and x.count(":") == 1]
+    for rid, tags, card in zip(
+        t.column("id").to_pylist(), t.column("tags").to_pylist(), t.column("cardData").to_pylist()
+    ):
+        plain = [x[len("base_model:") :] for x in tags if x.startswith("base_model:") and x.count(":") == 1]
         rel = [x.split(":", 2) for x in tags if x.startswith("base_model:") and x.count(":") >= 2]
         if not plain:
             assert not rel

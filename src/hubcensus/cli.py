@@ -14,9 +14,8 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -40,22 +39,35 @@ app = typer.Typer(
 )
 
 DbOption = Annotated[
-    Optional[Path],
-    typer.Option("--db", help="The store (a DuckDB file). Default: $HUBCENSUS_DB, else ./hubcensus.duckdb.", show_default=False),
+    Path | None,
+    typer.Option(
+        "--db", help="The store (a DuckDB file). Default: $HUBCENSUS_DB, else ./hubcensus.duckdb.", show_default=False
+    ),
 ]
 
 
 LakeOption = Annotated[
-    Optional[str],
-    typer.Option("--lake", help="Read a parquet lake (`hubcensus export --lake`) instead of a store: a folder, or with --engine spark any URL the cluster reads (s3a://, hdfs://).", show_default=False),
+    str | None,
+    typer.Option(
+        "--lake",
+        help="Read a parquet lake (`hubcensus export --lake`) instead of a store: a folder, or with --engine spark any URL the cluster reads (s3a://, hdfs://).",
+        show_default=False,
+    ),
 ]
 EngineOption = Annotated[
     str,
-    typer.Option("--engine", help="Where the metric SQL runs: duckdb (embedded) or spark (PySpark: local[*], --master, $SPARK_MASTER or $SPARK_REMOTE)."),
+    typer.Option(
+        "--engine",
+        help="Where the metric SQL runs: duckdb (embedded) or spark (PySpark: local[*], --master, $SPARK_MASTER or $SPARK_REMOTE).",
+    ),
 ]
 MasterOption = Annotated[
-    Optional[str],
-    typer.Option("--master", help="With --engine spark: the Spark master URL (spark://host:7077, yarn, local[4]). Default: $SPARK_MASTER, else local[*].", show_default=False),
+    str | None,
+    typer.Option(
+        "--master",
+        help="With --engine spark: the Spark master URL (spark://host:7077, yarn, local[4]). Default: $SPARK_MASTER, else local[*].",
+        show_default=False,
+    ),
 ]
 
 
@@ -69,15 +81,13 @@ def _say(message: str) -> None:
 
 
 RegistryOption = Annotated[
-    Optional[list[Path]],
-    typer.Option("--registry", help="A registry CSV that adds to or overrides the shipped one (repeatable); kept in the store for later runs.", show_default=False),
+    list[Path] | None,
+    typer.Option(
+        "--registry",
+        help="A registry CSV that adds to or overrides the shipped one (repeatable); kept in the store for later runs.",
+        show_default=False,
+    ),
 ]
-
-
-class OutputFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 def _format(as_json: bool, as_csv: bool) -> str:
@@ -106,17 +116,46 @@ def _steps(quiet: bool = False) -> Iterator[Progress]:
 # -- ingest -------------------------------------------------------------------------------------
 @app.command()
 def ingest(
-    path: Annotated[Optional[Path], typer.Argument(help="A snapshot folder, a folder of them, the weekly archive, or one file.", show_default=False)] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A snapshot folder, a folder of them, the weekly archive, or one file.", show_default=False
+        ),
+    ] = None,
     db: DbOption = None,
-    hub: Annotated[bool, typer.Option("--hub", help="Crawl the live Hub (HF_ENDPOINT, HF_TOKEN) instead of reading files.")] = False,
-    kinds: Annotated[str, typer.Option(help="With --hub: which listings to crawl, comma-separated.")] = "models,datasets,spaces,papers",
-    resume: Annotated[bool, typer.Option("--resume", help="With --hub: finish an interrupted crawl from its checkpoint.")] = False,
-    restart: Annotated[bool, typer.Option("--restart", help="With --hub: discard an interrupted crawl and start afresh.")] = False,
-    limit: Annotated[Optional[int], typer.Option(help="With --hub: stop each listing after this many items (for trials).")] = None,
-    date: Annotated[Optional[str], typer.Option(help="The snapshot's date (YYYY-MM-DD) when the path does not say it.")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="What a single file lists, when its name does not say: model, dataset, space, paper.")] = None,
-    complete: Annotated[Optional[bool], typer.Option("--complete/--partial", help="Whether the files list every repo (absence = deletion). Default: complete for files named like the Hub's (models.parquet…), partial otherwise.", show_default=False)] = None,
-    no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip enrichment after ingesting (run `hubcensus enrich` later).")] = False,
+    hub: Annotated[
+        bool, typer.Option("--hub", help="Crawl the live Hub (HF_ENDPOINT, HF_TOKEN) instead of reading files.")
+    ] = False,
+    kinds: Annotated[
+        str, typer.Option(help="With --hub: which listings to crawl, comma-separated.")
+    ] = "models,datasets,spaces,papers",
+    resume: Annotated[
+        bool, typer.Option("--resume", help="With --hub: finish an interrupted crawl from its checkpoint.")
+    ] = False,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="With --hub: discard an interrupted crawl and start afresh.")
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option(help="With --hub: stop each listing after this many items (for trials).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="The snapshot's date (YYYY-MM-DD) when the path does not say it.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="What a single file lists, when its name does not say: model, dataset, space, paper."),
+    ] = None,
+    complete: Annotated[
+        bool | None,
+        typer.Option(
+            "--complete/--partial",
+            help="Whether the files list every repo (absence = deletion). Default: complete for files named like the Hub's (models.parquet…), partial otherwise.",
+            show_default=False,
+        ),
+    ] = None,
+    no_enrich: Annotated[
+        bool, typer.Option("--no-enrich", help="Skip enrichment after ingesting (run `hubcensus enrich` later).")
+    ] = False,
     registry: RegistryOption = None,
 ) -> None:
     """Ingest Hub metadata into the store, one dated snapshot per transaction, then enrich it."""
@@ -125,12 +164,18 @@ def ingest(
     from hubcensus.store.ingest import ingest as run_ingest
 
     if hub == (path is not None):
-        raise UserError("give either a PATH to ingest or --hub, not both" if hub else "give a PATH to ingest, or --hub to crawl the live Hub")
+        raise UserError(
+            "give either a PATH to ingest or --hub, not both"
+            if hub
+            else "give a PATH to ingest, or --hub to crawl the live Hub"
+        )
     if kind and kind not in ("model", "dataset", "space", "paper", "author"):
         raise UserError(f"--kind {kind!r}: expected model, dataset, space, paper or author")
     day = parse_date(date, "--date")
     if hub and (date or kind or complete is not None):
-        raise UserError("--date, --kind and --complete/--partial describe files; a --hub crawl dates itself and lists everything")
+        raise UserError(
+            "--date, --kind and --complete/--partial describe files; a --hub crawl dates itself and lists everything"
+        )
     if not hub and (resume or restart or limit is not None):
         raise UserError("--resume, --restart and --limit go with --hub")
     if hub:
@@ -142,7 +187,10 @@ def ingest(
                 with RichCrawlProgress(err_console) as bars:
                     result = crawl_hub(store, kinds=wanted, resume=resume, restart=restart, limit=limit, progress=bars)
             except KeyboardInterrupt:
-                err_console.print("interrupted: the pages fetched so far are checkpointed; run `hubcensus ingest --hub --resume` to continue", markup=False)
+                err_console.print(
+                    "interrupted: the pages fetched so far are checkpointed; run `hubcensus ingest --hub --resume` to continue",
+                    markup=False,
+                )
                 raise typer.Exit(130) from None
             _report_ingest([result])
             if not no_enrich and result.status == "ingested":
@@ -233,13 +281,26 @@ def tree(
     if as_json:
         print(dumps(doc))
         return
-    console.print(f"{doc['model']}: root {doc['root']} at depth {doc['depth']}" + (f" (roots: {', '.join(doc['roots'])})" if len(doc["roots"]) > 1 else ""), markup=False)
+    console.print(
+        f"{doc['model']}: root {doc['root']} at depth {doc['depth']}"
+        + (f" (roots: {', '.join(doc['roots'])})" if len(doc["roots"]) > 1 else ""),
+        markup=False,
+    )
     for p in doc["parents"]:
         console.print(f"  parent {p['model']} ({p['relation']}, decided by {p['decided_by']})", markup=False)
-    console.print(f"  {doc['children']:,} direct children, {doc['descendants']:,} descendants: " + ", ".join(f"{k} {v:,}" for k, v in doc["by_relation"].items()), markup=False)
+    console.print(
+        f"  {doc['children']:,} direct children, {doc['descendants']:,} descendants: "
+        + ", ".join(f"{k} {v:,}" for k, v in doc["by_relation"].items()),
+        markup=False,
+    )
     if doc["top_children"]:
-        emit(["child", "relation", "descendants", "downloads_30d", "downloads_all_time"],
-             [[c["model"], c["relation"], c["descendants"], c["downloads_30d"], c["downloads_all_time"]] for c in doc["top_children"]])
+        emit(
+            ["child", "relation", "descendants", "downloads_30d", "downloads_all_time"],
+            [
+                [c["model"], c["relation"], c["descendants"], c["downloads_30d"], c["downloads_all_time"]]
+                for c in doc["top_children"]
+            ],
+        )
 
 
 @app.command("registry")
@@ -292,7 +353,10 @@ def who(
         return
     head = doc.get("organisation") or author
     console.print(f"{author}: {head}", markup=False)
-    console.print(f"  country: {doc['country_label']}; sector: {doc.get('sector') or 'unattributed'}; kind: {doc.get('kind') or '-'}", markup=False)
+    console.print(
+        f"  country: {doc['country_label']}; sector: {doc.get('sector') or 'unattributed'}; kind: {doc.get('kind') or '-'}",
+        markup=False,
+    )
     if doc.get("parent_company"):
         console.print(f"  parent company: {doc['parent_company']}", markup=False)
     if doc.get("big_tech"):
@@ -309,11 +373,17 @@ def who(
 # -- metrics ------------------------------------------------------------------------------------
 @app.command("metric")
 def metric_cmd(
-    name: Annotated[Optional[str], typer.Argument(help="A metric's name (download_concentration) or SPEC id (C1).", show_default=False)] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(help="A metric's name (download_concentration) or SPEC id (C1).", show_default=False),
+    ] = None,
     db: DbOption = None,
     all_: Annotated[bool, typer.Option("--all", help="Every metric.")] = False,
     list_: Annotated[bool, typer.Option("--list", help="Name every metric and stop.")] = False,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it.")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     lake: LakeOption = None,
     engine_name: EngineOption = "duckdb",
@@ -369,15 +439,24 @@ def _print_metric(doc: dict) -> None:
         console.print(f"  note: {n}", markup=False)
     if doc["rows"]:
         cols = list(doc["rows"][0])
-        emit(cols, [[r.get(c) for c in cols] for r in doc["rows"][:15]], title=f"{len(doc['rows'])} rows" + (" (first 15)" if len(doc["rows"]) > 15 else ""))
+        emit(
+            cols,
+            [[r.get(c) for c in cols] for r in doc["rows"][:15]],
+            title=f"{len(doc['rows'])} rows" + (" (first 15)" if len(doc["rows"]) > 15 else ""),
+        )
 
 
 # -- report -------------------------------------------------------------------------------------
 @app.command()
 def report(
     db: DbOption = None,
-    out: Annotated[Path, typer.Option(help="Folder to write the report into: index.html, report.md, charts/, figures.json, orgs/.")] = Path("hubcensus-report"),
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it.")] = None,
+    out: Annotated[
+        Path, typer.Option(help="Folder to write the report into: index.html, report.md, charts/, figures.json, orgs/.")
+    ] = Path("hubcensus-report"),
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it."),
+    ] = None,
     lake: LakeOption = None,
     engine_name: EngineOption = "duckdb",
     master: MasterOption = None,
@@ -389,7 +468,9 @@ def report(
     t0 = time.perf_counter()
     with open_engine(db, lake, engine_name, master=master, say=_say) as engine:
         index = _build_report(engine, out, day)
-    console.print(f"report written in {time.perf_counter() - t0:.1f}s; open {index.resolve()}", markup=False, soft_wrap=True)
+    console.print(
+        f"report written in {time.perf_counter() - t0:.1f}s; open {index.resolve()}", markup=False, soft_wrap=True
+    )
 
 
 def _build_report(engine, out: Path, as_of: dt.date | None = None) -> Path:  # type: ignore[no-untyped-def]
@@ -428,7 +509,8 @@ def export(
     console.print(
         f"exported {result.snapshots} snapshot(s), {result.tables} tables to {result.lake.resolve()} in {result.seconds:.1f}s: "
         f"{len(result.written)} written, {result.unchanged} unchanged, {len(result.removed)} removed",
-        markup=False, soft_wrap=True,
+        markup=False,
+        soft_wrap=True,
     )
 
 
@@ -437,13 +519,18 @@ def export(
 def serve(
     db: DbOption = None,
     port: Annotated[int, typer.Option(help="The port to listen on; 0 picks a free one.")] = 8765,
-    host: Annotated[str, typer.Option(help="The address to listen on. Only this machine by default; 0.0.0.0 opens it to your network.")] = "127.0.0.1",
+    host: Annotated[
+        str,
+        typer.Option(help="The address to listen on. Only this machine by default; 0.0.0.0 opens it to your network."),
+    ] = "127.0.0.1",
 ) -> None:
     """Browse the store in a local web app (read-only): every chart filtered by date, country, sector, organisation, family, task."""
     from hubcensus.serve import serve as run_serve
 
     def ready(url: str) -> None:
-        console.print(f"serving {db or default_db_path()} (read-only) at {url} — Ctrl-C to stop", markup=False, soft_wrap=True)
+        console.print(
+            f"serving {db or default_db_path()} (read-only) at {url} — Ctrl-C to stop", markup=False, soft_wrap=True
+        )
         sys.stdout.flush()
 
     run_serve(db, host=host, port=port, on_ready=ready)
@@ -472,7 +559,9 @@ def generate(
         raise UserError(f"--snapshots {snapshots}: must be at least 1")
     end_day = parse_date(end, "--end")
     assert end_day is not None
-    config = GenerateConfig(models=models, datasets=datasets, spaces=spaces, papers=papers, snapshots=snapshots, end=end_day, seed=seed)
+    config = GenerateConfig(
+        models=models, datasets=datasets, spaces=spaces, papers=papers, snapshots=snapshots, end=end_day, seed=seed
+    )
     summary = _generate_with_progress(out, config)
     console.print(f"wrote {len(summary.dates)} snapshot(s) to {summary.out}: {summary.dates[0]} … {summary.dates[-1]}")
     for kind, counts in summary.rows.items():
@@ -502,7 +591,8 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """The snapshots a store holds, what each file's columns mapped to, and row counts."""
-    from hubcensus.status import mapping_lines, status as get_status
+    from hubcensus.status import mapping_lines
+    from hubcensus.status import status as get_status
     from hubcensus.store import Store
 
     with Store.open(db, read_only=True) as store:
@@ -513,7 +603,10 @@ def status(
     console.print(f"store {doc['store']} (schema v{doc['schema_version']})")
     emit(
         ["snapshot", "source", "complete", "models", "datasets", "spaces", "papers"],
-        [[s["taken_at"], s["source"], s["complete"], s["models"], s["datasets"], s["spaces"], s["papers"]] for s in doc["snapshots"]],
+        [
+            [s["taken_at"], s["source"], s["complete"], s["models"], s["datasets"], s["spaces"], s["papers"]]
+            for s in doc["snapshots"]
+        ],
     )
     for s in doc["snapshots"]:
         lines = mapping_lines(s)
@@ -524,7 +617,9 @@ def status(
     console.print("rows: " + ", ".join(f"{t} {n:,}" for t, n in doc["rows"].items()))
     kept = doc["precomputed"]
     if not kept:
-        console.print("precomputed intermediates: none (`hubcensus enrich` builds them; metrics build their own meanwhile)")
+        console.print(
+            "precomputed intermediates: none (`hubcensus enrich` builds them; metrics build their own meanwhile)"
+        )
     else:
         stale = [t["name"] for t in kept if not t["current"]]
         console.print(
@@ -560,8 +655,13 @@ def sql(
 # -- demo ---------------------------------------------------------------------------------------
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option(help="Folder for the synthetic Hub and everything built from it.")] = Path("hubcensus-demo"),
-    db: Annotated[Optional[Path], typer.Option("--db", help="The store to build. Default: OUT/hubcensus.duckdb.", show_default=False)] = None,
+    out: Annotated[Path, typer.Option(help="Folder for the synthetic Hub and everything built from it.")] = Path(
+        "hubcensus-demo"
+    ),
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="The store to build. Default: OUT/hubcensus.duckdb.", show_default=False),
+    ] = None,
     models: Annotated[int, typer.Option(help="Models at the last snapshot.")] = 20_000,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
@@ -576,8 +676,17 @@ def demo(
     hub_dir = out / "hub"
     db_path = db or out / "hubcensus.duckdb"
     out.mkdir(parents=True, exist_ok=True)
-    config = GenerateConfig(models=models, datasets=models // 4, spaces=models * 2 // 5, papers=max(models // 7, 10), snapshots=12, seed=seed)
-    console.print(f"1. generating a synthetic Hub ({config.models:,} models, {config.snapshots} monthly snapshots) in {hub_dir}")
+    config = GenerateConfig(
+        models=models,
+        datasets=models // 4,
+        spaces=models * 2 // 5,
+        papers=max(models // 7, 10),
+        snapshots=12,
+        seed=seed,
+    )
+    console.print(
+        f"1. generating a synthetic Hub ({config.models:,} models, {config.snapshots} monthly snapshots) in {hub_dir}"
+    )
     summary = _generate_with_progress(hub_dir, config)
     console.print(f"   {len(summary.dates)} snapshots, {summary.dates[0]} … {summary.dates[-1]}")
     console.print(f"2. ingesting into {db_path}")
@@ -593,7 +702,9 @@ def demo(
         console.print(f"   {len(results) - held} snapshot(s) ingested" + (f", {held} already held" if held else ""))
         console.print("3. enriching: lineage, parameter counts, who made what")
         _run_enrich(store, None)
-        console.print(f"4. writing the report into {out}: every metric (figures.json), its charts, a scorecard per organisation")
+        console.print(
+            f"4. writing the report into {out}: every metric (figures.json), its charts, a scorecard per organisation"
+        )
         index = _build_report(DuckDBEngine(store.con), out)
     docs = json.loads((out / "figures.json").read_text(encoding="utf-8"))
     by = {d["spec"]: d["headline"] for d in docs}
@@ -606,7 +717,9 @@ def demo(
     console.print(f"   hubcensus status --db {db_path}")
     console.print(f"   hubcensus metric C1 --db {db_path}")
     console.print(f"   hubcensus tree Qwen/Qwen2.5-7B --db {db_path}")
-    console.print(f"   hubcensus sql --db {db_path} \"SELECT author, count(*) AS models FROM repos WHERE kind = 'model' GROUP BY 1 ORDER BY 2 DESC LIMIT 10\"")
+    console.print(
+        f"   hubcensus sql --db {db_path} \"SELECT author, count(*) AS models FROM repos WHERE kind = 'model' GROUP BY 1 ORDER BY 2 DESC LIMIT 10\""
+    )
     console.print("The report (open it in a browser):")
     console.print(f"   {index.resolve()}", markup=False, soft_wrap=True)
 
@@ -654,8 +767,9 @@ def main(argv: list[str] | None = None) -> int:
         err_console.print(
             f"error: DuckDB ran out of memory under HUBCENSUS_MEMORY_LIMIT={limit}{where}: raise it (or set "
             "HUBCENSUS_THREADS=1, which needs less); the store is as it was",
-            markup=False, soft_wrap=True,
-        )  # fmt: skip
+            markup=False,
+            soft_wrap=True,
+        )
         return 2
 
 

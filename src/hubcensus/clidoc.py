@@ -14,7 +14,13 @@ from hubcensus.cli import app
 
 
 def _help(args: list[str]) -> str:
-    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1"}, color=False, prog_name="hubcensus")
+    result = CliRunner().invoke(
+        app,
+        [*args, "--help"],
+        env={"COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1"},
+        color=False,
+        prog_name="hubcensus",
+    )
     return result.output.rstrip() + "\n"
 
 

@@ -71,11 +71,16 @@ def open_engine(
     else:
         location = str(lake)
     try:
-        tell(f"starting Spark ({os.environ.get('SPARK_REMOTE') or master or os.environ.get('SPARK_MASTER') or 'local[*]'})")
+        tell(
+            f"starting Spark ({os.environ.get('SPARK_REMOTE') or master or os.environ.get('SPARK_MASTER') or 'local[*]'})"
+        )
         spark, started = spark_session(master)
         runner = SparkEngine(spark)
         try:
-            tell(f"registering the lake {location}" + (" (a temporary export of the store, removed afterwards)" if cleanup else ""))
+            tell(
+                f"registering the lake {location}"
+                + (" (a temporary export of the store, removed afterwards)" if cleanup else "")
+            )
             runner.attach_lake(location)
             yield runner
         finally:

@@ -80,7 +80,7 @@ def parse_manifest(text: str, where: str) -> dict[str, Any]:
     except ValueError as exc:
         raise UserError(f"{where}: not a hubcensus lake manifest (invalid JSON: {exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("tables"), dict):
-        raise UserError(f"{where}: not a hubcensus lake manifest (no \"format\": \"{FORMAT}\" with tables)")
+        raise UserError(f'{where}: not a hubcensus lake manifest (no "format": "{FORMAT}" with tables)')
     version, layout = doc.get("schema_version"), doc.get("layout")
     if not isinstance(version, int) or not isinstance(layout, int):
         raise UserError(f"{where}: manifest has no integer schema_version and layout")
@@ -100,7 +100,9 @@ def read_manifest(lake: Path) -> dict[str, Any]:
         raise UserError(f"{lake}: not a lake (a lake is a folder; this is a file)")
     path = lake / MANIFEST
     if not path.is_file():
-        raise UserError(f"{lake}: not a hubcensus lake (no {MANIFEST} manifest; write one with `hubcensus export --lake {lake}`)")
+        raise UserError(
+            f"{lake}: not a hubcensus lake (no {MANIFEST} manifest; write one with `hubcensus export --lake {lake}`)"
+        )
     doc = parse_manifest(path.read_text(encoding="utf-8"), str(path))
     check_readable(doc, str(path))
     for name, table in doc["tables"].items():
@@ -109,7 +111,9 @@ def read_manifest(lake: Path) -> dict[str, Any]:
             raise UserError(f"{folder}: missing, though {MANIFEST} lists table {name}; re-export the lake")
         for day in table.get("partitions") or {}:
             if not (folder / f"{PARTITION}={day}").is_dir():
-                raise UserError(f"{folder / f'{PARTITION}={day}'}: missing, though {MANIFEST} lists it; re-export the lake")
+                raise UserError(
+                    f"{folder / f'{PARTITION}={day}'}: missing, though {MANIFEST} lists it; re-export the lake"
+                )
     return doc
 
 
@@ -159,7 +163,9 @@ def _store_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, s
     return out
 
 
-def _fingerprints(con: duckdb.DuckDBPyConnection, table: str, cols: list[tuple[str, str]]) -> dict[str | None, dict[str, Any]]:
+def _fingerprints(
+    con: duckdb.DuckDBPyConnection, table: str, cols: list[tuple[str, str]]
+) -> dict[str | None, dict[str, Any]]:
     """{snapshot date (None for an unpartitioned table): {rows, fingerprint}}: what changed needs rewriting."""
     names = [c for c, _ in cols]
     digest = f"coalesce(CAST(sum(hash({', '.join(names)})) AS VARCHAR), '0')"
@@ -176,7 +182,7 @@ def _swap_in(tmp: Path, target: Path) -> None:
     `tmp` sits at the lake's root, never inside a table's folder, where a reader globbing the
     table's files could see it half written.
     """
-    old = tmp.parent / f"{_OLD}{tmp.name[len(_TMP):]}"
+    old = tmp.parent / f"{_OLD}{tmp.name[len(_TMP) :]}"
     if old.exists():
         shutil.rmtree(old)
     if target.exists():
@@ -217,7 +223,9 @@ def export_lake(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progress |
     _clean_leftovers(lake)
     sids = [r[0] for r in con.execute("SELECT snapshot_id FROM snapshots ORDER BY snapshot_id").fetchall()]
     if not sids:
-        raise UserError("the store holds no snapshot yet: nothing to export (run `hubcensus ingest` or `hubcensus demo` first)")
+        raise UserError(
+            "the store holds no snapshot yet: nothing to export (run `hubcensus ingest` or `hubcensus demo` first)"
+        )
     days = [snapshot_date(s) for s in sids]
     tables = _store_tables(con)
     result = ExportResult(lake, snapshots=len(sids), tables=len(tables))
@@ -226,7 +234,7 @@ def export_lake(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progress |
     # Plan: which partitions and whole tables differ from what the lake holds.
     entries: dict[str, dict[str, Any]] = {}
     todo: list[tuple[str, str | None]] = []  # (table, date) partitions; (table, None) whole tables
-    for i, (table, cols) in enumerate(sorted(tables.items())):
+    for table, cols in sorted(tables.items()):
         say(f"comparing {table}", 0, len(tables))
         prints = _fingerprints(con, table, cols)
         before = old_tables.get(table, {})
@@ -239,7 +247,11 @@ def export_lake(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progress |
             if not had:
                 todo.append((table, None))
             else:
-                todo.extend((table, d) for d in days if had.get(d) != parts[d] or not (lake / table / f"{PARTITION}={d}").is_dir())
+                todo.extend(
+                    (table, d)
+                    for d in days
+                    if had.get(d) != parts[d] or not (lake / table / f"{PARTITION}={d}").is_dir()
+                )
                 result.removed.extend(f"{table}/{PARTITION}={d}" for d in had if d not in parts)
         else:
             entry |= {"partitioned_by": None, **prints[None]}

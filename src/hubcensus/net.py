@@ -52,7 +52,7 @@ Clock = Callable[[], dt.datetime]
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def resolve_endpoint(endpoint: str | None = None) -> str:
@@ -103,7 +103,7 @@ def parse_retry_after(value: str | None, now: dt.datetime) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:  # an HTTP date is GMT by definition
-        when = when.replace(tzinfo=dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
     return max(0.0, (when - now).total_seconds())
 
 
@@ -194,7 +194,10 @@ class HubSession:
         if self._headers is None:
             # build_hf_headers resolves the token: an explicit one, else HF_TOKEN, else the cached login.
             self._headers = build_hf_headers(
-                token=self.token, library_name="hubcensus", library_version=__version__, headers={"Accept": "application/json"}
+                token=self.token,
+                library_name="hubcensus",
+                library_version=__version__,
+                headers={"Accept": "application/json"},
             )
         return self._headers
 
@@ -229,7 +232,12 @@ class HubSession:
                 response = get_session().get(url, headers=self.headers, timeout=policy.httpx_timeout())
             except OfflineModeIsEnabled:
                 raise NetworkError(f"GET {short_url(url)}: HF_HUB_OFFLINE is set; unset it to crawl the Hub") from None
-            except (httpx2.TimeoutException, httpx2.NetworkError, httpx2.RemoteProtocolError, httpx2.DecodingError) as exc:
+            except (
+                httpx2.TimeoutException,
+                httpx2.NetworkError,
+                httpx2.RemoteProtocolError,
+                httpx2.DecodingError,
+            ) as exc:
                 if isinstance(exc, httpx2.ConnectError):
                     close_session()  # as huggingface_hub does: a fresh client for the next attempt
                 reason = _describe(exc)
@@ -349,7 +357,9 @@ class Paginator:
             url = self.next_url
             data, response = self.session.get_json(url)
             if not isinstance(data, list):
-                raise NetworkError(f"GET {short_url(url)}: expected a JSON list of items, got a JSON {type(data).__name__}")
+                raise NetworkError(
+                    f"GET {short_url(url)}: expected a JSON list of items, got a JSON {type(data).__name__}"
+                )
             nxt = self.next_page(response, data, url)
             self.next_url = self.session.same_origin(nxt) if nxt else None
             yield Page(url, data, self.next_url)

@@ -38,7 +38,9 @@ def dumps(doc: Any) -> str:
     return json.dumps(jsonable(doc), indent=2, ensure_ascii=False)
 
 
-def emit(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, fmt: str = "table", title: str | None = None) -> None:
+def emit(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], *, fmt: str = "table", title: str | None = None
+) -> None:
     if fmt == "json":
         print(dumps([dict(zip(columns, r)) for r in rows]))
     elif fmt == "csv":

@@ -169,7 +169,9 @@ def spark_session(master: str | None = None) -> tuple[Any, bool]:
         try:
             spark = SparkSession.builder.remote(remote).getOrCreate()
         except ImportError as exc:
-            raise UserError(f"SPARK_REMOTE={remote}: Spark Connect needs {exc.name or 'its client libraries'}: pip install 'pyspark[connect]'") from None
+            raise UserError(
+                f"SPARK_REMOTE={remote}: Spark Connect needs {exc.name or 'its client libraries'}: pip install 'pyspark[connect]'"
+            ) from None
         _set_semantics(spark)
         return spark, False
     active = SparkSession.getActiveSession()
@@ -193,7 +195,9 @@ def spark_session(master: str | None = None) -> tuple[Any, bool]:
         spark = builder.getOrCreate()
     except Exception as exc:  # the JVM failed to start: Java too old, no memory, bad master URL
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UserError(f"--engine spark: Spark did not start on {master} ({first}); needs Java 17+: {INSTALL_JAVA}") from None
+        raise UserError(
+            f"--engine spark: Spark did not start on {master} ({first}); needs Java 17+: {INSTALL_JAVA}"
+        ) from None
     spark.sparkContext.setLogLevel("ERROR")
     return spark, True
 
@@ -212,7 +216,13 @@ def spark_over_store(db: Path, say: Callable[[str], None]) -> tuple[str, Callabl
     lake = tmp / "lake"
     try:
         with Store.open(db, read_only=True) as store:
-            export_lake(store.con, lake, progress=lambda what, done, total: say(f"exporting the store to a temporary lake {lake} ({done}/{total}): {what}"))
+            export_lake(
+                store.con,
+                lake,
+                progress=lambda what, done, total: say(
+                    f"exporting the store to a temporary lake {lake} ({done}/{total}): {what}"
+                ),
+            )
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -47,7 +47,9 @@ def status(store: Store) -> dict[str, Any]:
         "schema_version": store.schema_version(),
         "snapshots": out,
         "rows": rows,
-        "precomputed": [{**t, "built_at": t["built_at"].isoformat(sep=" ", timespec="seconds")} for t in precomputed.listing(con)],
+        "precomputed": [
+            {**t, "built_at": t["built_at"].isoformat(sep=" ", timespec="seconds")} for t in precomputed.listing(con)
+        ],
     }
 
 

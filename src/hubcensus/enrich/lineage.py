@@ -218,12 +218,18 @@ def _break_cycles(con: duckdb.DuckDBPyConnection) -> None:
     for child, parent in stuck:
         graph[parent].append(child)
         graph.setdefault(child, [])
-    doomed = [(c, p) for comp in _strongly_connected(graph) if len(comp) > 1 for p in comp for c in graph[p] if c in comp]
+    doomed = [
+        (c, p) for comp in _strongly_connected(graph) if len(comp) > 1 for p in comp for c in graph[p] if c in comp
+    ]
     if doomed:
         con.execute("CREATE OR REPLACE TEMP TABLE _cycle_edges (child_id VARCHAR, parent_id VARCHAR)")
         con.executemany("INSERT INTO _cycle_edges VALUES (?, ?)", doomed)
-        con.execute("INSERT INTO lineage_issues SELECT 'cycle', child_id, parent_id, 'edge dropped to break a cycle' FROM _cycle_edges")
-        con.execute("DELETE FROM lineage WHERE (child_id, parent_id) IN (SELECT (child_id, parent_id) FROM _cycle_edges)")
+        con.execute(
+            "INSERT INTO lineage_issues SELECT 'cycle', child_id, parent_id, 'edge dropped to break a cycle' FROM _cycle_edges"
+        )
+        con.execute(
+            "DELETE FROM lineage WHERE (child_id, parent_id) IN (SELECT (child_id, parent_id) FROM _cycle_edges)"
+        )
         con.execute("DROP TABLE _cycle_edges")
 
 

@@ -40,16 +40,262 @@ NO_BASE = "international / no clear base"
 
 # ISO 3166-1 alpha-2 codes in use.
 ISO_COUNTRIES = frozenset(
-    """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
-    CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR
-    GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO
-    JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR
-    MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO
-    RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV
-    TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW""".split()
+    [
+        "AD",
+        "AE",
+        "AF",
+        "AG",
+        "AI",
+        "AL",
+        "AM",
+        "AO",
+        "AQ",
+        "AR",
+        "AS",
+        "AT",
+        "AU",
+        "AW",
+        "AX",
+        "AZ",
+        "BA",
+        "BB",
+        "BD",
+        "BE",
+        "BF",
+        "BG",
+        "BH",
+        "BI",
+        "BJ",
+        "BL",
+        "BM",
+        "BN",
+        "BO",
+        "BQ",
+        "BR",
+        "BS",
+        "BT",
+        "BV",
+        "BW",
+        "BY",
+        "BZ",
+        "CA",
+        "CC",
+        "CD",
+        "CF",
+        "CG",
+        "CH",
+        "CI",
+        "CK",
+        "CL",
+        "CM",
+        "CN",
+        "CO",
+        "CR",
+        "CU",
+        "CV",
+        "CW",
+        "CX",
+        "CY",
+        "CZ",
+        "DE",
+        "DJ",
+        "DK",
+        "DM",
+        "DO",
+        "DZ",
+        "EC",
+        "EE",
+        "EG",
+        "EH",
+        "ER",
+        "ES",
+        "ET",
+        "FI",
+        "FJ",
+        "FK",
+        "FM",
+        "FO",
+        "FR",
+        "GA",
+        "GB",
+        "GD",
+        "GE",
+        "GF",
+        "GG",
+        "GH",
+        "GI",
+        "GL",
+        "GM",
+        "GN",
+        "GP",
+        "GQ",
+        "GR",
+        "GS",
+        "GT",
+        "GU",
+        "GW",
+        "GY",
+        "HK",
+        "HM",
+        "HN",
+        "HR",
+        "HT",
+        "HU",
+        "ID",
+        "IE",
+        "IL",
+        "IM",
+        "IN",
+        "IO",
+        "IQ",
+        "IR",
+        "IS",
+        "IT",
+        "JE",
+        "JM",
+        "JO",
+        "JP",
+        "KE",
+        "KG",
+        "KH",
+        "KI",
+        "KM",
+        "KN",
+        "KP",
+        "KR",
+        "KW",
+        "KY",
+        "KZ",
+        "LA",
+        "LB",
+        "LC",
+        "LI",
+        "LK",
+        "LR",
+        "LS",
+        "LT",
+        "LU",
+        "LV",
+        "LY",
+        "MA",
+        "MC",
+        "MD",
+        "ME",
+        "MF",
+        "MG",
+        "MH",
+        "MK",
+        "ML",
+        "MM",
+        "MN",
+        "MO",
+        "MP",
+        "MQ",
+        "MR",
+        "MS",
+        "MT",
+        "MU",
+        "MV",
+        "MW",
+        "MX",
+        "MY",
+        "MZ",
+        "NA",
+        "NC",
+        "NE",
+        "NF",
+        "NG",
+        "NI",
+        "NL",
+        "NO",
+        "NP",
+        "NR",
+        "NU",
+        "NZ",
+        "OM",
+        "PA",
+        "PE",
+        "PF",
+        "PG",
+        "PH",
+        "PK",
+        "PL",
+        "PM",
+        "PN",
+        "PR",
+        "PS",
+        "PT",
+        "PW",
+        "PY",
+        "QA",
+        "RE",
+        "RO",
+        "RS",
+        "RU",
+        "RW",
+        "SA",
+        "SB",
+        "SC",
+        "SD",
+        "SE",
+        "SG",
+        "SH",
+        "SI",
+        "SJ",
+        "SK",
+        "SL",
+        "SM",
+        "SN",
+        "SO",
+        "SR",
+        "SS",
+        "ST",
+        "SV",
+        "SX",
+        "SY",
+        "SZ",
+        "TC",
+        "TD",
+        "TF",
+        "TG",
+        "TH",
+        "TJ",
+        "TK",
+        "TL",
+        "TM",
+        "TN",
+        "TO",
+        "TR",
+        "TT",
+        "TV",
+        "TW",
+        "TZ",
+        "UA",
+        "UG",
+        "UM",
+        "US",
+        "UY",
+        "UZ",
+        "VA",
+        "VC",
+        "VE",
+        "VG",
+        "VI",
+        "VN",
+        "VU",
+        "WF",
+        "WS",
+        "YE",
+        "YT",
+        "ZA",
+        "ZM",
+        "ZW",
+    ]
 )
 
-_ACADEMIC_NAME = r"(?i)(universit|univ[-_]|[-_]univ\b|college|polytechnic|institute[-_]of[-_]technology|[-_]lab$|^lab[-_])"
+_ACADEMIC_NAME = (
+    r"(?i)(universit|univ[-_]|[-_]univ\b|college|polytechnic|institute[-_]of[-_]technology|[-_]lab$|^lab[-_])"
+)
 
 
 @dataclass(frozen=True)
@@ -85,7 +331,9 @@ def parse_registry(text: str, origin: str, source: str) -> list[RegistryRow]:
         if not rec or all(not c.strip() for c in rec):
             continue
         if len(rec) != len(COLUMNS):
-            raise UserError(f"{origin}: line {line_no}: {len(rec)} fields, expected {len(COLUMNS)} (quote fields that hold commas)")
+            raise UserError(
+                f"{origin}: line {line_no}: {len(rec)} fields, expected {len(COLUMNS)} (quote fields that hold commas)"
+            )
         f = dict(zip(COLUMNS, (c.strip() for c in rec)))
         where = f"{origin}: line {line_no}"
         if not f["author"]:
@@ -94,7 +342,9 @@ def parse_registry(text: str, origin: str, source: str) -> list[RegistryRow]:
             raise UserError(f"{where}: author {f['author']!r} repeats line {seen[f['author']]}")
         seen[f["author"]] = line_no
         if f["country"] and f["country"] not in ISO_COUNTRIES:
-            raise UserError(f"{where}: field 'country' = {f['country']!r} is not an ISO 3166 alpha-2 code (blank means {NO_BASE})")
+            raise UserError(
+                f"{where}: field 'country' = {f['country']!r} is not an ISO 3166 alpha-2 code (blank means {NO_BASE})"
+            )
         if f["sector"] not in SECTORS:
             raise UserError(f"{where}: field 'sector' = {f['sector']!r} is not one of {', '.join(SECTORS)}")
         if f["kind"] not in KINDS:
@@ -106,11 +356,25 @@ def parse_registry(text: str, origin: str, source: str) -> list[RegistryRow]:
             except ValueError:
                 rank = -1
             if not 1 <= rank <= 500:
-                raise UserError(f"{where}: field 'fortune500_rank' = {f['fortune500_rank']!r} is not a rank from 1 to 500")
+                raise UserError(
+                    f"{where}: field 'fortune500_rank' = {f['fortune500_rank']!r} is not a rank from 1 to 500"
+                )
         if not f["organisation"]:
             raise UserError(f"{where}: field 'organisation' is empty")
-        rows.append(RegistryRow(f["author"], f["organisation"], f["country"], f["sector"], f["kind"],
-                                f["parent_company"], rank, f["note"], source, line_no))  # fmt: skip
+        rows.append(
+            RegistryRow(
+                f["author"],
+                f["organisation"],
+                f["country"],
+                f["sector"],
+                f["kind"],
+                f["parent_company"],
+                rank,
+                f["note"],
+                source,
+                line_no,
+            )
+        )
     return rows
 
 
@@ -150,7 +414,9 @@ def load_fortune500() -> list[tuple[int, str, str | None, str]]:
         if not rec:
             continue
         if len(rec) != len(FORTUNE_COLUMNS):
-            raise UserError(f"fortune500.csv (shipped): line {line_no}: {len(rec)} fields, expected {len(FORTUNE_COLUMNS)}")
+            raise UserError(
+                f"fortune500.csv (shipped): line {line_no}: {len(rec)} fields, expected {len(FORTUNE_COLUMNS)}"
+            )
         rank, company, ns, note = (c.strip() for c in rec)
         out.append((int(rank), company, ns or None, note))
     return out
@@ -187,22 +453,49 @@ def build_attribution(con: duckdb.DuckDBPyConnection, registry: list[RegistryRow
 
     con.execute(ATTRIBUTION_DDL)
     # One INSERT from an Arrow table: row-by-row inserts cost seconds per enrichment.
-    org_schema = pa.schema([
-        ("author", pa.string()), ("organisation", pa.string()), ("country", pa.string()), ("sector", pa.string()),
-        ("kind", pa.string()), ("parent_company", pa.string()), ("big_tech", pa.bool_()), ("fortune500_rank", pa.int32()),
-        ("note", pa.string()), ("source", pa.string()), ("line", pa.int32()),
-    ])  # fmt: skip
-    rows = pa.Table.from_pylist([
-        {"author": r.author, "organisation": r.organisation, "country": r.country or None, "sector": r.sector,
-         "kind": r.kind, "parent_company": r.parent_company or None, "big_tech": r.kind == "big_tech",
-         "fortune500_rank": r.fortune500_rank, "note": r.note or None, "source": r.source, "line": r.line}
-        for r in registry
-    ], schema=org_schema)  # fmt: skip
+    org_schema = pa.schema(
+        [
+            ("author", pa.string()),
+            ("organisation", pa.string()),
+            ("country", pa.string()),
+            ("sector", pa.string()),
+            ("kind", pa.string()),
+            ("parent_company", pa.string()),
+            ("big_tech", pa.bool_()),
+            ("fortune500_rank", pa.int32()),
+            ("note", pa.string()),
+            ("source", pa.string()),
+            ("line", pa.int32()),
+        ]
+    )
+    rows = pa.Table.from_pylist(
+        [
+            {
+                "author": r.author,
+                "organisation": r.organisation,
+                "country": r.country or None,
+                "sector": r.sector,
+                "kind": r.kind,
+                "parent_company": r.parent_company or None,
+                "big_tech": r.kind == "big_tech",
+                "fortune500_rank": r.fortune500_rank,
+                "note": r.note or None,
+                "source": r.source,
+                "line": r.line,
+            }
+            for r in registry
+        ],
+        schema=org_schema,
+    )
     con.register("_registry_rows", rows)
     con.execute("INSERT INTO organisations SELECT * FROM _registry_rows")
     con.unregister("_registry_rows")
-    f500 = pa.Table.from_pylist([dict(zip(("rank", "company", "hub_namespace", "note"), r)) for r in load_fortune500()],
-                                schema=pa.schema([("rank", pa.int32()), ("company", pa.string()), ("hub_namespace", pa.string()), ("note", pa.string())]))  # fmt: skip
+    f500 = pa.Table.from_pylist(
+        [dict(zip(("rank", "company", "hub_namespace", "note"), r)) for r in load_fortune500()],
+        schema=pa.schema(
+            [("rank", pa.int32()), ("company", pa.string()), ("hub_namespace", pa.string()), ("note", pa.string())]
+        ),
+    )
     con.register("_fortune_rows", f500)
     con.execute("INSERT INTO fortune500 SELECT * FROM _fortune_rows")
     con.unregister("_fortune_rows")
@@ -241,7 +534,9 @@ def build_attribution(con: duckdb.DuckDBPyConnection, registry: list[RegistryRow
                     ELSE 'unattributed' END
         FROM matched m LEFT JOIN organisations o ON o.author = m.reg_author
     """)
-    return dict(con.execute("SELECT split_part(source, ':', 1), count(*) FROM author_attribution GROUP BY 1").fetchall())
+    return dict(
+        con.execute("SELECT split_part(source, ':', 1), count(*) FROM author_attribution GROUP BY 1").fetchall()
+    )
 
 
 def explain(con: duckdb.DuckDBPyConnection | None, author: str, registry: list[RegistryRow]) -> dict[str, object]:
@@ -250,9 +545,7 @@ def explain(con: duckdb.DuckDBPyConnection | None, author: str, registry: list[R
     row = by_name.get(author) or next((r for r in registry if r.author.lower() == author.lower()), None)
     stored = None
     if con is not None:
-        found = con.execute(
-            "SELECT is_org, verified FROM authors WHERE author = ?", [author]
-        ).fetchall()
+        found = con.execute("SELECT is_org, verified FROM authors WHERE author = ?", [author]).fetchall()
         stored = found[0] if found else None
     is_org = stored[0] if stored else None
     verified = stored[1] if stored else None
@@ -260,24 +553,46 @@ def explain(con: duckdb.DuckDBPyConnection | None, author: str, registry: list[R
     if row is not None:
         origin = "registry.csv (shipped)" if row.source == "curated" else row.source.split(":", 1)[1]
         out.update(
-            organisation=row.organisation, country=row.country or None, sector=row.sector, kind=row.kind,
-            parent_company=row.parent_company or None, big_tech=row.kind == "big_tech", fortune500_rank=row.fortune500_rank,
-            source=row.source, because=f"{origin} line {row.line}" + (f" (as {row.author!r})" if row.author != author else ""),
+            organisation=row.organisation,
+            country=row.country or None,
+            sector=row.sector,
+            kind=row.kind,
+            parent_company=row.parent_company or None,
+            big_tech=row.kind == "big_tech",
+            fortune500_rank=row.fortune500_rank,
+            source=row.source,
+            because=f"{origin} line {row.line}" + (f" (as {row.author!r})" if row.author != author else ""),
             note=row.note or None,
-        )  # fmt: skip
+        )
     elif is_org is False:
-        out.update(country=None, sector="independent", kind="individual", source="default:user",
-                   because="not in the registry and a user account: an individual with no clear geographic base")
+        out.update(
+            country=None,
+            sector="independent",
+            kind="individual",
+            source="default:user",
+            because="not in the registry and a user account: an individual with no clear geographic base",
+        )
     else:
         import re
 
         if re.search(_ACADEMIC_NAME.replace("(?i)", ""), author, re.IGNORECASE) and is_org is not False:
-            out.update(country=None, sector="academia", kind="university", source="inferred:name",
-                       because="not in the registry; the name looks like a university or lab (inferred, not curated)")
+            out.update(
+                country=None,
+                sector="academia",
+                kind="university",
+                source="inferred:name",
+                because="not in the registry; the name looks like a university or lab (inferred, not curated)",
+            )
         else:
-            out.update(country=None, sector=None, kind=None, source="unattributed",
-                       because="not in the registry" + (" and an organisation" if is_org else " and of unknown type")
-                       + ": shown as unattributed; add a row with --registry FILE")  # fmt: skip
+            out.update(
+                country=None,
+                sector=None,
+                kind=None,
+                source="unattributed",
+                because="not in the registry"
+                + (" and an organisation" if is_org else " and of unknown type")
+                + ": shown as unattributed; add a row with --registry FILE",
+            )
     inferred = str(out.get("source", "")).startswith("inferred")
     out["country_label"] = out.get("country") or (NO_BASE if out.get("sector") and not inferred else "unattributed")
     return out

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubcensus.enrich.lineage import build_lineage
-from hubcensus.enrich.sizes import build_sizes
 from hubcensus.enrich.registry import RegistryRow, load_registry, merge_registry
+from hubcensus.enrich.sizes import build_sizes
 from hubcensus.errors import UserError
 from hubcensus.store.connection import Store
 
@@ -41,13 +41,17 @@ def registry_for(store: Store, files: list[Path] | None) -> tuple[list[RegistryR
     """The merged registry: the shipped one with the user's files (given now, or kept from before)."""
     if files:
         return load_registry(files), [str(f) for f in files]
-    exists = store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'user_registry'").fetchone()[0]
+    exists = store.con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'user_registry'"
+    ).fetchone()[0]
     kept = store.con.execute("SELECT name, text FROM user_registry ORDER BY position").fetchall() if exists else []
     rows = merge_registry([(text, f"{name} (kept in the store)", f"user:{Path(name).name}") for name, text in kept])
     return rows, [name for name, _ in kept]
 
 
-def enrich(store: Store, registry_files: list[Path] | None = None, progress: Callable[[str], None] | None = None) -> EnrichResult:
+def enrich(
+    store: Store, registry_files: list[Path] | None = None, progress: Callable[[str], None] | None = None
+) -> EnrichResult:
     say = progress or (lambda _m: None)
     if store.read_only:
         raise UserError(f"{store.path}: opened read-only; enrichment writes tables")

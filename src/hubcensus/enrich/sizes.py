@@ -384,5 +384,7 @@ def _inherit(con: duckdb.DuckDBPyConnection) -> None:
                    from_id, origin_rank
             FROM _size_next
         """)
-        con.execute("INSERT INTO model_sizes SELECT repo_id, params, active_params, 'inherited', from_id FROM _size_frontier")
+        con.execute(
+            "INSERT INTO model_sizes SELECT repo_id, params, active_params, 'inherited', from_id FROM _size_frontier"
+        )
         con.execute("DELETE FROM _size_todo WHERE repo_id IN (SELECT repo_id FROM _size_frontier)")

@@ -26,8 +26,10 @@ def _require(con: duckdb.DuckDBPyConnection) -> None:
 
 def resolve_model(con: duckdb.DuckDBPyConnection, model: str) -> str:
     """The model id as the store spells it (exact, else the one case-insensitive match)."""
-    for sql in ("SELECT node FROM (SELECT model_id AS node FROM model_families) WHERE node = ? LIMIT 1",
-                "SELECT DISTINCT model_id FROM model_families WHERE lower(model_id) = lower(?)"):  # fmt: skip
+    for sql in (
+        "SELECT node FROM (SELECT model_id AS node FROM model_families) WHERE node = ? LIMIT 1",
+        "SELECT DISTINCT model_id FROM model_families WHERE lower(model_id) = lower(?)",
+    ):
         rows = con.execute(sql, [model]).fetchall()
         if len(rows) == 1:
             return rows[0][0]

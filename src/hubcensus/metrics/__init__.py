@@ -1,6 +1,17 @@
 """The report's findings as named, defined metrics (one module per chapter); see `base` for the contract."""
 
-from hubcensus.metrics import adoption, communities, concentration, derivatives, geography, growth, hardware, papers, popularity  # noqa: F401  (registers the metrics)
+# importing each chapter's module registers its metrics
+from hubcensus.metrics import (  # noqa: F401
+    adoption,
+    communities,
+    concentration,
+    derivatives,
+    geography,
+    growth,
+    hardware,
+    papers,
+    popularity,
+)
 from hubcensus.metrics.base import REGISTRY, DuckDBEngine, Metric, context, run_metric
 
 __all__ = ["REGISTRY", "DuckDBEngine", "Metric", "context", "run_metric"]

@@ -18,10 +18,17 @@ from typing import Any
 
 from hubcensus.enrich.sizes import SIZE_BUCKETS, size_bucket_sql
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
-from hubcensus.metrics.sql import COLUMN, downloads_field
 from hubcensus.metrics.derivatives import alive_sql
 from hubcensus.metrics.series import closes, monthly_downloads, repo_keys, series_stats
-from hubcensus.metrics.sql import CREATED_AT_FLOOR, date_literal, month_start, stats_at, year_of
+from hubcensus.metrics.sql import (
+    COLUMN,
+    CREATED_AT_FLOOR,
+    date_literal,
+    downloads_field,
+    month_start,
+    stats_at,
+    year_of,
+)
 
 BUCKETS = SIZE_BUCKETS  # <1B, 1-9B, 10-99B, >=100B
 BUCKET_KEYS = {"<1B": "lt1b", "1-9B": "1_9b", "10-99B": "10_99b", ">=100B": "ge100b"}
@@ -67,7 +74,9 @@ def sizes(ctx: Context) -> str:
     return ctx.shared("_hc_sizes", SIZES_SQL)
 
 
-FLOOR = f"TIMESTAMP '{(CREATED_AT_FLOOR + dt.timedelta(days=1)).isoformat(sep=' ')}'"  # createdAt at or below: age unknown
+FLOOR = (
+    f"TIMESTAMP '{(CREATED_AT_FLOOR + dt.timedelta(days=1)).isoformat(sep=' ')}'"  # createdAt at or below: age unknown
+)
 
 
 def _median(values: list[float]) -> float | None:
@@ -75,7 +84,9 @@ def _median(values: list[float]) -> float | None:
 
 
 def _series_literal(snaps: list[Snapshot]) -> str:
-    return " UNION ALL ".join(f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at" for s in snaps)
+    return " UNION ALL ".join(
+        f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at" for s in snaps
+    )
 
 
 def _month_index(expr: str) -> str:
@@ -108,11 +119,21 @@ def _month_index(expr: str) -> str:
         "the as-of ranking."
     ),
     headline_keys=(
-        "mode", "downloads_field", "models_sized", "models_unsized",
-        "median_top10_lt1b", "median_top10_1_9b", "median_top10_10_99b", "median_top10_ge100b",
-        "tenth_1_9b", "tenth_ge100b", "ratio_1_9b_over_ge100b", "ratio_1_9b_over_ge100b_v2",
-        "ratio_1_9b_over_ge100b_at_90d", "ratio_1_9b_over_ge100b_at_365d",
-    ),  # fmt: skip
+        "mode",
+        "downloads_field",
+        "models_sized",
+        "models_unsized",
+        "median_top10_lt1b",
+        "median_top10_1_9b",
+        "median_top10_10_99b",
+        "median_top10_ge100b",
+        "tenth_1_9b",
+        "tenth_ge100b",
+        "ratio_1_9b_over_ge100b",
+        "ratio_1_9b_over_ge100b_v2",
+        "ratio_1_9b_over_ge100b_at_90d",
+        "ratio_1_9b_over_ge100b_at_365d",
+    ),
     out_of_reach="Downloads are file requests counted by the Hub, not deployments; use through APIs and inference providers outside the Hub is not public.",
 )
 def relative_adoption(ctx: Context) -> Result:
@@ -122,7 +143,7 @@ def relative_adoption(ctx: Context) -> Result:
     series = ctx.complete_series("model")
     mode = "series" if len(series) >= 2 else "cross-sectional"
     sized = f"""(
-        SELECT s.repo_id, s.created_at, z.params, {bucket_sql('z.params')} AS bucket, COALESCE(s.{COLUMN[field]}, 0) AS d
+        SELECT s.repo_id, s.created_at, z.params, {bucket_sql("z.params")} AS bucket, COALESCE(s.{COLUMN[field]}, 0) AS d
         FROM {stats_at(ctx, snap.snapshot_id)} s JOIN {sizes(ctx)} z ON z.repo_id = s.repo_id
     )"""
     [count] = ctx.rows(f"""
@@ -135,10 +156,10 @@ def relative_adoption(ctx: Context) -> Result:
                 -- the series rows at an age's distance from createdAt first (a small share of them), then the models
                 SELECT z.repo_id, r.k, z.params, z.bucket, r.snapshot_id, a.days, a.age,
                        r.at_now AS downloads_all_time, r.d30 AS downloads_30d
-                FROM {series_stats(ctx, 'model')} r
+                FROM {series_stats(ctx, "model")} r
                 JOIN snaps s ON s.snapshot_id = r.snapshot_id
                 JOIN {age_days(ctx)} a ON a.days = date_diff('day', CAST(r.created_at AS DATE), s.taken_at)
-                JOIN {repo_keys(ctx, 'model')} ky ON ky.k = r.k
+                JOIN {repo_keys(ctx, "model")} ky ON ky.k = r.k
                 JOIN sized z ON z.repo_id = ky.repo_id
                 WHERE r.created_at > {FLOOR}
             ),
@@ -207,12 +228,21 @@ def relative_adoption(ctx: Context) -> Result:
         v2 = float(members[9]["cum"]) if len(members) >= 10 else None
         ref[key] = (v1, v2)
         for m in members:
-            rows.append({
-                "bucket": key[0], "age_days": key[1], "models": int(m["models"]), "rank": int(m["rank"]),
-                "repo_id": m["repo_id"], "params": int(m["params"]), "downloads": int(m["cum"]),
-                "median_top10": v1, "tenth": v2,
-                "relative_adoption_v1": (m["cum"] / v1) if v1 else None, "relative_adoption_v2": (m["cum"] / v2) if v2 else None,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "bucket": key[0],
+                    "age_days": key[1],
+                    "models": int(m["models"]),
+                    "rank": int(m["rank"]),
+                    "repo_id": m["repo_id"],
+                    "params": int(m["params"]),
+                    "downloads": int(m["cum"]),
+                    "median_top10": v1,
+                    "tenth": v2,
+                    "relative_adoption_v1": (m["cum"] / v1) if v1 else None,
+                    "relative_adoption_v2": (m["cum"] / v2) if v2 else None,
+                }
+            )
 
     def ratio(age: str, version: int = 0) -> float | None:
         small, big = ref.get(("1-9B", age), (None, None))[version], ref.get((">=100B", age), (None, None))[version]
@@ -233,12 +263,18 @@ def relative_adoption(ctx: Context) -> Result:
     headline["ratio_1_9b_over_ge100b_at_90d"] = ratio("90")
     headline["ratio_1_9b_over_ge100b_at_365d"] = ratio("365")
     if field == "downloads":
-        notes.append("the snapshot has no downloadsAllTime: the all-ages figures (and, cross-sectionally, every age) use "
-                     "30-day downloads, a recent rate rather than a cumulative count")  # fmt: skip
+        notes.append(
+            "the snapshot has no downloadsAllTime: the all-ages figures (and, cross-sectionally, every age) use "
+            "30-day downloads, a recent rate rather than a cumulative count"
+        )
     if mode == "series":
-        notes.append(f"series of {len(series)} complete snapshots; age-d downloads from the snapshot closest to createdAt + d "
-                     f"within {', '.join(f'{d}d: ±{tolerance(d)}' for d in AGES)} days")  # fmt: skip
-    return Result(headline, rows, [snap.snapshot_id] if mode == "cross-sectional" else [s.snapshot_id for s in series], notes)
+        notes.append(
+            f"series of {len(series)} complete snapshots; age-d downloads from the snapshot closest to createdAt + d "
+            f"within {', '.join(f'{d}d: ±{tolerance(d)}' for d in AGES)} days"
+        )
+    return Result(
+        headline, rows, [snap.snapshot_id] if mode == "cross-sectional" else [s.snapshot_id for s in series], notes
+    )
 
 
 # -- A2 -----------------------------------------------------------------------------------------
@@ -250,13 +286,13 @@ def _lifetime_sql(values: str, keys: str, first_month: dt.date, last_release: dt
     return f"""
         WITH v AS {values},
         released AS (
-            SELECT repo_id, k, {month_start('created_at')} AS m0 FROM {keys} ky
+            SELECT repo_id, k, {month_start("created_at")} AS m0 FROM {keys} ky
             WHERE created_at > {FLOOR}
-              AND {month_start('created_at')} >= {date_literal(first_month)}
-              AND {month_start('created_at')} <= {date_literal(last_release)}
+              AND {month_start("created_at")} >= {date_literal(first_month)}
+              AND {month_start("created_at")} <= {date_literal(last_release)}
         ),
         seen AS (
-            SELECT r.k AS id, {_month_index('v.month')} - {_month_index('r.m0')} AS k, v.downloads, v.likes
+            SELECT r.k AS id, {_month_index("v.month")} - {_month_index("r.m0")} AS k, v.downloads, v.likes
             FROM v JOIN released r ON r.repo_id = v.repo_id WHERE v.month >= r.m0
         ),
         obs AS (
@@ -338,10 +374,24 @@ def _censored_median(spans: list[tuple[int, int]], n: int) -> float | None:
         "last complete snapshots closing consecutive months; the release month gains all its likes)."
     ),
     headline_keys=(
-        "resolution", "fraction", "released_from", "released_to", "models", "peak_month_mean",
-        "peak_within_1_month_share", "lifetime_months_mean", "lifetime_weeks_mean", "lifetime_weeks_median",
-        "lifetime_weeks_mean_from_peak", "lifetime_weeks_median_from_peak", "censored_share", "likes_models", "likes_peak_month_mean", "likes_lifetime_weeks_mean", "likes_lifetime_weeks_median",
-    ),  # fmt: skip
+        "resolution",
+        "fraction",
+        "released_from",
+        "released_to",
+        "models",
+        "peak_month_mean",
+        "peak_within_1_month_share",
+        "lifetime_months_mean",
+        "lifetime_weeks_mean",
+        "lifetime_weeks_median",
+        "lifetime_weeks_mean_from_peak",
+        "lifetime_weeks_median_from_peak",
+        "censored_share",
+        "likes_models",
+        "likes_peak_month_mean",
+        "likes_lifetime_weeks_mean",
+        "likes_lifetime_weeks_median",
+    ),
     out_of_reach="Use after download (how long a model keeps running once fetched) is not public; only download counts and likes are.",
 )
 def engagement_lifetime(ctx: Context) -> Result:
@@ -349,12 +399,16 @@ def engagement_lifetime(ctx: Context) -> Result:
     months = sorted({closes(s) for s in snaps})
     base = {"resolution": "monthly", "fraction": FALL_FRACTION}
     if len(months) <= MIN_HISTORY_MONTHS:
-        return Result(base, [], [s.snapshot_id for s in snaps],
-                      [f"the series covers {len(months)} month(s): at least {MIN_HISTORY_MONTHS + 1} are needed"])  # fmt: skip
+        return Result(
+            base,
+            [],
+            [s.snapshot_id for s in snaps],
+            [f"the series covers {len(months)} month(s): at least {MIN_HISTORY_MONTHS + 1} are needed"],
+        )
     first, last_release = months[0], months[-1 - MIN_HISTORY_MONTHS]
     # likes gained per month come with the monthly series (one pass over the snapshots for both)
     monthly = f"(SELECT repo_id, month, downloads, likes_gained AS likes FROM {monthly_downloads(ctx, 'model')} md)"
-    hist = ctx.rows(_lifetime_sql(monthly, repo_keys(ctx, 'model'), first, last_release))
+    hist = ctx.rows(_lifetime_sql(monthly, repo_keys(ctx, "model"), first, last_release))
     dl = [h for h in hist if h["signal"] == "downloads"]
     lk = [h for h in hist if h["signal"] == "likes"]
     d, k = _summarise(dl), _summarise(lk)
@@ -378,10 +432,17 @@ def engagement_lifetime(ctx: Context) -> Result:
         "likes_lifetime_weeks_median": weeks(k["life_median"]),
     }
     rows = [
-        {"signal": signal, "peak_month": int(h["k_peak"]), "fall_month": None if h["k_fall"] is None else int(h["k_fall"]),
-         "observed_months": int(h["k_last"]), "engaged": bool(h["engaged"]), "models": int(h["models"])}
-        for signal, hist in (("downloads", dl), ("likes", lk)) for h in hist
-    ]  # fmt: skip
+        {
+            "signal": signal,
+            "peak_month": int(h["k_peak"]),
+            "fall_month": None if h["k_fall"] is None else int(h["k_fall"]),
+            "observed_months": int(h["k_last"]),
+            "engaged": bool(h["engaged"]),
+            "models": int(h["models"]),
+        }
+        for signal, hist in (("downloads", dl), ("likes", lk))
+        for h in hist
+    ]
     notes = [
         "resolution is monthly: a lifetime of 1 month (4.35 weeks) means the month after release already fell below half the peak",
         f"{d['zero']} released model(s) had no downloads in any observed month and are left out",
@@ -408,10 +469,18 @@ def engagement_lifetime(ctx: Context) -> Result:
         "size are left out; sized_share says what share of the year's downloads had a size."
     ),
     headline_keys=(
-        "mode", "mean_params_2023", "median_params_2023", "mean_params_2024", "median_params_2024",
-        "mean_params_2025", "median_params_2025", "latest_year", "mean_params_latest", "median_params_latest",
+        "mode",
+        "mean_params_2023",
+        "median_params_2023",
+        "mean_params_2024",
+        "median_params_2024",
+        "mean_params_2025",
+        "median_params_2025",
+        "latest_year",
+        "mean_params_latest",
+        "median_params_latest",
         "sized_share_latest",
-    ),  # fmt: skip
+    ),
     out_of_reach="Which files of a repo were downloaded (one quantization or all shards) is not public: a download counts the repo, not the bytes.",
 )
 def downloaded_model_size(ctx: Context) -> Result:
@@ -419,8 +488,8 @@ def downloaded_model_size(ctx: Context) -> Result:
     if len(snaps) >= 2:
         mode = "monthly series"
         weights = f"""(
-            SELECT repo_id, {year_of('month')} AS year, sum(downloads) AS w, count(*) AS months
-            FROM {monthly_downloads(ctx, 'model')} md GROUP BY repo_id, {year_of('month')}
+            SELECT repo_id, {year_of("month")} AS year, sum(downloads) AS w, count(*) AS months
+            FROM {monthly_downloads(ctx, "model")} md GROUP BY repo_id, {year_of("month")}
         )"""
         used = [s.snapshot_id for s in snaps]
         notes = [f"weights: downloads per calendar year from the monthly estimate over {len(snaps)} complete snapshots"]
@@ -430,12 +499,14 @@ def downloaded_model_size(ctx: Context) -> Result:
         mode = "creation year, one snapshot"
         partial = [] if snap.complete else ["no complete snapshot: computed on a partial listing"]
         weights = f"""(
-            SELECT s.repo_id, {year_of('s.created_at')} AS year, COALESCE(s.{COLUMN[field]}, 0) AS w, 1 AS months
+            SELECT s.repo_id, {year_of("s.created_at")} AS year, COALESCE(s.{COLUMN[field]}, 0) AS w, 1 AS months
             FROM {stats_at(ctx, snap.snapshot_id)} s WHERE s.created_at IS NOT NULL
         )"""
         used = [snap.snapshot_id]
-        notes = partial + [f"one snapshot ({snap.taken_at}): weights are {field} at the snapshot, years are creation "
-                           "years — not the downloads made in each year"]  # fmt: skip
+        notes = partial + [
+            f"one snapshot ({snap.taken_at}): weights are {field} at the snapshot, years are creation "
+            "years — not the downloads made in each year"
+        ]
     data = ctx.rows(f"""
         WITH w AS {weights},
         tot AS (SELECT year, sum(w) AS all_w, max(months) AS months FROM w GROUP BY year),
@@ -462,11 +533,17 @@ def downloaded_model_size(ctx: Context) -> Result:
         ORDER BY t.year
     """)
     rows = [
-        {"year": int(r["year"]), "months_covered": int(r["months"]) if mode == "monthly series" else None,
-         "models": int(r["models"] or 0), "downloads": int(r["all_w"] or 0), "sized_share": share(int(r["sized_w"] or 0), int(r["all_w"] or 0)),
-         "mean_params": r["mean_params"], "median_params": int(r["median_params"]) if r["median_params"] is not None else None}
+        {
+            "year": int(r["year"]),
+            "months_covered": int(r["months"]) if mode == "monthly series" else None,
+            "models": int(r["models"] or 0),
+            "downloads": int(r["all_w"] or 0),
+            "sized_share": share(int(r["sized_w"] or 0), int(r["all_w"] or 0)),
+            "mean_params": r["mean_params"],
+            "median_params": int(r["median_params"]) if r["median_params"] is not None else None,
+        }
         for r in data
-    ]  # fmt: skip
+    ]
     by_year = {r["year"]: r for r in rows}
     headline: dict[str, Any] = {"mode": mode}
     for y in (2023, 2024, 2025):
@@ -498,9 +575,14 @@ def downloaded_model_size(ctx: Context) -> Result:
         "spanning at least 3 buckets, at least 3 size points, and either."
     ),
     headline_keys=(
-        "major_developers", "min_originals", "share_3plus_buckets", "share_3plus_sizes", "share_3plus_either",
-        "share_2plus_buckets", "median_size_points",
-    ),  # fmt: skip
+        "major_developers",
+        "min_originals",
+        "share_3plus_buckets",
+        "share_3plus_sizes",
+        "share_3plus_either",
+        "share_2plus_buckets",
+        "median_size_points",
+    ),
     out_of_reach="Sizes of models that publish neither safetensors/GGUF metadata nor a config are unknown; a family's unreleased sizes are not public.",
 )
 def family_size_span(ctx: Context) -> Result:
@@ -508,9 +590,9 @@ def family_size_span(ctx: Context) -> Result:
     notes = [] if snap.complete else ["no complete snapshot: computed on a partial listing"]
     flags = ", ".join(f"max(CASE WHEN bucket = '{b}' THEN 1 ELSE 0 END) AS has_{BUCKET_KEYS[b]}" for b in BUCKETS)
     data = ctx.rows(f"""
-        WITH alive AS {alive_sql(ctx, snap, 'downloads_30d')},
+        WITH alive AS {alive_sql(ctx, snap, "downloads_30d")},
         originals AS (
-            SELECT a.repo_id, a.ns, z.params, {bucket_sql('z.params')} AS bucket,
+            SELECT a.repo_id, a.ns, z.params, {bucket_sql("z.params")} AS bucket,
                    CAST(ROUND(10 * log10(z.params)) AS INTEGER) AS point
             FROM alive a JOIN {sizes(ctx)} z ON z.repo_id = a.repo_id
             WHERE a.repo_id NOT IN (SELECT child_id FROM lineage)
@@ -528,11 +610,17 @@ def family_size_span(ctx: Context) -> Result:
     """)
     n = len(data)
     rows = [
-        {"developer": r["developer"], "originals": int(r["originals"]), "buckets": int(r["buckets"]),
-         "size_points": int(r["size_points"]), "smallest": int(r["smallest"]), "largest": int(r["largest"]),
-         **{f"has_{BUCKET_KEYS[b]}": bool(r[f"has_{BUCKET_KEYS[b]}"]) for b in BUCKETS}}
+        {
+            "developer": r["developer"],
+            "originals": int(r["originals"]),
+            "buckets": int(r["buckets"]),
+            "size_points": int(r["size_points"]),
+            "smallest": int(r["smallest"]),
+            "largest": int(r["largest"]),
+            **{f"has_{BUCKET_KEYS[b]}": bool(r[f"has_{BUCKET_KEYS[b]}"]) for b in BUCKETS},
+        }
         for r in data
-    ]  # fmt: skip
+    ]
     headline = {
         "major_developers": n,
         "min_originals": MIN_ORIGINALS,

@@ -193,7 +193,9 @@ def context(engine: Engine, as_of: dt.date | None = None, since: dt.date | None 
     if since is not None:
         series = [s for s in series if s.taken_at >= since]
         if not series:
-            raise UserError(f"from {since} to {as_of or 'the newest snapshot'}: the store holds no snapshot in that range")
+            raise UserError(
+                f"from {since} to {as_of or 'the newest snapshot'}: the store holds no snapshot in that range"
+            )
     missing = {"lineage", "author_attribution"} - engine.tables()
     if missing:
         raise UserError(f"the store is not enriched (no {', '.join(sorted(missing))}): run `hubcensus enrich` first")

@@ -21,7 +21,18 @@ from typing import Any
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.geography import model_snapshot
 from hubcensus.metrics.series import METHOD_NOTE, closes, monthly_downloads
-from hubcensus.metrics.sql import CREATED_AT_FLOOR, add_months, as_date, date_literal, month_range, month_start, quote, sql_list, stats_at, year_of
+from hubcensus.metrics.sql import (
+    CREATED_AT_FLOOR,
+    add_months,
+    as_date,
+    date_literal,
+    month_range,
+    month_start,
+    quote,
+    sql_list,
+    stats_at,
+    year_of,
+)
 
 
 def values_sql(cols: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
@@ -56,19 +67,64 @@ def present(ctx: Context, kind: str) -> tuple[str | None, Snapshot | None, list[
 # tags whose task column the loader mapped to `pipeline_tag` (a comma-separated list, as in older dumps)
 # is read against this list instead, for datasets that carry no such tag.
 HUB_TASKS = (
-    "any-to-any", "audio-classification", "audio-text-to-text", "audio-to-audio", "automatic-speech-recognition",
-    "conversational", "depth-estimation", "document-question-answering", "feature-extraction", "fill-mask", "graph-ml",
-    "image-classification", "image-feature-extraction", "image-segmentation", "image-text-to-text", "image-to-3d",
-    "image-to-image", "image-to-text", "image-to-video", "keypoint-detection", "mask-generation", "multiple-choice",
-    "object-detection", "other", "question-answering", "reinforcement-learning", "robotics", "sentence-similarity",
-    "summarization", "table-question-answering", "table-to-text", "tabular-classification", "tabular-regression",
-    "tabular-to-text", "text-classification", "text-generation", "text-ranking", "text-retrieval", "text-to-3d",
-    "text-to-audio", "text-to-image", "text-to-speech", "text-to-video", "text2text-generation",
-    "time-series-forecasting", "token-classification", "translation", "unconditional-image-generation",
-    "video-classification", "video-text-to-text", "video-to-video", "visual-document-retrieval",
-    "visual-question-answering", "voice-activity-detection", "zero-shot-classification",
-    "zero-shot-image-classification", "zero-shot-object-detection",
-)  # fmt: skip
+    "any-to-any",
+    "audio-classification",
+    "audio-text-to-text",
+    "audio-to-audio",
+    "automatic-speech-recognition",
+    "conversational",
+    "depth-estimation",
+    "document-question-answering",
+    "feature-extraction",
+    "fill-mask",
+    "graph-ml",
+    "image-classification",
+    "image-feature-extraction",
+    "image-segmentation",
+    "image-text-to-text",
+    "image-to-3d",
+    "image-to-image",
+    "image-to-text",
+    "image-to-video",
+    "keypoint-detection",
+    "mask-generation",
+    "multiple-choice",
+    "object-detection",
+    "other",
+    "question-answering",
+    "reinforcement-learning",
+    "robotics",
+    "sentence-similarity",
+    "summarization",
+    "table-question-answering",
+    "table-to-text",
+    "tabular-classification",
+    "tabular-regression",
+    "tabular-to-text",
+    "text-classification",
+    "text-generation",
+    "text-ranking",
+    "text-retrieval",
+    "text-to-3d",
+    "text-to-audio",
+    "text-to-image",
+    "text-to-speech",
+    "text-to-video",
+    "text2text-generation",
+    "time-series-forecasting",
+    "token-classification",
+    "translation",
+    "unconditional-image-generation",
+    "video-classification",
+    "video-text-to-text",
+    "video-to-video",
+    "visual-document-retrieval",
+    "visual-question-answering",
+    "voice-activity-detection",
+    "zero-shot-classification",
+    "zero-shot-image-classification",
+    "zero-shot-object-detection",
+)
 
 
 def dataset_tasks_sql(datasets: str) -> str:
@@ -87,12 +143,6 @@ def dataset_tasks_sql(datasets: str) -> str:
     )"""
 
 
-
-
-
-
-
-
 def windows(as_of: dt.date) -> tuple[dt.date, dt.date, dt.date]:
     """(prior start, last start, end exclusive): the 12 complete months before the as-of month, and the 12 before."""
     end = as_of.replace(day=1)
@@ -108,15 +158,38 @@ def before_floor(first_month: dt.date) -> bool:
 # -- C2 -----------------------------------------------------------------------------------------
 # Languages: a repo belongs to a language's community when it carries the bare code (models' form)
 # or `language:<code>` (datasets' form). The 20 most used natural-language codes on the Hub.
-LANGUAGES = ("en", "zh", "fr", "es", "de", "ru", "ja", "ko", "ar", "pt", "it", "hi", "vi", "id", "tr", "nl",
-             "pl", "fa", "th", "uk")  # fmt: skip
+LANGUAGES = (
+    "en",
+    "zh",
+    "fr",
+    "es",
+    "de",
+    "ru",
+    "ja",
+    "ko",
+    "ar",
+    "pt",
+    "it",
+    "hi",
+    "vi",
+    "id",
+    "tr",
+    "nl",
+    "pl",
+    "fa",
+    "th",
+    "uk",
+)
 # Domains: (community, tags that place a repo in it), compared with the lower-cased tag.
 DOMAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("robotics", ("robotics", "lerobot", "task_categories:robotics")),
     ("medical", ("medical", "clinical", "medicine", "healthcare", "biomedical", "radiology", "pathology")),
     ("biology", ("biology", "protein", "proteins", "genomics", "dna", "rna", "bioinformatics", "single-cell")),
     ("chemistry", ("chemistry", "molecules", "molecule", "molecular", "drug-discovery", "smiles", "cheminformatics")),
-    ("climate & earth", ("climate", "weather", "earth-observation", "remote-sensing", "geospatial", "satellite-imagery")),
+    (
+        "climate & earth",
+        ("climate", "weather", "earth-observation", "remote-sensing", "geospatial", "satellite-imagery"),
+    ),
     ("materials & physics", ("materials-science", "materials", "physics", "astronomy", "astrophysics")),
     ("finance", ("finance", "financial")),
     ("legal", ("legal", "law")),
@@ -156,10 +229,19 @@ OLD_DAYS = 365
         "communities of two or more types."
     ),
     headline_keys=(
-        "communities", "language_communities", "domain_communities", "task_communities", "models_in_communities",
-        "multi_community_share", "cross_type_share", "window_months", "sustained_communities", "modest_communities",
-        "sustained_modest_communities", "sustained_modest",
-    ),  # fmt: skip
+        "communities",
+        "language_communities",
+        "domain_communities",
+        "task_communities",
+        "models_in_communities",
+        "multi_community_share",
+        "cross_type_share",
+        "window_months",
+        "sustained_communities",
+        "modest_communities",
+        "sustained_modest_communities",
+        "sustained_modest",
+    ),
     out_of_reach="Who the community's users are, and reuse that declares no base model (or happens off the Hub), are not in public metadata.",
 )
 def sub_ecosystems(ctx: Context) -> Result:
@@ -195,7 +277,7 @@ def sub_ecosystems(ctx: Context) -> Result:
         UNION ALL
         SELECT DISTINCT 'task' AS ctype, pipeline_tag AS community, 'model' AS kind, repo_id FROM pm WHERE pipeline_tag IS NOT NULL
         UNION ALL
-        SELECT DISTINCT 'task' AS ctype, category AS community, 'dataset' AS kind, repo_id FROM {dataset_tasks_sql('pd')} dt
+        SELECT DISTINCT 'task' AS ctype, category AS community, 'dataset' AS kind, repo_id FROM {dataset_tasks_sql("pd")} dt
     )""",
     )
     membership = f"WITH mem AS {members}, pm AS {models}"
@@ -209,7 +291,7 @@ def sub_ecosystems(ctx: Context) -> Result:
     reuse = ctx.rows(f"""{membership},
         e AS (
             SELECT mem.ctype, mem.community, l.child_id, l.parent_id,
-                   CASE WHEN c.created_at >= TIMESTAMP '{cutoff.isoformat(sep=' ')}' THEN 1 ELSE 0 END AS recent
+                   CASE WHEN c.created_at >= TIMESTAMP '{cutoff.isoformat(sep=" ")}' THEN 1 ELSE 0 END AS recent
             FROM mem JOIN lineage l ON l.parent_id = mem.repo_id AND mem.kind = 'model'
             JOIN pm c ON c.repo_id = l.child_id
         ),
@@ -242,14 +324,18 @@ def sub_ecosystems(ctx: Context) -> Result:
         for r in ctx.rows(f"""{membership},
             dl AS (SELECT repo_id, sum(downloads) AS d FROM {md} x WHERE month IN ({in_months}) GROUP BY repo_id)
             SELECT mem.ctype, mem.community, COALESCE(sum(dl.d), 0) AS downloads,
-                   COALESCE(sum(CASE WHEN pm.created_at < TIMESTAMP '{cutoff.isoformat(sep=' ')}' THEN dl.d ELSE 0 END), 0) AS old
+                   COALESCE(sum(CASE WHEN pm.created_at < TIMESTAMP '{cutoff.isoformat(sep=" ")}' THEN dl.d ELSE 0 END), 0) AS old
             FROM mem JOIN dl ON dl.repo_id = mem.repo_id AND mem.kind = 'model' JOIN pm ON pm.repo_id = mem.repo_id
             GROUP BY 1, 2
         """):
             dl[(r["ctype"], r["community"])] = r
-        hub_total = int(ctx.scalar(f"SELECT COALESCE(sum(downloads), 0) AS n FROM {md} x WHERE month IN ({in_months})") or 0)
+        hub_total = int(
+            ctx.scalar(f"SELECT COALESCE(sum(downloads), 0) AS n FROM {md} x WHERE month IN ({in_months})") or 0
+        )
         if len(months) < WINDOW_MONTHS:
-            notes.append(f"the series closes {len(months)} month(s): the engagement window is shorter than {WINDOW_MONTHS} months")
+            notes.append(
+                f"the series closes {len(months)} month(s): the engagement window is shorter than {WINDOW_MONTHS} months"
+            )
         if len(ctx.complete_series("model")) == 1:
             notes.append("one snapshot: downloads are its 30-day counts (cross-sectional)")
         notes.append(METHOD_NOTE)
@@ -265,14 +351,24 @@ def sub_ecosystems(ctx: Context) -> Result:
         per_base = share(derivatives, bases)
         sustained = per_base is not None and per_base >= REUSE_MIN and lasting is not None and lasting >= LASTING_MIN
         modest = dshare is not None and 0 < dshare < MODEST_MAX
-        rows.append({
-            "type": s["ctype"], "community": s["community"], "models": int(s["models"]), "datasets": int(s["datasets"]),
-            "bases": bases, "derivatives": derivatives, "derivatives_per_base": per_base,
-            "derivatives_last_year": int(rr["derivatives_last_year"]) if rr else 0,
-            "downloads_window": downloads if months else None, "download_share": dshare, "lasting_share": lasting,
-            "counted": key in counted, "sustained_reuse": sustained if key in counted else None,
-            "modest_downloads": modest if key in counted else None,
-        })  # fmt: skip
+        rows.append(
+            {
+                "type": s["ctype"],
+                "community": s["community"],
+                "models": int(s["models"]),
+                "datasets": int(s["datasets"]),
+                "bases": bases,
+                "derivatives": derivatives,
+                "derivatives_per_base": per_base,
+                "derivatives_last_year": int(rr["derivatives_last_year"]) if rr else 0,
+                "downloads_window": downloads if months else None,
+                "download_share": dshare,
+                "lasting_share": lasting,
+                "counted": key in counted,
+                "sustained_reuse": sustained if key in counted else None,
+                "modest_downloads": modest if key in counted else None,
+            }
+        )
     type_order = {"language": 0, "domain": 1, "task": 2}
     rows.sort(key=lambda r: (type_order[r["type"]], -r["models"], r["community"]))
     kept = [r for r in rows if r["counted"]]
@@ -322,10 +418,18 @@ TEXT_GENERATION = "text-generation"
         "dataset downloads are counted does not apply); datasets deleted before the snapshot cannot be counted."
     ),
     headline_keys=(
-        "year", "categories", "top_category", "robotics_datasets", "robotics_rank", "robotics_datasets_prior_year",
-        "robotics_rank_prior_year", "robotics_lerobot_share", "text_generation_datasets", "text_generation_rank",
+        "year",
+        "categories",
+        "top_category",
+        "robotics_datasets",
+        "robotics_rank",
+        "robotics_datasets_prior_year",
+        "robotics_rank_prior_year",
+        "robotics_lerobot_share",
+        "text_generation_datasets",
+        "text_generation_rank",
         "datasets_in_year",
-    ),  # fmt: skip
+    ),
     out_of_reach="Datasets deleted or made private before the snapshot, and the categories their authors did not tag, are not in public metadata.",
 )
 def dataset_category_growth(ctx: Context) -> Result:
@@ -336,9 +440,9 @@ def dataset_category_growth(ctx: Context) -> Result:
     base = f"""
         WITH pd AS {ds},
         cat AS (
-            SELECT DISTINCT dt.category, pd.repo_id, {year_of(created_sql('pd.created_at'))} AS year,
+            SELECT DISTINCT dt.category, pd.repo_id, {year_of(created_sql("pd.created_at"))} AS year,
                    CASE WHEN lt.repo_id IS NULL THEN 0 ELSE 1 END AS lerobot
-            FROM pd JOIN {dataset_tasks_sql('pd')} dt ON dt.repo_id = pd.repo_id
+            FROM pd JOIN {dataset_tasks_sql("pd")} dt ON dt.repo_id = pd.repo_id
             LEFT JOIN (SELECT DISTINCT repo_id FROM tags WHERE kind = 'dataset' AND lower(tag) = 'lerobot') lt ON lt.repo_id = pd.repo_id
             WHERE pd.created_at IS NOT NULL
         )"""
@@ -347,10 +451,16 @@ def dataset_category_growth(ctx: Context) -> Result:
         SELECT category, year, datasets, lerobot, RANK() OVER (PARTITION BY year ORDER BY datasets DESC) AS rk
         FROM n ORDER BY year, rk, category
     """)
-    in_year = int(ctx.scalar(f"""{base}
+    in_year = int(
+        ctx.scalar(f"""{base}
         SELECT count(DISTINCT repo_id) AS n FROM cat WHERE year = {year}
-    """) or 0)
-    rows = [{"year": int(r["year"]), "category": r["category"], "datasets": int(r["datasets"]), "rank": int(r["rk"])} for r in data]
+    """)
+        or 0
+    )
+    rows = [
+        {"year": int(r["year"]), "category": r["category"], "datasets": int(r["datasets"]), "rank": int(r["rk"])}
+        for r in data
+    ]
     lerobot = {(r["category"], int(r["year"])): int(r["lerobot"]) for r in data}
     by = {(r["category"], r["year"]): r for r in rows}
 
@@ -373,7 +483,9 @@ def dataset_category_growth(ctx: Context) -> Result:
         "text_generation_rank": get(TEXT_GENERATION, year, "rank"),
         "datasets_in_year": in_year,
     }
-    notes.append(f"headline year {year} vs {year - 1}; {CREATED_AT_FLOOR.year} includes every dataset at the createdAt floor")
+    notes.append(
+        f"headline year {year} vs {year - 1}; {CREATED_AT_FLOOR.year} includes every dataset at the createdAt floor"
+    )
     if year_rows and sum(1 for r in year_rows if r["rank"] == 1) > 1:
         notes.append(f"several categories tie for rank 1 in {year}; top_category names the first by name")
     return Result(headline, rows, [snap.snapshot_id], notes)
@@ -385,35 +497,99 @@ def dataset_category_growth(ctx: Context) -> Result:
 # character that is not a letter or digit); `([^a-z]|$)` closes a stem that would otherwise swallow
 # longer words ("med" must not match "medium" or "medusa").
 SCIENCE: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("protein", "protein folding & structure",
-     ("protein", "proteins", "protein-folding", "protein-structure", "protein-design", "protein-language-model",
-      "alphafold", "antibody"),
-     ("protein", "protbert", "prott5", "prot_t5", "esm2", "esmfold", "esm-", "alphafold", "openfold", "boltz",
-      "rosettafold", "proteinmpnn", "chai-1", "antibod")),
-    ("molecules", "molecules & chemistry",
-     ("chemistry", "molecules", "molecule", "molecular", "smiles", "cheminformatics", "chemical"),
-     ("molecul", "chem", "smiles", "molformer", "molt5", "selfies")),
-    ("drug_discovery", "drug discovery",
-     ("drug-discovery", "drug-design", "drug", "admet", "docking", "bioactivity"),
-     ("drug", "admet", "docking", "ligand")),
-    ("medicine", "medicine",
-     ("medical", "clinical", "medicine", "healthcare", "biomedical", "radiology", "pathology", "health"),
-     ("medic", "biomedic", "med([^a-z]|$)", "medgemma", "meditron", "medalpaca", "clinic", "radiolog", "patholog",
-      "health")),
-    ("genomics", "genomics",
-     ("genomics", "genomic", "dna", "rna", "genetics", "gene-expression", "single-cell"),
-     ("dna", "rna([^a-z]|$)", "genom", "nucleotide", "hyenadna", "evo2", "single-cell", "scgpt")),
-    ("materials", "materials",
-     ("materials-science", "materials", "material-science", "crystal", "crystals"),
-     ("material", "crystal", "matbench")),
-    ("climate", "climate & earth",
-     ("climate", "weather", "earth-observation", "remote-sensing", "satellite-imagery", "geospatial", "meteorology",
-      "earth-science"),
-     ("climate", "weather", "era5", "satellite", "earth", "geospatial", "remote-sensing", "prithvi")),
-    ("physics", "physics & astronomy",
-     ("physics", "astronomy", "astrophysics", "particle-physics"),
-     ("physic", "astro")),
-)  # fmt: skip
+    (
+        "protein",
+        "protein folding & structure",
+        (
+            "protein",
+            "proteins",
+            "protein-folding",
+            "protein-structure",
+            "protein-design",
+            "protein-language-model",
+            "alphafold",
+            "antibody",
+        ),
+        (
+            "protein",
+            "protbert",
+            "prott5",
+            "prot_t5",
+            "esm2",
+            "esmfold",
+            "esm-",
+            "alphafold",
+            "openfold",
+            "boltz",
+            "rosettafold",
+            "proteinmpnn",
+            "chai-1",
+            "antibod",
+        ),
+    ),
+    (
+        "molecules",
+        "molecules & chemistry",
+        ("chemistry", "molecules", "molecule", "molecular", "smiles", "cheminformatics", "chemical"),
+        ("molecul", "chem", "smiles", "molformer", "molt5", "selfies"),
+    ),
+    (
+        "drug_discovery",
+        "drug discovery",
+        ("drug-discovery", "drug-design", "drug", "admet", "docking", "bioactivity"),
+        ("drug", "admet", "docking", "ligand"),
+    ),
+    (
+        "medicine",
+        "medicine",
+        ("medical", "clinical", "medicine", "healthcare", "biomedical", "radiology", "pathology", "health"),
+        (
+            "medic",
+            "biomedic",
+            "med([^a-z]|$)",
+            "medgemma",
+            "meditron",
+            "medalpaca",
+            "clinic",
+            "radiolog",
+            "patholog",
+            "health",
+        ),
+    ),
+    (
+        "genomics",
+        "genomics",
+        ("genomics", "genomic", "dna", "rna", "genetics", "gene-expression", "single-cell"),
+        ("dna", "rna([^a-z]|$)", "genom", "nucleotide", "hyenadna", "evo2", "single-cell", "scgpt"),
+    ),
+    (
+        "materials",
+        "materials",
+        ("materials-science", "materials", "material-science", "crystal", "crystals"),
+        ("material", "crystal", "matbench"),
+    ),
+    (
+        "climate",
+        "climate & earth",
+        (
+            "climate",
+            "weather",
+            "earth-observation",
+            "remote-sensing",
+            "satellite-imagery",
+            "geospatial",
+            "meteorology",
+            "earth-science",
+        ),
+        ("climate", "weather", "era5", "satellite", "earth", "geospatial", "remote-sensing", "prithvi"),
+    ),
+    (
+        "physics",
+        "physics & astronomy",
+        ("physics", "astronomy", "astrophysics", "particle-physics"),
+        ("physic", "astro"),
+    ),
+)
 
 
 def word_regex(stems: tuple[str, ...]) -> str:
@@ -442,7 +618,10 @@ def word_regex(stems: tuple[str, ...]) -> str:
         "month), and which domains grow. The newest partial listing stands in, with a note, when no complete one exists."
     ),
     headline_keys=(
-        "releases_last_12m", "releases_prior_12m", "growing_domains", "fastest_growing",
+        "releases_last_12m",
+        "releases_prior_12m",
+        "growing_domains",
+        "fastest_growing",
         *(f"{key}_growth" for key, *_ in SCIENCE),
     ),
     out_of_reach="Science work that names no domain in its tags or id is not found; keyword matches in ids are a heuristic, not a review.",
@@ -466,13 +645,15 @@ def science_releases(ctx: Context) -> Result:
     by_id = (
         f"SELECT dk.domain, c.kind, c.repo_id, c.created_at FROM cand c CROSS JOIN ({values_sql(('domain',), [(k,) for k, *_ in SCIENCE])}) dk "
         "WHERE CASE dk.domain "
-        + " ".join(f"WHEN {quote(key)} THEN regexp_matches(c.lid, {quote(word_regex(stems))})" for key, _, _, stems in SCIENCE)
+        + " ".join(
+            f"WHEN {quote(key)} THEN regexp_matches(c.lid, {quote(word_regex(stems))})" for key, _, _, stems in SCIENCE
+        )
         + " ELSE false END"
     )
     any_stem = word_regex(tuple(s for _, _, _, stems in SCIENCE for s in stems))
     all_tags = sql_list(sorted({t for _, _, tags, _ in SCIENCE for t in tags}))
     data = ctx.rows(f"""
-        WITH pr AS ({' UNION ALL '.join(parts)}),
+        WITH pr AS ({" UNION ALL ".join(parts)}),
         tt AS ({tag_table}),
         cand AS (
             SELECT kind, repo_id, created_at, lid FROM (SELECT kind, repo_id, created_at, lower(repo_id) AS lid FROM pr) p0
@@ -488,7 +669,7 @@ def science_releases(ctx: Context) -> Result:
             UNION
             {by_id}
         )
-        SELECT domain, CASE WHEN created_at IS NULL THEN NULL ELSE {month_start(created_sql('created_at'))} END AS month,
+        SELECT domain, CASE WHEN created_at IS NULL THEN NULL ELSE {month_start(created_sql("created_at"))} END AS month,
                sum(CASE WHEN kind = 'model' THEN 1 ELSE 0 END) AS models,
                sum(CASE WHEN kind = 'dataset' THEN 1 ELSE 0 END) AS datasets
         FROM hits GROUP BY 1, 2
@@ -505,7 +686,9 @@ def science_releases(ctx: Context) -> Result:
     for key, *_ in SCIENCE:
         for m in month_range(first, end):
             mo, da = got.get((key, m), (0, 0))
-            rows.append({"domain": key, "label": label[key], "month": m, "releases": mo + da, "models": mo, "datasets": da})
+            rows.append(
+                {"domain": key, "label": label[key], "month": m, "releases": mo + da, "models": mo, "datasets": da}
+            )
     prior_start, last_start, stop = windows(ctx.as_of.taken_at)
 
     def total(key: str | None, lo: dt.date, hi: dt.date) -> int:
@@ -523,7 +706,9 @@ def science_releases(ctx: Context) -> Result:
         "fastest_growing": growing[0] if growing else None,
         **{f"{k}_growth": g for k, g in growth.items()},
     }
-    notes.append(f"last 12 months: {last_start} to {add_months(stop, -1)}; the 12 before from {prior_start}; a repo in several domains counts in each")
+    notes.append(
+        f"last 12 months: {last_start} to {add_months(stop, -1)}; the 12 before from {prior_start}; a repo in several domains counts in each"
+    )
     if first <= CREATED_AT_FLOOR.date().replace(day=1):
         notes.append("March 2022 holds every repo created before the createdAt floor")
     return Result(headline, rows, sorted(sids), notes)

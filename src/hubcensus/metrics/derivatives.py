@@ -19,8 +19,7 @@ import datetime as dt
 from typing import Any
 
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
-from hubcensus.metrics.sql import COLUMN, downloads_field
-from hubcensus.metrics.sql import date_literal, sql_list, stats_at
+from hubcensus.metrics.sql import COLUMN, date_literal, downloads_field, sql_list, stats_at
 
 NO_NAMESPACE = "(no namespace)"  # legacy canonical ids such as `gpt2` with no author in the source
 
@@ -88,7 +87,7 @@ def alive_sql(ctx: Context, snap: Snapshot, col: str) -> str:
     return ctx.shared(
         f"_hc_alive_{snap.snapshot_id}_{col}",
         f"""(
-        SELECT s.repo_id, {namespace_of('s.repo_id', 's.author')} AS ns, s.created_at,
+        SELECT s.repo_id, {namespace_of("s.repo_id", "s.author")} AS ns, s.created_at,
                COALESCE(s.{col}, 0) AS d, COALESCE(s.downloads_30d, 0) AS d30
         FROM {stats_at(ctx, snap.snapshot_id)} s
     )""",
@@ -97,9 +96,10 @@ def alive_sql(ctx: Context, snap: Snapshot, col: str) -> str:
 
 # -- D1 -----------------------------------------------------------------------------------------
 _D1_KEYS = tuple(
-    f"{fam}_{what}" for fam in HEADLINE_FAMILIES
+    f"{fam}_{what}"
+    for fam in HEADLINE_FAMILIES
     for what in ("direct", "lineage", "by_name", "lineage_min5", "by_name_min5", "lineage_r1_year_min5")
-)  # fmt: skip
+)
 
 
 @metric(
@@ -131,10 +131,17 @@ _D1_KEYS = tuple(
         "`alibaba_over_google_plus_meta`: Alibaba Group's transitive count over Alphabet's + Meta Platforms'."
     ),
     headline_keys=(
-        "derivatives", "derivatives_min5", *_D1_KEYS,
-        "alibaba_lineage", "google_lineage", "meta_lineage", "alibaba_over_google_plus_meta",
-        "top_developer", "top_developer_lineage", "downloads_field",
-    ),  # fmt: skip
+        "derivatives",
+        "derivatives_min5",
+        *_D1_KEYS,
+        "alibaba_lineage",
+        "google_lineage",
+        "meta_lineage",
+        "alibaba_over_google_plus_meta",
+        "top_developer",
+        "top_developer_lineage",
+        "downloads_field",
+    ),
     out_of_reach="Derivatives whose authors declare no base model (no base_model tag or card field) are invisible to lineage; private derivatives are not public.",
 )
 def derivatives_by_family(ctx: Context) -> Result:
@@ -159,11 +166,11 @@ def derivatives_by_family(ctx: Context) -> Result:
             WHERE f.depth >= 1
         ),
         roots AS (
-            SELECT DISTINCT f.root_id, {namespace_of('f.root_id', 'r.author')} AS root_ns
+            SELECT DISTINCT f.root_id, {namespace_of("f.root_id", "r.author")} AS root_ns
             FROM fam f LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = f.root_id
         ),
         names AS (SELECT root_ns AS ns FROM roots UNION SELECT child_ns AS ns FROM fam),
-        who AS {who_sql('names')},
+        who AS {who_sql("names")},
         rinfo AS (
             SELECT rt.root_id, rt.root_ns, wr.developer AS root_dev, wr.organisation AS root_org, CASE {fam_case} END AS family
             FROM roots rt JOIN who wr ON wr.ns = rt.root_ns
@@ -213,7 +220,8 @@ def derivatives_by_family(ctx: Context) -> Result:
         ORDER BY CASE level WHEN 'family' THEN 0 WHEN 'developer' THEN 1 ELSE 2 END, rank
     """)
     flag_cols = ", ".join(
-        f"MAX(CASE WHEN regexp_matches(x.t, '{name_pattern(word)}') THEN 1 ELSE 0 END) AS f_{word}" for word, _, _ in NAMED_FAMILIES
+        f"MAX(CASE WHEN regexp_matches(x.t, '{name_pattern(word)}') THEN 1 ELSE 0 END) AS f_{word}"
+        for word, _, _ in NAMED_FAMILIES
     )
     sums = ", ".join(
         f"COALESCE(SUM(f_{w}), 0) AS {w}, COALESCE(SUM(CASE WHEN d > {MIN_DOWNLOADS} THEN f_{w} ELSE 0 END), 0) AS {w}_min5"
@@ -226,10 +234,10 @@ def derivatives_by_family(ctx: Context) -> Result:
     [named] = ctx.rows(f"""
         WITH alive AS {alive},
         texts AS (
-            SELECT repo_id, lower(repo_id) AS t FROM alive WHERE {mentions.format('repo_id')}
+            SELECT repo_id, lower(repo_id) AS t FROM alive WHERE {mentions.format("repo_id")}
             UNION ALL
             SELECT g.repo_id, lower(g.tag) AS t FROM tags g JOIN alive a ON a.repo_id = g.repo_id
-            WHERE g.kind = 'model' AND {mentions.format('g.tag')}
+            WHERE g.kind = 'model' AND {mentions.format("g.tag")}
         ),
         flags AS (
             SELECT a.repo_id, max(a.d) AS d, {flag_cols}
@@ -247,7 +255,19 @@ def derivatives_by_family(ctx: Context) -> Result:
     rows: list[dict[str, Any]] = []
     fam_rows: dict[str, dict[str, Any]] = {}
     for r in grouped:
-        row = {k: r[k] for k in ("level", "key", "developer", "organisation", "roots", "direct", "transitive", "transitive_outside")}
+        row = {
+            k: r[k]
+            for k in (
+                "level",
+                "key",
+                "developer",
+                "organisation",
+                "roots",
+                "direct",
+                "transitive",
+                "transitive_outside",
+            )
+        }
         word = label_of.get(r["key"]) if r["level"] == "family" else None
         row["by_name"] = int(named[word]) if word else None
         row.update({k: r[k] for k in ("direct_min5", "transitive_min5")})
@@ -259,30 +279,56 @@ def derivatives_by_family(ctx: Context) -> Result:
     # A named family nobody derives from still has a by-name count: give it a row.
     for word, label, _ in NAMED_FAMILIES:
         if word not in fam_rows:
-            row = {"level": "family", "key": label, "developer": None, "organisation": None, "roots": 0, "direct": 0, "transitive": 0,
-                   "transitive_outside": 0, "by_name": int(named[word]), "direct_min5": 0, "transitive_min5": 0,
-                   "by_name_min5": int(named[f"{word}_min5"]), "transitive_r1_year_min5": 0}  # fmt: skip
+            row = {
+                "level": "family",
+                "key": label,
+                "developer": None,
+                "organisation": None,
+                "roots": 0,
+                "direct": 0,
+                "transitive": 0,
+                "transitive_outside": 0,
+                "by_name": int(named[word]),
+                "direct_min5": 0,
+                "transitive_min5": 0,
+                "by_name_min5": int(named[f"{word}_min5"]),
+                "transitive_r1_year_min5": 0,
+            }
             fam_rows[word] = row
             rows.insert(len(fam_rows) - 1, row)
     dev = {r["key"]: int(r["transitive"]) for r in grouped if r["level"] == "developer"}
-    headline: dict[str, Any] = {"derivatives": int(total["derivatives"]), "derivatives_min5": int(total["derivatives_min5"])}
+    headline: dict[str, Any] = {
+        "derivatives": int(total["derivatives"]),
+        "derivatives_min5": int(total["derivatives_min5"]),
+    }
     for word in HEADLINE_FAMILIES:
         f = fam_rows[word]
-        headline.update({
-            f"{word}_direct": f["direct"], f"{word}_lineage": f["transitive"], f"{word}_by_name": f["by_name"],
-            f"{word}_lineage_min5": f["transitive_min5"], f"{word}_by_name_min5": f["by_name_min5"],
-            f"{word}_lineage_r1_year_min5": f["transitive_r1_year_min5"],
-        })  # fmt: skip
+        headline.update(
+            {
+                f"{word}_direct": f["direct"],
+                f"{word}_lineage": f["transitive"],
+                f"{word}_by_name": f["by_name"],
+                f"{word}_lineage_min5": f["transitive_min5"],
+                f"{word}_by_name_min5": f["by_name_min5"],
+                f"{word}_lineage_r1_year_min5": f["transitive_r1_year_min5"],
+            }
+        )
     for short, group in GROUPS.items():
         headline[f"{short}_lineage"] = dev.get(group, 0)
-    headline["alibaba_over_google_plus_meta"] = share(headline["alibaba_lineage"], headline["google_lineage"] + headline["meta_lineage"])
+    headline["alibaba_over_google_plus_meta"] = share(
+        headline["alibaba_lineage"], headline["google_lineage"] + headline["meta_lineage"]
+    )
     top = next((r for r in grouped if r["level"] == "developer"), None)
     headline["top_developer"] = top["key"] if top else None
     headline["top_developer_lineage"] = int(top["transitive"]) if top else None
     headline["downloads_field"] = field
     if ctx.as_of.taken_at < r1_end:
-        notes.append(f"the year after DeepSeek-R1 ends {r1_end}: the `_r1_year` counts as of {snap.taken_at} cover only part of it")
-    notes.append(f"rows: the named families, then the top {TOP_ROWS} developers and root namespaces by transitive count")
+        notes.append(
+            f"the year after DeepSeek-R1 ends {r1_end}: the `_r1_year` counts as of {snap.taken_at} cover only part of it"
+        )
+    notes.append(
+        f"rows: the named families, then the top {TOP_ROWS} developers and root namespaces by transitive count"
+    )
     return Result(headline, rows, [snap.snapshot_id], notes)
 
 
@@ -308,9 +354,17 @@ def derivatives_by_family(ctx: Context) -> Result:
         f"{TOP_ROWS} by downloads."
     ),
     headline_keys=(
-        "intermediary_share", "intermediary_share_30d", "quantized_share", "adapter_share", "redistributor_share",
-        "intermediary_repos", "intermediaries", "top_intermediary", "top_intermediary_share", "downloads_field",
-    ),  # fmt: skip
+        "intermediary_share",
+        "intermediary_share_30d",
+        "quantized_share",
+        "adapter_share",
+        "redistributor_share",
+        "intermediary_repos",
+        "intermediaries",
+        "top_intermediary",
+        "top_intermediary_share",
+        "downloads_field",
+    ),
     out_of_reach="Downloads through mirrors, inference providers and re-hosts outside the Hub, and private redistribution, are not in Hub metadata.",
 )
 def intermediary_share(ctx: Context) -> Result:
@@ -327,14 +381,14 @@ def intermediary_share(ctx: Context) -> Result:
             SELECT n.ns FROM (SELECT DISTINCT ns FROM {alive} a0) n JOIN redistributors rd ON rd.la = lower(n.ns)
         ),
         edges AS (
-            SELECT l.child_id, l.relation, a.ns AS child_ns, {namespace_of('l.parent_id', 'p.author')} AS parent_ns
+            SELECT l.child_id, l.relation, a.ns AS child_ns, {namespace_of("l.parent_id", "p.author")} AS parent_ns
             FROM lineage l JOIN {alive} a ON a.repo_id = l.child_id
             LEFT JOIN repos p ON p.kind = 'model' AND p.repo_id = l.parent_id
             WHERE l.relation IN ('quantized', 'adapter')
         ),
         -- who is asked only of the namespaces an answer needs: both ends of the edges
         names AS (SELECT child_ns AS ns FROM edges UNION SELECT parent_ns AS ns FROM edges),
-        who AS {who_sql('names')},
+        who AS {who_sql("names")},
         cross_dev AS (
             SELECT e.child_id,
                    max(CASE WHEN e.relation = 'quantized' THEN 1 ELSE 0 END) AS q,
@@ -376,18 +430,24 @@ def intermediary_share(ctx: Context) -> Result:
         top AS (SELECT * FROM ranked WHERE rank <= {TOP_ROWS})
         SELECT t0.*, w.developer, w.organisation, t.total, t.total30
         FROM top t0 CROSS JOIN totals t
-        LEFT JOIN {who_sql('top')} w ON w.ns = t0.ns
+        LEFT JOIN {who_sql("top")} w ON w.ns = t0.ns
         ORDER BY t0.rank
     """)
     if not data:
         [t] = ctx.rows(f"SELECT COALESCE(sum(d), 0) AS total, COALESCE(sum(d30), 0) AS total30 FROM {alive} a")
         zero = lambda whole: 0.0 if whole else None  # noqa: E731
         headline = {
-            "intermediary_share": zero(t["total"]), "intermediary_share_30d": zero(t["total30"]),
-            "quantized_share": zero(t["total"]), "adapter_share": zero(t["total"]), "redistributor_share": zero(t["total"]),
-            "intermediary_repos": 0, "intermediaries": 0, "top_intermediary": None, "top_intermediary_share": None,
+            "intermediary_share": zero(t["total"]),
+            "intermediary_share_30d": zero(t["total30"]),
+            "quantized_share": zero(t["total"]),
+            "adapter_share": zero(t["total"]),
+            "redistributor_share": zero(t["total"]),
+            "intermediary_repos": 0,
+            "intermediaries": 0,
+            "top_intermediary": None,
+            "top_intermediary_share": None,
             "downloads_field": field,
-        }  # fmt: skip
+        }
         return Result(headline, [], [snap.snapshot_id], notes + ["no intermediary repo in this snapshot"])
     first = data[0]
     total, total30 = int(first["total"] or 0), int(first["total30"] or 0)
@@ -405,12 +465,18 @@ def intermediary_share(ctx: Context) -> Result:
     }
     rows = [
         {
-            "namespace": r["ns"], "developer": r["developer"], "organisation": r["organisation"],
-            "repos": int(r["repos"]), "quantized_repos": int(r["quantized_repos"]), "adapter_repos": int(r["adapter_repos"]),
-            "redistributor_repos": int(r["redistributor_repos"]), "downloads": int(r["downloads"] or 0),
-            "share": share(int(r["downloads"] or 0), total), "downloads_30d": int(r["downloads_30d"] or 0),
+            "namespace": r["ns"],
+            "developer": r["developer"],
+            "organisation": r["organisation"],
+            "repos": int(r["repos"]),
+            "quantized_repos": int(r["quantized_repos"]),
+            "adapter_repos": int(r["adapter_repos"]),
+            "redistributor_repos": int(r["redistributor_repos"]),
+            "downloads": int(r["downloads"] or 0),
+            "share": share(int(r["downloads"] or 0), total),
+            "downloads_30d": int(r["downloads_30d"] or 0),
             "share_30d": share(int(r["downloads_30d"] or 0), total30),
-        }  # fmt: skip
+        }
         for r in data[:TOP_ROWS]
     ]
     notes.append(f"rows: the top {TOP_ROWS} of {headline['intermediaries']} intermediary namespaces by downloads")

@@ -28,7 +28,17 @@ from typing import Any
 from hubcensus.enrich.registry import NO_BASE
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.series import METHOD_NOTE, monthly_downloads
-from hubcensus.metrics.sql import COLUMN, CREATED_AT_FLOOR, as_date, downloads_field, month_range, month_start, quote, stats_at, year_of
+from hubcensus.metrics.sql import (
+    COLUMN,
+    CREATED_AT_FLOOR,
+    as_date,
+    downloads_field,
+    month_range,
+    month_start,
+    quote,
+    stats_at,
+    year_of,
+)
 
 UNATTRIBUTED = "unattributed"
 OTHER_COUNTRIES = "other countries"
@@ -80,8 +90,8 @@ def who_sql(namespaces: str) -> str:
                     WHEN kind = 'individual' THEN 'individual' WHEN kind IS NOT NULL THEN 'organisation'
                     ELSE 'unknown' END AS account
         FROM (
-            SELECT n.ns, {pick.format('organisation')} AS organisation, {pick.format('parent_company')} AS parent_company,
-                   {pick.format('country')} AS country, {pick.format('sector')} AS sector, {pick.format('kind')} AS kind,
+            SELECT n.ns, {pick.format("organisation")} AS organisation, {pick.format("parent_company")} AS parent_company,
+                   {pick.format("country")} AS country, {pick.format("sector")} AS sector, {pick.format("kind")} AS kind,
                    a.is_org, a.verified, COALESCE(a.source LIKE 'inferred%', false) AS inferred
             FROM (SELECT DISTINCT ns FROM {namespaces} n0 WHERE ns IS NOT NULL) n
             LEFT JOIN author_attribution a ON a.author = n.ns
@@ -148,9 +158,19 @@ def bucket_of(label: str) -> str:
         "excluded), the shares of US, CN, GB, DE, FR, the no-base bucket and unattributed."
     ),
     headline_keys=(
-        "downloads_field", "models", "total_downloads", "top_countries", "top_country",
-        "us_share", "cn_share", "gb_share", "de_share", "fr_share", "no_base_share", "unattributed_share",
-    ),  # fmt: skip
+        "downloads_field",
+        "models",
+        "total_downloads",
+        "top_countries",
+        "top_country",
+        "us_share",
+        "cn_share",
+        "gb_share",
+        "de_share",
+        "fr_share",
+        "no_base_share",
+        "unattributed_share",
+    ),
     out_of_reach="Where downloaders are is not public: this is the makers' geography, not the users'.",
 )
 def downloads_by_country(ctx: Context) -> Result:
@@ -165,7 +185,7 @@ def downloads_by_country(ctx: Context) -> Result:
             SELECT p.ns, count(*) AS models, COALESCE(sum(p.d), 0) AS downloads
             FROM {present_models(ctx, snap, COLUMN[field])} p GROUP BY p.ns
         ),
-        who AS {who_sql('m')}
+        who AS {who_sql("m")}
         SELECT COALESCE(w.label, '{UNATTRIBUTED}') AS label,
                CASE WHEN w.label = {quote(NO_BASE)} THEN COALESCE(w.kind, '') ELSE '' END AS no_base_part,
                sum(m.models) AS models, COALESCE(sum(m.downloads), 0) AS downloads
@@ -175,7 +195,9 @@ def downloads_by_country(ctx: Context) -> Result:
     merged: dict[str, dict[str, Any]] = {}
     parts: dict[str, int] = {}
     for r in data:
-        row = merged.setdefault(r["label"], {"label": r["label"], "bucket": bucket_of(r["label"]), "models": 0, "downloads": 0})
+        row = merged.setdefault(
+            r["label"], {"label": r["label"], "bucket": bucket_of(r["label"]), "models": 0, "downloads": 0}
+        )
         row["models"] += int(r["models"])
         row["downloads"] += int(r["downloads"])
         if r["no_base_part"]:
@@ -193,12 +215,17 @@ def downloads_by_country(ctx: Context) -> Result:
         "total_downloads": total,
         "top_countries": countries,
         "top_country": countries[0] if countries else None,
-        **{f"{c.lower()}_share": (share(by[c]["downloads"], total) if c in by else (0.0 if total else None)) for c in HEADLINE_COUNTRIES},
+        **{
+            f"{c.lower()}_share": (share(by[c]["downloads"], total) if c in by else (0.0 if total else None))
+            for c in HEADLINE_COUNTRIES
+        },
         "no_base_share": share(by.get(NO_BASE, {}).get("downloads", 0), total),
         "unattributed_share": share(by.get(UNATTRIBUTED, {}).get("downloads", 0), total),
     }
     if parts and total:
-        split = ", ".join(f"{k} {share(v, total):.1%}" for k, v in sorted(parts.items(), key=lambda kv: (-kv[1], kv[0])))
+        split = ", ".join(
+            f"{k} {share(v, total):.1%}" for k, v in sorted(parts.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
         notes.append(f"the no-base bucket by registry kind (share of all downloads): {split}")
     return Result(headline, rows, [snap.snapshot_id], notes)
 
@@ -229,7 +256,7 @@ def _series_by(ctx: Context, group_expr: str) -> list[dict[str, Any]] | None:
         return None
     return ctx.rows(f"""
         WITH m AS {by_ns},
-        who AS {who_sql('m')}
+        who AS {who_sql("m")}
         SELECT m.month, {group_expr} AS grp, COALESCE(sum(m.downloads), 0) AS downloads,
                sum(m.by_30d) AS by_30d, sum(m.repo_months) AS repo_months
         FROM m LEFT JOIN who w ON w.ns = m.ns
@@ -260,10 +287,20 @@ def _series_by(ctx: Context, group_expr: str) -> list[dict[str, Any]] | None:
         "With one snapshot the series is that snapshot's one month of 30-day counts."
     ),
     headline_keys=(
-        "months", "first_month", "last_month", "cn_passes_us_month", "cn_first_above_us_month", "cn_above_us_throughout",
-        "cn_share_last_month", "us_share_last_month", "cn_share_last_12m", "us_share_last_12m",
-        "no_base_share_last_12m", "unattributed_share_last_12m", "months_from_30d_counts",
-    ),  # fmt: skip
+        "months",
+        "first_month",
+        "last_month",
+        "cn_passes_us_month",
+        "cn_first_above_us_month",
+        "cn_above_us_throughout",
+        "cn_share_last_month",
+        "us_share_last_month",
+        "cn_share_last_12m",
+        "us_share_last_12m",
+        "no_base_share_last_12m",
+        "unattributed_share_last_12m",
+        "months_from_30d_counts",
+    ),
     out_of_reach="Downloads by the downloader's location are not public; a month's downloads are estimated from counters sampled at snapshots.",
 )
 def country_share_monthly(ctx: Context) -> Result:
@@ -286,7 +323,9 @@ def country_share_monthly(ctx: Context) -> Result:
     for m in months:
         for label, d in per[m].items():
             totals_by_label[label] = totals_by_label.get(label, 0) + d
-    countries = sorted((lbl for lbl in totals_by_label if bucket_of(lbl) == "country"), key=lambda lbl: (-totals_by_label[lbl], lbl))
+    countries = sorted(
+        (lbl for lbl in totals_by_label if bucket_of(lbl) == "country"), key=lambda lbl: (-totals_by_label[lbl], lbl)
+    )
     shown = set(countries[:TOP_COUNTRIES_MONTHLY]) | {"US", "CN"}
     order = [c for c in countries if c in shown] + [c for c in ("US", "CN") if c not in totals_by_label]
     rows: list[dict[str, Any]] = []
@@ -300,9 +339,19 @@ def country_share_monthly(ctx: Context) -> Result:
         for label in (*order, OTHER_COUNTRIES, NO_BASE, UNATTRIBUTED):
             d = other if label == OTHER_COUNTRIES else per[m].get(label, 0)
             month_share[m][label] = share(d, total)
-            rows.append({"month": m, "label": label, "bucket": bucket_of(label), "downloads": d, "share": share(d, total),
-                         "month_method": method})  # fmt: skip
-    above = [(month_share[m]["CN"] or 0) > (month_share[m]["US"] or 0) and month_share[m]["CN"] is not None for m in months]
+            rows.append(
+                {
+                    "month": m,
+                    "label": label,
+                    "bucket": bucket_of(label),
+                    "downloads": d,
+                    "share": share(d, total),
+                    "month_method": method,
+                }
+            )
+    above = [
+        (month_share[m]["CN"] or 0) > (month_share[m]["US"] or 0) and month_share[m]["CN"] is not None for m in months
+    ]
     passes = None
     if above and above[-1]:
         i = len(above) - 1
@@ -336,10 +385,20 @@ def country_share_monthly(ctx: Context) -> Result:
 
 # -- GEO3 ---------------------------------------------------------------------------------------
 GEO3_KEYS = (
-    "view", "first_period", "last_period", "months_first", "months_last",
-    "industry_share_first", "industry_share_last", "independent_share_first", "independent_share_last",
-    "academia_share_last", "nonprofit_share_last", "government_share_last", "unattributed_share_last",
-)  # fmt: skip
+    "view",
+    "first_period",
+    "last_period",
+    "months_first",
+    "months_last",
+    "industry_share_first",
+    "industry_share_last",
+    "independent_share_first",
+    "independent_share_last",
+    "academia_share_last",
+    "nonprofit_share_last",
+    "government_share_last",
+    "unattributed_share_last",
+)
 
 
 def _period_sql(expr: str) -> str:
@@ -395,8 +454,8 @@ def developer_type_share(ctx: Context) -> Result:
         field = downloads_field(ctx, snap.snapshot_id)
         for r in ctx.rows(f"""
             WITH m AS {present_models(ctx, snap, COLUMN[field])},
-            who AS {who_sql('m')}
-            SELECT {_period_sql('m.created_at')} AS period, COALESCE(w.sector_label, '{UNATTRIBUTED}') AS sector,
+            who AS {who_sql("m")}
+            SELECT {_period_sql("m.created_at")} AS period, COALESCE(w.sector_label, '{UNATTRIBUTED}') AS sector,
                    COALESCE(sum(m.d), 0) AS downloads
             FROM m LEFT JOIN who w ON w.ns = m.ns
             GROUP BY 1, 2
@@ -420,9 +479,16 @@ def developer_type_share(ctx: Context) -> Result:
         first, last = (dated[0], dated[-1]) if dated else (None, None)
         table = per_period
         months_first = months_last = None
-        notes += snap_notes + ["fewer than two complete snapshots: the headline is cross-sectional, by the models' creation year"]
-    headline: dict[str, Any] = {"view": view, "first_period": first, "last_period": last,
-                                "months_first": months_first, "months_last": months_last}  # fmt: skip
+        notes += snap_notes + [
+            "fewer than two complete snapshots: the headline is cross-sectional, by the models' creation year"
+        ]
+    headline: dict[str, Any] = {
+        "view": view,
+        "first_period": first,
+        "last_period": last,
+        "months_first": months_first,
+        "months_last": months_last,
+    }
     for which, period in (("first", first), ("last", last)):
         sec = table.get(period, {}) if period else {}
         tot = sum(sec.values())
@@ -434,8 +500,17 @@ def developer_type_share(ctx: Context) -> Result:
 
 def _sector_rows(view: str, period: str, sectors: dict[str, int], months: int | None) -> list[dict[str, Any]]:
     total = sum(sectors.values())
-    return [{"view": view, "period": period, "sector": s, "downloads": sectors.get(s, 0), "share": share(sectors.get(s, 0), total),
-             "months": months} for s in SECTORS]  # fmt: skip
+    return [
+        {
+            "view": view,
+            "period": period,
+            "sector": s,
+            "downloads": sectors.get(s, 0),
+            "share": share(sectors.get(s, 0), total),
+            "months": months,
+        }
+        for s in SECTORS
+    ]
 
 
 # -- GEO5 ---------------------------------------------------------------------------------------
@@ -470,11 +545,27 @@ GEO5_VIEWS = ("entity", "maker", "account", "country_made", "country_origin")
         f"CN root."
     ),
     headline_keys=(
-        "n", "pool", "window_start", "top_entity", "individuals_rank", "individual_share", "organisation_share",
-        "big_tech_share", "startup_share", "other_organisation_share", "unattributed_share",
-        "top_country_made", "cn_share_made", "us_share_made", "fr_share_made", "kr_share_made",
-        "top_country_origin", "cn_share_origin", "us_share_origin", "cn_made_or_derived_share",
-    ),  # fmt: skip
+        "n",
+        "pool",
+        "window_start",
+        "top_entity",
+        "individuals_rank",
+        "individual_share",
+        "organisation_share",
+        "big_tech_share",
+        "startup_share",
+        "other_organisation_share",
+        "unattributed_share",
+        "top_country_made",
+        "cn_share_made",
+        "us_share_made",
+        "fr_share_made",
+        "kr_share_made",
+        "top_country_origin",
+        "cn_share_origin",
+        "us_share_origin",
+        "cn_made_or_derived_share",
+    ),
     out_of_reach="How the Hub computes trendingScore is not published; trending lists between snapshots are not kept.",
 )
 def trending_by_entity(ctx: Context) -> Result:
@@ -482,9 +573,13 @@ def trending_by_entity(ctx: Context) -> Result:
     if snap is None:
         return Result({}, [], [], notes)
     start = snap.taken_at - dt.timedelta(days=TRENDING_WINDOW_DAYS)
-    since = max(dt.datetime(start.year, start.month, start.day), FLOOR_END)  # models at the createdAt floor cannot be dated
+    since = max(
+        dt.datetime(start.year, start.month, start.day), FLOOR_END
+    )  # models at the createdAt floor cannot be dated
     if since > dt.datetime(start.year, start.month, start.day):
-        notes.append("the window starts before the createdAt floor: models at the floor cannot be dated and are left out")
+        notes.append(
+            "the window starts before the createdAt floor: models at the floor cannot be dated and are left out"
+        )
     seen = "" if snap.complete else f"AND r.last_seen >= {snap.snapshot_id}"
     [pool] = ctx.rows(f"""
         SELECT COALESCE(sum(CASE WHEN r.created_at >= {ts_literal(since)} THEN 1 ELSE 0 END), 0) AS pool,
@@ -514,7 +609,7 @@ def trending_by_entity(ctx: Context) -> Result:
         ),
         root AS (SELECT model_id, root_id, root_ns FROM fam WHERE rn = 1),
         names AS (SELECT ns FROM best UNION SELECT root_ns AS ns FROM root),
-        who AS {who_sql('names')}
+        who AS {who_sql("names")}
         SELECT best.rk, best.repo_id, best.trending_score, COALESCE(root.root_id, best.repo_id) AS root_id,
                COALESCE(w.maker, '{UNATTRIBUTED}') AS maker, COALESCE(w.account, 'unknown') AS account,
                COALESCE(w.grp, best.ns, '(no namespace)') AS grp,
@@ -527,27 +622,58 @@ def trending_by_entity(ctx: Context) -> Result:
     """)
     n = len(picked)
     if int(pool["undated"] or 0):
-        notes.append(f"{int(pool['undated'])} trending models have no createdAt in the source and cannot be placed in the window")
+        notes.append(
+            f"{int(pool['undated'])} trending models have no createdAt in the source and cannot be placed in the window"
+        )
     if not n:
         notes.append(f"no model created since {since.date()} has a trending score above 0 at {snap.taken_at}")
     for p in picked:
         p["entity"] = INDIVIDUALS if p["maker"] == "individual" else p["grp"]
     rows: list[dict[str, Any]] = [
-        {"view": "model", "rank": int(p["rk"]), "label": p["repo_id"], "models": 1, "share": share(1, n),
-         "trending_score": p["trending_score"], "entity": p["entity"], "maker": p["maker"], "country_made": p["made"],
-         "country_origin": p["origin"], "root": p["root_id"]}
+        {
+            "view": "model",
+            "rank": int(p["rk"]),
+            "label": p["repo_id"],
+            "models": 1,
+            "share": share(1, n),
+            "trending_score": p["trending_score"],
+            "entity": p["entity"],
+            "maker": p["maker"],
+            "country_made": p["made"],
+            "country_origin": p["origin"],
+            "root": p["root_id"],
+        }
         for p in picked
-    ]  # fmt: skip
+    ]
     counts: dict[str, dict[str, int]] = {}
-    for view, key in (("entity", "entity"), ("maker", "maker"), ("account", "account"), ("country_made", "made"), ("country_origin", "origin")):
+    for view, key in (
+        ("entity", "entity"),
+        ("maker", "maker"),
+        ("account", "account"),
+        ("country_made", "made"),
+        ("country_origin", "origin"),
+    ):
         c: dict[str, int] = {}
         for p in picked:
             c[p[key]] = c.get(p[key], 0) + 1
         counts[view] = c
         for label, k in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])):
             rank = 1 + sum(1 for v in c.values() if v > k)
-            rows.append({"view": view, "rank": rank, "label": label, "models": k, "share": share(k, n), "trending_score": None,
-                         "entity": None, "maker": None, "country_made": None, "country_origin": None, "root": None})  # fmt: skip
+            rows.append(
+                {
+                    "view": view,
+                    "rank": rank,
+                    "label": label,
+                    "models": k,
+                    "share": share(k, n),
+                    "trending_score": None,
+                    "entity": None,
+                    "maker": None,
+                    "country_made": None,
+                    "country_origin": None,
+                    "root": None,
+                }
+            )
 
     def sh(view: str, label: str) -> float | None:
         return share(counts[view].get(label, 0), n)
@@ -610,10 +736,23 @@ def _not_individual(w: str = "w") -> str:
         f"{TOP_ORGS} groups by releases in the headline year, plus the named groups."
     ),
     headline_keys=(
-        "year", "baidu_releases", "baidu_releases_prev", "baidu_yoy", "bytedance_releases", "bytedance_releases_prev",
-        "bytedance_yoy", "tencent_releases", "tencent_releases_prev", "tencent_yoy", "meta_releases", "us_releases",
-        "meta_share_of_us_releases", "top_org", "top_org_releases", "org_releases",
-    ),  # fmt: skip
+        "year",
+        "baidu_releases",
+        "baidu_releases_prev",
+        "baidu_yoy",
+        "bytedance_releases",
+        "bytedance_releases_prev",
+        "bytedance_yoy",
+        "tencent_releases",
+        "tencent_releases_prev",
+        "tencent_yoy",
+        "meta_releases",
+        "us_releases",
+        "meta_share_of_us_releases",
+        "top_org",
+        "top_org_releases",
+        "org_releases",
+    ),
     out_of_reach="Private and deleted repositories are not in public metadata; releases under personal accounts of an organisation's staff are not attributed to it.",
 )
 def org_release_growth(ctx: Context) -> Result:
@@ -623,9 +762,9 @@ def org_release_growth(ctx: Context) -> Result:
     year = ctx.as_of.taken_at.year - 1
     floor_year = CREATED_AT_FLOOR.year
     data = ctx.rows(f"""
-        WITH m AS {present_models(ctx, snap, 'downloads_30d')},
-        who AS {who_sql('m')}
-        SELECT COALESCE(w.grp, m.ns) AS grp, {year_of('m.created_at')} AS year, count(*) AS releases,
+        WITH m AS {present_models(ctx, snap, "downloads_30d")},
+        who AS {who_sql("m")}
+        SELECT COALESCE(w.grp, m.ns) AS grp, {year_of("m.created_at")} AS year, count(*) AS releases,
                COALESCE(sum(CASE WHEN w.country = 'US' THEN 1 ELSE 0 END), 0) AS us_releases
         FROM m LEFT JOIN who w ON w.ns = m.ns
         WHERE m.ns IS NOT NULL AND m.created_at IS NOT NULL AND {_not_individual()}
@@ -651,17 +790,26 @@ def org_release_growth(ctx: Context) -> Result:
     last = ctx.as_of.taken_at.year
     rows = [
         {"organisation": g, "year": y, "releases": n(g, y), "yoy": yoy(g, y), "rank_headline_year": rank_of.get(g)}
-        for g in chosen for y in range(first, last + 1)
-    ]  # fmt: skip
+        for g in chosen
+        for y in range(first, last + 1)
+    ]
     headline: dict[str, Any] = {"year": year}
-    notes = [f"headline year {year} vs {year - 1}; {floor_year} includes every model at the createdAt floor (created before March 2022)"]
+    notes = [
+        f"headline year {year} vs {year - 1}; {floor_year} includes every model at the createdAt floor (created before March 2022)"
+    ]
     if year <= floor_year:
         notes.append(f"{year} is not after the createdAt floor: releases per year cannot be told apart, no headline")
         return Result(headline, rows, [snap.snapshot_id], notes)
     for short, grp in NAMED_GROUPS.items():
         if short == "meta":
             continue
-        headline.update({f"{short}_releases": n(grp, year), f"{short}_releases_prev": n(grp, year - 1), f"{short}_yoy": yoy(grp, year)})
+        headline.update(
+            {
+                f"{short}_releases": n(grp, year),
+                f"{short}_releases_prev": n(grp, year - 1),
+                f"{short}_yoy": yoy(grp, year),
+            }
+        )
     headline["meta_releases"] = n(NAMED_GROUPS["meta"], year)
     headline["us_releases"] = us.get(year, 0)
     headline["meta_share_of_us_releases"] = share(headline["meta_releases"], headline["us_releases"])
@@ -693,9 +841,16 @@ def org_release_growth(ctx: Context) -> Result:
         "author, not as of an earlier snapshot."
     ),
     headline_keys=(
-        "companies_listed", "companies_with_namespace", "companies_found", "companies_verified", "share_of_500",
-        "share_of_listed", "companies_verified_any_namespace", "share_of_500_any_namespace", "authors_with_verified_flag",
-    ),  # fmt: skip
+        "companies_listed",
+        "companies_with_namespace",
+        "companies_found",
+        "companies_verified",
+        "share_of_500",
+        "share_of_listed",
+        "companies_verified_any_namespace",
+        "share_of_500_any_namespace",
+        "authors_with_verified_flag",
+    ),
     out_of_reach="Which Hub organisations a company runs is not declared in public metadata; the match to the Fortune list is curated, and the list shipped is partial.",
 )
 def fortune500_presence(ctx: Context) -> Result:
@@ -723,12 +878,22 @@ def fortune500_presence(ctx: Context) -> Result:
     for r in data:
         found = r["matched"] is not None
         verified = (bool(r["verified"]) if r["flagged"] else None) if found else False
-        rows.append({"rank": r["rank"], "company": r["company"], "hub_namespace": r["hub_namespace"], "found": found,
-                     "matched_as": r["matched"], "verified": verified,
-                     "verified_any_namespace": bool(verified) or bool(r["other_verified"])})  # fmt: skip
+        rows.append(
+            {
+                "rank": r["rank"],
+                "company": r["company"],
+                "hub_namespace": r["hub_namespace"],
+                "found": found,
+                "matched_as": r["matched"],
+                "verified": verified,
+                "verified_any_namespace": bool(verified) or bool(r["other_verified"]),
+            }
+        )
     notes = ["the shipped Fortune 500 list is partial (docs/registry.md): the share is a lower bound"]
     if not known:
-        notes.append("no author in the store carries a verified flag (no organisation overviews): the verified counts cannot be given")
+        notes.append(
+            "no author in the store carries a verified flag (no organisation overviews): the verified counts cannot be given"
+        )
     verified = sum(1 for r in rows if r["verified"]) if known else None
     any_ns = sum(1 for r in rows if r["verified_any_namespace"]) if known else None
     headline = {
@@ -767,9 +932,17 @@ REPO_KINDS = ("model", "dataset", "space")
         "(ties by name)."
     ),
     headline_keys=(
-        "top_org_last_12m", "top_org_repos_last_12m", "top_org_share_last_12m", "nvidia_repos_last_12m", "nvidia_rank_last_12m",
-        "big_tech_repos_last_12m", "big_tech_repos_prior_12m", "big_tech_yoy", "big_tech_repos", "since",
-    ),  # fmt: skip
+        "top_org_last_12m",
+        "top_org_repos_last_12m",
+        "top_org_share_last_12m",
+        "nvidia_repos_last_12m",
+        "nvidia_rank_last_12m",
+        "big_tech_repos_last_12m",
+        "big_tech_repos_prior_12m",
+        "big_tech_yoy",
+        "big_tech_repos",
+        "since",
+    ),
     out_of_reach="Private repositories, and work by Big Tech staff under personal accounts, are not visible.",
 )
 def bigtech_repo_growth(ctx: Context) -> Result:
@@ -790,11 +963,13 @@ def bigtech_repo_growth(ctx: Context) -> Result:
     start, prior = day - dt.timedelta(days=TRENDING_WINDOW_DAYS), day - dt.timedelta(days=2 * TRENDING_WINDOW_DAYS)
     dated = f"x.created_at >= {ts_literal(FLOOR_END)}"  # repos at the createdAt floor cannot be placed in a window
     if prior < FLOOR_END.date():
-        notes.append("the 12-month windows reach back before the createdAt floor: repos at the floor are left out of them")
+        notes.append(
+            "the 12-month windows reach back before the createdAt floor: repos at the floor are left out of them"
+        )
     floor = ts_literal(CREATED_AT_FLOOR)
     data = ctx.rows(f"""
-        WITH x AS ({' UNION ALL '.join(parts)}),
-        who AS {who_sql('x')}
+        WITH x AS ({" UNION ALL ".join(parts)}),
+        who AS {who_sql("x")}
         SELECT w.grp, x.kind, {month_start(f"CASE WHEN x.created_at < {floor} THEN {floor} ELSE x.created_at END")} AS month,
                count(*) AS n,
                sum(CASE WHEN x.created_at >= {ts_literal(start)} AND {dated} THEN 1 ELSE 0 END) AS last_12m,
@@ -822,8 +997,15 @@ def bigtech_repo_growth(ctx: Context) -> Result:
             cell = per[grp].get(m, {})
             new = sum(cell.values())
             running += new
-            rows.append({"month": m, "organisation": grp, "new": new, "cumulative": running,
-                         **{f"{k}s": cell.get(k, 0) for k in REPO_KINDS}})  # fmt: skip
+            rows.append(
+                {
+                    "month": m,
+                    "organisation": grp,
+                    "new": new,
+                    "cumulative": running,
+                    **{f"{k}s": cell.get(k, 0) for k in REPO_KINDS},
+                }
+            )
     ranked = sorted(last12, key=lambda g: (-last12[g], g))
     total12 = sum(last12.values())
     top = ranked[0] if ranked and last12[ranked[0]] else None
@@ -832,7 +1014,9 @@ def bigtech_repo_growth(ctx: Context) -> Result:
         "top_org_repos_last_12m": last12[top] if top else None,
         "top_org_share_last_12m": share(last12[top], total12) if top else None,
         "nvidia_repos_last_12m": last12.get(NVIDIA, 0),
-        "nvidia_rank_last_12m": (1 + sum(1 for v in last12.values() if v > last12[NVIDIA])) if last12.get(NVIDIA) else None,
+        "nvidia_rank_last_12m": (1 + sum(1 for v in last12.values() if v > last12[NVIDIA]))
+        if last12.get(NVIDIA)
+        else None,
         "big_tech_repos_last_12m": total12,
         "big_tech_repos_prior_12m": prior12,
         "big_tech_yoy": share(total12, prior12),
@@ -840,5 +1024,3 @@ def bigtech_repo_growth(ctx: Context) -> Result:
         "since": first if per else None,
     }
     return Result(headline, rows, sorted(set(sids)), notes)
-
-

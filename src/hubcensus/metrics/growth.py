@@ -12,18 +12,12 @@ KINDS = ("model", "dataset", "space")
 REL_PRIORITY = "CASE relation WHEN 'merge' THEN 0 WHEN 'quantized' THEN 1 WHEN 'adapter' THEN 2 ELSE 3 END"
 
 
-
-
-
-
 def alive(ctx: Context, kind: str) -> tuple[str, int | None]:
     """Repos of `kind` present in the newest complete snapshot of that kind up to as-of."""
     snap = ctx.latest_complete(kind)
     if snap is None:
         return "", None
-    sql = (
-        f"(SELECT s.repo_id, s.author, s.created_at FROM {stats_at(ctx, snap.snapshot_id, kind)} s)"
-    )
+    sql = f"(SELECT s.repo_id, s.author, s.created_at FROM {stats_at(ctx, snap.snapshot_id, kind)} s)"
     return sql, snap.snapshot_id
 
 
@@ -41,7 +35,17 @@ def alive(ctx: Context, kind: str) -> tuple[str, int | None]:
         "starts there. Year-over-year ratio: the cumulative count at the as-of month over the count twelve months "
         "earlier."
     ),
-    headline_keys=("models", "datasets", "spaces", "authors", "models_yoy", "datasets_yoy", "spaces_yoy", "authors_yoy", "since"),
+    headline_keys=(
+        "models",
+        "datasets",
+        "spaces",
+        "authors",
+        "models_yoy",
+        "datasets_yoy",
+        "spaces_yoy",
+        "authors_yoy",
+        "since",
+    ),
     out_of_reach="Registered users who never published a public repo (the report's 11M/13M users) are not in public metadata; private repos are not either.",
 )
 def hub_growth(ctx: Context) -> Result:
@@ -96,8 +100,6 @@ def hub_growth(ctx: Context) -> Result:
     return Result(headline, rows, sorted(set(sids)), notes)
 
 
-
-
 @metric(
     spec="G2",
     name="derivative_share",
@@ -113,9 +115,14 @@ def hub_growth(ctx: Context) -> Result:
         "those, and the relation mix of the last twelve."
     ),
     headline_keys=(
-        "new_models_last_12m", "derivative_share_last_12m", "derivative_share_prior_12m",
-        "finetune_share_last_12m", "adapter_share_last_12m", "quantized_share_last_12m", "merge_share_last_12m",
-    ),  # fmt: skip
+        "new_models_last_12m",
+        "derivative_share_last_12m",
+        "derivative_share_prior_12m",
+        "finetune_share_last_12m",
+        "adapter_share_last_12m",
+        "quantized_share_last_12m",
+        "merge_share_last_12m",
+    ),
     out_of_reach="Derivatives whose authors declare no base model cannot be told from original models.",
 )
 def derivative_share(ctx: Context) -> Result:
@@ -141,8 +148,15 @@ def derivative_share(ctx: Context) -> Result:
         c = by_month.get(m, {})
         new = sum(c.values())
         deriv = new - c.get("none", 0)
-        rows.append({"month": m, "new_models": new, "derivatives": deriv, "share": share(deriv, new),
-                     **{rel: c.get(rel, 0) for rel in ("finetune", "adapter", "quantized", "merge")}})  # fmt: skip
+        rows.append(
+            {
+                "month": m,
+                "new_models": new,
+                "derivatives": deriv,
+                "share": share(deriv, new),
+                **{rel: c.get(rel, 0) for rel in ("finetune", "adapter", "quantized", "merge")},
+            }
+        )
     # The twelve complete months before the as-of month (which has barely begun), and the twelve before.
     last = [r for r in rows if add_months(end, -12) <= r["month"] < end]
     prior = [r for r in rows if add_months(end, -24) <= r["month"] < add_months(end, -12)]
@@ -155,6 +169,9 @@ def derivative_share(ctx: Context) -> Result:
         "new_models_last_12m": new_last,
         "derivative_share_last_12m": share(tot(last, "derivatives"), new_last),
         "derivative_share_prior_12m": share(tot(prior, "derivatives"), tot(prior, "new_models")),
-        **{f"{rel}_share_last_12m": share(tot(last, rel), new_last) for rel in ("finetune", "adapter", "quantized", "merge")},
+        **{
+            f"{rel}_share_last_12m": share(tot(last, rel), new_last)
+            for rel in ("finetune", "adapter", "quantized", "merge")
+        },
     }
     return Result(headline, rows, [sid] if sid else [], ["lineage reflects each model's newest known tags and card"])

@@ -22,33 +22,78 @@ from typing import Any
 
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.communities import before_floor, created_sql, values_sql, windows
-from hubcensus.metrics.sql import add_months, as_date, month_range
 from hubcensus.metrics.geography import model_snapshot
-from hubcensus.metrics.sql import CREATED_AT_FLOOR, month_start, sql_list, stats_at
+from hubcensus.metrics.sql import CREATED_AT_FLOOR, add_months, as_date, month_range, month_start, sql_list, stats_at
 
 # (target, label, tags — lower-cased, exact —, library_name values — lower-cased, exact)
 TARGETS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("nvidia", "NVIDIA GPUs",
-     ("cuda", "tensorrt", "tensorrt-llm", "trtllm", "trt-llm", "nvfp4", "modelopt", "nvidia-modelopt"),
-     ("tensorrt", "tensorrt-llm")),
-    ("amd", "AMD GPUs and NPUs",
-     ("rocm", "amd", "amd-quark", "quark", "mi300", "mi300x", "mi325x", "mi355x", "instinct", "ryzen-ai", "ryzenai"),
-     ()),
-    ("apple", "Apple silicon",
-     ("mlx", "coreml", "core-ml", "metal", "apple-silicon", "mlx-lm"),
-     ("mlx", "coreml", "mlx-lm")),
-    ("domestic", "Chinese domestic chips",
-     ("ascend", "npu", "mindspore", "mindie", "openmind", "cambricon", "kunlun", "kunlunxin", "moore-threads", "musa",
-      "hygon", "dcu", "biren", "metax", "enflame", "iluvatar"),
-     ("mindspore", "openmind")),
-    ("cpu", "CPUs and local runtimes",
-     ("gguf", "ggml", "llama.cpp", "llamafile", "openvino", "cpu"),
-     ("gguf", "ggml", "llama.cpp", "openvino")),
-    ("other_accelerators", "other accelerators (Gaudi, Neuron, TPU, Intel GPUs)",
-     ("habana", "gaudi", "gaudi2", "gaudi3", "optimum-habana", "neuron", "aws-neuron", "inferentia", "inferentia2",
-      "trainium", "tpu", "xpu"),
-     ()),
-)  # fmt: skip
+    (
+        "nvidia",
+        "NVIDIA GPUs",
+        ("cuda", "tensorrt", "tensorrt-llm", "trtllm", "trt-llm", "nvfp4", "modelopt", "nvidia-modelopt"),
+        ("tensorrt", "tensorrt-llm"),
+    ),
+    (
+        "amd",
+        "AMD GPUs and NPUs",
+        ("rocm", "amd", "amd-quark", "quark", "mi300", "mi300x", "mi325x", "mi355x", "instinct", "ryzen-ai", "ryzenai"),
+        (),
+    ),
+    (
+        "apple",
+        "Apple silicon",
+        ("mlx", "coreml", "core-ml", "metal", "apple-silicon", "mlx-lm"),
+        ("mlx", "coreml", "mlx-lm"),
+    ),
+    (
+        "domestic",
+        "Chinese domestic chips",
+        (
+            "ascend",
+            "npu",
+            "mindspore",
+            "mindie",
+            "openmind",
+            "cambricon",
+            "kunlun",
+            "kunlunxin",
+            "moore-threads",
+            "musa",
+            "hygon",
+            "dcu",
+            "biren",
+            "metax",
+            "enflame",
+            "iluvatar",
+        ),
+        ("mindspore", "openmind"),
+    ),
+    (
+        "cpu",
+        "CPUs and local runtimes",
+        ("gguf", "ggml", "llama.cpp", "llamafile", "openvino", "cpu"),
+        ("gguf", "ggml", "llama.cpp", "openvino"),
+    ),
+    (
+        "other_accelerators",
+        "other accelerators (Gaudi, Neuron, TPU, Intel GPUs)",
+        (
+            "habana",
+            "gaudi",
+            "gaudi2",
+            "gaudi3",
+            "optimum-habana",
+            "neuron",
+            "aws-neuron",
+            "inferentia",
+            "inferentia2",
+            "trainium",
+            "tpu",
+            "xpu",
+        ),
+        (),
+    ),
+)
 KERNEL_TAGS = ("kernel", "kernels")
 KERNEL_LIBRARIES = ("kernels",)
 KERNELS_COMMUNITY = "kernels-community"
@@ -109,8 +154,14 @@ def hardware_hits(ctx: Context, snap: Snapshot) -> str:
         "createdAt floor's month)."
     ),
     headline_keys=(
-        *(f"{t}_last_12m" for t, *_ in TARGETS), "any_target_last_12m", "amd_prior_12m", "amd_growth",
-        "kernel_repos", "kernels_community_repos", "kernel_first_month", "kernel_repos_last_12m",
+        *(f"{t}_last_12m" for t, *_ in TARGETS),
+        "any_target_last_12m",
+        "amd_prior_12m",
+        "amd_growth",
+        "kernel_repos",
+        "kernels_community_repos",
+        "kernel_first_month",
+        "kernel_repos_last_12m",
     ),
     out_of_reach="Where models actually run is not public: tags say what an author prepared a model for, not what users run it on.",
 )
@@ -120,7 +171,7 @@ def hardware_targets(ctx: Context) -> Result:
         return Result({}, [], [], notes)
     hits = hardware_hits(ctx, snap)
     data = ctx.rows(f"""
-        SELECT target, {month_start(created_sql('created_at'))} AS month, count(*) AS models
+        SELECT target, {month_start(created_sql("created_at"))} AS month, count(*) AS models
         FROM {hits} h WHERE created_at IS NOT NULL GROUP BY 1, 2
     """)
     [kern] = ctx.rows(f"""
@@ -130,10 +181,13 @@ def hardware_targets(ctx: Context) -> Result:
     """)
     prior_start, last_start, stop = windows(ctx.as_of.taken_at)
     lo, hi = f"TIMESTAMP '{last_start.isoformat()} 00:00:00'", f"TIMESTAMP '{stop.isoformat()} 00:00:00'"
-    anyt = int(ctx.scalar(f"""
+    anyt = int(
+        ctx.scalar(f"""
         SELECT count(DISTINCT repo_id) AS n FROM {hits} h
         WHERE target <> '{KERNEL_HUB}' AND created_at >= {lo} AND created_at < {hi}
-    """) or 0)
+    """)
+        or 0
+    )
     undated = int(ctx.scalar(f"SELECT count(DISTINCT repo_id) AS n FROM {hits} h WHERE created_at IS NULL") or 0)
     if undated:
         notes.append(f"{undated} matching models have no createdAt in the source: left out of the monthly series")
@@ -154,17 +208,21 @@ def hardware_targets(ctx: Context) -> Result:
     amd_prior = total("amd", prior_start, last_start)
     if before_floor(prior_start):
         notes.append(f"the earlier window ({prior_start} on) holds the createdAt floor's month: no growth ratio")
-    headline.update({
-        "any_target_last_12m": anyt,
-        "amd_prior_12m": amd_prior,
-        "amd_growth": None if before_floor(prior_start) else share(headline["amd_last_12m"], amd_prior),
-        "kernel_repos": int(kern["repos"]),
-        "kernels_community_repos": int(kern["community"]),
-        "kernel_first_month": as_date(first_kernel).replace(day=1) if first_kernel is not None else None,
-        "kernel_repos_last_12m": total(KERNEL_HUB, last_start, stop),
-    })  # fmt: skip
-    notes += [f"last 12 months: {last_start} to {add_months(stop, -1)}; the 12 before from {prior_start}",
-             "tags are each model's newest known state: a tag added later dates back to the model's creation"]  # fmt: skip
+    headline.update(
+        {
+            "any_target_last_12m": anyt,
+            "amd_prior_12m": amd_prior,
+            "amd_growth": None if before_floor(prior_start) else share(headline["amd_last_12m"], amd_prior),
+            "kernel_repos": int(kern["repos"]),
+            "kernels_community_repos": int(kern["community"]),
+            "kernel_first_month": as_date(first_kernel).replace(day=1) if first_kernel is not None else None,
+            "kernel_repos_last_12m": total(KERNEL_HUB, last_start, stop),
+        }
+    )
+    notes += [
+        f"last 12 months: {last_start} to {add_months(stop, -1)}; the 12 before from {prior_start}",
+        "tags are each model's newest known state: a tag added later dates back to the model's creation",
+    ]
     if first <= CREATED_AT_FLOOR.date().replace(day=1):
         notes.append("March 2022 holds every model created before the createdAt floor")
     return Result(headline, rows, [snap.snapshot_id], notes)

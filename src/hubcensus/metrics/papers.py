@@ -53,9 +53,13 @@ def papers_sql(snap: Snapshot) -> str:
 
 
 def _later_state_note(ctx: Context, snap: Snapshot) -> list[str]:
-    later = ctx.scalar(f"SELECT count(*) AS n FROM papers WHERE first_seen <= {snap.snapshot_id} AND state_snapshot > {snap.snapshot_id}")
+    later = ctx.scalar(
+        f"SELECT count(*) AS n FROM papers WHERE first_seen <= {snap.snapshot_id} AND state_snapshot > {snap.snapshot_id}"
+    )
     if later:
-        return [f"{int(later)} papers carry upvotes from a snapshot newer than {snap.taken_at} (papers keep their newest state only)"]
+        return [
+            f"{int(later)} papers carry upvotes from a snapshot newer than {snap.taken_at} (papers keep their newest state only)"
+        ]
     return []
 
 
@@ -86,11 +90,22 @@ def _later_state_note(ctx: Context, snap: Snapshot) -> list[str]:
         "groups) or country (every label), with papers, upvotes, upvote_share and rank."
     ),
     headline_keys=(
-        "papers", "upvotes", "papers_with_org", "org_upvote_share", "submitter_only_papers",
-        "top_org", "top_org_share", "top10_orgs_share", "us_share", "cn_share",
-        "cn_big_tech_in_top10", "us_big_tech_in_top10", "bytedance_papers_in_top100", "cn_papers_in_top100",
+        "papers",
+        "upvotes",
+        "papers_with_org",
+        "org_upvote_share",
+        "submitter_only_papers",
+        "top_org",
+        "top_org_share",
+        "top10_orgs_share",
+        "us_share",
+        "cn_share",
+        "cn_big_tech_in_top10",
+        "us_big_tech_in_top10",
+        "bytedance_papers_in_top100",
+        "cn_papers_in_top100",
         "us_papers_in_top100",
-    ),  # fmt: skip
+    ),
     out_of_reach="Who upvoted, and from where, is not public; papers never submitted to Daily Papers are not counted; affiliations beyond the one claiming organisation are not in the metadata.",
 )
 def paper_upvotes_by_org(ctx: Context) -> Result:
@@ -100,7 +115,7 @@ def paper_upvotes_by_org(ctx: Context) -> Result:
     notes += _later_state_note(ctx, snap)
     base = f"""
         WITH p AS {papers_sql(snap)},
-        who AS {who_sql('p')},
+        who AS {who_sql("p")},
         pw AS (
             SELECT p.paper_id, p.up, p.ns, p.submitter_org, w.grp, w.kind,
                    CASE WHEN p.ns IS NULL THEN NULL ELSE COALESCE(w.label, '{UNATTRIBUTED}') END AS label
@@ -144,18 +159,38 @@ def paper_upvotes_by_org(ctx: Context) -> Result:
     """)
     rows: list[dict[str, Any]] = []
     for i, g in enumerate(groups, start=1):
-        rows.append({"view": "organisation", "rank": i, "name": g["grp"], "country": g["label"], "big_tech": bool(g["big_tech"]),
-                     "namespaces": int(g["namespaces"]), "papers": int(g["papers"]), "upvotes": int(g["upvotes"]),
-                     "upvote_share": share(int(g["upvotes"]), org_up)})  # fmt: skip
+        rows.append(
+            {
+                "view": "organisation",
+                "rank": i,
+                "name": g["grp"],
+                "country": g["label"],
+                "big_tech": bool(g["big_tech"]),
+                "namespaces": int(g["namespaces"]),
+                "papers": int(g["papers"]),
+                "upvotes": int(g["upvotes"]),
+                "upvote_share": share(int(g["upvotes"]), org_up),
+            }
+        )
     by_label: dict[str, int] = {}
     rank = 0
     for c in countries:
         is_org = c["label"] != NO_ORG
         rank += 1 if is_org else 0
         by_label[c["label"]] = int(c["upvotes"])
-        rows.append({"view": "country", "rank": rank if is_org else None, "name": c["label"], "country": c["label"] if is_org else None,
-                     "big_tech": None, "namespaces": None, "papers": int(c["papers"]), "upvotes": int(c["upvotes"]),
-                     "upvote_share": share(int(c["upvotes"]), org_up) if is_org else None})  # fmt: skip
+        rows.append(
+            {
+                "view": "country",
+                "rank": rank if is_org else None,
+                "name": c["label"],
+                "country": c["label"] if is_org else None,
+                "big_tech": None,
+                "namespaces": None,
+                "papers": int(c["papers"]),
+                "upvotes": int(c["upvotes"]),
+                "upvote_share": share(int(c["upvotes"]), org_up) if is_org else None,
+            }
+        )
     top10 = groups[:10]
     headline = {
         "papers": papers,
@@ -186,31 +221,163 @@ def paper_upvotes_by_org(ctx: Context) -> Result:
 # A paper counts in every topic it matches; a paper matching none is "other". No backslashes: the
 # same text runs on Spark, whose string literals would read them as escapes.
 TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("medical", ("medic", "biomedic", "clinic", "radiolog", "patholog", "health", "patient", "disease", "diagnos",
-                 "surgical", "surgery", "ehr([^a-z]|$)", "x-ray", "mri([^a-z]|$)", "hospital", "cancer", "tumo", "ophthalm",
-                 "dermatolog", "cardi")),
-    ("biology & chemistry", ("protein", "molecul", "drug", "genom", "gene([^a-z]|$)", "genes([^a-z]|$)", "dna", "rna([^a-z]|$)",
-                             "single-cell", "cell([^a-z]|$)", "cells([^a-z]|$)", "chemi", "biolog", "enzym", "antibod", "peptide")),
-    ("earth & physical science", ("material", "crystal", "weather", "climate", "physic", "astro", "quantum", "geospatial",
-                                  "remote sensing", "satellite", "earth")),
-    ("robotics", ("robot", "manipulation", "locomotion", "humanoid", "embodied", "vision-language-action", "vla([^a-z]|$)",
-                  "grasp", "sim-to-real", "dexterous", "autonomous driving",
-                  "imitation learning", "demonstration")),
+    (
+        "medical",
+        (
+            "medic",
+            "biomedic",
+            "clinic",
+            "radiolog",
+            "patholog",
+            "health",
+            "patient",
+            "disease",
+            "diagnos",
+            "surgical",
+            "surgery",
+            "ehr([^a-z]|$)",
+            "x-ray",
+            "mri([^a-z]|$)",
+            "hospital",
+            "cancer",
+            "tumo",
+            "ophthalm",
+            "dermatolog",
+            "cardi",
+        ),
+    ),
+    (
+        "biology & chemistry",
+        (
+            "protein",
+            "molecul",
+            "drug",
+            "genom",
+            "gene([^a-z]|$)",
+            "genes([^a-z]|$)",
+            "dna",
+            "rna([^a-z]|$)",
+            "single-cell",
+            "cell([^a-z]|$)",
+            "cells([^a-z]|$)",
+            "chemi",
+            "biolog",
+            "enzym",
+            "antibod",
+            "peptide",
+        ),
+    ),
+    (
+        "earth & physical science",
+        (
+            "material",
+            "crystal",
+            "weather",
+            "climate",
+            "physic",
+            "astro",
+            "quantum",
+            "geospatial",
+            "remote sensing",
+            "satellite",
+            "earth",
+        ),
+    ),
+    (
+        "robotics",
+        (
+            "robot",
+            "manipulation",
+            "locomotion",
+            "humanoid",
+            "embodied",
+            "vision-language-action",
+            "vla([^a-z]|$)",
+            "grasp",
+            "sim-to-real",
+            "dexterous",
+            "autonomous driving",
+            "imitation learning",
+            "demonstration",
+        ),
+    ),
     ("code", ("code([^a-z]|$)", "coding", "program", "software", "compiler", "repository-level", "agentic coding")),
     ("math", ("math", "theorem", "proof", "olympiad", "arithmetic", "geometr", "algebra")),
-    ("vision", ("image", "visual", "vision", "segmentation", "detection", "depth", "3d([^a-z]|$)", "gaussian splatting",
-                "pixel", "photo", "scene")),
+    (
+        "vision",
+        (
+            "image",
+            "visual",
+            "vision",
+            "segmentation",
+            "detection",
+            "depth",
+            "3d([^a-z]|$)",
+            "gaussian splatting",
+            "pixel",
+            "photo",
+            "scene",
+        ),
+    ),
     ("video", ("video",)),
-    ("speech & audio", ("speech", "audio", "voice", "tts([^a-z]|$)", "text-to-speech", "asr([^a-z]|$)", "music", "sound",
-                        "spoken", "acoustic")),
-    ("multimodal", ("multimodal", "multi-modal", "vision-language", "image-text", "mllm", "vlm", "document", "ocr([^a-z]|$)")),
+    (
+        "speech & audio",
+        (
+            "speech",
+            "audio",
+            "voice",
+            "tts([^a-z]|$)",
+            "text-to-speech",
+            "asr([^a-z]|$)",
+            "music",
+            "sound",
+            "spoken",
+            "acoustic",
+        ),
+    ),
+    (
+        "multimodal",
+        ("multimodal", "multi-modal", "vision-language", "image-text", "mllm", "vlm", "document", "ocr([^a-z]|$)"),
+    ),
     ("agents", ("agent", "tool-us", "tool us", "gui([^a-z]|$)", "web navigation")),
     ("reasoning", ("reason", "chain-of-thought", "test-time", "reward")),
-    ("language models", ("language model", "llm", "pretrain", "pre-train", "instruction", "tokeniz", "tokenizer-free",
-                         "multilingual", "multi-lingual", "alignment", "preference", "embedding", "retriev", "chat")),
-    ("efficiency", ("quantiz", "speculative", "sparse", "mixture-of-experts", "moe([^a-z]|$)", "kv cache", "kv-cache",
-                    "efficien", "compression", "prun", "distill", "kernel")),
-)  # fmt: skip
+    (
+        "language models",
+        (
+            "language model",
+            "llm",
+            "pretrain",
+            "pre-train",
+            "instruction",
+            "tokeniz",
+            "tokenizer-free",
+            "multilingual",
+            "multi-lingual",
+            "alignment",
+            "preference",
+            "embedding",
+            "retriev",
+            "chat",
+        ),
+    ),
+    (
+        "efficiency",
+        (
+            "quantiz",
+            "speculative",
+            "sparse",
+            "mixture-of-experts",
+            "moe([^a-z]|$)",
+            "kv cache",
+            "kv-cache",
+            "efficien",
+            "compression",
+            "prun",
+            "distill",
+            "kernel",
+        ),
+    ),
+)
 OTHER_TOPIC = "other"
 MIN_TOPIC_PAPERS = 10  # a topic ranks by its share of papers with artifacts only from this many papers
 
@@ -223,7 +390,8 @@ def topics_sql(source: str) -> str:
     """(paper_id, topic) for every topic a title of `source(paper_id, t)` matches. One constant pattern per
     branch: a pattern read from a column would be compiled again for every row."""
     return " UNION ALL ".join(
-        f"SELECT paper_id, {quote(t)} AS topic FROM {source} WHERE regexp_matches(t, {quote(topic_regex(s))})" for t, s in TOPICS
+        f"SELECT paper_id, {quote(t)} AS topic FROM {source} WHERE regexp_matches(t, {quote(topic_regex(s))})"
+        for t, s in TOPICS
     )
 
 
@@ -282,11 +450,22 @@ def paper_links(ctx: Context) -> tuple[str, list[int], list[str]]:
         "their part of all papers with artifacts; artifact rates of Big Tech's papers and of every other paper."
     ),
     headline_keys=(
-        "papers", "papers_with_artifacts", "artifact_share", "papers_with_models", "papers_with_datasets",
-        "top_topic_by_share", "top_topic_share", "medical_papers", "medical_with_artifacts", "medical_artifact_share",
-        "medical_rank", "big_tech_papers", "big_tech_share_of_artifact_papers", "big_tech_artifact_share",
+        "papers",
+        "papers_with_artifacts",
+        "artifact_share",
+        "papers_with_models",
+        "papers_with_datasets",
+        "top_topic_by_share",
+        "top_topic_share",
+        "medical_papers",
+        "medical_with_artifacts",
+        "medical_artifact_share",
+        "medical_rank",
+        "big_tech_papers",
+        "big_tech_share_of_artifact_papers",
+        "big_tech_artifact_share",
         "other_artifact_share",
-    ),  # fmt: skip
+    ),
     out_of_reach="Artifacts released elsewhere (GitHub, Zenodo, a lab's site) or on the Hub without an arxiv tag are not linked; topics come from titles, not from the papers' text.",
 )
 def papers_with_artifacts(ctx: Context) -> Result:
@@ -297,7 +476,7 @@ def papers_with_artifacts(ctx: Context) -> Result:
     notes += why
     base = f"""
         WITH p AS {papers_sql(snap)},
-        who AS {who_sql('p')},
+        who AS {who_sql("p")},
         links AS {links},
         pa AS (
             SELECT p.paper_id, lower(COALESCE(p.title, '')) AS t,
@@ -306,7 +485,7 @@ def papers_with_artifacts(ctx: Context) -> Result:
                    CASE WHEN l.paper_id IS NULL THEN 0 ELSE 1 END AS has_art
             FROM p LEFT JOIN who w ON w.ns = p.ns LEFT JOIN links l ON l.paper_id = p.paper_id
         ),
-        topics AS ({topics_sql('pa')}),
+        topics AS ({topics_sql("pa")}),
         pt AS (
             SELECT pa.paper_id, pa.big_tech, pa.has_model, pa.has_dataset, pa.has_art, COALESCE(tp.topic, '{OTHER_TOPIC}') AS topic
             FROM pa LEFT JOIN topics tp ON tp.paper_id = pa.paper_id
@@ -325,12 +504,23 @@ def papers_with_artifacts(ctx: Context) -> Result:
                sum(has_dataset) AS with_datasets, sum(big_tech) AS big_tech, sum(big_tech * has_art) AS big_tech_art
         FROM pt GROUP BY topic ORDER BY topic
     """)
-    rows = [{"topic": r["topic"], "papers": int(r["papers"]), "with_artifacts": int(r["with_art"]),
-             "artifact_share": share(int(r["with_art"]), int(r["papers"])), "with_models": int(r["with_models"]),
-             "with_datasets": int(r["with_datasets"]), "big_tech_papers": int(r["big_tech"]),
-             "big_tech_with_artifacts": int(r["big_tech_art"])} for r in data]  # fmt: skip
-    ranked = sorted((r for r in rows if r["topic"] != OTHER_TOPIC and r["papers"] >= MIN_TOPIC_PAPERS),
-                    key=lambda r: (-(r["artifact_share"] or 0), r["topic"]))  # fmt: skip
+    rows = [
+        {
+            "topic": r["topic"],
+            "papers": int(r["papers"]),
+            "with_artifacts": int(r["with_art"]),
+            "artifact_share": share(int(r["with_art"]), int(r["papers"])),
+            "with_models": int(r["with_models"]),
+            "with_datasets": int(r["with_datasets"]),
+            "big_tech_papers": int(r["big_tech"]),
+            "big_tech_with_artifacts": int(r["big_tech_art"]),
+        }
+        for r in data
+    ]
+    ranked = sorted(
+        (r for r in rows if r["topic"] != OTHER_TOPIC and r["papers"] >= MIN_TOPIC_PAPERS),
+        key=lambda r: (-(r["artifact_share"] or 0), r["topic"]),
+    )
     for i, r in enumerate(ranked, start=1):
         r["rank"] = i
     order = {t: i for i, (t, _) in enumerate(TOPICS)}

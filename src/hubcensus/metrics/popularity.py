@@ -47,10 +47,19 @@ def year_ago_snapshot(ctx: Context, now: Snapshot) -> Snapshot | None:
         f"labels they span."
     ),
     headline_keys=(
-        "date_now", "date_year_ago", "top_now", "top_now_country", "top_year_ago", "top_year_ago_country",
-        "us_in_top_now", "cn_in_top_now", "countries_in_top_now",
-        "us_in_top_year_ago", "cn_in_top_year_ago", "countries_in_top_year_ago",
-    ),  # fmt: skip
+        "date_now",
+        "date_year_ago",
+        "top_now",
+        "top_now_country",
+        "top_year_ago",
+        "top_year_ago_country",
+        "us_in_top_now",
+        "cn_in_top_now",
+        "countries_in_top_now",
+        "us_in_top_year_ago",
+        "cn_in_top_year_ago",
+        "countries_in_top_year_ago",
+    ),
     out_of_reach="Who liked a model, and from where, is not public; likes are never removed when a user leaves, and a like is not a use.",
 )
 def most_liked(ctx: Context) -> Result:
@@ -78,15 +87,25 @@ def most_liked(ctx: Context) -> Result:
                     WHERE s.likes > 0
                 ) t WHERE rk <= {TOP_LIKED}
             ),
-            who AS {who_sql('best')}
+            who AS {who_sql("best")}
             SELECT best.rk, best.repo_id, best.likes, COALESCE(w.label, '{UNATTRIBUTED}') AS country,
                    COALESCE(w.organisation, best.ns) AS organisation
             FROM best LEFT JOIN who w ON w.ns = best.ns
             ORDER BY best.rk
         """)
         tops[which] = got
-        rows += [{"date": snap.taken_at, "which": which, "rank": int(g["rk"]), "model": g["repo_id"], "likes": int(g["likes"]),
-                  "country": g["country"], "organisation": g["organisation"]} for g in got]  # fmt: skip
+        rows += [
+            {
+                "date": snap.taken_at,
+                "which": which,
+                "rank": int(g["rk"]),
+                "model": g["repo_id"],
+                "likes": int(g["likes"]),
+                "country": g["country"],
+                "organisation": g["organisation"],
+            }
+            for g in got
+        ]
         if not got:
             notes.append(f"no model has a like at {snap.taken_at}")
 
@@ -100,5 +119,10 @@ def most_liked(ctx: Context) -> Result:
             f"countries_in_top_{which}": len({g["country"] for g in t}) if t else None,
         }
 
-    headline = {"date_now": now.taken_at, "date_year_ago": before.taken_at if before else None, **summary("now"), **summary("year_ago")}
+    headline = {
+        "date_now": now.taken_at,
+        "date_year_ago": before.taken_at if before else None,
+        **summary("now"),
+        **summary("year_ago"),
+    }
     return Result(headline, rows, sorted({s.snapshot_id for s in (now, before) if s is not None}), notes)

@@ -30,7 +30,7 @@ def sql_list(values: Iterable[str]) -> str:
     return ", ".join(quote(v) for v in values)
 
 
-def stats_at(ctx: "Context", snapshot_id: int, kind: str = "model") -> str:
+def stats_at(ctx: Context, snapshot_id: int, kind: str = "model") -> str:
     """Every repo of `kind` present at a snapshot, with the statistics in force there and the repo's
     fields most metrics ask for: (repo_id, downloads_30d, downloads_all_time, likes, trending_score,
     author, created_at, pipeline_tag, library_name).
@@ -45,9 +45,12 @@ def stats_at(ctx: "Context", snapshot_id: int, kind: str = "model") -> str:
     if table not in ctx.engine.materialized:
         # The only snapshot of this kind up to this one (a first ingest): its rows are the newest there are.
         # Asked of the store, not of ctx.series, which a date range may have cut short.
-        only = ctx.scalar(
-            f"SELECT count(*) AS n FROM snapshot_kinds WHERE kind = '{kind}' AND snapshot_id <= {int(snapshot_id)}"
-        ) == 1
+        only = (
+            ctx.scalar(
+                f"SELECT count(*) AS n FROM snapshot_kinds WHERE kind = '{kind}' AND snapshot_id <= {int(snapshot_id)}"
+            )
+            == 1
+        )
     return ctx.shared(table, stats_at_sql(snapshot_id, kind, only=only))
 
 
@@ -60,9 +63,12 @@ def stats_at_sql(snapshot_id: int, kind: str = "model", only: bool = False) -> s
         source, only_sid = "repo_stats s_", f"s_.kind = '{kind}' AND s_.snapshot_id = {sid} AND "
     else:
         source, only_sid = (
-            f"(SELECT repo_id, max(snapshot_id) AS sid_ FROM repo_stats WHERE kind = '{kind}' AND snapshot_id <= {sid} GROUP BY repo_id) n_\n"
-            f"        JOIN repo_stats s_ ON s_.kind = '{kind}' AND s_.repo_id = n_.repo_id AND s_.snapshot_id = n_.sid_"
-        ), ""
+            (
+                f"(SELECT repo_id, max(snapshot_id) AS sid_ FROM repo_stats WHERE kind = '{kind}' AND snapshot_id <= {sid} GROUP BY repo_id) n_\n"
+                f"        JOIN repo_stats s_ ON s_.kind = '{kind}' AND s_.repo_id = n_.repo_id AND s_.snapshot_id = n_.sid_"
+            ),
+            "",
+        )
     return f"""(
         SELECT s_.repo_id, s_.downloads_30d, s_.downloads_all_time, s_.likes, s_.trending_score,
                r_.author, r_.created_at, r_.pipeline_tag, r_.library_name
@@ -113,7 +119,7 @@ def date_literal(day: dt.date) -> str:
     return f"DATE '{day.isoformat()}'"
 
 
-def downloads_field(ctx: "Context", snapshot_id: int, kind: str = "model") -> str:
+def downloads_field(ctx: Context, snapshot_id: int, kind: str = "model") -> str:
     """`downloadsAllTime` where the snapshot has it (any value in force), else the 30-day `downloads`."""
     n = ctx.scalar(f"SELECT count(downloads_all_time) AS n FROM {stats_at(ctx, snapshot_id, kind)} t")
     return "downloadsAllTime" if n else "downloads"

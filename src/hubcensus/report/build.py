@@ -54,15 +54,38 @@ CHAPTER_LEADS = {
     "growth": "How many models, datasets, spaces and authors the Hub holds, and how much of what is new builds on something else.",
     "concentration": "How unevenly downloads spread over models.",
     "geography": "Who makes what is downloaded: the country and sector of the organisation behind each namespace, "
-                 "Big Tech's and the Fortune 500's presence, and what trends.",
+    "Big Tech's and the Fortune 500's presence, and what trends.",
     "popularity": "What people like, and which papers they upvote and whether those papers release anything.",
     "derivatives": "Families of models and the intermediaries who quantize, adapt and redistribute them.",
     "adoption": "How far and how long models are used, by size.",
     "hardware": "Which chips and runtimes models say they target.",
     "communities": "Communities around a language, a domain or a task; datasets by category; science.",
-}  # fmt: skip
-SPEC_ORDER = ("G1", "G2", "C1", "C2", "P1", "P2", "GEO1", "GEO2", "GEO3", "GEO4", "GEO5", "GEO6", "POP1", "POP2", "POP3",
-              "D1", "A1", "A2", "A3", "A4", "H1", "S1", "S2")  # fmt: skip
+}
+SPEC_ORDER = (
+    "G1",
+    "G2",
+    "C1",
+    "C2",
+    "P1",
+    "P2",
+    "GEO1",
+    "GEO2",
+    "GEO3",
+    "GEO4",
+    "GEO5",
+    "GEO6",
+    "POP1",
+    "POP2",
+    "POP3",
+    "D1",
+    "A1",
+    "A2",
+    "A3",
+    "A4",
+    "H1",
+    "S1",
+    "S2",
+)
 DATA_ROWS = 200  # rows of each metric's table shown in the page (figures.json has them all)
 MANAGED = {"charts": ".svg", "orgs": ".html"}  # folders this command owns: stale files there are removed
 
@@ -198,7 +221,12 @@ def _glance(by: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
     add("G1", "authors", "authors with a public repo", compact)
     add("C1", "top_0_01pct_share", "of downloads go to the top 0.01% of models", lambda v: f"{v:.0%}")
     add("D1", "qwen_lineage", "models in Qwen's lineage tree", compact)
-    add("GEO2", "cn_share_last_12m", "of the last year's downloads are of Chinese developers' models", lambda v: f"{v:.0%}")
+    add(
+        "GEO2",
+        "cn_share_last_12m",
+        "of the last year's downloads are of Chinese developers' models",
+        lambda v: f"{v:.0%}",
+    )
     return tiles
 
 
@@ -248,19 +276,29 @@ def build_report(engine: Engine, out: Path, as_of: dt.date | None = None, progre
             "columns": list(dict.fromkeys(k for r in d["rows"][:DATA_ROWS] for k in r)),
             "rows": d["rows"][:DATA_ROWS],
         }
-        for _, members in chapters for d in members
-    ]  # fmt: skip
+        for _, members in chapters
+        for d in members
+    ]
     index = env.get_template("index.html.j2").render(
         **common,
-        chapters=[(ch, CHAPTER_TITLES.get(ch, ch.title()), CHAPTER_LEADS.get(ch, ""), [s for s in sections if s["doc"]["chapter"] == ch])
-                  for ch, _ in chapters],  # fmt: skip
+        chapters=[
+            (
+                ch,
+                CHAPTER_TITLES.get(ch, ch.title()),
+                CHAPTER_LEADS.get(ch, ""),
+                [s for s in sections if s["doc"]["chapter"] == ch],
+            )
+            for ch, _ in chapters
+        ],
         glance=_glance(by),
         cards=sorted(cards, key=lambda c: (-c["downloads"], c["author"].lower(), c["author"])),
         card_queries=card_queries,
         registry_rule=REGISTRY_SOURCES,
         method_note=METHOD_NOTE,
         bundle=_inline_script(vega_bundle()),
-        out_of_reach=[(d["spec"], d["title"], d["out_of_reach"]) for _, ms in chapters for d in ms if d["out_of_reach"]],
+        out_of_reach=[
+            (d["spec"], d["title"], d["out_of_reach"]) for _, ms in chapters for d in ms if d["out_of_reach"]
+        ],
     )
     _write(out / "index.html", index)
     _write(out / "figures.json", dumps(docs) + "\n")

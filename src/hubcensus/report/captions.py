@@ -70,262 +70,467 @@ def sentence(*clauses: str, sep: str = "; ") -> str:
 
 
 def _g1(h: dict[str, Any]) -> str:
-    full = clause("{m} public models, {d} datasets and {s} spaces from {a} authors", m=num(h["models"]), d=num(h["datasets"]),
-                  s=num(h["spaces"]), a=num(h["authors"]))
-    growth = clause("in a year models grew {m}, datasets {d}, spaces {s} and authors {a}", m=times(h["models_yoy"]),
-                    d=times(h["datasets_yoy"]), s=times(h["spaces_yoy"]), a=times(h["authors_yoy"]))
+    full = clause(
+        "{m} public models, {d} datasets and {s} spaces from {a} authors",
+        m=num(h["models"]),
+        d=num(h["datasets"]),
+        s=num(h["spaces"]),
+        a=num(h["authors"]),
+    )
+    growth = clause(
+        "in a year models grew {m}, datasets {d}, spaces {s} and authors {a}",
+        m=times(h["models_yoy"]),
+        d=times(h["datasets_yoy"]),
+        s=times(h["spaces_yoy"]),
+        a=times(h["authors_yoy"]),
+    )
     # A store missing a kind (only models.parquet ingested) still says what it holds, kind by kind.
     return sentence(
         full or clause("{m} public models from {a} authors", m=num(h["models"]), a=num(h["authors"])),
         "" if full else clause("{d} public datasets", d=num(h["datasets"])),
         "" if full else clause("{s} public spaces", s=num(h["spaces"])),
-        growth or ", ".join(c for c in (
-            clause("in a year models grew {m}", m=times(h["models_yoy"])),
-            clause("datasets {d}", d=times(h["datasets_yoy"])),
-            clause("spaces {s}", s=times(h["spaces_yoy"])),
-            clause("authors {a}", a=times(h["authors_yoy"])),
-        ) if c),
-    )  # fmt: skip
+        growth
+        or ", ".join(
+            c
+            for c in (
+                clause("in a year models grew {m}", m=times(h["models_yoy"])),
+                clause("datasets {d}", d=times(h["datasets_yoy"])),
+                clause("spaces {s}", s=times(h["spaces_yoy"])),
+                clause("authors {a}", a=times(h["authors_yoy"])),
+            )
+            if c
+        ),
+    )
 
 
 def _g2(h: dict[str, Any]) -> str:
     return sentence(
-        clause("{s} of the {n} models created in the last twelve months build on another model", s=pct(h["derivative_share_last_12m"]),
-               n=num(h["new_models_last_12m"])),
+        clause(
+            "{s} of the {n} models created in the last twelve months build on another model",
+            s=pct(h["derivative_share_last_12m"]),
+            n=num(h["new_models_last_12m"]),
+        ),
         clause("up from {p} in the twelve months before", p=pct(h["derivative_share_prior_12m"])),
-        clause("fine-tunes are {f} of new models, adapters {a}, quantizations {q}, merges {m}", f=pct(h["finetune_share_last_12m"]),
-               a=pct(h["adapter_share_last_12m"]), q=pct(h["quantized_share_last_12m"]), m=pct(h["merge_share_last_12m"])),
-    )  # fmt: skip
+        clause(
+            "fine-tunes are {f} of new models, adapters {a}, quantizations {q}, merges {m}",
+            f=pct(h["finetune_share_last_12m"]),
+            a=pct(h["adapter_share_last_12m"]),
+            q=pct(h["quantized_share_last_12m"]),
+            m=pct(h["merge_share_last_12m"]),
+        ),
+    )
 
 
 def _c1(h: dict[str, Any]) -> str:
     return sentence(
-        clause("{u} of {n} models have fewer than 200 downloads ({f})", u=pct(h["share_under_200"]), n=num(h["models"]),
-               f=text(h["downloads_field"])),
+        clause(
+            "{u} of {n} models have fewer than 200 downloads ({f})",
+            u=pct(h["share_under_200"]),
+            n=num(h["models"]),
+            f=text(h["downloads_field"]),
+        ),
         clause("the 200 most downloaded take {t} of all downloads", t=pct(h["top_200_share"])),
         clause("the top 0.01% take {t}", t=pct(h["top_0_01pct_share"])),
         clause("Gini coefficient {g}", g=NONE if h["gini"] is None else f"{h['gini']:.3f}"),
-    )  # fmt: skip
+    )
 
 
 def _c2(h: dict[str, Any]) -> str:
     modest = h.get("sustained_modest") or []
     return sentence(
-        clause("{n} communities ({l} languages, {d} domains, {t} tasks) hold {m} models", n=num(h["communities"]),
-               l=num(h["language_communities"]), d=num(h["domain_communities"]), t=num(h["task_communities"]),
-               m=num(h["models_in_communities"])),
+        clause(
+            "{n} communities ({l} languages, {d} domains, {t} tasks) hold {m} models",
+            n=num(h["communities"]),
+            l=num(h["language_communities"]),
+            d=num(h["domain_communities"]),
+            t=num(h["task_communities"]),
+            m=num(h["models_in_communities"]),
+        ),
         clause("{s} of those models belong to more than one community", s=pct(h["multi_community_share"])),
-        clause("{s} communities show sustained reuse, {k} of them at modest downloads", s=num(h["sustained_communities"]),
-               k=num(h["sustained_modest_communities"])),
+        clause(
+            "{s} communities show sustained reuse, {k} of them at modest downloads",
+            s=num(h["sustained_communities"]),
+            k=num(h["sustained_modest_communities"]),
+        ),
         clause("({names})", names=", ".join(modest) if modest else NONE),
         sep="; ",
-    ).replace("; (", " (")  # fmt: skip
+    ).replace("; (", " (")
 
 
 def _p1(h: dict[str, Any]) -> str:
     return sentence(
-        clause("{v} of the {n} Fortune 500 companies in the shipped list have a verified Hub organisation", v=num(h["companies_verified"]),
-               n=num(h["companies_listed"])),
+        clause(
+            "{v} of the {n} Fortune 500 companies in the shipped list have a verified Hub organisation",
+            v=num(h["companies_verified"]),
+            n=num(h["companies_listed"]),
+        ),
         clause("{s} of all 500", s=pct(h["share_of_500"], 1)),
         clause("{f} were found on the Hub at all", f=num(h["companies_found"])),
-    )  # fmt: skip
+    )
 
 
 def _p2(h: dict[str, Any]) -> str:
     return sentence(
-        clause("{o} created the most repositories of the Big Tech organisations in the last twelve months ({n}, {s})",
-               o=text(h["top_org_last_12m"]), n=num(h["top_org_repos_last_12m"]), s=pct(h["top_org_share_last_12m"])),
+        clause(
+            "{o} created the most repositories of the Big Tech organisations in the last twelve months ({n}, {s})",
+            o=text(h["top_org_last_12m"]),
+            n=num(h["top_org_repos_last_12m"]),
+            s=pct(h["top_org_share_last_12m"]),
+        ),
         clause("NVIDIA ranks {r} with {n}", r=num(h["nvidia_rank_last_12m"]), n=num(h["nvidia_repos_last_12m"])),
-        clause("Big Tech created {a} repositories in those twelve months against {b} in the twelve before ({x})",
-               a=num(h["big_tech_repos_last_12m"]), b=num(h["big_tech_repos_prior_12m"]), x=times(h["big_tech_yoy"])),
-    )  # fmt: skip
+        clause(
+            "Big Tech created {a} repositories in those twelve months against {b} in the twelve before ({x})",
+            a=num(h["big_tech_repos_last_12m"]),
+            b=num(h["big_tech_repos_prior_12m"]),
+            x=times(h["big_tech_yoy"]),
+        ),
+    )
 
 
 def _geo1(h: dict[str, Any]) -> str:
     top = h.get("top_country")
     return sentence(
-        clause("developers based in {c} account for {s} of all-time downloads", c=country(top),
-               s=pct(h.get(f"{str(top).lower()}_share")) if top and f"{str(top).lower()}_share" in h else NONE),
+        clause(
+            "developers based in {c} account for {s} of all-time downloads",
+            c=country(top),
+            s=pct(h.get(f"{str(top).lower()}_share")) if top and f"{str(top).lower()}_share" in h else NONE,
+        ),
         clause("the United States {s}", s=pct(h["us_share"]) if top != "US" else NONE),
         clause("China {s}", s=pct(h["cn_share"]) if top != "CN" else NONE),
-        ", ".join(c for c in (  # the top country, when one of these, is named once, above
-            clause("France {f}", f=pct(h["fr_share"], 1) if top != "FR" else NONE),
-            clause("Germany {d}", d=pct(h["de_share"], 1) if top != "DE" else NONE),
-            clause("the United Kingdom {g}", g=pct(h["gb_share"], 1) if top != "GB" else NONE),
-        ) if c),
-        clause("{n} goes to developers with no clear geographic base and {u} is unattributed", n=pct(h["no_base_share"]),
-               u=pct(h["unattributed_share"], 1)),
-    )  # fmt: skip
+        ", ".join(
+            c
+            for c in (  # the top country, when one of these, is named once, above
+                clause("France {f}", f=pct(h["fr_share"], 1) if top != "FR" else NONE),
+                clause("Germany {d}", d=pct(h["de_share"], 1) if top != "DE" else NONE),
+                clause("the United Kingdom {g}", g=pct(h["gb_share"], 1) if top != "GB" else NONE),
+            )
+            if c
+        ),
+        clause(
+            "{n} goes to developers with no clear geographic base and {u} is unattributed",
+            n=pct(h["no_base_share"]),
+            u=pct(h["unattributed_share"], 1),
+        ),
+    )
 
 
 def _geo2(h: dict[str, Any]) -> str:
     passed = h.get("cn_passes_us_month")
     return sentence(
-        clause("in the month of {m}, developers based in China took {c} of downloads and those in the United States {u}",
-               m=text(h["last_month"]), c=pct(h["cn_share_last_month"]), u=pct(h["us_share_last_month"])),
-        clause("over the last twelve months China {c}, the United States {u}", c=pct(h["cn_share_last_12m"]), u=pct(h["us_share_last_12m"])),
-        clause("China passed the United States in {m}", m=text(passed)) if passed
-        else clause("China was above the United States throughout the series", x=text("y" if h.get("cn_above_us_throughout") else None))
+        clause(
+            "in the month of {m}, developers based in China took {c} of downloads and those in the United States {u}",
+            m=text(h["last_month"]),
+            c=pct(h["cn_share_last_month"]),
+            u=pct(h["us_share_last_month"]),
+        ),
+        clause(
+            "over the last twelve months China {c}, the United States {u}",
+            c=pct(h["cn_share_last_12m"]),
+            u=pct(h["us_share_last_12m"]),
+        ),
+        clause("China passed the United States in {m}", m=text(passed))
+        if passed
+        else clause(
+            "China was above the United States throughout the series",
+            x=text("y" if h.get("cn_above_us_throughout") else None),
+        )
         or clause("China has not passed the United States in this series ({n} months)", n=num(h["months"])),
-    )  # fmt: skip
+    )
 
 
 def _geo3(h: dict[str, Any]) -> str:
     return sentence(
-        clause("industry's share of downloads went from {a} in {p} to {b} in {q}", a=pct(h["industry_share_first"]), p=text(h["first_period"]),
-               b=pct(h["industry_share_last"]), q=text(h["last_period"])),
-        clause("independent developers' from {a} to {b}", a=pct(h["independent_share_first"]), b=pct(h["independent_share_last"])),
-        clause("academia holds {a}, non-profits {n}, governments {g}", a=pct(h["academia_share_last"], 1),
-               n=pct(h["nonprofit_share_last"], 1), g=pct(h["government_share_last"], 1)),
-    )  # fmt: skip
+        clause(
+            "industry's share of downloads went from {a} in {p} to {b} in {q}",
+            a=pct(h["industry_share_first"]),
+            p=text(h["first_period"]),
+            b=pct(h["industry_share_last"]),
+            q=text(h["last_period"]),
+        ),
+        clause(
+            "independent developers' from {a} to {b}",
+            a=pct(h["independent_share_first"]),
+            b=pct(h["independent_share_last"]),
+        ),
+        clause(
+            "academia holds {a}, non-profits {n}, governments {g}",
+            a=pct(h["academia_share_last"], 1),
+            n=pct(h["nonprofit_share_last"], 1),
+            g=pct(h["government_share_last"], 1),
+        ),
+    )
 
 
 def _geo4(h: dict[str, Any]) -> str:
     return sentence(
-        clause("repositories that quantize, adapt or redistribute another developer's model take {s} of all-time model downloads "
-               "({t} of the last 30 days)", s=pct(h["intermediary_share"], 1), t=pct(h["intermediary_share_30d"], 1)),
+        clause(
+            "repositories that quantize, adapt or redistribute another developer's model take {s} of all-time model downloads "
+            "({t} of the last 30 days)",
+            s=pct(h["intermediary_share"], 1),
+            t=pct(h["intermediary_share_30d"], 1),
+        ),
         clause("{r} such repositories from {n} namespaces", r=num(h["intermediary_repos"]), n=num(h["intermediaries"])),
-        clause("the largest intermediary is {w} ({s})", w=text(h["top_intermediary"]), s=pct(h["top_intermediary_share"], 2)),
-    )  # fmt: skip
+        clause(
+            "the largest intermediary is {w} ({s})",
+            w=text(h["top_intermediary"]),
+            s=pct(h["top_intermediary_share"], 2),
+        ),
+    )
 
 
 def _geo5(h: dict[str, Any]) -> str:
     return sentence(
         clause("of {n} trending new models, {e} made the most", n=num(h["n"]), e=text(h["top_entity"])),
-        clause("individual users rank {r} among entities ({s} of the models)", r=num(h["individuals_rank"]), s=pct(h["individual_share"])),
-        clause("{c} were made in China and {u} in the United States", c=pct(h["cn_share_made"]), u=pct(h["us_share_made"])),
+        clause(
+            "individual users rank {r} among entities ({s} of the models)",
+            r=num(h["individuals_rank"]),
+            s=pct(h["individual_share"]),
+        ),
+        clause(
+            "{c} were made in China and {u} in the United States", c=pct(h["cn_share_made"]), u=pct(h["us_share_made"])
+        ),
         clause("{d} were made in China or derive from a Chinese model", d=pct(h["cn_made_or_derived_share"])),
-    )  # fmt: skip
+    )
 
 
 def _geo6(h: dict[str, Any]) -> str:
     y = h.get("year")
     prev = y - 1 if isinstance(y, int) else NONE
     return sentence(
-        clause("in {y}, {o} released the most repositories ({n})", y=text(y), o=text(h["top_org"]), n=num(h["top_org_releases"])),
+        clause(
+            "in {y}, {o} released the most repositories ({n})",
+            y=text(y),
+            o=text(h["top_org"]),
+            n=num(h["top_org_releases"]),
+        ),
         clause("Baidu {a} ({p}) → {b}", a=num(h["baidu_releases_prev"]), p=prev, b=num(h["baidu_releases"])),
         clause("ByteDance {a} → {b}", a=num(h["bytedance_releases_prev"]), b=num(h["bytedance_releases"])),
         clause("Tencent {a} → {b}", a=num(h["tencent_releases_prev"]), b=num(h["tencent_releases"])),
-        clause("Meta made {s} of the US organisations' {n} releases", s=pct(h["meta_share_of_us_releases"]), n=num(h["us_releases"])),
-    )  # fmt: skip
+        clause(
+            "Meta made {s} of the US organisations' {n} releases",
+            s=pct(h["meta_share_of_us_releases"]),
+            n=num(h["us_releases"]),
+        ),
+    )
 
 
 def _pop1(h: dict[str, Any]) -> str:
     return sentence(
-        clause("the most liked model on {d} is {m} ({c})", d=text(h["date_now"]), m=text(h["top_now"]), c=country(h["top_now_country"])),
-        clause("on {d} it was {m} ({c})", d=text(h["date_year_ago"]), m=text(h["top_year_ago"]), c=country(h["top_year_ago_country"])),
-        clause("US models in the top ten: {a} then, {b} now", a=num(h["us_in_top_year_ago"]), b=num(h["us_in_top_now"])),
-        clause("countries in the top ten: {a} then, {b} now", a=num(h["countries_in_top_year_ago"]), b=num(h["countries_in_top_now"])),
-    )  # fmt: skip
+        clause(
+            "the most liked model on {d} is {m} ({c})",
+            d=text(h["date_now"]),
+            m=text(h["top_now"]),
+            c=country(h["top_now_country"]),
+        ),
+        clause(
+            "on {d} it was {m} ({c})",
+            d=text(h["date_year_ago"]),
+            m=text(h["top_year_ago"]),
+            c=country(h["top_year_ago_country"]),
+        ),
+        clause(
+            "US models in the top ten: {a} then, {b} now", a=num(h["us_in_top_year_ago"]), b=num(h["us_in_top_now"])
+        ),
+        clause(
+            "countries in the top ten: {a} then, {b} now",
+            a=num(h["countries_in_top_year_ago"]),
+            b=num(h["countries_in_top_now"]),
+        ),
+    )
 
 
 def _pop2(h: dict[str, Any]) -> str:
     return sentence(
-        clause("{o} has the most upvoted daily papers ({s} of {u} upvotes)", o=text(h["top_org"]), s=pct(h["top_org_share"]), u=num(h["upvotes"])),
+        clause(
+            "{o} has the most upvoted daily papers ({s} of {u} upvotes)",
+            o=text(h["top_org"]),
+            s=pct(h["top_org_share"]),
+            u=num(h["upvotes"]),
+        ),
         clause("the top ten organisations take {s}", s=pct(h["top10_orgs_share"])),
-        clause("organisations based in China get {c} of upvotes, in the United States {u}", c=pct(h["cn_share"]), u=pct(h["us_share"])),
+        clause(
+            "organisations based in China get {c} of upvotes, in the United States {u}",
+            c=pct(h["cn_share"]),
+            u=pct(h["us_share"]),
+        ),
         clause("{n} Chinese Big Tech companies are among the top ten", n=num(h["cn_big_tech_in_top10"])),
         clause("ByteDance wrote {n} of the 100 most upvoted papers", n=num(h["bytedance_papers_in_top100"])),
-    )  # fmt: skip
+    )
 
 
 def _pop3(h: dict[str, Any]) -> str:
     return sentence(
         clause("{s} of {n} daily papers release a model or a dataset", s=pct(h["artifact_share"]), n=num(h["papers"])),
         clause("{t} papers do so most often ({s})", t=text(h["top_topic_by_share"]), s=pct(h["top_topic_share"])),
-        clause("Big Tech's papers {b} against {o} for everyone else", b=pct(h["big_tech_artifact_share"]), o=pct(h["other_artifact_share"])),
-    )  # fmt: skip
+        clause(
+            "Big Tech's papers {b} against {o} for everyone else",
+            b=pct(h["big_tech_artifact_share"]),
+            o=pct(h["other_artifact_share"]),
+        ),
+    )
 
 
 def _d1(h: dict[str, Any]) -> str:
     return sentence(
-        clause("Qwen has {a} direct derivatives, {b} through its whole lineage tree and {c} models naming it",
-               a=num(h["qwen_direct"]), b=num(h["qwen_lineage"]), c=num(h["qwen_by_name"])),
+        clause(
+            "Qwen has {a} direct derivatives, {b} through its whole lineage tree and {c} models naming it",
+            a=num(h["qwen_direct"]),
+            b=num(h["qwen_lineage"]),
+            c=num(h["qwen_by_name"]),
+        ),
         clause("Llama {a} / {b} / {c}", a=num(h["llama_direct"]), b=num(h["llama_lineage"]), c=num(h["llama_by_name"])),
-        clause("DeepSeek {a} / {b} / {c}", a=num(h["deepseek_direct"]), b=num(h["deepseek_lineage"]), c=num(h["deepseek_by_name"])),
-        clause("{d} leads developers with {n} derivatives", d=text(h["top_developer"]), n=num(h["top_developer_lineage"])),
+        clause(
+            "DeepSeek {a} / {b} / {c}",
+            a=num(h["deepseek_direct"]),
+            b=num(h["deepseek_lineage"]),
+            c=num(h["deepseek_by_name"]),
+        ),
+        clause(
+            "{d} leads developers with {n} derivatives", d=text(h["top_developer"]), n=num(h["top_developer_lineage"])
+        ),
         clause("Alibaba has {x} as many as Google and Meta together", x=times(h["alibaba_over_google_plus_meta"])),
-    )  # fmt: skip
+    )
 
 
 def _a1(h: dict[str, Any]) -> str:
     r = h["ratio_1_9b_over_ge100b"]
     return sentence(
-        clause("the median top-10 model of 1–9B parameters is downloaded {r} as much as the median top-10 model of 100B or more",
-               r=times(r)),
+        clause(
+            "the median top-10 model of 1–9B parameters is downloaded {r} as much as the median top-10 model of 100B or more",
+            r=times(r),
+        ),
         clause("{r} comparing the tenth-ranked models", r=times(h["ratio_1_9b_over_ge100b_v2"])),
-        clause("{a} at 90 days after release and {b} at a year", a=times(h["ratio_1_9b_over_ge100b_at_90d"]), b=times(h["ratio_1_9b_over_ge100b_at_365d"])),
+        clause(
+            "{a} at 90 days after release and {b} at a year",
+            a=times(h["ratio_1_9b_over_ge100b_at_90d"]),
+            b=times(h["ratio_1_9b_over_ge100b_at_365d"]),
+        ),
         clause("{n} models have a known size, {u} do not", n=num(h["models_sized"]), u=num(h["models_unsized"])),
-    )  # fmt: skip
+    )
 
 
 def _a2(h: dict[str, Any]) -> str:
     return sentence(
-        clause("engagement lasts {m} weeks on average (median {d}) for the {n} models released {a} – {b}",
-               m=NONE if h["lifetime_weeks_mean"] is None else f"{h['lifetime_weeks_mean']:.1f}",
-               d=NONE if h["lifetime_weeks_median"] is None else f"{h['lifetime_weeks_median']:.1f}",
-               n=num(h["models"]), a=text(h["released_from"]), b=text(h["released_to"])),
-        clause("downloads peak in the release month or the next for {s} of them", s=pct(h["peak_within_1_month_share"])),
+        clause(
+            "engagement lasts {m} weeks on average (median {d}) for the {n} models released {a} – {b}",
+            m=NONE if h["lifetime_weeks_mean"] is None else f"{h['lifetime_weeks_mean']:.1f}",
+            d=NONE if h["lifetime_weeks_median"] is None else f"{h['lifetime_weeks_median']:.1f}",
+            n=num(h["models"]),
+            a=text(h["released_from"]),
+            b=text(h["released_to"]),
+        ),
+        clause(
+            "downloads peak in the release month or the next for {s} of them", s=pct(h["peak_within_1_month_share"])
+        ),
         clause("{c} had not yet fallen below half their peak", c=pct(h["censored_share"])),
-    )  # fmt: skip
+    )
 
 
 def _a3(h: dict[str, Any]) -> str:
     years = [
-        clause("{y}: mean {m}, median {d}", y=y, m=params(h.get(f"mean_params_{y}")), d=params(h.get(f"median_params_{y}")))
+        clause(
+            "{y}: mean {m}, median {d}", y=y, m=params(h.get(f"mean_params_{y}")), d=params(h.get(f"median_params_{y}"))
+        )
         for y in (2023, 2024, 2025)
     ]
     return sentence(
-        clause("the download-weighted mean model had {m} parameters in {y} (median {d})", m=params(h["mean_params_latest"]),
-               y=num(h["latest_year"]) if h["latest_year"] is None else str(h["latest_year"]), d=params(h["median_params_latest"])),
+        clause(
+            "the download-weighted mean model had {m} parameters in {y} (median {d})",
+            m=params(h["mean_params_latest"]),
+            y=num(h["latest_year"]) if h["latest_year"] is None else str(h["latest_year"]),
+            d=params(h["median_params_latest"]),
+        ),
         *years,
         clause("{s} of those downloads are of models of known size", s=pct(h["sized_share_latest"])),
-    )  # fmt: skip
+    )
 
 
 def _a4(h: dict[str, Any]) -> str:
     return sentence(
-        clause("{s} of the {n} major developers (at least {k} original models of known size) span three or more size buckets",
-               s=pct(h["share_3plus_buckets"]), n=num(h["major_developers"]), k=num(h["min_originals"])),
+        clause(
+            "{s} of the {n} major developers (at least {k} original models of known size) span three or more size buckets",
+            s=pct(h["share_3plus_buckets"]),
+            n=num(h["major_developers"]),
+            k=num(h["min_originals"]),
+        ),
         clause("{s} span two or more", s=pct(h["share_2plus_buckets"])),
         clause("the median developer's originals come in {n} distinct sizes", n=num(h["median_size_points"])),
-    )  # fmt: skip
+    )
 
 
 def _h1(h: dict[str, Any]) -> str:
     return sentence(
-        clause("new models in the last twelve months that target CPUs and local runtimes: {c}; Apple silicon {a}; AMD {d}; "
-               "NVIDIA-specific {n}; Chinese domestic chips {o}", c=num(h["cpu_last_12m"]), a=num(h["apple_last_12m"]),
-               d=num(h["amd_last_12m"]), n=num(h["nvidia_last_12m"]), o=num(h["domestic_last_12m"])),
+        clause(
+            "new models in the last twelve months that target CPUs and local runtimes: {c}; Apple silicon {a}; AMD {d}; "
+            "NVIDIA-specific {n}; Chinese domestic chips {o}",
+            c=num(h["cpu_last_12m"]),
+            a=num(h["apple_last_12m"]),
+            d=num(h["amd_last_12m"]),
+            n=num(h["nvidia_last_12m"]),
+            o=num(h["domestic_last_12m"]),
+        ),
         clause("AMD-targeted models grew {x} on the year before", x=times(h["amd_growth"])),
         clause("{k} Kernel Hub repositories since {m}", k=num(h["kernel_repos"]), m=text(h["kernel_first_month"])),
-    )  # fmt: skip
+    )
 
 
 def _s1(h: dict[str, Any]) -> str:
     return sentence(
         clause("in {y}, {c} was the top dataset task category", y=text(h["year"]), c=text(h["top_category"])),
-        clause("robotics datasets: {a} (rank {ra}) the year before → {b} (rank {rb})", a=num(h["robotics_datasets_prior_year"]),
-               ra=num(h["robotics_rank_prior_year"]), b=num(h["robotics_datasets"]), rb=num(h["robotics_rank"])),
-        clause("text generation {n} (rank {r})", n=num(h["text_generation_datasets"]), r=num(h["text_generation_rank"])),
-    )  # fmt: skip
+        clause(
+            "robotics datasets: {a} (rank {ra}) the year before → {b} (rank {rb})",
+            a=num(h["robotics_datasets_prior_year"]),
+            ra=num(h["robotics_rank_prior_year"]),
+            b=num(h["robotics_datasets"]),
+            rb=num(h["robotics_rank"]),
+        ),
+        clause(
+            "text generation {n} (rank {r})", n=num(h["text_generation_datasets"]), r=num(h["text_generation_rank"])
+        ),
+    )
 
 
 def _s2(h: dict[str, Any]) -> str:
     growing = h.get("growing_domains") or []
     return sentence(
-        clause("{a} science releases in the last twelve months against {b} in the twelve before", a=num(h["releases_last_12m"]),
-               b=num(h["releases_prior_12m"])),
-        clause("fastest growing: {f}", f=text(h["fastest_growing"]) if h["fastest_growing"] is None else h["fastest_growing"].replace("_", " ")),
+        clause(
+            "{a} science releases in the last twelve months against {b} in the twelve before",
+            a=num(h["releases_last_12m"]),
+            b=num(h["releases_prior_12m"]),
+        ),
+        clause(
+            "fastest growing: {f}",
+            f=text(h["fastest_growing"]) if h["fastest_growing"] is None else h["fastest_growing"].replace("_", " "),
+        ),
         clause("growing: {g}", g=", ".join(g.replace("_", " ") for g in growing) if growing else NONE),
-    )  # fmt: skip
+    )
 
 
 CAPTIONS: dict[str, Callable[[dict[str, Any]], str]] = {
-    "G1": _g1, "G2": _g2, "C1": _c1, "C2": _c2, "P1": _p1, "P2": _p2, "GEO1": _geo1, "GEO2": _geo2, "GEO3": _geo3,
-    "GEO4": _geo4, "GEO5": _geo5, "GEO6": _geo6, "POP1": _pop1, "POP2": _pop2, "POP3": _pop3, "D1": _d1, "A1": _a1,
-    "A2": _a2, "A3": _a3, "A4": _a4, "H1": _h1, "S1": _s1, "S2": _s2,
-}  # fmt: skip
+    "G1": _g1,
+    "G2": _g2,
+    "C1": _c1,
+    "C2": _c2,
+    "P1": _p1,
+    "P2": _p2,
+    "GEO1": _geo1,
+    "GEO2": _geo2,
+    "GEO3": _geo3,
+    "GEO4": _geo4,
+    "GEO5": _geo5,
+    "GEO6": _geo6,
+    "POP1": _pop1,
+    "POP2": _pop2,
+    "POP3": _pop3,
+    "D1": _d1,
+    "A1": _a1,
+    "A2": _a2,
+    "A3": _a3,
+    "A4": _a4,
+    "H1": _h1,
+    "S1": _s1,
+    "S2": _s2,
+}
 
 
 def caption(doc: dict[str, Any]) -> str:

@@ -29,8 +29,12 @@ def anchor(spec: str, title: str) -> str:
     return text.replace(" ", "-")
 
 
-def markdown_report(chapters: list[tuple[str, list[dict[str, Any]]]], titles: dict[str, str], has_chart: dict[str, bool],
-                    common: dict[str, Any]) -> str:  # fmt: skip
+def markdown_report(
+    chapters: list[tuple[str, list[dict[str, Any]]]],
+    titles: dict[str, str],
+    has_chart: dict[str, bool],
+    common: dict[str, Any],
+) -> str:
     snaps = common["snapshots"]
     out = [
         "# State of Open Source on Hugging Face — measured from public metadata",
@@ -42,7 +46,10 @@ def markdown_report(chapters: list[tuple[str, list[dict[str, Any]]]], titles: di
         "",
     ]
     for n, (ch, docs) in enumerate(chapters, start=1):
-        out.append(f"- {n}. {titles.get(ch, ch)}: " + ", ".join(f"[{d['spec']}](#{anchor(d['spec'], d['title'])})" for d in docs))
+        out.append(
+            f"- {n}. {titles.get(ch, ch)}: "
+            + ", ".join(f"[{d['spec']}](#{anchor(d['spec'], d['title'])})" for d in docs)
+        )
     for n, (ch, docs) in enumerate(chapters, start=1):
         out += ["", f"## {n}. {titles.get(ch, ch)}"]
         for d in docs:

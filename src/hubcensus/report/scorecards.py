@@ -75,8 +75,9 @@ def _month_index(expr: str) -> str:
 BIN_EPSILON = 1e-9
 
 
-def scorecards(engine: Engine, as_of: dt.date | None = None, ctx: Context | None = None,
-               authors: list[str] | None = None) -> tuple[list[dict[str, Any]], list[str]]:  # fmt: skip
+def scorecards(
+    engine: Engine, as_of: dt.date | None = None, ctx: Context | None = None, authors: list[str] | None = None
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Every organisation's scorecard (sorted by author), and the queries that computed them.
 
     `authors` narrows the set (the local explorer asks for one); the queries stay set-based.
@@ -123,13 +124,23 @@ def scorecards(engine: Engine, as_of: dt.date | None = None, ctx: Context | None
         ORDER BY a.author
     """):
         cards[r["author"]] = {
-            **r, "file": org_file(r["author"]), "country_label": r["country"] or NO_BASE,
-            "big_tech": bool(r["big_tech"]), "downloads_field": "downloadsAllTime" if col == "downloads_all_time" else "downloads",
-            "repos": dict.fromkeys(KINDS, 0), "downloads": 0, "downloads_30d": 0, "likes": 0, "dataset_downloads": 0,
-            "releases": [], "monthly_downloads": [], "top_models": [], "sizes": [],
+            **r,
+            "file": org_file(r["author"]),
+            "country_label": r["country"] or NO_BASE,
+            "big_tech": bool(r["big_tech"]),
+            "downloads_field": "downloadsAllTime" if col == "downloads_all_time" else "downloads",
+            "repos": dict.fromkeys(KINDS, 0),
+            "downloads": 0,
+            "downloads_30d": 0,
+            "likes": 0,
+            "dataset_downloads": 0,
+            "releases": [],
+            "monthly_downloads": [],
+            "top_models": [],
+            "sizes": [],
             "derivatives": {"direct": 0, "direct_by_others": 0, "tree": 0, "tree_by_others": 0, "by_relation": {}},
             "lifetime": {"models": 0, "fell": 0, "mean_months": None, "median_months": None, "hist": []},
-        }  # fmt: skip
+        }
     _because(ctx, cards)
     for r in ctx.rows(f"""
         SELECT author, kind, count(*) AS repos, sum(downloads) AS downloads, sum(downloads_30d) AS downloads_30d, sum(likes) AS likes
@@ -138,7 +149,11 @@ def scorecards(engine: Engine, as_of: dt.date | None = None, ctx: Context | None
         c = cards[r["author"]]
         c["repos"][r["kind"]] = int(r["repos"])
         if r["kind"] == "model":
-            c["downloads"], c["downloads_30d"], c["likes"] = int(r["downloads"]), int(r["downloads_30d"]), int(r["likes"])
+            c["downloads"], c["downloads_30d"], c["likes"] = (
+                int(r["downloads"]),
+                int(r["downloads_30d"]),
+                int(r["likes"]),
+            )
         elif r["kind"] == "dataset":
             c["dataset_downloads"] = int(r["downloads"])
     floor = f"TIMESTAMP '{CREATED_AT_FLOOR.isoformat(sep=' ')}'"
@@ -154,11 +169,15 @@ def scorecards(engine: Engine, as_of: dt.date | None = None, ctx: Context | None
             FROM {monthly} m JOIN {repos} o ON o.repo_id = m.repo_id AND o.kind = 'model'
             GROUP BY 1, 2 ORDER BY 1, 2
         """):
-            cards[r["author"]]["monthly_downloads"].append({"month": as_date(r["month"]).isoformat(), "downloads": int(r["downloads"] or 0)})
+            cards[r["author"]]["monthly_downloads"].append(
+                {"month": as_date(r["month"]).isoformat(), "downloads": int(r["downloads"] or 0)}
+            )
     children = "(SELECT parent_id, count(*) AS children FROM lineage GROUP BY parent_id)"
     if alive_models:
-        children = (f"(SELECT l.parent_id, count(*) AS children FROM lineage l JOIN {alive_models} k ON k.repo_id = l.child_id "
-                    f"GROUP BY l.parent_id)")  # fmt: skip
+        children = (
+            f"(SELECT l.parent_id, count(*) AS children FROM lineage l JOIN {alive_models} k ON k.repo_id = l.child_id "
+            f"GROUP BY l.parent_id)"
+        )
     for r in ctx.rows(f"""
         SELECT author, repo_id, downloads, likes, params, pipeline_tag, created_at, children FROM (
             SELECT o.author, o.repo_id, o.downloads, o.likes, z.params, o.pipeline_tag, o.created_at,
@@ -170,11 +189,17 @@ def scorecards(engine: Engine, as_of: dt.date | None = None, ctx: Context | None
             WHERE o.kind = 'model'
         ) t WHERE rn <= {TOP_MODELS} ORDER BY author, rn
     """):
-        cards[r["author"]]["top_models"].append({
-            "repo_id": r["repo_id"], "downloads": int(r["downloads"]), "likes": int(r["likes"]),
-            "params": None if r["params"] is None else int(r["params"]), "pipeline_tag": r["pipeline_tag"],
-            "created": None if r["created_at"] is None else as_date(r["created_at"]).isoformat(), "children": int(r["children"]),
-        })  # fmt: skip
+        cards[r["author"]]["top_models"].append(
+            {
+                "repo_id": r["repo_id"],
+                "downloads": int(r["downloads"]),
+                "likes": int(r["likes"]),
+                "params": None if r["params"] is None else int(r["params"]),
+                "pipeline_tag": r["pipeline_tag"],
+                "created": None if r["created_at"] is None else as_date(r["created_at"]).isoformat(),
+                "children": int(r["children"]),
+            }
+        )
     if alive_models:
         _derivatives(ctx, cards, repos, alive_models)
     for r in ctx.rows(f"""
@@ -183,7 +208,9 @@ def scorecards(engine: Engine, as_of: dt.date | None = None, ctx: Context | None
         WHERE o.kind = 'model' AND z.params > 0 GROUP BY 1, 2 ORDER BY 1, 2
     """):
         b = int(r["bin"])
-        cards[r["author"]]["sizes"].append({"bin": b, "from": round(10 ** (b / 4)), "to": round(10 ** ((b + 1) / 4)), "models": int(r["models"])})
+        cards[r["author"]]["sizes"].append(
+            {"bin": b, "from": round(10 ** (b / 4)), "to": round(10 ** ((b + 1) / 4)), "models": int(r["models"])}
+        )
     if monthly is not None:
         _lifetimes(ctx, cards, repos, monthly)
     out = [cards[a] for a in sorted(cards, key=lambda a: (a.lower(), a))]
@@ -198,7 +225,9 @@ def _because(ctx: Context, cards: dict[str, dict[str, Any]]) -> None:
     for r in rows:
         lower.setdefault(r["author"].lower(), []).append(r)
     for author, c in cards.items():
-        row = exact.get(author) or (lower.get(author.lower(), [None])[0] if len(lower.get(author.lower(), [])) == 1 else None)
+        row = exact.get(author) or (
+            lower.get(author.lower(), [None])[0] if len(lower.get(author.lower(), [])) == 1 else None
+        )
         if row is None:
             c["because"], c["note"] = None, None
             continue
@@ -244,12 +273,12 @@ def _lifetimes(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, month
     floor = f"TIMESTAMP '{(CREATED_AT_FLOOR + dt.timedelta(days=1)).isoformat(sep=' ')}'"
     rows = ctx.rows(f"""
         WITH released AS (
-            SELECT repo_id, author, {month_start('created_at')} AS m0 FROM {repos} o
+            SELECT repo_id, author, {month_start("created_at")} AS m0 FROM {repos} o
             WHERE kind = 'model' AND created_at > {floor}
-              AND {month_start('created_at')} >= {date_literal(first)} AND {month_start('created_at')} <= {date_literal(last_release)}
+              AND {month_start("created_at")} >= {date_literal(first)} AND {month_start("created_at")} <= {date_literal(last_release)}
         ),
         obs AS (
-            SELECT r.author, m.repo_id, {_month_index('m.month')} - {_month_index('r.m0')} AS k, CAST(COALESCE(m.downloads, 0) AS DOUBLE) AS v
+            SELECT r.author, m.repo_id, {_month_index("m.month")} - {_month_index("r.m0")} AS k, CAST(COALESCE(m.downloads, 0) AS DOUBLE) AS v
             FROM {monthly} m JOIN released r ON r.repo_id = m.repo_id WHERE m.month >= r.m0
         ),
         per AS (SELECT author, repo_id, max(v) AS peak FROM obs GROUP BY author, repo_id),
@@ -263,7 +292,7 @@ def _lifetimes(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, month
         FROM per p LEFT JOIN fall f ON f.repo_id = p.repo_id
         WHERE p.peak > 0
         GROUP BY 1, 2 ORDER BY 1, 2
-    """)  # fmt: skip
+    """)
     for r in rows:
         lt = cards[r["author"]]["lifetime"]
         lt["hist"].append({"months": None if r["k_fall"] is None else int(r["k_fall"]), "models": int(r["models"])})
@@ -283,4 +312,3 @@ def _lifetimes(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, month
                 median = float(k)
                 break
         lt["median_months"] = median
-

@@ -25,10 +25,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hubcensus import __version__
+from hubcensus.errors import UserError
 from hubcensus.metrics.base import CHAPTERS
 from hubcensus.output import jsonable
 from hubcensus.serve.explorer import Explorer, find_metric
-from hubcensus.errors import UserError
 from hubcensus.serve.filters import PARAMS
 
 CSP = (
@@ -42,9 +42,15 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
 ]
 CHAPTER_TITLES = {
-    "growth": "Growth", "concentration": "Concentration", "geography": "Geography", "popularity": "Popularity",
-    "derivatives": "Derivatives", "adoption": "Adoption", "hardware": "Hardware", "communities": "Communities",
-}  # fmt: skip
+    "growth": "Growth",
+    "concentration": "Concentration",
+    "geography": "Geography",
+    "popularity": "Popularity",
+    "derivatives": "Derivatives",
+    "adoption": "Adoption",
+    "hardware": "Hardware",
+    "communities": "Communities",
+}
 
 
 def dumps(value: Any) -> str:
@@ -172,8 +178,14 @@ def create_app(explorer: Explorer, *, allowed_hosts: set[str] | None = None, sto
             "metrics": [{"name": m.name, "spec": m.spec, "title": m.title, "chapter": m.chapter} for m in metrics],
             "facets": explorer.facets(),
         }
-        return page(request, "index.html", filters=f.query(), facets=explorer.facets(),
-                    chapters=[c for c in chapters if c[2]], config=config)  # fmt: skip
+        return page(
+            request,
+            "index.html",
+            filters=f.query(),
+            facets=explorer.facets(),
+            chapters=[c for c in chapters if c[2]],
+            config=config,
+        )
 
     def api_metric(request: Request) -> Response:
         m = find_metric(request.path_params["name"])
@@ -210,7 +222,9 @@ def create_app(explorer: Explorer, *, allowed_hosts: set[str] | None = None, sto
             from hubcensus.report.charts import vega_bundle
 
             bundle["js"] = vega_bundle().encode("utf-8")
-        return Response(bundle["js"], media_type="text/javascript; charset=utf-8", headers={"cache-control": "max-age=86400"})
+        return Response(
+            bundle["js"], media_type="text/javascript; charset=utf-8", headers={"cache-control": "max-age=86400"}
+        )
 
     async def not_found(request: Request, exc: Exception) -> Response:
         return await on_error(request, exc if isinstance(exc, HTTPException) else HTTPException(404, "not found"))

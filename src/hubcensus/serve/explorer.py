@@ -23,7 +23,16 @@ from hubcensus.engines import ordered_metrics
 from hubcensus.enrich.registry import NO_BASE, explain
 from hubcensus.errors import UserError
 from hubcensus.metrics.base import REGISTRY, Context, DuckDBEngine, Metric, context, run_metric
-from hubcensus.serve.filters import NONE, FilterError, Filters, apply_filters, base_schema, facets, namespace_sql, parse_filters
+from hubcensus.serve.filters import (
+    NONE,
+    FilterError,
+    Filters,
+    apply_filters,
+    base_schema,
+    facets,
+    namespace_sql,
+    parse_filters,
+)
 from hubcensus.store import Store
 
 SLICES = 4  # filter sets whose cursors (and materialized series) are kept
@@ -104,7 +113,7 @@ class Explorer:
                 try:
                     if s.cur is not None:
                         s.cur.interrupt()  # a metric still computing stops now rather than after its query
-                except Exception:  # noqa: BLE001 - closing anyway
+                except Exception:
                     pass
                 with s.lock:
                     s.close()
@@ -177,7 +186,11 @@ class Explorer:
             first = f.since.replace(day=1).isoformat()
             shown = [r for r in doc["rows"] if not (isinstance(r.get("month"), str) and r["month"] < first)]
             if len(shown) < len(doc["rows"]):
-                doc = {**doc, "rows": shown, "notes": [*doc["notes"], f"rows before {first[:7]} hidden by the date filter"]}
+                doc = {
+                    **doc,
+                    "rows": shown,
+                    "notes": [*doc["notes"], f"rows before {first[:7]} hidden by the date filter"],
+                }
         return {"doc": doc, "chart": chart_for(doc), "filters": f.query(), "kept": kept}
 
     # -- pages: shared helpers -------------------------------------------------------------------
@@ -224,7 +237,8 @@ class Explorer:
             return {"q": q, "models": [], "orgs": []}
         with self._page_lock:
             self._prepare("ns")
-            models = self._rows(f"""
+            models = self._rows(
+                f"""
                 SELECT r.repo_id, r.author, r.pipeline_tag, l.all_time AS downloads_all_time, l.d30 AS downloads_30d, l.likes,
                        CASE WHEN lower(r.repo_id) = lower($q) THEN 0
                             WHEN starts_with(lower(r.repo_id), lower($q))
@@ -232,8 +246,11 @@ class Explorer:
                 FROM {self._base}.repos r LEFT JOIN _hc_latest l ON l.kind = r.kind AND l.repo_id = r.repo_id
                 WHERE r.kind = 'model' AND contains(lower(r.repo_id), lower($q))
                 ORDER BY match_, COALESCE(l.all_time, l.d30, 0) DESC, r.repo_id LIMIT {int(limit)}
-            """, {"q": q})  # fmt: skip
-            orgs = self._rows(f"""
+            """,
+                {"q": q},
+            )
+            orgs = self._rows(
+                f"""
                 SELECT ns AS author, organisation, parent_company, country_label, sector_label, models, datasets, spaces, downloads,
                        CASE WHEN lower(ns) = lower($q) THEN 0 WHEN starts_with(lower(ns), lower($q))
                             OR starts_with(lower(COALESCE(organisation, '')), lower($q)) THEN 1 ELSE 2 END AS match_
@@ -241,7 +258,9 @@ class Explorer:
                 WHERE contains(lower(ns), lower($q)) OR contains(lower(COALESCE(organisation, '')), lower($q))
                    OR contains(lower(COALESCE(parent_company, '')), lower($q))
                 ORDER BY match_, downloads DESC, models DESC, ns LIMIT {int(limit)}
-            """, {"q": q})  # fmt: skip
+            """,
+                {"q": q},
+            )
         for o in orgs:
             o["who"] = _who(o)
         return {"q": q, "models": models, "orgs": orgs}
@@ -254,8 +273,11 @@ class Explorer:
         b = self._base
         with self._page_lock:
             self._prepare("ns")
-            found = self._rows(f"SELECT repo_id FROM {b}.repos WHERE kind = 'model' AND repo_id = $m", {"m": model_id}) or self._rows(
-                f"SELECT repo_id FROM {b}.repos WHERE kind = 'model' AND lower(repo_id) = lower($m)", {"m": model_id})  # fmt: skip
+            found = self._rows(
+                f"SELECT repo_id FROM {b}.repos WHERE kind = 'model' AND repo_id = $m", {"m": model_id}
+            ) or self._rows(
+                f"SELECT repo_id FROM {b}.repos WHERE kind = 'model' AND lower(repo_id) = lower($m)", {"m": model_id}
+            )
             if len(found) > 1:
                 found = []
             try:
@@ -263,26 +285,40 @@ class Explorer:
             except UserError:
                 return None
             mid = doc["model"]
-            repo = self._rows(f"""
+            repo = self._rows(
+                f"""
                 SELECT r.repo_id, r.author, r.created_at, r.last_modified, r.pipeline_tag, r.library_name, r.tags, r.card_data,
                        r.base_model_relation, r.model_type, r.first_seen, r.last_seen,
                        l.all_time AS downloads_all_time, l.d30 AS downloads_30d, l.likes, COALESCE(l.deleted, false) AS deleted
                 FROM {b}.repos r LEFT JOIN _hc_latest l ON l.kind = r.kind AND l.repo_id = r.repo_id
                 WHERE r.kind = 'model' AND r.repo_id = $m
-            """, {"m": mid})  # fmt: skip
-            history = self._rows(f"""
+            """,
+                {"m": mid},
+            )
+            history = self._rows(
+                f"""
                 SELECT s.taken_at, d.downloads_30d, d.downloads_all_time, d.likes
                 FROM {b}.repo_stats_dense d JOIN {b}.snapshots s USING (snapshot_id)
                 WHERE d.kind = 'model' AND d.repo_id = $m ORDER BY s.taken_at
-            """, {"m": mid})  # fmt: skip
-            size = self._rows(f"SELECT params, active_params, source, from_id FROM {b}.model_sizes WHERE repo_id = $m", {"m": mid})
-            ns = (repo[0]["author"] if repo and repo[0]["author"] else mid.split("/")[0]) if "/" in mid or repo else None
+            """,
+                {"m": mid},
+            )
+            size = self._rows(
+                f"SELECT params, active_params, source, from_id FROM {b}.model_sizes WHERE repo_id = $m", {"m": mid}
+            )
+            ns = (
+                (repo[0]["author"] if repo and repo[0]["author"] else mid.split("/")[0]) if "/" in mid or repo else None
+            )
             who = self._rows("SELECT * FROM _hc_ns WHERE ns = $n", {"n": ns}) if ns else []
-            papers = self._rows(f"""
+            papers = self._rows(
+                f"""
                 SELECT p.paper_id, p.title, p.published_at, p.upvotes FROM {b}.paper_repos pr JOIN {b}.papers p USING (paper_id)
                 WHERE pr.kind = 'model' AND pr.repo_id = $m ORDER BY p.upvotes DESC NULLS LAST, p.paper_id
-            """, {"m": mid})  # fmt: skip
-            edges = self._rows(f"""
+            """,
+                {"m": mid},
+            )
+            edges = self._rows(
+                f"""
                 WITH RECURSIVE up(child_id, parent_id, relation, depth) AS (
                     SELECT child_id, parent_id, relation, 1 FROM {b}.lineage WHERE child_id = $m
                     UNION
@@ -290,10 +326,16 @@ class Explorer:
                     WHERE u.depth < 64
                 )
                 SELECT DISTINCT child_id, parent_id, relation FROM up ORDER BY child_id, parent_id
-            """, {"m": mid})  # fmt: skip
-            held = {r["repo_id"] for r in self._rows(
-                f"SELECT repo_id FROM {b}.repos WHERE kind = 'model' AND repo_id IN (SELECT unnest($ids))",
-                {"ids": [c["model"] for c in doc["top_children"]] + [e["parent_id"] for e in edges] + [mid]})}  # fmt: skip
+            """,
+                {"m": mid},
+            )
+            held = {
+                r["repo_id"]
+                for r in self._rows(
+                    f"SELECT repo_id FROM {b}.repos WHERE kind = 'model' AND repo_id IN (SELECT unnest($ids))",
+                    {"ids": [c["model"] for c in doc["top_children"]] + [e["parent_id"] for e in edges] + [mid]},
+                )
+            }
         facts = repo[0] if repo else None
         if facts is not None:
             facts["card"] = _card(facts.pop("card_data"))
@@ -317,7 +359,8 @@ class Explorer:
         with self._page_lock:
             self._prepare("ns")
             row = self._rows("SELECT * FROM _hc_ns WHERE ns = $a", {"a": author}) or self._rows(
-                "SELECT * FROM _hc_ns WHERE lower(ns) = lower($a)", {"a": author})  # fmt: skip
+                "SELECT * FROM _hc_ns WHERE lower(ns) = lower($a)", {"a": author}
+            )
             if len(row) != 1:
                 return None
             ns = row[0]["ns"]
@@ -326,30 +369,42 @@ class Explorer:
 
                 self._registry = registry_for(_ReadStore(self._page), None)[0]
             who = explain(self._page, ns, self._registry)
-            totals = self._rows("SELECT sum(downloads) AS downloads, count(*) FILTER (WHERE downloads > $d) + 1 AS rank, "
-                                "count(*) FILTER (WHERE models > 0) AS namespaces FROM _hc_ns",
-                                {"d": row[0]["downloads"]})[0]  # fmt: skip
-            stats = self._rows(f"""
+            totals = self._rows(
+                "SELECT sum(downloads) AS downloads, count(*) FILTER (WHERE downloads > $d) + 1 AS rank, "
+                "count(*) FILTER (WHERE models > 0) AS namespaces FROM _hc_ns",
+                {"d": row[0]["downloads"]},
+            )[0]
+            stats = self._rows(
+                f"""
                 SELECT r.kind, count(*) AS repos, sum(COALESCE(l.all_time, 0)) AS downloads_all_time,
                        sum(COALESCE(l.d30, 0)) AS downloads_30d, sum(COALESCE(l.likes, 0)) AS likes
                 FROM {b}.repos r LEFT JOIN _hc_latest l ON l.kind = r.kind AND l.repo_id = r.repo_id
                 WHERE r.author = $a AND NOT COALESCE(l.deleted, false) GROUP BY r.kind ORDER BY r.kind DESC
-            """, {"a": ns})  # fmt: skip
-            top = self._rows(f"""
+            """,
+                {"a": ns},
+            )
+            top = self._rows(
+                f"""
                 SELECT r.repo_id, r.pipeline_tag, r.created_at, l.all_time AS downloads_all_time, l.d30 AS downloads_30d, l.likes,
                        (SELECT count(*) FROM {b}.model_families f WHERE f.root_id = r.repo_id AND f.depth > 0) AS derivatives
                 FROM {b}.repos r LEFT JOIN _hc_latest l ON l.kind = r.kind AND l.repo_id = r.repo_id
                 WHERE r.kind = 'model' AND r.author = $a AND NOT COALESCE(l.deleted, false)
                 ORDER BY COALESCE(l.all_time, l.d30, 0) DESC, r.repo_id LIMIT 15
-            """, {"a": ns})  # fmt: skip
-            releases = self._rows(f"""
+            """,
+                {"a": ns},
+            )
+            releases = self._rows(
+                f"""
                 SELECT CAST(EXTRACT(year FROM created_at) AS INTEGER) AS year,
                        count(*) FILTER (WHERE kind = 'model') AS models, count(*) FILTER (WHERE kind = 'dataset') AS datasets,
                        count(*) FILTER (WHERE kind = 'space') AS spaces
                 FROM {b}.repos WHERE author = $a AND created_at IS NOT NULL GROUP BY 1 ORDER BY 1
-            """, {"a": ns})  # fmt: skip
+            """,
+                {"a": ns},
+            )
             card = self._scorecard(ns)
-            derivs = self._rows(f"""
+            derivs = self._rows(
+                f"""
                 WITH below AS (
                     SELECT DISTINCT f.model_id FROM {b}.model_families f
                     WHERE f.depth > 0 AND split_part(f.root_id, '/', 1) = $a
@@ -357,16 +412,24 @@ class Explorer:
                 SELECT COALESCE(r.author, split_part(b.model_id, '/', 1)) AS maker, count(*) AS models
                 FROM below b LEFT JOIN {b}.repos r ON r.kind = 'model' AND r.repo_id = b.model_id
                 GROUP BY 1 ORDER BY models DESC, maker
-            """, {"a": ns})  # fmt: skip
-            papers = self._rows(f"""
+            """,
+                {"a": ns},
+            )
+            papers = self._rows(
+                f"""
                 SELECT paper_id, title, published_at, upvotes FROM {b}.papers WHERE organisation = $a
                 ORDER BY upvotes DESC NULLS LAST, paper_id
-            """, {"a": ns})  # fmt: skip
-            siblings = self._rows("""
+            """,
+                {"a": ns},
+            )
+            siblings = self._rows(
+                """
                 SELECT ns, models, downloads FROM _hc_ns
                 WHERE ns <> $a AND ((organisation IS NOT NULL AND organisation = $o) OR (parent_company IS NOT NULL AND parent_company = $p))
                 ORDER BY downloads DESC, ns LIMIT 20
-            """, {"a": ns, "o": row[0]["organisation"], "p": row[0]["parent_company"]})  # fmt: skip
+            """,
+                {"a": ns, "o": row[0]["organisation"], "p": row[0]["parent_company"]},
+            )
         total = totals["downloads"] or 0
         derivatives = sum(d["models"] for d in derivs)
         by_others = sum(d["models"] for d in derivs if d["maker"] != ns)
@@ -420,7 +483,12 @@ def _card_charts(card: dict[str, Any] | None, author: str, releases: list[dict[s
     from hubcensus.report.charts import scorecard_specs
 
     if card is None:
-        long = [{"year": r["year"], "kind": k, "repos": r[f"{k}s"]} for r in releases for k in ("model", "dataset", "space") if r[f"{k}s"]]
+        long = [
+            {"year": r["year"], "kind": k, "repos": r[f"{k}s"]}
+            for r in releases
+            for k in ("model", "dataset", "space")
+            if r[f"{k}s"]
+        ]
         card = {"author": author, "releases": long, "monthly_downloads": [], "sizes": [], "lifetime": {"hist": []}}
     return scorecard_specs(card)
 
@@ -472,4 +540,3 @@ def _path_to_root(model: str, root: str, edges: list[dict[str, Any]]) -> list[di
             break
         node, rel_in = step
     return chain
-

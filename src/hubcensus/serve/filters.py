@@ -93,23 +93,35 @@ def parse_filters(params: Mapping[str, str], con: duckdb.DuckDBPyConnection, all
     since, until = parse_date(raw["from"], "from", FilterError), parse_date(raw["to"], "to", FilterError)
     if since and until and since > until:
         raise FilterError(f"from {since} is after to {until}")
-    out = Filters(since, until, _country(raw["country"]), _sector(raw["sector"]), raw["org"], raw["family"], raw["task"])
+    out = Filters(
+        since, until, _country(raw["country"]), _sector(raw["sector"]), raw["org"], raw["family"], raw["task"]
+    )
     if (since or until) and not con.execute(
         "SELECT 1 FROM snapshots WHERE taken_at >= coalesce($s, taken_at) AND taken_at <= coalesce($u, taken_at) LIMIT 1",
-        {"s": since, "u": until}).fetchall():  # fmt: skip
-        raise FilterError(f"from {since or 'the first snapshot'} to {until or 'the newest snapshot'}: the store holds no snapshot in that range")
+        {"s": since, "u": until},
+    ).fetchall():
+        raise FilterError(
+            f"from {since or 'the first snapshot'} to {until or 'the newest snapshot'}: the store holds no snapshot in that range"
+        )
     if out.org is not None and not _exists(
-        con, "SELECT 1 FROM author_attribution WHERE author = $v OR lower(author) = lower($v) OR organisation = $v "
-        "OR parent_company = $v LIMIT 1", out.org):  # fmt: skip
+        con,
+        "SELECT 1 FROM author_attribution WHERE author = $v OR lower(author) = lower($v) OR organisation = $v "
+        "OR parent_company = $v LIMIT 1",
+        out.org,
+    ):
         raise FilterError(f"org {out.org!r}: no such namespace, organisation or parent company in the store")
     if out.family is not None and not _exists(
-        con, "SELECT 1 FROM model_families WHERE depth = 0 AND (model_id = $v OR split_part(model_id, '/', 1) = $v) LIMIT 1",
-        out.family):  # fmt: skip
+        con,
+        "SELECT 1 FROM model_families WHERE depth = 0 AND (model_id = $v OR split_part(model_id, '/', 1) = $v) LIMIT 1",
+        out.family,
+    ):
         raise FilterError(f"family {out.family!r}: no lineage root or root namespace of that name in the store")
     if out.task is not None and not _exists(
-        con, "SELECT 1 FROM repos WHERE kind = 'model' AND pipeline_tag = $v "
+        con,
+        "SELECT 1 FROM repos WHERE kind = 'model' AND pipeline_tag = $v "
         "UNION ALL SELECT 1 FROM repos WHERE kind = 'dataset' AND list_contains(tags, 'task_categories:' || $v) LIMIT 1",
-        out.task):  # fmt: skip
+        out.task,
+    ):
         raise FilterError(f"task {out.task!r}: no model has that pipeline tag and no dataset that task category")
     return out
 
@@ -123,7 +135,9 @@ def _country(value: str | None) -> str | None:
         return UNATTRIBUTED
     if value.upper() in ISO_COUNTRIES:
         return value.upper()
-    raise FilterError(f"country {value!r}: expected an ISO 3166 code (US, CN…), {NONE!r} ({NO_BASE}) or {UNATTRIBUTED!r}")
+    raise FilterError(
+        f"country {value!r}: expected an ISO 3166 code (US, CN…), {NONE!r} ({NO_BASE}) or {UNATTRIBUTED!r}"
+    )
 
 
 def _sector(value: str | None) -> str | None:
@@ -148,8 +162,8 @@ def namespace_sql(base: str) -> str:
             UNION SELECT organisation FROM {base}.papers
         ),
         w AS (
-            SELECT n.ns, {pick.format('country')} AS country, {pick.format('sector')} AS sector,
-                   {pick.format('organisation')} AS organisation, {pick.format('parent_company')} AS parent_company,
+            SELECT n.ns, {pick.format("country")} AS country, {pick.format("sector")} AS sector,
+                   {pick.format("organisation")} AS organisation, {pick.format("parent_company")} AS parent_company,
                    COALESCE(a.source LIKE 'inferred%', false) AS inferred
             FROM ns n
             LEFT JOIN {base}.author_attribution a ON a.author = n.ns
@@ -191,8 +205,10 @@ def apply_filters(cur: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, int]:
         if f.org is not None:
             params["org"] = f.org
             ns_conds.append("(ns = $org OR organisation = $org OR parent_company = $org OR lower(ns) = lower($org))")
-        cur.execute(f"CREATE TEMP TABLE _hc_keep_ns AS SELECT ns FROM ({namespace_sql(base)}) w WHERE {' AND '.join(ns_conds)}",
-                    params)  # fmt: skip
+        cur.execute(
+            f"CREATE TEMP TABLE _hc_keep_ns AS SELECT ns FROM ({namespace_sql(base)}) w WHERE {' AND '.join(ns_conds)}",
+            params,
+        )
         # A repo with no namespace at all (legacy ids such as `gpt2`) is unattributed, in no organisation.
         no_ns = f.org is None and f.country in (None, UNATTRIBUTED) and f.sector in (None, UNATTRIBUTED)
         ns = "COALESCE(r.author, NULLIF(regexp_extract(r.repo_id, '^([^/]+)/', 1), ''))"
@@ -210,10 +226,16 @@ def apply_filters(cur: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, int]:
             "((r.kind = 'model' AND r.pipeline_tag = $task) "
             "OR (r.kind = 'dataset' AND list_contains(r.tags, 'task_categories:' || $task)))"
         )
-    cur.execute(f"CREATE TEMP TABLE _hc_keep AS SELECT r.kind, r.repo_id FROM {base}.repos r WHERE {' AND '.join(conds)}",
-                repo_params or None)  # fmt: skip
-    cur.execute(f"CREATE TEMP VIEW repos AS SELECT r.* FROM {base}.repos r SEMI JOIN _hc_keep k ON k.kind = r.kind AND k.repo_id = r.repo_id")
-    cur.execute(f"CREATE TEMP VIEW repo_stats AS SELECT s.* FROM {base}.repo_stats s SEMI JOIN _hc_keep k ON k.kind = s.kind AND k.repo_id = s.repo_id")
+    cur.execute(
+        f"CREATE TEMP TABLE _hc_keep AS SELECT r.kind, r.repo_id FROM {base}.repos r WHERE {' AND '.join(conds)}",
+        repo_params or None,
+    )
+    cur.execute(
+        f"CREATE TEMP VIEW repos AS SELECT r.* FROM {base}.repos r SEMI JOIN _hc_keep k ON k.kind = r.kind AND k.repo_id = r.repo_id"
+    )
+    cur.execute(
+        f"CREATE TEMP VIEW repo_stats AS SELECT s.* FROM {base}.repo_stats s SEMI JOIN _hc_keep k ON k.kind = s.kind AND k.repo_id = s.repo_id"
+    )
     paper_conds = []
     if f.by_namespace:
         paper_conds.append("p.organisation IN (SELECT ns FROM _hc_keep_ns)")
@@ -233,7 +255,9 @@ TOP_FAMILIES = 60
 def facets(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """The values each filter can take in this store, most used first, with how many models each holds."""
     base = base_schema(con)
-    dates = [r[0].isoformat() for r in con.execute(f"SELECT taken_at FROM {base}.snapshots ORDER BY taken_at").fetchall()]
+    dates = [
+        r[0].isoformat() for r in con.execute(f"SELECT taken_at FROM {base}.snapshots ORDER BY taken_at").fetchall()
+    ]
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _hc_facet_ns AS
         SELECT w.*, COALESCE(m.models, 0) AS models FROM ({namespace_sql(base)}) w

@@ -7,6 +7,7 @@ once the server can answer it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 from collections.abc import Callable
@@ -35,7 +36,9 @@ def bind(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         if exc.errno == errno.EADDRINUSE:
-            raise UserError(f"--port {port}: {host}:{port} is already in use; choose another port (--port 0 picks a free one)") from None
+            raise UserError(
+                f"--port {port}: {host}:{port} is already in use; choose another port (--port 0 picks a free one)"
+            ) from None
         raise UserError(f"--host {host} --port {port}: cannot listen there ({exc.strerror})") from None
     return sock
 
@@ -46,7 +49,9 @@ def url_of(host: str, sock: socket.socket) -> str:
     return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
 
 
-def serve(db: Path | None, host: str = "127.0.0.1", port: int = 8765, on_ready: Callable[[str], None] | None = None) -> None:
+def serve(
+    db: Path | None, host: str = "127.0.0.1", port: int = 8765, on_ready: Callable[[str], None] | None = None
+) -> None:
     """Serve the explorer on the store at `db` until interrupted (Ctrl-C: a clean stop, returns)."""
     import uvicorn
 
@@ -67,14 +72,14 @@ def serve(db: Path | None, host: str = "127.0.0.1", port: int = 8765, on_ready: 
         try:
             allowed = None if host in ANY_HOST else LOCAL_NAMES | {host}
             app = create_app(explorer, allowed_hosts=allowed, store_name=store.path.name)
-            config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=3)
+            config = uvicorn.Config(
+                app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=3
+            )
             server = uvicorn.Server(config)
             if on_ready:
                 on_ready(url_of(host, sock))
-            try:
+            with contextlib.suppress(KeyboardInterrupt):  # uvicorn shut down cleanly, then re-raised the Ctrl-C
                 server.run(sockets=[sock])
-            except KeyboardInterrupt:
-                pass  # uvicorn shut down cleanly, then re-raised the Ctrl-C it caught
         finally:
             sock.close()
             explorer.close()

@@ -165,7 +165,11 @@ def _convert(col: Column, ref: str, typ: pa.DataType, rest: list[str]) -> tuple[
         return f"CAST({ref} AS VARCHAR)", False
     if t in ("BIGINT", "DOUBLE"):
         if pa.types.is_integer(typ) or pa.types.is_floating(typ) or pa.types.is_boolean(typ):
-            return (f"CAST(round({ref}) AS BIGINT)" if t == "BIGINT" and pa.types.is_floating(typ) else f"CAST({ref} AS {t})"), False
+            return (
+                f"CAST(round({ref}) AS BIGINT)"
+                if t == "BIGINT" and pa.types.is_floating(typ)
+                else f"CAST({ref} AS {t})"
+            ), False
         if _text(typ):
             inner = f"TRY_CAST({ref} AS DOUBLE)"
             return (f"CAST(round({inner}) AS BIGINT)" if t == "BIGINT" else inner), True

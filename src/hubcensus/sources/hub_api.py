@@ -59,11 +59,16 @@ from hubcensus.store.connection import Store
 from hubcensus.store.ingest import IngestResult, ingest_snapshot, snapshot_id_for
 
 KIND_NAMES = {
-    "models": "model", "model": "model",
-    "datasets": "dataset", "dataset": "dataset",
-    "spaces": "space", "space": "space",
-    "papers": "paper", "paper": "paper", "daily_papers": "paper",
-}  # fmt: skip
+    "models": "model",
+    "model": "model",
+    "datasets": "dataset",
+    "dataset": "dataset",
+    "spaces": "space",
+    "space": "space",
+    "papers": "paper",
+    "paper": "paper",
+    "daily_papers": "paper",
+}
 PLURAL = {"model": "models", "dataset": "datasets", "space": "spaces", "paper": "papers"}
 CRAWL_ORDER = ("model", "dataset", "space", "paper")
 PATHS = {"model": "/api/models", "dataset": "/api/datasets", "space": "/api/spaces", "paper": "/api/daily_papers"}
@@ -72,12 +77,35 @@ PATHS = {"model": "/api/models", "dataset": "/api/datasets", "space": "/api/spac
 # since every expanded field costs the Hub work and us bytes on every one of millions of items.
 EXPAND = {
     "model": (
-        "author", "createdAt", "lastModified", "downloads", "downloadsAllTime", "likes", "trendingScore", "tags",
-        "pipeline_tag", "library_name", "safetensors", "gguf", "cardData", "baseModels", "config",
+        "author",
+        "createdAt",
+        "lastModified",
+        "downloads",
+        "downloadsAllTime",
+        "likes",
+        "trendingScore",
+        "tags",
+        "pipeline_tag",
+        "library_name",
+        "safetensors",
+        "gguf",
+        "cardData",
+        "baseModels",
+        "config",
     ),
-    "dataset": ("author", "createdAt", "lastModified", "downloads", "downloadsAllTime", "likes", "trendingScore", "tags", "cardData"),
+    "dataset": (
+        "author",
+        "createdAt",
+        "lastModified",
+        "downloads",
+        "downloadsAllTime",
+        "likes",
+        "trendingScore",
+        "tags",
+        "cardData",
+    ),
     "space": ("author", "createdAt", "lastModified", "likes", "trendingScore", "tags", "sdk", "models", "datasets"),
-}  # fmt: skip
+}
 PAPERS_MAX_PAGE_SIZE = 100  # /api/daily_papers serves at most this many a page
 PAPERS_MAX_PAGES = 2000  # a bound on the paper listing (200,000 papers at 100 a page)
 
@@ -219,14 +247,16 @@ def _estimate(store: Store, kind: str, before: int) -> tuple[int, dt.date] | Non
 
 def _stage_page(store: Store, run: Run, kind: str, page_no: int, items: list[Any], ids: list[str], cur: Cursor) -> None:
     """One page's items and the cursor past them, in one transaction."""
-    table = pa.table({
-        "run_id": pa.array([run.run_id] * len(items), pa.int32()),
-        "kind": pa.array([kind] * len(items), pa.string()),
-        "page": pa.array([page_no] * len(items), pa.int32()),
-        "item_no": pa.array(range(1, len(items) + 1), pa.int32()),
-        "item_id": pa.array(ids, pa.string()),
-        "item": pa.array([json.dumps(it, ensure_ascii=False, separators=(",", ":")) for it in items], pa.string()),
-    })  # fmt: skip
+    table = pa.table(
+        {
+            "run_id": pa.array([run.run_id] * len(items), pa.int32()),
+            "kind": pa.array([kind] * len(items), pa.string()),
+            "page": pa.array([page_no] * len(items), pa.int32()),
+            "item_no": pa.array(range(1, len(items) + 1), pa.int32()),
+            "item_id": pa.array(ids, pa.string()),
+            "item": pa.array([json.dumps(it, ensure_ascii=False, separators=(",", ":")) for it in items], pa.string()),
+        }
+    )
     with store.transaction() as con:
         if items:
             con.register("_crawl_page", table)
@@ -265,7 +295,9 @@ def _crawl_kind(store: Store, session: HubSession, run: Run, kind: str, progress
         for n, it in enumerate(items, start=1):
             ident = item_id(kind, it)
             if ident is None:
-                raise UserError(f"GET {short_url(page.url)}: item {n} of the page has no id; has the listing's format changed?")
+                raise UserError(
+                    f"GET {short_url(page.url)}: item {n} of the page has no id; has the listing's format changed?"
+                )
             ids.append(ident)
         cur.pages_done += 1
         cur.next_url = page.next_url
@@ -308,7 +340,9 @@ def _export(store: Store, run: Run, kind: str, path: Path) -> tuple[int, int]:
     deterministic: the ingest breaks ties between equal `lastModified`s arbitrarily.
     """
     con = store.con
-    total = con.execute("SELECT count(*) FROM crawl_items WHERE run_id = ? AND kind = ?", [run.run_id, kind]).fetchone()[0]
+    total = con.execute(
+        "SELECT count(*) FROM crawl_items WHERE run_id = ? AND kind = ?", [run.run_id, kind]
+    ).fetchone()[0]
     cur = con.execute(
         "SELECT item FROM crawl_items WHERE run_id = ? AND kind = ? "
         "QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY page DESC, item_no DESC) = 1 "
@@ -335,9 +369,13 @@ def _finish(store: Store, session: HubSession, run: Run, progress: CrawlProgress
             path = Path(tmp) / f"{PLURAL[kind]}.jsonl"
             written, repeats = _export(store, run, kind, path)
             if cur.stop_reason in _STOP_NOTES:
-                notes.append(_STOP_NOTES[cur.stop_reason].format(plural=PLURAL[kind], limit=run.limit, pages=cur.pages_done))
+                notes.append(
+                    _STOP_NOTES[cur.stop_reason].format(plural=PLURAL[kind], limit=run.limit, pages=cur.pages_done)
+                )
             if repeats:
-                notes.append(f"{PLURAL[kind]}: {repeats:,} item(s) listed twice (the listing moved while it was crawled); kept the later copy")
+                notes.append(
+                    f"{PLURAL[kind]}: {repeats:,} item(s) listed twice (the listing moved while it was crawled); kept the later copy"
+                )
             if written == 0:
                 notes.append(f"{PLURAL[kind]}: the listing was empty; left out of the snapshot")
                 continue
@@ -431,13 +469,18 @@ def crawl_hub(
                 + (f", --limit {run.limit}" if run.limit is not None else "")
             )
     if run is None:
-        day = today or dt.datetime.now(dt.timezone.utc).date()
-        held = store.con.execute("SELECT source_ref FROM snapshots WHERE snapshot_id = ?", [snapshot_id_for(day)]).fetchone()
+        day = today or dt.datetime.now(dt.UTC).date()
+        held = store.con.execute(
+            "SELECT source_ref FROM snapshots WHERE snapshot_id = ?", [snapshot_id_for(day)]
+        ).fetchone()
         if held is not None:
             return IngestResult(
-                snapshot_id_for(day), day, "already held", session.endpoint,
+                snapshot_id_for(day),
+                day,
+                "already held",
+                session.endpoint,
                 notes=[f"snapshot {day} is already in the store (from {held[0]}); crawl again tomorrow"],
-            )  # fmt: skip
+            )
         if resume:
             notes.append("no unfinished crawl to resume; started a new one")
         run = _start(store, session, day, wanted, limit, page_size)
@@ -446,7 +489,9 @@ def crawl_hub(
         try:
             _crawl_kind(store, session, run, kind, progress)
         except NetworkError as exc:
-            raise NetworkError(f"{exc} — the crawl is checkpointed; run `hubcensus ingest --hub --resume` to continue") from None
+            raise NetworkError(
+                f"{exc} — the crawl is checkpointed; run `hubcensus ingest --hub --resume` to continue"
+            ) from None
     result = _finish(store, session, run, progress)
     result.notes = notes + result.notes
     return result
@@ -507,7 +552,9 @@ class RichCrawlProgress:
 
     def waiting(self, kind: str, seconds: float, reason: str) -> None:
         if kind in self._tasks:
-            self._progress.update(self._tasks[kind], description=f"{self._labels[kind]} — waiting {seconds:g}s: {reason}")
+            self._progress.update(
+                self._tasks[kind], description=f"{self._labels[kind]} — waiting {seconds:g}s: {reason}"
+            )
 
     def step(self, message: str) -> None:
         if not self._progress.disable:

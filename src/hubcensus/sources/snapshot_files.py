@@ -61,7 +61,11 @@ class SnapshotInput:
 
 def date_from_name(name: str) -> tuple[dt.date, str] | None:
     """The date a file or folder name carries: YYYY-MM-DD, DD-MM-YYYY, or YYYY-MM (the 1st)."""
-    for rx, order, note in ((_ISO_DAY, (0, 1, 2), ""), (_DMY_DAY, (2, 1, 0), ""), (_ISO_MONTH, (0, 1), "month only: taken as the 1st")):
+    for rx, order, note in (
+        (_ISO_DAY, (0, 1, 2), ""),
+        (_DMY_DAY, (2, 1, 0), ""),
+        (_ISO_MONTH, (0, 1), "month only: taken as the 1st"),
+    ):
         m = rx.search(name)
         if m:
             parts = [int(m.group(i + 1)) for i in range(len(order))]
@@ -85,10 +89,14 @@ def _kind_of(path: Path, forced: str | None) -> str | None:
 
 
 def _data_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FORMATS and not p.name.startswith("."))
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FORMATS and not p.name.startswith(".")
+    )
 
 
-def discover(path: Path, *, date: dt.date | None = None, kind: str | None = None, complete: bool | None = None) -> list[SnapshotInput]:
+def discover(
+    path: Path, *, date: dt.date | None = None, kind: str | None = None, complete: bool | None = None
+) -> list[SnapshotInput]:
     """Every snapshot under `path`, oldest first."""
     if not path.exists():
         raise UserError(f"{path}: no such file or folder")
@@ -174,7 +182,9 @@ def _weekly_archive(root: Path, kind_dirs: list[Path], complete: bool | None) ->
     return [by_date[d] for d in sorted(by_date)]
 
 
-def _single_file(path: Path, day: dt.date | None, kind: str | None, complete: bool | None, note: str = "") -> SnapshotInput:
+def _single_file(
+    path: Path, day: dt.date | None, kind: str | None, complete: bool | None, note: str = ""
+) -> SnapshotInput:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise UserError(f"{path}: unknown file type {suffix!r} (expected .parquet, .jsonl, .json or .csv)")
@@ -193,7 +203,9 @@ def _single_file(path: Path, day: dt.date | None, kind: str | None, complete: bo
         notes.append(f"{path.name}: flattened {'API JSON' if suffix == '.json' else 'its metadata column'} to rows")
     k = _kind_of(path, kind) or _kind_from_content(path, fmt, files[0])
     if k is None:
-        raise UserError(f"{path}: cannot tell which kind of repo this file lists; pass --kind model|dataset|space|paper")
+        raise UserError(
+            f"{path}: cannot tell which kind of repo this file lists; pass --kind model|dataset|space|paper"
+        )
     named_like_hub = _kind_of(path, None) is not None
     # A file named like the Hub's statistics files lists everything; anything else (a top-1000 list,
     # a trending page) is partial unless the user says otherwise: absence from it is not deletion.
@@ -228,7 +240,7 @@ def _kind_from_content(path: Path, fmt: str, data: Path) -> str | None:
             names = list(first)
             if first.get("repoType") in ("model", "dataset", "space"):
                 return first["repoType"]
-    except Exception:  # noqa: BLE001 - a guess that fails is no guess; the caller says what to pass
+    except Exception:
         return None
     if "dataset_name" in names:
         return "dataset"
@@ -268,7 +280,13 @@ def _flatten_to_jsonl(path: Path, fmt: str) -> Path:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise UserError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
-        items = doc if isinstance(doc, list) else ([doc] if isinstance(doc, dict) and "id" in doc else list(doc.values()) if isinstance(doc, dict) else [])
+        items = (
+            doc
+            if isinstance(doc, list)
+            else (
+                [doc] if isinstance(doc, dict) and "id" in doc else list(doc.values()) if isinstance(doc, dict) else []
+            )
+        )
         for i, item in enumerate(items):
             if not isinstance(item, dict):
                 raise UserError(f"{path}: item {i + 1} is not a JSON object")

@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -71,7 +71,7 @@ def _date_ms(d: dt.date) -> int:
 
 
 #: Repos created before the Hub's March 2022 migration all carry this createdAt.
-CREATED_AT_FLOOR = dt.datetime(2022, 3, 2, 23, 29, 4, tzinfo=dt.timezone.utc)
+CREATED_AT_FLOOR = dt.datetime(2022, 3, 2, 23, 29, 4, tzinfo=dt.UTC)
 _FLOOR_MS = _date_ms(dt.date(2022, 3, 2)) + (23 * 3600 + 29 * 60 + 4) * 1000
 #: `downloadsAllTime` exists in the Hub's daily files only from this date on.
 ALL_TIME_FROM = dt.date(2025, 2, 27)
@@ -329,7 +329,16 @@ _ORGS: tuple[tuple[str, str, str, bool, int, float, float, float], ...] = (
     ("togethercomputer", "Together", "org", True, 2023, 5, 0.8, 1),
     ("Zyphra", "Zyphra", "org", True, 2024, 8, 1.3, 1),
     ("LiquidAI", "Liquid AI", "org", True, 2025, 40, 1, 1),
-    ("Helsinki-NLP", "Language Technology Research Group at the University of Helsinki", "org", True, 2020, 30, 0.45, 0),
+    (
+        "Helsinki-NLP",
+        "Language Technology Research Group at the University of Helsinki",
+        "org",
+        True,
+        2020,
+        30,
+        0.45,
+        0,
+    ),
     ("sarvamai", "Sarvam AI", "org", True, 2024, 10, 1.5, 1),
     ("ai4bharat", "AI4Bharat", "org", True, 2022, 20, 1.2, 3),
     ("kyutai", "Kyutai", "org", True, 2024, 10, 1.3, 1),
@@ -383,8 +392,21 @@ _ORGS: tuple[tuple[str, str, str, bool, int, float, float, float], ...] = (
 
 # Organisations that publish their own fine-tunes of other labs' models now and then.
 _FINETUNER_ORGS = (
-    "NousResearch", "cognitivecomputations", "nvidia", "Intel", "allenai", "HuggingFaceH4", "upstage",
-    "ibm-research", "teknium", "openbmb", "Salesforce", "Zyphra", "LiquidAI", "mistralai", "sarvamai",
+    "NousResearch",
+    "cognitivecomputations",
+    "nvidia",
+    "Intel",
+    "allenai",
+    "HuggingFaceH4",
+    "upstage",
+    "ibm-research",
+    "teknium",
+    "openbmb",
+    "Salesforce",
+    "Zyphra",
+    "LiquidAI",
+    "mistralai",
+    "sarvamai",
 )
 
 # Redistributors of quantised models: (namespace, active from, active until, weight, methods).
@@ -406,134 +428,2182 @@ _REDISTRIBUTORS: tuple[tuple[str, str, str, float, tuple[str, ...]], ...] = (
 #  "token:billions,…", org-published quantisations of the instruct variant, attractiveness,
 #  arXiv id, explicit parents "org/name,…" aligned with the sizes (distillations of another family)).
 _GENERATIONS: tuple[tuple, ...] = (
-    ("bert", "google-bert", "2018-11-14", "bert", "fill-mask", "transformers", 512, "apache-2.0", "bert-{s}", None, "base-uncased:0.110,base-cased:0.109,large-uncased:0.336,base-multilingual-cased:0.178,base-chinese:0.102", "", 40, "1810.04805", ""),
-    ("distilbert", "distilbert", "2019-10-01", "distilbert", "fill-mask", "transformers", 512, "apache-2.0", "distilbert-{s}", None, "base-uncased:0.067,base-cased:0.065,base-multilingual-cased:0.135", "", 14, "1910.01108", ""),
-    ("roberta", "FacebookAI", "2019-08-05", "roberta", "fill-mask", "transformers", 512, "mit", "roberta-{s}", None, "base:0.125,large:0.355", "", 15, "1907.11692", ""),
-    ("roberta", "FacebookAI", "2019-12-18", "xlm-roberta", "fill-mask", "transformers", 512, "mit", "xlm-roberta-{s}", None, "base:0.278,large:0.560", "", 16, "1911.02116", ""),
-    ("deberta", "microsoft", "2021-11-18", "deberta-v2", "fill-mask", "transformers", 512, "mit", "deberta-v3-{s}", None, "small:0.141,base:0.184,large:0.435", "", 6, "2111.09543", ""),
-    ("gpt2", "openai-community", "2019-02-14", "gpt2", "text-generation", "transformers", 1024, "mit", "{s}", None, "gpt2:0.124,gpt2-medium:0.355,gpt2-large:0.774,gpt2-xl:1.56", "", 10, "", ""),
-    ("t5", "google-t5", "2019-10-23", "t5", "translation", "transformers", 512, "apache-2.0", "t5-{s}", None, "small:0.0606,base:0.223,large:0.738", "", 10, "1910.10683", ""),
-    ("t5", "google", "2022-10-20", "t5", "text2text-generation", "transformers", 512, "apache-2.0", "flan-t5-{s}", None, "small:0.077,base:0.248,large:0.783,xl:2.85", "", 10, "2210.11416", ""),
-    ("wav2vec2", "facebook", "2021-01-04", "wav2vec2", "automatic-speech-recognition", "transformers", 0, "apache-2.0", "wav2vec2-{s}", None, "base-960h:0.0944,large-960h-lv60-self:0.315,large-xlsr-53:0.315", "", 6, "2006.11477", ""),
-    ("vit", "google", "2021-03-24", "vit", "image-classification", "transformers", 0, "apache-2.0", "vit-{s}", None, "base-patch16-224:0.0866,base-patch16-224-in21k:0.0864,large-patch16-224:0.304", "", 8, "2010.11929", ""),
-    ("clip", "openai", "2021-01-05", "clip", "zero-shot-image-classification", "transformers", 77, "mit", "clip-vit-{s}", None, "base-patch32:0.151,large-patch14:0.428", "", 10, "2103.00020", ""),
-    ("st", "sentence-transformers", "2021-08-30", "bert", "sentence-similarity", "sentence-transformers", 512, "apache-2.0", "{s}", None, "all-MiniLM-L6-v2:0.0227,all-mpnet-base-v2:0.109,paraphrase-multilingual-MiniLM-L12-v2:0.118", "", 30, "1908.10084", ""),
-    ("st", "BAAI", "2023-09-12", "bert", "feature-extraction", "sentence-transformers", 512, "mit", "bge-{s}", None, "small-en-v1.5:0.0334,base-en-v1.5:0.109,large-en-v1.5:0.335", "", 8, "2309.07597", ""),
-    ("st", "BAAI", "2024-01-27", "xlm-roberta", "sentence-similarity", "sentence-transformers", 8192, "mit", "bge-{s}", None, "m3:0.568", "", 10, "2402.03216", ""),
-    ("whisper", "openai", "2022-09-26", "whisper", "automatic-speech-recognition", "transformers", 448, "apache-2.0", "whisper-{s}", None, "tiny:0.0378,base:0.0726,small:0.242,medium:0.764,large-v2:1.54", "", 12, "2212.04356", ""),
-    ("whisper", "openai", "2023-11-07", "whisper", "automatic-speech-recognition", "transformers", 448, "apache-2.0", "whisper-{s}", None, "large-v3:1.54", "", 10, "2212.04356", ""),
-    ("whisper", "openai", "2024-10-01", "whisper", "automatic-speech-recognition", "transformers", 448, "mit", "whisper-{s}", None, "large-v3-turbo:0.809", "", 8, "2212.04356", ""),
-    ("sd", "CompVis", "2022-08-10", "stable-diffusion", "text-to-image", "diffusers", 77, "creativeml-openrail-m", "stable-diffusion-{s}", None, "v1-4:1.07", "", 8, "2112.10752", ""),
-    ("sd", "stable-diffusion-v1-5", "2022-10-20", "stable-diffusion", "text-to-image", "diffusers", 77, "creativeml-openrail-m", "stable-diffusion-{s}", None, "v1-5:1.07", "", 10, "2112.10752", ""),
-    ("sd", "stabilityai", "2022-12-06", "stable-diffusion", "text-to-image", "diffusers", 77, "openrail++", "stable-diffusion-{s}", None, "2-1:1.3", "", 6, "2112.10752", ""),
-    ("sd", "stabilityai", "2023-07-25", "stable-diffusion-xl", "text-to-image", "diffusers", 77, "openrail++", "stable-diffusion-xl-{s}", None, "base-1.0:3.5", "", 12, "2307.01952", ""),
-    ("sd", "stabilityai", "2024-06-12", "sd3", "text-to-image", "diffusers", 256, "other", "stable-diffusion-3-{s}", None, "medium:2.0", "", 4, "2403.03206", ""),
-    ("flux", "black-forest-labs", "2024-08-01", "flux", "text-to-image", "diffusers", 512, "other", "FLUX.1-{s}", None, "dev:11.9,schnell:11.9", "", 14, "", ""),
-    ("flux", "black-forest-labs", "2025-06-26", "flux", "image-to-image", "diffusers", 512, "other", "FLUX.1-{s}", None, "Kontext-dev:11.9", "", 6, "", ""),
-    ("video", "Wan-AI", "2025-02-25", "wan", "text-to-video", "diffusers", 512, "apache-2.0", "Wan2.1-{s}", None, "T2V-1.3B:1.3,T2V-14B:14,I2V-14B-720P:14", "", 5, "2503.20314", ""),
-    ("opt", "facebook", "2022-05-11", "opt", "text-generation", "transformers", 2048, "other", "opt-{s}", None, "125m:0.125,350m:0.331,1.3b:1.3,6.7b:6.7,30b:30,66b:66", "", 6, "2205.01068", ""),
-    ("bloom", "bigscience", "2022-05-19", "bloom", "text-generation", "transformers", 2048, "bigscience-bloom-rail-1.0", "bloom{s}", None, "-560m:0.559,-1b7:1.72,-7b1:7.07,:176", "", 6, "2211.05100", ""),
-    ("pythia", "EleutherAI", "2023-02-13", "gpt_neox", "text-generation", "transformers", 2048, "apache-2.0", "pythia-{s}", None, "70m:0.07,160m:0.162,410m:0.405,1b:1.01,1.4b:1.41,2.8b:2.78,6.9b:6.86,12b:11.8", "", 6, "2304.01373", ""),
-    ("gptj", "EleutherAI", "2021-06-04", "gptj", "text-generation", "transformers", 2048, "apache-2.0", "gpt-j-{s}", None, "6b:6.05", "", 4, "", ""),
-    ("falcon", "tiiuae", "2023-05-24", "falcon", "text-generation", "transformers", 2048, "apache-2.0", "falcon-{s}", "falcon-{s}-instruct", "7b:6.92,40b:41.8", "", 6, "2311.16867", ""),
-    ("falcon", "tiiuae", "2023-09-06", "falcon", "text-generation", "transformers", 2048, "other", "falcon-{s}", None, "180B:180", "", 2, "2311.16867", ""),
-    ("falcon", "tiiuae", "2024-12-17", "llama", "text-generation", "transformers", 32768, "other", "Falcon3-{s}-Base", "Falcon3-{s}-Instruct", "1B:1.67,3B:3.23,7B:7.46,10B:10.3", "GGUF", 2, "", ""),
-    ("llama", "meta-llama", "2023-07-18", "llama", "text-generation", "transformers", 4096, "llama2", "Llama-2-{s}-hf", "Llama-2-{s}-chat-hf", "7b:6.74,13b:13.0,70b:69.0", "", 30, "2307.09288", ""),
-    ("llama", "meta-llama", "2024-04-18", "llama", "text-generation", "transformers", 8192, "llama3", "Meta-Llama-3-{s}", "Meta-Llama-3-{s}-Instruct", "8B:8.03,70B:70.6", "", 30, "", ""),
-    ("llama", "meta-llama", "2024-07-23", "llama", "text-generation", "transformers", 131072, "llama3.1", "Llama-3.1-{s}", "Llama-3.1-{s}-Instruct", "8B:8.03,70B:70.6,405B:406", "", 35, "2407.21783", ""),
-    ("llama", "meta-llama", "2024-09-25", "llama", "text-generation", "transformers", 131072, "llama3.2", "Llama-3.2-{s}", "Llama-3.2-{s}-Instruct", "1B:1.24,3B:3.21", "", 25, "2407.21783", ""),
-    ("llama", "meta-llama", "2024-09-25", "mllama", "image-text-to-text", "transformers", 131072, "llama3.2", "Llama-3.2-{s}-Vision", "Llama-3.2-{s}-Vision-Instruct", "11B:10.7,90B:88.6", "", 6, "", ""),
-    ("llama", "meta-llama", "2024-12-06", "llama", "text-generation", "transformers", 131072, "llama3.3", None, "Llama-3.3-{s}-Instruct", "70B:70.6", "", 15, "", ""),
-    ("llama", "meta-llama", "2025-04-05", "llama4", "image-text-to-text", "transformers", 10485760, "llama4", "Llama-4-{s}", "Llama-4-{s}-Instruct", "Scout-17B-16E:109,Maverick-17B-128E:402", "", 8, "", ""),
-    ("mistral", "mistralai", "2023-09-27", "mistral", "text-generation", "transformers", 32768, "apache-2.0", "Mistral-{s}-v0.1", "Mistral-{s}-Instruct-v0.2", "7B:7.24", "", 30, "2310.06825", ""),
-    ("mistral", "mistralai", "2023-12-11", "mixtral", "text-generation", "transformers", 32768, "apache-2.0", "Mixtral-{s}-v0.1", "Mixtral-{s}-Instruct-v0.1", "8x7B:46.7", "", 12, "2401.04088", ""),
-    ("mistral", "mistralai", "2024-07-18", "mistral", "text-generation", "transformers", 131072, "apache-2.0", "Mistral-Nemo-Base-2407", "Mistral-Nemo-Instruct-2407", "12B:12.2", "", 12, "", ""),
-    ("mistral", "mistralai", "2024-11-18", "mistral", "text-generation", "transformers", 131072, "other", None, "Mistral-Large-Instruct-2411", "123B:123", "", 3, "", ""),
-    ("mistral", "mistralai", "2025-01-30", "mistral", "text-generation", "transformers", 32768, "apache-2.0", "Mistral-Small-{s}-Base-2501", "Mistral-Small-{s}-Instruct-2501", "24B:23.6", "", 10, "", ""),
-    ("mistral", "mistralai", "2025-06-10", "mistral", "text-generation", "transformers", 40960, "apache-2.0", None, "Magistral-Small-2506", "24B:23.6", "", 5, "", ""),
-    ("qwen", "Qwen", "2023-08-03", "qwen", "text-generation", "transformers", 8192, "other", "Qwen-{s}", "Qwen-{s}-Chat", "1_8B:1.84,7B:7.72,14B:14.2,72B:72.3", "", 6, "2309.16609", ""),
-    ("qwen", "Qwen", "2024-02-05", "qwen2", "text-generation", "transformers", 32768, "other", "Qwen1.5-{s}", "Qwen1.5-{s}-Chat", "0.5B:0.464,1.8B:1.84,4B:3.95,7B:7.72,14B:14.2,32B:32.5,72B:72.3,110B:111", "GGUF,AWQ", 10, "", ""),
-    ("qwen", "Qwen", "2024-06-06", "qwen2", "text-generation", "transformers", 32768, "apache-2.0", "Qwen2-{s}", "Qwen2-{s}-Instruct", "0.5B:0.494,1.5B:1.54,7B:7.62,57B-A14B:57.4,72B:72.7", "GGUF,AWQ", 14, "2407.10671", ""),
-    ("qwen", "Qwen", "2024-09-18", "qwen2", "text-generation", "transformers", 32768, "apache-2.0", "Qwen2.5-{s}", "Qwen2.5-{s}-Instruct", "0.5B:0.494,1.5B:1.54,3B:3.09,7B:7.62,14B:14.8,32B:32.8,72B:72.7", "GGUF,AWQ,GPTQ-Int4", 40, "2412.15115", ""),
-    ("qwen", "Qwen", "2024-09-19", "qwen2", "text-generation", "transformers", 32768, "apache-2.0", "Qwen2.5-Coder-{s}", "Qwen2.5-Coder-{s}-Instruct", "1.5B:1.54,7B:7.62,14B:14.8,32B:32.8", "GGUF", 12, "2409.12186", ""),
-    ("qwen", "Qwen", "2024-09-19", "qwen2", "text-generation", "transformers", 4096, "apache-2.0", "Qwen2.5-Math-{s}", "Qwen2.5-Math-{s}-Instruct", "1.5B:1.54,7B:7.62,72B:72.7", "", 6, "2409.12122", ""),
-    ("qwen", "Qwen", "2025-01-26", "qwen2_5_vl", "image-text-to-text", "transformers", 128000, "apache-2.0", None, "Qwen2.5-VL-{s}-Instruct", "3B:3.75,7B:8.29,32B:33.5,72B:73.4", "AWQ", 20, "2502.13923", ""),
-    ("qwen", "Qwen", "2025-04-29", "qwen3", "text-generation", "transformers", 40960, "apache-2.0", "Qwen3-{s}-Base", "Qwen3-{s}", "0.6B:0.596,1.7B:2.03,4B:4.02,8B:8.19,14B:14.8,32B:32.8", "GGUF,AWQ,FP8", 45, "2505.09388", ""),
-    ("qwen", "Qwen", "2025-04-29", "qwen3_moe", "text-generation", "transformers", 40960, "apache-2.0", "Qwen3-{s}-Base", "Qwen3-{s}", "30B-A3B:30.5,235B-A22B:235", "GGUF,FP8", 25, "2505.09388", ""),
-    ("qwen", "Qwen", "2025-07-22", "qwen3_moe", "text-generation", "transformers", 262144, "apache-2.0", None, "Qwen3-{s}-Instruct-2507", "30B-A3B:30.5,235B-A22B:235", "FP8", 15, "2505.09388", ""),
-    ("qwen", "Qwen", "2025-07-23", "qwen3_moe", "text-generation", "transformers", 262144, "apache-2.0", None, "Qwen3-Coder-{s}-Instruct", "30B-A3B:30.5,480B-A35B:480", "FP8", 10, "", ""),
-    ("qwen", "Qwen", "2025-10-15", "qwen3_vl", "image-text-to-text", "transformers", 262144, "apache-2.0", None, "Qwen3-VL-{s}-Instruct", "4B:4.44,8B:8.77,30B-A3B:31.1,235B-A22B:236", "FP8", 12, "", ""),
-    ("qwen", "Qwen", "2026-02-16", "qwen3_5_moe", "image-text-to-text", "transformers", 262144, "apache-2.0", None, "Qwen3.5-{s}", "27B:27.8,35B-A3B:36.0,397B-A17B:397", "FP8", 25, "", ""),
-    ("deepseek", "deepseek-ai", "2023-11-02", "llama", "text-generation", "transformers", 16384, "other", "deepseek-coder-{s}-base", "deepseek-coder-{s}-instruct", "1.3b:1.35,6.7b:6.74,33b:33.3", "", 8, "2401.14196", ""),
-    ("deepseek", "deepseek-ai", "2023-11-29", "llama", "text-generation", "transformers", 4096, "other", "deepseek-llm-{s}-base", "deepseek-llm-{s}-chat", "7b:6.91,67b:67.4", "", 4, "2401.02954", ""),
-    ("deepseek", "deepseek-ai", "2024-05-06", "deepseek_v2", "text-generation", "transformers", 163840, "other", "DeepSeek-V2{s}", "DeepSeek-V2{s}-Chat", "-Lite:15.7,:236", "", 3, "2405.04434", ""),
-    ("deepseek", "deepseek-ai", "2024-12-26", "deepseek_v3", "text-generation", "transformers", 163840, "mit", "DeepSeek-V3-Base", "DeepSeek-V3", "671B:671", "", 12, "2412.19437", ""),
-    ("deepseek", "deepseek-ai", "2025-01-20", "deepseek_v3", "text-generation", "transformers", 163840, "mit", None, "DeepSeek-R1", "671B:671", "", 30, "2501.12948", ""),
-    ("deepseek", "deepseek-ai", "2025-01-20", "qwen2", "text-generation", "transformers", 131072, "mit", None, "DeepSeek-R1-Distill-Qwen-{s}", "1.5B:1.78,7B:7.62,14B:14.8,32B:32.8", "", 25, "2501.12948", "Qwen/Qwen2.5-Math-1.5B,Qwen/Qwen2.5-Math-7B,Qwen/Qwen2.5-14B,Qwen/Qwen2.5-32B"),
-    ("deepseek", "deepseek-ai", "2025-01-20", "llama", "text-generation", "transformers", 131072, "mit", None, "DeepSeek-R1-Distill-Llama-{s}", "8B:8.03,70B:70.6", "", 15, "2501.12948", "meta-llama/Llama-3.1-8B,meta-llama/Llama-3.3-70B-Instruct"),
-    ("deepseek", "deepseek-ai", "2025-05-28", "qwen3", "text-generation", "transformers", 131072, "mit", None, "DeepSeek-R1-0528-Qwen3-8B", "8B:8.19", "", 10, "", "Qwen/Qwen3-8B-Base"),
-    ("deepseek", "deepseek-ai", "2025-08-21", "deepseek_v3", "text-generation", "transformers", 163840, "mit", "DeepSeek-V3.1-Base", "DeepSeek-V3.1", "671B:671", "", 10, "", ""),
-    ("deepseek", "deepseek-ai", "2025-12-01", "deepseek_v32", "text-generation", "transformers", 163840, "mit", None, "DeepSeek-V3.2", "685B:685", "", 8, "", ""),
-    ("gemma", "google", "2024-02-21", "gemma", "text-generation", "transformers", 8192, "gemma", "gemma-{s}", "gemma-{s}-it", "2b:2.51,7b:8.54", "", 12, "2403.08295", ""),
-    ("gemma", "google", "2024-06-27", "gemma2", "text-generation", "transformers", 8192, "gemma", "gemma-2-{s}", "gemma-2-{s}-it", "2b:2.61,9b:9.24,27b:27.2", "", 18, "2408.00118", ""),
-    ("gemma", "google", "2025-03-12", "gemma3", "image-text-to-text", "transformers", 131072, "gemma", "gemma-3-{s}-pt", "gemma-3-{s}-it", "1b:1.0,4b:4.3,12b:12.2,27b:27.4", "", 25, "2503.19786", ""),
-    ("gemma", "google", "2025-06-26", "gemma3n", "image-text-to-text", "transformers", 32768, "gemma", "gemma-3n-{s}", "gemma-3n-{s}-it", "E2B:5.44,E4B:7.85", "", 6, "", ""),
-    ("phi", "microsoft", "2023-09-10", "phi", "text-generation", "transformers", 2048, "mit", "phi-{s}", None, "1_5:1.42", "", 5, "", ""),
-    ("phi", "microsoft", "2023-12-13", "phi", "text-generation", "transformers", 2048, "mit", "phi-{s}", None, "2:2.78", "", 8, "", ""),
-    ("phi", "microsoft", "2024-04-22", "phi3", "text-generation", "transformers", 4096, "mit", None, "Phi-3-{s}-instruct", "mini-4k:3.82,medium-4k:14.0", "", 10, "2404.14219", ""),
-    ("phi", "microsoft", "2024-08-16", "phi3", "text-generation", "transformers", 131072, "mit", None, "Phi-3.5-{s}-instruct", "mini:3.82,MoE:41.9", "", 6, "2404.14219", ""),
-    ("phi", "microsoft", "2024-12-11", "phi3", "text-generation", "transformers", 16384, "mit", None, "phi-{s}", "4:14.7", "", 10, "2412.08905", ""),
-    ("phi", "microsoft", "2025-02-26", "phi3", "text-generation", "transformers", 131072, "mit", None, "Phi-4-{s}-instruct", "mini:3.84", "", 6, "", ""),
-    ("smollm", "HuggingFaceTB", "2024-07-14", "llama", "text-generation", "transformers", 2048, "apache-2.0", "SmolLM-{s}", "SmolLM-{s}-Instruct", "135M:0.135,360M:0.362,1.7B:1.71", "", 6, "", ""),
-    ("smollm", "HuggingFaceTB", "2024-10-31", "llama", "text-generation", "transformers", 8192, "apache-2.0", "SmolLM2-{s}", "SmolLM2-{s}-Instruct", "135M:0.135,360M:0.362,1.7B:1.71", "", 10, "2502.02737", ""),
-    ("smollm", "HuggingFaceTB", "2025-07-08", "smollm3", "text-generation", "transformers", 65536, "apache-2.0", "SmolLM3-{s}-Base", "SmolLM3-{s}", "3B:3.08", "", 6, "", ""),
-    ("yi", "01-ai", "2023-11-02", "llama", "text-generation", "transformers", 4096, "apache-2.0", "Yi-{s}", "Yi-{s}-Chat", "6B:6.06,34B:34.4", "", 5, "2403.04652", ""),
-    ("internlm", "internlm", "2024-07-03", "internlm2", "text-generation", "transformers", 32768, "other", "internlm2_5-{s}", "internlm2_5-{s}-chat", "7b:7.74,20b:19.9", "", 3, "", ""),
-    ("glm", "THUDM", "2023-03-13", "chatglm", "text-generation", "transformers", 2048, "other", None, "chatglm-{s}", "6b:6.17", "", 5, "", ""),
-    ("glm", "THUDM", "2024-06-04", "glm", "text-generation", "transformers", 131072, "other", "glm-4-{s}", "glm-4-{s}-chat", "9b:9.4", "", 4, "", ""),
-    ("glm", "zai-org", "2025-07-28", "glm4_moe", "text-generation", "transformers", 131072, "mit", "GLM-{s}-Base", "GLM-{s}", "4.5:358,4.5-Air:110", "FP8", 10, "2508.06471", ""),
-    ("glm", "zai-org", "2025-09-30", "glm4_moe", "text-generation", "transformers", 202752, "mit", None, "GLM-{s}", "4.6:357", "FP8", 8, "", ""),
-    ("glm", "zai-org", "2025-12-22", "glm4_moe", "text-generation", "transformers", 202752, "mit", None, "GLM-{s}", "4.7:358", "FP8", 8, "", ""),
-    ("kimi", "moonshotai", "2025-07-11", "kimi_k2", "text-generation", "transformers", 131072, "other", "Kimi-K2-Base", "Kimi-K2-Instruct", "1T:1026", "", 10, "2507.20534", ""),
-    ("kimi", "moonshotai", "2025-11-06", "kimi_k2", "text-generation", "transformers", 262144, "other", None, "Kimi-K2-Thinking", "1T:1026", "", 8, "", ""),
-    ("minimax", "MiniMaxAI", "2025-06-16", "minimax_m1", "text-generation", "transformers", 1000000, "apache-2.0", None, "MiniMax-M1-80k", "456B:456", "", 3, "2506.13585", ""),
-    ("minimax", "MiniMaxAI", "2025-10-27", "minimax_m2", "text-generation", "transformers", 196608, "mit", None, "MiniMax-M2", "230B:229", "", 8, "", ""),
-    ("gptoss", "openai", "2025-08-05", "gpt_oss", "text-generation", "transformers", 131072, "apache-2.0", None, "gpt-oss-{s}", "20b:21.5,120b:120", "", 30, "2508.10925", ""),
-    ("ernie", "baidu", "2025-06-30", "ernie4_5_moe", "text-generation", "transformers", 131072, "apache-2.0", "ERNIE-4.5-{s}-Base-PT", "ERNIE-4.5-{s}-PT", "0.3B:0.36,21B-A3B:21.8,300B-A47B:300", "", 6, "", ""),
-    ("hunyuan", "tencent", "2025-06-27", "hunyuan_v1_moe", "text-generation", "transformers", 262144, "other", "Hunyuan-A13B-Pretrain", "Hunyuan-A13B-Instruct", "80B-A13B:80", "", 4, "", ""),
-    ("hunyuan", "tencent", "2025-07-30", "hunyuan_v1_dense", "text-generation", "transformers", 262144, "other", "Hunyuan-{s}-Pretrain", "Hunyuan-{s}-Instruct", "0.5B:0.5,1.8B:1.8,4B:4.0,7B:7.5", "", 4, "", ""),
-    ("seed", "ByteDance-Seed", "2025-08-20", "seed_oss", "text-generation", "transformers", 524288, "apache-2.0", "Seed-OSS-{s}-Base", "Seed-OSS-{s}-Instruct", "36B:36.2", "", 5, "", ""),
-    ("exaone", "LGAI-EXAONE", "2024-08-07", "exaone", "text-generation", "transformers", 4096, "other", None, "EXAONE-3.0-{s}-Instruct", "7.8B:7.82", "", 3, "", ""),
-    ("exaone", "LGAI-EXAONE", "2024-12-09", "exaone", "text-generation", "transformers", 32768, "other", None, "EXAONE-3.5-{s}-Instruct", "2.4B:2.41,7.8B:7.82,32B:32.0", "", 4, "", ""),
-    ("exaone", "LGAI-EXAONE", "2025-07-15", "exaone4", "text-generation", "transformers", 131072, "other", None, "EXAONE-4.0-{s}", "1.2B:1.28,32B:32.0", "", 4, "", ""),
-    ("exaone", "LGAI-EXAONE", "2026-01-12", "exaone_moe", "text-generation", "transformers", 262144, "other", None, "K-EXAONE-{s}", "236B-A23B:236", "", 14, "", ""),
-    ("hyperclova", "naver-hyperclovax", "2025-04-22", "llama", "text-generation", "transformers", 131072, "other", None, "HyperCLOVAX-SEED-Text-Instruct-{s}", "0.5B:0.57,1.5B:1.6", "", 3, "", ""),
-    ("hyperclova", "naver-hyperclovax", "2026-01-07", "hyperclovax", "text-generation", "transformers", 131072, "other", None, "HyperCLOVAX-SEED-Think-{s}", "32B:33.0", "", 12, "", ""),
-    ("solar", "upstage", "2023-12-12", "llama", "text-generation", "transformers", 4096, "apache-2.0", "SOLAR-{s}-v1.0", "SOLAR-{s}-Instruct-v1.0", "10.7B:10.7", "", 6, "2312.15166", ""),
-    ("solar", "upstage", "2026-01-05", "solar_open", "text-generation", "transformers", 131072, "other", None, "Solar-Open-{s}", "100B:102", "", 12, "", ""),
-    ("kanana", "kakaocorp", "2025-05-23", "llama", "text-generation", "transformers", 32768, "apache-2.0", "kanana-1.5-{s}-base", "kanana-1.5-{s}-instruct-2505", "2.1b:2.09,8b:8.04", "", 3, "", ""),
-    ("granite", "ibm-granite", "2024-10-21", "granite", "text-generation", "transformers", 4096, "apache-2.0", "granite-3.0-{s}-base", "granite-3.0-{s}-instruct", "2b:2.63,8b:8.17", "", 4, "", ""),
-    ("granite", "ibm-granite", "2025-04-16", "granite", "text-generation", "transformers", 131072, "apache-2.0", "granite-3.3-{s}-base", "granite-3.3-{s}-instruct", "2b:2.53,8b:8.17", "", 5, "", ""),
-    ("granite", "ibm-granite", "2025-10-02", "granitemoehybrid", "text-generation", "transformers", 131072, "apache-2.0", "granite-4.0-{s}-base", "granite-4.0-{s}", "micro:3.4,h-tiny:6.94,h-small:32.2", "", 5, "", ""),
-    ("olmo", "allenai", "2024-11-26", "olmo2", "text-generation", "transformers", 4096, "apache-2.0", "OLMo-2-1124-{s}", "OLMo-2-1124-{s}-Instruct", "7B:7.3,13B:13.7", "", 3, "2501.00656", ""),
-    ("olmo", "allenai", "2025-11-20", "olmo3", "text-generation", "transformers", 65536, "apache-2.0", "Olmo-3-1025-{s}", "Olmo-3-{s}-Instruct", "7B:7.3,32B:32.2", "", 3, "", ""),
-    ("commandr", "CohereForAI", "2024-03-11", "cohere", "text-generation", "transformers", 131072, "cc-by-nc-4.0", None, "c4ai-command-r-v01", "35B:35.0", "", 4, "", ""),
-    ("minicpm", "openbmb", "2024-08-06", "minicpmv", "image-text-to-text", "transformers", 32768, "other", None, "MiniCPM-V-2_6", "8B:8.1", "", 5, "", ""),
-    ("nemotron", "nvidia", "2024-10-15", "llama", "text-generation", "transformers", 131072, "llama3.1", None, "Llama-3.1-Nemotron-70B-Instruct-HF", "70B:70.6", "", 4, "", "meta-llama/Llama-3.1-70B-Instruct"),
-    ("nemotron", "nvidia", "2025-08-18", "nemotron_h", "text-generation", "transformers", 131072, "other", "NVIDIA-Nemotron-Nano-{s}-v2-Base", "NVIDIA-Nemotron-Nano-{s}-v2", "9B:8.89,12B:12.3", "", 5, "", ""),
-    ("robotics", "lerobot", "2025-02-04", "pi0", "robotics", "lerobot", 0, "apache-2.0", None, "{s}", "pi0:3.5,smolvla_base:0.45", "", 4, "", ""),
-    ("amd", "amd", "2025-03-05", "instella", "text-generation", "transformers", 4096, "other", "Instella-{s}", "Instella-{s}-Instruct", "3B:3.11", "", 2, "", ""),
-    ("openelm", "apple", "2024-04-24", "openelm", "text-generation", "transformers", 2048, "other", "OpenELM-{s}", "OpenELM-{s}-Instruct", "270M:0.27,1_1B:1.08,3B:3.04", "", 3, "", ""),
-    ("chronos", "amazon", "2024-03-13", "t5", "time-series-forecasting", "transformers", 512, "apache-2.0", "chronos-t5-{s}", None, "tiny:0.008,small:0.046,base:0.2,large:0.71", "", 10, "2403.07815", ""),
-    ("esm", "facebook", "2022-09-27", "esm", "fill-mask", "transformers", 1026, "mit", "esm2_{s}", None, "t6_8M_UR50D:0.0078,t33_650M_UR50D:0.652,t36_3B_UR50D:2.84", "", 5, "", ""),
-    ("evo", "arcinstitute", "2025-02-19", "evo2", "text-generation", "transformers", 1048576, "apache-2.0", "evo2_{s}", None, "7b:7.0,40b:40.0", "", 2, "", ""),
-    ("segformer", "nvidia", "2022-04-01", "segformer", "image-segmentation", "transformers", 0, "other", "segformer-{s}", None, "b0-finetuned-ade-512-512:0.0037,b5-finetuned-ade-640-640:0.0848", "", 3, "", ""),
-    ("parakeet", "nvidia", "2024-01-02", "fastconformer", "automatic-speech-recognition", "nemo", 0, "cc-by-4.0", None, "parakeet-{s}", "tdt-0.6b-v2:0.6,ctc-1.1b:1.1", "", 3, "", ""),
-    ("resnet", "microsoft", "2022-03-16", "resnet", "image-classification", "transformers", 0, "apache-2.0", "resnet-{s}", None, "50:0.0256,18:0.0117", "", 6, "", ""),
-    ("timm", "timm", "2022-11-01", "timm", "image-classification", "timm", 0, "apache-2.0", "{s}", None, "mobilenetv3_small_100.lamb_in1k:0.0025,resnet50.a1_in1k:0.0256,vit_base_patch16_224.augreg2_in21k_ft_in1k:0.0866", "", 6, "", ""),
-    ("blip", "Salesforce", "2022-12-12", "blip", "image-to-text", "transformers", 512, "bsd-3-clause", "blip-image-captioning-{s}", None, "base:0.247,large:0.47", "", 5, "2201.12086", ""),
-    ("pyannote", "pyannote", "2023-09-22", "pyannet", "voice-activity-detection", "pyannote-audio", 0, "mit", "{s}", None, "segmentation-3.0:0.00147", "", 8, "", ""),
-    ("kokoro", "hexgrad", "2024-12-25", "kokoro", "text-to-speech", "", 0, "apache-2.0", None, "Kokoro-{s}", "82M:0.082", "", 5, "", ""),
+    (
+        "bert",
+        "google-bert",
+        "2018-11-14",
+        "bert",
+        "fill-mask",
+        "transformers",
+        512,
+        "apache-2.0",
+        "bert-{s}",
+        None,
+        "base-uncased:0.110,base-cased:0.109,large-uncased:0.336,base-multilingual-cased:0.178,base-chinese:0.102",
+        "",
+        40,
+        "1810.04805",
+        "",
+    ),
+    (
+        "distilbert",
+        "distilbert",
+        "2019-10-01",
+        "distilbert",
+        "fill-mask",
+        "transformers",
+        512,
+        "apache-2.0",
+        "distilbert-{s}",
+        None,
+        "base-uncased:0.067,base-cased:0.065,base-multilingual-cased:0.135",
+        "",
+        14,
+        "1910.01108",
+        "",
+    ),
+    (
+        "roberta",
+        "FacebookAI",
+        "2019-08-05",
+        "roberta",
+        "fill-mask",
+        "transformers",
+        512,
+        "mit",
+        "roberta-{s}",
+        None,
+        "base:0.125,large:0.355",
+        "",
+        15,
+        "1907.11692",
+        "",
+    ),
+    (
+        "roberta",
+        "FacebookAI",
+        "2019-12-18",
+        "xlm-roberta",
+        "fill-mask",
+        "transformers",
+        512,
+        "mit",
+        "xlm-roberta-{s}",
+        None,
+        "base:0.278,large:0.560",
+        "",
+        16,
+        "1911.02116",
+        "",
+    ),
+    (
+        "deberta",
+        "microsoft",
+        "2021-11-18",
+        "deberta-v2",
+        "fill-mask",
+        "transformers",
+        512,
+        "mit",
+        "deberta-v3-{s}",
+        None,
+        "small:0.141,base:0.184,large:0.435",
+        "",
+        6,
+        "2111.09543",
+        "",
+    ),
+    (
+        "gpt2",
+        "openai-community",
+        "2019-02-14",
+        "gpt2",
+        "text-generation",
+        "transformers",
+        1024,
+        "mit",
+        "{s}",
+        None,
+        "gpt2:0.124,gpt2-medium:0.355,gpt2-large:0.774,gpt2-xl:1.56",
+        "",
+        10,
+        "",
+        "",
+    ),
+    (
+        "t5",
+        "google-t5",
+        "2019-10-23",
+        "t5",
+        "translation",
+        "transformers",
+        512,
+        "apache-2.0",
+        "t5-{s}",
+        None,
+        "small:0.0606,base:0.223,large:0.738",
+        "",
+        10,
+        "1910.10683",
+        "",
+    ),
+    (
+        "t5",
+        "google",
+        "2022-10-20",
+        "t5",
+        "text2text-generation",
+        "transformers",
+        512,
+        "apache-2.0",
+        "flan-t5-{s}",
+        None,
+        "small:0.077,base:0.248,large:0.783,xl:2.85",
+        "",
+        10,
+        "2210.11416",
+        "",
+    ),
+    (
+        "wav2vec2",
+        "facebook",
+        "2021-01-04",
+        "wav2vec2",
+        "automatic-speech-recognition",
+        "transformers",
+        0,
+        "apache-2.0",
+        "wav2vec2-{s}",
+        None,
+        "base-960h:0.0944,large-960h-lv60-self:0.315,large-xlsr-53:0.315",
+        "",
+        6,
+        "2006.11477",
+        "",
+    ),
+    (
+        "vit",
+        "google",
+        "2021-03-24",
+        "vit",
+        "image-classification",
+        "transformers",
+        0,
+        "apache-2.0",
+        "vit-{s}",
+        None,
+        "base-patch16-224:0.0866,base-patch16-224-in21k:0.0864,large-patch16-224:0.304",
+        "",
+        8,
+        "2010.11929",
+        "",
+    ),
+    (
+        "clip",
+        "openai",
+        "2021-01-05",
+        "clip",
+        "zero-shot-image-classification",
+        "transformers",
+        77,
+        "mit",
+        "clip-vit-{s}",
+        None,
+        "base-patch32:0.151,large-patch14:0.428",
+        "",
+        10,
+        "2103.00020",
+        "",
+    ),
+    (
+        "st",
+        "sentence-transformers",
+        "2021-08-30",
+        "bert",
+        "sentence-similarity",
+        "sentence-transformers",
+        512,
+        "apache-2.0",
+        "{s}",
+        None,
+        "all-MiniLM-L6-v2:0.0227,all-mpnet-base-v2:0.109,paraphrase-multilingual-MiniLM-L12-v2:0.118",
+        "",
+        30,
+        "1908.10084",
+        "",
+    ),
+    (
+        "st",
+        "BAAI",
+        "2023-09-12",
+        "bert",
+        "feature-extraction",
+        "sentence-transformers",
+        512,
+        "mit",
+        "bge-{s}",
+        None,
+        "small-en-v1.5:0.0334,base-en-v1.5:0.109,large-en-v1.5:0.335",
+        "",
+        8,
+        "2309.07597",
+        "",
+    ),
+    (
+        "st",
+        "BAAI",
+        "2024-01-27",
+        "xlm-roberta",
+        "sentence-similarity",
+        "sentence-transformers",
+        8192,
+        "mit",
+        "bge-{s}",
+        None,
+        "m3:0.568",
+        "",
+        10,
+        "2402.03216",
+        "",
+    ),
+    (
+        "whisper",
+        "openai",
+        "2022-09-26",
+        "whisper",
+        "automatic-speech-recognition",
+        "transformers",
+        448,
+        "apache-2.0",
+        "whisper-{s}",
+        None,
+        "tiny:0.0378,base:0.0726,small:0.242,medium:0.764,large-v2:1.54",
+        "",
+        12,
+        "2212.04356",
+        "",
+    ),
+    (
+        "whisper",
+        "openai",
+        "2023-11-07",
+        "whisper",
+        "automatic-speech-recognition",
+        "transformers",
+        448,
+        "apache-2.0",
+        "whisper-{s}",
+        None,
+        "large-v3:1.54",
+        "",
+        10,
+        "2212.04356",
+        "",
+    ),
+    (
+        "whisper",
+        "openai",
+        "2024-10-01",
+        "whisper",
+        "automatic-speech-recognition",
+        "transformers",
+        448,
+        "mit",
+        "whisper-{s}",
+        None,
+        "large-v3-turbo:0.809",
+        "",
+        8,
+        "2212.04356",
+        "",
+    ),
+    (
+        "sd",
+        "CompVis",
+        "2022-08-10",
+        "stable-diffusion",
+        "text-to-image",
+        "diffusers",
+        77,
+        "creativeml-openrail-m",
+        "stable-diffusion-{s}",
+        None,
+        "v1-4:1.07",
+        "",
+        8,
+        "2112.10752",
+        "",
+    ),
+    (
+        "sd",
+        "stable-diffusion-v1-5",
+        "2022-10-20",
+        "stable-diffusion",
+        "text-to-image",
+        "diffusers",
+        77,
+        "creativeml-openrail-m",
+        "stable-diffusion-{s}",
+        None,
+        "v1-5:1.07",
+        "",
+        10,
+        "2112.10752",
+        "",
+    ),
+    (
+        "sd",
+        "stabilityai",
+        "2022-12-06",
+        "stable-diffusion",
+        "text-to-image",
+        "diffusers",
+        77,
+        "openrail++",
+        "stable-diffusion-{s}",
+        None,
+        "2-1:1.3",
+        "",
+        6,
+        "2112.10752",
+        "",
+    ),
+    (
+        "sd",
+        "stabilityai",
+        "2023-07-25",
+        "stable-diffusion-xl",
+        "text-to-image",
+        "diffusers",
+        77,
+        "openrail++",
+        "stable-diffusion-xl-{s}",
+        None,
+        "base-1.0:3.5",
+        "",
+        12,
+        "2307.01952",
+        "",
+    ),
+    (
+        "sd",
+        "stabilityai",
+        "2024-06-12",
+        "sd3",
+        "text-to-image",
+        "diffusers",
+        256,
+        "other",
+        "stable-diffusion-3-{s}",
+        None,
+        "medium:2.0",
+        "",
+        4,
+        "2403.03206",
+        "",
+    ),
+    (
+        "flux",
+        "black-forest-labs",
+        "2024-08-01",
+        "flux",
+        "text-to-image",
+        "diffusers",
+        512,
+        "other",
+        "FLUX.1-{s}",
+        None,
+        "dev:11.9,schnell:11.9",
+        "",
+        14,
+        "",
+        "",
+    ),
+    (
+        "flux",
+        "black-forest-labs",
+        "2025-06-26",
+        "flux",
+        "image-to-image",
+        "diffusers",
+        512,
+        "other",
+        "FLUX.1-{s}",
+        None,
+        "Kontext-dev:11.9",
+        "",
+        6,
+        "",
+        "",
+    ),
+    (
+        "video",
+        "Wan-AI",
+        "2025-02-25",
+        "wan",
+        "text-to-video",
+        "diffusers",
+        512,
+        "apache-2.0",
+        "Wan2.1-{s}",
+        None,
+        "T2V-1.3B:1.3,T2V-14B:14,I2V-14B-720P:14",
+        "",
+        5,
+        "2503.20314",
+        "",
+    ),
+    (
+        "opt",
+        "facebook",
+        "2022-05-11",
+        "opt",
+        "text-generation",
+        "transformers",
+        2048,
+        "other",
+        "opt-{s}",
+        None,
+        "125m:0.125,350m:0.331,1.3b:1.3,6.7b:6.7,30b:30,66b:66",
+        "",
+        6,
+        "2205.01068",
+        "",
+    ),
+    (
+        "bloom",
+        "bigscience",
+        "2022-05-19",
+        "bloom",
+        "text-generation",
+        "transformers",
+        2048,
+        "bigscience-bloom-rail-1.0",
+        "bloom{s}",
+        None,
+        "-560m:0.559,-1b7:1.72,-7b1:7.07,:176",
+        "",
+        6,
+        "2211.05100",
+        "",
+    ),
+    (
+        "pythia",
+        "EleutherAI",
+        "2023-02-13",
+        "gpt_neox",
+        "text-generation",
+        "transformers",
+        2048,
+        "apache-2.0",
+        "pythia-{s}",
+        None,
+        "70m:0.07,160m:0.162,410m:0.405,1b:1.01,1.4b:1.41,2.8b:2.78,6.9b:6.86,12b:11.8",
+        "",
+        6,
+        "2304.01373",
+        "",
+    ),
+    (
+        "gptj",
+        "EleutherAI",
+        "2021-06-04",
+        "gptj",
+        "text-generation",
+        "transformers",
+        2048,
+        "apache-2.0",
+        "gpt-j-{s}",
+        None,
+        "6b:6.05",
+        "",
+        4,
+        "",
+        "",
+    ),
+    (
+        "falcon",
+        "tiiuae",
+        "2023-05-24",
+        "falcon",
+        "text-generation",
+        "transformers",
+        2048,
+        "apache-2.0",
+        "falcon-{s}",
+        "falcon-{s}-instruct",
+        "7b:6.92,40b:41.8",
+        "",
+        6,
+        "2311.16867",
+        "",
+    ),
+    (
+        "falcon",
+        "tiiuae",
+        "2023-09-06",
+        "falcon",
+        "text-generation",
+        "transformers",
+        2048,
+        "other",
+        "falcon-{s}",
+        None,
+        "180B:180",
+        "",
+        2,
+        "2311.16867",
+        "",
+    ),
+    (
+        "falcon",
+        "tiiuae",
+        "2024-12-17",
+        "llama",
+        "text-generation",
+        "transformers",
+        32768,
+        "other",
+        "Falcon3-{s}-Base",
+        "Falcon3-{s}-Instruct",
+        "1B:1.67,3B:3.23,7B:7.46,10B:10.3",
+        "GGUF",
+        2,
+        "",
+        "",
+    ),
+    (
+        "llama",
+        "meta-llama",
+        "2023-07-18",
+        "llama",
+        "text-generation",
+        "transformers",
+        4096,
+        "llama2",
+        "Llama-2-{s}-hf",
+        "Llama-2-{s}-chat-hf",
+        "7b:6.74,13b:13.0,70b:69.0",
+        "",
+        30,
+        "2307.09288",
+        "",
+    ),
+    (
+        "llama",
+        "meta-llama",
+        "2024-04-18",
+        "llama",
+        "text-generation",
+        "transformers",
+        8192,
+        "llama3",
+        "Meta-Llama-3-{s}",
+        "Meta-Llama-3-{s}-Instruct",
+        "8B:8.03,70B:70.6",
+        "",
+        30,
+        "",
+        "",
+    ),
+    (
+        "llama",
+        "meta-llama",
+        "2024-07-23",
+        "llama",
+        "text-generation",
+        "transformers",
+        131072,
+        "llama3.1",
+        "Llama-3.1-{s}",
+        "Llama-3.1-{s}-Instruct",
+        "8B:8.03,70B:70.6,405B:406",
+        "",
+        35,
+        "2407.21783",
+        "",
+    ),
+    (
+        "llama",
+        "meta-llama",
+        "2024-09-25",
+        "llama",
+        "text-generation",
+        "transformers",
+        131072,
+        "llama3.2",
+        "Llama-3.2-{s}",
+        "Llama-3.2-{s}-Instruct",
+        "1B:1.24,3B:3.21",
+        "",
+        25,
+        "2407.21783",
+        "",
+    ),
+    (
+        "llama",
+        "meta-llama",
+        "2024-09-25",
+        "mllama",
+        "image-text-to-text",
+        "transformers",
+        131072,
+        "llama3.2",
+        "Llama-3.2-{s}-Vision",
+        "Llama-3.2-{s}-Vision-Instruct",
+        "11B:10.7,90B:88.6",
+        "",
+        6,
+        "",
+        "",
+    ),
+    (
+        "llama",
+        "meta-llama",
+        "2024-12-06",
+        "llama",
+        "text-generation",
+        "transformers",
+        131072,
+        "llama3.3",
+        None,
+        "Llama-3.3-{s}-Instruct",
+        "70B:70.6",
+        "",
+        15,
+        "",
+        "",
+    ),
+    (
+        "llama",
+        "meta-llama",
+        "2025-04-05",
+        "llama4",
+        "image-text-to-text",
+        "transformers",
+        10485760,
+        "llama4",
+        "Llama-4-{s}",
+        "Llama-4-{s}-Instruct",
+        "Scout-17B-16E:109,Maverick-17B-128E:402",
+        "",
+        8,
+        "",
+        "",
+    ),
+    (
+        "mistral",
+        "mistralai",
+        "2023-09-27",
+        "mistral",
+        "text-generation",
+        "transformers",
+        32768,
+        "apache-2.0",
+        "Mistral-{s}-v0.1",
+        "Mistral-{s}-Instruct-v0.2",
+        "7B:7.24",
+        "",
+        30,
+        "2310.06825",
+        "",
+    ),
+    (
+        "mistral",
+        "mistralai",
+        "2023-12-11",
+        "mixtral",
+        "text-generation",
+        "transformers",
+        32768,
+        "apache-2.0",
+        "Mixtral-{s}-v0.1",
+        "Mixtral-{s}-Instruct-v0.1",
+        "8x7B:46.7",
+        "",
+        12,
+        "2401.04088",
+        "",
+    ),
+    (
+        "mistral",
+        "mistralai",
+        "2024-07-18",
+        "mistral",
+        "text-generation",
+        "transformers",
+        131072,
+        "apache-2.0",
+        "Mistral-Nemo-Base-2407",
+        "Mistral-Nemo-Instruct-2407",
+        "12B:12.2",
+        "",
+        12,
+        "",
+        "",
+    ),
+    (
+        "mistral",
+        "mistralai",
+        "2024-11-18",
+        "mistral",
+        "text-generation",
+        "transformers",
+        131072,
+        "other",
+        None,
+        "Mistral-Large-Instruct-2411",
+        "123B:123",
+        "",
+        3,
+        "",
+        "",
+    ),
+    (
+        "mistral",
+        "mistralai",
+        "2025-01-30",
+        "mistral",
+        "text-generation",
+        "transformers",
+        32768,
+        "apache-2.0",
+        "Mistral-Small-{s}-Base-2501",
+        "Mistral-Small-{s}-Instruct-2501",
+        "24B:23.6",
+        "",
+        10,
+        "",
+        "",
+    ),
+    (
+        "mistral",
+        "mistralai",
+        "2025-06-10",
+        "mistral",
+        "text-generation",
+        "transformers",
+        40960,
+        "apache-2.0",
+        None,
+        "Magistral-Small-2506",
+        "24B:23.6",
+        "",
+        5,
+        "",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2023-08-03",
+        "qwen",
+        "text-generation",
+        "transformers",
+        8192,
+        "other",
+        "Qwen-{s}",
+        "Qwen-{s}-Chat",
+        "1_8B:1.84,7B:7.72,14B:14.2,72B:72.3",
+        "",
+        6,
+        "2309.16609",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2024-02-05",
+        "qwen2",
+        "text-generation",
+        "transformers",
+        32768,
+        "other",
+        "Qwen1.5-{s}",
+        "Qwen1.5-{s}-Chat",
+        "0.5B:0.464,1.8B:1.84,4B:3.95,7B:7.72,14B:14.2,32B:32.5,72B:72.3,110B:111",
+        "GGUF,AWQ",
+        10,
+        "",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2024-06-06",
+        "qwen2",
+        "text-generation",
+        "transformers",
+        32768,
+        "apache-2.0",
+        "Qwen2-{s}",
+        "Qwen2-{s}-Instruct",
+        "0.5B:0.494,1.5B:1.54,7B:7.62,57B-A14B:57.4,72B:72.7",
+        "GGUF,AWQ",
+        14,
+        "2407.10671",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2024-09-18",
+        "qwen2",
+        "text-generation",
+        "transformers",
+        32768,
+        "apache-2.0",
+        "Qwen2.5-{s}",
+        "Qwen2.5-{s}-Instruct",
+        "0.5B:0.494,1.5B:1.54,3B:3.09,7B:7.62,14B:14.8,32B:32.8,72B:72.7",
+        "GGUF,AWQ,GPTQ-Int4",
+        40,
+        "2412.15115",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2024-09-19",
+        "qwen2",
+        "text-generation",
+        "transformers",
+        32768,
+        "apache-2.0",
+        "Qwen2.5-Coder-{s}",
+        "Qwen2.5-Coder-{s}-Instruct",
+        "1.5B:1.54,7B:7.62,14B:14.8,32B:32.8",
+        "GGUF",
+        12,
+        "2409.12186",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2024-09-19",
+        "qwen2",
+        "text-generation",
+        "transformers",
+        4096,
+        "apache-2.0",
+        "Qwen2.5-Math-{s}",
+        "Qwen2.5-Math-{s}-Instruct",
+        "1.5B:1.54,7B:7.62,72B:72.7",
+        "",
+        6,
+        "2409.12122",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2025-01-26",
+        "qwen2_5_vl",
+        "image-text-to-text",
+        "transformers",
+        128000,
+        "apache-2.0",
+        None,
+        "Qwen2.5-VL-{s}-Instruct",
+        "3B:3.75,7B:8.29,32B:33.5,72B:73.4",
+        "AWQ",
+        20,
+        "2502.13923",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2025-04-29",
+        "qwen3",
+        "text-generation",
+        "transformers",
+        40960,
+        "apache-2.0",
+        "Qwen3-{s}-Base",
+        "Qwen3-{s}",
+        "0.6B:0.596,1.7B:2.03,4B:4.02,8B:8.19,14B:14.8,32B:32.8",
+        "GGUF,AWQ,FP8",
+        45,
+        "2505.09388",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2025-04-29",
+        "qwen3_moe",
+        "text-generation",
+        "transformers",
+        40960,
+        "apache-2.0",
+        "Qwen3-{s}-Base",
+        "Qwen3-{s}",
+        "30B-A3B:30.5,235B-A22B:235",
+        "GGUF,FP8",
+        25,
+        "2505.09388",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2025-07-22",
+        "qwen3_moe",
+        "text-generation",
+        "transformers",
+        262144,
+        "apache-2.0",
+        None,
+        "Qwen3-{s}-Instruct-2507",
+        "30B-A3B:30.5,235B-A22B:235",
+        "FP8",
+        15,
+        "2505.09388",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2025-07-23",
+        "qwen3_moe",
+        "text-generation",
+        "transformers",
+        262144,
+        "apache-2.0",
+        None,
+        "Qwen3-Coder-{s}-Instruct",
+        "30B-A3B:30.5,480B-A35B:480",
+        "FP8",
+        10,
+        "",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2025-10-15",
+        "qwen3_vl",
+        "image-text-to-text",
+        "transformers",
+        262144,
+        "apache-2.0",
+        None,
+        "Qwen3-VL-{s}-Instruct",
+        "4B:4.44,8B:8.77,30B-A3B:31.1,235B-A22B:236",
+        "FP8",
+        12,
+        "",
+        "",
+    ),
+    (
+        "qwen",
+        "Qwen",
+        "2026-02-16",
+        "qwen3_5_moe",
+        "image-text-to-text",
+        "transformers",
+        262144,
+        "apache-2.0",
+        None,
+        "Qwen3.5-{s}",
+        "27B:27.8,35B-A3B:36.0,397B-A17B:397",
+        "FP8",
+        25,
+        "",
+        "",
+    ),
+    (
+        "deepseek",
+        "deepseek-ai",
+        "2023-11-02",
+        "llama",
+        "text-generation",
+        "transformers",
+        16384,
+        "other",
+        "deepseek-coder-{s}-base",
+        "deepseek-coder-{s}-instruct",
+        "1.3b:1.35,6.7b:6.74,33b:33.3",
+        "",
+        8,
+        "2401.14196",
+        "",
+    ),
+    (
+        "deepseek",
+        "deepseek-ai",
+        "2023-11-29",
+        "llama",
+        "text-generation",
+        "transformers",
+        4096,
+        "other",
+        "deepseek-llm-{s}-base",
+        "deepseek-llm-{s}-chat",
+        "7b:6.91,67b:67.4",
+        "",
+        4,
+        "2401.02954",
+        "",
+    ),
+    (
+        "deepseek",
+        "deepseek-ai",
+        "2024-05-06",
+        "deepseek_v2",
+        "text-generation",
+        "transformers",
+        163840,
+        "other",
+        "DeepSeek-V2{s}",
+        "DeepSeek-V2{s}-Chat",
+        "-Lite:15.7,:236",
+        "",
+        3,
+        "2405.04434",
+        "",
+    ),
+    (
+        "deepseek",
+        "deepseek-ai",
+        "2024-12-26",
+        "deepseek_v3",
+        "text-generation",
+        "transformers",
+        163840,
+        "mit",
+        "DeepSeek-V3-Base",
+        "DeepSeek-V3",
+        "671B:671",
+        "",
+        12,
+        "2412.19437",
+        "",
+    ),
+    (
+        "deepseek",
+        "deepseek-ai",
+        "2025-01-20",
+        "deepseek_v3",
+        "text-generation",
+        "transformers",
+        163840,
+        "mit",
+        None,
+        "DeepSeek-R1",
+        "671B:671",
+        "",
+        30,
+        "2501.12948",
+        "",
+    ),
+    (
+        "deepseek",
+        "deepseek-ai",
+        "2025-01-20",
+        "qwen2",
+        "text-generation",
+        "transformers",
+        131072,
+        "mit",
+        None,
+        "DeepSeek-R1-Distill-Qwen-{s}",
+        "1.5B:1.78,7B:7.62,14B:14.8,32B:32.8",
+        "",
+        25,
+        "2501.12948",
+        "Qwen/Qwen2.5-Math-1.5B,Qwen/Qwen2.5-Math-7B,Qwen/Qwen2.5-14B,Qwen/Qwen2.5-32B",
+    ),
+    (
+        "deepseek",
+        "deepseek-ai",
+        "2025-01-20",
+        "llama",
+        "text-generation",
+        "transformers",
+        131072,
+        "mit",
+        None,
+        "DeepSeek-R1-Distill-Llama-{s}",
+        "8B:8.03,70B:70.6",
+        "",
+        15,
+        "2501.12948",
+        "meta-llama/Llama-3.1-8B,meta-llama/Llama-3.3-70B-Instruct",
+    ),
+    (
+        "deepseek",
+        "deepseek-ai",
+        "2025-05-28",
+        "qwen3",
+        "text-generation",
+        "transformers",
+        131072,
+        "mit",
+        None,
+        "DeepSeek-R1-0528-Qwen3-8B",
+        "8B:8.19",
+        "",
+        10,
+        "",
+        "Qwen/Qwen3-8B-Base",
+    ),
+    (
+        "deepseek",
+        "deepseek-ai",
+        "2025-08-21",
+        "deepseek_v3",
+        "text-generation",
+        "transformers",
+        163840,
+        "mit",
+        "DeepSeek-V3.1-Base",
+        "DeepSeek-V3.1",
+        "671B:671",
+        "",
+        10,
+        "",
+        "",
+    ),
+    (
+        "deepseek",
+        "deepseek-ai",
+        "2025-12-01",
+        "deepseek_v32",
+        "text-generation",
+        "transformers",
+        163840,
+        "mit",
+        None,
+        "DeepSeek-V3.2",
+        "685B:685",
+        "",
+        8,
+        "",
+        "",
+    ),
+    (
+        "gemma",
+        "google",
+        "2024-02-21",
+        "gemma",
+        "text-generation",
+        "transformers",
+        8192,
+        "gemma",
+        "gemma-{s}",
+        "gemma-{s}-it",
+        "2b:2.51,7b:8.54",
+        "",
+        12,
+        "2403.08295",
+        "",
+    ),
+    (
+        "gemma",
+        "google",
+        "2024-06-27",
+        "gemma2",
+        "text-generation",
+        "transformers",
+        8192,
+        "gemma",
+        "gemma-2-{s}",
+        "gemma-2-{s}-it",
+        "2b:2.61,9b:9.24,27b:27.2",
+        "",
+        18,
+        "2408.00118",
+        "",
+    ),
+    (
+        "gemma",
+        "google",
+        "2025-03-12",
+        "gemma3",
+        "image-text-to-text",
+        "transformers",
+        131072,
+        "gemma",
+        "gemma-3-{s}-pt",
+        "gemma-3-{s}-it",
+        "1b:1.0,4b:4.3,12b:12.2,27b:27.4",
+        "",
+        25,
+        "2503.19786",
+        "",
+    ),
+    (
+        "gemma",
+        "google",
+        "2025-06-26",
+        "gemma3n",
+        "image-text-to-text",
+        "transformers",
+        32768,
+        "gemma",
+        "gemma-3n-{s}",
+        "gemma-3n-{s}-it",
+        "E2B:5.44,E4B:7.85",
+        "",
+        6,
+        "",
+        "",
+    ),
+    (
+        "phi",
+        "microsoft",
+        "2023-09-10",
+        "phi",
+        "text-generation",
+        "transformers",
+        2048,
+        "mit",
+        "phi-{s}",
+        None,
+        "1_5:1.42",
+        "",
+        5,
+        "",
+        "",
+    ),
+    (
+        "phi",
+        "microsoft",
+        "2023-12-13",
+        "phi",
+        "text-generation",
+        "transformers",
+        2048,
+        "mit",
+        "phi-{s}",
+        None,
+        "2:2.78",
+        "",
+        8,
+        "",
+        "",
+    ),
+    (
+        "phi",
+        "microsoft",
+        "2024-04-22",
+        "phi3",
+        "text-generation",
+        "transformers",
+        4096,
+        "mit",
+        None,
+        "Phi-3-{s}-instruct",
+        "mini-4k:3.82,medium-4k:14.0",
+        "",
+        10,
+        "2404.14219",
+        "",
+    ),
+    (
+        "phi",
+        "microsoft",
+        "2024-08-16",
+        "phi3",
+        "text-generation",
+        "transformers",
+        131072,
+        "mit",
+        None,
+        "Phi-3.5-{s}-instruct",
+        "mini:3.82,MoE:41.9",
+        "",
+        6,
+        "2404.14219",
+        "",
+    ),
+    (
+        "phi",
+        "microsoft",
+        "2024-12-11",
+        "phi3",
+        "text-generation",
+        "transformers",
+        16384,
+        "mit",
+        None,
+        "phi-{s}",
+        "4:14.7",
+        "",
+        10,
+        "2412.08905",
+        "",
+    ),
+    (
+        "phi",
+        "microsoft",
+        "2025-02-26",
+        "phi3",
+        "text-generation",
+        "transformers",
+        131072,
+        "mit",
+        None,
+        "Phi-4-{s}-instruct",
+        "mini:3.84",
+        "",
+        6,
+        "",
+        "",
+    ),
+    (
+        "smollm",
+        "HuggingFaceTB",
+        "2024-07-14",
+        "llama",
+        "text-generation",
+        "transformers",
+        2048,
+        "apache-2.0",
+        "SmolLM-{s}",
+        "SmolLM-{s}-Instruct",
+        "135M:0.135,360M:0.362,1.7B:1.71",
+        "",
+        6,
+        "",
+        "",
+    ),
+    (
+        "smollm",
+        "HuggingFaceTB",
+        "2024-10-31",
+        "llama",
+        "text-generation",
+        "transformers",
+        8192,
+        "apache-2.0",
+        "SmolLM2-{s}",
+        "SmolLM2-{s}-Instruct",
+        "135M:0.135,360M:0.362,1.7B:1.71",
+        "",
+        10,
+        "2502.02737",
+        "",
+    ),
+    (
+        "smollm",
+        "HuggingFaceTB",
+        "2025-07-08",
+        "smollm3",
+        "text-generation",
+        "transformers",
+        65536,
+        "apache-2.0",
+        "SmolLM3-{s}-Base",
+        "SmolLM3-{s}",
+        "3B:3.08",
+        "",
+        6,
+        "",
+        "",
+    ),
+    (
+        "yi",
+        "01-ai",
+        "2023-11-02",
+        "llama",
+        "text-generation",
+        "transformers",
+        4096,
+        "apache-2.0",
+        "Yi-{s}",
+        "Yi-{s}-Chat",
+        "6B:6.06,34B:34.4",
+        "",
+        5,
+        "2403.04652",
+        "",
+    ),
+    (
+        "internlm",
+        "internlm",
+        "2024-07-03",
+        "internlm2",
+        "text-generation",
+        "transformers",
+        32768,
+        "other",
+        "internlm2_5-{s}",
+        "internlm2_5-{s}-chat",
+        "7b:7.74,20b:19.9",
+        "",
+        3,
+        "",
+        "",
+    ),
+    (
+        "glm",
+        "THUDM",
+        "2023-03-13",
+        "chatglm",
+        "text-generation",
+        "transformers",
+        2048,
+        "other",
+        None,
+        "chatglm-{s}",
+        "6b:6.17",
+        "",
+        5,
+        "",
+        "",
+    ),
+    (
+        "glm",
+        "THUDM",
+        "2024-06-04",
+        "glm",
+        "text-generation",
+        "transformers",
+        131072,
+        "other",
+        "glm-4-{s}",
+        "glm-4-{s}-chat",
+        "9b:9.4",
+        "",
+        4,
+        "",
+        "",
+    ),
+    (
+        "glm",
+        "zai-org",
+        "2025-07-28",
+        "glm4_moe",
+        "text-generation",
+        "transformers",
+        131072,
+        "mit",
+        "GLM-{s}-Base",
+        "GLM-{s}",
+        "4.5:358,4.5-Air:110",
+        "FP8",
+        10,
+        "2508.06471",
+        "",
+    ),
+    (
+        "glm",
+        "zai-org",
+        "2025-09-30",
+        "glm4_moe",
+        "text-generation",
+        "transformers",
+        202752,
+        "mit",
+        None,
+        "GLM-{s}",
+        "4.6:357",
+        "FP8",
+        8,
+        "",
+        "",
+    ),
+    (
+        "glm",
+        "zai-org",
+        "2025-12-22",
+        "glm4_moe",
+        "text-generation",
+        "transformers",
+        202752,
+        "mit",
+        None,
+        "GLM-{s}",
+        "4.7:358",
+        "FP8",
+        8,
+        "",
+        "",
+    ),
+    (
+        "kimi",
+        "moonshotai",
+        "2025-07-11",
+        "kimi_k2",
+        "text-generation",
+        "transformers",
+        131072,
+        "other",
+        "Kimi-K2-Base",
+        "Kimi-K2-Instruct",
+        "1T:1026",
+        "",
+        10,
+        "2507.20534",
+        "",
+    ),
+    (
+        "kimi",
+        "moonshotai",
+        "2025-11-06",
+        "kimi_k2",
+        "text-generation",
+        "transformers",
+        262144,
+        "other",
+        None,
+        "Kimi-K2-Thinking",
+        "1T:1026",
+        "",
+        8,
+        "",
+        "",
+    ),
+    (
+        "minimax",
+        "MiniMaxAI",
+        "2025-06-16",
+        "minimax_m1",
+        "text-generation",
+        "transformers",
+        1000000,
+        "apache-2.0",
+        None,
+        "MiniMax-M1-80k",
+        "456B:456",
+        "",
+        3,
+        "2506.13585",
+        "",
+    ),
+    (
+        "minimax",
+        "MiniMaxAI",
+        "2025-10-27",
+        "minimax_m2",
+        "text-generation",
+        "transformers",
+        196608,
+        "mit",
+        None,
+        "MiniMax-M2",
+        "230B:229",
+        "",
+        8,
+        "",
+        "",
+    ),
+    (
+        "gptoss",
+        "openai",
+        "2025-08-05",
+        "gpt_oss",
+        "text-generation",
+        "transformers",
+        131072,
+        "apache-2.0",
+        None,
+        "gpt-oss-{s}",
+        "20b:21.5,120b:120",
+        "",
+        30,
+        "2508.10925",
+        "",
+    ),
+    (
+        "ernie",
+        "baidu",
+        "2025-06-30",
+        "ernie4_5_moe",
+        "text-generation",
+        "transformers",
+        131072,
+        "apache-2.0",
+        "ERNIE-4.5-{s}-Base-PT",
+        "ERNIE-4.5-{s}-PT",
+        "0.3B:0.36,21B-A3B:21.8,300B-A47B:300",
+        "",
+        6,
+        "",
+        "",
+    ),
+    (
+        "hunyuan",
+        "tencent",
+        "2025-06-27",
+        "hunyuan_v1_moe",
+        "text-generation",
+        "transformers",
+        262144,
+        "other",
+        "Hunyuan-A13B-Pretrain",
+        "Hunyuan-A13B-Instruct",
+        "80B-A13B:80",
+        "",
+        4,
+        "",
+        "",
+    ),
+    (
+        "hunyuan",
+        "tencent",
+        "2025-07-30",
+        "hunyuan_v1_dense",
+        "text-generation",
+        "transformers",
+        262144,
+        "other",
+        "Hunyuan-{s}-Pretrain",
+        "Hunyuan-{s}-Instruct",
+        "0.5B:0.5,1.8B:1.8,4B:4.0,7B:7.5",
+        "",
+        4,
+        "",
+        "",
+    ),
+    (
+        "seed",
+        "ByteDance-Seed",
+        "2025-08-20",
+        "seed_oss",
+        "text-generation",
+        "transformers",
+        524288,
+        "apache-2.0",
+        "Seed-OSS-{s}-Base",
+        "Seed-OSS-{s}-Instruct",
+        "36B:36.2",
+        "",
+        5,
+        "",
+        "",
+    ),
+    (
+        "exaone",
+        "LGAI-EXAONE",
+        "2024-08-07",
+        "exaone",
+        "text-generation",
+        "transformers",
+        4096,
+        "other",
+        None,
+        "EXAONE-3.0-{s}-Instruct",
+        "7.8B:7.82",
+        "",
+        3,
+        "",
+        "",
+    ),
+    (
+        "exaone",
+        "LGAI-EXAONE",
+        "2024-12-09",
+        "exaone",
+        "text-generation",
+        "transformers",
+        32768,
+        "other",
+        None,
+        "EXAONE-3.5-{s}-Instruct",
+        "2.4B:2.41,7.8B:7.82,32B:32.0",
+        "",
+        4,
+        "",
+        "",
+    ),
+    (
+        "exaone",
+        "LGAI-EXAONE",
+        "2025-07-15",
+        "exaone4",
+        "text-generation",
+        "transformers",
+        131072,
+        "other",
+        None,
+        "EXAONE-4.0-{s}",
+        "1.2B:1.28,32B:32.0",
+        "",
+        4,
+        "",
+        "",
+    ),
+    (
+        "exaone",
+        "LGAI-EXAONE",
+        "2026-01-12",
+        "exaone_moe",
+        "text-generation",
+        "transformers",
+        262144,
+        "other",
+        None,
+        "K-EXAONE-{s}",
+        "236B-A23B:236",
+        "",
+        14,
+        "",
+        "",
+    ),
+    (
+        "hyperclova",
+        "naver-hyperclovax",
+        "2025-04-22",
+        "llama",
+        "text-generation",
+        "transformers",
+        131072,
+        "other",
+        None,
+        "HyperCLOVAX-SEED-Text-Instruct-{s}",
+        "0.5B:0.57,1.5B:1.6",
+        "",
+        3,
+        "",
+        "",
+    ),
+    (
+        "hyperclova",
+        "naver-hyperclovax",
+        "2026-01-07",
+        "hyperclovax",
+        "text-generation",
+        "transformers",
+        131072,
+        "other",
+        None,
+        "HyperCLOVAX-SEED-Think-{s}",
+        "32B:33.0",
+        "",
+        12,
+        "",
+        "",
+    ),
+    (
+        "solar",
+        "upstage",
+        "2023-12-12",
+        "llama",
+        "text-generation",
+        "transformers",
+        4096,
+        "apache-2.0",
+        "SOLAR-{s}-v1.0",
+        "SOLAR-{s}-Instruct-v1.0",
+        "10.7B:10.7",
+        "",
+        6,
+        "2312.15166",
+        "",
+    ),
+    (
+        "solar",
+        "upstage",
+        "2026-01-05",
+        "solar_open",
+        "text-generation",
+        "transformers",
+        131072,
+        "other",
+        None,
+        "Solar-Open-{s}",
+        "100B:102",
+        "",
+        12,
+        "",
+        "",
+    ),
+    (
+        "kanana",
+        "kakaocorp",
+        "2025-05-23",
+        "llama",
+        "text-generation",
+        "transformers",
+        32768,
+        "apache-2.0",
+        "kanana-1.5-{s}-base",
+        "kanana-1.5-{s}-instruct-2505",
+        "2.1b:2.09,8b:8.04",
+        "",
+        3,
+        "",
+        "",
+    ),
+    (
+        "granite",
+        "ibm-granite",
+        "2024-10-21",
+        "granite",
+        "text-generation",
+        "transformers",
+        4096,
+        "apache-2.0",
+        "granite-3.0-{s}-base",
+        "granite-3.0-{s}-instruct",
+        "2b:2.63,8b:8.17",
+        "",
+        4,
+        "",
+        "",
+    ),
+    (
+        "granite",
+        "ibm-granite",
+        "2025-04-16",
+        "granite",
+        "text-generation",
+        "transformers",
+        131072,
+        "apache-2.0",
+        "granite-3.3-{s}-base",
+        "granite-3.3-{s}-instruct",
+        "2b:2.53,8b:8.17",
+        "",
+        5,
+        "",
+        "",
+    ),
+    (
+        "granite",
+        "ibm-granite",
+        "2025-10-02",
+        "granitemoehybrid",
+        "text-generation",
+        "transformers",
+        131072,
+        "apache-2.0",
+        "granite-4.0-{s}-base",
+        "granite-4.0-{s}",
+        "micro:3.4,h-tiny:6.94,h-small:32.2",
+        "",
+        5,
+        "",
+        "",
+    ),
+    (
+        "olmo",
+        "allenai",
+        "2024-11-26",
+        "olmo2",
+        "text-generation",
+        "transformers",
+        4096,
+        "apache-2.0",
+        "OLMo-2-1124-{s}",
+        "OLMo-2-1124-{s}-Instruct",
+        "7B:7.3,13B:13.7",
+        "",
+        3,
+        "2501.00656",
+        "",
+    ),
+    (
+        "olmo",
+        "allenai",
+        "2025-11-20",
+        "olmo3",
+        "text-generation",
+        "transformers",
+        65536,
+        "apache-2.0",
+        "Olmo-3-1025-{s}",
+        "Olmo-3-{s}-Instruct",
+        "7B:7.3,32B:32.2",
+        "",
+        3,
+        "",
+        "",
+    ),
+    (
+        "commandr",
+        "CohereForAI",
+        "2024-03-11",
+        "cohere",
+        "text-generation",
+        "transformers",
+        131072,
+        "cc-by-nc-4.0",
+        None,
+        "c4ai-command-r-v01",
+        "35B:35.0",
+        "",
+        4,
+        "",
+        "",
+    ),
+    (
+        "minicpm",
+        "openbmb",
+        "2024-08-06",
+        "minicpmv",
+        "image-text-to-text",
+        "transformers",
+        32768,
+        "other",
+        None,
+        "MiniCPM-V-2_6",
+        "8B:8.1",
+        "",
+        5,
+        "",
+        "",
+    ),
+    (
+        "nemotron",
+        "nvidia",
+        "2024-10-15",
+        "llama",
+        "text-generation",
+        "transformers",
+        131072,
+        "llama3.1",
+        None,
+        "Llama-3.1-Nemotron-70B-Instruct-HF",
+        "70B:70.6",
+        "",
+        4,
+        "",
+        "meta-llama/Llama-3.1-70B-Instruct",
+    ),
+    (
+        "nemotron",
+        "nvidia",
+        "2025-08-18",
+        "nemotron_h",
+        "text-generation",
+        "transformers",
+        131072,
+        "other",
+        "NVIDIA-Nemotron-Nano-{s}-v2-Base",
+        "NVIDIA-Nemotron-Nano-{s}-v2",
+        "9B:8.89,12B:12.3",
+        "",
+        5,
+        "",
+        "",
+    ),
+    (
+        "robotics",
+        "lerobot",
+        "2025-02-04",
+        "pi0",
+        "robotics",
+        "lerobot",
+        0,
+        "apache-2.0",
+        None,
+        "{s}",
+        "pi0:3.5,smolvla_base:0.45",
+        "",
+        4,
+        "",
+        "",
+    ),
+    (
+        "amd",
+        "amd",
+        "2025-03-05",
+        "instella",
+        "text-generation",
+        "transformers",
+        4096,
+        "other",
+        "Instella-{s}",
+        "Instella-{s}-Instruct",
+        "3B:3.11",
+        "",
+        2,
+        "",
+        "",
+    ),
+    (
+        "openelm",
+        "apple",
+        "2024-04-24",
+        "openelm",
+        "text-generation",
+        "transformers",
+        2048,
+        "other",
+        "OpenELM-{s}",
+        "OpenELM-{s}-Instruct",
+        "270M:0.27,1_1B:1.08,3B:3.04",
+        "",
+        3,
+        "",
+        "",
+    ),
+    (
+        "chronos",
+        "amazon",
+        "2024-03-13",
+        "t5",
+        "time-series-forecasting",
+        "transformers",
+        512,
+        "apache-2.0",
+        "chronos-t5-{s}",
+        None,
+        "tiny:0.008,small:0.046,base:0.2,large:0.71",
+        "",
+        10,
+        "2403.07815",
+        "",
+    ),
+    (
+        "esm",
+        "facebook",
+        "2022-09-27",
+        "esm",
+        "fill-mask",
+        "transformers",
+        1026,
+        "mit",
+        "esm2_{s}",
+        None,
+        "t6_8M_UR50D:0.0078,t33_650M_UR50D:0.652,t36_3B_UR50D:2.84",
+        "",
+        5,
+        "",
+        "",
+    ),
+    (
+        "evo",
+        "arcinstitute",
+        "2025-02-19",
+        "evo2",
+        "text-generation",
+        "transformers",
+        1048576,
+        "apache-2.0",
+        "evo2_{s}",
+        None,
+        "7b:7.0,40b:40.0",
+        "",
+        2,
+        "",
+        "",
+    ),
+    (
+        "segformer",
+        "nvidia",
+        "2022-04-01",
+        "segformer",
+        "image-segmentation",
+        "transformers",
+        0,
+        "other",
+        "segformer-{s}",
+        None,
+        "b0-finetuned-ade-512-512:0.0037,b5-finetuned-ade-640-640:0.0848",
+        "",
+        3,
+        "",
+        "",
+    ),
+    (
+        "parakeet",
+        "nvidia",
+        "2024-01-02",
+        "fastconformer",
+        "automatic-speech-recognition",
+        "nemo",
+        0,
+        "cc-by-4.0",
+        None,
+        "parakeet-{s}",
+        "tdt-0.6b-v2:0.6,ctc-1.1b:1.1",
+        "",
+        3,
+        "",
+        "",
+    ),
+    (
+        "resnet",
+        "microsoft",
+        "2022-03-16",
+        "resnet",
+        "image-classification",
+        "transformers",
+        0,
+        "apache-2.0",
+        "resnet-{s}",
+        None,
+        "50:0.0256,18:0.0117",
+        "",
+        6,
+        "",
+        "",
+    ),
+    (
+        "timm",
+        "timm",
+        "2022-11-01",
+        "timm",
+        "image-classification",
+        "timm",
+        0,
+        "apache-2.0",
+        "{s}",
+        None,
+        "mobilenetv3_small_100.lamb_in1k:0.0025,resnet50.a1_in1k:0.0256,vit_base_patch16_224.augreg2_in21k_ft_in1k:0.0866",
+        "",
+        6,
+        "",
+        "",
+    ),
+    (
+        "blip",
+        "Salesforce",
+        "2022-12-12",
+        "blip",
+        "image-to-text",
+        "transformers",
+        512,
+        "bsd-3-clause",
+        "blip-image-captioning-{s}",
+        None,
+        "base:0.247,large:0.47",
+        "",
+        5,
+        "2201.12086",
+        "",
+    ),
+    (
+        "pyannote",
+        "pyannote",
+        "2023-09-22",
+        "pyannet",
+        "voice-activity-detection",
+        "pyannote-audio",
+        0,
+        "mit",
+        "{s}",
+        None,
+        "segmentation-3.0:0.00147",
+        "",
+        8,
+        "",
+        "",
+    ),
+    (
+        "kokoro",
+        "hexgrad",
+        "2024-12-25",
+        "kokoro",
+        "text-to-speech",
+        "",
+        0,
+        "apache-2.0",
+        None,
+        "Kokoro-{s}",
+        "82M:0.082",
+        "",
+        5,
+        "",
+        "",
+    ),
 )
 
 # A few well-known models: (multiplier of attractiveness, final likes (0: from downloads)). The
@@ -649,31 +2719,84 @@ _FAMILY_TREND: dict[str, tuple[float, ...]] = {
 }
 _FAMILY_DEFAULT = 0.25
 # Family tags the Hub writes for a model's architecture family (also found without lineage tags).
-_FAMILY_TAG = {"qwen": "qwen", "llama": "llama", "deepseek": "deepseek", "mistral": "mistral", "gemma": "gemma",
-               "phi": "phi", "smollm": "smollm", "glm": "glm", "exaone": "exaone", "falcon": "falcon"}
+_FAMILY_TAG = {
+    "qwen": "qwen",
+    "llama": "llama",
+    "deepseek": "deepseek",
+    "mistral": "mistral",
+    "gemma": "gemma",
+    "phi": "phi",
+    "smollm": "smollm",
+    "glm": "glm",
+    "exaone": "exaone",
+    "falcon": "falcon",
+}
 # Derived-model kinds per family profile and year (finetune, adapter, quantized, merge).
 _KIND_PROFILE: dict[str, tuple[tuple[float, float, float, float], ...]] = {
-    "llm": ((1, 0, 0, 0), (1, 0, 0, 0), (0.97, 0.02, 0.01, 0), (0.93, 0.05, 0.02, 0), (0.62, 0.22, 0.14, 0.02),
-            (0.50, 0.20, 0.24, 0.06), (0.48, 0.17, 0.30, 0.05), (0.47, 0.16, 0.32, 0.05)),
-    "diffusion": ((0.5, 0.5, 0, 0),) * 3 + ((0.45, 0.55, 0, 0), (0.3, 0.68, 0, 0.02), (0.22, 0.74, 0.02, 0.02),
-                                             (0.2, 0.75, 0.03, 0.02), (0.2, 0.75, 0.03, 0.02)),
-    "encoder": ((1, 0, 0, 0),) * 3 + ((0.98, 0.02, 0, 0), (0.95, 0.04, 0.01, 0), (0.93, 0.05, 0.02, 0),
-                                      (0.92, 0.05, 0.03, 0), (0.92, 0.05, 0.03, 0)),
+    "llm": (
+        (1, 0, 0, 0),
+        (1, 0, 0, 0),
+        (0.97, 0.02, 0.01, 0),
+        (0.93, 0.05, 0.02, 0),
+        (0.62, 0.22, 0.14, 0.02),
+        (0.50, 0.20, 0.24, 0.06),
+        (0.48, 0.17, 0.30, 0.05),
+        (0.47, 0.16, 0.32, 0.05),
+    ),
+    "diffusion": ((0.5, 0.5, 0, 0),) * 3
+    + (
+        (0.45, 0.55, 0, 0),
+        (0.3, 0.68, 0, 0.02),
+        (0.22, 0.74, 0.02, 0.02),
+        (0.2, 0.75, 0.03, 0.02),
+        (0.2, 0.75, 0.03, 0.02),
+    ),
+    "encoder": ((1, 0, 0, 0),) * 3
+    + ((0.98, 0.02, 0, 0), (0.95, 0.04, 0.01, 0), (0.93, 0.05, 0.02, 0), (0.92, 0.05, 0.03, 0), (0.92, 0.05, 0.03, 0)),
 }
 _RELATIONS = ("finetune", "adapter", "quantized", "merge")
 _QUANT_METHODS = ("GGUF", "GPTQ", "AWQ", "MLX", "BNB", "FP8")
 # Share of each quantisation method among quantised models by year (2019 … 2026).
-_QUANT_TREND = ((0.2, 0.5, 0.1, 0, 0.2, 0),) * 4 + ((0.45, 0.3, 0.15, 0.03, 0.07, 0), (0.7, 0.06, 0.07, 0.08, 0.07, 0.02),
-                                                    (0.72, 0.03, 0.04, 0.1, 0.06, 0.05), (0.72, 0.02, 0.03, 0.1, 0.06, 0.07))
+_QUANT_TREND = ((0.2, 0.5, 0.1, 0, 0.2, 0),) * 4 + (
+    (0.45, 0.3, 0.15, 0.03, 0.07, 0),
+    (0.7, 0.06, 0.07, 0.08, 0.07, 0.02),
+    (0.72, 0.03, 0.04, 0.1, 0.06, 0.05),
+    (0.72, 0.02, 0.03, 0.1, 0.06, 0.07),
+)
 
 _PIPELINES = (
-    "text-generation", "text-classification", "token-classification", "question-answering", "fill-mask",
-    "summarization", "translation", "text2text-generation", "feature-extraction", "sentence-similarity",
-    "zero-shot-classification", "image-classification", "object-detection", "image-segmentation",
-    "text-to-image", "image-to-image", "image-to-text", "image-text-to-text", "visual-question-answering",
-    "zero-shot-image-classification", "automatic-speech-recognition", "text-to-speech", "audio-classification",
-    "voice-activity-detection", "reinforcement-learning", "tabular-classification", "tabular-regression",
-    "time-series-forecasting", "text-to-video", "robotics", "any-to-any", "depth-estimation",
+    "text-generation",
+    "text-classification",
+    "token-classification",
+    "question-answering",
+    "fill-mask",
+    "summarization",
+    "translation",
+    "text2text-generation",
+    "feature-extraction",
+    "sentence-similarity",
+    "zero-shot-classification",
+    "image-classification",
+    "object-detection",
+    "image-segmentation",
+    "text-to-image",
+    "image-to-image",
+    "image-to-text",
+    "image-text-to-text",
+    "visual-question-answering",
+    "zero-shot-image-classification",
+    "automatic-speech-recognition",
+    "text-to-speech",
+    "audio-classification",
+    "voice-activity-detection",
+    "reinforcement-learning",
+    "tabular-classification",
+    "tabular-regression",
+    "time-series-forecasting",
+    "text-to-video",
+    "robotics",
+    "any-to-any",
+    "depth-estimation",
 )
 # Tasks of models that are not derived from a known family, by year (weights over _PIPELINES + none).
 _ORIGINAL_TASKS = {
@@ -699,91 +2822,520 @@ _ORIGINAL_TASKS = {
     "any-to-any": (0, 0, 0, 0, 0, 0.002, 0.005, 0.006),
     None: (0.3, 0.3, 0.25, 0.18, 0.2, 0.25, 0.25, 0.25),
 }
-_LIBRARIES = ("transformers", "diffusers", "peft", "gguf", "mlx", "sentence-transformers", "timm",
-              "stable-baselines3", "ml-agents", "sklearn", "keras", "pytorch", "lerobot", "kernels", "nemo",
-              "pyannote-audio", "onnx", "transformers.js", "openvino")
-_LANGS = ("en", "zh", "ko", "ja", "fr", "de", "es", "ru", "ar", "hi", "vi", "id", "tr", "pt", "it", "nl", "pl",
-          "fa", "th", "uk", "multilingual")
-_LICENSES = ("apache-2.0", "mit", "other", "cc-by-4.0", "cc-by-nc-4.0", "openrail", "creativeml-openrail-m",
-             "openrail++", "gpl-3.0", "llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4", "gemma",
-             "bigscience-bloom-rail-1.0", "cc-by-sa-4.0", "bsd-3-clause", "afl-3.0", "mrl", "unknown")
+_LIBRARIES = (
+    "transformers",
+    "diffusers",
+    "peft",
+    "gguf",
+    "mlx",
+    "sentence-transformers",
+    "timm",
+    "stable-baselines3",
+    "ml-agents",
+    "sklearn",
+    "keras",
+    "pytorch",
+    "lerobot",
+    "kernels",
+    "nemo",
+    "pyannote-audio",
+    "onnx",
+    "transformers.js",
+    "openvino",
+)
+_LANGS = (
+    "en",
+    "zh",
+    "ko",
+    "ja",
+    "fr",
+    "de",
+    "es",
+    "ru",
+    "ar",
+    "hi",
+    "vi",
+    "id",
+    "tr",
+    "pt",
+    "it",
+    "nl",
+    "pl",
+    "fa",
+    "th",
+    "uk",
+    "multilingual",
+)
+_LICENSES = (
+    "apache-2.0",
+    "mit",
+    "other",
+    "cc-by-4.0",
+    "cc-by-nc-4.0",
+    "openrail",
+    "creativeml-openrail-m",
+    "openrail++",
+    "gpl-3.0",
+    "llama2",
+    "llama3",
+    "llama3.1",
+    "llama3.2",
+    "llama3.3",
+    "llama4",
+    "gemma",
+    "bigscience-bloom-rail-1.0",
+    "cc-by-sa-4.0",
+    "bsd-3-clause",
+    "afl-3.0",
+    "mrl",
+    "unknown",
+)
 _ORIGINAL_LICENSES = (0.42, 0.22, 0.06, 0.05, 0.04, 0.02, 0.01, 0, 0.02) + (0,) * 8 + (0.02, 0.01, 0.02, 0, 0.11)
 _HW_TAGS = ("mlx", "openvino", "onnx", "rocm", "amd", "cuda", "tensorrt", "coreml", "ascend", "npu", "metal")
-_SCIENCE_TAGS = ("biology", "chemistry", "protein", "medical", "drug-discovery", "genomics", "molecules",
-                 "climate", "materials-science", "physics")
-_DATASET_TAGS_POPULAR = (
-    "HuggingFaceH4/ultrachat_200k", "tatsu-lab/alpaca", "Open-Orca/OpenOrca", "teknium/OpenHermes-2.5",
-    "open-thoughts/OpenThoughts-114k", "squad", "imdb", "glue", "conll2003", "mozilla-foundation/common_voice_11_0",
-    "HuggingFaceFW/fineweb-edu", "allenai/c4", "wikipedia", "openai/gsm8k", "yahma/alpaca-cleaned",
-    "argilla/distilabel-math-preference-dpo", "HuggingFaceH4/ultrafeedback_binarized", "lmsys/lmsys-chat-1m",
+_SCIENCE_TAGS = (
+    "biology",
+    "chemistry",
+    "protein",
+    "medical",
+    "drug-discovery",
+    "genomics",
+    "molecules",
+    "climate",
+    "materials-science",
+    "physics",
 )
-_CARD_TAGS = ('["unsloth", "trl", "sft"]', '["trl", "sft"]', '["mergekit", "merge"]', '["text-generation-inference", "transformers", "unsloth", "llama", "trl"]',
-              '["generated_from_trainer"]', '["lora", "peft"]', '["gguf", "llama-cpp", "gguf-my-repo"]', '["mlx"]',
-              '["chat"]', '["medical"]', '["code"]', '["reasoning"]', '["text-to-image", "lora", "diffusers", "template:sd-lora"]',
-              '["autotrain"]', '["dpo"]', '["grpo"]')
+_DATASET_TAGS_POPULAR = (
+    "HuggingFaceH4/ultrachat_200k",
+    "tatsu-lab/alpaca",
+    "Open-Orca/OpenOrca",
+    "teknium/OpenHermes-2.5",
+    "open-thoughts/OpenThoughts-114k",
+    "squad",
+    "imdb",
+    "glue",
+    "conll2003",
+    "mozilla-foundation/common_voice_11_0",
+    "HuggingFaceFW/fineweb-edu",
+    "allenai/c4",
+    "wikipedia",
+    "openai/gsm8k",
+    "yahma/alpaca-cleaned",
+    "argilla/distilabel-math-preference-dpo",
+    "HuggingFaceH4/ultrafeedback_binarized",
+    "lmsys/lmsys-chat-1m",
+)
+_CARD_TAGS = (
+    '["unsloth", "trl", "sft"]',
+    '["trl", "sft"]',
+    '["mergekit", "merge"]',
+    '["text-generation-inference", "transformers", "unsloth", "llama", "trl"]',
+    '["generated_from_trainer"]',
+    '["lora", "peft"]',
+    '["gguf", "llama-cpp", "gguf-my-repo"]',
+    '["mlx"]',
+    '["chat"]',
+    '["medical"]',
+    '["code"]',
+    '["reasoning"]',
+    '["text-to-image", "lora", "diffusers", "template:sd-lora"]',
+    '["autotrain"]',
+    '["dpo"]',
+    '["grpo"]',
+)
 
 # Words for names and titles.
-_WORDS = ("nova", "atlas", "orion", "zephyr", "aurora", "nebula", "phoenix", "titan", "echo", "lumina", "sage",
-          "spark", "vega", "luna", "delta", "omega", "pixel", "quantum", "cosmo", "raven", "lynx", "otter", "koala",
-          "tiger", "dragon", "mystic", "neural", "deep", "smart", "tiny", "mini", "micro", "mega", "ultra", "hyper",
-          "open", "wise", "bright", "swift", "calm", "bold", "clever", "little", "silver", "golden", "crimson",
-          "azure", "ember", "frost", "storm", "river", "forest", "ocean", "summit", "pioneer", "vertex", "helix",
-          "prism", "cipher", "beacon", "harbor", "meadow", "aria", "cobalt", "onyx", "jade", "saffron", "maple")
-_FT_WORDS = ("sft", "dpo", "orpo", "grpo", "instruct", "chat", "finetuned", "merged", "math", "code", "reasoning",
-             "roleplay", "medical", "legal", "finance", "ko", "ja", "zh", "vi", "tr", "ar", "hi", "de", "fr", "es",
-             "pt", "ru", "uncensored", "abliterated", "distill", "rl", "v2", "v1", "test", "exp", "alpaca",
-             "ultrachat", "openhermes", "cot", "function-calling", "tool-use", "lora-merged", "full", "e3", "r1")
-_ENC_WORDS = ("finetuned-ner", "finetuned-squad", "finetuned-imdb", "finetuned-emotion", "finetuned-sst2",
-              "finetuned-cola", "finetuned-mrpc", "sentiment", "ner", "qa", "classifier", "spam", "toxic",
-              "finetuned-common-voice", "finetuned-gtzan", "finetuned-beans", "finetuned-eurosat", "intent",
-              "news-classification", "hate-speech", "finetuned-xsum", "finetuned-cnn", "finetuned-wikitext2")
+_WORDS = (
+    "nova",
+    "atlas",
+    "orion",
+    "zephyr",
+    "aurora",
+    "nebula",
+    "phoenix",
+    "titan",
+    "echo",
+    "lumina",
+    "sage",
+    "spark",
+    "vega",
+    "luna",
+    "delta",
+    "omega",
+    "pixel",
+    "quantum",
+    "cosmo",
+    "raven",
+    "lynx",
+    "otter",
+    "koala",
+    "tiger",
+    "dragon",
+    "mystic",
+    "neural",
+    "deep",
+    "smart",
+    "tiny",
+    "mini",
+    "micro",
+    "mega",
+    "ultra",
+    "hyper",
+    "open",
+    "wise",
+    "bright",
+    "swift",
+    "calm",
+    "bold",
+    "clever",
+    "little",
+    "silver",
+    "golden",
+    "crimson",
+    "azure",
+    "ember",
+    "frost",
+    "storm",
+    "river",
+    "forest",
+    "ocean",
+    "summit",
+    "pioneer",
+    "vertex",
+    "helix",
+    "prism",
+    "cipher",
+    "beacon",
+    "harbor",
+    "meadow",
+    "aria",
+    "cobalt",
+    "onyx",
+    "jade",
+    "saffron",
+    "maple",
+)
+_FT_WORDS = (
+    "sft",
+    "dpo",
+    "orpo",
+    "grpo",
+    "instruct",
+    "chat",
+    "finetuned",
+    "merged",
+    "math",
+    "code",
+    "reasoning",
+    "roleplay",
+    "medical",
+    "legal",
+    "finance",
+    "ko",
+    "ja",
+    "zh",
+    "vi",
+    "tr",
+    "ar",
+    "hi",
+    "de",
+    "fr",
+    "es",
+    "pt",
+    "ru",
+    "uncensored",
+    "abliterated",
+    "distill",
+    "rl",
+    "v2",
+    "v1",
+    "test",
+    "exp",
+    "alpaca",
+    "ultrachat",
+    "openhermes",
+    "cot",
+    "function-calling",
+    "tool-use",
+    "lora-merged",
+    "full",
+    "e3",
+    "r1",
+)
+_ENC_WORDS = (
+    "finetuned-ner",
+    "finetuned-squad",
+    "finetuned-imdb",
+    "finetuned-emotion",
+    "finetuned-sst2",
+    "finetuned-cola",
+    "finetuned-mrpc",
+    "sentiment",
+    "ner",
+    "qa",
+    "classifier",
+    "spam",
+    "toxic",
+    "finetuned-common-voice",
+    "finetuned-gtzan",
+    "finetuned-beans",
+    "finetuned-eurosat",
+    "intent",
+    "news-classification",
+    "hate-speech",
+    "finetuned-xsum",
+    "finetuned-cnn",
+    "finetuned-wikitext2",
+)
 _ADAPTER_WORDS = ("lora", "qlora", "adapter", "peft", "lora-r16", "lora-sft", "lora-dpo", "lora-alpaca")
-_STYLE_WORDS = ("anime", "pixel-art", "watercolor", "cyberpunk", "portrait", "realistic", "sketch", "ghibli",
-                "comic", "3d-render", "vintage", "neon", "oil-painting", "fantasy", "minimalist", "tarot")
+_STYLE_WORDS = (
+    "anime",
+    "pixel-art",
+    "watercolor",
+    "cyberpunk",
+    "portrait",
+    "realistic",
+    "sketch",
+    "ghibli",
+    "comic",
+    "3d-render",
+    "vintage",
+    "neon",
+    "oil-painting",
+    "fantasy",
+    "minimalist",
+    "tarot",
+)
 _MERGE_WORDS = ("slerp", "ties", "dare-ties", "della", "model-stock", "passthrough", "merge", "MoE")
-_RL_NAMES = ("ppo-LunarLander-v2", "ppo-Huggy", "dqn-SpaceInvadersNoFrameskip-v4", "ppo-SnowballTarget",
-             "a2c-PandaReachDense-v3", "ppo-Pyramids", "poca-SoccerTwos", "q-FrozenLake-v1-4x4-noSlippery",
-             "q-Taxi-v3", "Reinforce-CartPole-v1", "ppo-CartPole-v1", "sac-HalfCheetah-v3", "Reinforce-Pixelcopter")
-_COURSE_NAMES = ("my_awesome_model", "my_awesome_qa_model", "my_awesome_wnut_model", "my_awesome_eli5_clm-model",
-                 "test-model", "test", "results", "output", "model", "my-model", "trained-model", "checkpoint-500",
-                 "outputs", "lora_model", "finetuned-model", "sd-class-butterflies-32", "vit-base-beans",
-                 "whisper-small-hi", "my_awesome_food_model", "my_awesome_billsum_model")
-_TASK_WORDS = ("classifier", "detector", "generator", "tagger", "summarizer", "translator", "segmenter",
-               "embedder", "chatbot", "captioner", "recognizer", "forecaster", "agent", "ranker", "parser")
-_FIRST = ("Alex", "Maria", "Wei", "Yuki", "Fatima", "Jonas", "Priya", "Carlos", "Amara", "Min-jun", "Sofia",
-          "Omar", "Lena", "Ravi", "Chen", "Hana", "Lucas", "Ines", "Kofi", "Elif", "Arjun", "Mei", "Tomas", "Ana",
-          "Hiroshi", "Noor", "Pablo", "Zara", "Ivan", "Sara", "Dong", "Jiho", "Leila", "Mateo", "Yara", "Xin")
-_LAST = ("Smith", "Garcia", "Wang", "Tanaka", "Khan", "Muller", "Patel", "Silva", "Okafor", "Kim", "Rossi",
-         "Haddad", "Novak", "Sharma", "Li", "Sato", "Martin", "Costa", "Mensah", "Yilmaz", "Gupta", "Zhang",
-         "Dvorak", "Lopez", "Suzuki", "Ahmed", "Fernandez", "Ali", "Petrov", "Cohen", "Liu", "Park", "Nasser",
-         "Herrera", "Chen", "Nguyen")
-_ORG_SUFFIX = ("Labs", "AI", "Research", "Analytics", "Robotics", "Systems", "Collective", "Studio", "Group",
-               "Lab", "Institute", "Technologies")
+_RL_NAMES = (
+    "ppo-LunarLander-v2",
+    "ppo-Huggy",
+    "dqn-SpaceInvadersNoFrameskip-v4",
+    "ppo-SnowballTarget",
+    "a2c-PandaReachDense-v3",
+    "ppo-Pyramids",
+    "poca-SoccerTwos",
+    "q-FrozenLake-v1-4x4-noSlippery",
+    "q-Taxi-v3",
+    "Reinforce-CartPole-v1",
+    "ppo-CartPole-v1",
+    "sac-HalfCheetah-v3",
+    "Reinforce-Pixelcopter",
+)
+_COURSE_NAMES = (
+    "my_awesome_model",
+    "my_awesome_qa_model",
+    "my_awesome_wnut_model",
+    "my_awesome_eli5_clm-model",
+    "test-model",
+    "test",
+    "results",
+    "output",
+    "model",
+    "my-model",
+    "trained-model",
+    "checkpoint-500",
+    "outputs",
+    "lora_model",
+    "finetuned-model",
+    "sd-class-butterflies-32",
+    "vit-base-beans",
+    "whisper-small-hi",
+    "my_awesome_food_model",
+    "my_awesome_billsum_model",
+)
+_TASK_WORDS = (
+    "classifier",
+    "detector",
+    "generator",
+    "tagger",
+    "summarizer",
+    "translator",
+    "segmenter",
+    "embedder",
+    "chatbot",
+    "captioner",
+    "recognizer",
+    "forecaster",
+    "agent",
+    "ranker",
+    "parser",
+)
+_FIRST = (
+    "Alex",
+    "Maria",
+    "Wei",
+    "Yuki",
+    "Fatima",
+    "Jonas",
+    "Priya",
+    "Carlos",
+    "Amara",
+    "Min-jun",
+    "Sofia",
+    "Omar",
+    "Lena",
+    "Ravi",
+    "Chen",
+    "Hana",
+    "Lucas",
+    "Ines",
+    "Kofi",
+    "Elif",
+    "Arjun",
+    "Mei",
+    "Tomas",
+    "Ana",
+    "Hiroshi",
+    "Noor",
+    "Pablo",
+    "Zara",
+    "Ivan",
+    "Sara",
+    "Dong",
+    "Jiho",
+    "Leila",
+    "Mateo",
+    "Yara",
+    "Xin",
+)
+_LAST = (
+    "Smith",
+    "Garcia",
+    "Wang",
+    "Tanaka",
+    "Khan",
+    "Muller",
+    "Patel",
+    "Silva",
+    "Okafor",
+    "Kim",
+    "Rossi",
+    "Haddad",
+    "Novak",
+    "Sharma",
+    "Li",
+    "Sato",
+    "Martin",
+    "Costa",
+    "Mensah",
+    "Yilmaz",
+    "Gupta",
+    "Zhang",
+    "Dvorak",
+    "Lopez",
+    "Suzuki",
+    "Ahmed",
+    "Fernandez",
+    "Ali",
+    "Petrov",
+    "Cohen",
+    "Liu",
+    "Park",
+    "Nasser",
+    "Herrera",
+    "Chen",
+    "Nguyen",
+)
+_ORG_SUFFIX = (
+    "Labs",
+    "AI",
+    "Research",
+    "Analytics",
+    "Robotics",
+    "Systems",
+    "Collective",
+    "Studio",
+    "Group",
+    "Lab",
+    "Institute",
+    "Technologies",
+)
 
 # Cumulative counts (any unit; only the shape matters) of repos created by each date: roughly
 # doubling a year recently, faster before (2022-10 matches the 75k models of the real sample
 # models-2022-10.parquet at 2.2M models in 2026-03). Normalised so the last snapshot has the count.
-_MODEL_GROWTH = (("2018-11-01", 0.01), ("2020-01-01", 0.12), ("2021-01-01", 4.6), ("2022-01-01", 24.0),
-                 ("2022-10-01", 75.0), ("2023-01-01", 100.0), ("2024-01-01", 420.0), ("2024-10-01", 1000.0),
-                 ("2025-01-01", 1200.0), ("2026-01-01", 2050.0), ("2026-03-01", 2200.0))
-_DATASET_GROWTH = (("2020-06-01", 0.3), ("2021-01-01", 1.5), ("2022-01-01", 5.0), ("2023-03-16", 24.0),
-                   ("2024-01-01", 90.0), ("2025-01-01", 270.0), ("2026-01-01", 510.0), ("2026-03-01", 550.0))
-_SPACE_GROWTH = (("2021-10-15", 0.5), ("2022-01-01", 3.0), ("2023-01-01", 40.0), ("2024-01-01", 250.0),
-                 ("2025-01-01", 550.0), ("2026-01-01", 920.0), ("2026-03-01", 1000.0))
-_PAPER_GROWTH = (("2023-05-04", 0.02), ("2024-01-01", 2.0), ("2025-01-01", 6.4), ("2026-01-01", 13.7),
-                 ("2026-03-01", 15.0))
+_MODEL_GROWTH = (
+    ("2018-11-01", 0.01),
+    ("2020-01-01", 0.12),
+    ("2021-01-01", 4.6),
+    ("2022-01-01", 24.0),
+    ("2022-10-01", 75.0),
+    ("2023-01-01", 100.0),
+    ("2024-01-01", 420.0),
+    ("2024-10-01", 1000.0),
+    ("2025-01-01", 1200.0),
+    ("2026-01-01", 2050.0),
+    ("2026-03-01", 2200.0),
+)
+_DATASET_GROWTH = (
+    ("2020-06-01", 0.3),
+    ("2021-01-01", 1.5),
+    ("2022-01-01", 5.0),
+    ("2023-03-16", 24.0),
+    ("2024-01-01", 90.0),
+    ("2025-01-01", 270.0),
+    ("2026-01-01", 510.0),
+    ("2026-03-01", 550.0),
+)
+_SPACE_GROWTH = (
+    ("2021-10-15", 0.5),
+    ("2022-01-01", 3.0),
+    ("2023-01-01", 40.0),
+    ("2024-01-01", 250.0),
+    ("2025-01-01", 550.0),
+    ("2026-01-01", 920.0),
+    ("2026-03-01", 1000.0),
+)
+_PAPER_GROWTH = (
+    ("2023-05-04", 0.02),
+    ("2024-01-01", 2.0),
+    ("2025-01-01", 6.4),
+    ("2026-01-01", 13.7),
+    ("2026-03-01", 15.0),
+)
 _PAPERS_START = dt.date(2023, 5, 4)
 _KERNELS_FROM = dt.date(2025, 6, 10)
 
 # All-time downloads at the last snapshot as a function of the probit of the popularity quantile:
 # piecewise linear (z, log10 downloads). Median 200 and a tail that puts the top 0.01% of models near
 # half of all downloads (SPEC C1); datasets are an order of magnitude lower in the body.
-_MODEL_DL_KNOTS = ((-5.0, -0.6), (-1.28, 1.15), (-0.67, 1.78), (0.0, 2.3), (0.67, 2.9), (1.28, 3.6),
-                   (2.33, 5.08), (3.09, 6.48), (3.72, 7.85), (4.75, 9.15), (6.0, 10.2))
-_DATASET_DL_KNOTS = ((-5.0, -1.5), (-1.28, 0.0), (-0.67, 0.6), (0.0, 1.3), (0.67, 2.0), (1.28, 2.8),
-                     (2.33, 4.3), (3.09, 6.0), (3.72, 7.5), (4.75, 9.0), (6.0, 9.8))
-_SPACE_ENGAGEMENT_KNOTS = ((-5.0, -1.0), (-1.28, 0.6), (0.0, 1.6), (1.28, 2.9), (2.33, 4.2), (3.09, 5.3),
-                           (3.72, 6.2), (4.75, 7.3), (6.0, 8.0))
+_MODEL_DL_KNOTS = (
+    (-5.0, -0.6),
+    (-1.28, 1.15),
+    (-0.67, 1.78),
+    (0.0, 2.3),
+    (0.67, 2.9),
+    (1.28, 3.6),
+    (2.33, 5.08),
+    (3.09, 6.48),
+    (3.72, 7.85),
+    (4.75, 9.15),
+    (6.0, 10.2),
+)
+_DATASET_DL_KNOTS = (
+    (-5.0, -1.5),
+    (-1.28, 0.0),
+    (-0.67, 0.6),
+    (0.0, 1.3),
+    (0.67, 2.0),
+    (1.28, 2.8),
+    (2.33, 4.3),
+    (3.09, 6.0),
+    (3.72, 7.5),
+    (4.75, 9.0),
+    (6.0, 9.8),
+)
+_SPACE_ENGAGEMENT_KNOTS = (
+    (-5.0, -1.0),
+    (-1.28, 0.6),
+    (0.0, 1.6),
+    (1.28, 2.9),
+    (2.33, 4.2),
+    (3.09, 5.3),
+    (3.72, 6.2),
+    (4.75, 7.3),
+    (6.0, 8.0),
+)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -798,12 +3350,23 @@ def _rng(seed: int, *labels: str) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(words))
 
 
-_A = (-3.969683028665376e01, 2.209460984245205e02, -2.759285104469687e02, 1.383577518672690e02,
-      -3.066479806614716e01, 2.506628277459239e00)
-_B = (-5.447609879822406e01, 1.615858368580409e02, -1.556989798598866e02, 6.680131188771972e01,
-      -1.328068155288572e01)
-_C = (-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e00, -2.549732539343734e00,
-      4.374664141464968e00, 2.938163982698783e00)
+_A = (
+    -3.969683028665376e01,
+    2.209460984245205e02,
+    -2.759285104469687e02,
+    1.383577518672690e02,
+    -3.066479806614716e01,
+    2.506628277459239e00,
+)
+_B = (-5.447609879822406e01, 1.615858368580409e02, -1.556989798598866e02, 6.680131188771972e01, -1.328068155288572e01)
+_C = (
+    -7.784894002430293e-03,
+    -3.223964580411365e-01,
+    -2.400758277161838e00,
+    -2.549732539343734e00,
+    4.374664141464968e00,
+    2.938163982698783e00,
+)
 _D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e00, 3.754408661907416e00)
 
 
@@ -816,12 +3379,17 @@ def _probit(p: np.ndarray) -> np.ndarray:
     mid = ~(lo | hi)
     q = p[mid] - 0.5
     r = q * q
-    out[mid] = ((((((_A[0] * r + _A[1]) * r + _A[2]) * r + _A[3]) * r + _A[4]) * r + _A[5]) * q
-                / (((((_B[0] * r + _B[1]) * r + _B[2]) * r + _B[3]) * r + _B[4]) * r + 1))
+    out[mid] = (
+        (((((_A[0] * r + _A[1]) * r + _A[2]) * r + _A[3]) * r + _A[4]) * r + _A[5])
+        * q
+        / (((((_B[0] * r + _B[1]) * r + _B[2]) * r + _B[3]) * r + _B[4]) * r + 1)
+    )
     for sel, sign, x in ((lo, 1.0, p[lo]), (hi, -1.0, 1 - p[hi])):
         q = np.sqrt(-2 * np.log(x))
-        out[sel] = sign * ((((((_C[0] * q + _C[1]) * q + _C[2]) * q + _C[3]) * q + _C[4]) * q + _C[5])
-                           / ((((_D[0] * q + _D[1]) * q + _D[2]) * q + _D[3]) * q + 1))
+        out[sel] = sign * (
+            (((((_C[0] * q + _C[1]) * q + _C[2]) * q + _C[3]) * q + _C[4]) * q + _C[5])
+            / ((((_D[0] * q + _D[1]) * q + _D[2]) * q + _D[3]) * q + 1)
+        )
     return out
 
 
@@ -837,8 +3405,9 @@ def _by_year(yf: np.ndarray, table: Sequence[float]) -> np.ndarray:
     return np.interp(yf, _MID_YEARS, np.asarray(table, dtype=np.float64))
 
 
-def _growth_times(rng: np.random.Generator, n: int, anchors: Sequence[tuple[str, float]], end_ms: int,
-                  start_ms: int) -> np.ndarray:
+def _growth_times(
+    rng: np.random.Generator, n: int, anchors: Sequence[tuple[str, float]], end_ms: int, start_ms: int
+) -> np.ndarray:
     """n creation times (ms, ascending) following a cumulative growth curve that is piecewise
     exponential between anchors (extrapolated past them), ending at `end_ms`. Uniforms are
     stratified so monthly counts are smooth at any n."""
@@ -914,8 +3483,7 @@ def _pick_by_day(rng: np.random.Generator, days: np.ndarray, table: np.ndarray) 
     return np.where(tot[days, 0] > 0, np.clip(pick, 0, k - 1), -1)
 
 
-def _prefix_pick(rng: np.random.Generator, members: np.ndarray, weights: np.ndarray,
-                 before: np.ndarray) -> np.ndarray:
+def _prefix_pick(rng: np.random.Generator, members: np.ndarray, weights: np.ndarray, before: np.ndarray) -> np.ndarray:
     """For each position in `before`, one of the `members` (sorted indices) strictly below it, drawn
     with the members' weights (preferential attachment through a prefix sum); -1 when none."""
     if len(members) == 0:
@@ -989,15 +3557,19 @@ def _dedupe(ids: pa.Array) -> pa.Array:
 # ---------------------------------------------------------------------------------------------------
 
 
-def _shape_cum(age_days: np.ndarray, rho: np.ndarray, tau: np.ndarray, b: np.ndarray,
-               tau_long: np.ndarray) -> np.ndarray:
+def _shape_cum(
+    age_days: np.ndarray, rho: np.ndarray, tau: np.ndarray, b: np.ndarray, tau_long: np.ndarray
+) -> np.ndarray:
     """Integral from release to `age` of the daily rate (1 - e^{-a/rho}) (e^{-a/tau} + b e^{-a/tau_long}):
     a fast rise after release, a decay over weeks (SPEC A2) and a long tail for evergreen repos."""
     a = np.maximum(age_days, 0.0)
     k1 = rho * tau / (rho + tau)
     k2 = rho * tau_long / (rho + tau_long)
-    return (tau * -np.expm1(-a / tau) - k1 * -np.expm1(-a / k1)
-            + b * (tau_long * -np.expm1(-a / tau_long) - k2 * -np.expm1(-a / k2)))
+    return (
+        tau * -np.expm1(-a / tau)
+        - k1 * -np.expm1(-a / k1)
+        + b * (tau_long * -np.expm1(-a / tau_long) - k2 * -np.expm1(-a / k2))
+    )
 
 
 def _shape_total(rho: np.ndarray, tau: np.ndarray, b: np.ndarray, tau_long: np.ndarray) -> np.ndarray:
@@ -1049,8 +3621,9 @@ class _Curves:
         return likes, trend.astype(np.int64)
 
 
-def _curve_params(rng: np.random.Generator, n: int, evergreen: np.ndarray,
-                  durable: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
+def _curve_params(
+    rng: np.random.Generator, n: int, evergreen: np.ndarray, durable: np.ndarray | None = None
+) -> tuple[np.ndarray, ...]:
     """Shape parameters: rise ~3 days, decay e-fold ~6 weeks on average (SPEC A2: mean engagement
     about six weeks), a small tail for most and a large, slow one for evergreen repos. `durable`
     evergreen repos (small encoders, speech and vision models that pipelines pull every day) keep
@@ -1075,8 +3648,7 @@ def _peak_realised(created: np.ndarray, end_ms: int, rho: np.ndarray, tau: np.nd
     return np.clip(done / _shape_total(rho, tau, zero, np.ones_like(rho)), 1e-4, 1.0)
 
 
-def _calibrated_amp(score: np.ndarray, knots: Sequence[tuple[float, float]],
-                    observed_at_end: np.ndarray) -> np.ndarray:
+def _calibrated_amp(score: np.ndarray, knots: Sequence[tuple[float, float]], observed_at_end: np.ndarray) -> np.ndarray:
     """Amplitudes such that the counter at the last snapshot follows the knots' quantile function.
 
     The popularity score is ranked; ranks go to stratified quantiles (so the marginal is exact at any
@@ -1114,16 +3686,24 @@ class _Pool:
         self.u0, self.o0 = nr, nr + nu
         self.n = nr + nu + no
         uw, ow = max(6, len(str(nu))), max(5, len(str(no)))
-        names = [_vocab([o[0] for o in _ORGS]), _cat("user-", _num(np.arange(1, nu + 1), uw)),
-                 _cat("org-", _num(np.arange(1, no + 1), ow))]
+        names = [
+            _vocab([o[0] for o in _ORGS]),
+            _cat("user-", _num(np.arange(1, nu + 1), uw)),
+            _cat("org-", _num(np.arange(1, no + 1), ow)),
+        ]
         self.names = pa.concat_arrays(names)
         self.is_org = np.r_[np.array([o[2] == "org" for o in _ORGS]), np.zeros(nu, bool), np.ones(no, bool)]
         self.verified = np.r_[np.array([o[3] for o in _ORGS]), np.zeros(nu, bool), rng.random(no) < 0.02]
         first, last = _vocab(_FIRST), _vocab(_LAST)
-        user_full = _cat(_take(first, rng.integers(0, len(_FIRST), nu)), " ", _take(last, rng.integers(0, len(_LAST), nu)))
+        user_full = _cat(
+            _take(first, rng.integers(0, len(_FIRST), nu)), " ", _take(last, rng.integers(0, len(_LAST), nu))
+        )
         user_full = pc.if_else(pa.array(rng.random(nu) < 0.55), user_full, names[1])
-        org_full = _cat(pc.utf8_capitalize(_take(_vocab(_WORDS), rng.integers(0, len(_WORDS), no))), " ",
-                        _take(_vocab(_ORG_SUFFIX), rng.integers(0, len(_ORG_SUFFIX), no)))
+        org_full = _cat(
+            pc.utf8_capitalize(_take(_vocab(_WORDS), rng.integers(0, len(_WORDS), no))),
+            " ",
+            _take(_vocab(_ORG_SUFFIX), rng.integers(0, len(_ORG_SUFFIX), no)),
+        )
         self.fullname = pa.concat_arrays([_vocab([o[1] for o in _ORGS]), user_full, org_full])
         start = _date_ms(dt.date(2018, 10, 1))
         self.user_join = _growth_times(rng, nu, _MODEL_GROWTH, end_ms, start)
@@ -1187,14 +3767,17 @@ class _Universe:
         return len(self.created)
 
 
-def _write_universe(uni: _Universe, pool: _Pool, dates: Sequence[dt.date], out: Path, seed: int,
-                    progress: Progress | None) -> list[int]:
+def _write_universe(
+    uni: _Universe, pool: _Pool, dates: Sequence[dt.date], out: Path, seed: int, progress: Progress | None
+) -> list[int]:
     """Write `uni` to every snapshot at once, chunk by chunk (static columns are built once per
     chunk and filtered per snapshot; counters are evaluated at each snapshot's date)."""
     dates_ms = [_date_ms(d) for d in dates]
     schemas = [snapshot_schema(uni.kind, d) for d in dates]
-    writers = [pq.ParquetWriter(out / d.isoformat() / f"{uni.kind}.parquet", s, compression="zstd")
-               for d, s in zip(dates, schemas)]
+    writers = [
+        pq.ParquetWriter(out / d.isoformat() / f"{uni.kind}.parquet", s, compression="zstd")
+        for d, s in zip(dates, schemas)
+    ]
     rows = [0] * len(dates)
     try:
         for lo in range(0, max(uni.n, 1), _ROW_GROUP):
@@ -1209,8 +3792,14 @@ def _write_universe(uni: _Universe, pool: _Pool, dates: Sequence[dt.date], out: 
                 if static is None:
                     static = uni.static(lo, hi)
                 sel = lo + np.flatnonzero(present)
-                cols = _dynamic_columns(uni, pool, sel, t, dates_ms[k - 1] if k else t - 30 * DAY_MS,
-                                        _rng(seed, uni.kind, "stall", str(k), str(lo)))
+                cols = _dynamic_columns(
+                    uni,
+                    pool,
+                    sel,
+                    t,
+                    dates_ms[k - 1] if k else t - 30 * DAY_MS,
+                    _rng(seed, uni.kind, "stall", str(k), str(lo)),
+                )
                 mask = pa.array(present)
                 for name, arr in static.items():
                     cols[name] = arr.filter(mask)
@@ -1225,8 +3814,9 @@ def _write_universe(uni: _Universe, pool: _Pool, dates: Sequence[dt.date], out: 
     return rows
 
 
-def _dynamic_columns(uni: _Universe, pool: _Pool, sel: np.ndarray, t: int, t_prev: int,
-                     rng: np.random.Generator) -> dict[str, pa.Array]:
+def _dynamic_columns(
+    uni: _Universe, pool: _Pool, sel: np.ndarray, t: int, t_prev: int, rng: np.random.Generator
+) -> dict[str, pa.Array]:
     """The columns that change between snapshots: id (renames), counters, lastModified."""
     created = uni.created[sel]
     before_rename = uni.renamed[sel] > t
@@ -1267,8 +3857,9 @@ def _updates(rng: np.random.Generator, created: np.ndarray) -> np.ndarray:
     return upd
 
 
-def _deletions(rng: np.random.Generator, created: np.ndarray, n_del: int, end_ms: int,
-               protected: np.ndarray) -> np.ndarray:
+def _deletions(
+    rng: np.random.Generator, created: np.ndarray, n_del: int, end_ms: int, protected: np.ndarray
+) -> np.ndarray:
     """Deletion times: `n_del` repos (not protected) vanish at a uniform time after creation."""
     deleted = np.full(len(created), _NEVER, dtype=np.int64)
     cand = np.flatnonzero(~protected & (created < end_ms - 2 * DAY_MS))
@@ -1280,9 +3871,17 @@ def _deletions(rng: np.random.Generator, created: np.ndarray, n_del: int, end_ms
     return deleted
 
 
-def _renames(rng: np.random.Generator, pool: _Pool, kind: str, created: np.ndarray, ids: pa.Array,
-             authors: np.ndarray, eligible: np.ndarray, end_ms: int, share: float
-             ) -> tuple[np.ndarray, pa.Array, np.ndarray]:
+def _renames(
+    rng: np.random.Generator,
+    pool: _Pool,
+    kind: str,
+    created: np.ndarray,
+    ids: pa.Array,
+    authors: np.ndarray,
+    eligible: np.ndarray,
+    end_ms: int,
+    share: float,
+) -> tuple[np.ndarray, pa.Array, np.ndarray]:
     """A few repos change id once (a new name, or moved out of a personal namespace): returns the
     time of the change, the id before it (equal to the id where nothing changed) and the namespace
     before it. Old ids never equal a current id, ignoring case."""
@@ -1298,8 +3897,9 @@ def _renames(rng: np.random.Generator, pool: _Pool, kind: str, created: np.ndarr
     moved = rng.random(len(pick)) < 0.35
     old_authors[pick[moved]] = pool.users(rng, created[pick[moved]], kind)
     name = pc.list_element(pc.split_pattern(ids.take(pa.array(pick)), "/", max_splits=1), 1)
-    suffix = _take(_vocab(("-test", "-v0", "-draft", "-wip", "-old", "-preview", "_exp", "-tmp")),
-                   rng.integers(0, 8, len(pick)))
+    suffix = _take(
+        _vocab(("-test", "-v0", "-draft", "-wip", "-old", "-preview", "_exp", "-tmp")), rng.integers(0, 8, len(pick))
+    )
     old = _cat(pool.names.take(pa.array(old_authors[pick])), "/", pc.if_else(pa.array(moved), name, _cat(name, suffix)))
     hits = pc.index_in(pc.utf8_lower(ids), value_set=pc.utf8_lower(old))
     clash = np.zeros(len(pick), dtype=bool)
@@ -1355,36 +3955,130 @@ _FAMOUS_PAPERS = (
     ("2307.01952", "stabilityai", "SDXL: Improving Latent Diffusion Models for High-Resolution Image Synthesis"),
     ("2311.16867", "tiiuae", "The Falcon Series of Open Language Models"),
 )
-_PAPER_TOPICS = ("llm", "reasoning", "vision", "multimodal", "agents", "medical", "science", "robotics", "speech",
-                 "efficiency", "video")
+_PAPER_TOPICS = (
+    "llm",
+    "reasoning",
+    "vision",
+    "multimodal",
+    "agents",
+    "medical",
+    "science",
+    "robotics",
+    "speech",
+    "efficiency",
+    "video",
+)
 _PAPER_TOPIC_W = (0.2, 0.12, 0.12, 0.13, 0.09, 0.07, 0.06, 0.06, 0.04, 0.07, 0.04)
 _TOPIC_PHRASES = {
-    "llm": ("Long-Context Language Modeling", "Instruction Tuning at Scale", "Data Mixtures for Pretraining",
-            "Tokenizer-Free Language Models", "Multilingual Alignment", "Preference Optimization"),
-    "reasoning": ("Reinforcement Learning for Reasoning", "Test-Time Scaling", "Chain-of-Thought Compression",
-                  "Verifiable Rewards for Math Reasoning", "Process Reward Models"),
-    "vision": ("Open-Vocabulary Segmentation", "Self-Supervised Visual Pretraining", "High-Resolution Image Synthesis",
-               "Depth Estimation in the Wild", "3D Gaussian Splatting"),
-    "multimodal": ("Vision-Language Alignment", "Document Understanding", "Unified Multimodal Generation",
-                   "Visual Instruction Tuning", "Interleaved Image-Text Pretraining"),
-    "agents": ("Tool-Using Agents", "GUI Agents", "Web Navigation Agents", "Multi-Agent Collaboration",
-               "Agentic Coding"),
-    "medical": ("Medical Report Generation", "Clinical Question Answering", "Radiology Image Understanding",
-                "Medical Vision-Language Models", "Electronic Health Record Modeling", "Pathology Foundation Models"),
-    "science": ("Protein Structure Prediction", "Molecular Generation", "Drug Discovery with Language Models",
-                "Materials Property Prediction", "Genomic Foundation Models", "Weather Forecasting"),
-    "robotics": ("Vision-Language-Action Models", "Dexterous Manipulation", "Imitation Learning from Demonstrations",
-                 "Sim-to-Real Transfer", "Humanoid Locomotion"),
-    "speech": ("Speech Recognition at Scale", "Expressive Text-to-Speech", "Spoken Dialogue Models",
-               "Audio Language Models"),
-    "efficiency": ("Quantization of Large Models", "Speculative Decoding", "Sparse Mixture-of-Experts",
-                   "KV Cache Compression", "Efficient Attention Kernels"),
-    "video": ("Text-to-Video Generation", "Long Video Understanding", "Video World Models", "Camera-Controlled Video Synthesis"),
+    "llm": (
+        "Long-Context Language Modeling",
+        "Instruction Tuning at Scale",
+        "Data Mixtures for Pretraining",
+        "Tokenizer-Free Language Models",
+        "Multilingual Alignment",
+        "Preference Optimization",
+    ),
+    "reasoning": (
+        "Reinforcement Learning for Reasoning",
+        "Test-Time Scaling",
+        "Chain-of-Thought Compression",
+        "Verifiable Rewards for Math Reasoning",
+        "Process Reward Models",
+    ),
+    "vision": (
+        "Open-Vocabulary Segmentation",
+        "Self-Supervised Visual Pretraining",
+        "High-Resolution Image Synthesis",
+        "Depth Estimation in the Wild",
+        "3D Gaussian Splatting",
+    ),
+    "multimodal": (
+        "Vision-Language Alignment",
+        "Document Understanding",
+        "Unified Multimodal Generation",
+        "Visual Instruction Tuning",
+        "Interleaved Image-Text Pretraining",
+    ),
+    "agents": (
+        "Tool-Using Agents",
+        "GUI Agents",
+        "Web Navigation Agents",
+        "Multi-Agent Collaboration",
+        "Agentic Coding",
+    ),
+    "medical": (
+        "Medical Report Generation",
+        "Clinical Question Answering",
+        "Radiology Image Understanding",
+        "Medical Vision-Language Models",
+        "Electronic Health Record Modeling",
+        "Pathology Foundation Models",
+    ),
+    "science": (
+        "Protein Structure Prediction",
+        "Molecular Generation",
+        "Drug Discovery with Language Models",
+        "Materials Property Prediction",
+        "Genomic Foundation Models",
+        "Weather Forecasting",
+    ),
+    "robotics": (
+        "Vision-Language-Action Models",
+        "Dexterous Manipulation",
+        "Imitation Learning from Demonstrations",
+        "Sim-to-Real Transfer",
+        "Humanoid Locomotion",
+    ),
+    "speech": (
+        "Speech Recognition at Scale",
+        "Expressive Text-to-Speech",
+        "Spoken Dialogue Models",
+        "Audio Language Models",
+    ),
+    "efficiency": (
+        "Quantization of Large Models",
+        "Speculative Decoding",
+        "Sparse Mixture-of-Experts",
+        "KV Cache Compression",
+        "Efficient Attention Kernels",
+    ),
+    "video": (
+        "Text-to-Video Generation",
+        "Long Video Understanding",
+        "Video World Models",
+        "Camera-Controlled Video Synthesis",
+    ),
 }
-_TITLE_VERBS = ("Scaling", "Rethinking", "Towards", "Unlocking", "Revisiting", "Benchmarking", "Improving",
-                "Understanding", "Learning", "Democratizing")
-_BIG_TECH = ("google", "facebook", "meta-llama", "microsoft", "nvidia", "amazon", "apple", "ByteDance",
-             "ByteDance-Seed", "tencent", "baidu", "Samsung", "Intel", "ibm-research", "Salesforce", "Alibaba-NLP")
+_TITLE_VERBS = (
+    "Scaling",
+    "Rethinking",
+    "Towards",
+    "Unlocking",
+    "Revisiting",
+    "Benchmarking",
+    "Improving",
+    "Understanding",
+    "Learning",
+    "Democratizing",
+)
+_BIG_TECH = (
+    "google",
+    "facebook",
+    "meta-llama",
+    "microsoft",
+    "nvidia",
+    "amazon",
+    "apple",
+    "ByteDance",
+    "ByteDance-Seed",
+    "tencent",
+    "baidu",
+    "Samsung",
+    "Intel",
+    "ibm-research",
+    "Salesforce",
+    "Alibaba-NLP",
+)
 
 
 @dataclass
@@ -1417,8 +4111,11 @@ def _build_papers(cfg: GenerateConfig, pool: _Pool, end_ms: int) -> _Papers:
     rng = _rng(cfg.seed, "papers")
     start = _date_ms(_PAPERS_START)
     n = cfg.papers if end_ms > start + DAY_MS else 0
-    famous = [(pid, org, title) for pid, org, title in _FAMOUS_PAPERS
-              if start <= _date_ms(dt.date(2000 + int(pid[:2]), int(pid[2:4]), 15)) < end_ms - 3 * DAY_MS]
+    famous = [
+        (pid, org, title)
+        for pid, org, title in _FAMOUS_PAPERS
+        if start <= _date_ms(dt.date(2000 + int(pid[:2]), int(pid[2:4]), 15)) < end_ms - 3 * DAY_MS
+    ]
     famous = famous[: n // 4]
     nf = len(famous)
     published = _growth_times(rng, n - nf, _PAPER_GROWTH, end_ms - 3 * DAY_MS, start)
@@ -1487,14 +4184,29 @@ def _build_papers(cfg: GenerateConfig, pool: _Pool, end_ms: int) -> _Papers:
     offsets = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(k, out=offsets[1:])
     tot = int(offsets[-1])
-    names = _cat(_take(_vocab(_FIRST), rng.integers(0, len(_FIRST), tot)), " ",
-                 _take(_vocab(_LAST), rng.integers(0, len(_LAST), tot)))
+    names = _cat(
+        _take(_vocab(_FIRST), rng.integers(0, len(_FIRST), tot)),
+        " ",
+        _take(_vocab(_LAST), rng.integers(0, len(_LAST), tot)),
+    )
     authors = pa.ListArray.from_arrays(pa.array(offsets), pa.StructArray.from_arrays([names], names=["name"]))
     order = np.argsort(submitted, kind="stable")
     take = pa.array(order)
-    return _Papers(ids.take(take), published[order], submitted[order], topic[order], org[order], paper_org[order],
-                   upvotes[order], comments[order], rng.random(n), titles.take(take), authors.take(take),
-                   links_models[order], links_datasets[order])
+    return _Papers(
+        ids.take(take),
+        published[order],
+        submitted[order],
+        topic[order],
+        org[order],
+        paper_org[order],
+        upvotes[order],
+        comments[order],
+        rng.random(n),
+        titles.take(take),
+        authors.take(take),
+        links_models[order],
+        links_datasets[order],
+    )
 
 
 def _paper_titles(rng: np.random.Generator, topic: np.ndarray) -> pa.Array:
@@ -1503,12 +4215,18 @@ def _paper_titles(rng: np.random.Generator, topic: np.ndarray) -> pa.Array:
     starts = np.cumsum([0] + [len(_TOPIC_PHRASES[t]) for t in _PAPER_TOPICS])
     sizes = np.diff(starts)
     phrase = _take(_vocab(phrases), starts[topic] + (rng.random(n) * sizes[topic]).astype(np.int64))
-    name = _cat(pc.utf8_capitalize(_take(_vocab(_WORDS), rng.integers(0, len(_WORDS), n))),
-                _take(_vocab(("", "-R1", "-VL", "-2", "Bench", "-Zero", "-X", "LM")), rng.integers(0, 8, n)))
+    name = _cat(
+        pc.utf8_capitalize(_take(_vocab(_WORDS), rng.integers(0, len(_WORDS), n))),
+        _take(_vocab(("", "-R1", "-VL", "-2", "Bench", "-Zero", "-X", "LM")), rng.integers(0, 8, n)),
+    )
     verb = _take(_vocab(_TITLE_VERBS), rng.integers(0, len(_TITLE_VERBS), n))
     pattern = rng.integers(0, 3, n).astype(np.int8)
-    return pc.choose(pa.array(pattern), _cat(name, ": ", verb, " ", phrase), _cat(verb, " ", phrase),
-                     _cat(name, ": ", phrase, " at Scale"))
+    return pc.choose(
+        pa.array(pattern),
+        _cat(name, ": ", verb, " ", phrase),
+        _cat(verb, " ", phrase),
+        _cat(name, ": ", phrase, " at Scale"),
+    )
 
 
 def _write_papers(papers: _Papers, pool: _Pool, dates: Sequence[dt.date], out: Path) -> list[int]:
@@ -1527,12 +4245,22 @@ def _write_papers(papers: _Papers, pool: _Pool, dates: Sequence[dt.date], out: P
             return org_struct.take(pa.array(np.maximum(idx, 0), mask=idx < 0))
 
         table = pa.Table.from_arrays(
-            [papers.ids.take(s), papers.titles.take(s), pa.array(up),
-             pa.array(papers.published[sel], _TS), pa.array(papers.submitted[sel], _TS),
-             org_col(papers.org[sel]), org_col(papers.paper_org[sel]), papers.authors.take(s), pa.array(com)],
-            schema=SCHEMAS["daily_papers"])
-        pq.write_table(table, out / d.isoformat() / "daily_papers.parquet", compression="zstd",
-                       row_group_size=_ROW_GROUP)
+            [
+                papers.ids.take(s),
+                papers.titles.take(s),
+                pa.array(up),
+                pa.array(papers.published[sel], _TS),
+                pa.array(papers.submitted[sel], _TS),
+                org_col(papers.org[sel]),
+                org_col(papers.paper_org[sel]),
+                papers.authors.take(s),
+                pa.array(com),
+            ],
+            schema=SCHEMAS["daily_papers"],
+        )
+        pq.write_table(
+            table, out / d.isoformat() / "daily_papers.parquet", compression="zstd", row_group_size=_ROW_GROUP
+        )
         rows.append(len(sel))
     has = papers.org >= 0
     if has.any():
@@ -1546,35 +4274,110 @@ def _write_papers(papers: _Papers, pool: _Pool, dates: Sequence[dt.date], out: P
 
 _FAMILIES = tuple(dict.fromkeys([g[0] for g in _GENERATIONS] + ["misc"]))
 _FAM = {f: i for i, f in enumerate(_FAMILIES)}
-_PROFILE = {f: ("diffusion" if f in ("sd", "flux", "video") else
-                "encoder" if f in ("bert", "distilbert", "roberta", "deberta", "t5", "wav2vec2", "vit", "clip", "st",
-                                   "whisper", "esm", "segformer", "parakeet", "resnet", "timm", "blip", "pyannote",
-                                   "chronos") else "llm") for f in _FAMILIES}
+_PROFILE = {
+    f: (
+        "diffusion"
+        if f in ("sd", "flux", "video")
+        else "encoder"
+        if f
+        in (
+            "bert",
+            "distilbert",
+            "roberta",
+            "deberta",
+            "t5",
+            "wav2vec2",
+            "vit",
+            "clip",
+            "st",
+            "whisper",
+            "esm",
+            "segformer",
+            "parakeet",
+            "resnet",
+            "timm",
+            "blip",
+            "pyannote",
+            "chronos",
+        )
+        else "llm"
+    )
+    for f in _FAMILIES
+}
 _ORIGINAL_ARCH = {
     "text-generation": ("llama", "gpt2", "mistral", "qwen2", "gpt_neox"),
     "text-classification": ("bert", "roberta", "distilbert", "deberta-v2", "xlm-roberta"),
     "token-classification": ("bert", "roberta", "xlm-roberta", "distilbert"),
     "question-answering": ("bert", "roberta", "distilbert"),
-    "summarization": ("t5", "bart", "mbart"), "translation": ("marian", "t5", "mbart"),
+    "summarization": ("t5", "bart", "mbart"),
+    "translation": ("marian", "t5", "mbart"),
     "feature-extraction": ("bert", "xlm-roberta", "mpnet"),
-    "image-classification": ("vit", "resnet", "convnext", "swin"), "object-detection": ("detr", "yolos"),
-    "image-segmentation": ("segformer", "mask2former"), "automatic-speech-recognition": ("wav2vec2", "whisper"),
-    "text-to-speech": ("vits", "speecht5"), "audio-classification": ("wav2vec2", "ast"),
-    "text-to-image": ("stable-diffusion",), "image-text-to-text": ("llava", "qwen2_vl", "idefics3"),
+    "image-classification": ("vit", "resnet", "convnext", "swin"),
+    "object-detection": ("detr", "yolos"),
+    "image-segmentation": ("segformer", "mask2former"),
+    "automatic-speech-recognition": ("wav2vec2", "whisper"),
+    "text-to-speech": ("vits", "speecht5"),
+    "audio-classification": ("wav2vec2", "ast"),
+    "text-to-image": ("stable-diffusion",),
+    "image-text-to-text": ("llava", "qwen2_vl", "idefics3"),
 }
 _ORIGINAL_PARAMS = {  # median billions by task (lognormal around it)
-    "text-generation": 0.35, "text-to-image": 1.0, "image-text-to-text": 2.0, "automatic-speech-recognition": 0.25,
-    "robotics": 0.4, "any-to-any": 3.0, "text-to-speech": 0.08, "image-classification": 0.05,
+    "text-generation": 0.35,
+    "text-to-image": 1.0,
+    "image-text-to-text": 2.0,
+    "automatic-speech-recognition": 0.25,
+    "robotics": 0.4,
+    "any-to-any": 3.0,
+    "text-to-speech": 0.08,
+    "image-classification": 0.05,
 }
 _ARCHS = tuple(dict.fromkeys([g[3] for g in _GENERATIONS] + [a for v in _ORIGINAL_ARCH.values() for a in v]))
 _ARCH = {a: i for i, a in enumerate(_ARCHS)}
-_CUSTOM_CODE_ARCHS = {"deepseek_v2", "deepseek_v3", "deepseek_v32", "internlm2", "chatglm", "glm", "minicpmv",
-                      "kimi_k2", "minimax_m1", "minimax_m2", "hunyuan_v1_moe", "hunyuan_v1_dense", "exaone",
-                      "exaone4", "exaone_moe", "hyperclovax", "solar_open", "evo2", "nemotron_h", "openelm"}
+_CUSTOM_CODE_ARCHS = {
+    "deepseek_v2",
+    "deepseek_v3",
+    "deepseek_v32",
+    "internlm2",
+    "chatglm",
+    "glm",
+    "minicpmv",
+    "kimi_k2",
+    "minimax_m1",
+    "minimax_m2",
+    "hunyuan_v1_moe",
+    "hunyuan_v1_dense",
+    "exaone",
+    "exaone4",
+    "exaone_moe",
+    "hyperclovax",
+    "solar_open",
+    "evo2",
+    "nemotron_h",
+    "openelm",
+}
 _LLM_PIPES = {"text-generation", "image-text-to-text"}
-_KERNEL_NAMES = ("flash-attn", "activation", "rotary", "layer-norm", "moe", "quantization", "paged-attention",
-                 "triton-layer-norm", "megablocks", "deformable-detr", "flash-mla", "causal-conv1d", "mamba-ssm",
-                 "punica-sgmv", "rmsnorm", "sage-attention", "liger-kernels", "relu", "flash-attn3", "vllm-flash-attn3")
+_KERNEL_NAMES = (
+    "flash-attn",
+    "activation",
+    "rotary",
+    "layer-norm",
+    "moe",
+    "quantization",
+    "paged-attention",
+    "triton-layer-norm",
+    "megablocks",
+    "deformable-detr",
+    "flash-mla",
+    "causal-conv1d",
+    "mamba-ssm",
+    "punica-sgmv",
+    "rmsnorm",
+    "sage-attention",
+    "liger-kernels",
+    "relu",
+    "flash-attn3",
+    "vllm-flash-attn3",
+)
 
 R_BASE, R_DERIVED, R_INDIVIDUAL, R_SMALL_ORG, R_REAL_ORG, R_KERNEL = range(6)
 _SIZE_TOKEN = __import__("re").compile(r"(\d+(\.\d+)?[BbMmTt](?![a-z])|\d+x\d+[Bb])")
@@ -1634,23 +4437,82 @@ def _plan_bases(end_ms: int, cap: int) -> list[_Base]:
             if bfmt is not None:
                 name = bfmt.format(s=tok)
                 mult = _HEROES.get(f"{org}/{name}", (1.0, 0.0))
-                rows.append(_Base(name, org, t0, fam, arch, pipe, lib, ctx, lic, params, tag_tok, 0, explicit,
-                                  0 if explicit else -1, attract * pref * (0.6 if both else 1.0) * mult[0],
-                                  arxiv, -1, mult[1]))
+                rows.append(
+                    _Base(
+                        name,
+                        org,
+                        t0,
+                        fam,
+                        arch,
+                        pipe,
+                        lib,
+                        ctx,
+                        lic,
+                        params,
+                        tag_tok,
+                        0,
+                        explicit,
+                        0 if explicit else -1,
+                        attract * pref * (0.6 if both else 1.0) * mult[0],
+                        arxiv,
+                        -1,
+                        mult[1],
+                    )
+                )
                 base_id = f"{org}/{name}"
             inst_id = None
             if ifmt is not None:
                 name = ifmt.format(s=tok)
                 mult = _HEROES.get(f"{org}/{name}", (1.0, 0.0))
                 parent = base_id or explicit
-                rows.append(_Base(name, org, t0 + 3600_000, fam, arch, pipe, lib, ctx, lic, params, tag_tok, 1, parent,
-                                  0 if parent else -1, attract * pref * mult[0], arxiv, -1, mult[1]))
+                rows.append(
+                    _Base(
+                        name,
+                        org,
+                        t0 + 3600_000,
+                        fam,
+                        arch,
+                        pipe,
+                        lib,
+                        ctx,
+                        lic,
+                        params,
+                        tag_tok,
+                        1,
+                        parent,
+                        0 if parent else -1,
+                        attract * pref * mult[0],
+                        arxiv,
+                        -1,
+                        mult[1],
+                    )
+                )
                 inst_id = f"{org}/{name}"
             top = inst_id or base_id
             for qi, q in enumerate(quants.split(",") if quants else []):
                 method = {"GGUF": 0, "GPTQ-Int4": 1, "AWQ": 2, "FP8": 5}[q]
-                rows.append(_Base(f"{top.split('/', 1)[1]}-{q}", org, t0 + 2 * DAY_MS + qi * 3600_000, fam, arch, pipe,
-                                  lib, ctx, lic, params, tag_tok, 2, top, 2, attract * pref * 0.3, arxiv, method, 0.0))
+                rows.append(
+                    _Base(
+                        f"{top.split('/', 1)[1]}-{q}",
+                        org,
+                        t0 + 2 * DAY_MS + qi * 3600_000,
+                        fam,
+                        arch,
+                        pipe,
+                        lib,
+                        ctx,
+                        lic,
+                        params,
+                        tag_tok,
+                        2,
+                        top,
+                        2,
+                        attract * pref * 0.3,
+                        arxiv,
+                        method,
+                        0.0,
+                    )
+                )
     rows = [r for r in rows if r.ms <= end_ms - 2 * 3600_000]
     by_id = {r.id: r for r in rows}
     kept: dict[str, _Base] = {}
@@ -1691,16 +4553,19 @@ class _ModelWorld:
     individual: np.ndarray
 
 
-def _build_models(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int,
-                  progress: Progress | None) -> _ModelWorld:
+def _build_models(
+    cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int, progress: Progress | None
+) -> _ModelWorld:
     seed = cfg.seed
     n_del = int(round(cfg.models * 0.015)) if cfg.models >= 100 else 0
     N = cfg.models + n_del
     bases = _plan_bases(end_ms, cap=int(N * 0.12))
     nb = len(bases)
     rng = _rng(seed, "models", "times")
-    created = np.r_[np.array([b.ms for b in bases], dtype=np.int64),
-                    _growth_times(rng, N - nb, _MODEL_GROWTH, end_ms, _date_ms(dt.date(2018, 10, 1)))]
+    created = np.r_[
+        np.array([b.ms for b in bases], dtype=np.int64),
+        _growth_times(rng, N - nb, _MODEL_GROWTH, end_ms, _date_ms(dt.date(2018, 10, 1))),
+    ]
     slot = np.r_[np.arange(nb), np.full(N - nb, -1)]
     order = np.argsort(created, kind="stable")
     created, slot = created[order], slot[order]
@@ -1760,7 +4625,7 @@ def _build_models(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int
     org_w = np.array([o[5] for o in _ORGS], dtype=np.float64)
     org_g = np.array([o[6] for o in _ORGS], dtype=np.float64)
     org_since = np.array([o[4] for o in _ORGS])
-    for y in range(2018, 2027 + (dt.datetime.fromtimestamp(end_ms / 1000, dt.timezone.utc).year - 2026)):
+    for y in range(2018, 2027 + (dt.datetime.fromtimestamp(end_ms / 1000, dt.UTC).year - 2026)):
         slots = others[(np.floor(yf[others]) == y) & (role[others] == R_INDIVIDUAL)]
         w = np.where(org_since <= y, org_w * org_g ** (min(y, 2026) - 2025), 0.0)
         expected = scale * w.sum()
@@ -1804,7 +4669,8 @@ def _build_models(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int
     r_from = np.array([_date_ms(dt.date.fromisoformat(r[1])) for r in _REDISTRIBUTORS])
     r_to = np.array([_date_ms(dt.date.fromisoformat(r[2])) for r in _REDISTRIBUTORS])
     rw = np.array([r[3] for r in _REDISTRIBUTORS])[None, :] * (
-        (created[red, None] >= r_from[None, :]) & (created[red, None] < r_to[None, :]))
+        (created[red, None] >= r_from[None, :]) & (created[red, None] < r_to[None, :])
+    )
     who = _pick_rows(rng, rw)
     red, who = red[who >= 0], who[who >= 0]
     redistributed[red] = True
@@ -1918,7 +4784,9 @@ def _build_models(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int
         arch[sel] = np.array([_ARCH[a] for a in archs])[rng.integers(0, len(archs), len(sel))]
     med = np.array([_ORIGINAL_PARAMS.get(_PIPELINES[c], 0.11) if c >= 0 else 0.11 for c in range(-1, len(_PIPELINES))])
     params[orig] = med[t_code + 1] * 1e9 * np.exp(rng.normal(0, 1.0, len(orig)))
-    no_size = np.isin(t_code, [pipe_ix["reinforcement-learning"], pipe_ix["tabular-classification"]]) | (rng.random(len(orig)) < 0.15)
+    no_size = np.isin(t_code, [pipe_ix["reinforcement-learning"], pipe_ix["tabular-classification"]]) | (
+        rng.random(len(orig)) < 0.15
+    )
     params[orig[no_size]] = np.nan
     lic[orig] = _pick(rng, len(orig), _ORIGINAL_LICENSES)
     lic[orig[lic[orig] == len(_LICENSES) - 1]] = -1
@@ -1940,8 +4808,19 @@ def _build_models(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int
     lib[qd[np.isin(quant[qd], (1, 2, 4, 5))]] = lib_ix["transformers"]
     # fine-tunes of a masked-language model are for a downstream task, not fill-mask
     fm = der[(pipe[der] == pipe_ix["fill-mask"]) & (kind[der] != 2)]
-    tasks = np.array([pipe_ix[t] for t in ("text-classification", "token-classification", "question-answering",
-                                            "fill-mask", "feature-extraction", "sentence-similarity")])
+    tasks = np.array(
+        [
+            pipe_ix[t]
+            for t in (
+                "text-classification",
+                "token-classification",
+                "question-answering",
+                "fill-mask",
+                "feature-extraction",
+                "sentence-similarity",
+            )
+        ]
+    )
     pipe[fm] = tasks[_pick(rng, len(fm), (0.45, 0.2, 0.1, 0.1, 0.08, 0.07))]
     pipe[der[rng.random(len(der)) < 0.04]] = -1
 
@@ -1964,8 +4843,25 @@ def _build_models(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int
             dirty[part] = code
 
     # --- names ------------------------------------------------------------------------------------
-    names = _model_names(rng, pool, bases, base_pos, role, kind, quant, fam, author, parents, root, depth,
-                         pipe, params, created, redistributed, pipe_ix)
+    names = _model_names(
+        rng,
+        pool,
+        bases,
+        base_pos,
+        role,
+        kind,
+        quant,
+        fam,
+        author,
+        parents,
+        root,
+        depth,
+        pipe,
+        params,
+        created,
+        redistributed,
+        pipe_ix,
+    )
     ids = _dedupe(_cat(pool.names.take(pa.array(author)), "/", names))
 
     # --- family tags without lineage, hardware and science tags --------------------------------------
@@ -1975,7 +4871,9 @@ def _build_models(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int
     chance = np.where(role == R_BASE, 0.5, np.where(declared, 0.25, 0.55))
     with_tag = is_tag_fam & (rng.random(N) < chance)
     fam_tag[with_tag] = fam[root[with_tag]]
-    qwen_named = (fam[root] == _FAM["qwen"]) | pc.match_substring(ids, "qwen", ignore_case=True).to_numpy(zero_copy_only=False)
+    qwen_named = (fam[root] == _FAM["qwen"]) | pc.match_substring(ids, "qwen", ignore_case=True).to_numpy(
+        zero_copy_only=False
+    )
     qwen_named |= np.isin(arch[root], [_ARCH[a] for a in _ARCHS if a.startswith("qwen")])
 
     # --- popularity and download curves ------------------------------------------------------------
@@ -1999,8 +4897,9 @@ def _build_models(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int
     enc_ind = (role == R_DERIVED) & encoder_like & individual
     z[enc_ind] += 0.3 + 0.2 * np.clip(yf[enc_ind] - 2023.0, 0, 3.0)
     z[(role == R_DERIVED) & ~encoder_like] -= 0.3
-    evergreen = rng.random(N) < np.where(is_base, 0.85, np.where(role == R_REAL_ORG, 0.25,
-                                                                 np.where(encoder_like, 0.08, 0.03)))
+    evergreen = rng.random(N) < np.where(
+        is_base, 0.85, np.where(role == R_REAL_ORG, 0.25, np.where(encoder_like, 0.08, 0.03))
+    )
     evergreen |= hero_likes > 0
     rho, tau, b, tau_long = _curve_params(rng, N, evergreen, encoder_like)
     tau[is_base] *= 1.6
@@ -2009,7 +4908,7 @@ def _build_models(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int
     score = z + np.log(_peak_realised(created, end_ms, rho, tau))
     amp = _calibrated_amp(score, _MODEL_DL_KNOTS, shape_end)
     lifetime = amp * total
-    likes_final = 0.006 * lifetime ** 0.68 * np.exp(rng.normal(0, 0.6, N))
+    likes_final = 0.006 * lifetime**0.68 * np.exp(rng.normal(0, 0.6, N))
     likes_final = np.where(hero_likes > 0, hero_likes, likes_final)
     curves = _Curves(amp, rho, tau, b, tau_long, likes_final, rng.random(N))
 
@@ -2037,27 +4936,68 @@ def _build_models(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int
     updates = _updates(rng, created)
 
     spec = _ModelStatic(
-        ids=ids, created=created, role=role, fam=fam, kind=kind, quant=quant, parents=parents, declared=declared,
-        plain_only=plain_only, card_rel_flag=card_rel, conflict=conflict, dirty=dirty, params=params, arch=arch,
-        pipe=pipe, lib=lib, ctx=ctx, lic=lic, fam_tag=fam_tag, author=author, arx_paper=arx_paper,
-        arx_fixed=_fixed_arxiv(bases, base_pos, N, root, rng), papers=papers, seed=seed,
-        redistributed=redistributed, is_base=is_base, root=root)
-    uni = _Universe("models", created, deleted, renamed, ids, old_ids, author, old_authors, updates, curves,
-                    True, spec.columns, stall_rate=0.006)
+        ids=ids,
+        created=created,
+        role=role,
+        fam=fam,
+        kind=kind,
+        quant=quant,
+        parents=parents,
+        declared=declared,
+        plain_only=plain_only,
+        card_rel_flag=card_rel,
+        conflict=conflict,
+        dirty=dirty,
+        params=params,
+        arch=arch,
+        pipe=pipe,
+        lib=lib,
+        ctx=ctx,
+        lic=lic,
+        fam_tag=fam_tag,
+        author=author,
+        arx_paper=arx_paper,
+        arx_fixed=_fixed_arxiv(bases, base_pos, N, root, rng),
+        papers=papers,
+        seed=seed,
+        redistributed=redistributed,
+        is_base=is_base,
+        root=root,
+    )
+    uni = _Universe(
+        "models",
+        created,
+        deleted,
+        renamed,
+        ids,
+        old_ids,
+        author,
+        old_authors,
+        updates,
+        curves,
+        True,
+        spec.columns,
+        stall_rate=0.006,
+    )
     roots = {}
     for f in ("qwen", "llama", "deepseek", "mistral", "gemma"):
         roots[f] = is_base & (fam == _FAM[f]) & (parents[:, 0] < 0)
     return _ModelWorld(uni, lifetime, fam, role, declared, parents, params, roots, qwen_named, individual)
 
 
-def _original_library(rng: np.random.Generator, t_code: np.ndarray, pipe_ix: dict[str, int],
-                      lib_ix: dict[str, int]) -> np.ndarray:
+def _original_library(
+    rng: np.random.Generator, t_code: np.ndarray, pipe_ix: dict[str, int], lib_ix: dict[str, int]
+) -> np.ndarray:
     n = len(t_code)
     out = np.where(rng.random(n) < 0.7, lib_ix["transformers"], -1)
     r = rng.random(n)
-    out = np.where(r < 0.08, lib_ix["pytorch"], np.where(r < 0.12, lib_ix["keras"], np.where(r < 0.14, lib_ix["onnx"], out)))
+    out = np.where(
+        r < 0.08, lib_ix["pytorch"], np.where(r < 0.12, lib_ix["keras"], np.where(r < 0.14, lib_ix["onnx"], out))
+    )
     rl = t_code == pipe_ix["reinforcement-learning"]
-    out[rl] = np.array([lib_ix["stable-baselines3"], lib_ix["ml-agents"], lib_ix["pytorch"]])[_pick(rng, int(rl.sum()), (0.6, 0.25, 0.15))]
+    out[rl] = np.array([lib_ix["stable-baselines3"], lib_ix["ml-agents"], lib_ix["pytorch"]])[
+        _pick(rng, int(rl.sum()), (0.6, 0.25, 0.15))
+    ]
     out[t_code == pipe_ix["tabular-classification"]] = lib_ix["sklearn"]
     out[t_code == pipe_ix["text-to-image"]] = lib_ix["diffusers"]
     out[t_code == pipe_ix["robotics"]] = lib_ix["lerobot"]
@@ -2068,8 +5008,9 @@ def _original_library(rng: np.random.Generator, t_code: np.ndarray, pipe_ix: dic
     return out
 
 
-def _fixed_arxiv(bases: list[_Base], base_pos: np.ndarray, n: int, root: np.ndarray,
-                 rng: np.random.Generator) -> np.ndarray:
+def _fixed_arxiv(
+    bases: list[_Base], base_pos: np.ndarray, n: int, root: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Index into _fixed_arxiv_vocab of the paper a base model cites (derived models often keep it)."""
     vocab = _fixed_arxiv_ids()
     out = np.full(n, -1, dtype=np.int64)
@@ -2088,13 +5029,19 @@ def _fixed_arxiv_ids() -> list[str]:
 
 _SIZE_LABELS = ("30M", "60M", "125M", "350M", "500M", "1B", "1.5B", "3B", "7B", "8B", "13B", "32B", "70B")
 _SIZE_VALUES = np.array([30e6, 60e6, 125e6, 350e6, 500e6, 1e9, 1.5e9, 3e9, 7e9, 8e9, 13e9, 32e9, 70e9])
-_QUANT_SUFFIX = {0: ("GGUF", "GGUF", "GGUF", "Q4_K_M-GGUF", "i1-GGUF", "Q8_0-GGUF"), 1: ("GPTQ", "GPTQ-Int4", "gptq-4bit"),
-                 2: ("AWQ",), 3: ("4bit", "8bit", "mlx-4bit", "4bit-mlx"), 4: ("bnb-4bit", "unsloth-bnb-4bit"),
-                 5: ("FP8", "FP8-Dynamic")}
+_QUANT_SUFFIX = {
+    0: ("GGUF", "GGUF", "GGUF", "Q4_K_M-GGUF", "i1-GGUF", "Q8_0-GGUF"),
+    1: ("GPTQ", "GPTQ-Int4", "gptq-4bit"),
+    2: ("AWQ",),
+    3: ("4bit", "8bit", "mlx-4bit", "4bit-mlx"),
+    4: ("bnb-4bit", "unsloth-bnb-4bit"),
+    5: ("FP8", "FP8-Dynamic"),
+}
 
 
-def _choice(rng: np.random.Generator, n: int, weights: Sequence[float],
-            *builders: Callable[[np.ndarray], pa.Array]) -> pa.Array:
+def _choice(
+    rng: np.random.Generator, n: int, weights: Sequence[float], *builders: Callable[[np.ndarray], pa.Array]
+) -> pa.Array:
     """Per row, one of several ways to build a string, chosen with the given weights. Each builder
     gets the positions of its rows and builds only those (string kernels are the costly part)."""
     if n == 0:
@@ -2102,16 +5049,31 @@ def _choice(rng: np.random.Generator, n: int, weights: Sequence[float],
     which = _pick(rng, n, weights)
     order = np.argsort(which, kind="stable")
     bounds = np.searchsorted(which[order], np.arange(len(builders) + 1))
-    parts = [builders[i](order[bounds[i]:bounds[i + 1]]) for i in range(len(builders))]
+    parts = [builders[i](order[bounds[i] : bounds[i + 1]]) for i in range(len(builders))]
     inverse = np.empty(n, dtype=np.int64)
     inverse[order] = np.arange(n)
     return pa.concat_arrays([p.cast(pa.string()) for p in parts]).take(pa.array(inverse))
 
 
-def _model_names(rng: np.random.Generator, pool: _Pool, bases: list[_Base], base_pos: np.ndarray,
-                 role: np.ndarray, kind: np.ndarray, quant: np.ndarray, fam: np.ndarray, author: np.ndarray,
-                 parents: np.ndarray, root: np.ndarray, depth: np.ndarray, pipe: np.ndarray, params: np.ndarray,
-                 created: np.ndarray, redistributed: np.ndarray, pipe_ix: dict[str, int]) -> pa.Array:
+def _model_names(
+    rng: np.random.Generator,
+    pool: _Pool,
+    bases: list[_Base],
+    base_pos: np.ndarray,
+    role: np.ndarray,
+    kind: np.ndarray,
+    quant: np.ndarray,
+    fam: np.ndarray,
+    author: np.ndarray,
+    parents: np.ndarray,
+    root: np.ndarray,
+    depth: np.ndarray,
+    pipe: np.ndarray,
+    params: np.ndarray,
+    created: np.ndarray,
+    redistributed: np.ndarray,
+    pipe_ix: dict[str, int],
+) -> pa.Array:
     """Names as people write them: bases from the tables; derived names grow from their parent's
     name (`…-GGUF`, `…-lora`, `…-sft`), so the size in a base's name travels down the tree; level by
     level, since a child's name needs its parent's."""
@@ -2155,16 +5117,30 @@ def _model_names(rng: np.random.Generator, pool: _Pool, bases: list[_Base], base
     rl = pipe[orig] == pipe_ix["reinforcement-learning"]
     add(orig[rl], V(_RL_NAMES, int(rl.sum())))
     people = orig[~rl & (role[orig] == R_INDIVIDUAL)]
-    add(people, _choice(rng, len(people), (0.18, 0.3, 0.2, 0.17, 0.15),
-                        lambda ix: V(_COURSE_NAMES, len(ix)),
-                        lambda ix: _cat(W(len(ix)), "-", W(len(ix))),
-                        lambda ix: _cat(W(len(ix)), "-", V(_TASK_WORDS, len(ix))),
-                        lambda ix: _cat(W(len(ix)), "-", V(_TASK_WORDS, len(ix)), "-", num(len(ix))),
-                        lambda ix: _cat(W(len(ix), True), W(len(ix), True), "-", size_label(people[ix]))))
+    add(
+        people,
+        _choice(
+            rng,
+            len(people),
+            (0.18, 0.3, 0.2, 0.17, 0.15),
+            lambda ix: V(_COURSE_NAMES, len(ix)),
+            lambda ix: _cat(W(len(ix)), "-", W(len(ix))),
+            lambda ix: _cat(W(len(ix)), "-", V(_TASK_WORDS, len(ix))),
+            lambda ix: _cat(W(len(ix)), "-", V(_TASK_WORDS, len(ix)), "-", num(len(ix))),
+            lambda ix: _cat(W(len(ix), True), W(len(ix), True), "-", size_label(people[ix])),
+        ),
+    )
     orgs = orig[~rl & (role[orig] != R_INDIVIDUAL)]
-    add(orgs, _choice(rng, len(orgs), (0.5, 0.5),
-                      lambda ix: _cat(W(len(ix)), "-", V(_TASK_WORDS, len(ix)), "-", size_label(orgs[ix])),
-                      lambda ix: _cat(W(len(ix), True), "-", num(len(ix)))))
+    add(
+        orgs,
+        _choice(
+            rng,
+            len(orgs),
+            (0.5, 0.5),
+            lambda ix: _cat(W(len(ix)), "-", V(_TASK_WORDS, len(ix)), "-", size_label(orgs[ix])),
+            lambda ix: _cat(W(len(ix), True), "-", num(len(ix))),
+        ),
+    )
     kern = np.flatnonzero(role == R_KERNEL)
     add(kern, V(_KERNEL_NAMES, len(kern)))
     combined = pa.chunked_array(chunks, pa.string())
@@ -2193,30 +5169,54 @@ def _model_names(rng: np.random.Generator, pool: _Pool, bases: list[_Base], base
 
                 k = len(rows)
                 if kd == 0 and prof == "llm":
-                    names = _choice(rng, k, (0.4, 0.1, 0.22, 0.05, 0.13, 0.1),
-                                    lambda ix: _cat(pn(ix), "-", V(_FT_WORDS, len(ix))),
-                                    lambda ix: _cat(pn(ix), "-", V(_FT_WORDS, len(ix)), "-", V(_FT_WORDS, len(ix))),
-                                    lambda ix: _cat(W(len(ix), True), "-", tos(ix)),
-                                    lambda ix: V(("lora_model", "outputs", "model", "merged_model", "checkpoint-1000"), len(ix)),
-                                    lambda ix: _cat(pn(ix), "_", V(_FT_WORDS, len(ix)), "_", num(len(ix))),
-                                    lambda ix: _cat(W(len(ix), True), "-", pn(ix)))
+                    names = _choice(
+                        rng,
+                        k,
+                        (0.4, 0.1, 0.22, 0.05, 0.13, 0.1),
+                        lambda ix: _cat(pn(ix), "-", V(_FT_WORDS, len(ix))),
+                        lambda ix: _cat(pn(ix), "-", V(_FT_WORDS, len(ix)), "-", V(_FT_WORDS, len(ix))),
+                        lambda ix: _cat(W(len(ix), True), "-", tos(ix)),
+                        lambda ix: V(("lora_model", "outputs", "model", "merged_model", "checkpoint-1000"), len(ix)),
+                        lambda ix: _cat(pn(ix), "_", V(_FT_WORDS, len(ix)), "_", num(len(ix))),
+                        lambda ix: _cat(W(len(ix), True), "-", pn(ix)),
+                    )
                 elif kd == 0 and prof == "encoder":
-                    names = _choice(rng, k, (0.7, 0.3), lambda ix: _cat(pn(ix), "-", V(_ENC_WORDS, len(ix))),
-                                    lambda ix: _cat(pn(ix), "-", V(_ENC_WORDS, len(ix)), "-", num(len(ix))))
+                    names = _choice(
+                        rng,
+                        k,
+                        (0.7, 0.3),
+                        lambda ix: _cat(pn(ix), "-", V(_ENC_WORDS, len(ix))),
+                        lambda ix: _cat(pn(ix), "-", V(_ENC_WORDS, len(ix)), "-", num(len(ix))),
+                    )
                 elif kd == 0:
-                    names = _choice(rng, k, (0.4, 0.3, 0.3), lambda ix: _cat(pn(ix), "-", V(_STYLE_WORDS, len(ix))),
-                                    lambda ix: _cat(W(len(ix), True), "-", V(_STYLE_WORDS, len(ix)), "-diffusion"),
-                                    lambda ix: _cat("sd-", V(_STYLE_WORDS, len(ix)), "-model"))
+                    names = _choice(
+                        rng,
+                        k,
+                        (0.4, 0.3, 0.3),
+                        lambda ix: _cat(pn(ix), "-", V(_STYLE_WORDS, len(ix))),
+                        lambda ix: _cat(W(len(ix), True), "-", V(_STYLE_WORDS, len(ix)), "-diffusion"),
+                        lambda ix: _cat("sd-", V(_STYLE_WORDS, len(ix)), "-model"),
+                    )
                 elif kd == 1 and prof == "diffusion":
-                    names = _choice(rng, k, (0.35, 0.25, 0.2, 0.2), lambda ix: _cat(V(_STYLE_WORDS, len(ix)), "-lora"),
-                                    lambda ix: _cat(W(len(ix)), "-", V(_STYLE_WORDS, len(ix)), "-lora"),
-                                    lambda ix: _cat("lora-", V(_STYLE_WORDS, len(ix))),
-                                    lambda ix: _cat(pn(ix), "-", V(_STYLE_WORDS, len(ix)), "-lora"))
+                    names = _choice(
+                        rng,
+                        k,
+                        (0.35, 0.25, 0.2, 0.2),
+                        lambda ix: _cat(V(_STYLE_WORDS, len(ix)), "-lora"),
+                        lambda ix: _cat(W(len(ix)), "-", V(_STYLE_WORDS, len(ix)), "-lora"),
+                        lambda ix: _cat("lora-", V(_STYLE_WORDS, len(ix))),
+                        lambda ix: _cat(pn(ix), "-", V(_STYLE_WORDS, len(ix)), "-lora"),
+                    )
                 elif kd == 1:
-                    names = _choice(rng, k, (0.55, 0.12, 0.15, 0.18), lambda ix: _cat(pn(ix), "-", V(_ADAPTER_WORDS, len(ix))),
-                                    lambda ix: V(("lora_model", "adapter", "outputs"), len(ix)),
-                                    lambda ix: _cat(W(len(ix)), "-", V(_ADAPTER_WORDS, len(ix))),
-                                    lambda ix: _cat(pn(ix), "-", V(_FT_WORDS, len(ix)), "-", V(_ADAPTER_WORDS, len(ix))))
+                    names = _choice(
+                        rng,
+                        k,
+                        (0.55, 0.12, 0.15, 0.18),
+                        lambda ix: _cat(pn(ix), "-", V(_ADAPTER_WORDS, len(ix))),
+                        lambda ix: V(("lora_model", "adapter", "outputs"), len(ix)),
+                        lambda ix: _cat(W(len(ix)), "-", V(_ADAPTER_WORDS, len(ix))),
+                        lambda ix: _cat(pn(ix), "-", V(_FT_WORDS, len(ix)), "-", V(_ADAPTER_WORDS, len(ix))),
+                    )
                 elif kd == 2:
                     q = np.maximum(quant[rows], 0)
                     sfx = _take(q_vocab, q_start[q] + (rng.random(k) * np.diff(q_start)[q]).astype(np.int64))
@@ -2228,10 +5228,15 @@ def _model_names(rng: np.random.Generator, pool: _Pool, bases: list[_Base], base
                         p_author = pool.names.take(pa.array(author[parents[rows, 0]]))
                         names = pc.if_else(pa.array(flag), _cat(p_author, "_", pn_all, "-GGUF"), names)
                 else:
-                    names = _choice(rng, k, (0.6, 0.4),
-                                    lambda ix: _cat(W(len(ix), True), "-", W(len(ix), True), "-", tos(ix), "-",
-                                                    V(_MERGE_WORDS, len(ix))),
-                                    lambda ix: _cat(pn(ix), "-", V(_MERGE_WORDS, len(ix))))
+                    names = _choice(
+                        rng,
+                        k,
+                        (0.6, 0.4),
+                        lambda ix: _cat(
+                            W(len(ix), True), "-", W(len(ix), True), "-", tos(ix), "-", V(_MERGE_WORDS, len(ix))
+                        ),
+                        lambda ix: _cat(pn(ix), "-", V(_MERGE_WORDS, len(ix))),
+                    )
                 long = np.flatnonzero(pc.greater(pc.utf8_length(names), 90).to_numpy(zero_copy_only=False))
                 if len(long):
                     flag = np.zeros(k, dtype=bool)
@@ -2247,10 +5252,24 @@ def _model_names(rng: np.random.Generator, pool: _Pool, bases: list[_Base], base
 
 # Tag vocabulary of models (an index into it is what the static arrays hold).
 _FORMAT_TAGS = ("safetensors", "pytorch", "gguf")
-_QUANT_TAGS = (("gguf", None), ("gptq", "4-bit"), ("awq", "4-bit"), ("4-bit", None), ("bitsandbytes", "4-bit"),
-               ("fp8", "compressed-tensors"))
-_COMPAT = ("custom_code", "conversational", "kernel", "kernels", "autotrain_compatible", "text-generation-inference",
-           "endpoints_compatible", "region:us")
+_QUANT_TAGS = (
+    ("gguf", None),
+    ("gptq", "4-bit"),
+    ("awq", "4-bit"),
+    ("4-bit", None),
+    ("bitsandbytes", "4-bit"),
+    ("fp8", "compressed-tensors"),
+)
+_COMPAT = (
+    "custom_code",
+    "conversational",
+    "kernel",
+    "kernels",
+    "autotrain_compatible",
+    "text-generation-inference",
+    "endpoints_compatible",
+    "region:us",
+)
 
 
 class _TagVocab:
@@ -2329,18 +5348,26 @@ class _ModelStatic:
         self.pool_head = pa.concat_arrays([self.voc.items, self.paper_tags])
         self.rel_prefix = _vocab([f"base_model:{x}:" for x in _RELATIONS])
         q = '"'
-        self.card_license = _vocab([f', {q}license{q}: {q}{x}{q}' for x in _LICENSES] + [""])
-        self.card_rel = _vocab([f', {q}base_model_relation{q}: {q}{x}{q}' for x in _RELATIONS] + [""])
-        self.card_lib = _vocab([f', {q}library_name{q}: {q}{x}{q}' for x in _LIBRARIES] + [""])
-        self.card_pipe = _vocab([f', {q}pipeline_tag{q}: {q}{x}{q}' for x in _PIPELINES] + [""])
-        self.card_lang = _vocab([f', {q}language{q}: [{q}{x}{q}]' for x in _LANGS] + [""])
-        self.card_tags = _vocab([f', {q}tags{q}: {x}' for x in _CARD_TAGS] + [""])
-        self.card_ds = _vocab([f', {q}datasets{q}: [{q}{x}{q}]' for x in _DATASET_TAGS_POPULAR] + [""])
+        self.card_license = _vocab([f", {q}license{q}: {q}{x}{q}" for x in _LICENSES] + [""])
+        self.card_rel = _vocab([f", {q}base_model_relation{q}: {q}{x}{q}" for x in _RELATIONS] + [""])
+        self.card_lib = _vocab([f", {q}library_name{q}: {q}{x}{q}" for x in _LIBRARIES] + [""])
+        self.card_pipe = _vocab([f", {q}pipeline_tag{q}: {q}{x}{q}" for x in _PIPELINES] + [""])
+        self.card_lang = _vocab([f", {q}language{q}: [{q}{x}{q}]" for x in _LANGS] + [""])
+        self.card_tags = _vocab([f", {q}tags{q}: {x}" for x in _CARD_TAGS] + [""])
+        self.card_ds = _vocab([f", {q}datasets{q}: [{q}{x}{q}]" for x in _DATASET_TAGS_POPULAR] + [""])
         real = {o[0]: i for i, o in enumerate(_ORGS)}
         self.hw_author = np.full(len(_ORGS), -1, dtype=np.int64)
-        for name, tag in (("amd", "rocm"), ("OpenVINO", "openvino"), ("onnx-community", "onnx"), ("Xenova", "onnx"),
-                          ("apple", "coreml"), ("nvidia", "tensorrt"), ("Intel", "openvino"), ("qualcomm", "npu"),
-                          ("kernels-community", "cuda")):
+        for name, tag in (
+            ("amd", "rocm"),
+            ("OpenVINO", "openvino"),
+            ("onnx-community", "onnx"),
+            ("Xenova", "onnx"),
+            ("apple", "coreml"),
+            ("nvidia", "tensorrt"),
+            ("Intel", "openvino"),
+            ("qualcomm", "npu"),
+            ("kernels-community", "cuda"),
+        ):
             self.hw_author[real[name]] = _HW_TAGS.index(tag)
 
     def columns(self, lo: int, hi: int) -> dict[str, pa.Array]:
@@ -2349,8 +5376,14 @@ class _ModelStatic:
         m = hi - lo
         voc = self.voc
         yf = _year_frac(self.created[r])
-        role, kind, quant, lib, arch, pipe = (self.role[r], self.kind[r], self.quant[r], self.lib[r],
-                                              self.arch[r], self.pipe[r])
+        role, kind, quant, lib, arch, pipe = (
+            self.role[r],
+            self.kind[r],
+            self.quant[r],
+            self.lib[r],
+            self.arch[r],
+            self.pipe[r],
+        )
         params = self.params[r]
         author = self.author[r]
         is_gguf = quant == 0
@@ -2358,7 +5391,9 @@ class _ModelStatic:
         # formats: GGUF repos, old pickles, safetensors for most
         old_pickle = (yf < 2023.3) & (rng.random(m) < 0.55)
         fmt = np.where(is_gguf, 2, np.where(old_pickle, 1, 0))
-        no_weights = np.isin(lib, [_LIBRARIES.index(x) for x in ("stable-baselines3", "ml-agents", "sklearn", "kernels")])
+        no_weights = np.isin(
+            lib, [_LIBRARIES.index(x) for x in ("stable-baselines3", "ml-agents", "sklearn", "kernels")]
+        )
         # --- tag slots
         S = np.full((m, 31), -1, dtype=np.int64)
         S[:, 0] = voc.lib[lib]
@@ -2374,19 +5409,25 @@ class _ModelStatic:
         real_author = author < len(_ORGS)
         hw_a = np.where(real_author, self.hw_author[np.minimum(author, len(_ORGS) - 1)], -1)
         hw_a = np.where((hw_a == _HW_TAGS.index("tensorrt")) & (rng.random(m) < 0.7), -1, hw_a)
-        hw_p = np.stack([_by_year(yf, t) for t in (
-            (0, 0, 0, 0, 0, 0.002, 0.005, 0.007),   # mlx (besides MLX quants)
-            (0, 0, 0.001, 0.002, 0.003, 0.005, 0.007, 0.008),  # openvino
-            (0.005, 0.006, 0.008, 0.01, 0.012, 0.015, 0.015, 0.015),  # onnx
-            (0, 0, 0, 0, 0.0005, 0.002, 0.006, 0.009),  # rocm
-            (0, 0, 0, 0, 0.0003, 0.001, 0.003, 0.005),  # amd
-            (0.001, 0.001, 0.002, 0.002, 0.003, 0.004, 0.005, 0.006),  # cuda
-            (0, 0, 0, 0.0005, 0.001, 0.001, 0.0015, 0.002),  # tensorrt
-            (0, 0, 0.0005, 0.001, 0.001, 0.001, 0.001, 0.001),  # coreml
-            (0, 0, 0, 0, 0.0002, 0.001, 0.002, 0.003),  # ascend
-            (0, 0, 0, 0, 0.0002, 0.0008, 0.0015, 0.002),  # npu
-            (0, 0, 0, 0, 0.0002, 0.0005, 0.001, 0.0015),  # metal
-        )], axis=1)
+        hw_p = np.stack(
+            [
+                _by_year(yf, t)
+                for t in (
+                    (0, 0, 0, 0, 0, 0.002, 0.005, 0.007),  # mlx (besides MLX quants)
+                    (0, 0, 0.001, 0.002, 0.003, 0.005, 0.007, 0.008),  # openvino
+                    (0.005, 0.006, 0.008, 0.01, 0.012, 0.015, 0.015, 0.015),  # onnx
+                    (0, 0, 0, 0, 0.0005, 0.002, 0.006, 0.009),  # rocm
+                    (0, 0, 0, 0, 0.0003, 0.001, 0.003, 0.005),  # amd
+                    (0.001, 0.001, 0.002, 0.002, 0.003, 0.004, 0.005, 0.006),  # cuda
+                    (0, 0, 0, 0.0005, 0.001, 0.001, 0.0015, 0.002),  # tensorrt
+                    (0, 0, 0.0005, 0.001, 0.001, 0.001, 0.001, 0.001),  # coreml
+                    (0, 0, 0, 0, 0.0002, 0.001, 0.002, 0.003),  # ascend
+                    (0, 0, 0, 0, 0.0002, 0.0008, 0.0015, 0.002),  # npu
+                    (0, 0, 0, 0, 0.0002, 0.0005, 0.001, 0.0015),  # metal
+                )
+            ],
+            axis=1,
+        )
         hw_r = _pick_rows(rng, np.c_[hw_p, 1 - hw_p.sum(axis=1)])
         hw_r = np.where(hw_r == len(_HW_TAGS), -1, hw_r)
         S[:, 7] = voc.hw[np.where(hw_a >= 0, hw_a, np.where(hw_r >= 0, hw_r, len(_HW_TAGS)))]
@@ -2396,11 +5437,24 @@ class _ModelStatic:
         sci_p = _by_year(yf, (0.004, 0.005, 0.006, 0.008, 0.011, 0.015, 0.02, 0.022))
         sci_fam = np.isin(self.fam[self.root[r]], [_FAM["esm"], _FAM["evo"]])
         has_sci = (rng.random(m) < sci_p) | sci_fam
-        sci_w = np.stack([_by_year(yf, t) for t in (
-            (3, 3, 3, 3, 3, 3, 3, 3), (2, 2, 2, 2, 2, 2.5, 3, 3), (1, 1, 1.5, 2, 2.5, 3.5, 4.5, 5), (3, 3, 3, 3.5, 4, 5, 6, 6),
-            (0.3, 0.3, 0.5, 0.8, 1, 1.6, 2.4, 2.8), (0.5, 0.5, 0.7, 1, 1.3, 1.8, 2.3, 2.5), (0.5, 0.5, 0.8, 1, 1.5, 2.2, 3, 3.3),
-            (0.5, 0.5, 0.6, 0.7, 0.8, 1, 1.2, 1.3), (0.3, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.1), (0.5, 0.5, 0.5, 0.5, 0.5, 0.6, 0.7, 0.7),
-        )], axis=1)
+        sci_w = np.stack(
+            [
+                _by_year(yf, t)
+                for t in (
+                    (3, 3, 3, 3, 3, 3, 3, 3),
+                    (2, 2, 2, 2, 2, 2.5, 3, 3),
+                    (1, 1, 1.5, 2, 2.5, 3.5, 4.5, 5),
+                    (3, 3, 3, 3.5, 4, 5, 6, 6),
+                    (0.3, 0.3, 0.5, 0.8, 1, 1.6, 2.4, 2.8),
+                    (0.5, 0.5, 0.7, 1, 1.3, 1.8, 2.3, 2.5),
+                    (0.5, 0.5, 0.8, 1, 1.5, 2.2, 3, 3.3),
+                    (0.5, 0.5, 0.6, 0.7, 0.8, 1, 1.2, 1.3),
+                    (0.3, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.1),
+                    (0.5, 0.5, 0.5, 0.5, 0.5, 0.6, 0.7, 0.7),
+                )
+            ],
+            axis=1,
+        )
         sci = _pick_rows(rng, sci_w)
         sci = np.where(sci_fam, _SCIENCE_TAGS.index("protein"), sci)
         S[:, 9] = np.where(has_sci, voc.sci[sci], -1)
@@ -2410,8 +5464,20 @@ class _ModelStatic:
         S[np.isin(arch, [_ARCH[a] for a in _CUSTOM_CODE_ARCHS]), 12] = voc.compat["custom_code"]
         chat = llm & ((self.is_base[r] & (kind == 0)) | ((role == R_DERIVED) & (rng.random(m) < 0.55)))
         S[chat, 13] = voc.compat["conversational"]
-        text = ~np.isin(pipe, [_PIPELINES.index(p) for p in ("image-classification", "object-detection", "image-segmentation",
-                                                                 "reinforcement-learning", "tabular-classification", "text-to-image")])
+        text = ~np.isin(
+            pipe,
+            [
+                _PIPELINES.index(p)
+                for p in (
+                    "image-classification",
+                    "object-detection",
+                    "image-segmentation",
+                    "reinforcement-learning",
+                    "tabular-classification",
+                    "text-to-image",
+                )
+            ],
+        )
         lang1 = np.where(rng.random(m) < 0.6, 0, rng.integers(1, len(_LANGS), m))
         S[:, 14] = np.where(text & (rng.random(m) < 0.55), voc.lang[lang1], -1)
         S[:, 15] = np.where((S[:, 14] >= 0) & (rng.random(m) < 0.12), voc.lang[rng.integers(1, len(_LANGS), m)], -1)
@@ -2451,13 +5517,23 @@ class _ModelStatic:
         safetensors = self._safetensors(rng, r, params, fmt, quant, kind, pipe, no_weights, yf)
         g_mask = ~(is_gguf & np.isfinite(params))
         gguf = pa.StructArray.from_arrays(
-            [pa.array(np.nan_to_num(params).astype(np.int64)), _take(_vocab(_ARCHS), arch),
-             pa.array(np.where(self.ctx[r] > 0, self.ctx[r], 4096))],
-            names=["total", "architecture", "context_length"], mask=pa.array(g_mask))
+            [
+                pa.array(np.nan_to_num(params).astype(np.int64)),
+                _take(_vocab(_ARCHS), arch),
+                pa.array(np.where(self.ctx[r] > 0, self.ctx[r], 4096)),
+            ],
+            names=["total", "architecture", "context_length"],
+            mask=pa.array(g_mask),
+        )
         card = self._card(rng, r, has_card, texts, rel_code, S)
-        return {"tags": tags, "pipeline_tag": _take(_vocab(_PIPELINES), pipe),
-                "library_name": _take(_vocab(_LIBRARIES), lib), "safetensors": safetensors, "gguf": gguf,
-                "cardData": card}
+        return {
+            "tags": tags,
+            "pipeline_tag": _take(_vocab(_PIPELINES), pipe),
+            "library_name": _take(_vocab(_LIBRARIES), lib),
+            "safetensors": safetensors,
+            "gguf": gguf,
+            "cardData": card,
+        }
 
     def _parent_texts(self, r: np.ndarray) -> list[tuple[pa.Array, np.ndarray]]:
         """The parent ids as the repo writes them, with the dirt of real cards: a self-reference,
@@ -2479,9 +5555,18 @@ class _ModelStatic:
             out.append((text, has))
         return out
 
-    def _safetensors(self, rng: np.random.Generator, r: np.ndarray, params: np.ndarray, fmt: np.ndarray,
-                     quant: np.ndarray, kind: np.ndarray, pipe: np.ndarray, no_weights: np.ndarray,
-                     yf: np.ndarray) -> pa.Array:
+    def _safetensors(
+        self,
+        rng: np.random.Generator,
+        r: np.ndarray,
+        params: np.ndarray,
+        fmt: np.ndarray,
+        quant: np.ndarray,
+        kind: np.ndarray,
+        pipe: np.ndarray,
+        no_weights: np.ndarray,
+        yf: np.ndarray,
+    ) -> pa.Array:
         """Parameter counts by dtype as the Hub reports them: packed integer counts for 4-bit quants
         (so a GPTQ 7B shows ~1B 'parameters'), the adapter's own weights for LoRA repos."""
         m = len(r)
@@ -2498,9 +5583,19 @@ class _ModelStatic:
         v2 = np.where(packed, p * 0.03, v2)
         k2 = np.where(packed, np.where(quant == 3, 1, 2), k2)
         bnb = quant == 4
-        key1, v1, v2, k2 = np.where(bnb, 5, key1), np.where(bnb, p / 2, v1), np.where(bnb, p * 0.03, v2), np.where(bnb, 1, k2)
+        key1, v1, v2, k2 = (
+            np.where(bnb, 5, key1),
+            np.where(bnb, p / 2, v1),
+            np.where(bnb, p * 0.03, v2),
+            np.where(bnb, 1, k2),
+        )
         fp8 = quant == 5
-        key1, v1, v2, k2 = np.where(fp8, 6, key1), np.where(fp8, p * 0.97, v1), np.where(fp8, p * 0.03, v2), np.where(fp8, 1, k2)
+        key1, v1, v2, k2 = (
+            np.where(fp8, 6, key1),
+            np.where(fp8, p * 0.97, v1),
+            np.where(fp8, p * 0.03, v2),
+            np.where(fp8, 1, k2),
+        )
         adapter = (kind == 1) & (self.role[r] == R_DERIVED)
         v1 = np.where(adapter, p * np.where(diffusion, 0.02, 0.004), v1)
         k2 = np.where(adapter, -1, k2)
@@ -2518,11 +5613,19 @@ class _ModelStatic:
         dtypes = _vocab(("F32", "BF16", "F16", "I32", "U32", "U8", "F8_E4M3", "I64"))
         params_map = pa.MapArray.from_arrays(pa.array(offsets), dtypes.take(pa.array(keys[sel])), pa.array(vals[sel]))
         total = np.where(has, v1 + np.where(second, v2, 0), 0)
-        return pa.StructArray.from_arrays([params_map, pa.array(total)], names=["parameters", "total"],
-                                          mask=pa.array(~has))
+        return pa.StructArray.from_arrays(
+            [params_map, pa.array(total)], names=["parameters", "total"], mask=pa.array(~has)
+        )
 
-    def _card(self, rng: np.random.Generator, r: np.ndarray, has_card: np.ndarray,
-              texts: list[tuple[pa.Array, np.ndarray]], rel_code: np.ndarray, S: np.ndarray) -> pa.Array:
+    def _card(
+        self,
+        rng: np.random.Generator,
+        r: np.ndarray,
+        has_card: np.ndarray,
+        texts: list[tuple[pa.Array, np.ndarray]],
+        rel_code: np.ndarray,
+        S: np.ndarray,
+    ) -> pa.Array:
         """The card's YAML header as JSON: licence, base_model (a string or a list), sometimes the
         relation (and, rarely, one that disagrees with the tags), library, task, languages, tags.
         Fixed pieces come from pre-built vocabularies, so only base_model needs concatenation."""
@@ -2540,8 +5643,10 @@ class _ModelStatic:
         if len(idx):
             as_list = (h1 | h2 | (rng.random(m) < 0.3))[idx]
             first = _cat('"', t0.take(pa.array(idx)), '"')
-            more = [pc.if_else(pa.array(h[idx]), _cat(', "', pc.fill_null(t.take(pa.array(idx)), ""), '"'), "")
-                    for t, h in ((t1, h1), (t2, h2))]
+            more = [
+                pc.if_else(pa.array(h[idx]), _cat(', "', pc.fill_null(t.take(pa.array(idx)), ""), '"'), "")
+                for t, h in ((t1, h1), (t2, h2))
+            ]
             value = pc.if_else(pa.array(as_list), _cat("[", first, more[0], more[1], "]"), first)
             pos = np.full(m, len(idx), dtype=np.int64)
             pos[idx] = np.arange(len(idx))
@@ -2554,10 +5659,16 @@ class _ModelStatic:
         lang_code = self.voc.inverse(self.voc.lang)[S[:, 14]]
         parts.append(piece(self.card_lang, lang_code, S[:, 14] >= 0))
         llm = np.isin(self.pipe[r], [_PIPELINES.index(p) for p in _LLM_PIPES])
-        ct = np.where(llm, np.array([0, 1, 3, 4, 8, 9, 10, 11, 14, 15])[rng.integers(0, 10, m)],
-                      np.array([1, 4, 13])[rng.integers(0, 3, m)])
-        ct = np.where(self.kind[r] == 3, 2, np.where(self.kind[r] == 1, 5, np.where(self.quant[r] == 0, 6,
-                                                                                      np.where(self.quant[r] == 3, 7, ct))))
+        ct = np.where(
+            llm,
+            np.array([0, 1, 3, 4, 8, 9, 10, 11, 14, 15])[rng.integers(0, 10, m)],
+            np.array([1, 4, 13])[rng.integers(0, 3, m)],
+        )
+        ct = np.where(
+            self.kind[r] == 3,
+            2,
+            np.where(self.kind[r] == 1, 5, np.where(self.quant[r] == 0, 6, np.where(self.quant[r] == 3, 7, ct))),
+        )
         parts.append(piece(self.card_tags, ct, rng.random(m) < 0.35))
         ds_code = self.voc.inverse(self.voc.dataset)[S[:, 16]]
         parts.append(piece(self.card_ds, ds_code, S[:, 16] >= 0))
@@ -2577,25 +5688,103 @@ _ORG_INDEX = {o[0]: i for i, o in enumerate(_ORGS)}
 # that robotics' 1,145 datasets of 2024 rank in the forties, SPEC S1); robotics itself comes from
 # the LeRobot population below, not from this draw.
 _DATASET_CATEGORIES = (
-    "text-generation", "question-answering", "text-classification", "image-text-to-text", "summarization",
-    "translation", "text2text-generation", "token-classification", "image-classification", "automatic-speech-recognition",
-    "feature-extraction", "sentence-similarity", "text-to-image", "visual-question-answering", "image-to-text",
-    "table-question-answering", "zero-shot-classification", "text-retrieval", "multiple-choice", "fill-mask",
-    "object-detection", "text-to-speech", "image-segmentation", "audio-classification", "image-to-image",
-    "video-text-to-text", "tabular-classification", "time-series-forecasting", "document-question-answering",
-    "text-to-video", "reinforcement-learning", "image-feature-extraction", "audio-to-audio", "text-to-audio",
-    "tabular-regression", "depth-estimation", "video-classification", "visual-document-retrieval", "text-ranking",
-    "zero-shot-image-classification", "unconditional-image-generation", "mask-generation", "any-to-any",
-    "image-to-3d", "graph-ml", "text-to-3d", "keypoint-detection", "voice-activity-detection",
-    "zero-shot-object-detection", "image-to-video", "video-to-video",
+    "text-generation",
+    "question-answering",
+    "text-classification",
+    "image-text-to-text",
+    "summarization",
+    "translation",
+    "text2text-generation",
+    "token-classification",
+    "image-classification",
+    "automatic-speech-recognition",
+    "feature-extraction",
+    "sentence-similarity",
+    "text-to-image",
+    "visual-question-answering",
+    "image-to-text",
+    "table-question-answering",
+    "zero-shot-classification",
+    "text-retrieval",
+    "multiple-choice",
+    "fill-mask",
+    "object-detection",
+    "text-to-speech",
+    "image-segmentation",
+    "audio-classification",
+    "image-to-image",
+    "video-text-to-text",
+    "tabular-classification",
+    "time-series-forecasting",
+    "document-question-answering",
+    "text-to-video",
+    "reinforcement-learning",
+    "image-feature-extraction",
+    "audio-to-audio",
+    "text-to-audio",
+    "tabular-regression",
+    "depth-estimation",
+    "video-classification",
+    "visual-document-retrieval",
+    "text-ranking",
+    "zero-shot-image-classification",
+    "unconditional-image-generation",
+    "mask-generation",
+    "any-to-any",
+    "image-to-3d",
+    "graph-ml",
+    "text-to-3d",
+    "keypoint-detection",
+    "voice-activity-detection",
+    "zero-shot-object-detection",
+    "image-to-video",
+    "video-to-video",
 )
 _CATEGORY_MODALITY = {"text": 0, "image": 1, "audio": 2, "video": 3, "tabular": 4, "timeseries": 5}
 _ROBOTS = ("so100", "so101", "koch", "aloha", "lekiwi", "xarm", "franka", "piper", "so100_test", "moss")
-_ROBOT_TASKS = ("pick_place", "test", "stack_cubes", "grasp", "pour", "sort_blocks", "open_drawer", "fold_towel",
-                "record", "push_t", "pickup_lego", "insert_peg")
-_DATASET_TOPICS = ("math", "code", "chat", "medical", "legal", "finance", "news", "wiki", "reviews", "tweets", "qa",
-                   "instructions", "preferences", "reasoning", "images", "audio", "speech", "ocr", "captions",
-                   "translations", "sft", "dpo", "eval", "benchmark", "synthetic", "protein", "molecules")
+_ROBOT_TASKS = (
+    "pick_place",
+    "test",
+    "stack_cubes",
+    "grasp",
+    "pour",
+    "sort_blocks",
+    "open_drawer",
+    "fold_towel",
+    "record",
+    "push_t",
+    "pickup_lego",
+    "insert_peg",
+)
+_DATASET_TOPICS = (
+    "math",
+    "code",
+    "chat",
+    "medical",
+    "legal",
+    "finance",
+    "news",
+    "wiki",
+    "reviews",
+    "tweets",
+    "qa",
+    "instructions",
+    "preferences",
+    "reasoning",
+    "images",
+    "audio",
+    "speech",
+    "ocr",
+    "captions",
+    "translations",
+    "sft",
+    "dpo",
+    "eval",
+    "benchmark",
+    "synthetic",
+    "protein",
+    "molecules",
+)
 _DATASET_KINDS = ("dataset", "data", "corpus", "set", "v1", "v2", "mix", "sample", "subset", "cleaned", "filtered")
 _SIZE_CATEGORIES = ("n<1K", "1K<n<10K", "10K<n<100K", "100K<n<1M", "1M<n<10M", "10M<n<100M")
 _FORMATS = ("parquet", "json", "csv", "imagefolder", "text", "webdataset")
@@ -2607,7 +5796,9 @@ def _robotics_share(yf: np.ndarray) -> np.ndarray:
     return 0.125 / (1.0 + np.exp(-(yf - 2025.06) / 0.085))
 
 
-def _build_datasets(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int) -> tuple[_Universe, np.ndarray, np.ndarray]:
+def _build_datasets(
+    cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: int
+) -> tuple[_Universe, np.ndarray, np.ndarray]:
     seed = cfg.seed
     n_del = int(round(cfg.datasets * 0.015)) if cfg.datasets >= 100 else 0
     N = cfg.datasets + n_del
@@ -2649,15 +5840,23 @@ def _build_datasets(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: i
         return _num(rng.integers(1, 300, k))
 
     gen_rows, rob_rows = np.flatnonzero(~robotics), np.flatnonzero(robotics)
-    general = _choice(rng, len(gen_rows), (0.35, 0.25, 0.2, 0.2),
-                      lambda ix: _cat(v(_DATASET_TOPICS, len(ix)), "-", v(_WORDS, len(ix)), "-", v(_DATASET_KINDS, len(ix))),
-                      lambda ix: _cat(v(_WORDS, len(ix)), "-", v(_DATASET_TOPICS, len(ix))),
-                      lambda ix: _cat(v(_DATASET_TOPICS, len(ix)), "_", v(_DATASET_KINDS, len(ix)), "_", num(len(ix))),
-                      lambda ix: _cat(pc.utf8_capitalize(v(_WORDS, len(ix))), "-", v(_DATASET_TOPICS, len(ix)), "-", num(len(ix))))
-    robot = _choice(rng, len(rob_rows), (0.5, 0.25, 0.25),
-                    lambda ix: _cat(v(_ROBOTS, len(ix)), "_", v(_ROBOT_TASKS, len(ix)), "_", num(len(ix))),
-                    lambda ix: _cat("record-test-", num(len(ix))),
-                    lambda ix: _cat("eval_", v(_ROBOTS, len(ix)), "_", v(_ROBOT_TASKS, len(ix))))
+    general = _choice(
+        rng,
+        len(gen_rows),
+        (0.35, 0.25, 0.2, 0.2),
+        lambda ix: _cat(v(_DATASET_TOPICS, len(ix)), "-", v(_WORDS, len(ix)), "-", v(_DATASET_KINDS, len(ix))),
+        lambda ix: _cat(v(_WORDS, len(ix)), "-", v(_DATASET_TOPICS, len(ix))),
+        lambda ix: _cat(v(_DATASET_TOPICS, len(ix)), "_", v(_DATASET_KINDS, len(ix)), "_", num(len(ix))),
+        lambda ix: _cat(pc.utf8_capitalize(v(_WORDS, len(ix))), "-", v(_DATASET_TOPICS, len(ix)), "-", num(len(ix))),
+    )
+    robot = _choice(
+        rng,
+        len(rob_rows),
+        (0.5, 0.25, 0.25),
+        lambda ix: _cat(v(_ROBOTS, len(ix)), "_", v(_ROBOT_TASKS, len(ix)), "_", num(len(ix))),
+        lambda ix: _cat("record-test-", num(len(ix))),
+        lambda ix: _cat("eval_", v(_ROBOTS, len(ix)), "_", v(_ROBOT_TASKS, len(ix))),
+    )
     inverse = np.empty(N, dtype=np.int64)
     inverse[np.r_[gen_rows, rob_rows]] = np.arange(N)
     names = pa.concat_arrays([general, robot]).take(pa.array(inverse))
@@ -2673,7 +5872,7 @@ def _build_datasets(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: i
     score = z + np.log(_peak_realised(created, end_ms, rho, tau))
     curves.amp = _calibrated_amp(score, _DATASET_DL_KNOTS, shape_end)
     lifetime = curves.amp * total
-    curves.likes_final = 0.02 * lifetime ** 0.6 * np.exp(rng.normal(0, 0.6, N))
+    curves.likes_final = 0.02 * lifetime**0.6 * np.exp(rng.normal(0, 0.6, N))
     arx = np.full(N, -1, dtype=np.int64)
     if papers.n:
         want = np.repeat(np.arange(papers.n), papers.links_datasets)
@@ -2687,8 +5886,21 @@ def _build_datasets(cfg: GenerateConfig, pool: _Pool, papers: _Papers, end_ms: i
     pool.note(author, created)
     pool.note(old_authors, created)
     static = _DatasetStatic(seed, created, cats, robotics, arx, papers)
-    uni = _Universe("datasets", created, deleted, renamed, ids, old_ids, author, old_authors, _updates(rng, created),
-                    curves, True, static.columns, stall_rate=0.006)
+    uni = _Universe(
+        "datasets",
+        created,
+        deleted,
+        renamed,
+        ids,
+        old_ids,
+        author,
+        old_authors,
+        _updates(rng, created),
+        curves,
+        True,
+        static.columns,
+        stall_rate=0.006,
+    )
     return uni, lifetime, cats
 
 
@@ -2704,9 +5916,15 @@ class _DatasetStatic:
     def __post_init__(self) -> None:
         items = ["task_categories:" + c for c in _DATASET_CATEGORIES] + ["task_categories:robotics"]
         self.n_cat = len(items)
-        items += ["LeRobot", "tutorial"] + ["modality:" + m for m in _CATEGORY_MODALITY] + ["format:" + f for f in _FORMATS]
-        items += ["size_categories:" + s for s in _SIZE_CATEGORIES] + ["library:datasets", "library:pandas",
-                                                                         "library:mlcroissant", "library:polars"]
+        items += (
+            ["LeRobot", "tutorial"] + ["modality:" + m for m in _CATEGORY_MODALITY] + ["format:" + f for f in _FORMATS]
+        )
+        items += ["size_categories:" + s for s in _SIZE_CATEGORIES] + [
+            "library:datasets",
+            "library:pandas",
+            "library:mlcroissant",
+            "library:polars",
+        ]
         items += ["language:" + x for x in _LANGS] + ["license:" + x for x in _LICENSES] + ["region:us"]
         self.at = {s: i for i, s in enumerate(items)}
         papers = _cat("arxiv:", self.papers.ids) if self.papers.n else pa.array([], pa.string())
@@ -2714,9 +5932,19 @@ class _DatasetStatic:
         self.cat_names = _vocab(list(_DATASET_CATEGORIES) + ["robotics"])
         mod = []
         for c in list(_DATASET_CATEGORIES) + ["robotics"]:
-            mod.append("image" if any(x in c for x in ("image", "object", "mask", "depth", "keypoint", "3d")) else
-                       "video" if "video" in c else "audio" if any(x in c for x in ("audio", "speech", "voice")) else
-                       "tabular" if "tabular" in c else "timeseries" if c in ("time-series-forecasting", "robotics") else "text")
+            mod.append(
+                "image"
+                if any(x in c for x in ("image", "object", "mask", "depth", "keypoint", "3d"))
+                else "video"
+                if "video" in c
+                else "audio"
+                if any(x in c for x in ("audio", "speech", "voice"))
+                else "tabular"
+                if "tabular" in c
+                else "timeseries"
+                if c in ("time-series-forecasting", "robotics")
+                else "text"
+            )
         self.cat_modality = np.array([self.at["modality:" + m] for m in mod])
 
     def columns(self, lo: int, hi: int) -> dict[str, pa.Array]:
@@ -2756,12 +5984,23 @@ class _DatasetStatic:
         def piece(cond: np.ndarray, value: pa.Array) -> pa.Array:
             return pc.if_else(pa.array(cond), pc.fill_null(value, ""), empty)
 
-        cat_txt = [piece(cats[:, j] >= 0, _cat(", " if j else "", '"', _take(self.cat_names, cats[:, j]), '"')) for j in range(8)]
-        parts = [piece(has_lic, _cat(', "license": "', _take(_vocab(_LICENSES), lic), '"')),
-                 piece(cats[:, 0] >= 0, _cat(', "task_categories": [', *cat_txt, "]")),
-                 piece(has_lang, _cat(', "language": ["', _take(_vocab(_LANGS), lang), '"]')),
-                 piece(converted, _cat(', "size_categories": ["', _take(_vocab(_SIZE_CATEGORIES), size), '"]')),
-                 piece(robot, pa.array([', "tags": ["LeRobot"], "configs": [{"config_name": "default", "data_files": "data/*/*.parquet"}]'] * m))]
+        cat_txt = [
+            piece(cats[:, j] >= 0, _cat(", " if j else "", '"', _take(self.cat_names, cats[:, j]), '"'))
+            for j in range(8)
+        ]
+        parts = [
+            piece(has_lic, _cat(', "license": "', _take(_vocab(_LICENSES), lic), '"')),
+            piece(cats[:, 0] >= 0, _cat(', "task_categories": [', *cat_txt, "]")),
+            piece(has_lang, _cat(', "language": ["', _take(_vocab(_LANGS), lang), '"]')),
+            piece(converted, _cat(', "size_categories": ["', _take(_vocab(_SIZE_CATEGORIES), size), '"]')),
+            piece(
+                robot,
+                pa.array(
+                    [', "tags": ["LeRobot"], "configs": [{"config_name": "default", "data_files": "data/*/*.parquet"}]']
+                    * m
+                ),
+            ),
+        ]
         card = _cat("{", pc.utf8_slice_codeunits(_cat(*parts), 2), "}")
         has_card = robot | (rng.random(m) < 0.85)
         return {"tags": tags, "cardData": pc.if_else(pa.array(has_card), card, pa.nulls(m, pa.string()))}
@@ -2772,13 +6011,29 @@ class _DatasetStatic:
 # ---------------------------------------------------------------------------------------------------
 
 _SDKS = ("gradio", "streamlit", "docker", "static")
-_SPACE_LIKES_KNOTS = ((-5.0, -3.0), (0.0, -0.3), (1.28, 0.8), (2.33, 1.7), (3.09, 2.5), (3.72, 3.2), (4.75, 4.0),
-                      (6.0, 4.5))
+_SPACE_LIKES_KNOTS = (
+    (-5.0, -3.0),
+    (0.0, -0.3),
+    (1.28, 0.8),
+    (2.33, 1.7),
+    (3.09, 2.5),
+    (3.72, 3.2),
+    (4.75, 4.0),
+    (6.0, 4.5),
+)
 
 
-def _build_spaces(cfg: GenerateConfig, pool: _Pool, end_ms: int, model_ids: pa.Array, model_created: np.ndarray,
-                  model_pop: np.ndarray, dataset_ids: pa.Array, dataset_created: np.ndarray,
-                  dataset_pop: np.ndarray) -> _Universe:
+def _build_spaces(
+    cfg: GenerateConfig,
+    pool: _Pool,
+    end_ms: int,
+    model_ids: pa.Array,
+    model_created: np.ndarray,
+    model_pop: np.ndarray,
+    dataset_ids: pa.Array,
+    dataset_created: np.ndarray,
+    dataset_pop: np.ndarray,
+) -> _Universe:
     """Spaces (demos) with an SDK, likes, and the models and datasets they use (popular ones more)."""
     seed = cfg.seed
     n_del = int(round(cfg.spaces * 0.015)) if cfg.spaces >= 100 else 0
@@ -2793,19 +6048,33 @@ def _build_spaces(cfg: GenerateConfig, pool: _Pool, end_ms: int, model_ids: pa.A
     real = r >= 0.96
     author[real] = _pick(rng, int(real.sum()), np.array([o[5] for o in _ORGS], dtype=np.float64) + 2.0)
     sdk = np.zeros(N, dtype=np.int64)
-    sdk_w = np.stack([_by_year(yf, t) for t in ((0.75,) * 3 + (0.74, 0.7, 0.66, 0.62, 0.6), (0.15,) * 3 + (0.14, 0.11, 0.08, 0.06, 0.05),
-                                                  (0.05,) * 3 + (0.06, 0.12, 0.19, 0.25, 0.28), (0.05,) * 8)], axis=1)
+    sdk_w = np.stack(
+        [
+            _by_year(yf, t)
+            for t in (
+                (0.75,) * 3 + (0.74, 0.7, 0.66, 0.62, 0.6),
+                (0.15,) * 3 + (0.14, 0.11, 0.08, 0.06, 0.05),
+                (0.05,) * 3 + (0.06, 0.12, 0.19, 0.25, 0.28),
+                (0.05,) * 8,
+            )
+        ],
+        axis=1,
+    )
     sdk = _pick_rows(rng, sdk_w)
 
     def v(items: Sequence[str], n: int) -> pa.Array:
         return _take(_vocab(items), rng.integers(0, len(items), n))
 
-    names = _choice(rng, N, (0.35, 0.25, 0.1, 0.15, 0.15),
-                    lambda ix: _cat(v(_WORDS, len(ix)), "-", v(_WORDS, len(ix))),
-                    lambda ix: _cat(v(_WORDS, len(ix)), "-", v(_TASK_WORDS, len(ix))),
-                    lambda ix: _cat("chat-with-", v(_WORDS, len(ix))),
-                    lambda ix: _cat(v(_WORDS, len(ix)), "-demo"),
-                    lambda ix: _cat(v(("gradio-", "streamlit-", "my-", "test-", ""), len(ix)), v(_WORDS, len(ix))))
+    names = _choice(
+        rng,
+        N,
+        (0.35, 0.25, 0.1, 0.15, 0.15),
+        lambda ix: _cat(v(_WORDS, len(ix)), "-", v(_WORDS, len(ix))),
+        lambda ix: _cat(v(_WORDS, len(ix)), "-", v(_TASK_WORDS, len(ix))),
+        lambda ix: _cat("chat-with-", v(_WORDS, len(ix))),
+        lambda ix: _cat(v(_WORDS, len(ix)), "-demo"),
+        lambda ix: _cat(v(("gradio-", "streamlit-", "my-", "test-", ""), len(ix)), v(_WORDS, len(ix))),
+    )
     ids = _dedupe(_cat(pool.names.take(pa.array(author)), "/", names))
     refs = np.full((N, 3), -1, dtype=np.int64)
     if len(model_created):
@@ -2853,11 +6122,27 @@ def _build_spaces(cfg: GenerateConfig, pool: _Pool, end_ms: int, model_ids: pa.A
         extra = np.where((extra < 0) & (yf[rr] > 2025) & (srng.random(m) < 0.02), 6, extra)
         S[:, 1] = extra
         S[:, 2] = 4
-        return {"tags": _lists(S, tag_pool), "sdk": _take(_vocab(_SDKS), sdk[rr]),
-                "models": _lists(refs[rr], model_ids), "datasets": _lists(drefs[rr], dataset_ids)}
+        return {
+            "tags": _lists(S, tag_pool),
+            "sdk": _take(_vocab(_SDKS), sdk[rr]),
+            "models": _lists(refs[rr], model_ids),
+            "datasets": _lists(drefs[rr], dataset_ids),
+        }
 
-    return _Universe("spaces", created, deleted, renamed, ids, old_ids, author, old_authors, _updates(rng, created),
-                     curves, False, static)
+    return _Universe(
+        "spaces",
+        created,
+        deleted,
+        renamed,
+        ids,
+        old_ids,
+        author,
+        old_authors,
+        _updates(rng, created),
+        curves,
+        False,
+        static,
+    )
 
 
 def _write_authors(pool: _Pool, dates: Sequence[dt.date], out: Path) -> list[int]:
@@ -2865,8 +6150,10 @@ def _write_authors(pool: _Pool, dates: Sequence[dt.date], out: Path) -> list[int
     types = pc.if_else(pa.array(pool.is_org), pa.scalar("org"), pa.scalar("user"))
     for d in dates:
         sel = pa.array(np.flatnonzero(pool.first_seen <= _date_ms(d)))
-        table = pa.Table.from_arrays([pool.names.take(sel), types.take(sel), pa.array(pool.verified).take(sel),
-                                      pool.fullname.take(sel)], schema=SCHEMAS["authors"])
+        table = pa.Table.from_arrays(
+            [pool.names.take(sel), types.take(sel), pa.array(pool.verified).take(sel), pool.fullname.take(sel)],
+            schema=SCHEMAS["authors"],
+        )
         pq.write_table(table, out / d.isoformat() / "authors.parquet", compression="zstd", row_group_size=_ROW_GROUP)
         rows.append(len(sel))
     return rows
@@ -2891,11 +6178,13 @@ def _model_calibration(world: _ModelWorld, end_ms: int) -> dict[str, float]:
     k = max(1, int(round(n * 1e-4)))
     asc = d[::-1]
     gini = float(1 - 2 * np.sum(np.cumsum(asc) / s) / n + 1 / n)
-    out = {"models_share_under_200_all_time": float((d < 200).mean()),
-           "models_top_0.01pct_share": float(d[:k].sum() / s),
-           "models_top_200_share": float(d[:200].sum() / s),
-           "models_gini_all_time": gini,
-           "models_median_all_time": float(np.median(d))}
+    out = {
+        "models_share_under_200_all_time": float((d < 200).mean()),
+        "models_top_0.01pct_share": float(d[:k].sum() / s),
+        "models_top_200_share": float(d[:200].sum() / s),
+        "models_gini_all_time": gini,
+        "models_median_all_time": float(np.median(d)),
+    }
     # lineage: declared descendants of each family's roots, transitively, each counted once (a
     # bit per family, pushed down the declared edges one level per round)
     par = world.parents

@@ -7,6 +7,7 @@ the process, so a user running two ingests at once is told which one to wait for
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -16,8 +17,8 @@ from pathlib import Path
 import duckdb
 
 from hubcensus.errors import StoreLockedError, UserError
-from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION
 from hubcensus.store import precomputed
+from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "hubcensus.duckdb"
 
@@ -108,7 +109,9 @@ class Store:
         if current == SCHEMA_VERSION:
             return
         if self.read_only:
-            raise UserError(f"{self.path}: store schema is at version {current}; open it once for writing to upgrade it")
+            raise UserError(
+                f"{self.path}: store schema is at version {current}; open it once for writing to upgrade it"
+            )
         with self.transaction():
             if current == 0:
                 self.con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL)")
@@ -129,10 +132,9 @@ class Store:
         try:
             yield self.con
         except BaseException:
-            try:
+            # the transaction may already be gone (e.g. interrupted during COMMIT): keep the first error
+            with contextlib.suppress(duckdb.Error):
                 self.con.execute("ROLLBACK")
-            except duckdb.Error:
-                pass  # the transaction is already gone (e.g. interrupted during COMMIT); keep the first error
             raise
         else:
             self.con.execute("COMMIT")
@@ -142,4 +144,6 @@ class Store:
         return [r[0] for r in self.con.execute("SELECT snapshot_id FROM snapshots ORDER BY snapshot_id").fetchall()]
 
     def has_snapshot(self, snapshot_id: int) -> bool:
-        return bool(self.con.execute("SELECT count(*) FROM snapshots WHERE snapshot_id = ?", [snapshot_id]).fetchone()[0])
+        return bool(
+            self.con.execute("SELECT count(*) FROM snapshots WHERE snapshot_id = ?", [snapshot_id]).fetchone()[0]
+        )

@@ -31,11 +31,33 @@ Progress = Callable[[str], None]
 
 STAT_COLS = ("downloads_30d", "downloads_all_time", "likes", "trending_score")
 REPO_STATE_COLS = (
-    "author", "created_at", "last_modified", "pipeline_tag", "library_name", "sdk", "tags", "card_data",
-    "base_model_ids", "base_model_relation", "safetensors_params", "gguf_params", "num_parameters", "model_type",
-    "linked_models", "linked_datasets",
-)  # fmt: skip
-PAPER_STATE_COLS = ("title", "published_at", "submitted_at", "upvotes", "num_comments", "organisation", "submitter_org", "authors")
+    "author",
+    "created_at",
+    "last_modified",
+    "pipeline_tag",
+    "library_name",
+    "sdk",
+    "tags",
+    "card_data",
+    "base_model_ids",
+    "base_model_relation",
+    "safetensors_params",
+    "gguf_params",
+    "num_parameters",
+    "model_type",
+    "linked_models",
+    "linked_datasets",
+)
+PAPER_STATE_COLS = (
+    "title",
+    "published_at",
+    "submitted_at",
+    "upvotes",
+    "num_comments",
+    "organisation",
+    "submitter_org",
+    "authors",
+)
 AUTHOR_STATE_COLS = ("is_org", "verified", "fullname")
 
 
@@ -114,9 +136,12 @@ def _first_bad_json_line(files: list[Path]) -> str | None:
 
 
 _WANTED = {
-    "created_at": "a timestamp", "last_modified": "a timestamp", "published_at": "a timestamp",
-    "submitted_at": "a timestamp", "author_verified": "true or false",
-}  # fmt: skip
+    "created_at": "a timestamp",
+    "last_modified": "a timestamp",
+    "published_at": "a timestamp",
+    "submitted_at": "a timestamp",
+    "author_verified": "true or false",
+}
 
 
 def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str) -> KindResult:
@@ -135,7 +160,9 @@ def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str) -> KindResul
         raise UserError(f"{_where(k)}: no id column (looked for {', '.join(looked)})")
     select = ",\n  ".join(plan.exprs)
     try:
-        con.execute(f"CREATE TEMP TABLE {name} AS SELECT {select},\n  filename AS _file, file_row_number AS _row FROM {rel}")
+        con.execute(
+            f"CREATE TEMP TABLE {name} AS SELECT {select},\n  filename AS _file, file_row_number AS _row FROM {rel}"
+        )
     except duckdb.Error as exc:
         if isinstance(exc, _OUR_BUGS):
             raise
@@ -160,9 +187,10 @@ def _dedupe(con: duckdb.DuckDBPyConnection, raw: str, out: str, kind: str, resul
         # Namespaces are the part of the id before the slash when a source leaves `author` out.
         exprs = [
             "coalesce(author, CASE WHEN contains(repo_id, '/') THEN split_part(repo_id, '/', 1) END) AS author"
-            if c == "author" else c
+            if c == "author"
+            else c
             for c in cols
-        ]  # fmt: skip
+        ]
     else:
         exprs = cols
     order = "last_modified DESC NULLS LAST, " if kind in REPO_KINDS else ""
@@ -236,7 +264,9 @@ def _stats_as_of(kind: str, sid: int) -> str:
     )
 
 
-def _write_changes(con: duckdb.DuckDBPyConnection, kind: str, sid: int, new: str, old: str | None, complete: bool) -> None:
+def _write_changes(
+    con: duckdb.DuckDBPyConnection, kind: str, sid: int, new: str, old: str | None, complete: bool
+) -> None:
     """Rows of `new` (repo_id + stats) that differ from `old`; tombstones for what `new` lost."""
     cols = ", ".join(STAT_COLS)
     if old is None:
@@ -258,7 +288,9 @@ def _write_changes(con: duckdb.DuckDBPyConnection, kind: str, sid: int, new: str
         )
 
 
-def _neighbour(con: duckdb.DuckDBPyConnection, kind: str, sid: int, *, later: bool, complete_only: bool = False) -> int | None:
+def _neighbour(
+    con: duckdb.DuckDBPyConnection, kind: str, sid: int, *, later: bool, complete_only: bool = False
+) -> int | None:
     op = ">" if later else "<"
     row = con.execute(
         f"SELECT k.snapshot_id FROM snapshot_kinds k JOIN snapshots s USING (snapshot_id) "
@@ -350,7 +382,9 @@ def ingest_snapshot(
         repo_kinds = [k for k in stages if k in REPO_KINDS]
         if repo_kinds:
             say("merging repos")
-            union = " UNION ALL ".join(f"SELECT '{k}' AS kind, repo_id, {_state_select(k)} FROM {stages[k]}" for k in repo_kinds)
+            union = " UNION ALL ".join(
+                f"SELECT '{k}' AS kind, repo_id, {_state_select(k)} FROM {stages[k]}" for k in repo_kinds
+            )
             scope = "kind IN (" + ", ".join(f"'{k}'" for k in repo_kinds) + ")"
             _merge_state(con, "repos", ("kind", "repo_id"), REPO_STATE_COLS, union, sid, scope)
             for k in repo_kinds:
@@ -372,7 +406,9 @@ def ingest_snapshot(
                 f"FROM ({' UNION ALL '.join(author_sources)}) GROUP BY author"
             )
             _merge_state(con, "authors", ("author",), AUTHOR_STATE_COLS, authors, sid, fill_nulls=True)
-        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, ?)", [sid, day, snap.source, snap.source_ref, snap.complete])
+        con.execute(
+            "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?)", [sid, day, snap.source, snap.source_ref, snap.complete]
+        )
         files_by_kind = {}
         for k in snap.kinds:
             files_by_kind.setdefault(k.kind, []).extend(str(f) for f in (k.origin or k.files))
@@ -398,7 +434,9 @@ class _Held(Exception):
 def _already_held(store: Store, day: dt.date, snap: SnapshotInput) -> IngestResult:
     sid = snapshot_id_for(day)
     ref = store.con.execute("SELECT source_ref FROM snapshots WHERE snapshot_id = ?", [sid]).fetchone()[0]
-    return IngestResult(sid, day, "already held", snap.source_ref, notes=[f"snapshot {day} is already in the store (from {ref})"])
+    return IngestResult(
+        sid, day, "already held", snap.source_ref, notes=[f"snapshot {day} is already in the store (from {ref})"]
+    )
 
 
 def ingest(store: Store, snaps: list[SnapshotInput], *, progress: Progress | None = None) -> list[IngestResult]:

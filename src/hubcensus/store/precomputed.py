@@ -72,7 +72,7 @@ def keep(con: Any, table: str, sql: str) -> None:
     con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM {SCHEMA}.{table}")
     con.execute(
         f"INSERT INTO {INDEX} VALUES (?, ?, '', ?, ?)",
-        [table, sql_digest(sql), n, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)],
+        [table, sql_digest(sql), n, dt.datetime.now(dt.UTC).replace(tzinfo=None)],
     )
 
 
@@ -82,22 +82,26 @@ def seal(con: Any) -> None:
 
 
 def _present(con: Any) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-        "AND schema_name = ? AND table_name = 'tables'",
-        [SCHEMA],
-    ).fetchone()[0])
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = ? AND table_name = 'tables'",
+            [SCHEMA],
+        ).fetchone()[0]
+    )
 
 
 def shadowed(con: Any) -> bool:
     """Whether a temporary view or table on this connection hides a data table (the explorer's filters
     do: a `repos` view of the kept repos only), so the same SQL would read other data."""
-    return bool(con.execute(
-        "SELECT count(*) FROM (SELECT view_name AS n FROM duckdb_views() WHERE temporary "
-        "UNION ALL SELECT table_name FROM duckdb_tables() WHERE temporary) t "
-        "WHERE n IN (SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' "
-        "UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main')"
-    ).fetchone()[0])
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM (SELECT view_name AS n FROM duckdb_views() WHERE temporary "
+            "UNION ALL SELECT table_name FROM duckdb_tables() WHERE temporary) t "
+            "WHERE n IN (SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' "
+            "UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main')"
+        ).fetchone()[0]
+    )
 
 
 def usable(con: Any) -> dict[str, str]:
@@ -106,7 +110,11 @@ def usable(con: Any) -> dict[str, str]:
     if not _present(con) or shadowed(con):
         return {}
     now = fingerprint(con)
-    return {name: sha for name, sha, fp in con.execute(f"SELECT name, sql_sha256, fingerprint FROM {INDEX}").fetchall() if fp == now}
+    return {
+        name: sha
+        for name, sha, fp in con.execute(f"SELECT name, sql_sha256, fingerprint FROM {INDEX}").fetchall()
+        if fp == now
+    }
 
 
 def listing(con: Any) -> list[dict[str, Any]]:
@@ -116,5 +124,7 @@ def listing(con: Any) -> list[dict[str, Any]]:
     now = fingerprint(con)
     return [
         {"name": name, "rows": rows, "built_at": built, "current": fp == now}
-        for name, rows, built, fp in con.execute(f"SELECT name, row_count, built_at, fingerprint FROM {INDEX} ORDER BY name").fetchall()
+        for name, rows, built, fp in con.execute(
+            f"SELECT name, row_count, built_at, fingerprint FROM {INDEX} ORDER BY name"
+        ).fetchall()
     ]
