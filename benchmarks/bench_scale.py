@@ -82,7 +82,8 @@ assert main(["enrich", "--db", {db!r}]) == 0
 METRICS = """
 import json, time
 from pathlib import Path
-from hubcensus.engines import compute_metrics, open_engine
+from hubcensus.engines.open import open_engine
+from hubcensus.metrics.run import compute_metrics
 from hubcensus.metrics.base import REGISTRY
 from hubcensus.output import dumps
 specs = {specs!r}
@@ -100,7 +101,7 @@ Path({out!r}).write_text(json.dumps({{"compute": end - t0, "per_metric": per, "h
 
 REPORT = """
 from pathlib import Path
-from hubcensus.engines import open_engine
+from hubcensus.engines.open import open_engine
 from hubcensus.report import build_report
 with open_engine(Path({db!r})) as engine:
     build_report(engine, Path({out!r}))

@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from hubcensus.engines.duckdb_engine import DuckDBEngine
 from hubcensus.enrich import enrich
-from hubcensus.metrics import REGISTRY, DuckDBEngine, context, run_metric
+from hubcensus.metrics import REGISTRY, context, run_metric
 from hubcensus.sources.snapshot_files import discover
 from hubcensus.store import Store
 from hubcensus.store.ingest import ingest

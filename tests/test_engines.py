@@ -117,7 +117,7 @@ def test_spark_scorecards_agree_with_duckdb(demo_db: Path, tmp_path: Path) -> No
     fell in different bins.
     """
     pytest.importorskip("pyspark")
-    from hubcensus.engines import open_engine
+    from hubcensus.engines.open import open_engine
     from hubcensus.report.scorecards import scorecards
 
     lake = tmp_path / "lake"

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from hubcensus.cli import main
-from hubcensus.metrics import REGISTRY, DuckDBEngine, context, run_metric
+from hubcensus.engines.duckdb_engine import DuckDBEngine
+from hubcensus.metrics import REGISTRY, context, run_metric
 from hubcensus.metrics.base import CHAPTERS
 from hubcensus.store import Store
 

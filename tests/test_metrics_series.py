@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hubcensus.metrics import DuckDBEngine, context
+from hubcensus.engines.duckdb_engine import DuckDBEngine
+from hubcensus.metrics import context
 from hubcensus.metrics.series import monthly_downloads_sql as monthly_downloads
 from hubcensus.store import Store
 from tests.hubfiles import model, ts

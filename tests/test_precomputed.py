@@ -9,8 +9,9 @@ import duckdb
 import pytest
 
 from hubcensus.cli import main
-from hubcensus.engines import compute_metrics, open_engine
-from hubcensus.metrics.base import DuckDBEngine
+from hubcensus.engines.duckdb_engine import DuckDBEngine
+from hubcensus.engines.open import open_engine
+from hubcensus.metrics.run import compute_metrics
 from hubcensus.output import dumps
 from hubcensus.store import Store, precomputed
 

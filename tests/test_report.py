@@ -37,9 +37,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from hubcensus.cli import main
-from hubcensus.engines import ordered_metrics
 from hubcensus.enrich import enrich
 from hubcensus.enrich.registry import shipped_text
+from hubcensus.metrics.run import ordered_metrics
 from hubcensus.report.scorecards import org_file
 from hubcensus.store import Store
 from tests.hubfiles import model, ts, write_snapshot

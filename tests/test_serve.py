@@ -24,8 +24,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from hubcensus.cli import main
-from hubcensus.engines import ordered_metrics
-from hubcensus.metrics.base import DuckDBEngine, context
+from hubcensus.engines.duckdb_engine import DuckDBEngine
+from hubcensus.metrics.base import context
+from hubcensus.metrics.run import ordered_metrics
 from hubcensus.serve.app import CSP, create_app
 from hubcensus.serve.explorer import Explorer, find_metric
 from hubcensus.serve.filters import Filters

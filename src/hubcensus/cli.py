@@ -390,7 +390,8 @@ def metric_cmd(
     master: MasterOption = None,
 ) -> None:
     """Compute the report's metrics: headline values and a tidy table, with the definition behind them."""
-    from hubcensus.engines import open_engine, ordered_metrics
+    from hubcensus.engines.open import open_engine
+    from hubcensus.metrics.run import ordered_metrics
 
     metrics = ordered_metrics()
     if list_:
@@ -417,7 +418,7 @@ def metric_cmd(
 
 
 def _all_metrics(engine, metrics=None, as_of: dt.date | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
-    from hubcensus.engines import compute_metrics, ordered_metrics
+    from hubcensus.metrics.run import compute_metrics, ordered_metrics
 
     metrics = ordered_metrics(metrics)
     with _steps() as progress:
@@ -462,7 +463,7 @@ def report(
     master: MasterOption = None,
 ) -> None:
     """Write the report: one offline HTML page with a chart per metric, Markdown with SVG charts, figures.json, a scorecard per organisation."""
-    from hubcensus.engines import open_engine
+    from hubcensus.engines.open import open_engine
 
     day = parse_date(as_of, "--as-of")
     t0 = time.perf_counter()
@@ -666,7 +667,7 @@ def demo(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
     """Generate a small synthetic Hub with a year of monthly snapshots, ingest and enrich it, and write the report."""
-    from hubcensus.metrics import DuckDBEngine
+    from hubcensus.engines.duckdb_engine import DuckDBEngine
     from hubcensus.sources.snapshot_files import discover
     from hubcensus.sources.synthetic import GenerateConfig
     from hubcensus.store import Store

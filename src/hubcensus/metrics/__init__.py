@@ -12,6 +12,6 @@ from hubcensus.metrics import (  # noqa: F401
     papers,
     popularity,
 )
-from hubcensus.metrics.base import REGISTRY, DuckDBEngine, Metric, context, run_metric
+from hubcensus.metrics.base import REGISTRY, Metric, context, run_metric
 
-__all__ = ["REGISTRY", "DuckDBEngine", "Metric", "context", "run_metric"]
+__all__ = ["REGISTRY", "Metric", "context", "run_metric"]

@@ -1,4 +1,4 @@
-"""What a metric is, how one runs, and the engine it runs on.
+"""What a metric is and how one runs (the engines it runs on are in `hubcensus.engines`).
 
 A metric is a function from the store to a tidy table plus a few headline values, registered with
 its SPEC id, a title, the published figure, and a definition precise enough to disagree with.
@@ -15,65 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
+from hubcensus.engines.protocol import Engine
 from hubcensus.errors import UserError
-from hubcensus.store import precomputed
-
-
-class Engine(Protocol):
-    """Runs a SQL query (DuckDB dialect, portable subset) against the store's tables."""
-
-    name: str
-    materialized: dict[str, str]  # temp table name -> the SQL that made it (shared by every metric of a run)
-
-    def run(self, sql: str) -> tuple[list[str], list[tuple]]: ...
-
-    def tables(self) -> set[str]: ...
-
-    def materialize(self, table: str, sql: str) -> None: ...
-
-
-class DuckDBEngine:
-    name = "duckdb"
-
-    def __init__(self, con: Any) -> None:
-        self.con = con
-        self.materialized: dict[str, str] = {}
-        self.reused: list[str] = []  # the intermediates read from the store's precomputed tables
-        self._precomputed: dict[str, str] | None = None  # read on the first materialize
-
-    def materialize(self, table: str, sql: str) -> None:
-        if self._precomputed is None:
-            self._precomputed = precomputed.usable(self.con)
-        if self._precomputed.get(table) == precomputed.sql_digest(sql):
-            # Built by `enrich` from this very SQL over the same data: read it where it lies.
-            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM {precomputed.SCHEMA}.{table}")
-            self.reused.append(table)
-            return
-        # Temp tables live in the connection only: a read-only store stays untouched.
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}")
-
-    def run(self, sql: str) -> tuple[list[str], list[tuple]]:
-        cur = self.con.execute(sql)
-        return [d[0] for d in cur.description], cur.fetchall()
-
-    def tables(self) -> set[str]:
-        return {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-
-
-class PrecomputingEngine(DuckDBEngine):
-    """What `enrich` builds the store's precomputed intermediates with: each shared table the warm-up
-    asks for becomes a table of the store (`hubcensus.store.precomputed`), inside enrich's transaction."""
-
-    def __init__(self, con: Any) -> None:
-        super().__init__(con)
-        self._precomputed = {}
-
-    def materialize(self, table: str, sql: str) -> None:
-        precomputed.keep(self.con, table, sql)
 
 
 @dataclass
@@ -255,7 +202,3 @@ def share(part: float | None, whole: float | None) -> float | None:
     if not whole or part is None:
         return None
     return part / whole
-
-
-def sid_list(snaps: Sequence[Snapshot]) -> str:
-    return ", ".join(str(s.snapshot_id) for s in snaps) or "NULL"

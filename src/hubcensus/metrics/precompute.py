@@ -17,8 +17,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from hubcensus.engines.duckdb_engine import PrecomputingEngine
 from hubcensus.metrics import adoption, geography, growth, hardware, papers, series
-from hubcensus.metrics.base import Context, PrecomputingEngine, context, snapshots
+from hubcensus.metrics.base import Context, context, snapshots
 from hubcensus.store import precomputed
 
 

@@ -27,9 +27,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from hubcensus import __version__
-from hubcensus.engines import compute_metrics, ordered_metrics
 from hubcensus.errors import UserError
 from hubcensus.metrics.base import CHAPTERS, Engine, context
+from hubcensus.metrics.run import compute_metrics, ordered_metrics
 from hubcensus.metrics.series import METHOD_NOTE
 from hubcensus.output import dumps
 from hubcensus.report.captions import caption

@@ -19,10 +19,11 @@ from typing import Any
 
 import duckdb
 
-from hubcensus.engines import ordered_metrics
+from hubcensus.engines.duckdb_engine import DuckDBEngine
 from hubcensus.enrich.registry import NO_BASE, explain
 from hubcensus.errors import UserError
-from hubcensus.metrics.base import REGISTRY, Context, DuckDBEngine, Metric, context, run_metric
+from hubcensus.metrics.base import REGISTRY, Context, Metric, context, run_metric
+from hubcensus.metrics.run import ordered_metrics
 from hubcensus.serve.filters import (
     NONE,
     FilterError,

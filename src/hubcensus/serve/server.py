@@ -55,7 +55,8 @@ def serve(
     """Serve the explorer on the store at `db` until interrupted (Ctrl-C: a clean stop, returns)."""
     import uvicorn
 
-    from hubcensus.metrics.base import DuckDBEngine, context
+    from hubcensus.engines.duckdb_engine import DuckDBEngine
+    from hubcensus.metrics.base import context
     from hubcensus.serve.app import create_app
     from hubcensus.serve.explorer import Explorer
     from hubcensus.store import Store

@@ -54,9 +54,9 @@ from hubcensus.net import (
     resolve_endpoint,
     short_url,
 )
-from hubcensus.sources.snapshot_files import KindInput, SnapshotInput
 from hubcensus.store.connection import Store
 from hubcensus.store.ingest import IngestResult, ingest_snapshot, snapshot_id_for
+from hubcensus.store.inputs import KindInput, SnapshotInput
 
 KIND_NAMES = {
     "models": "model",
@@ -73,7 +73,7 @@ PLURAL = {"model": "models", "dataset": "datasets", "space": "spaces", "paper": 
 CRAWL_ORDER = ("model", "dataset", "space", "paper")
 PATHS = {"model": "/api/models", "dataset": "/api/datasets", "space": "/api/spaces", "paper": "/api/daily_papers"}
 
-# The fields asked of each listing: what the store maps (sources/columns.py) and nothing more,
+# The fields asked of each listing: what the store maps (store/columns.py) and nothing more,
 # since every expanded field costs the Hub work and us bytes on every one of millions of items.
 EXPAND = {
     "model": (

@@ -14,10 +14,10 @@ import datetime as dt
 import json
 import re
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubcensus.errors import UserError
+from hubcensus.store.inputs import KindInput, SnapshotInput
 
 # File-name stems of the Hub's statistics dataset, and the kinds they hold.
 KIND_BY_STEM = {
@@ -37,26 +37,6 @@ FORMATS = {".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json"
 _ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DMY_DAY = re.compile(r"(?<!\d)(\d{2})-(\d{2})-(\d{4})(?!\d)")
 _ISO_MONTH = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?![\d-])")
-
-
-@dataclass
-class KindInput:
-    kind: str
-    files: list[Path]
-    format: str  # parquet | jsonl | csv
-    origin: list[Path] | None = None  # the user's files, when `files` are a flattened copy of them
-
-
-@dataclass
-class SnapshotInput:
-    """One snapshot to ingest: its date (None: read it from the data), source and files per kind."""
-
-    taken_at: dt.date | None
-    source: str
-    source_ref: str
-    complete: bool
-    kinds: list[KindInput] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def date_from_name(name: str) -> tuple[dt.date, str] | None:

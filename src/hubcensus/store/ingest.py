@@ -22,9 +22,9 @@ from pathlib import Path
 import duckdb
 
 from hubcensus.errors import UserError
-from hubcensus.sources.columns import columns_for, key_column, plan_select, sql_type
-from hubcensus.sources.snapshot_files import KindInput, SnapshotInput
+from hubcensus.store.columns import columns_for, key_column, plan_select, sql_type
 from hubcensus.store.connection import Store
+from hubcensus.store.inputs import KindInput, SnapshotInput
 from hubcensus.store.schema import REPO_KINDS
 
 Progress = Callable[[str], None]

@@ -1,4 +1,4 @@
-"""Where metric SQL runs: the embedded store (DuckDB), a parquet lake, or Apache Spark.
+"""Opening an engine: the embedded store (DuckDB), a parquet lake, or Apache Spark.
 
 Commands that compute (`metric`, `report`, `serve`) take `--db`, `--lake` and `--engine` and get an
 `Engine` from `open_engine`; nothing downstream knows which one it holds. The portable SQL of the
@@ -7,15 +7,15 @@ metrics (see `hubcensus.metrics.sql`) is what lets the same definitions run on e
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from hubcensus.engines.duckdb_engine import DuckDBEngine
+from hubcensus.engines.protocol import Engine
 from hubcensus.errors import UserError
-from hubcensus.metrics.base import REGISTRY, DuckDBEngine, Engine, Metric, context, run_metric
 
 ENGINES = ("duckdb", "spark")
 
@@ -61,7 +61,7 @@ def open_engine(
             con.close()
         return
 
-    from hubcensus.spark_engine import SparkEngine, spark_over_store, spark_session
+    from hubcensus.engines.spark import SparkEngine, spark_over_store, spark_session
 
     cleanup = None
     if lake is None:
@@ -91,28 +91,3 @@ def open_engine(
         if cleanup:
             tell("removing the temporary lake")
             cleanup()
-
-
-def ordered_metrics(metrics: Sequence[Metric] | None = None) -> list[Metric]:
-    """Every metric (or the ones given) in report order: by chapter, then SPEC id."""
-    return sorted(metrics or REGISTRY.values(), key=lambda m: (m.chapter, m.spec))
-
-
-def compute_metrics(
-    engine: Engine,
-    metrics: Sequence[Metric] | None = None,
-    as_of: dt.date | None = None,
-    on_metric: Callable[[Metric], Any] | None = None,
-) -> list[dict[str, Any]]:
-    """Every metric's document, sharing one context (and its temp tables) across the run."""
-    ctx = context(engine, as_of)
-    docs = []
-    for m in ordered_metrics(metrics):
-        if on_metric:
-            on_metric(m)
-        try:
-            docs.append(run_metric(m, engine, ctx=ctx))
-        except Exception as exc:
-            exc.add_note(f"while computing {m.spec} ({m.name})")  # which metric, for the message and for a bug report
-            raise
-    return docs

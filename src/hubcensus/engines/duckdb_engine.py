@@ -1,0 +1,52 @@
+"""DuckDB as a metric engine: the embedded store (or a local lake) runs the metric SQL as written.
+
+Shared intermediates become temp tables of the connection, so a read-only store stays untouched;
+where `enrich` kept one built from the very same SQL over the same data (`_hc_precomputed`), it is
+read where it lies instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hubcensus.store import precomputed
+
+
+class DuckDBEngine:
+    name = "duckdb"
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.materialized: dict[str, str] = {}
+        self.reused: list[str] = []  # the intermediates read from the store's precomputed tables
+        self._precomputed: dict[str, str] | None = None  # read on the first materialize
+
+    def materialize(self, table: str, sql: str) -> None:
+        if self._precomputed is None:
+            self._precomputed = precomputed.usable(self.con)
+        if self._precomputed.get(table) == precomputed.sql_digest(sql):
+            # Built by `enrich` from this very SQL over the same data: read it where it lies.
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM {precomputed.SCHEMA}.{table}")
+            self.reused.append(table)
+            return
+        # Temp tables live in the connection only: a read-only store stays untouched.
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}")
+
+    def run(self, sql: str) -> tuple[list[str], list[tuple]]:
+        cur = self.con.execute(sql)
+        return [d[0] for d in cur.description], cur.fetchall()
+
+    def tables(self) -> set[str]:
+        return {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+class PrecomputingEngine(DuckDBEngine):
+    """What `enrich` builds the store's precomputed intermediates with: each shared table the warm-up
+    asks for becomes a table of the store (`hubcensus.store.precomputed`), inside enrich's transaction."""
+
+    def __init__(self, con: Any) -> None:
+        super().__init__(con)
+        self._precomputed = {}
+
+    def materialize(self, table: str, sql: str) -> None:
+        precomputed.keep(self.con, table, sql)
