@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import shutil
 import subprocess
 import sys
@@ -82,12 +83,36 @@ def main() -> int:
         if before == text:
             print(f"{name}: byte-identical ({len(text):,} bytes)")
             continue
+        # The order of the findings may change on purpose; each finding's document may not.
+        old_docs = {d["metric"]: d for d in json.loads(before)}
+        new_docs = {d["metric"]: d for d in json.loads(text)}
+        changed = sorted(
+            m for m in old_docs.keys() | new_docs.keys() if _text(old_docs.get(m)) != _text(new_docs.get(m))
+        )
+        if not changed:
+            print(f"{name}: every document byte-identical; only their order differs:")
+            print(f"    before: {' '.join(d['spec'] for d in json.loads(before))}")
+            print(f"    after:  {' '.join(d['spec'] for d in json.loads(text))}")
+            continue
         differ += 1
-        print(f"{name}: DIFFERS")
-        diff = difflib.unified_diff(before.splitlines(), text.splitlines(), "before", "after", n=1, lineterm="")
-        for line in list(diff)[:60]:
-            print("   ", line[:200])
+        print(f"{name}: {len(changed)} document(s) differ: {', '.join(changed)}")
+        for m in changed[:3]:
+            lines = difflib.unified_diff(
+                _text(old_docs.get(m)).splitlines(),
+                _text(new_docs.get(m)).splitlines(),
+                "before",
+                "after",
+                n=1,
+                lineterm="",
+            )
+            for line in list(lines)[:30]:
+                print("   ", line[:200])
     return 1 if differ else 0
+
+
+def _text(doc: dict | None) -> str:
+    """A document as the JSON text it is printed as (key order kept), or "" for a missing one."""
+    return "" if doc is None else json.dumps(doc, indent=2, ensure_ascii=False)
 
 
 if __name__ == "__main__":
