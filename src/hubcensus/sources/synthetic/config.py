@@ -1,0 +1,68 @@
+"""What to generate (`GenerateConfig`, checked when it is made, so a bad value fails before any
+file is written), what was written (`GenerateSummary`), and the monthly snapshot dates ending at
+`config.end`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from hubcensus.errors import UserError
+
+
+@dataclass(frozen=True)
+class GenerateConfig:
+    """What to generate. Counts are the repos present in the *last* snapshot (a few more exist
+    earlier and are deleted on the way); the other snapshots are monthly before `end`."""
+
+    models: int = 20_000
+    datasets: int = 5_000
+    spaces: int = 8_000
+    papers: int = 3_000
+    snapshots: int = 12
+    end: dt.date = dt.date(2026, 3, 1)
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("models", "datasets", "spaces", "papers", "seed"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 0:
+                raise UserError(f"generate: {name} must be a non-negative integer, got {value!r}")
+        if not isinstance(self.snapshots, int) or self.snapshots < 1:
+            raise UserError(f"generate: snapshots must be a positive integer, got {self.snapshots!r}")
+        if not isinstance(self.end, dt.date) or isinstance(self.end, dt.datetime):
+            raise UserError(f"generate: end must be a date, got {self.end!r}")
+        if self.end < dt.date(2019, 6, 1):
+            raise UserError(f"generate: end {self.end} is before the synthetic Hub starts (2019)")
+
+
+@dataclass(frozen=True)
+class GenerateSummary:
+    """What `generate` wrote: the folder, the snapshot dates (oldest first), the rows per kind per
+    snapshot (aligned with `dates`), and calibration figures measured on the last snapshot."""
+
+    out: Path
+    dates: tuple[dt.date, ...]
+    rows: dict[str, tuple[int, ...]]
+    calibration: dict[str, float] = field(default_factory=dict)
+
+
+def snapshot_dates(config: GenerateConfig) -> tuple[dt.date, ...]:
+    """The K snapshot dates, oldest first: `end` and the same day of the K-1 months before it."""
+    out = []
+    for k in range(config.snapshots - 1, -1, -1):
+        month = config.end.month - 1 - k
+        year = config.end.year + month // 12
+        month = month % 12 + 1
+        day = min(config.end.day, _days_in_month(year, month))
+        out.append(dt.date(year, month, day))
+    return tuple(out)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).day
