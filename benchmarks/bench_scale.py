@@ -12,7 +12,7 @@ interpreter start and imports, and its peak RSS is its own. Inputs come from the
 What is measured, and the targets (issue: scale; full scale = 2.2M models, 550k datasets, 1M spaces):
 
 1. One snapshot, stage by stage: `ingest --no-enrich` < 60 s, `enrich` < 30 s, every metric
-   (`metric --all --json`, through the library) < 30 s, `report` (build_report into a folder) < 60 s;
+   (`metric --all --json`, through the library) < 30 s, `report` (computed and written into a folder) < 60 s;
    peak RSS of each stage < 4 GiB.
 2. `--series N` (N monthly full-scale snapshots): store size on disk < 3 GiB (N = 12), every metric
    whose context uses the series (SERIES_SPECS) < 120 s, the report over the series store < 60 s.
@@ -30,7 +30,7 @@ What is measured, and the targets (issue: scale; full scale = 2.2M models, 550k 
    HUBCENSUS_MEMORY_LIMIT=160MB, a small machine's setting. pandas is a benchmark-only dependency
    (`pip install pandas`), not one of hubcensus's.
 4. Against hand-written DuckDB SQL: the three metrics that take longest in the all-metrics run
-   (timed by compute_metrics' on_metric hook) are each run alone, in their own process, through
+   (timed by the notes compute_metrics gives its progress) are each run alone, in their own process, through
    hubcensus and as a direct minimal query over the same store computing the same headline
    (HAND_SQL; hand queries exist for A1, C1, C2, D1, GEO4, H1, S2 — the heaviest at full scale — and a heaviest
    metric without one is named as such; `--hand C1,H1` picks the metrics instead). The hand queries
@@ -90,9 +90,13 @@ specs = {specs!r}
 chosen = [m for m in REGISTRY.values() if m.spec in specs] if specs else None
 assert specs is None or len(chosen) == len(specs), (specs, [m.spec for m in chosen])
 marks = []
+class Marks:  # a hubcensus.progress.Progress: each metric's note ("C1 download_concentration") marks its start
+    def stage(self, name, total=None): pass
+    def advance(self, n=1): pass
+    def note(self, text): marks.append((text.split()[0], time.perf_counter()))
 t0 = time.perf_counter()
 with open_engine(Path({db!r})) as engine:
-    docs = compute_metrics(engine, chosen, on_metric=lambda m: marks.append((m.spec, time.perf_counter())))
+    docs = compute_metrics(engine, chosen, progress=Marks())
     text = dumps(docs)  # what `metric --all --json` prints
 end = time.perf_counter()
 per = {{s: (marks[i + 1][1] if i + 1 < len(marks) else end) - t for i, (s, t) in enumerate(marks)}}
@@ -102,9 +106,10 @@ Path({out!r}).write_text(json.dumps({{"compute": end - t0, "per_metric": per, "h
 REPORT = """
 from pathlib import Path
 from hubcensus.engines.open import open_engine
+from hubcensus.metrics.run import compute_report_documents
 from hubcensus.report import build_report
 with open_engine(Path({db!r})) as engine:
-    build_report(engine, Path({out!r}))
+    build_report(compute_report_documents(engine), Path({out!r}))
 """
 
 HAND = """
@@ -395,8 +400,8 @@ def hand_c2() -> dict[str, Any]:
 
 
 def hand_h1() -> dict[str, Any]:
-    from hubcensus.metrics.communities import windows
     from hubcensus.metrics.hardware import KERNEL_HUB, KERNEL_LIBRARIES, KERNEL_TAGS, KERNELS_COMMUNITY, TARGETS
+    from hubcensus.metrics.sql import year_windows
 
     table = _values(
         [(t, "tag", v) for t, _, tags, _ in TARGETS for v in tags]
@@ -419,7 +424,7 @@ def hand_h1() -> dict[str, Any]:
     """
 
     def make(as_of: Any) -> str:
-        _, lo, hi = windows(as_of)
+        _, lo, hi = year_windows(as_of)
         return sql_tmpl.format(lo=lo.isoformat(), hi=hi.isoformat())
 
     def check(h: dict[str, Any], rows: list) -> str:
@@ -437,7 +442,8 @@ def hand_h1() -> dict[str, Any]:
 
 
 def hand_s2() -> dict[str, Any]:
-    from hubcensus.metrics.communities import SCIENCE, windows, word_regex
+    from hubcensus.metrics.communities import SCIENCE, word_regex
+    from hubcensus.metrics.sql import year_windows
 
     tag_table = _values([(key, t.lower()) for key, _, tags, _ in SCIENCE for t in tags], "domain, tag")
     by_id = " UNION ".join(
@@ -461,7 +467,7 @@ def hand_s2() -> dict[str, Any]:
     """
 
     def make(as_of: Any) -> str:
-        prior, lo, hi = windows(as_of)
+        prior, lo, hi = year_windows(as_of)
         return sql_tmpl.format(prior=prior.isoformat(), lo=lo.isoformat(), hi=hi.isoformat())
 
     def check(h: dict[str, Any], rows: list) -> str:

@@ -12,13 +12,10 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 try:  # newer typer carries its own copy of click
     from typer._click.exceptions import ClickException as _ClickException
@@ -96,21 +93,78 @@ def _format(as_json: bool, as_csv: bool) -> str:
     return "json" if as_json else "csv" if as_csv else "table"
 
 
-@contextmanager
-def _steps(quiet: bool = False) -> Iterator[Progress]:
-    """A progress display on stderr: a spinner for the current step, bars for counted work."""
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=quiet or not err_console.is_terminal,
-    )
-    with progress:
-        yield progress
+class _Bars:
+    """The one place progress is drawn (`hubcensus.progress.Progress` in, rich bars out), on stderr and only
+    on a terminal: piped or in a log, stderr stays the one error line.
+
+    Each stage is a bar (a spinner when it is not counted) that gives way to the next one. `close()` ends
+    the display before a command prints to stdout — rich would route stdout through a live display, onto
+    stderr — and the next stage opens a new one. A crawl, hours long, keeps its bars on the terminal as
+    its record (`kept=True`), with the rate and an ETA: a finished listing's bar stays, full at its count.
+    """
+
+    def __init__(self, *, kept: bool = False) -> None:
+        self._kept = kept
+        self._live: Any = None
+        self._task: Any = None
+        self._name = ""
+
+    def __enter__(self) -> _Bars:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _display(self) -> Any:
+        from rich import progress as rp
+        from rich.text import Text
+
+        class Rate(rp.ProgressColumn):
+            def render(self, task: Any) -> Text:
+                speed = task.finished_speed or task.speed
+                return Text(f"{speed:,.0f} items/s" if speed else "… items/s")
+
+        if self._kept:
+            columns = [rp.TextColumn("{task.description}"), rp.BarColumn(), rp.MofNCompleteColumn()]
+            columns += [Rate(), rp.TimeRemainingColumn()]
+        else:
+            columns = [rp.SpinnerColumn(), rp.TextColumn("{task.description}"), rp.BarColumn()]
+            columns += [rp.MofNCompleteColumn(), rp.TimeElapsedColumn()]
+        display = rp.Progress(*columns, console=err_console, transient=not self._kept)
+        display.start()
+        return display
+
+    def _current(self) -> Any:
+        return next(t for t in self._live.tasks if t.id == self._task)
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        if not err_console.is_terminal:
+            return
+        if self._live is None:
+            self._live = self._display()
+        if self._task is not None and self._kept:
+            done = self._current().completed
+            self._live.update(self._task, total=done, completed=done, description=self._name)
+        elif self._task is not None:
+            self._live.remove_task(self._task)
+        self._name, self._task = name, self._live.add_task(name, total=total)
+
+    def advance(self, n: int = 1) -> None:
+        if self._task is None:
+            return
+        task = self._current()
+        done = task.completed + n
+        total = done if task.total is not None and done > task.total else task.total  # the work grew
+        self._live.update(self._task, completed=done, total=total, description=self._name)
+
+    def note(self, text: str) -> None:
+        if self._task is not None:
+            self._live.update(self._task, description=f"{self._name}: {text}")
+
+    def close(self) -> None:
+        if self._live is not None:
+            self._live.stop()
+        self._live = self._task = None
 
 
 # -- ingest -------------------------------------------------------------------------------------
@@ -159,9 +213,9 @@ def ingest(
     registry: RegistryOption = None,
 ) -> None:
     """Ingest Hub metadata into the store, one dated snapshot per transaction, then enrich it."""
+    from hubcensus import pipeline
     from hubcensus.sources.snapshot_files import discover
     from hubcensus.store import Store
-    from hubcensus.store.ingest import ingest as run_ingest
 
     if hub == (path is not None):
         raise UserError(
@@ -179,12 +233,12 @@ def ingest(
     if not hub and (resume or restart or limit is not None):
         raise UserError("--resume, --restart and --limit go with --hub")
     if hub:
-        from hubcensus.sources.hub_api import RichCrawlProgress, crawl_hub
+        from hubcensus.sources.hub_api import crawl_hub
 
         wanted = [k.strip() for k in kinds.split(",") if k.strip()]
         with Store.open(db) as store:
             try:
-                with RichCrawlProgress(err_console) as bars:
+                with _Bars(kept=True) as bars:
                     result = crawl_hub(store, kinds=wanted, resume=resume, restart=restart, limit=limit, progress=bars)
             except KeyboardInterrupt:
                 err_console.print(
@@ -194,26 +248,23 @@ def ingest(
                 raise typer.Exit(130) from None
             _report_ingest([result])
             if not no_enrich and result.status == "ingested":
-                _run_enrich(store, registry)
+                with _Bars() as bars:
+                    enriched = pipeline.enrich(store, registry, bars)
+                _report_enrich(enriched)
         return
     assert path is not None
     snaps = discover(path, date=day, kind=kind, complete=complete)
     t0 = time.perf_counter()
-    with Store.open(db) as store, _steps() as progress:
-        bar = progress.add_task(f"ingesting {len(snaps)} snapshot(s)", total=len(snaps))
-        results = []
-        for snap in snaps:
-            label = snap.taken_at.isoformat() if snap.taken_at else Path(snap.source_ref).name
-
-            def say(msg: str, label: str = label) -> None:
-                progress.update(bar, description=f"{label}: {msg}")
-
-            results.extend(run_ingest(store, [snap], progress=say))
-            progress.advance(bar)
-        progress.stop()
-        _report_ingest(results, time.perf_counter() - t0)
-        if not no_enrich and (registry or any(r.status == "ingested" for r in results)):
-            _run_enrich(store, registry)
+    with Store.open(db) as store, _Bars() as bars:
+        stages = pipeline.run(
+            store, snaps, registry_files=registry, enriching="never" if no_enrich else "if changed", progress=bars
+        )
+        for done in stages:
+            bars.close()
+            if isinstance(done, pipeline.Ingested):
+                _report_ingest(done.results, time.perf_counter() - t0)
+            else:
+                _report_enrich(done)
 
 
 def _report_ingest(results: list, seconds: float | None = None) -> None:
@@ -230,12 +281,9 @@ def _report_ingest(results: list, seconds: float | None = None) -> None:
 
 
 # -- enrichment ---------------------------------------------------------------------------------
-def _run_enrich(store, registry: list[Path] | None) -> None:  # type: ignore[no-untyped-def]
-    from hubcensus.enrich import enrich as run_enrich
-
-    with _steps() as progress:
-        task = progress.add_task("enriching", total=None)
-        result = run_enrich(store, registry, progress=lambda m: progress.update(task, description=f"enriching: {m}"))
+def _report_enrich(done: Any) -> None:
+    """What `pipeline.enrich` did, in the lines `ingest`, `enrich` and `demo` all print."""
+    result = done.enrichment
     lin = result.lineage
     console.print(
         f"enriched: {lin.get('edges', 0):,} lineage edges ({lin.get('external', 0):,} to parents outside the store, "
@@ -246,10 +294,10 @@ def _run_enrich(store, registry: list[Path] | None) -> None:  # type: ignore[no-
     )
     if result.user_registries:
         console.print(f"  with your registry: {', '.join(result.user_registries)}")
-    if result.precomputed:
+    if done.precomputed:
         console.print(
-            f"  metrics' shared intermediates kept for the newest snapshot in {result.seconds.get('precomputed', 0):.1f} s "
-            f"({', '.join(result.precomputed)})"
+            f"  metrics' shared intermediates kept for the newest snapshot in {done.precompute_seconds:.1f} s "
+            f"({', '.join(done.precomputed)})"
         )
 
 
@@ -259,10 +307,13 @@ def enrich(
     registry: RegistryOption = None,
 ) -> None:
     """Build lineage and families, parameter counts and who-made-what from the store (idempotent)."""
+    from hubcensus import pipeline
     from hubcensus.store import Store
 
     with Store.open(db, create=False) as store:
-        _run_enrich(store, registry)
+        with _Bars() as bars:
+            done = pipeline.enrich(store, registry, bars)
+        _report_enrich(done)
 
 
 @app.command()
@@ -418,16 +469,10 @@ def metric_cmd(
 
 
 def _all_metrics(engine, metrics=None, as_of: dt.date | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
-    from hubcensus.metrics.run import compute_metrics, ordered_metrics
+    from hubcensus.metrics.run import compute_metrics
 
-    metrics = ordered_metrics(metrics)
-    with _steps() as progress:
-        task = progress.add_task("metrics", total=len(metrics))
-
-        def tick(m) -> None:  # type: ignore[no-untyped-def]
-            progress.update(task, description=f"{m.spec} {m.name}", completed=metrics.index(m))
-
-        return compute_metrics(engine, metrics, as_of, on_metric=tick)
+    with _Bars() as bars:
+        return compute_metrics(engine, metrics, as_of, progress=bars)
 
 
 def _print_metric(doc: dict) -> None:
@@ -475,15 +520,14 @@ def report(
 
 
 def _build_report(engine, out: Path, as_of: dt.date | None = None) -> Path:  # type: ignore[no-untyped-def]
-    from hubcensus.report import build_report
+    from hubcensus.metrics.base import context
+    from hubcensus.metrics.run import compute_report_documents
+    from hubcensus.report import build_report, prepare_out
 
-    with _steps() as progress:
-        task = progress.add_task("report", total=None)
-
-        def tick(stage: str, done: int, total: int) -> None:
-            progress.update(task, description=stage, completed=done, total=total)
-
-        return build_report(engine, out, as_of, progress=tick)
+    ctx = context(engine, as_of)  # the store's own errors (no snapshot, not enriched) before touching the folder
+    prepare_out(out)  # and the folder's before anything is computed
+    with _Bars() as bars:
+        return build_report(compute_report_documents(engine, progress=bars, ctx=ctx), out, progress=bars)
 
 
 # -- export -------------------------------------------------------------------------------------
@@ -500,13 +544,8 @@ def export(
     from hubcensus.lake import export_lake
     from hubcensus.store import Store
 
-    with Store.open(db, read_only=True) as store, _steps() as progress:
-        task = progress.add_task("export", total=None)
-
-        def tick(what: str, done: int, total: int) -> None:
-            progress.update(task, description=what, completed=done, total=total or None)
-
-        result = export_lake(store.con, lake, progress=tick)
+    with Store.open(db, read_only=True) as store, _Bars() as bars:
+        result = export_lake(store.con, lake, progress=bars)
     console.print(
         f"exported {result.snapshots} snapshot(s), {result.tables} tables to {result.lake.resolve()} in {result.seconds:.1f}s: "
         f"{len(result.written)} written, {result.unchanged} unchanged, {len(result.removed)} removed",
@@ -574,15 +613,8 @@ def generate(
 def _generate_with_progress(out: Path, config):  # type: ignore[no-untyped-def]
     from hubcensus.sources.synthetic import generate as run_generate
 
-    with _steps() as progress:
-        tasks: dict[str, int] = {}
-
-        def tick(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = progress.add_task(stage, total=total)
-            progress.update(tasks[stage], completed=done, total=total)
-
-        return run_generate(out, config, progress=tick)
+    with _Bars() as bars:
+        return run_generate(out, config, progress=bars)
 
 
 # -- status / sql -------------------------------------------------------------------------------
@@ -667,11 +699,11 @@ def demo(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
     """Generate a small synthetic Hub with a year of monthly snapshots, ingest and enrich it, and write the report."""
+    from hubcensus import pipeline
     from hubcensus.engines.duckdb_engine import DuckDBEngine
     from hubcensus.sources.snapshot_files import discover
     from hubcensus.sources.synthetic import GenerateConfig
     from hubcensus.store import Store
-    from hubcensus.store.ingest import ingest as run_ingest
 
     t0 = time.perf_counter()
     hub_dir = out / "hub"
@@ -693,16 +725,16 @@ def demo(
     console.print(f"2. ingesting into {db_path}")
     snaps = discover(hub_dir)
     with Store.open(db_path) as store:
-        with _steps() as progress:
-            bar = progress.add_task("ingesting", total=len(snaps))
-            results = []
-            for snap in snaps:
-                results.extend(run_ingest(store, [snap], progress=lambda m: progress.update(bar, description=m)))
-                progress.advance(bar)
-        held = sum(r.status == "already held" for r in results)
-        console.print(f"   {len(results) - held} snapshot(s) ingested" + (f", {held} already held" if held else ""))
-        console.print("3. enriching: lineage, parameter counts, who made what")
-        _run_enrich(store, None)
+        with _Bars() as bars:
+            for done in pipeline.run(store, snaps, enriching="always", progress=bars):
+                bars.close()
+                if isinstance(done, pipeline.Enriched):
+                    _report_enrich(done)
+                    continue
+                held = sum(r.status == "already held" for r in done.results)
+                ingested = len(done.results) - held
+                console.print(f"   {ingested} snapshot(s) ingested" + (f", {held} already held" if held else ""))
+                console.print("3. enriching: lineage, parameter counts, who made what")
         console.print(
             f"4. writing the report into {out}: every metric (figures.json), its charts, a scorecard per organisation"
         )

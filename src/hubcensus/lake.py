@@ -27,7 +27,6 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,8 @@ import duckdb
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
-from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION
+from hubcensus.progress import NO_PROGRESS, Progress
+from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION, snapshot_day
 
 MANIFEST = "_hubcensus.json"
 FORMAT = "hubcensus-lake"
@@ -47,8 +47,6 @@ PART_FILE = "part-0.parquet"
 NOT_EXPORTED = frozenset({"schema_migrations", "crawl_runs", "crawl_cursors", "crawl_items"})
 _TMP = ".tmp-"
 _OLD = ".old-"
-
-Progress = Callable[[str, int, int], None]  # (what is being written, units done, units in all)
 
 
 def view_definitions() -> dict[str, str]:
@@ -64,7 +62,7 @@ def view_definitions() -> dict[str, str]:
 
 
 def snapshot_date(snapshot_id: int) -> str:
-    return f"{snapshot_id // 10000:04d}-{snapshot_id // 100 % 100:02d}-{snapshot_id % 100:02d}"
+    return snapshot_day(snapshot_id).isoformat()
 
 
 def _q(path: Path) -> str:
@@ -218,7 +216,7 @@ def _lake_for_writing(lake: Path) -> dict[str, Any] | None:
 def export_lake(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progress | None = None) -> ExportResult:
     """Write (or bring up to date) the parquet lake at `lake` from the store open on `con`."""
     t0 = time.perf_counter()
-    say = progress or (lambda _what, _done, _total: None)
+    shown = progress or NO_PROGRESS
     old = _lake_for_writing(lake)
     _clean_leftovers(lake)
     sids = [r[0] for r in con.execute("SELECT snapshot_id FROM snapshots ORDER BY snapshot_id").fetchall()]
@@ -234,8 +232,9 @@ def export_lake(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progress |
     # Plan: which partitions and whole tables differ from what the lake holds.
     entries: dict[str, dict[str, Any]] = {}
     todo: list[tuple[str, str | None]] = []  # (table, date) partitions; (table, None) whole tables
+    shown.stage("comparing", total=len(tables))
     for table, cols in sorted(tables.items()):
-        say(f"comparing {table}", 0, len(tables))
+        shown.note(table)
         prints = _fingerprints(con, table, cols)
         before = old_tables.get(table, {})
         same_columns = before.get("columns") == [{"name": c, "type": t} for c, t in cols]
@@ -259,17 +258,17 @@ def export_lake(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progress |
             if not fresh or not (lake / table).is_dir():
                 todo.append((table, None))
         entries[table] = entry
+        shown.advance()
     units = sum(len(days) if d is None and entries[t]["partitioned_by"] else 1 for t, d in todo)
     result.unchanged = sum(len(days) if e["partitioned_by"] else 1 for e in entries.values()) - units
 
-    done = 0
+    shown.stage("writing", total=units)
 
     def copy(select: str, folder: Path, what: str) -> None:
-        nonlocal done
-        say(what, done, units)
+        shown.note(what)
         folder.mkdir(parents=True)
         con.execute(f"COPY ({select}) TO {_q(folder / PART_FILE)} (FORMAT parquet, COMPRESSION zstd)")
-        done += 1
+        shown.advance()
         result.written.append(what)
 
     for table, day in todo:
@@ -310,7 +309,6 @@ def export_lake(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progress |
     tmp_manifest = lake / f"{_TMP}{MANIFEST}"
     tmp_manifest.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp_manifest, lake / MANIFEST)
-    say("done", units, units)
     result.seconds = time.perf_counter() - t0
     return result
 

@@ -210,19 +210,14 @@ def _set_semantics(spark: Any) -> None:
 def spark_over_store(db: Path, say: Callable[[str], None]) -> tuple[str, Callable[[], None]]:
     """Export the store at `db` to a temporary lake; (its location, a function that removes it)."""
     from hubcensus.lake import export_lake
+    from hubcensus.progress import Lines
     from hubcensus.store import Store
 
     tmp = Path(tempfile.mkdtemp(prefix="hubcensus-lake-"))
     lake = tmp / "lake"
     try:
         with Store.open(db, read_only=True) as store:
-            export_lake(
-                store.con,
-                lake,
-                progress=lambda what, done, total: say(
-                    f"exporting the store to a temporary lake {lake} ({done}/{total}): {what}"
-                ),
-            )
+            export_lake(store.con, lake, progress=Lines(say, f"exporting the store to a temporary lake {lake} "))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

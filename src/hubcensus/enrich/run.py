@@ -2,9 +2,10 @@
 
 Enrichment reads `repos`, `authors`, `papers` and the registry, and writes `lineage`,
 `lineage_issues`, `model_families`, `model_sizes`, `organisations`, `fortune500` and
-`author_attribution`, then keeps the metrics' largest shared intermediates for the newest snapshot
-(`hubcensus.store.precomputed`). It is a pure function of those inputs, so running it twice gives the same
-tables, and a failure leaves the previous enrichment in place.
+`author_attribution`. It is a pure function of those inputs, so running it twice gives the same
+tables, and a failure leaves the previous enrichment in place. What comes after it (the metrics'
+intermediates kept in the store) is not its business: `hubcensus.pipeline` runs that step inside
+the same transaction, through `enrichment`, which leaves the transaction open for the caller's block.
 
 A user's registry files are kept in the store (`user_registry`) the first time they are given,
 so a later `ingest` that re-enriches keeps the user's overrides without being told again.
@@ -13,14 +14,16 @@ so a later `ingest` that re-enriches keeps the user's overrides without being to
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubcensus.enrich.lineage import build_lineage
-from hubcensus.enrich.registry import RegistryRow, load_registry, merge_registry
+from hubcensus.enrich.registry import RegistryRow, build_attribution, load_registry, merge_registry
 from hubcensus.enrich.sizes import build_sizes
 from hubcensus.errors import UserError
+from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.store.connection import Store
 
 USER_REGISTRY_DDL = "CREATE TABLE IF NOT EXISTS user_registry (position INTEGER, name VARCHAR, text VARCHAR)"
@@ -31,10 +34,8 @@ class EnrichResult:
     lineage: dict[str, int] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
     attribution: dict[str, int] = field(default_factory=dict)
-    registry_rows: int = 0
     user_registries: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
-    precomputed: dict[str, float] = field(default_factory=dict)  # seconds per step of `metrics.precompute.STEPS`
 
 
 def registry_for(store: Store, files: list[Path] | None) -> tuple[list[RegistryRow], list[str]]:
@@ -49,16 +50,19 @@ def registry_for(store: Store, files: list[Path] | None) -> tuple[list[RegistryR
     return rows, [name for name, _ in kept]
 
 
-def enrich(
-    store: Store, registry_files: list[Path] | None = None, progress: Callable[[str], None] | None = None
-) -> EnrichResult:
-    say = progress or (lambda _m: None)
+@contextmanager
+def enrichment(
+    store: Store, registry_files: list[Path] | None = None, progress: Progress | None = None
+) -> Iterator[EnrichResult]:
+    """Enrich inside a transaction that stays open for the caller's block, which then commits with the
+    enrichment or not at all (the pipeline keeps the metrics' intermediates of this data this way)."""
+    shown = progress or NO_PROGRESS
     if store.read_only:
         raise UserError(f"{store.path}: opened read-only; enrichment writes tables")
     result = EnrichResult()
-    registry, names = registry_for(store, registry_files)
-    result.registry_rows, result.user_registries = len(registry), names
+    registry, result.user_registries = registry_for(store, registry_files)
     con = store.con
+    shown.stage("enriching")
     with store.transaction():
         if registry_files:
             con.execute(USER_REGISTRY_DDL)
@@ -66,23 +70,21 @@ def enrich(
             for i, f in enumerate(registry_files):
                 con.execute("INSERT INTO user_registry VALUES (?, ?, ?)", [i, str(f), f.read_text(encoding="utf-8")])
         t = time.perf_counter()
-        say("lineage and families")
+        shown.note("lineage and families")
         result.lineage = build_lineage(con)
         result.seconds["lineage"] = time.perf_counter() - t
         t = time.perf_counter()
-        say("parameter counts")
+        shown.note("parameter counts")
         result.sizes = build_sizes(con)
         result.seconds["sizes"] = time.perf_counter() - t
         t = time.perf_counter()
-        say("who made what")
-        from hubcensus.enrich.registry import build_attribution
-
+        shown.note("who made what")
         result.attribution = build_attribution(con, registry)
         result.seconds["attribution"] = time.perf_counter() - t
-        t = time.perf_counter()
-        say("precomputed intermediates")
-        from hubcensus.metrics.precompute import precompute
+        yield result
 
-        result.precomputed = precompute(con, say)
-        result.seconds["precomputed"] = time.perf_counter() - t
-    return result
+
+def enrich(store: Store, registry_files: list[Path] | None = None, progress: Progress | None = None) -> EnrichResult:
+    """Enrichment alone, committed as it ends."""
+    with enrichment(store, registry_files, progress) as result:
+        return result

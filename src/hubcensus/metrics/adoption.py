@@ -17,31 +17,31 @@ import statistics
 from typing import Any
 
 from hubcensus.enrich.sizes import SIZE_BUCKETS, size_bucket_sql
+from hubcensus.metrics.attribution import group_of, organisation_account
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
-from hubcensus.metrics.derivatives import alive_sql
+from hubcensus.metrics.facts import FLOOR_PLUS_DAY
 from hubcensus.metrics.series import closes, monthly_downloads, repo_keys, series_stats
-from hubcensus.metrics.sql import (
-    COLUMN,
-    CREATED_AT_FLOOR,
-    date_literal,
-    downloads_field,
-    month_start,
-    stats_at,
-    year_of,
-)
+from hubcensus.metrics.snapshots import alive_sql, complete_or_as_of
+from hubcensus.metrics.sql import COLUMN, date_literal, downloads_field, month_start, stats_at, ts_literal, year_of
 
 BUCKETS = SIZE_BUCKETS  # <1B, 1-9B, 10-99B, >=100B
 BUCKET_KEYS = {"<1B": "lt1b", "1-9B": "1_9b", "10-99B": "10_99b", ">=100B": "ge100b"}
-AGES = (7, 14, 30, 60, 90, 180, 365)
+AGES = (7, 14, 30, 60, 90, 180, 365)  # A1: the ages (days after release) ATOM reads adoption at
+TOP_N = 10  # A1: the reference models, each (bucket, age)'s ten most downloaded (ATOM)
+MAX_TOLERANCE_DAYS = 15  # A1 (series): the snapshot for age d is within min(ceil(d/2), 15) days of createdAt + d
+ROLLING_DAYS = 30  # the Hub's rolling `downloads` window: a model at most this old has its whole life in it
 WEEKS_PER_MONTH = 4.35  # 365.25 / 12 / 7 = 4.348
 FALL_FRACTION = 0.5  # engagement has ended when a month's downloads fall below half the peak month's
 MIN_HISTORY_MONTHS = 3  # A2: a model needs its release month and at least 3 later months in the series
 MIN_ORIGINALS = 5  # A4: a major developer has at least this many original models of known size
+POINTS_PER_DECADE = 10  # A4: a size point is round(10 x log10(params)), so sizes within ~12% are one point
+SPAN = 3  # A4 headline: the share of major developers spanning at least 3 buckets (or 3 size points)
+HEADLINE_YEARS = (2023, 2024, 2025)  # A3: the years the report published (827M → 20.8B)
 
 
 def tolerance(age: int) -> int:
     """A1 (series): how far, in days, the snapshot used for age d may be from createdAt + d."""
-    return min((age + 1) // 2, 15)
+    return min((age + 1) // 2, MAX_TOLERANCE_DAYS)
 
 
 def age_days(ctx: Context) -> str:
@@ -74,9 +74,7 @@ def sizes(ctx: Context) -> str:
     return ctx.shared("_hc_sizes", SIZES_SQL)
 
 
-FLOOR = (
-    f"TIMESTAMP '{(CREATED_AT_FLOOR + dt.timedelta(days=1)).isoformat(sep=' ')}'"  # createdAt at or below: age unknown
-)
+FLOOR = ts_literal(FLOOR_PLUS_DAY)  # createdAt at or below: age unknown
 
 
 def _median(values: list[float]) -> float | None:
@@ -137,8 +135,7 @@ def _month_index(expr: str) -> str:
     out_of_reach="Downloads are file requests counted by the Hub, not deployments; use through APIs and inference providers outside the Hub is not public.",
 )
 def relative_adoption(ctx: Context) -> Result:
-    snap = ctx.latest_complete() or ctx.as_of
-    notes = [] if snap.complete else ["no complete snapshot: computed on a partial listing"]
+    snap, notes = complete_or_as_of(ctx)
     field = downloads_field(ctx, snap.snapshot_id)
     series = ctx.complete_series("model")
     mode = "series" if len(series) >= 2 else "cross-sectional"
@@ -170,7 +167,7 @@ def relative_adoption(ctx: Context) -> Result:
             at_age AS (
                 SELECT repo_id, params, bucket, CAST(age AS VARCHAR) AS age,
                        CASE WHEN downloads_all_time IS NOT NULL THEN downloads_all_time
-                            WHEN days <= 30 THEN downloads_30d END AS cum
+                            WHEN days <= {ROLLING_DAYS} THEN downloads_30d END AS cum
                 FROM closest WHERE pick = 1
             )"""
         with_snaps = f"snaps AS ({_series_literal(series)}),"
@@ -204,7 +201,7 @@ def relative_adoption(ctx: Context) -> Result:
                    sum(n) OVER (PARTITION BY bucket, age ORDER BY cum DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS above
             FROM vals
         ),
-        cut AS (SELECT bucket, age, max(cum) AS tenth FROM run WHERE above >= 10 GROUP BY bucket, age),
+        cut AS (SELECT bucket, age, max(cum) AS tenth FROM run WHERE above >= {TOP_N} GROUP BY bucket, age),
         sizes_of AS (SELECT bucket, age, sum(n) AS models FROM vals GROUP BY bucket, age),
         ranked AS (
             SELECT p.repo_id, p.params, p.bucket, p.age, p.cum, g.models,
@@ -213,7 +210,7 @@ def relative_adoption(ctx: Context) -> Result:
             LEFT JOIN cut c ON c.bucket = p.bucket AND c.age = p.age
             WHERE c.tenth IS NULL OR p.cum >= c.tenth
         )
-        SELECT repo_id, params, bucket, age, cum, rank, models FROM ranked WHERE rank <= 10 ORDER BY bucket, age, rank
+        SELECT repo_id, params, bucket, age, cum, rank, models FROM ranked WHERE rank <= {TOP_N} ORDER BY bucket, age, rank
     """)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in data:
@@ -224,8 +221,9 @@ def relative_adoption(ctx: Context) -> Result:
     age_order = {"all": -1, **{str(d): d for d in AGES}}
     for key in sorted(groups, key=lambda k: (order.get(k[0], 9), age_order.get(k[1], 999))):
         members = groups[key]
+        # Relative adoption (ATOM): v1 = downloads / the median of the reference models', v2 = / the 10th's.
         v1 = _median([float(m["cum"]) for m in members])
-        v2 = float(members[9]["cum"]) if len(members) >= 10 else None
+        v2 = float(members[TOP_N - 1]["cum"]) if len(members) >= TOP_N else None
         ref[key] = (v1, v2)
         for m in members:
             rows.append(
@@ -494,10 +492,9 @@ def downloaded_model_size(ctx: Context) -> Result:
         used = [s.snapshot_id for s in snaps]
         notes = [f"weights: downloads per calendar year from the monthly estimate over {len(snaps)} complete snapshots"]
     else:
-        snap = ctx.latest_complete() or ctx.as_of
+        snap, partial = complete_or_as_of(ctx)
         field = downloads_field(ctx, snap.snapshot_id)
         mode = "creation year, one snapshot"
-        partial = [] if snap.complete else ["no complete snapshot: computed on a partial listing"]
         weights = f"""(
             SELECT s.repo_id, {year_of("s.created_at")} AS year, COALESCE(s.{COLUMN[field]}, 0) AS w, 1 AS months
             FROM {stats_at(ctx, snap.snapshot_id)} s WHERE s.created_at IS NOT NULL
@@ -546,7 +543,7 @@ def downloaded_model_size(ctx: Context) -> Result:
     ]
     by_year = {r["year"]: r for r in rows}
     headline: dict[str, Any] = {"mode": mode}
-    for y in (2023, 2024, 2025):
+    for y in HEADLINE_YEARS:
         headline[f"mean_params_{y}"] = by_year.get(y, {}).get("mean_params")
         headline[f"median_params_{y}"] = by_year.get(y, {}).get("median_params")
     latest = next((r for r in reversed(rows) if r["mean_params"] is not None), None)
@@ -586,21 +583,20 @@ def downloaded_model_size(ctx: Context) -> Result:
     out_of_reach="Sizes of models that publish neither safetensors/GGUF metadata nor a config are unknown; a family's unreleased sizes are not public.",
 )
 def family_size_span(ctx: Context) -> Result:
-    snap = ctx.latest_complete() or ctx.as_of
-    notes = [] if snap.complete else ["no complete snapshot: computed on a partial listing"]
+    snap, notes = complete_or_as_of(ctx)
     flags = ", ".join(f"max(CASE WHEN bucket = '{b}' THEN 1 ELSE 0 END) AS has_{BUCKET_KEYS[b]}" for b in BUCKETS)
     data = ctx.rows(f"""
         WITH alive AS {alive_sql(ctx, snap, "downloads_30d")},
         originals AS (
             SELECT a.repo_id, a.ns, z.params, {bucket_sql("z.params")} AS bucket,
-                   CAST(ROUND(10 * log10(z.params)) AS INTEGER) AS point
+                   CAST(ROUND({POINTS_PER_DECADE} * log10(z.params)) AS INTEGER) AS point
             FROM alive a JOIN {sizes(ctx)} z ON z.repo_id = a.repo_id
             WHERE a.repo_id NOT IN (SELECT child_id FROM lineage)
         ),
         owners AS (
-            SELECT o.*, COALESCE(aa.parent_company, aa.organisation, o.ns) AS developer
+            SELECT o.*, {group_of("o.ns", "aa")} AS developer
             FROM originals o LEFT JOIN author_attribution aa ON aa.author = o.ns
-            WHERE COALESCE(aa.kind, '') <> 'individual' AND COALESCE(aa.is_org, true)
+            WHERE {organisation_account("aa")}
         )
         SELECT developer, count(*) AS originals, count(DISTINCT bucket) AS buckets, count(DISTINCT point) AS size_points,
                min(params) AS smallest, max(params) AS largest, {flags}
@@ -624,9 +620,9 @@ def family_size_span(ctx: Context) -> Result:
     headline = {
         "major_developers": n,
         "min_originals": MIN_ORIGINALS,
-        "share_3plus_buckets": share(sum(r["buckets"] >= 3 for r in rows), n),
-        "share_3plus_sizes": share(sum(r["size_points"] >= 3 for r in rows), n),
-        "share_3plus_either": share(sum(r["buckets"] >= 3 or r["size_points"] >= 3 for r in rows), n),
+        "share_3plus_buckets": share(sum(r["buckets"] >= SPAN for r in rows), n),
+        "share_3plus_sizes": share(sum(r["size_points"] >= SPAN for r in rows), n),
+        "share_3plus_either": share(sum(r["buckets"] >= SPAN or r["size_points"] >= SPAN for r in rows), n),
         "share_2plus_buckets": share(sum(r["buckets"] >= 2 for r in rows), n),
         "median_size_points": _median([float(r["size_points"]) for r in rows]),
     }

@@ -21,6 +21,8 @@ from typing import Any
 
 from hubcensus.engines.protocol import Engine
 from hubcensus.errors import UserError
+from hubcensus.metrics.facts import CHAPTERS, FINDINGS
+from hubcensus.store.schema import snapshot_day
 
 
 @dataclass
@@ -86,7 +88,7 @@ class Metric:
     spec: str  # SPEC.md id, e.g. "C1"
     name: str  # e.g. "download_concentration"
     title: str
-    chapter: str  # growth | concentration | geography | popularity | derivatives | adoption | hardware | communities
+    chapter: str  # one of facts.CHAPTERS
     published: str  # the figure the report published, as it published it
     definition: str  # what exactly hubcensus computes, precise enough to disagree with
     headline_keys: tuple[str, ...]  # the keys of Result.headline, documented
@@ -95,7 +97,6 @@ class Metric:
 
 
 REGISTRY: dict[str, Metric] = {}
-CHAPTERS = ("growth", "concentration", "geography", "popularity", "derivatives", "adoption", "hardware", "communities")
 
 
 def metric(**meta: Any) -> Callable[[Callable[[Context], Result]], Callable[[Context], Result]]:
@@ -107,6 +108,8 @@ def metric(**meta: Any) -> Callable[[Callable[[Context], Result]], Callable[[Con
             raise AssertionError(f"metric {m.name} registered twice")
         if m.chapter not in CHAPTERS:
             raise AssertionError(f"metric {m.name}: unknown chapter {m.chapter}")
+        if m.spec not in FINDINGS:
+            raise AssertionError(f"metric {m.name}: {m.spec} is not a finding of SPEC.md (facts.FINDINGS)")
         REGISTRY[m.name] = m
         return fn
 
@@ -166,7 +169,7 @@ def run_metric(m: Metric, engine: Engine, as_of: dt.date | None = None, ctx: Con
         "published": m.published,
         "out_of_reach": m.out_of_reach,
         "as_of": ctx.as_of.taken_at.isoformat(),
-        "snapshots": [_date(s) for s in res.snapshots],
+        "snapshots": [snapshot_day(s).isoformat() for s in res.snapshots],
         # every documented key is present (None when this store cannot say), and no undocumented one
         "headline": {k: _clean(res.headline.get(k)) for k in m.headline_keys},
         "rows": [{k: _clean(v) for k, v in r.items()} for r in res.rows],
@@ -174,10 +177,6 @@ def run_metric(m: Metric, engine: Engine, as_of: dt.date | None = None, ctx: Con
         "engine": engine.name,
         "queries": ctx.queries,
     }
-
-
-def _date(sid: int) -> str:
-    return f"{sid // 10000:04d}-{sid // 100 % 100:02d}-{sid % 100:02d}"
 
 
 def _clean(v: Any) -> Any:

@@ -19,48 +19,31 @@ import datetime as dt
 from typing import Any
 
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
-from hubcensus.metrics.geography import model_snapshot
+from hubcensus.metrics.facts import CREATED_AT_FLOOR, FLOOR_MONTH, before_floor
 from hubcensus.metrics.series import METHOD_NOTE, closes, monthly_downloads
+from hubcensus.metrics.snapshots import complete_or_partial, present_sql
 from hubcensus.metrics.sql import (
-    CREATED_AT_FLOOR,
     add_months,
     as_date,
+    created_sql,
     date_literal,
     month_range,
     month_start,
     quote,
     sql_list,
-    stats_at,
+    values_sql,
     year_of,
+    year_windows,
 )
-
-
-def values_sql(cols: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    """A literal table as portable SQL (UNION ALL of SELECTs: both engines run it, unlike VALUES lists' aliases)."""
-    if not rows:
-        return "SELECT " + ", ".join(f"CAST(NULL AS VARCHAR) AS {c}" for c in cols) + " WHERE 1 = 0"
-    return " UNION ALL ".join("SELECT " + ", ".join(f"{quote(v)} AS {c}" for v, c in zip(r, cols)) for r in rows)
-
-
-FLOOR_SQL = f"TIMESTAMP '{CREATED_AT_FLOOR.isoformat(sep=' ')}'"
-
-
-def created_sql(col: str) -> str:
-    """createdAt with the Hub's floor applied: everything older than March 2022 lands on the floor."""
-    return f"CASE WHEN {col} < {FLOOR_SQL} THEN {FLOOR_SQL} ELSE {col} END"
 
 
 def present(ctx: Context, kind: str) -> tuple[str | None, Snapshot | None, list[str]]:
     """Repos of `kind` in the newest complete snapshot of that kind up to as-of, else in the newest partial
     listing (said in a note): (repo_id, created_at, pipeline_tag)."""
-    snap, notes = model_snapshot(ctx, kind)
+    snap, notes = complete_or_partial(ctx, kind)
     if snap is None:
         return None, None, notes
-    return (
-        f"(SELECT s.repo_id, s.created_at, s.pipeline_tag FROM {stats_at(ctx, snap.snapshot_id, kind)} s)",
-        snap,
-        notes,
-    )
+    return present_sql(ctx, snap, "s.repo_id, s.created_at, s.pipeline_tag", kind), snap, notes
 
 
 # The Hub's task vocabulary. Datasets state their tasks as `task_categories:<task>` tags; a source without
@@ -143,18 +126,6 @@ def dataset_tasks_sql(datasets: str) -> str:
     )"""
 
 
-def windows(as_of: dt.date) -> tuple[dt.date, dt.date, dt.date]:
-    """(prior start, last start, end exclusive): the 12 complete months before the as-of month, and the 12 before."""
-    end = as_of.replace(day=1)
-    return add_months(end, -24), add_months(end, -12), end
-
-
-def before_floor(first_month: dt.date) -> bool:
-    """Whether a window starting at `first_month` holds the createdAt floor's month (March 2022), where
-    every older repo lands: counts there are not that month's, so a growth ratio over it means nothing."""
-    return first_month <= CREATED_AT_FLOOR.date().replace(day=1)
-
-
 # -- C2 -----------------------------------------------------------------------------------------
 # Languages: a repo belongs to a language's community when it carries the bare code (models' form)
 # or `language:<code>` (datasets' form). The 20 most used natural-language codes on the Hub.
@@ -200,8 +171,8 @@ MIN_MODELS = 10  # a community needs this many models to be counted in the headl
 REUSE_MIN = 2.0  # sustained reuse: at least this many direct derivatives per base model …
 LASTING_MIN = 0.5  # … and at least this share of its recent downloads going to models older than a year
 MODEST_MAX = 0.01  # modest downloads: under 1% of every model's downloads in the window (and more than none)
-WINDOW_MONTHS = 3
-OLD_DAYS = 365
+WINDOW_MONTHS = 3  # lasting engagement: downloads over the last 3 months the snapshot series closes …
+OLD_DAYS = 365  # … and the part of them going to models created more than this many days before the as-of date
 
 
 @metric(
@@ -689,7 +660,7 @@ def science_releases(ctx: Context) -> Result:
             rows.append(
                 {"domain": key, "label": label[key], "month": m, "releases": mo + da, "models": mo, "datasets": da}
             )
-    prior_start, last_start, stop = windows(ctx.as_of.taken_at)
+    prior_start, last_start, stop = year_windows(ctx.as_of.taken_at)
 
     def total(key: str | None, lo: dt.date, hi: dt.date) -> int:
         return sum(r["releases"] for r in rows if (key is None or r["domain"] == key) and lo <= r["month"] < hi)
@@ -709,6 +680,6 @@ def science_releases(ctx: Context) -> Result:
     notes.append(
         f"last 12 months: {last_start} to {add_months(stop, -1)}; the 12 before from {prior_start}; a repo in several domains counts in each"
     )
-    if first <= CREATED_AT_FLOOR.date().replace(day=1):
+    if first <= FLOOR_MONTH:
         notes.append("March 2022 holds every repo created before the createdAt floor")
     return Result(headline, rows, sorted(sids), notes)

@@ -1,11 +1,22 @@
-"""Chapter: how concentrated downloads are (C1)."""
+"""Chapter: how concentrated downloads are (C1).
+
+The report's two thresholds are SPEC.md's: "models with < 200 total downloads" and "the top 200 models
+(0.01%)". The top 0.01% is its own figure (`TOP_FRACTION` of the models, at least one), since 200
+models are 0.01% only of a Hub of two million.
+"""
 
 from __future__ import annotations
 
 import math
 
 from hubcensus.metrics.base import Context, Result, metric, share
-from hubcensus.metrics.sql import COLUMN, downloads_field, stats_at
+from hubcensus.metrics.snapshots import complete_or_as_of, present_sql
+from hubcensus.metrics.sql import COLUMN, downloads_field
+
+FEW_DOWNLOADS = 200  # share_under_200: the share of models with fewer downloads than this
+TOP_K = 200  # top_200_share: the share of all downloads taken by this many most downloaded models
+TOP_FRACTION = 0.0001  # top_0_01pct_share: the same for the top 0.01% of models (rounded, at least one)
+PERCENTS = 100  # the Lorenz curve is given at every percent of models
 
 
 @metric(
@@ -18,7 +29,7 @@ from hubcensus.metrics.sql import COLUMN, downloads_field, stats_at
         "Over every model present in the newest complete snapshot on or before the as-of date (a partial listing "
         "is used only when no complete one exists, and the metric says so). Each model's downloads are "
         "`downloadsAllTime` when that snapshot has the field, else the rolling 30-day `downloads`; a missing count "
-        "is 0. share_under_200: models with fewer than 200 downloads / all models. top_200_share: the 200 largest "
+        f"is 0. share_under_200: models with fewer than {FEW_DOWNLOADS} downloads / all models. top_200_share: the {TOP_K} largest "
         "counts / all downloads (ties at the boundary do not matter: tied counts are equal). top_0_01pct_share: the "
         "largest round(0.01% of models) counts, at least 1, / all downloads. gini: the Gini coefficient over all "
         "models, 0 = equal, 1 = one model takes all. Rows: the Lorenz curve, the cumulative share of downloads held "
@@ -28,29 +39,32 @@ from hubcensus.metrics.sql import COLUMN, downloads_field, stats_at
     out_of_reach="Downloads are counted per file request by the Hub; who downloads, and from where, is not public.",
 )
 def download_concentration(ctx: Context) -> Result:
-    snap = ctx.latest_complete() or ctx.as_of
-    notes = [] if snap.complete else ["no complete snapshot: computed on a partial listing"]
+    snap, notes = complete_or_as_of(ctx)
     field = downloads_field(ctx, snap.snapshot_id)
     col = COLUMN[field]
-    base = f"(SELECT repo_id, COALESCE({col}, 0) AS d FROM {stats_at(ctx, snap.snapshot_id)} t)"
+    base = present_sql(ctx, snap, f"repo_id, COALESCE({col}, 0) AS d", alias="t")
     [agg] = ctx.rows(f"""
         SELECT count(*) AS models, COALESCE(sum(d), 0) AS total,
-               sum(CASE WHEN d < 200 THEN 1 ELSE 0 END) AS under_200
+               sum(CASE WHEN d < {FEW_DOWNLOADS} THEN 1 ELSE 0 END) AS under_200
         FROM {base} b
     """)
     n, total = int(agg["models"]), int(agg["total"] or 0)
-    k = max(1, round(n * 0.0001)) if n else 0
+    k = max(1, round(n * TOP_FRACTION)) if n else 0
     if n:
         # Ties share a value, so every rank-based figure follows from the distinct values and their counts:
-        # a group of `c` models at `d` after `before` smaller ones holds ascending ranks before+1 … before+c.
+        # a group of `c` models at `d` after `before` smaller ones holds ascending ranks before+1 … before+c,
+        # whose sum is c * before + c * (c + 1) / 2 (`weighted` sums each value times its ranks, for the Gini).
         [top] = ctx.rows(f"""
             WITH g AS {ranks_sql(base)}
-            SELECT sum(d * {_clamp(200, n)}) AS top_200, sum(d * {_clamp(k, n)}) AS top_k,
+            SELECT sum(d * {_clamp(TOP_K, n)}) AS top_200, sum(d * {_clamp(k, n)}) AS top_k,
                    sum(CAST(d AS DOUBLE) * (CAST(c AS DOUBLE) * before + CAST(c AS DOUBLE) * (c + 1) / 2)) AS weighted
             FROM g
         """)
     else:
         top = {"top_200": 0, "top_k": 0, "weighted": 0}
+    # The Gini coefficient from the ascending ranks i = 1 … n of the values x_i:
+    #   G = 2 * sum(i * x_i) / (n * sum(x_i)) - (n + 1) / n
+    # (0 when every model has the same downloads, (n - 1) / n when one model has them all).
     gini = (2 * float(top["weighted"] or 0) / (n * total) - (n + 1) / n) if n and total else None
     rows = lorenz(ctx, base, n, total)
     return Result(
@@ -69,10 +83,11 @@ def download_concentration(ctx: Context) -> Result:
 
 
 def lorenz(ctx: Context, base: str, n: int, total: int) -> list[dict]:
-    """The Lorenz curve at every percent of models, least downloaded first."""
+    """The Lorenz curve at every percent of models, least downloaded first: at p%, the downloads of the
+    ceil(p% of n) least downloaded models / all downloads."""
     if not n:
         return []
-    points = {p: max(1, math.ceil(p * n / 100)) for p in range(1, 101)}
+    points = {p: max(1, math.ceil(p * n / PERCENTS)) for p in range(1, PERCENTS + 1)}
     ranks = " UNION ALL ".join(f"SELECT {v} AS ra" for v in sorted(set(points.values())))
     got = {
         int(r["ra"]): int(r["cum"] or 0)
@@ -83,7 +98,9 @@ def lorenz(ctx: Context, base: str, n: int, total: int) -> list[dict]:
         """)
     }
     rows = [{"models_share": 0.0, "downloads_share": 0.0}]
-    rows += [{"models_share": p / 100, "downloads_share": share(got[idx], total) or 0.0} for p, idx in points.items()]
+    rows += [
+        {"models_share": p / PERCENTS, "downloads_share": share(got[idx], total) or 0.0} for p, idx in points.items()
+    ]
     return rows
 
 

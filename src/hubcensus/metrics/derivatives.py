@@ -6,11 +6,12 @@ listing only when no complete one exists, and the metric says so). Lineage is th
 `lineage` (one edge per child and parent, with a decided relation) and `model_families` (every
 model with each root it descends from), so the families are as the newest tags and cards state them.
 
-Who a namespace belongs to follows the registry (`author_attribution`, else a registry row matched
-case-insensitively for a namespace the store holds no repo of). A namespace's *developer* is its
-organisation's parent company when the registry names one, else its organisation, else the
-namespace itself: that is what makes Qwen, Alibaba-NLP and DAMO-NLP-SG one developer (Alibaba
-Group) and google and deepmind another (Alphabet). Unattributed namespaces stand for themselves.
+Who a namespace belongs to follows the registry (`attribution.developer_sql`: `author_attribution`,
+else a registry row matched case-insensitively for a namespace the store holds no repo of). A
+namespace's *developer* is its organisation's parent company when the registry names one, else its
+organisation, else the namespace itself: that is what makes Qwen, Alibaba-NLP and DAMO-NLP-SG one
+developer (Alibaba Group) and google and deepmind another (Alphabet). Unattributed namespaces stand
+for themselves.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
-from hubcensus.metrics.sql import COLUMN, date_literal, downloads_field, sql_list, stats_at
-
-NO_NAMESPACE = "(no namespace)"  # legacy canonical ids such as `gpt2` with no author in the source
+from hubcensus.metrics.attribution import NO_NAMESPACE, developer_sql, namespace_of
+from hubcensus.metrics.base import Context, Result, metric, share
+from hubcensus.metrics.snapshots import alive_sql, complete_or_as_of
+from hubcensus.metrics.sql import COLUMN, date_literal, downloads_field, sql_list
 
 # A family named by a word: its lineage roots are the roots in its namespaces whose id names the
 # word, and "by name" counts every model whose id or any tag names it. "Names" is case-insensitive,
@@ -40,8 +41,9 @@ HEADLINE_FAMILIES = ("qwen", "llama", "deepseek")
 # The developers the report compares (registry parent companies).
 GROUPS = {"alibaba": "Alibaba Group", "google": "Alphabet", "meta": "Meta Platforms"}
 MIN_DOWNLOADS = 5  # ATOM counts a derivative only with more than 5 downloads
-R1_RELEASE = dt.date(2025, 1, 20)  # DeepSeek-R1's release: "one year after" is [R1, R1 + 365 days)
-TOP_ROWS = 50
+R1_RELEASE = dt.date(2025, 1, 20)  # DeepSeek-R1's release: "one year after" is [R1, R1 + R1_YEAR)
+R1_YEAR = dt.timedelta(days=365)
+TOP_ROWS = 50  # rows: the top 50 developers and root namespaces (D1), the top 50 intermediary namespaces (GEO4)
 
 # A registry note that says the namespace redistributes others' models (quantizers, converters,
 # re-uploaders, mirrors), matched case-insensitively.
@@ -52,48 +54,6 @@ def name_pattern(word: str) -> str:
     return f"(^|[^a-z0-9]){word}"
 
 
-def namespace_of(id_expr: str, author_expr: str | None = None) -> str:
-    """A repo's namespace: its author when known, else the part of its id before `/`."""
-    parsed = f"NULLIF(regexp_extract({id_expr}, '^([^/]+)/', 1), '')"
-    parts = [p for p in (author_expr, parsed) if p]
-    return f"COALESCE({', '.join(parts)}, '{NO_NAMESPACE}')"
-
-
-def who_sql(namespaces: str) -> str:
-    """(ns, developer, organisation, attributed) for every namespace the subquery `namespaces(ns)` lists."""
-    return f"""(
-        SELECT n.ns,
-               COALESCE(a.parent_company, a.organisation, o.parent_company, o.organisation, n.ns) AS developer,
-               COALESCE(a.organisation, o.organisation) AS organisation,
-               CASE WHEN COALESCE(a.organisation, o.organisation) IS NULL THEN false ELSE true END AS attributed
-        FROM (SELECT DISTINCT ns FROM {namespaces} n0) n
-        LEFT JOIN author_attribution a ON a.author = n.ns
-        LEFT JOIN (
-            SELECT lower(author) AS la, max(organisation) AS organisation, max(parent_company) AS parent_company
-            FROM organisations GROUP BY lower(author) HAVING count(*) = 1
-        ) o ON o.la = lower(n.ns)
-    )"""
-
-
-def snapshot_for(ctx: Context) -> tuple[Snapshot, list[str]]:
-    snap = ctx.latest_complete() or ctx.as_of
-    return snap, ([] if snap.complete else ["no complete snapshot: computed on a partial listing"])
-
-
-def alive_sql(ctx: Context, snap: Snapshot, col: str) -> str:
-    """Models present at the snapshot: (repo_id, ns, created_at, d = the chosen downloads, d30).
-
-    Several queries of D1, GEO4 and A4 start from it: computed once per run (`ctx.shared`)."""
-    return ctx.shared(
-        f"_hc_alive_{snap.snapshot_id}_{col}",
-        f"""(
-        SELECT s.repo_id, {namespace_of("s.repo_id", "s.author")} AS ns, s.created_at,
-               COALESCE(s.{col}, 0) AS d, COALESCE(s.downloads_30d, 0) AS d30
-        FROM {stats_at(ctx, snap.snapshot_id)} s
-    )""",
-    )
-
-
 # -- D1 -----------------------------------------------------------------------------------------
 _D1_KEYS = tuple(
     f"{fam}_{what}"
@@ -102,53 +62,9 @@ _D1_KEYS = tuple(
 )
 
 
-@metric(
-    spec="D1",
-    name="derivatives_by_family",
-    title="Derivatives per base family and per developer: direct, through the whole tree, and by name",
-    chapter="derivatives",
-    published=(
-        "Qwen: > 113,000 derivatives through lineage and > 200,000 counting every model that tags Qwen (Spring 2026); "
-        "Alibaba more derivatives than Google and Meta together; one year after DeepSeek-R1: Qwen 113k+, Llama ~27k, "
-        "DeepSeek ~6k."
-    ),
-    definition=(
-        "Over the models present in the newest complete snapshot on or before the as-of date. A family is the set of "
-        "lineage roots (models with no parent, possibly external: named by a child but not held) grouped three ways: "
-        "by the root's namespace; by the root's developer (the registry's parent company, else organisation, else the "
-        "namespace: Qwen + Alibaba-NLP + DAMO… = Alibaba Group; google + deepmind = Alphabet; facebook + meta-llama = "
-        "Meta Platforms); and by name for Qwen, Llama, DeepSeek, Gemma, Mistral (roots in Qwen / meta-llama / "
-        "deepseek-ai / google / mistralai whose id names the word). Three counts, each model once per family: "
-        "`direct` — models one edge below a family root; `transitive` (the headline `_lineage`) — every model below a "
-        "family root at any depth (model_families, depth >= 1; a model below roots of two families counts in both); "
-        "`by_name` — every present model whose id or any tag names the family word, case-insensitively, as a word or "
-        "a word's prefix (regex `(^|[^a-z0-9])qwen` on the lower-cased id and tags; this includes the family's own "
-        "originals and any model with the architecture tag, e.g. `llama`). No minimum download count applies to "
-        "these; the `_min5` counts keep only models with more than 5 downloads (ATOM's rule), downloads being "
-        "`downloadsAllTime` at the snapshot when it has the field, else the 30-day `downloads`. `_r1_year_min5`: "
-        "transitive derivatives with > 5 downloads created from 2025-01-20 (DeepSeek-R1) to 2026-01-19. "
-        "`transitive_outside` (rows): those whose own developer differs from the family's. Headline "
-        "`alibaba_over_google_plus_meta`: Alibaba Group's transitive count over Alphabet's + Meta Platforms'."
-    ),
-    headline_keys=(
-        "derivatives",
-        "derivatives_min5",
-        *_D1_KEYS,
-        "alibaba_lineage",
-        "google_lineage",
-        "meta_lineage",
-        "alibaba_over_google_plus_meta",
-        "top_developer",
-        "top_developer_lineage",
-        "downloads_field",
-    ),
-    out_of_reach="Derivatives whose authors declare no base model (no base_model tag or card field) are invisible to lineage; private derivatives are not public.",
-)
-def derivatives_by_family(ctx: Context) -> Result:
-    snap, notes = snapshot_for(ctx)
-    field = downloads_field(ctx, snap.snapshot_id)
-    alive = alive_sql(ctx, snap, COLUMN[field])
-    r1_end = R1_RELEASE + dt.timedelta(days=365)
+def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
+    """D1's counts per (level, key): the named families, the developers and the root namespaces, from the
+    present models `alive` and `model_families`."""
     fam_case = " ".join(
         f"WHEN rt.root_ns IN ({sql_list(spaces)}) AND regexp_matches(lower(rt.root_id), '{name_pattern(word)}') THEN '{label}'"
         for word, label, spaces in NAMED_FAMILIES
@@ -158,7 +74,7 @@ def derivatives_by_family(ctx: Context) -> Result:
     # Each model counts once per key however many of the key's roots it descends from: the edges are
     # first reduced to one row per (level, key, model) carrying the model's flags, so every count below is
     # a plain sum rather than a distinct count over the edges.
-    grouped = ctx.rows(f"""
+    return f"""
         WITH alive AS {alive},
         fam AS (
             SELECT f.model_id, f.root_id, f.depth, a.d, a.ns AS child_ns, a.created_at
@@ -166,11 +82,11 @@ def derivatives_by_family(ctx: Context) -> Result:
             WHERE f.depth >= 1
         ),
         roots AS (
-            SELECT DISTINCT f.root_id, {namespace_of("f.root_id", "r.author")} AS root_ns
+            SELECT DISTINCT f.root_id, {namespace_of("f.root_id", "r.author", NO_NAMESPACE)} AS root_ns
             FROM fam f LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = f.root_id
         ),
         names AS (SELECT root_ns AS ns FROM roots UNION SELECT child_ns AS ns FROM fam),
-        who AS {who_sql("names")},
+        who AS {developer_sql("names")},
         rinfo AS (
             SELECT rt.root_id, rt.root_ns, wr.developer AS root_dev, wr.organisation AS root_org, CASE {fam_case} END AS family
             FROM roots rt JOIN who wr ON wr.ns = rt.root_ns
@@ -218,7 +134,11 @@ def derivatives_by_family(ctx: Context) -> Result:
         ) ranked
         WHERE level = 'family' OR rank <= {TOP_ROWS} OR (level = 'developer' AND key IN ({wanted}))
         ORDER BY CASE level WHEN 'family' THEN 0 WHEN 'developer' THEN 1 ELSE 2 END, rank
-    """)
+    """
+
+
+def _by_name_sql(alive: str) -> str:
+    """D1's by-name counts: the present models whose id or any tag names each family word (one row)."""
     flag_cols = ", ".join(
         f"MAX(CASE WHEN regexp_matches(x.t, '{name_pattern(word)}') THEN 1 ELSE 0 END) AS f_{word}"
         for word, _, _ in NAMED_FAMILIES
@@ -231,7 +151,7 @@ def derivatives_by_family(ctx: Context) -> Result:
     # tag first costs more than the match).
     words = "|".join(word for word, _, _ in NAMED_FAMILIES)
     mentions = f"regexp_matches({{}}, '(?i)({words})')"
-    [named] = ctx.rows(f"""
+    return f"""
         WITH alive AS {alive},
         texts AS (
             SELECT repo_id, lower(repo_id) AS t FROM alive WHERE {mentions.format("repo_id")}
@@ -244,7 +164,58 @@ def derivatives_by_family(ctx: Context) -> Result:
             FROM alive a JOIN texts x ON x.repo_id = a.repo_id GROUP BY a.repo_id
         )
         SELECT {sums} FROM flags
-    """)
+    """
+
+
+@metric(
+    spec="D1",
+    name="derivatives_by_family",
+    title="Derivatives per base family and per developer: direct, through the whole tree, and by name",
+    chapter="derivatives",
+    published=(
+        "Qwen: > 113,000 derivatives through lineage and > 200,000 counting every model that tags Qwen (Spring 2026); "
+        "Alibaba more derivatives than Google and Meta together; one year after DeepSeek-R1: Qwen 113k+, Llama ~27k, "
+        "DeepSeek ~6k."
+    ),
+    definition=(
+        "Over the models present in the newest complete snapshot on or before the as-of date. A family is the set of "
+        "lineage roots (models with no parent, possibly external: named by a child but not held) grouped three ways: "
+        "by the root's namespace; by the root's developer (the registry's parent company, else organisation, else the "
+        "namespace: Qwen + Alibaba-NLP + DAMO… = Alibaba Group; google + deepmind = Alphabet; facebook + meta-llama = "
+        "Meta Platforms); and by name for Qwen, Llama, DeepSeek, Gemma, Mistral (roots in Qwen / meta-llama / "
+        "deepseek-ai / google / mistralai whose id names the word). Three counts, each model once per family: "
+        "`direct` — models one edge below a family root; `transitive` (the headline `_lineage`) — every model below a "
+        "family root at any depth (model_families, depth >= 1; a model below roots of two families counts in both); "
+        "`by_name` — every present model whose id or any tag names the family word, case-insensitively, as a word or "
+        "a word's prefix (regex `(^|[^a-z0-9])qwen` on the lower-cased id and tags; this includes the family's own "
+        "originals and any model with the architecture tag, e.g. `llama`). No minimum download count applies to "
+        "these; the `_min5` counts keep only models with more than 5 downloads (ATOM's rule), downloads being "
+        "`downloadsAllTime` at the snapshot when it has the field, else the 30-day `downloads`. `_r1_year_min5`: "
+        "transitive derivatives with > 5 downloads created from 2025-01-20 (DeepSeek-R1) to 2026-01-19. "
+        "`transitive_outside` (rows): those whose own developer differs from the family's. Headline "
+        "`alibaba_over_google_plus_meta`: Alibaba Group's transitive count over Alphabet's + Meta Platforms'."
+    ),
+    headline_keys=(
+        "derivatives",
+        "derivatives_min5",
+        *_D1_KEYS,
+        "alibaba_lineage",
+        "google_lineage",
+        "meta_lineage",
+        "alibaba_over_google_plus_meta",
+        "top_developer",
+        "top_developer_lineage",
+        "downloads_field",
+    ),
+    out_of_reach="Derivatives whose authors declare no base model (no base_model tag or card field) are invisible to lineage; private derivatives are not public.",
+)
+def derivatives_by_family(ctx: Context) -> Result:
+    snap, notes = complete_or_as_of(ctx)
+    field = downloads_field(ctx, snap.snapshot_id)
+    alive = alive_sql(ctx, snap, COLUMN[field])
+    r1_end = R1_RELEASE + R1_YEAR
+    grouped = ctx.rows(_family_counts_sql(alive, r1_end))
+    [named] = ctx.rows(_by_name_sql(alive))
     [total] = ctx.rows(f"""
         WITH alive AS {alive}
         SELECT count(*) AS derivatives, COALESCE(sum(CASE WHEN d > {MIN_DOWNLOADS} THEN 1 ELSE 0 END), 0) AS derivatives_min5
@@ -368,7 +339,7 @@ def derivatives_by_family(ctx: Context) -> Result:
     out_of_reach="Downloads through mirrors, inference providers and re-hosts outside the Hub, and private redistribution, are not in Hub metadata.",
 )
 def intermediary_share(ctx: Context) -> Result:
-    snap, notes = snapshot_for(ctx)
+    snap, notes = complete_or_as_of(ctx)
     field = downloads_field(ctx, snap.snapshot_id)
     alive = alive_sql(ctx, snap, COLUMN[field])
     data = ctx.rows(f"""
@@ -381,14 +352,14 @@ def intermediary_share(ctx: Context) -> Result:
             SELECT n.ns FROM (SELECT DISTINCT ns FROM {alive} a0) n JOIN redistributors rd ON rd.la = lower(n.ns)
         ),
         edges AS (
-            SELECT l.child_id, l.relation, a.ns AS child_ns, {namespace_of("l.parent_id", "p.author")} AS parent_ns
+            SELECT l.child_id, l.relation, a.ns AS child_ns, {namespace_of("l.parent_id", "p.author", NO_NAMESPACE)} AS parent_ns
             FROM lineage l JOIN {alive} a ON a.repo_id = l.child_id
             LEFT JOIN repos p ON p.kind = 'model' AND p.repo_id = l.parent_id
             WHERE l.relation IN ('quantized', 'adapter')
         ),
         -- who is asked only of the namespaces an answer needs: both ends of the edges
         names AS (SELECT child_ns AS ns FROM edges UNION SELECT parent_ns AS ns FROM edges),
-        who AS {who_sql("names")},
+        who AS {developer_sql("names")},
         cross_dev AS (
             SELECT e.child_id,
                    max(CASE WHEN e.relation = 'quantized' THEN 1 ELSE 0 END) AS q,
@@ -430,7 +401,7 @@ def intermediary_share(ctx: Context) -> Result:
         top AS (SELECT * FROM ranked WHERE rank <= {TOP_ROWS})
         SELECT t0.*, w.developer, w.organisation, t.total, t.total30
         FROM top t0 CROSS JOIN totals t
-        LEFT JOIN {who_sql("top")} w ON w.ns = t0.ns
+        LEFT JOIN {developer_sql("top")} w ON w.ns = t0.ns
         ORDER BY t0.rank
     """)
     if not data:

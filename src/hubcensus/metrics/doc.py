@@ -7,7 +7,7 @@ the written definitions a reader disagrees with are the ones the code computes.
 from __future__ import annotations
 
 from hubcensus.metrics import REGISTRY
-from hubcensus.metrics.base import CHAPTERS
+from hubcensus.metrics.facts import finding_rank
 from hubcensus.metrics.series import METHOD_NOTE
 
 
@@ -22,7 +22,7 @@ def metrics_reference() -> str:
         "| spec | metric | chapter | title |",
         "|---|---|---|---|",
     ]
-    ordered = sorted(REGISTRY.values(), key=lambda m: (CHAPTERS.index(m.chapter), m.spec))
+    ordered = sorted(REGISTRY.values(), key=lambda m: finding_rank(m.chapter, m.spec))
     out += [f"| {m.spec} | [`{m.name}`](#{m.name}) | {m.chapter} | {m.title} |" for m in ordered]
     for m in ordered:
         out += [

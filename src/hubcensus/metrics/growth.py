@@ -6,9 +6,12 @@ import datetime as dt
 from typing import Any
 
 from hubcensus.metrics.base import Context, Result, metric, share
-from hubcensus.metrics.sql import CREATED_AT_FLOOR, add_months, as_date, month_range, month_start, stats_at
+from hubcensus.metrics.snapshots import present_sql
+from hubcensus.metrics.sql import add_months, as_date, created_sql, month_range, month_start, year_windows
 
 KINDS = ("model", "dataset", "space")
+RELATIONS = ("finetune", "adapter", "quantized", "merge")  # G2's relation mix, in its rows' and headline's order
+# G2: a model whose lineage edges differ takes the first of merge, quantized, adapter, finetune.
 REL_PRIORITY = "CASE relation WHEN 'merge' THEN 0 WHEN 'quantized' THEN 1 WHEN 'adapter' THEN 2 ELSE 3 END"
 
 
@@ -17,7 +20,7 @@ def alive(ctx: Context, kind: str) -> tuple[str, int | None]:
     snap = ctx.latest_complete(kind)
     if snap is None:
         return "", None
-    sql = f"(SELECT s.repo_id, s.author, s.created_at FROM {stats_at(ctx, snap.snapshot_id, kind)} s)"
+    sql = present_sql(ctx, snap, "s.repo_id, s.author, s.created_at", kind)
     return sql, snap.snapshot_id
 
 
@@ -51,7 +54,6 @@ def alive(ctx: Context, kind: str) -> tuple[str, int | None]:
 def hub_growth(ctx: Context) -> Result:
     per_month: dict[str, dict[dt.date, int]] = {}
     sids, parts, notes = [], [], []
-    floor = f"TIMESTAMP '{CREATED_AT_FLOOR.isoformat(sep=' ')}'"
     for kind in KINDS:
         sql, sid = alive(ctx, kind)
         if sql:
@@ -63,10 +65,10 @@ def hub_growth(ctx: Context) -> Result:
         return Result({}, [], [], notes)
     union = " UNION ALL ".join(parts)
     for r in ctx.rows(f"""
-        SELECT kind, {month_start(f"CASE WHEN created_at < {floor} THEN {floor} ELSE created_at END")} AS month, count(*) AS n
+        SELECT kind, {month_start(created_sql("created_at"))} AS month, count(*) AS n
         FROM ({union}) u WHERE created_at IS NOT NULL GROUP BY 1, 2
         UNION ALL
-        SELECT 'author' AS kind, {month_start(f"CASE WHEN first_at < {floor} THEN {floor} ELSE first_at END")} AS month, count(*) AS n
+        SELECT 'author' AS kind, {month_start(created_sql("first_at"))} AS month, count(*) AS n
         FROM (SELECT author, min(created_at) AS first_at FROM ({union}) u
               WHERE author IS NOT NULL AND created_at IS NOT NULL GROUP BY author) f GROUP BY 1, 2
     """):
@@ -129,9 +131,8 @@ def derivative_share(ctx: Context) -> Result:
     sql, sid = alive(ctx, "model")
     if not sql:
         return Result({}, [], [], ["no complete snapshot of models"])
-    floor = f"TIMESTAMP '{CREATED_AT_FLOOR.isoformat(sep=' ')}'"
     data = ctx.rows(f"""
-        SELECT {month_start(f"CASE WHEN a.created_at < {floor} THEN {floor} ELSE a.created_at END")} AS month,
+        SELECT {month_start(created_sql("a.created_at"))} AS month,
                COALESCE(d.relation, 'none') AS relation, count(*) AS n
         FROM {sql} a
         LEFT JOIN (SELECT child_id, min_by(relation, {REL_PRIORITY}) AS relation FROM lineage GROUP BY child_id) d
@@ -154,12 +155,13 @@ def derivative_share(ctx: Context) -> Result:
                 "new_models": new,
                 "derivatives": deriv,
                 "share": share(deriv, new),
-                **{rel: c.get(rel, 0) for rel in ("finetune", "adapter", "quantized", "merge")},
+                **{rel: c.get(rel, 0) for rel in RELATIONS},
             }
         )
     # The twelve complete months before the as-of month (which has barely begun), and the twelve before.
-    last = [r for r in rows if add_months(end, -12) <= r["month"] < end]
-    prior = [r for r in rows if add_months(end, -24) <= r["month"] < add_months(end, -12)]
+    prior_start, last_start, stop = year_windows(ctx.as_of.taken_at)
+    last = [r for r in rows if last_start <= r["month"] < stop]
+    prior = [r for r in rows if prior_start <= r["month"] < last_start]
 
     def tot(rs: list[dict], key: str) -> int:
         return sum(r[key] for r in rs)
@@ -169,9 +171,6 @@ def derivative_share(ctx: Context) -> Result:
         "new_models_last_12m": new_last,
         "derivative_share_last_12m": share(tot(last, "derivatives"), new_last),
         "derivative_share_prior_12m": share(tot(prior, "derivatives"), tot(prior, "new_models")),
-        **{
-            f"{rel}_share_last_12m": share(tot(last, rel), new_last)
-            for rel in ("finetune", "adapter", "quantized", "merge")
-        },
+        **{f"{rel}_share_last_12m": share(tot(last, rel), new_last) for rel in RELATIONS},
     }
     return Result(headline, rows, [sid] if sid else [], ["lineage reflects each model's newest known tags and card"])

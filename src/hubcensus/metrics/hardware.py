@@ -21,9 +21,19 @@ import datetime as dt
 from typing import Any
 
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
-from hubcensus.metrics.communities import before_floor, created_sql, values_sql, windows
-from hubcensus.metrics.geography import model_snapshot
-from hubcensus.metrics.sql import CREATED_AT_FLOOR, add_months, as_date, month_range, month_start, sql_list, stats_at
+from hubcensus.metrics.facts import FLOOR_MONTH, before_floor
+from hubcensus.metrics.snapshots import complete_or_partial, present_sql
+from hubcensus.metrics.sql import (
+    add_months,
+    as_date,
+    created_sql,
+    month_range,
+    month_start,
+    sql_list,
+    ts_literal,
+    values_sql,
+    year_windows,
+)
 
 # (target, label, tags — lower-cased, exact —, library_name values — lower-cased, exact)
 TARGETS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -116,7 +126,7 @@ def hardware_hits(ctx: Context, snap: Snapshot) -> str:
         f"_hc_hardware_hits_{snap.snapshot_id}",
         f"""(
         WITH m AS (
-            SELECT s.repo_id, s.author, s.created_at, lower(s.library_name) AS lib FROM {stats_at(ctx, snap.snapshot_id)} s
+            {present_sql(ctx, snap, "s.repo_id, s.author, s.created_at, lower(s.library_name) AS lib", wrap=False)}
         ),
         tt AS ({table}),
         tagged AS (SELECT repo_id, lower(tag) AS tag FROM tags WHERE kind = 'model' AND lower(tag) IN ({tag_values}))
@@ -166,7 +176,7 @@ def hardware_hits(ctx: Context, snap: Snapshot) -> str:
     out_of_reach="Where models actually run is not public: tags say what an author prepared a model for, not what users run it on.",
 )
 def hardware_targets(ctx: Context) -> Result:
-    snap, notes = model_snapshot(ctx)
+    snap, notes = complete_or_partial(ctx)
     if snap is None:
         return Result({}, [], [], notes)
     hits = hardware_hits(ctx, snap)
@@ -179,8 +189,8 @@ def hardware_targets(ctx: Context) -> Result:
                min(created_at) AS first_at
         FROM {hits} h WHERE target = '{KERNEL_HUB}'
     """)
-    prior_start, last_start, stop = windows(ctx.as_of.taken_at)
-    lo, hi = f"TIMESTAMP '{last_start.isoformat()} 00:00:00'", f"TIMESTAMP '{stop.isoformat()} 00:00:00'"
+    prior_start, last_start, stop = year_windows(ctx.as_of.taken_at)
+    lo, hi = ts_literal(last_start), ts_literal(stop)
     anyt = int(
         ctx.scalar(f"""
         SELECT count(DISTINCT repo_id) AS n FROM {hits} h
@@ -223,6 +233,6 @@ def hardware_targets(ctx: Context) -> Result:
         f"last 12 months: {last_start} to {add_months(stop, -1)}; the 12 before from {prior_start}",
         "tags are each model's newest known state: a tag added later dates back to the model's creation",
     ]
-    if first <= CREATED_AT_FLOOR.date().replace(day=1):
+    if first <= FLOOR_MONTH:
         notes.append("March 2022 holds every model created before the createdAt floor")
     return Result(headline, rows, [snap.snapshot_id], notes)

@@ -11,7 +11,7 @@ with a submitting organisation and no claiming one is left without an organisati
 papers there are is a headline (`submitter_only_papers`) so the reader sees what the choice leaves out.
 
 An organisation's country, sector and Big Tech flag come from the registry exactly as for models
-(`geography.who_sql`: headquarters of the organisation, "international / no clear base", or
+(`attribution.attribution_sql`: headquarters of the organisation, "international / no clear base", or
 "unattributed" for organisations the registry does not know). Organisations are grouped as the
 geography chapter groups them: the registry's parent company, else its organisation, else the
 namespace (ByteDance = ByteDance + ByteDance-Seed + bytedance-research + …).
@@ -25,23 +25,22 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from hubcensus.metrics.attribution import BIG_TECH, UNATTRIBUTED, attribution_sql
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
-from hubcensus.metrics.geography import UNATTRIBUTED, model_snapshot, who_sql
-from hubcensus.metrics.sql import quote, stats_at
+from hubcensus.metrics.snapshots import complete_or_partial, newest_holding, present_sql
+from hubcensus.metrics.sql import quote
 
 NO_ORG = "(no organisation)"
-TOP_ORG_ROWS = 50  # organisation rows returned (the headline needs the top 10)
+TOP_ORG_ROWS = 50  # organisation rows returned (the headline needs the top TOP_ORGS)
+TOP_ORGS = 10  # POP2 headline: the share of the top 10 organisation groups, and the Big Tech among them
 TOP_PAPERS = 100  # "high-impact" papers: the 100 most upvoted
 BYTEDANCE = "ByteDance"  # the organisation group whose top papers the report singles out
-BIG_TECH_NAME = "big_tech"
 
 
 def paper_snapshot(ctx: Context) -> tuple[Snapshot | None, list[str]]:
     """The newest snapshot holding daily papers up to as-of (the daily papers file lists every paper so far)."""
-    held = [s for s in ctx.series if "paper" in s.kinds]
-    if not held:
-        return None, ["no snapshot holds daily papers"]
-    return held[-1], []
+    snap = newest_holding(ctx, "paper")
+    return snap, ([] if snap is not None else ["no snapshot holds daily papers"])
 
 
 def papers_sql(snap: Snapshot) -> str:
@@ -115,7 +114,7 @@ def paper_upvotes_by_org(ctx: Context) -> Result:
     notes += _later_state_note(ctx, snap)
     base = f"""
         WITH p AS {papers_sql(snap)},
-        who AS {who_sql("p")},
+        who AS {attribution_sql("p")},
         pw AS (
             SELECT p.paper_id, p.up, p.ns, p.submitter_org, w.grp, w.kind,
                    CASE WHEN p.ns IS NULL THEN NULL ELSE COALESCE(w.label, '{UNATTRIBUTED}') END AS label
@@ -133,7 +132,7 @@ def paper_upvotes_by_org(ctx: Context) -> Result:
         return Result({"papers": 0, "upvotes": 0}, [], [snap.snapshot_id], notes + ["no daily papers"])
     groups = ctx.rows(f"""{base},
         by_ns AS (
-            SELECT COALESCE(grp, ns) AS grp, ns, label, max(CASE WHEN kind = '{BIG_TECH_NAME}' THEN 1 ELSE 0 END) AS big_tech,
+            SELECT COALESCE(grp, ns) AS grp, ns, label, max(CASE WHEN kind = '{BIG_TECH}' THEN 1 ELSE 0 END) AS big_tech,
                    count(*) AS papers, sum(up) AS upvotes
             FROM pw WHERE ns IS NOT NULL GROUP BY 1, 2, 3
         ),
@@ -191,7 +190,7 @@ def paper_upvotes_by_org(ctx: Context) -> Result:
                 "upvote_share": share(int(c["upvotes"]), org_up) if is_org else None,
             }
         )
-    top10 = groups[:10]
+    top10 = groups[:TOP_ORGS]
     headline = {
         "papers": papers,
         "upvotes": upvotes,
@@ -399,11 +398,11 @@ def present_repos_sql(ctx: Context) -> tuple[str, list[int], list[str]]:
     """Models and datasets present at the newest snapshot of each kind up to as-of: (kind, repo_id)."""
     parts, sids, notes = [], [], []
     for kind in ("model", "dataset"):
-        snap, why = model_snapshot(ctx, kind)
+        snap, why = complete_or_partial(ctx, kind)
         notes += why
         if snap is not None:
             sids.append(snap.snapshot_id)
-            parts.append(f"SELECT '{kind}' AS kind, repo_id FROM {stats_at(ctx, snap.snapshot_id, kind)} s{kind[0]}")
+            parts.append(present_sql(ctx, snap, f"'{kind}' AS kind, repo_id", kind, alias=f"s{kind[0]}", wrap=False))
     if not parts:
         return "(SELECT CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS VARCHAR) AS repo_id WHERE 1 = 0)", sids, notes
     return "(" + " UNION ALL ".join(parts) + ")", sids, notes
@@ -476,11 +475,11 @@ def papers_with_artifacts(ctx: Context) -> Result:
     notes += why
     base = f"""
         WITH p AS {papers_sql(snap)},
-        who AS {who_sql("p")},
+        who AS {attribution_sql("p")},
         links AS {links},
         pa AS (
             SELECT p.paper_id, lower(COALESCE(p.title, '')) AS t,
-                   CASE WHEN w.kind = '{BIG_TECH_NAME}' THEN 1 ELSE 0 END AS big_tech,
+                   CASE WHEN w.kind = '{BIG_TECH}' THEN 1 ELSE 0 END AS big_tech,
                    COALESCE(l.has_model, 0) AS has_model, COALESCE(l.has_dataset, 0) AS has_dataset,
                    CASE WHEN l.paper_id IS NULL THEN 0 ELSE 1 END AS has_art
             FROM p LEFT JOIN who w ON w.ns = p.ns LEFT JOIN links l ON l.paper_id = p.paper_id

@@ -3,7 +3,7 @@
 Likes are a cumulative counter, so the top of a list at a date is a stock, not that year's flow; a
 model that has left a partial listing keeps its last known likes (a lower bound, never inflated).
 Countries follow the organisation behind the namespace exactly as in the geography chapter
-(`geography.who_sql`), with "international / no clear base" and "unattributed" kept apart.
+(`attribution.attribution_sql`), with "international / no clear base" and "unattributed" kept apart.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from hubcensus.metrics.attribution import UNATTRIBUTED, attribution_sql
 from hubcensus.metrics.base import Context, Result, Snapshot, metric
-from hubcensus.metrics.geography import UNATTRIBUTED, model_snapshot, who_sql
+from hubcensus.metrics.snapshots import complete_or_partial
 from hubcensus.metrics.sql import stats_at
 
-TOP_LIKED = 10
-YEAR = dt.timedelta(days=365)
+TOP_LIKED = 10  # the top 10 models by likes at each date
+YEAR = dt.timedelta(days=365)  # `year_ago` is the snapshot closest to `now` minus this
 FAR = dt.timedelta(days=60)  # a "year ago" snapshot further than this from its target is flagged in a note
 
 
@@ -63,7 +64,7 @@ def year_ago_snapshot(ctx: Context, now: Snapshot) -> Snapshot | None:
     out_of_reach="Who liked a model, and from where, is not public; likes are never removed when a user leaves, and a like is not a use.",
 )
 def most_liked(ctx: Context) -> Result:
-    now, notes = model_snapshot(ctx)
+    now, notes = complete_or_partial(ctx)
     if now is None:
         return Result({}, [], [], notes)
     before = year_ago_snapshot(ctx, now)
@@ -87,7 +88,7 @@ def most_liked(ctx: Context) -> Result:
                     WHERE s.likes > 0
                 ) t WHERE rk <= {TOP_LIKED}
             ),
-            who AS {who_sql("best")}
+            who AS {attribution_sql("best")}
             SELECT best.rk, best.repo_id, best.likes, COALESCE(w.label, '{UNATTRIBUTED}') AS country,
                    COALESCE(w.organisation, best.ns) AS organisation
             FROM best LEFT JOIN who w ON w.ns = best.ns

@@ -1,4 +1,4 @@
-"""Which shared intermediates `enrich` keeps in the store (`hubcensus.store.precomputed`), and how.
+"""Which shared intermediates are kept in the store after enrichment (`hubcensus.store.precomputed`), and how.
 
 Each step asks for an intermediate exactly as the metrics do, as of the newest snapshot (what a
 plain `metric --all` or `report` computes), through the same functions: the SQL kept is then the
@@ -9,6 +9,9 @@ it comes from) and its sum per namespace, the sizes, the hardware matches and th
 (about 7 s of enrich over one full-scale snapshot). The present models of D1/GEO4/A4 and C2's
 memberships are left out: writing them compressed took two to three times as long as building
 them in memory. Anything not kept, or asked for as of another date, is built per run as before.
+
+Which intermediates are worth keeping is metrics knowledge, so it lives here; when to build them is
+orchestration: `hubcensus.pipeline` calls `precompute` right after enrichment, in its transaction.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from collections.abc import Callable
 from typing import Any
 
 from hubcensus.engines.duckdb_engine import PrecomputingEngine
-from hubcensus.metrics import adoption, geography, growth, hardware, papers, series
+from hubcensus.metrics import adoption, growth, hardware, papers, series
 from hubcensus.metrics.base import Context, context, snapshots
+from hubcensus.metrics.geography.over_time import monthly_by_namespace
+from hubcensus.metrics.snapshots import complete_or_partial
+from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.store import precomputed
 
 
@@ -30,11 +36,11 @@ def _statistics(ctx: Context) -> None:
 
 def _monthly(ctx: Context) -> None:
     series.monthly_downloads(ctx, "model")
-    geography.monthly_by_namespace(ctx)
+    monthly_by_namespace(ctx)
 
 
 def _hardware(ctx: Context) -> None:
-    snap, _ = geography.model_snapshot(ctx)
+    snap, _ = complete_or_partial(ctx)
     if snap is not None:
         hardware.hardware_hits(ctx, snap)
 
@@ -48,10 +54,11 @@ STEPS: tuple[tuple[str, Callable[[Context], Any]], ...] = (
 )
 
 
-def precompute(con: Any, say: Callable[[str], Any] | None = None) -> dict[str, float]:
+def precompute(con: Any, progress: Progress | None = None) -> dict[str, float]:
     """Build the kept intermediates in `con`'s open transaction; seconds per step. A store holding no
     snapshot keeps nothing."""
-    tell = say or (lambda _m: None)
+    shown = progress or NO_PROGRESS
+    shown.stage("precomputing")
     precomputed.start(con)
     engine = PrecomputingEngine(con)
     seconds: dict[str, float] = {}
@@ -59,7 +66,7 @@ def precompute(con: Any, say: Callable[[str], Any] | None = None) -> dict[str, f
         ctx = context(engine)
         for label, step in STEPS:
             t = time.perf_counter()
-            tell(f"precomputing: {label}")
+            shown.note(label)
             step(ctx)
             seconds[label] = time.perf_counter() - t
     # Their temporary views served the steps above; a later run on this connection reads through its own engine.

@@ -11,13 +11,10 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from hubcensus.metrics.facts import CREATED_AT_FLOOR
+
 if TYPE_CHECKING:
     from hubcensus.metrics.base import Context
-
-# The Hub's createdAt floor: repos older than this all carry it, so months before it cannot be told apart.
-CREATED_AT_FLOOR = dt.datetime(2022, 3, 2, 23, 29, 4)
-ALL_TIME_SINCE = dt.date(2025, 2, 27)  # downloadsAllTime appears in the Hub's statistics files from this date
-DATASET_COUNTING_CHANGE = dt.date(2024, 9, 1)  # dataset downloads counted differently from September 2024
 
 
 def quote(text: str) -> str:
@@ -28,6 +25,28 @@ def quote(text: str) -> str:
 def sql_list(values: Iterable[str]) -> str:
     """String literals for an IN list, in the order given."""
     return ", ".join(quote(v) for v in values)
+
+
+def values_sql(cols: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """A literal table as portable SQL (UNION ALL of SELECTs: both engines run it, unlike VALUES lists' aliases)."""
+    if not rows:
+        return "SELECT " + ", ".join(f"CAST(NULL AS VARCHAR) AS {c}" for c in cols) + " WHERE 1 = 0"
+    return " UNION ALL ".join("SELECT " + ", ".join(f"{quote(v)} AS {c}" for v, c in zip(r, cols)) for r in rows)
+
+
+def ts_literal(moment: dt.datetime | dt.date) -> str:
+    """A TIMESTAMP literal; a date is its midnight."""
+    if not isinstance(moment, dt.datetime):
+        moment = dt.datetime(moment.year, moment.month, moment.day)
+    return f"TIMESTAMP '{moment.isoformat(sep=' ')}'"
+
+
+FLOOR_SQL = ts_literal(CREATED_AT_FLOOR)
+
+
+def created_sql(col: str) -> str:
+    """createdAt with the Hub's floor applied: everything older than March 2022 lands on the floor."""
+    return f"CASE WHEN {col} < {FLOOR_SQL} THEN {FLOOR_SQL} ELSE {col} END"
 
 
 def stats_at(ctx: Context, snapshot_id: int, kind: str = "model") -> str:
@@ -44,13 +63,13 @@ def stats_at(ctx: Context, snapshot_id: int, kind: str = "model") -> str:
     only = False
     if table not in ctx.engine.materialized:
         # The only snapshot of this kind up to this one (a first ingest): its rows are the newest there are.
-        # Asked of the store, not of ctx.series, which a date range may have cut short.
-        only = (
-            ctx.scalar(
-                f"SELECT count(*) AS n FROM snapshot_kinds WHERE kind = '{kind}' AND snapshot_id <= {int(snapshot_id)}"
-            )
-            == 1
+        # Asked of the store, not of ctx.series, which a date range may have cut short. The probe only picks
+        # the form of the SQL, which `ctx.shared` records with every metric that reads the table; it is not
+        # recorded itself, or it would land in whichever metric of a run happened to ask first.
+        _, rows = ctx.engine.run(
+            f"SELECT count(*) AS n FROM snapshot_kinds WHERE kind = '{kind}' AND snapshot_id <= {int(snapshot_id)}"
         )
+        only = rows[0][0] == 1
     return ctx.shared(table, stats_at_sql(snapshot_id, kind, only=only))
 
 
@@ -102,6 +121,12 @@ def add_months(day: dt.date, n: int) -> dt.date:
     return dt.date(y, m + 1, 1)
 
 
+def year_windows(as_of: dt.date) -> tuple[dt.date, dt.date, dt.date]:
+    """(prior start, last start, end exclusive): the 12 complete months before the as-of month, and the 12 before."""
+    end = as_of.replace(day=1)
+    return add_months(end, -24), add_months(end, -12), end
+
+
 def month_range(first: dt.date, last: dt.date) -> list[dt.date]:
     """The first day of every month from `first`'s month to `last`, inclusive."""
     out, m = [], first.replace(day=1)
@@ -109,10 +134,6 @@ def month_range(first: dt.date, last: dt.date) -> list[dt.date]:
         out.append(m)
         m = add_months(m, 1)
     return out
-
-
-def sid_to_date(sid: int) -> dt.date:
-    return dt.date(sid // 10000, sid // 100 % 100, sid % 100)
 
 
 def date_literal(day: dt.date) -> str:

@@ -5,8 +5,11 @@ One call writes, into one folder:
   charting library, the styles and every chart's data are inlined), so it opens from disk offline;
 - `report.md` with `charts/<SPEC>.svg` beside it, for pasting into a blog post;
 - `figures.json`: every metric document, exactly what `hubcensus metric --all --json` prints;
-- `orgs/<author>.html`: a scorecard per organisation (see `report.scorecards`), drawn by the shared
+- `orgs/<author>.html`: a scorecard per organisation (see `metrics.scorecards`), drawn by the shared
   `assets/vega.js`: a classic script, which Chromium loads from file:// where it refuses modules.
+
+It renders documents it is given (`metrics.run.compute_report_documents`) and runs no query: the
+caller computes, then hands everything over, so a failed computation never leaves a half report.
 
 The same store and `--as-of` give the same bytes: nothing here reads the clock or draws a random id,
 JSON is dumped with sorted keys, rows keep the order their queries fix, and file names derive from
@@ -15,7 +18,6 @@ SPEC ids and author names alone.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -28,28 +30,18 @@ from markupsafe import Markup
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
-from hubcensus.metrics.base import CHAPTERS, Engine, context
-from hubcensus.metrics.run import compute_metrics, ordered_metrics
+from hubcensus.metrics.facts import CHAPTER_TITLES, CHAPTERS, FINDINGS
+from hubcensus.metrics.run import ReportDocuments
+from hubcensus.metrics.scorecards import REGISTRY_SOURCES
 from hubcensus.metrics.series import METHOD_NOTE
 from hubcensus.output import dumps
+from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.report.captions import caption
 from hubcensus.report.charts import chart_spec, country_name, render_svg, scorecard_specs, vega_bundle
 from hubcensus.report.markdown import markdown_report
-from hubcensus.report.scorecards import REGISTRY_SOURCES, scorecards
+from hubcensus.report.scorecards import org_file
 
-Progress = Callable[[str, int, int], Any]
-
-# The report's chapters, in SPEC.md's order, and the order of the findings within them.
-CHAPTER_TITLES = {
-    "growth": "Growth",
-    "concentration": "Concentration",
-    "geography": "Geography and developers",
-    "popularity": "Popularity and papers",
-    "derivatives": "Derivatives",
-    "adoption": "Adoption and size",
-    "hardware": "Hardware",
-    "communities": "Sub-communities",
-}
+# What the report says to open each chapter (its titles and order are `metrics.facts`'s).
 CHAPTER_LEADS = {
     "growth": "How many models, datasets, spaces and authors the Hub holds, and how much of what is new builds on something else.",
     "concentration": "How unevenly downloads spread over models.",
@@ -61,31 +53,6 @@ CHAPTER_LEADS = {
     "hardware": "Which chips and runtimes models say they target.",
     "communities": "Communities around a language, a domain or a task; datasets by category; science.",
 }
-SPEC_ORDER = (
-    "G1",
-    "G2",
-    "C1",
-    "C2",
-    "P1",
-    "P2",
-    "GEO1",
-    "GEO2",
-    "GEO3",
-    "GEO4",
-    "GEO5",
-    "GEO6",
-    "POP1",
-    "POP2",
-    "POP3",
-    "D1",
-    "A1",
-    "A2",
-    "A3",
-    "A4",
-    "H1",
-    "S1",
-    "S2",
-)
 DATA_ROWS = 200  # rows of each metric's table shown in the page (figures.json has them all)
 MANAGED = {"charts": ".svg", "orgs": ".html"}  # folders this command owns: stale files there are removed
 
@@ -157,8 +124,10 @@ def show_value(v: Any, key: str = "") -> str:
     return str(v)
 
 
-def _prepare(out: Path) -> None:
-    """The output folder exists and takes files; a user error naming it otherwise."""
+def prepare_out(out: Path) -> None:
+    """The output folder exists and takes files; a user error naming it otherwise. The CLI calls it after
+    checking the store (a bad store leaves no empty folder) and before computing (a bad `--out` costs nothing)."""
+    out = Path(out)
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out}: exists and is not a folder")
     try:
@@ -197,7 +166,7 @@ def _prune(out: Path, keep: set[str]) -> None:
 
 
 def _ordered(docs: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    rank = {s: i for i, s in enumerate(SPEC_ORDER)}
+    rank = {s: i for i, s in enumerate(FINDINGS)}
     chapters = []
     for ch in CHAPTERS:
         members = sorted((d for d in docs if d["chapter"] == ch), key=lambda d: (rank.get(d["spec"], 99), d["spec"]))
@@ -230,41 +199,32 @@ def _glance(by: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
     return tiles
 
 
-def build_report(engine: Engine, out: Path, as_of: dt.date | None = None, progress: Progress | None = None) -> Path:
-    """Compute every metric and every scorecard, and write the report into `out`; returns index.html."""
+def build_report(documents: ReportDocuments, out: Path, progress: Progress | None = None) -> Path:
+    """Write the report of `documents` (`metrics.run.compute_report_documents`) into `out`; returns index.html."""
     out = Path(out)
-    tick = progress or (lambda stage, done, total: None)
-    ctx = context(engine, as_of)  # the store's own errors (no snapshot, not enriched) before touching the folder
-    _prepare(out)
-    metrics = ordered_metrics()
-    done = [0]
-
-    def on_metric(m: Any) -> None:
-        tick(f"metric {m.spec} {m.name}", done[0], len(metrics))
-        done[0] += 1
-
-    docs = compute_metrics(engine, metrics, as_of, on_metric=on_metric)
-    tick("metrics", len(metrics), len(metrics))
+    shown = progress or NO_PROGRESS
+    prepare_out(out)
+    docs, cards = documents.metrics, documents.scorecards
     by = {d["spec"]: d for d in docs}
     specs = {d["spec"]: chart_spec(d) for d in docs}
 
     written: set[str] = set()
-    drawn = [s for s in SPEC_ORDER if specs.get(s)] + sorted(s for s in specs if specs[s] and s not in SPEC_ORDER)
-    for i, spec_id in enumerate(drawn):
-        tick(f"chart {spec_id}", i, len(drawn))
+    drawn = [s for s in FINDINGS if specs.get(s)] + sorted(s for s in specs if specs[s] and s not in FINDINGS)
+    shown.stage("charts", len(drawn))
+    for spec_id in drawn:
+        shown.note(spec_id)
         _write(out / "charts" / f"{spec_id}.svg", render_svg(specs[spec_id]))  # type: ignore[arg-type]
         written.add(f"charts/{spec_id}.svg")
-    tick("scorecards", 0, 1)
-    cards, card_queries = scorecards(engine, as_of, ctx=ctx)
+        shown.advance()
+    shown.stage("the page, the Markdown and figures.json")
 
     env = _env()
     chapters = _ordered(docs)
-    snaps = [s.taken_at.isoformat() for s in ctx.series]
     common = {
         "version": __version__,
-        "as_of": ctx.as_of.taken_at.isoformat(),
-        "engine": engine.name,
-        "snapshots": snaps,
+        "as_of": documents.as_of.isoformat(),
+        "engine": documents.engine,
+        "snapshots": [d.isoformat() for d in documents.snapshots],
     }
     sections = [
         {
@@ -279,6 +239,7 @@ def build_report(engine: Engine, out: Path, as_of: dt.date | None = None, progre
         for _, members in chapters
         for d in members
     ]
+    pages = [{**card, "file": org_file(card["author"])} for card in cards]
     index = env.get_template("index.html.j2").render(
         **common,
         chapters=[
@@ -291,8 +252,8 @@ def build_report(engine: Engine, out: Path, as_of: dt.date | None = None, progre
             for ch, _ in chapters
         ],
         glance=_glance(by),
-        cards=sorted(cards, key=lambda c: (-c["downloads"], c["author"].lower(), c["author"])),
-        card_queries=card_queries,
+        cards=sorted(pages, key=lambda c: (-c["downloads"], c["author"].lower(), c["author"])),
+        card_queries=documents.scorecard_queries,
         registry_rule=REGISTRY_SOURCES,
         method_note=METHOD_NOTE,
         bundle=_inline_script(vega_bundle()),
@@ -305,19 +266,10 @@ def build_report(engine: Engine, out: Path, as_of: dt.date | None = None, progre
     _write(out / "assets" / "vega.js", vega_bundle())
     _write(out / "report.md", markdown_report(chapters, CHAPTER_TITLES, {s: bool(specs[s]) for s in specs}, common))
     org_page = env.get_template("org.html.j2")
-    for i, card in enumerate(cards):
-        if i % 50 == 0:
-            tick("organisation pages", i, len(cards))
+    shown.stage("organisation pages", len(pages))
+    for card in pages:
         _write(out / "orgs" / card["file"], org_page.render(**common, card=card, charts=scorecard_specs(card)))
         written.add(f"orgs/{card['file']}")
-    tick("organisation pages", len(cards), len(cards))
+        shown.advance()
     _prune(out, written)
     return out / "index.html"
-
-
-def relpath(path: Path) -> str:
-    """A path as the user typed it, for messages: relative when under the working folder."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive (Windows)
-        return str(path)

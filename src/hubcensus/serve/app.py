@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
-from hubcensus.metrics.base import CHAPTERS
+from hubcensus.metrics.facts import CHAPTER_SHORT_TITLES, CHAPTERS
 from hubcensus.output import jsonable
 from hubcensus.serve.explorer import Explorer, find_metric
 from hubcensus.serve.filters import PARAMS
@@ -41,16 +41,6 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 ]
-CHAPTER_TITLES = {
-    "growth": "Growth",
-    "concentration": "Concentration",
-    "geography": "Geography",
-    "popularity": "Popularity",
-    "derivatives": "Derivatives",
-    "adoption": "Adoption",
-    "hardware": "Hardware",
-    "communities": "Communities",
-}
 
 
 def dumps(value: Any) -> str:
@@ -171,7 +161,7 @@ def create_app(explorer: Explorer, *, allowed_hosts: set[str] | None = None, sto
     def index(request: Request) -> Response:
         f = explorer.filters(request.query_params)
         metrics = explorer.metrics()
-        chapters = [(c, CHAPTER_TITLES.get(c, c), [m for m in metrics if m.chapter == c]) for c in CHAPTERS]
+        chapters = [(c, CHAPTER_SHORT_TITLES.get(c, c), [m for m in metrics if m.chapter == c]) for c in CHAPTERS]
         config = {
             "filters": f.query(),
             "params": list(PARAMS),

@@ -20,10 +20,13 @@ from typing import Any
 import duckdb
 
 from hubcensus.engines.duckdb_engine import DuckDBEngine
-from hubcensus.enrich.registry import NO_BASE, explain
+from hubcensus.enrich.registry import explain
 from hubcensus.errors import UserError
+from hubcensus.metrics.attribution import NO_BASE
 from hubcensus.metrics.base import REGISTRY, Context, Metric, context, run_metric
 from hubcensus.metrics.run import ordered_metrics
+from hubcensus.metrics.snapshots import complete_or_partial
+from hubcensus.metrics.sql import stats_at
 from hubcensus.serve.filters import (
     NONE,
     FilterError,
@@ -35,6 +38,7 @@ from hubcensus.serve.filters import (
     parse_filters,
 )
 from hubcensus.store import Store
+from hubcensus.store.schema import REPO_KINDS
 
 SLICES = 4  # filter sets whose cursors (and materialized series) are kept
 DOCS = 256  # metric documents kept
@@ -104,6 +108,7 @@ class Explorer:
         self._page = store.con.cursor()
         self._base = base_schema(self._page)
         self._prepared: set[str] = set()
+        self._as_of: dict[str, int] = {}  # the snapshot whose statistics the pages show, per kind (`_prepare`)
         self._facets: dict[str, Any] | None = None
         self._registry: list | None = None
         self._page_ctx: Context | None = None
@@ -200,16 +205,25 @@ class Explorer:
         if name in self._prepared:
             return
         b = self._base
-        if name == "latest":
-            self._page.execute(f"""
-                CREATE OR REPLACE TEMP TABLE _hc_latest AS
-                SELECT kind, repo_id, max_by(downloads_all_time, snapshot_id) AS all_time,
-                       max_by(downloads_30d, snapshot_id) AS d30, max_by(likes, snapshot_id) AS likes,
-                       max_by(deleted, snapshot_id) AS deleted
-                FROM {b}.repo_stats GROUP BY kind, repo_id
-            """)
+        if name == "present":
+            # The repos present at the as-of snapshot of their kind, with the statistics in force there: what
+            # the metrics and the scorecards read (`stats_at`), so a page's figures agree with them.
+            page = self._context()
+            ctx = Context(page.engine, page.as_of, page.series)  # its own query log, not the page context's
+            for kind in REPO_KINDS:
+                snap = complete_or_partial(ctx, kind)[0]
+                if snap is not None:
+                    self._as_of[kind] = snap.snapshot_id
+            parts = [
+                f"SELECT '{kind}' AS kind, s.repo_id, s.downloads_all_time AS all_time, s.downloads_30d AS d30, "
+                f"s.likes FROM {stats_at(ctx, sid, kind)} s"
+                for kind, sid in self._as_of.items()
+            ] or [
+                "SELECT kind, repo_id, downloads_all_time AS all_time, downloads_30d AS d30, likes FROM repo_stats WHERE false"
+            ]
+            self._page.execute(f"CREATE OR REPLACE TEMP TABLE _hc_present AS {' UNION ALL '.join(parts)}")
         elif name == "ns":
-            self._prepare("latest")
+            self._prepare("present")
             self._page.execute(f"""
                 CREATE OR REPLACE TEMP TABLE _hc_ns AS
                 SELECT w.*, COALESCE(c.models, 0) AS models, COALESCE(c.datasets, 0) AS datasets,
@@ -219,11 +233,18 @@ class Explorer:
                            count(*) FILTER (WHERE r.kind = 'dataset') AS datasets,
                            count(*) FILTER (WHERE r.kind = 'space') AS spaces,
                            sum(COALESCE(l.all_time, l.d30, 0)) FILTER (WHERE r.kind = 'model') AS downloads
-                    FROM {b}.repos r LEFT JOIN _hc_latest l ON l.kind = r.kind AND l.repo_id = r.repo_id
-                    WHERE NOT COALESCE(l.deleted, false) GROUP BY r.author
+                    FROM {b}.repos r JOIN _hc_present l ON l.kind = r.kind AND l.repo_id = r.repo_id
+                    GROUP BY r.author
                 ) c USING (ns)
             """)
         self._prepared.add(name)
+
+    def _context(self) -> Context:
+        """The metrics' context on the page cursor, as of the newest snapshot: its shared tables (the statistics
+        in force) serve every page and scorecard."""
+        if self._page_ctx is None:
+            self._page_ctx = context(DuckDBEngine(self._page))
+        return self._page_ctx
 
     def _rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         cur = self._page.execute(sql, params or None)
@@ -244,7 +265,7 @@ class Explorer:
                        CASE WHEN lower(r.repo_id) = lower($q) THEN 0
                             WHEN starts_with(lower(r.repo_id), lower($q))
                               OR starts_with(lower(split_part(r.repo_id, '/', 2)), lower($q)) THEN 1 ELSE 2 END AS match_
-                FROM {self._base}.repos r LEFT JOIN _hc_latest l ON l.kind = r.kind AND l.repo_id = r.repo_id
+                FROM {self._base}.repos r LEFT JOIN _hc_present l ON l.kind = r.kind AND l.repo_id = r.repo_id
                 WHERE r.kind = 'model' AND contains(lower(r.repo_id), lower($q))
                 ORDER BY match_, COALESCE(l.all_time, l.d30, 0) DESC, r.repo_id LIMIT {int(limit)}
             """,
@@ -290,8 +311,9 @@ class Explorer:
                 f"""
                 SELECT r.repo_id, r.author, r.created_at, r.last_modified, r.pipeline_tag, r.library_name, r.tags, r.card_data,
                        r.base_model_relation, r.model_type, r.first_seen, r.last_seen,
-                       l.all_time AS downloads_all_time, l.d30 AS downloads_30d, l.likes, COALESCE(l.deleted, false) AS deleted
-                FROM {b}.repos r LEFT JOIN _hc_latest l ON l.kind = r.kind AND l.repo_id = r.repo_id
+                       l.all_time AS downloads_all_time, l.d30 AS downloads_30d, l.likes,
+                       l.repo_id IS NULL AND r.last_seen < {self._as_of.get("model", 0)} AS deleted
+                FROM {b}.repos r LEFT JOIN _hc_present l ON l.kind = r.kind AND l.repo_id = r.repo_id
                 WHERE r.kind = 'model' AND r.repo_id = $m
             """,
                 {"m": mid},
@@ -379,8 +401,8 @@ class Explorer:
                 f"""
                 SELECT r.kind, count(*) AS repos, sum(COALESCE(l.all_time, 0)) AS downloads_all_time,
                        sum(COALESCE(l.d30, 0)) AS downloads_30d, sum(COALESCE(l.likes, 0)) AS likes
-                FROM {b}.repos r LEFT JOIN _hc_latest l ON l.kind = r.kind AND l.repo_id = r.repo_id
-                WHERE r.author = $a AND NOT COALESCE(l.deleted, false) GROUP BY r.kind ORDER BY r.kind DESC
+                FROM {b}.repos r JOIN _hc_present l ON l.kind = r.kind AND l.repo_id = r.repo_id
+                WHERE r.author = $a GROUP BY r.kind ORDER BY r.kind DESC
             """,
                 {"a": ns},
             )
@@ -388,8 +410,8 @@ class Explorer:
                 f"""
                 SELECT r.repo_id, r.pipeline_tag, r.created_at, l.all_time AS downloads_all_time, l.d30 AS downloads_30d, l.likes,
                        (SELECT count(*) FROM {b}.model_families f WHERE f.root_id = r.repo_id AND f.depth > 0) AS derivatives
-                FROM {b}.repos r LEFT JOIN _hc_latest l ON l.kind = r.kind AND l.repo_id = r.repo_id
-                WHERE r.kind = 'model' AND r.author = $a AND NOT COALESCE(l.deleted, false)
+                FROM {b}.repos r JOIN _hc_present l ON l.kind = r.kind AND l.repo_id = r.repo_id
+                WHERE r.kind = 'model' AND r.author = $a
                 ORDER BY COALESCE(l.all_time, l.d30, 0) DESC, r.repo_id LIMIT 15
             """,
                 {"a": ns},
@@ -457,14 +479,13 @@ class Explorer:
         }
 
     def _scorecard(self, author: str) -> dict[str, Any] | None:
-        """The report's scorecard of a registry organisation (hubcensus.report.scorecards), on the page
+        """The report's scorecard of a registry organisation (hubcensus.metrics.scorecards), on the page
         cursor; None for a namespace the registry does not describe (the report makes none for it)."""
-        from hubcensus.report.scorecards import scorecards
+        from hubcensus.metrics.scorecards import scorecards
 
-        if self._page_ctx is None:
-            self._page_ctx = context(DuckDBEngine(self._page))
-        engine = self._page_ctx.engine
-        cards, _ = scorecards(engine, ctx=self._page_ctx, authors=[author])
+        ctx = self._context()
+        engine = ctx.engine
+        cards, _ = scorecards(engine, ctx=ctx, authors=[author])
         for table in [t for t in engine.materialized if t.startswith("_hc_report_org_repos_")]:
             self._page.execute(f"DROP TABLE IF EXISTS {table}")  # one per organisation asked: do not let them pile up
             del engine.materialized[table]

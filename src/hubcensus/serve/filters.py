@@ -10,9 +10,9 @@ never written.
 
 What each filter keeps:
 - country / sector / organisation follow the namespace's attribution exactly as the geography
-  chapter labels it (`author_attribution`; a namespace it does not hold falls back on a registry
-  row matched case-insensitively): an ISO code, `none` (international / no clear base) or
-  `unattributed`; a sector or `unattributed`; a namespace, registry organisation or parent company.
+  chapter labels it (`metrics.attribution.attribution_sql`, the same SQL): an ISO code, `none`
+  (international / no clear base) or `unattributed`; a sector or `unattributed`; a namespace,
+  registry organisation or parent company.
   They keep the repos of matching namespaces and the papers of matching organisations.
 - family keeps the models below a lineage root (a root id such as `Qwen/Qwen2.5-7B`, or a root
   namespace such as `Qwen` for every root in it), the roots included; task keeps models whose
@@ -31,13 +31,13 @@ from typing import Any
 
 import duckdb
 
-from hubcensus.enrich.registry import ISO_COUNTRIES, NO_BASE, SECTORS
+from hubcensus.enrich.registry import ISO_COUNTRIES
 from hubcensus.errors import UserError, parse_date
+from hubcensus.metrics.attribution import NO_BASE, SECTOR_LABELS, UNATTRIBUTED, attribution_sql, namespace_of
+from hubcensus.metrics.sql import quote
 
-UNATTRIBUTED = "unattributed"
 NONE = "none"  # the country value for "international / no clear base"
 PARAMS = ("from", "to", "country", "sector", "org", "family", "task")
-SECTOR_VALUES = (*SECTORS, UNATTRIBUTED)
 
 
 class FilterError(UserError):
@@ -141,9 +141,9 @@ def _country(value: str | None) -> str | None:
 
 
 def _sector(value: str | None) -> str | None:
-    if value is None or value in SECTOR_VALUES:
+    if value is None or value in SECTOR_LABELS:
         return value
-    raise FilterError(f"sector {value!r}: expected one of {', '.join(SECTOR_VALUES)}")
+    raise FilterError(f"sector {value!r}: expected one of {', '.join(SECTOR_LABELS)}")
 
 
 def _exists(con: duckdb.DuckDBPyConnection, sql: str, value: str) -> bool:
@@ -153,33 +153,18 @@ def _exists(con: duckdb.DuckDBPyConnection, sql: str, value: str) -> bool:
 # -- the namespaces' attribution, labelled as the geography chapter labels it ------------------------
 def namespace_sql(base: str) -> str:
     """(ns, country_label, sector_label, organisation, parent_company) for every namespace of a repo,
-    an author or a paper's organisation, reading the base tables of catalog.schema `base`."""
-    pick = "CASE WHEN a.author IS NOT NULL THEN a.{0} ELSE o.{0} END"
-    return f"""
-        WITH ns AS (
-            SELECT DISTINCT COALESCE(author, NULLIF(regexp_extract(repo_id, '^([^/]+)/', 1), '')) AS ns FROM {base}.repos
+    an author or a paper's organisation: the metrics' attribution (`metrics.attribution`), read from the
+    base tables of catalog.schema `base` (a filtered cursor shadows `repos` and `papers`), with the
+    filters' `none` for "international / no clear base"."""
+    names = f"""(
+            SELECT {namespace_of("repo_id", "author")} AS ns FROM {base}.repos
             UNION SELECT author FROM {base}.authors
             UNION SELECT organisation FROM {base}.papers
-        ),
-        w AS (
-            SELECT n.ns, {pick.format("country")} AS country, {pick.format("sector")} AS sector,
-                   {pick.format("organisation")} AS organisation, {pick.format("parent_company")} AS parent_company,
-                   COALESCE(a.source LIKE 'inferred%', false) AS inferred
-            FROM ns n
-            LEFT JOIN {base}.author_attribution a ON a.author = n.ns
-            LEFT JOIN (
-                SELECT lower(author) AS la, max(country) AS country, max(sector) AS sector,
-                       max(organisation) AS organisation, max(parent_company) AS parent_company
-                FROM {base}.organisations GROUP BY lower(author) HAVING count(*) = 1
-            ) o ON o.la = lower(n.ns)
-            WHERE n.ns IS NOT NULL
-        )
-        SELECT ns,
-               CASE WHEN country IS NOT NULL THEN country
-                    WHEN sector IS NULL OR inferred THEN '{UNATTRIBUTED}' ELSE '{NONE}' END AS country_label,
-               COALESCE(sector, '{UNATTRIBUTED}') AS sector_label,
+        )"""
+    return f"""
+        SELECT ns, CASE WHEN label = {quote(NO_BASE)} THEN '{NONE}' ELSE label END AS country_label, sector_label,
                organisation, parent_company
-        FROM w
+        FROM {attribution_sql(names, schema=base, parent_company=True)} w
     """
 
 
@@ -211,7 +196,7 @@ def apply_filters(cur: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, int]:
         )
         # A repo with no namespace at all (legacy ids such as `gpt2`) is unattributed, in no organisation.
         no_ns = f.org is None and f.country in (None, UNATTRIBUTED) and f.sector in (None, UNATTRIBUTED)
-        ns = "COALESCE(r.author, NULLIF(regexp_extract(r.repo_id, '^([^/]+)/', 1), ''))"
+        ns = namespace_of("r.repo_id", "r.author")
         conds.append(f"({ns} IN (SELECT ns FROM _hc_keep_ns)" + (f" OR {ns} IS NULL)" if no_ns else ")"))
     repo_params: dict[str, str] = {}
     if f.family is not None:
@@ -296,7 +281,7 @@ def facets(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {
         "dates": dates,
         "country": [{"value": c, "label": NO_BASE if c == NONE else c, "models": int(n)} for c, n in countries],
-        "sector": [{"value": s, "label": s, "models": int(sectors.get(s) or 0)} for s in SECTOR_VALUES],
+        "sector": [{"value": s, "label": s, "models": int(sectors.get(s) or 0)} for s in SECTOR_LABELS],
         "org": [{"value": o, "label": o, "models": int(n)} for o, n in orgs],
         "family": [{"value": ns, "label": f"{ns} (every root)", "models": int(n)} for ns, n in family_ns]
         + [{"value": r, "label": r, "models": int(n)} for r, n in families],

@@ -38,7 +38,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pyarrow as pa
 
@@ -54,6 +54,7 @@ from hubcensus.net import (
     resolve_endpoint,
     short_url,
 )
+from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.store.connection import Store
 from hubcensus.store.ingest import IngestResult, ingest_snapshot, snapshot_id_for
 from hubcensus.store.inputs import KindInput, SnapshotInput
@@ -114,25 +115,6 @@ _STOP_NOTES = {
     "repeat": "{plural}: stopped at page {pages}, which brought no item not already seen (the listing repeats)",
     "bound": "{plural}: stopped after {pages} pages, the most this crawl fetches",
 }
-
-
-class CrawlProgress(Protocol):
-    """What a crawl reports while it runs (the CLI draws it; a library caller may ignore it)."""
-
-    def listing(self, kind: str, label: str, total: int | None, done: int) -> None:
-        """A listing starts (or resumes with `done` items already staged); `total` is an estimate or None."""
-
-    def advance(self, kind: str, done: int) -> None:
-        """`done` items of `kind` are now staged."""
-
-    def finished(self, kind: str, done: int) -> None:
-        """The listing of `kind` is complete with `done` items."""
-
-    def waiting(self, kind: str, seconds: float, reason: str) -> None:
-        """The crawl is about to wait `seconds` before retrying, because of `reason`."""
-
-    def step(self, message: str) -> None:
-        """A step that is not a listing (writing the snapshot)."""
 
 
 @dataclass
@@ -272,21 +254,21 @@ def _stage_page(store: Store, run: Run, kind: str, page_no: int, items: list[Any
 
 
 # -- crawling ------------------------------------------------------------------------------------
-def _crawl_kind(store: Store, session: HubSession, run: Run, kind: str, progress: CrawlProgress | None) -> None:
+def _crawl_kind(store: Store, session: HubSession, run: Run, kind: str, progress: Progress) -> None:
+    """One listing, page by page from its cursor: a stage counted against the kind's last complete snapshot."""
     cur = _cursor(store, run, kind)
-    if progress is not None:
-        est = _estimate(store, kind, snapshot_id_for(run.day))
-        total = est[0] if est else None
-        label = PLURAL[kind]
-        if run.limit is not None:
-            total = min(total, run.limit) if total is not None else run.limit
-            label += f" (--limit {run.limit:,})"
-        elif est is not None:
-            label += f" (ETA from {est[1]}'s {est[0]:,})"
-        progress.listing(kind, label, total, cur.items_done)
+    est = _estimate(store, kind, snapshot_id_for(run.day))
+    total = est[0] if est else None
+    label = PLURAL[kind]
+    if run.limit is not None:
+        total = min(total, run.limit) if total is not None else run.limit
+        label += f" (--limit {run.limit:,})"
+    elif est is not None:
+        label += f" (ETA from {est[1]}'s {est[0]:,})"
+    progress.stage(label, total)
+    if cur.items_done:
+        progress.advance(cur.items_done)  # staged before the crawl was interrupted
     if cur.finished:
-        if progress is not None:
-            progress.finished(kind, cur.items_done)
         return
     pager = Paginator(session, cur.next_url, next_page=page_number_next("p") if kind == "paper" else link_next)
     for page in pager:
@@ -316,10 +298,7 @@ def _crawl_kind(store: Store, session: HubSession, run: Run, kind: str, progress
             cur.finished = True
             cur.stop_reason = cur.stop_reason or "end"
         _stage_page(store, run, kind, cur.pages_done, items, ids, cur)
-        if progress is not None:
-            progress.advance(kind, cur.items_done)
-            if cur.finished:
-                progress.finished(kind, cur.items_done)
+        progress.advance(len(items))
         if cur.finished:
             break
 
@@ -357,10 +336,9 @@ def _export(store: Store, run: Run, kind: str, path: Path) -> tuple[int, int]:
     return written, total - written
 
 
-def _finish(store: Store, session: HubSession, run: Run, progress: CrawlProgress | None) -> IngestResult:
+def _finish(store: Store, session: HubSession, run: Run, progress: Progress) -> IngestResult:
     """Every listing is staged: ingest them as one snapshot and retire the run, atomically."""
-    if progress is not None:
-        progress.step(f"writing the snapshot of {run.day}")
+    progress.stage(f"writing the snapshot of {run.day}", 1)
     notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="hubcensus-crawl-") as tmp:
         inputs: list[KindInput] = []
@@ -405,6 +383,7 @@ def _finish(store: Store, session: HubSession, run: Run, progress: CrawlProgress
             notes=notes,
         )
         result = ingest_snapshot(store, snap, inside=inside)
+        progress.advance()
     if result.status == "already held":  # the date was filled by another ingest meanwhile
         with store.transaction() as con:
             con.execute("DELETE FROM crawl_items WHERE run_id = ?", [run.run_id])
@@ -422,7 +401,7 @@ def crawl_hub(
     token: str | bool | None = None,
     page_size: int = 1000,
     sleep: Sleep = time.sleep,
-    progress: CrawlProgress | None = None,
+    progress: Progress | None = None,
     restart: bool = False,
     policy: RetryPolicy | None = None,
     today: dt.date | None = None,
@@ -439,11 +418,10 @@ def crawl_hub(
     if page_size < 1:
         raise UserError(f"page size {page_size}: must be at least 1")
     wanted = normalise_kinds(kinds)
-    current: dict[str, str] = {"kind": ""}
+    shown = progress or NO_PROGRESS
 
     def on_retry(r: Retry) -> None:
-        if progress is not None:
-            progress.waiting(current["kind"], r.wait, r.reason)
+        shown.note(f"waiting {r.wait:g}s: {r.reason}")
 
     session = HubSession(endpoint, token=token, policy=policy, sleep=sleep, on_retry=on_retry)
     run = _unfinished(store)
@@ -485,77 +463,12 @@ def crawl_hub(
             notes.append("no unfinished crawl to resume; started a new one")
         run = _start(store, session, day, wanted, limit, page_size)
     for kind in run.kinds:
-        current["kind"] = kind
         try:
-            _crawl_kind(store, session, run, kind, progress)
+            _crawl_kind(store, session, run, kind, shown)
         except NetworkError as exc:
             raise NetworkError(
                 f"{exc} — the crawl is checkpointed; run `hubcensus ingest --hub --resume` to continue"
             ) from None
-    result = _finish(store, session, run, progress)
+    result = _finish(store, session, run, shown)
     result.notes = notes + result.notes
     return result
-
-
-# -- progress on a terminal ------------------------------------------------------------------------
-class RichCrawlProgress:
-    """A rich progress bar per listing on stderr: items, items/s, and an ETA when a total is known."""
-
-    def __init__(self, console: Any, *, disable: bool | None = None) -> None:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            ProgressColumn,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-        from rich.text import Text
-
-        class Rate(ProgressColumn):
-            def render(self, task: Any) -> Text:
-                speed = task.finished_speed or task.speed
-                return Text(f"{speed:,.0f} items/s" if speed else "… items/s")
-
-        self._progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            Rate(),
-            TimeRemainingColumn(),
-            console=console,
-            disable=(not console.is_terminal) if disable is None else disable,
-        )
-        self._tasks: dict[str, Any] = {}
-        self._labels: dict[str, str] = {}
-
-    def __enter__(self) -> RichCrawlProgress:
-        self._progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._progress.stop()
-
-    def listing(self, kind: str, label: str, total: int | None, done: int) -> None:
-        self._labels[kind] = label
-        self._tasks[kind] = self._progress.add_task(label, total=total, completed=done)
-
-    def advance(self, kind: str, done: int) -> None:
-        task = self._tasks[kind]
-        total = self._progress.tasks[task].total
-        if total is not None and done > total:  # the Hub grew since the estimate
-            self._progress.update(task, total=done)
-        self._progress.update(task, completed=done, description=self._labels[kind])
-
-    def finished(self, kind: str, done: int) -> None:
-        self._progress.update(self._tasks[kind], total=done, completed=done, description=self._labels[kind])
-
-    def waiting(self, kind: str, seconds: float, reason: str) -> None:
-        if kind in self._tasks:
-            self._progress.update(
-                self._tasks[kind], description=f"{self._labels[kind]} — waiting {seconds:g}s: {reason}"
-            )
-
-    def step(self, message: str) -> None:
-        if not self._progress.disable:
-            self._progress.console.print(message, markup=False, highlight=False)

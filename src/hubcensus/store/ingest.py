@@ -22,12 +22,11 @@ from pathlib import Path
 import duckdb
 
 from hubcensus.errors import UserError
+from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.store.columns import columns_for, key_column, plan_select, sql_type
 from hubcensus.store.connection import Store
 from hubcensus.store.inputs import KindInput, SnapshotInput
-from hubcensus.store.schema import REPO_KINDS
-
-Progress = Callable[[str], None]
+from hubcensus.store.schema import REPO_KINDS, snapshot_id_for
 
 STAT_COLS = ("downloads_30d", "downloads_all_time", "likes", "trending_score")
 REPO_STATE_COLS = (
@@ -79,10 +78,6 @@ class IngestResult:
     kinds: list[KindResult] = field(default_factory=list)
     stats_rows: int = 0
     notes: list[str] = field(default_factory=list)
-
-
-def snapshot_id_for(day: dt.date) -> int:
-    return day.year * 10000 + day.month * 100 + day.day
 
 
 def _relation(k: KindInput) -> str:
@@ -345,8 +340,15 @@ def ingest_snapshot(
     inside: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None,
 ) -> IngestResult:
     """Ingest one snapshot. `inside(con, snapshot_id)` runs in the same transaction just before the
-    commit (the live crawl clears its checkpoint there, so rows and cursor move together)."""
-    say = progress or (lambda _msg: None)
+    commit (the live crawl clears its checkpoint there, so rows and cursor move together).
+
+    Its notes name the snapshot, since several are ingested under one stage (`ingest`)."""
+    label = snap.taken_at.isoformat() if snap.taken_at else Path(snap.source_ref).name
+    shown = progress or NO_PROGRESS
+
+    def say(text: str) -> None:
+        shown.note(f"{label}: {text}")
+
     con = store.con
     if snap.taken_at is not None and store.has_snapshot(snapshot_id_for(snap.taken_at)):
         return _already_held(store, snap.taken_at, snap)
@@ -441,10 +443,13 @@ def _already_held(store: Store, day: dt.date, snap: SnapshotInput) -> IngestResu
 
 def ingest(store: Store, snaps: list[SnapshotInput], *, progress: Progress | None = None) -> list[IngestResult]:
     """Ingest snapshots one after the other; each is its own transaction."""
+    shown = progress or NO_PROGRESS
+    shown.stage(f"ingesting {len(snaps)} snapshot(s)", total=len(snaps))
     out = []
     for snap in snaps:
         try:
-            out.append(ingest_snapshot(store, snap, progress=progress))
+            out.append(ingest_snapshot(store, snap, progress=shown))
         except _Held as held:
             out.append(_already_held(store, held.day, snap))
+        shown.advance()
     return out

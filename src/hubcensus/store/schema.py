@@ -17,6 +17,7 @@ Design notes (where this departs from DESIGN.md, and why):
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -175,4 +176,13 @@ MIGRATIONS.append(
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 REPO_KINDS = ("model", "dataset", "space")
-ALL_KINDS = (*REPO_KINDS, "paper", "author")
+
+
+def snapshot_id_for(day: dt.date) -> int:
+    """A snapshot's id: its date as the integer `YYYYMMDD` (the design notes above say why)."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def snapshot_day(snapshot_id: int) -> dt.date:
+    """The date a snapshot id stands for: `snapshot_id_for` read back."""
+    return dt.date(snapshot_id // 10000, snapshot_id // 100 % 100, snapshot_id % 100)

@@ -1,0 +1,96 @@
+"""Which snapshot a metric reads, and the repos present there.
+
+A metric computed "as of" a date reads one of these, and its definition says which (the rule is part
+of the figure: a partial listing cannot say that a repo left it, nor what a whole month did):
+
+1. `ctx.as_of` — the as-of snapshot itself, whatever it holds: P1 (verified flags are each author's
+   latest known state anyway) and the date every window is counted back from.
+2. `ctx.latest_complete(kind)` — the newest complete snapshot of the kind, else none: G1, G2, GEO6,
+   P2 and the over-time series (`series`), which must not count releases or months from a partial
+   listing.
+3. `complete_or_as_of` — the newest complete snapshot of models, else the as-of snapshot (a partial
+   listing, said in a note): C1, D1, GEO4, A1, A3, A4.
+4. `complete_or_partial` — the newest complete snapshot of the kind, else the newest partial listing
+   of that kind (said in a note, with its date), else none: GEO1, GEO3, GEO5, POP1, POP3, H1, C2, S1,
+   S2.
+5. `newest_holding` — the newest snapshot holding the kind, complete or not: the daily papers file
+   lists every paper so far, so any snapshot of it is whole (POP2, POP3).
+
+The repos present at a snapshot are `sql.stats_at`: each repo with the statistics in force there.
+`present_sql` is every metric's selection from it, and `present_models` and `alive_sql` the two
+selections several metrics share.
+"""
+
+from __future__ import annotations
+
+from hubcensus.metrics.attribution import NO_NAMESPACE, namespace_of
+from hubcensus.metrics.base import Context, Snapshot
+from hubcensus.metrics.sql import stats_at
+
+PARTIAL_NOTE = "no complete snapshot: computed on a partial listing"
+
+
+def complete_or_as_of(ctx: Context) -> tuple[Snapshot, list[str]]:
+    """Rule 3: the newest complete snapshot of models up to as-of, else the as-of snapshot, with a note."""
+    snap = ctx.latest_complete() or ctx.as_of
+    return snap, ([] if snap.complete else [PARTIAL_NOTE])
+
+
+def complete_or_partial(ctx: Context, kind: str = "model") -> tuple[Snapshot | None, list[str]]:
+    """Rule 4: the newest complete snapshot of `kind` up to as-of; else the newest partial one, said in a note."""
+    snap = ctx.latest_complete(kind)
+    if snap is not None:
+        return snap, []
+    partial = [s for s in ctx.series if kind in s.kinds]
+    if partial:
+        return partial[-1], [f"no complete snapshot of {kind}s: computed on a partial listing ({partial[-1].taken_at})"]
+    return None, [f"no snapshot holds {kind}s"]
+
+
+def newest_holding(ctx: Context, kind: str) -> Snapshot | None:
+    """Rule 5: the newest snapshot up to as-of holding `kind`, complete or not."""
+    held = [s for s in ctx.series if kind in s.kinds]
+    return held[-1] if held else None
+
+
+def present_sql(
+    ctx: Context,
+    snap: Snapshot,
+    columns: str,
+    kind: str = "model",
+    *,
+    alias: str = "s",
+    where: str = "",
+    wrap: bool = True,
+    block: bool = False,
+    before_from: str = " ",
+) -> str:
+    """`SELECT columns FROM` the repos of `kind` present at `snap` (alias `alias`), `where` appended.
+
+    The rest is layout, kept per caller because each metric document carries its SQL's text: `wrap`
+    parenthesises it as a subquery; `block` sets it on lines of its own; `before_from` is what
+    stands between the columns and FROM (a line break, for a long column list)."""
+    sql = f"SELECT {columns}{before_from}FROM {stats_at(ctx, snap.snapshot_id, kind)} {alias}{where}"
+    if block:
+        return f"(\n        {sql}\n    )"
+    return f"({sql})" if wrap else sql
+
+
+def present_models(ctx: Context, snap: Snapshot, col: str) -> str:
+    """Models present at the snapshot: (repo_id, ns, created_at, d = the chosen downloads, missing = 0).
+    The geography chapter's selection (GEO1, GEO3, GEO6)."""
+    return present_sql(ctx, snap, f"s.repo_id, s.author AS ns, s.created_at, COALESCE(s.{col}, 0) AS d", block=True)
+
+
+def alive_sql(ctx: Context, snap: Snapshot, col: str) -> str:
+    """Models present at the snapshot: (repo_id, ns, created_at, d = the chosen downloads, d30), the
+    namespace parsed from the id where the source gave no author.
+
+    Several queries of D1, GEO4 and A4 start from it: computed once per run (`ctx.shared`)."""
+    columns = (
+        f"s.repo_id, {namespace_of('s.repo_id', 's.author', NO_NAMESPACE)} AS ns, s.created_at,\n"
+        f"               COALESCE(s.{col}, 0) AS d, COALESCE(s.downloads_30d, 0) AS d30"
+    )
+    return ctx.shared(
+        f"_hc_alive_{snap.snapshot_id}_{col}", present_sql(ctx, snap, columns, block=True, before_from="\n        ")
+    )

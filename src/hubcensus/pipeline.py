@@ -1,0 +1,68 @@
+"""The stages in order, for the commands that run several: ingest the snapshots given, enrich, precompute.
+
+Each stage belongs to its own layer: the store ingests, `enrich` derives lineage, sizes and who made
+what, and the metrics know which of their intermediates are worth keeping (`metrics.precompute`).
+Only this module knows the order, so no lower stage reaches up into a higher one to start the next.
+Enrichment and precomputing share one transaction (`enrich.run.enrichment` leaves it open for the
+step): the intermediates are built from the very enrichment they commit with, and a failure in
+either leaves the store as it was, its previous enrichment and intermediates included.
+
+`run` hands back each stage's outcome as the stage ends, so that a command can print it before the
+next one starts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from hubcensus.enrich.run import EnrichResult, enrichment
+from hubcensus.metrics.precompute import precompute
+from hubcensus.progress import NO_PROGRESS, Progress
+from hubcensus.store.connection import Store
+from hubcensus.store.ingest import IngestResult, ingest
+from hubcensus.store.inputs import SnapshotInput
+
+# When enrichment follows an ingest: when the store changed (a snapshot ingested, or a registry given),
+# always (`demo`: the store may have been left unenriched by an interrupted run), or never (`--no-enrich`).
+When = Literal["if changed", "always", "never"]
+
+
+@dataclass
+class Ingested:
+    results: list[IngestResult]
+
+
+@dataclass
+class Enriched:
+    enrichment: EnrichResult
+    precomputed: dict[str, float]  # seconds per step of `metrics.precompute.STEPS`
+    precompute_seconds: float
+
+
+def enrich(store: Store, registry_files: list[Path] | None = None, progress: Progress | None = None) -> Enriched:
+    """Enrich the store and keep the metrics' intermediates of the result, all or nothing."""
+    shown = progress or NO_PROGRESS
+    with enrichment(store, registry_files, shown) as result:
+        t = time.perf_counter()
+        steps = precompute(store.con, shown)
+        return Enriched(result, steps, time.perf_counter() - t)
+
+
+def run(
+    store: Store,
+    snaps: Sequence[SnapshotInput],
+    *,
+    registry_files: list[Path] | None = None,
+    enriching: When = "if changed",
+    progress: Progress | None = None,
+) -> Iterator[Ingested | Enriched]:
+    """Ingest `snaps` (each its own transaction), then enrich and precompute as `enriching` says."""
+    results = ingest(store, list(snaps), progress=progress)
+    yield Ingested(results)
+    changed = bool(registry_files) or any(r.status == "ingested" for r in results)
+    if enriching == "always" or (enriching == "if changed" and changed):
+        yield enrich(store, registry_files, progress)
