@@ -451,3 +451,25 @@ def test_update_pulls_what_is_new_and_rewrites_the_report(
         days = [r[0].isoformat() for r in store.con.execute("SELECT taken_at FROM snapshots ORDER BY 1").fetchall()]
     assert days == ["2026-01-15", "2026-02-03", "2026-03-02"]  # every day since (02-01 held none of the files)
     assert len(hub.seen("paths-info")) == 3
+
+
+def test_progress_on_a_terminal(hub: FakeStats, tmp_path: Path) -> None:
+    """The bars draw (commits, bytes, rate, ETA) and every byte of every file is counted."""
+    import io
+
+    from rich.console import Console
+
+    from hubcensus.sources.pull_progress import RichPullProgress
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=120)
+    bars = RichPullProgress(console)
+    counted: list[int] = []
+    real = bars.transferred
+    bars.transferred = lambda n: (counted.append(n), real(n))  # type: ignore[method-assign]
+    with bars:
+        result = do_pull(tmp_path / "hub.duckdb", every="month", progress=bars)
+    assert sum(counted) == result.bytes_downloaded > 0
+    drawn = screen.getvalue()
+    assert "listing the commits of cfahlgren1/hub-stats" in drawn
+    assert "4/4" in drawn and "kB" in drawn

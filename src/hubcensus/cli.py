@@ -764,7 +764,9 @@ def pull(
     first, last = parse_date(since, "--since"), parse_date(until, "--until")
     with _store_for_pull(db) as store:
         result = _pull(store, repo=repo, since=first, until=last, every=every, kinds=kinds, keep_files=keep_files)
-        _finish_pull(store, result)
+        code = _finish_pull(store, result)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -785,12 +787,14 @@ def update(
         newest = newest_held(store, DEFAULT_REPO)
         since = newest + dt.timedelta(days=1) if newest else None
         result = _pull(store, repo=DEFAULT_REPO, since=since, every="day", last=None if newest else 1)
-        _finish_pull(store, result)
+        code = _finish_pull(store, result)
         if not store.snapshot_ids():
             console.print("no snapshot in the store: no report written", markup=False)
-            return
+            raise typer.Exit(code)
         index = _build_report(DuckDBEngine(store.con), out)
     console.print(f"report written: {index.resolve()}", markup=False, soft_wrap=True)
+    if code:
+        raise typer.Exit(code)
 
 
 @contextmanager
@@ -815,9 +819,15 @@ def _store_for_pull(db: Path | None) -> Iterator:  # type: ignore[type-arg]
 
 
 def _pull(store, **options):  # type: ignore[no-untyped-def]
+    from huggingface_hub.utils import logging as hf_logging
+
     from hubcensus.sources.hub_stats import PullInterrupted
     from hubcensus.sources.hub_stats import pull as run_pull
     from hubcensus.sources.pull_progress import RichPullProgress
+
+    # huggingface_hub logs each of its own retries as a warning; the progress bar says when a pull waits,
+    # and stderr stays for the one line an error is.
+    hf_logging.set_verbosity_error()
 
     if isinstance(options.get("kinds"), str):
         options["kinds"] = [k.strip() for k in options["kinds"].split(",") if k.strip()]
@@ -834,8 +844,10 @@ def _pull(store, **options):  # type: ignore[no-untyped-def]
         raise typer.Exit(130) from None
 
 
-def _finish_pull(store, result) -> None:  # type: ignore[no-untyped-def]
-    """Each commit that did something, the one-line summary, then enrichment when the store needs it."""
+def _finish_pull(store, result) -> int:  # type: ignore[no-untyped-def]
+    """Each commit that did something, the one-line summary, then enrichment when the store needs it.
+
+    The exit code: 1 when a commit's files could not be read (the rest went in), else 0."""
     from hubcensus.store import precomputed
 
     for o in result.outcomes:
@@ -858,8 +870,7 @@ def _finish_pull(store, result) -> None:  # type: ignore[no-untyped-def]
     # Enrich after new snapshots, and after a pull that ingested and then stopped before enriching.
     if result.ingested or (store.snapshot_ids() and not precomputed.usable(store.con)):
         _run_enrich(store, None)
-    if result.count("unreadable"):
-        raise typer.Exit(1)
+    return 1 if result.count("unreadable") else 0
 
 
 @app.callback(invoke_without_command=True)

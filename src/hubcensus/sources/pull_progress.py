@@ -54,6 +54,7 @@ class RichPullProgress:
         self._total_commits = 0
         self._listed_bytes = 0
         self._listed = 0
+        self._with_files = 0
         self._disabled = self._progress.disable
 
     def __enter__(self) -> RichPullProgress:
@@ -80,7 +81,9 @@ class RichPullProgress:
     def commit(self, number: int, commit: Commit, nbytes: int) -> None:
         self._listed += 1
         self._listed_bytes += nbytes
-        estimate = self._listed_bytes + self._listed_bytes / self._listed * (self._total_commits - self._listed)
+        self._with_files += nbytes > 0  # a commit without the files asked for says nothing of the others' size
+        average = self._listed_bytes / self._with_files if self._with_files else 0
+        estimate = self._listed_bytes + average * (self._total_commits - self._listed)
         self._commits_bar.update(self._commits, description=f"{commit.day} ({commit.short})")
         self._progress.update(self._bytes, total=max(estimate, 1))
 
