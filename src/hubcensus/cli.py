@@ -850,21 +850,7 @@ def _finish_pull(store, result) -> int:  # type: ignore[no-untyped-def]
     The exit code: 1 when a commit's files could not be read (the rest went in), else 0."""
     from hubcensus.store import precomputed
 
-    for o in result.outcomes:
-        if o.status in ("held",):
-            continue
-        line = f"{o.commit.day} ({o.commit.short}): "
-        if o.status == "ingested":
-            line += "ingested " + ", ".join(f"{k.rows:,} {k.kind}s" for k in o.result.kinds)
-            line += f"; {o.result.stats_rows:,} changed statistics rows"
-        elif o.status == "no kinds":
-            line += "skipped: holds none of " + ", ".join(o.lacked_files)
-        else:
-            line += f"{o.status}: {o.note}"
-        lacked = [*o.lacked_files] if o.status != "no kinds" else []
-        lacked += o.lacked_columns
-        if lacked:
-            line += "; lacked " + ", ".join(lacked)
+    for line in result.lines():
         console.print(line, markup=False, soft_wrap=True)
     console.print(result.summary(), markup=False, soft_wrap=True)
     # Enrich after new snapshots, and after a pull that ingested and then stopped before enriching.

@@ -113,6 +113,24 @@ class PullResult:
             f"{self.ingested} snapshot(s) ingested by this pull are kept" if self.ingested else "the store is as it was"
         )
 
+    def lines(self) -> list[str]:
+        """A line for each commit that did something (held ones are only counted): what, and what it lacked."""
+        out = []
+        for o in self.outcomes:
+            if o.status == "held":
+                continue
+            line = f"{o.commit.day} ({o.commit.short}): "
+            if o.status == "ingested" and o.result is not None:
+                line += "ingested " + ", ".join(f"{k.rows:,} {k.kind}s" for k in o.result.kinds)
+                line += f"; {o.result.stats_rows:,} changed statistics rows"
+            elif o.status == "no kinds":
+                line += "skipped: holds none of " + ", ".join(o.lacked_files)
+            else:
+                line += f"{o.status}: {o.note}"
+            lacked = ([] if o.status == "no kinds" else o.lacked_files) + o.lacked_columns
+            out.append(line + ("; lacked " + ", ".join(lacked) if lacked else ""))
+        return out
+
     def summary(self) -> str:
         """The one line a pull ends with, whatever happened."""
         chosen = len(self.outcomes)
