@@ -800,7 +800,7 @@ def update(
 
 @contextmanager
 def _store_for_pull(db: Path | None) -> Iterator:  # type: ignore[type-arg]
-    """The store, created if need be; a first pull that fails before ingesting anything leaves no file behind."""
+    """The store, created if need be; a first pull that ingests nothing (failed, or found nothing) leaves no file."""
     from hubcensus.store import Store
 
     path = db or default_db_path()
@@ -808,15 +808,12 @@ def _store_for_pull(db: Path | None) -> Iterator:  # type: ignore[type-arg]
     store = Store.open(path)
     try:
         yield store
-    except BaseException:
+    finally:
         empty = not existed and not store.snapshot_ids()
         store.close()
         if empty:
             for leftover in (path, path.with_name(path.name + ".wal")):
                 leftover.unlink(missing_ok=True)
-        raise
-    else:
-        store.close()
 
 
 def _pull(store, **options):  # type: ignore[no-untyped-def]

@@ -484,6 +484,8 @@ def pull(
         raise PullInterrupted(result) from None
     except NetworkError as exc:
         result.seconds = time.perf_counter() - t0
+        if not result.outcomes:  # it failed listing the commits: nothing to continue
+            raise
         raise NetworkError(f"{exc} — {result.kept()}; run the same pull again to continue") from None
     _lacked_columns(result.outcomes)
     result.seconds = time.perf_counter() - t0
