@@ -334,6 +334,10 @@ class _Puller:
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise UserError(f"{self.cache}: no space left for {filename} ({human_bytes(size)})") from None
+            if isinstance(exc, PermissionError):
+                raise UserError(
+                    f"{exc.filename or self.cache}: {exc.strerror}; set HF_HOME (or HF_HUB_CACHE) to a folder you can write"
+                ) from None
             raise
         got = os.path.getsize(path)
         if got != size:
