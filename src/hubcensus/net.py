@@ -29,7 +29,7 @@ import math
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 import httpx2
@@ -292,7 +292,9 @@ _HINTS = {
 }
 
 
-def _http_error(url: str, response: httpx2.Response, endpoint: str) -> NetworkError:
+def _http_error(
+    url: str, response: httpx2.Response, endpoint: str, method: str = "GET", hints: Mapping[int, str] | None = None
+) -> NetworkError:
     """A non-retryable HTTP status as one line: method, URL, status, the server's message, a hint."""
     server = None
     try:
@@ -302,10 +304,10 @@ def _http_error(url: str, response: httpx2.Response, endpoint: str) -> NetworkEr
     except httpx2.HTTPStatusError:
         pass
     status = response.status_code
-    line = f"GET {short_url(url)}: HTTP {status} {response.reason_phrase}".rstrip()
+    line = f"{method} {short_url(url)}: HTTP {status} {response.reason_phrase}".rstrip()
     if server:
         line += f" ({' '.join(server.split())})"
-    hint = _HINTS.get(status)
+    hint = (_HINTS if hints is None else {**_HINTS, **hints}).get(status)
     if hint:
         line += "; " + hint.format(endpoint=endpoint)
     return NetworkError(line)
@@ -363,3 +365,84 @@ class Paginator:
             nxt = self.next_page(response, data, url)
             self.next_url = self.session.same_origin(nxt) if nxt else None
             yield Page(url, data, self.next_url)
+
+
+# -- calls through huggingface_hub's own API -------------------------------------------------------
+T = TypeVar("T")
+
+
+def call_with_retries(
+    what: str,
+    call: Callable[[], T],
+    *,
+    endpoint: str,
+    policy: RetryPolicy | None = None,
+    sleep: Sleep = time.sleep,
+    now: Clock = utcnow,
+    on_retry: Callable[[Retry], None] | None = None,
+    hints: Mapping[int, str] | None = None,
+) -> T:
+    """Run one huggingface_hub call (`HfApi.list_repo_commits`, `hf_hub_download`, …) under the RetryPolicy.
+
+    `what` names the request in messages ("GET https://…/resolve/…/models.parquet"). huggingface_hub
+    retries some failures itself (its `http_backoff`: 429 and 5xx on API listings, a broken download
+    resumed with `Range`), and there is no switch to turn that off; this is the outer layer, with the
+    crawl's rules: what the policy calls retryable is tried again after the server's `Retry-After`
+    (seconds or an HTTP date) or the policy's backoff, through the injectable `sleep`; what it does not,
+    and what outlasts `max_attempts`, becomes a one-line NetworkError naming the request. A failed HEAD
+    inside `hf_hub_download` arrives wrapped in `LocalEntryNotFoundError`; its cause is what is judged.
+    `hints` adds to (or replaces) the one-line advice given for a status (401, 403, 404).
+    """
+    from huggingface_hub.errors import FileMetadataError, LocalEntryNotFoundError
+
+    policy = policy or RetryPolicy()
+    method, _, url = what.partition(" ")
+    attempt = 0
+    while True:
+        attempt += 1
+        wait: float | None = None
+        try:
+            return call()
+        except OfflineModeIsEnabled:
+            raise NetworkError(f"{what}: HF_HUB_OFFLINE is set; unset it to download") from None
+        except (LocalEntryNotFoundError, HfHubHTTPError, httpx2.HTTPError, OSError) as exc:
+            cause: BaseException = exc
+            if isinstance(exc, LocalEntryNotFoundError) and exc.__cause__ is not None:
+                cause = exc.__cause__
+            if isinstance(cause, OfflineModeIsEnabled):
+                raise NetworkError(f"{what}: HF_HUB_OFFLINE is set; unset it to download") from None
+            if isinstance(cause, FileMetadataError):
+                raise NetworkError(
+                    f"{what}: {' '.join(str(cause).split())[:200]}; is HF_ENDPOINT ({endpoint}) a Hugging Face Hub?"
+                ) from None
+            if isinstance(cause, HfHubHTTPError) and cause.response is not None:
+                response = cause.response
+                status = response.status_code
+                if not policy.retryable_status(status):
+                    raise _http_error(url or what, response, endpoint, method or "GET", hints) from None
+                reason = f"HTTP {status} {response.reason_phrase}".strip()
+                asked = policy.server_wait(response.headers, status, now())
+                if asked is not None:
+                    wait, header = asked
+                    reason += f" ({header}: {wait:g}s)"
+                    if wait > policy.max_retry_after:
+                        raise NetworkError(
+                            f"{what}: {reason}: longer than this pull waits ({policy.max_retry_after:g}s); try again later"
+                        ) from None
+            elif isinstance(cause, httpx2.TimeoutException | httpx2.NetworkError | httpx2.RemoteProtocolError):
+                if isinstance(cause, httpx2.ConnectError):
+                    close_session()
+                reason = _describe(cause)
+            elif isinstance(cause, httpx2.DecodingError):
+                reason = _describe(cause)
+            elif isinstance(cause, OSError) and cause.errno is None and "Consistency check failed" in str(cause):
+                reason = "the download ended short of the file's size"
+            else:
+                raise
+        if attempt >= policy.max_attempts:
+            raise NetworkError(f"{what}: {reason}; gave up after {attempt} attempts")
+        if wait is None:
+            wait = policy.backoff(attempt)
+        if on_retry is not None:
+            on_retry(Retry(url or what, attempt, wait, reason))
+        sleep(wait)
