@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from hubcensus.enrich.fortune500 import LIST_SIZE, NO_FLAGS, load_companies, presence
+from hubcensus.enrich.fortune500 import LIST_SIZE, NO_FLAGS, duckdb_rows, load_companies, presence
 from hubcensus.enrich.names import AMBIGUOUS, BRANDS, CompanyIndex, alternatives, compact, namespace_words, normalise
 from hubcensus.enrich.registry import load_registry
 from tests.conftest import REAL
@@ -245,7 +245,7 @@ def test_matches_and_p1_on_a_store_with_verified_flags(tmp_path: Path) -> None:
     }
     assert got["meta-llama"][3].startswith("registry.csv (shipped) line ")
     assert got["adobe-research"][3] == "'Adobe Research' -> 'adobe research'"
-    headline, rows, notes = presence(con)
+    headline, rows, notes = presence(duckdb_rows(con))
     assert (headline["companies_verified"], headline["share_of_500"]) == (4, 0.008)
     assert (headline["companies_with_organisation"], headline["share_of_500_any_organisation"]) == (6, 0.012)
     assert (
@@ -265,7 +265,7 @@ def test_p1_says_why_not_without_verified_flags(tmp_path: Path) -> None:
     # No authors file: the aliases still match (meta-llama, nvidia) but nobody is known to be verified.
     db = build(tmp_path, {"2026-03-01": {"models": [model("meta-llama/a", 1), model("nvidia/b", 1)]}})
     con = duckdb.connect(str(db), read_only=True)
-    headline, rows, notes = presence(con)
+    headline, rows, notes = presence(duckdb_rows(con))
     assert (headline["companies_verified"], headline["share_of_500"]) == (None, None)
     assert headline["companies_with_organisation"] == 2 and headline["authors_with_verified_flag"] == 0
     assert notes == [NO_FLAGS]

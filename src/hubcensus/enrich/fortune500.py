@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,56 +225,73 @@ def build_fortune500(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 # -- P1 -----------------------------------------------------------------------------------------------------------
+# Plain SQL (joins and filters only), so that P1 runs unchanged on every engine; the grouping is done in Python.
 PRESENCE_SQL = """
-    WITH m AS (SELECT * FROM fortune500_matches WHERE is_org IS NOT false)  -- organisations (or of unknown type)
-    SELECT f.rank, f.company, f.hub_namespace,
-           count(m.author) AS organisations,
-           count(m.author) FILTER (WHERE m.verified) AS verified_organisations,
-           list(m.author ORDER BY m.author) FILTER (WHERE m.author IS NOT NULL) AS authors,
-           list(m.author ORDER BY m.author) FILTER (WHERE m.verified) AS verified_authors,
-           list(DISTINCT m.how) FILTER (WHERE m.author IS NOT NULL) AS how
-    FROM fortune500 f LEFT JOIN m ON m.rank = f.rank
-    GROUP BY ALL ORDER BY f.rank
+    SELECT f.rank, f.company, f.hub_namespace, m.author, m.verified, m.how
+    FROM fortune500 f
+    LEFT JOIN (SELECT rank, author, verified, how FROM fortune500_matches WHERE is_org IS NULL OR is_org) m
+           ON m.rank = f.rank
+    ORDER BY f.rank, m.author
 """
+FLAGS_SQL = "SELECT count(*) AS n FROM authors WHERE verified IS NOT NULL"
 NO_FLAGS = (
     "no author in the store carries a verified flag (no organisation overviews were read): "
     "the number of companies with a verified organisation cannot be given"
 )
 
 
-def presence(con: Any) -> tuple[dict[str, Any], list[dict[str, Any]], list[str]]:
+def duckdb_rows(con: duckdb.DuckDBPyConnection) -> Callable[[str], list[dict[str, Any]]]:
+    """`rows(sql)` over a DuckDB connection, for callers without a metrics context (tests, scripts)."""
+
+    def rows(sql: str) -> list[dict[str, Any]]:
+        cur = con.execute(sql)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+    return rows
+
+
+def presence(rows: Callable[[str], list[dict[str, Any]]]) -> tuple[dict[str, Any], list[dict[str, Any]], list[str]]:
     """P1's headline, rows and notes from `fortune500` and `fortune500_matches` (see `P1_DEFINITION`).
 
-    `con` is anything with `execute(sql).fetchall()` (a DuckDB connection). The verified figures are None,
-    with the reason in the notes, when no author in the store carries a verified flag: a store built without
-    organisation overviews cannot say who is verified, and 0 would be a guess.
+    `rows(sql)` runs a query and gives rows as dicts: a metric's `ctx.rows`, or `duckdb_rows(con)`. Organisations
+    are the matched namespaces not known to be user accounts. The verified figures are None, with the reason in
+    the notes, when no author in the store carries a verified flag: such a store cannot say who is verified, and
+    0 would be a guess.
     """
-    flagged = con.execute("SELECT count(*) FROM authors WHERE verified IS NOT NULL").fetchall()[0][0]
-    cols = (
-        "rank",
-        "company",
-        "hub_namespace",
-        "organisations",
-        "verified_organisations",
-        "authors",
-        "verified_authors",
-        "how",
-    )
-    rows = [dict(zip(cols, r)) for r in con.execute(PRESENCE_SQL).fetchall()]
-    for r in rows:
-        r["how"] = sorted(r["how"] or [], key=HOW.index)
-        r["authors"] = r["authors"] or []
-        r["verified_authors"] = (r["verified_authors"] or []) if flagged else None
-        r["has_organisation"] = r["organisations"] > 0
-        r["has_verified_organisation"] = (r["verified_organisations"] > 0) if flagged else None
-    n = len(rows)
-    with_org = sum(1 for r in rows if r["has_organisation"])
-    verified = sum(1 for r in rows if r["has_verified_organisation"]) if flagged else None
-    by_how = dict.fromkeys(HOW, 0)
-    for how, k in con.execute(
-        "SELECT how, count(DISTINCT rank) FROM fortune500_matches WHERE is_org IS NOT false GROUP BY how"
-    ).fetchall():
-        by_how[how] = k
+    flagged = int(next(iter(rows(FLAGS_SQL)[0].values())) or 0)
+    by_rank: dict[int, dict[str, Any]] = {}
+    for r in rows(PRESENCE_SQL):
+        row = by_rank.setdefault(
+            r["rank"],
+            {
+                "rank": r["rank"],
+                "company": r["company"],
+                "hub_namespace": r["hub_namespace"],
+                "authors": [],
+                "verified_authors": [],
+                "how": [],
+            },
+        )
+        if r["author"] is None:
+            continue
+        row["authors"].append(r["author"])
+        if r["verified"]:
+            row["verified_authors"].append(r["author"])
+        if r["how"] not in row["how"]:
+            row["how"].append(r["how"])
+    out = []
+    for row in by_rank.values():
+        row["how"] = sorted(row["how"], key=HOW.index)
+        row["has_organisation"] = bool(row["authors"])
+        row["has_verified_organisation"] = bool(row["verified_authors"]) if flagged else None
+        if not flagged:
+            row["verified_authors"] = None
+        out.append(row)
+    n = len(out)
+    with_org = sum(1 for r in out if r["has_organisation"])
+    verified = sum(1 for r in out if r["has_verified_organisation"]) if flagged else None
+    by_how = {how: sum(1 for r in out if how in r["how"]) for how in HOW}
     headline = {
         "companies_listed": n,
         "companies_verified": verified,
@@ -290,7 +308,7 @@ def presence(con: Any) -> tuple[dict[str, Any], list[dict[str, Any]], list[str]]
         notes.append(NO_FLAGS)
     if n != LIST_SIZE:
         notes.append(f"the fortune500 table holds {n} companies, not {LIST_SIZE}: re-run `hubcensus enrich`")
-    return headline, rows, notes
+    return headline, out, notes
 
 
 P1_DEFINITION = (
