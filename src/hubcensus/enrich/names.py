@@ -218,6 +218,8 @@ _DROP = re.compile(r"[.'’`´]")
 _AND = re.compile(r"\s*[&+]\s*")
 _PUNCT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])")
+_QUICK = re.compile(r"[^a-z0-9]+")
+_PREFIX = 3
 
 
 def fold(text: str) -> str:
@@ -285,10 +287,16 @@ class CompanyIndex:
                 by_key.setdefault(compact(normalise(brand)), set()).add(company)
         self.collisions = {k: sorted(v) for k, v in by_key.items() if len(v) > 1}
         self.by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1 and k not in AMBIGUOUS}
+        # A cheap first test: a name that matches starts with the first letters of some key (or with "the").
+        # Enrichment looks up every organisation of a Hub-scale store, and almost none is a listed company.
+        self._starts = {k[:_PREFIX] for k in self.by_key} | {"the"}
 
     def lookup(self, name: str | None) -> tuple[str, str] | None:
         """(company, matched key) for a Hub name: the whole key, else a company key followed by division words."""
         if not name:
+            return None
+        quick = _QUICK.sub("", _AND.sub("and", name.lower()))
+        if "(" not in name and not any(quick[:n] in self._starts for n in range(1, _PREFIX + 1)):
             return None
         for key in alternatives(name):
             whole = compact(key)
