@@ -258,6 +258,9 @@ def test_matches_and_p1_on_a_store_with_verified_flags(tmp_path: Path) -> None:
     assert by["AT&T"]["has_organisation"] and by["AT&T"]["has_verified_organisation"] is False
     assert by["Meta Platforms"]["verified_authors"] == ["meta-llama"] and by["Meta Platforms"]["how"] == ["alias"]
     assert by["Target"]["has_organisation"] is False
+    # what the report's chart and caption read
+    assert (by["AT&T"]["found"], by["AT&T"]["verified"], by["AT&T"]["matched_as"]) == (True, False, "att-ai")
+    assert headline["companies_found"] == 6
     con.close()
 
 

@@ -285,6 +285,10 @@ def presence(rows: Callable[[str], list[dict[str, Any]]]) -> tuple[dict[str, Any
         row["how"] = sorted(row["how"], key=HOW.index)
         row["has_organisation"] = bool(row["authors"])
         row["has_verified_organisation"] = bool(row["verified_authors"]) if flagged else None
+        # the names the report's chart and caption read (report/charts.py, report/captions.py)
+        row["found"] = row["has_organisation"]
+        row["verified"] = row["has_verified_organisation"]
+        row["matched_as"] = row["authors"][0] if row["authors"] else None
         if not flagged:
             row["verified_authors"] = None
         out.append(row)
@@ -297,6 +301,7 @@ def presence(rows: Callable[[str], list[dict[str, Any]]]) -> tuple[dict[str, Any
         "companies_verified": verified,
         "share_of_500": None if verified is None else verified / LIST_SIZE,
         "companies_with_organisation": with_org,
+        "companies_found": with_org,  # the name the report's caption reads
         "share_of_500_any_organisation": with_org / LIST_SIZE,
         "authors_with_verified_flag": flagged,
         "companies_matched_by_alias": by_how["alias"],
