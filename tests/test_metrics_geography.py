@@ -480,10 +480,11 @@ def test_org_release_growth_and_fortune500_by_hand(tmp_path: Path) -> None:
         m("google/old", 1, created=FLOOR),
     ]
     old = [m("baidu/old", 1, created=FLOOR), m("baidu/b", 1, created="2022-08-01T00:00:00")]
-    # P1: the shipped list names six namespaces: amazon, apple, google, microsoft, meta-llama, nvidia.
+    # P1: the shipped list (all 500) names 14 main namespaces, six of them here: amazon, apple, google, microsoft,
+    # meta-llama, nvidia.
     # authors: amazon verified; apple not; "Google" verified (matched case-insensitively to google);
     # meta-llama verified; nvidia not, but Deci (registry rank 31, NVIDIA's) is verified; microsoft absent.
-    # verified via the main namespace: Amazon, Alphabet, Meta = 3 -> 3/500 = 0.006; of the 50 listed: 0.06
+    # verified via the main namespace: Amazon, Alphabet, Meta = 3 -> 3/500 = 0.006 (all 500 listed)
     # any namespace: + NVIDIA (Deci) = 4 -> 0.008. Flags known: these six + u1 + mysteryorg = 8.
     f500 = [
         org("amazon", True),
@@ -518,9 +519,9 @@ def test_org_release_growth_and_fortune500_by_hand(tmp_path: Path) -> None:
 
     doc = run(db, "fortune500_presence")
     h = doc["headline"]
-    assert len(load_fortune500()) == 50
-    assert (h["companies_listed"], h["companies_with_namespace"], h["companies_found"]) == (50, 6, 5)
-    assert (h["companies_verified"], h["share_of_500"], h["share_of_listed"]) == (3, 0.006, 0.06)
+    assert len(load_fortune500()) == 500
+    assert (h["companies_listed"], h["companies_with_namespace"], h["companies_found"]) == (500, 14, 5)
+    assert (h["companies_verified"], h["share_of_500"], h["share_of_listed"]) == (3, 0.006, 0.006)
     assert (h["companies_verified_any_namespace"], h["share_of_500_any_namespace"]) == (4, 0.008)
     assert h["authors_with_verified_flag"] == 8
     by = {r["company"]: r for r in doc["rows"]}

@@ -360,13 +360,25 @@ def registry_cmd(
     registry: RegistryOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Lint the registry files (shipped and --registry): one line per problem, exit 1."),
+    ] = False,
+    coverage: Annotated[
+        bool,
+        typer.Option("--coverage", help="Share of the store's downloads the registry attributes; the 20 largest gaps."),
+    ] = False,
 ) -> None:
-    """The merged registry of Hub namespaces: the shipped rows with your overrides."""
+    """The merged registry of Hub namespaces: the shipped rows with your overrides (--check lints, --coverage measures)."""
     from hubcensus.enrich.registry import COLUMNS
     from hubcensus.enrich.run import registry_for
     from hubcensus.store import Store
 
     fmt = _format(as_json, as_csv)
+    if check or coverage:
+        from hubcensus.enrich.registry_check import run_cli
+
+        raise typer.Exit(run_cli(check, coverage, db or default_db_path(), registry, fmt, db is not None))
     path = db or default_db_path()
     if path.exists():
         with Store.open(path, read_only=True) as store:

@@ -35,7 +35,6 @@ from hubcensus.errors import UserError
 COLUMNS = ("author", "organisation", "country", "sector", "kind", "parent_company", "fortune500_rank", "note")
 SECTORS = ("industry", "academia", "nonprofit", "government", "independent")
 KINDS = ("big_tech", "startup", "company", "lab", "university", "community", "individual")
-FORTUNE_COLUMNS = ("rank", "company", "hub_namespace", "note")
 NO_BASE = "international / no clear base"
 
 # ISO 3166-1 alpha-2 codes in use.
@@ -405,21 +404,10 @@ def load_registry(extra: list[Path] | None = None) -> list[RegistryRow]:
 
 
 def load_fortune500() -> list[tuple[int, str, str | None, str]]:
-    reader = csv.reader(io.StringIO(shipped_text("fortune500.csv")))
-    header = tuple(h.strip() for h in next(reader))
-    if header != FORTUNE_COLUMNS:
-        raise UserError(f"fortune500.csv (shipped): line 1: header must be {','.join(FORTUNE_COLUMNS)}")
-    out = []
-    for line_no, rec in enumerate(reader, start=2):
-        if not rec:
-            continue
-        if len(rec) != len(FORTUNE_COLUMNS):
-            raise UserError(
-                f"fortune500.csv (shipped): line {line_no}: {len(rec)} fields, expected {len(FORTUNE_COLUMNS)}"
-            )
-        rank, company, ns, note = (c.strip() for c in rec)
-        out.append((int(rank), company, ns or None, note))
-    return out
+    """(rank, company, main Hub namespace, industry) of the shipped Fortune 500 (all 500; see enrich/fortune500.py)."""
+    from hubcensus.enrich.fortune500 import load_companies
+
+    return [(c.rank, c.company, c.hub_namespace, c.industry) for c in load_companies()]
 
 
 ATTRIBUTION_DDL = """
@@ -428,7 +416,6 @@ CREATE OR REPLACE TABLE organisations (
     kind VARCHAR NOT NULL, parent_company VARCHAR, big_tech BOOLEAN NOT NULL, fortune500_rank INTEGER,
     note VARCHAR, source VARCHAR NOT NULL, line INTEGER NOT NULL
 );
-CREATE OR REPLACE TABLE fortune500 (rank INTEGER NOT NULL, company VARCHAR NOT NULL, hub_namespace VARCHAR, note VARCHAR);
 CREATE OR REPLACE TABLE author_attribution (
     author VARCHAR NOT NULL,
     organisation VARCHAR,
@@ -446,7 +433,7 @@ CREATE OR REPLACE TABLE author_attribution (
 
 
 def build_attribution(con: duckdb.DuckDBPyConnection, registry: list[RegistryRow]) -> dict[str, int]:
-    """(Re)build `organisations`, `fortune500` and `author_attribution` for every author in the store."""
+    """(Re)build `organisations`, `author_attribution`, `fortune500` and `fortune500_matches` for the store."""
     # pyarrow is imported here, not with the module: every metric run imports this module (through
     # the size buckets) and would otherwise pay for loading pyarrow and numpy, in time and memory.
     import pyarrow as pa
@@ -490,15 +477,6 @@ def build_attribution(con: duckdb.DuckDBPyConnection, registry: list[RegistryRow
     con.register("_registry_rows", rows)
     con.execute("INSERT INTO organisations SELECT * FROM _registry_rows")
     con.unregister("_registry_rows")
-    f500 = pa.Table.from_pylist(
-        [dict(zip(("rank", "company", "hub_namespace", "note"), r)) for r in load_fortune500()],
-        schema=pa.schema(
-            [("rank", pa.int32()), ("company", pa.string()), ("hub_namespace", pa.string()), ("note", pa.string())]
-        ),
-    )
-    con.register("_fortune_rows", f500)
-    con.execute("INSERT INTO fortune500 SELECT * FROM _fortune_rows")
-    con.unregister("_fortune_rows")
     con.execute(f"""
         INSERT INTO author_attribution
         WITH everyone AS (
@@ -534,6 +512,9 @@ def build_attribution(con: duckdb.DuckDBPyConnection, registry: list[RegistryRow
                     ELSE 'unattributed' END
         FROM matched m LEFT JOIN organisations o ON o.author = m.reg_author
     """)
+    from hubcensus.enrich.fortune500 import build_fortune500
+
+    build_fortune500(con)  # the 500 companies and the namespaces matched to them (reads author_attribution)
     return dict(
         con.execute("SELECT split_part(source, ':', 1), count(*) FROM author_attribution GROUP BY 1").fetchall()
     )
