@@ -4,14 +4,17 @@ the shipped list, and the matches enrichment records (with how each was made) an
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
 
-from hubcensus.enrich.fortune500 import LIST_SIZE, NO_FLAGS, duckdb_rows, load_companies, presence
+from hubcensus.enrich.fortune500 import LIST_SIZE, load_companies
 from hubcensus.enrich.names import AMBIGUOUS, BRANDS, CompanyIndex, alternatives, compact, namespace_words, normalise
 from hubcensus.enrich.registry import load_registry
+from hubcensus.metrics.geography.presence import NO_FLAGS, presence
 from tests.conftest import REAL
 from tests.hubfiles import model
 from tests.metricstore import build
@@ -274,3 +277,14 @@ def test_p1_says_why_not_without_verified_flags(tmp_path: Path) -> None:
     assert notes == [NO_FLAGS]
     assert all(r["has_verified_organisation"] is None for r in rows)
     con.close()
+
+
+def duckdb_rows(con: duckdb.DuckDBPyConnection) -> Callable[[str], list[dict[str, Any]]]:
+    """`rows(sql)` over a DuckDB connection, for callers without a metrics context (tests, scripts)."""
+
+    def rows(sql: str) -> list[dict[str, Any]]:
+        cur = con.execute(sql)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+    return rows

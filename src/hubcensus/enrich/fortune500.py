@@ -19,16 +19,14 @@ The list itself (`data/fortune500.csv`) is the published 2025 list's facts: rank
 headquarters and website, plus `hub_namespace`, the company's main Hub organisation where the curation
 knows one (the old hand list's namespaces, kept).
 
-`presence` computes P1's figures from the tables built here; metrics/geography.py's P1 is meant to call it.
+P1 (`metrics/geography/presence.py`) computes its figures from the tables built here.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 
@@ -226,106 +224,3 @@ def build_fortune500(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 # -- P1 -----------------------------------------------------------------------------------------------------------
 # Plain SQL (joins and filters only), so that P1 runs unchanged on every engine; the grouping is done in Python.
-PRESENCE_SQL = """
-    SELECT f.rank, f.company, f.hub_namespace, m.author, m.verified, m.how
-    FROM fortune500 f
-    LEFT JOIN (SELECT rank, author, verified, how FROM fortune500_matches WHERE is_org IS NULL OR is_org) m
-           ON m.rank = f.rank
-    ORDER BY f.rank, m.author
-"""
-FLAGS_SQL = "SELECT count(*) AS n FROM authors WHERE verified IS NOT NULL"
-NO_FLAGS = (
-    "no author in the store carries a verified flag (no organisation overviews were read): "
-    "the number of companies with a verified organisation cannot be given"
-)
-
-
-def duckdb_rows(con: duckdb.DuckDBPyConnection) -> Callable[[str], list[dict[str, Any]]]:
-    """`rows(sql)` over a DuckDB connection, for callers without a metrics context (tests, scripts)."""
-
-    def rows(sql: str) -> list[dict[str, Any]]:
-        cur = con.execute(sql)
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, r)) for r in cur.fetchall()]
-
-    return rows
-
-
-def presence(rows: Callable[[str], list[dict[str, Any]]]) -> tuple[dict[str, Any], list[dict[str, Any]], list[str]]:
-    """P1's headline, rows and notes from `fortune500` and `fortune500_matches` (see `P1_DEFINITION`).
-
-    `rows(sql)` runs a query and gives rows as dicts: a metric's `ctx.rows`, or `duckdb_rows(con)`. Organisations
-    are the matched namespaces not known to be user accounts. The verified figures are None, with the reason in
-    the notes, when no author in the store carries a verified flag: such a store cannot say who is verified, and
-    0 would be a guess.
-    """
-    flagged = int(next(iter(rows(FLAGS_SQL)[0].values())) or 0)
-    by_rank: dict[int, dict[str, Any]] = {}
-    for r in rows(PRESENCE_SQL):
-        row = by_rank.setdefault(
-            r["rank"],
-            {
-                "rank": r["rank"],
-                "company": r["company"],
-                "hub_namespace": r["hub_namespace"],
-                "authors": [],
-                "verified_authors": [],
-                "how": [],
-            },
-        )
-        if r["author"] is None:
-            continue
-        row["authors"].append(r["author"])
-        if r["verified"]:
-            row["verified_authors"].append(r["author"])
-        if r["how"] not in row["how"]:
-            row["how"].append(r["how"])
-    out = []
-    for row in by_rank.values():
-        row["how"] = sorted(row["how"], key=HOW.index)
-        row["has_organisation"] = bool(row["authors"])
-        row["has_verified_organisation"] = bool(row["verified_authors"]) if flagged else None
-        # the names the report's chart and caption read (report/charts.py, report/captions.py)
-        row["found"] = row["has_organisation"]
-        row["verified"] = row["has_verified_organisation"]
-        row["matched_as"] = row["authors"][0] if row["authors"] else None
-        if not flagged:
-            row["verified_authors"] = None
-        out.append(row)
-    n = len(out)
-    with_org = sum(1 for r in out if r["has_organisation"])
-    verified = sum(1 for r in out if r["has_verified_organisation"]) if flagged else None
-    by_how = {how: sum(1 for r in out if how in r["how"]) for how in HOW}
-    headline = {
-        "companies_listed": n,
-        "companies_verified": verified,
-        "share_of_500": None if verified is None else verified / LIST_SIZE,
-        "companies_with_organisation": with_org,
-        "companies_found": with_org,  # the name the report's caption reads
-        "share_of_500_any_organisation": with_org / LIST_SIZE,
-        "authors_with_verified_flag": flagged,
-        "companies_matched_by_alias": by_how["alias"],
-        "companies_matched_by_full_name": by_how["full name"],
-        "companies_matched_by_namespace_name": by_how["namespace name"],
-    }
-    notes = []
-    if not flagged:
-        notes.append(NO_FLAGS)
-    if n != LIST_SIZE:
-        notes.append(f"the fortune500 table holds {n} companies, not {LIST_SIZE}: re-run `hubcensus enrich`")
-    return headline, out, notes
-
-
-P1_DEFINITION = (
-    "The Fortune 500 (2025 list, all 500 companies, shipped as `fortune500`) matched to the store's Hub "
-    "namespaces in `fortune500_matches`, each match recorded with how it was made: `alias` (a curated registry "
-    "row gives the namespace the company's rank), `full name` (the organisation's full name reduces to the "
-    "company's key: legal suffixes, punctuation, '&'/'and', a leading 'The', brand and parent names such as "
-    "Google -> Alphabet; trailing division words such as 'Research'), or `namespace name` (the namespace read "
-    "as words does). Name matches are made for organisations only and never for ambiguous keys. A company "
-    "counts when at least one matched namespace is an organisation (`is_org` not false) whose `isVerified` flag, "
-    "from the organisation overview, is true: `share_of_500` = those companies / 500. A second figure, "
-    "`share_of_500_any_organisation`, counts companies with any matched organisation, verified or not. Where "
-    "no author in the store carries a verified flag, the verified figures are None with the reason. Verified "
-    "flags are the store's latest known state of each author, not as of an earlier snapshot."
-)

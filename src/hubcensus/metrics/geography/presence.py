@@ -1,115 +1,148 @@
 """P1 and P2: Big Business on the Hub — the Fortune 500 companies with a verified organisation (P1),
 and the repositories Big Tech's organisation groups create month by month (P2).
 
-P1 matches the shipped, hand-made Fortune 500 list (docs/registry.md) to the store's authors and
-their verified flags; P2 counts the repos present at the newest complete snapshot of each kind by
+P1 reads the whole Fortune 500 matched to the store's organisations by `enrich` (`fortune500_matches`:
+curated aliases, full names, namespace names) and their verified flags; P2 counts the repos present at the newest complete snapshot of each kind by
 the month of `createdAt`, for the namespaces the registry marks Big Tech.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from hubcensus.enrich.fortune500 import HOW, LIST_SIZE
 from hubcensus.metrics.attribution import BIG_TECH, attribution_sql
 from hubcensus.metrics.base import Context, Result, metric, share
 from hubcensus.metrics.facts import FLOOR_END
 from hubcensus.metrics.snapshots import present_sql
 from hubcensus.metrics.sql import as_date, created_sql, month_range, month_start, ts_literal
 
-FORTUNE_500 = 500  # P1's denominator: the list's length, whatever part of it is shipped
 REPO_KINDS = ("model", "dataset", "space")  # P2 counts all three
 WINDOW_DAYS = 365  # P2's "last 12 months": created on or after the as-of date minus this; "prior": the same before
 NVIDIA = "NVIDIA"  # the organisation group P2's headline ranks
 
 
 # -- P1 -----------------------------------------------------------------------------------------
+PRESENCE_SQL = """
+    SELECT f.rank, f.company, f.hub_namespace, m.author, m.verified, m.how
+    FROM fortune500 f
+    LEFT JOIN (SELECT rank, author, verified, how FROM fortune500_matches WHERE is_org IS NULL OR is_org) m
+           ON m.rank = f.rank
+    ORDER BY f.rank, m.author
+"""
+FLAGS_SQL = "SELECT count(*) AS n FROM authors WHERE verified IS NOT NULL"
+NO_FLAGS = (
+    "no author in the store carries a verified flag (no organisation overviews were read): "
+    "the number of companies with a verified organisation cannot be given"
+)
+
+
+def presence(rows: Callable[[str], list[dict[str, Any]]]) -> tuple[dict[str, Any], list[dict[str, Any]], list[str]]:
+    """P1's headline, rows and notes from `fortune500` and `fortune500_matches` (see `P1_DEFINITION`).
+
+    `rows(sql)` runs a query and gives rows as dicts: a metric's `ctx.rows`, or `duckdb_rows(con)`. Organisations
+    are the matched namespaces not known to be user accounts. The verified figures are None, with the reason in
+    the notes, when no author in the store carries a verified flag: such a store cannot say who is verified, and
+    0 would be a guess.
+    """
+    flagged = int(next(iter(rows(FLAGS_SQL)[0].values())) or 0)
+    by_rank: dict[int, dict[str, Any]] = {}
+    for r in rows(PRESENCE_SQL):
+        row = by_rank.setdefault(
+            r["rank"],
+            {
+                "rank": r["rank"],
+                "company": r["company"],
+                "hub_namespace": r["hub_namespace"],
+                "authors": [],
+                "verified_authors": [],
+                "how": [],
+            },
+        )
+        if r["author"] is None:
+            continue
+        row["authors"].append(r["author"])
+        if r["verified"]:
+            row["verified_authors"].append(r["author"])
+        if r["how"] not in row["how"]:
+            row["how"].append(r["how"])
+    out = []
+    for row in by_rank.values():
+        row["how"] = sorted(row["how"], key=HOW.index)
+        row["has_organisation"] = bool(row["authors"])
+        row["has_verified_organisation"] = bool(row["verified_authors"]) if flagged else None
+        # the names the report's chart and caption read (report/charts.py, report/captions.py)
+        row["found"] = row["has_organisation"]
+        row["verified"] = row["has_verified_organisation"]
+        row["matched_as"] = row["authors"][0] if row["authors"] else None
+        if not flagged:
+            row["verified_authors"] = None
+        out.append(row)
+    n = len(out)
+    with_org = sum(1 for r in out if r["has_organisation"])
+    verified = sum(1 for r in out if r["has_verified_organisation"]) if flagged else None
+    by_how = {how: sum(1 for r in out if how in r["how"]) for how in HOW}
+    headline = {
+        "companies_listed": n,
+        "companies_verified": verified,
+        "share_of_500": None if verified is None else verified / LIST_SIZE,
+        "companies_with_organisation": with_org,
+        "companies_found": with_org,  # the name the report's caption reads
+        "share_of_500_any_organisation": with_org / LIST_SIZE,
+        "authors_with_verified_flag": flagged,
+        "companies_matched_by_alias": by_how["alias"],
+        "companies_matched_by_full_name": by_how["full name"],
+        "companies_matched_by_namespace_name": by_how["namespace name"],
+    }
+    notes = []
+    if not flagged:
+        notes.append(NO_FLAGS)
+    if n != LIST_SIZE:
+        notes.append(f"the fortune500 table holds {n} companies, not {LIST_SIZE}: re-run `hubcensus enrich`")
+    return headline, out, notes
+
+
+P1_DEFINITION = (
+    "The Fortune 500 (2025 list, all 500 companies, shipped as `fortune500`) matched to the store's Hub "
+    "namespaces in `fortune500_matches`, each match recorded with how it was made: `alias` (a curated registry "
+    "row gives the namespace the company's rank), `full name` (the organisation's full name reduces to the "
+    "company's key: legal suffixes, punctuation, '&'/'and', a leading 'The', brand and parent names such as "
+    "Google -> Alphabet; trailing division words such as 'Research'), or `namespace name` (the namespace read "
+    "as words does). Name matches are made for organisations only and never for ambiguous keys. A company "
+    "counts when at least one matched namespace is an organisation (`is_org` not false) whose `isVerified` flag, "
+    "from the organisation overview, is true: `share_of_500` = those companies / 500. A second figure, "
+    "`share_of_500_any_organisation`, counts companies with any matched organisation, verified or not. Where "
+    "no author in the store carries a verified flag, the verified figures are None with the reason. Verified "
+    "flags are the store's latest known state of each author, not as of an earlier snapshot."
+)
+
+
 @metric(
     spec="P1",
     name="fortune500_presence",
     title="Fortune 500 companies with a verified Hub organisation",
     chapter="geography",
     published="More than 30% of Fortune 500 companies have a verified organisation on the Hub.",
-    definition=(
-        "The shipped `fortune500` table (Fortune 500, 2025 list) gives each listed company's main Hub namespace, "
-        "matched by hand from the organisation's name and the models it publishes (docs/registry.md). A company "
-        "counts when that namespace is an author in the store's `authors` table, compared case-insensitively (the Hub "
-        "forbids two namespaces differing only in case, so every spelling is the same account), whose `isVerified` "
-        "flag, from the organisation overview, is true; an author whose flag the store never saw (no overview) is "
-        "found but not verified. `share_of_500` = those companies / 500. The shipped list is partial (only "
-        "the ranks known with confidence, about 50 companies), so the share is a lower bound on the true figure, "
-        "not an estimate of it; `share_of_listed` is of the companies the list holds. A second count, "
-        "`companies_verified_any_namespace`, also accepts any other verified namespace the registry gives the same "
-        "Fortune rank (e.g. a company's research org). Verified flags are the store's latest known state of each "
-        "author, not as of an earlier snapshot."
-    ),
+    definition=P1_DEFINITION,
     headline_keys=(
         "companies_listed",
-        "companies_with_namespace",
-        "companies_found",
         "companies_verified",
         "share_of_500",
-        "share_of_listed",
-        "companies_verified_any_namespace",
-        "share_of_500_any_namespace",
+        "companies_with_organisation",
+        "companies_found",
+        "share_of_500_any_organisation",
         "authors_with_verified_flag",
+        "companies_matched_by_alias",
+        "companies_matched_by_full_name",
+        "companies_matched_by_namespace_name",
     ),
-    out_of_reach="Which Hub organisations a company runs is not declared in public metadata; the match to the Fortune list is curated, and the list shipped is partial.",
+    out_of_reach="Which Hub organisations a company runs is not declared in public metadata: matches come from "
+    "full names, namespace names and curated aliases, each recorded with how it was made (fortune500_matches).",
 )
 def fortune500_presence(ctx: Context) -> Result:
-    known = int(ctx.scalar("SELECT count(*) AS n FROM authors WHERE verified IS NOT NULL") or 0)
-    data = ctx.rows("""
-        WITH au AS (
-            SELECT lower(author) AS la,
-                   COALESCE(min(CASE WHEN verified IS NOT NULL THEN author END), min(author)) AS author,
-                   max(CASE WHEN verified THEN 1 ELSE 0 END) AS verified,
-                   max(CASE WHEN verified IS NULL THEN 0 ELSE 1 END) AS flagged
-            FROM authors GROUP BY lower(author)
-        ),
-        other AS (
-            SELECT fortune500_rank AS rank, max(CASE WHEN verified THEN 1 ELSE 0 END) AS verified
-            FROM author_attribution WHERE fortune500_rank IS NOT NULL GROUP BY fortune500_rank
-        )
-        SELECT f.rank, f.company, f.hub_namespace, au.author AS matched, au.verified, au.flagged,
-               COALESCE(o.verified, 0) AS other_verified
-        FROM fortune500 f
-        LEFT JOIN au ON au.la = lower(f.hub_namespace)
-        LEFT JOIN other o ON o.rank = f.rank
-        ORDER BY f.rank, f.company
-    """)
-    rows = []
-    for r in data:
-        found = r["matched"] is not None
-        verified = (bool(r["verified"]) if r["flagged"] else None) if found else False
-        rows.append(
-            {
-                "rank": r["rank"],
-                "company": r["company"],
-                "hub_namespace": r["hub_namespace"],
-                "found": found,
-                "matched_as": r["matched"],
-                "verified": verified,
-                "verified_any_namespace": bool(verified) or bool(r["other_verified"]),
-            }
-        )
-    notes = ["the shipped Fortune 500 list is partial (docs/registry.md): the share is a lower bound"]
-    if not known:
-        notes.append(
-            "no author in the store carries a verified flag (no organisation overviews): the verified counts cannot be given"
-        )
-    verified = sum(1 for r in rows if r["verified"]) if known else None
-    any_ns = sum(1 for r in rows if r["verified_any_namespace"]) if known else None
-    headline = {
-        "companies_listed": len(rows),
-        "companies_with_namespace": sum(1 for r in rows if r["hub_namespace"]),
-        "companies_found": sum(1 for r in rows if r["found"]),
-        "companies_verified": verified,
-        "share_of_500": share(verified, FORTUNE_500),
-        "share_of_listed": share(verified, len(rows)),
-        "companies_verified_any_namespace": any_ns,
-        "share_of_500_any_namespace": share(any_ns, FORTUNE_500),
-        "authors_with_verified_flag": known,
-    }
+    headline, rows, notes = presence(ctx.rows)
     return Result(headline, rows, [ctx.as_of.snapshot_id], notes)
 
 

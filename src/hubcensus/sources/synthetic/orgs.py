@@ -198,3 +198,256 @@ _REDISTRIBUTORS: tuple[tuple[str, str, str, float, tuple[str, ...]], ...] = (
 
 # The position of each organisation in _ORGS, which is also its index in the author pool.
 _ORG_INDEX = {o[0]: i for i, o in enumerate(_ORGS)}
+
+
+# Fortune 500 companies' organisations, so that P1 (Fortune 500 presence) has full names and verified flags to
+# match: (namespace, fullname, type, verified, active since (year), own releases, growth, paper weight). Their
+# full names vary the way real ones do ("X", "X Inc.", "X AI Research", "X Labs"); two traps are included (an
+# ambiguous name, "Target", and a user account named like a company). They are namespaces of the pool and of the
+# authors file from their first year, but own no repos: appending them to `_ORGS` would change every model's
+# random draws, and with them the calibrated figures.
+_FORTUNE500_ORGS: tuple[tuple[str, str, str, bool, int, float, float, float], ...] = (
+    ("walmart", "Walmart", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #1
+    ("unitedhealth-group", "UnitedHealth Group", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #3
+    ("cvs-health", "CVS Health Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #5
+    ("berkshire-hathaway", "Berkshire Hathaway Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #6
+    ("exxon-mobil-ai", "Exxon Mobil Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #8
+    ("mckesson", "McKesson", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #9
+    ("cencora", "Cencora AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #10
+    ("jpmorgan-chase", "JPMorgan Chase Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #11
+    ("costco-wholesale", "Costco Wholesale Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #12
+    ("cigna-ai", "Cigna Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #13
+    ("cardinal-health", "Cardinal Health", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #15
+    ("chevron", "Chevron AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #16
+    ("bank-of-america", "Bank of America Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #17
+    ("general-motors", "General Motors Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #18
+    ("ford-motor-ai", "Ford Motor Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #19
+    ("elevance-health", "Elevance Health", "org", False, 2021, 2, 1.0, 0),  # Fortune 500 #20
+    ("citi", "Citi AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #21
+    ("centene", "Centene Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #23
+    ("home-depot", "Home Depot Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #24
+    ("fannie-mae-ai", "Fannie Mae Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #25
+    ("walgreens-boots-alliance", "Walgreens Boots Alliance", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #26
+    ("kroger", "Kroger AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #27
+    ("phillips-66", "Phillips 66 Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #28
+    ("marathon-petroleum", "Marathon Petroleum Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #29
+    (
+        "verizon-communications-ai",
+        "Verizon Communications Data Science",
+        "org",
+        True,
+        2021,
+        2,
+        1.0,
+        0,
+    ),  # Fortune 500 #30
+    ("goldman-sachs-group", "Goldman Sachs Group", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #32
+    ("wells-fargo", "Wells Fargo AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #33
+    ("valero-energy", "Valero Energy Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #34
+    ("comcast-corporation", "Comcast Corporation", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #35
+    ("state-farm-insurance-ai", "State Farm Insurance Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #36
+    ("at-t", "AT&T", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #37
+    ("freddie-mac", "Freddie Mac AI Research", "org", False, 2021, 2, 1.0, 0),  # Fortune 500 #38
+    ("humana", "Humana Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #39
+    ("morgan-stanley", "Morgan Stanley Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #40
+    ("stonex-group-ai", "StoneX Group", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #42
+    ("tesla", "Tesla", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #43
+    ("dell-technologies", "Dell Technologies AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #44
+    ("pepsico", "PepsiCo Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #45
+    ("walt-disney", "Walt Disney Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #46
+    ("ups-ai", "UPS Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #47
+    ("johnson-johnson", "Johnson & Johnson", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #48
+    ("fedex", "FedEx AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #49
+    ("archer-daniels-midland", "Archer Daniels Midland Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #50
+    ("procter-gamble", "Procter & Gamble Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #51
+    ("lowe-s-ai", "Lowe's Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #52
+    ("energy-transfer", "Energy Transfer", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #53
+    ("rtx-corporation", "RTX Corporation", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #54
+    ("albertsons", "Albertsons Inc.", "org", False, 2021, 2, 1.0, 0),  # Fortune 500 #55
+    ("sysco", "Sysco Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #56
+    ("american-express-ai", "American Express Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #58
+    ("lockheed-martin", "Lockheed Martin", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #59
+    ("metlife", "MetLife AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #60
+    ("hca-healthcare", "HCA Healthcare Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #61
+    ("prudential-financial", "Prudential Financial Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #62
+    ("boeing-ai", "Boeing Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #63
+    ("caterpillar", "Caterpillar", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #64
+    ("allstate", "Allstate AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #66
+    ("pfizer", "Pfizer Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #67
+    ("new-york-life-insurance", "New York Life Insurance Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #69
+    ("delta-air-lines-ai", "Delta Air Lines Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #70
+    ("publix-super-markets", "Publix Super Markets", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #71
+    ("td-synnex", "TD Synnex AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #73
+    ("united-airlines-holdings", "United Airlines Holdings Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #74
+    ("conocophillips", "ConocoPhillips Labs", "org", False, 2021, 2, 1.0, 0),  # Fortune 500 #75
+    ("tjx-companies-ai", "TJX Companies", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #76
+    ("abbvie", "AbbVie", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #77
+    (
+        "enterprise-products-partners",
+        "Enterprise Products Partners AI Research",
+        "org",
+        True,
+        2021,
+        2,
+        1.0,
+        0,
+    ),  # Fortune 500 #78
+    ("charter-communications", "Charter Communications Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #79
+    ("performance-food-group", "Performance Food Group", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #80
+    ("american-airlines-group-ai", "American Airlines Group", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #81
+    ("capital-one-financial", "Capital One Financial", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #82
+    ("cisco-systems", "Cisco Systems AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #83
+    ("hp", "HP Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #84
+    ("tyson-foods", "Tyson Foods Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #85
+    ("oracle-ai", "Oracle Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #87
+    ("broadcom", "Broadcom", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #88
+    ("deere-company-john-deere", "Deere & Company", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #89
+    ("nike", "Nike Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #90
+    ("liberty-mutual-insurance", "Liberty Mutual Insurance Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #91
+    ("plains-gp-holdings-ai", "Plains GP Holdings", "org", False, 2021, 2, 1.0, 0),  # Fortune 500 #92
+    ("usaa", "USAA", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #93
+    ("bristol-myers-squibb", "Bristol-Myers Squibb AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #94
+    ("ingram-micro", "Ingram Micro Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #95
+    ("general-dynamics", "General Dynamics Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #96
+    ("coca-cola-company-ai", "Coca-Cola Company", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #97
+    ("tiaa", "TIAA", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #98
+    ("eli-lilly", "Eli Lilly AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #100
+    ("uber-technologies", "Uber Technologies Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #101
+    ("massmutual", "MassMutual Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #102
+    (
+        "thermo-fisher-scientific-ai",
+        "Thermo Fisher Scientific Data Science",
+        "org",
+        True,
+        2021,
+        2,
+        1.0,
+        0,
+    ),  # Fortune 500 #104
+    ("u-s-bancorp", "U.S. Bancorp", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #105
+    ("world-kinect", "World Kinect AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #106
+    ("abbott-laboratories", "Abbott Laboratories Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #107
+    ("best-buy", "Best Buy Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #108
+    ("northwestern-mutual-ai", "Northwestern Mutual Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #109
+    ("northrop-grumman", "Northrop Grumman", "org", False, 2021, 2, 1.0, 0),  # Fortune 500 #110
+    ("molina-healthcare", "Molina Healthcare AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #111
+    ("dollar-general", "Dollar General Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #112
+    ("bank-of-new-york-mellon", "Bank of New York Mellon Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #113
+    (
+        "warner-bros-discovery-ai",
+        "Warner Bros. Discovery Data Science",
+        "org",
+        True,
+        2021,
+        2,
+        1.0,
+        0,
+    ),  # Fortune 500 #114
+    ("netflix", "Netflix", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #116
+    ("general-electric", "General Electric AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #118
+    ("honeywell-international", "Honeywell International Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #119
+    (
+        "philip-morris-international",
+        "Philip Morris International Labs",
+        "org",
+        True,
+        2021,
+        2,
+        1.0,
+        0,
+    ),  # Fortune 500 #121
+    ("us-foods-ai", "US Foods Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #122
+    ("d-r-horton", "D.R. Horton", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #123
+    ("lithia-motors", "Lithia Motors AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #124
+    ("mondelez-international", "Mondelez International Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #125
+    ("starbucks", "Starbucks Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #126
+    ("cbre-group-ai", "CBRE Group", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #128
+    ("lennar", "Lennar", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #129
+    ("ge-vernova", "GE Vernova AI Research", "org", False, 2021, 2, 1.0, 0),  # Fortune 500 #130
+    ("pnc-financial-services", "PNC Financial Services Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #131
+    ("cummins", "Cummins Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #132
+    ("paccar-ai", "Paccar Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #133
+    ("amgen", "Amgen", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #134
+    ("pbf-energy", "PBF Energy AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #135
+    ("guidewell-mutual", "GuideWell Mutual Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #136
+    ("paypal-holdings", "PayPal Holdings", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #137
+    ("united-natural-foods-ai", "United Natural Foods Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #138
+    ("dollar-tree", "Dollar Tree", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #139
+    ("nucor-corporation", "Nucor Corporation", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #140
+    ("penske-automotive-group", "Penske Automotive Group Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #141
+    ("coupang", "Coupang Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #142
+    (
+        "hewlett-packard-enterprise-ai",
+        "Hewlett Packard Enterprise Data Science",
+        "org",
+        True,
+        2021,
+        2,
+        1.0,
+        0,
+    ),  # Fortune 500 #143
+    ("duke-energy", "Duke Energy", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #144
+    ("kkr-co", "KKR & Co.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #145
+    ("paramount-global", "Paramount Global Inc.", "org", False, 2021, 2, 1.0, 0),  # Fortune 500 #147
+    ("jabil", "Jabil Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #148
+    ("gilead-sciences-ai", "Gilead Sciences Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #149
+    ("hf-sinclair", "HF Sinclair", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #150
+    ("carmax", "CarMax AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #151
+    ("mastercard", "Mastercard Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #152
+    ("nrg-energy", "NRG Energy Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #153
+    ("arrow-electronics-ai", "Arrow Electronics Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #154
+    ("baker-hughes", "Baker Hughes", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #155
+    ("southwest-airlines", "Southwest Airlines AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #156
+    (
+        "american-international-group",
+        "American International Group Inc.",
+        "org",
+        True,
+        2021,
+        2,
+        1.0,
+        0,
+    ),  # Fortune 500 #157
+    ("applied-materials", "Applied Materials Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #158
+    ("occidental-petroleum-ai", "Occidental Petroleum Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #159
+    ("autonation", "AutoNation", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #160
+    (
+        "the-hartford-financial-services-group",
+        "The Hartford Financial Services Group",
+        "org",
+        True,
+        2021,
+        2,
+        1.0,
+        0,
+    ),  # Fortune 500 #162
+    ("apollo-global-management", "Apollo Global Management Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #163
+    ("charles-schwab", "Charles Schwab Labs", "org", False, 2021, 2, 1.0, 0),  # Fortune 500 #164
+    ("mcdonald-s-ai", "McDonald's Data Science", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #165
+    ("kraft-heinz", "Kraft Heinz", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #166
+    ("truist-financial", "Truist Financial AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #168
+    ("freeport-mcmoran", "Freeport-McMoRan Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #169
+    ("micron-technology", "Micron Technology Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #170
+    (
+        "marriott-international-ai",
+        "Marriott International Data Science",
+        "org",
+        True,
+        2021,
+        2,
+        1.0,
+        0,
+    ),  # Fortune 500 #171
+    ("carrier-global", "Carrier Global", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #172
+    ("nextera-energy", "NextEra Energy AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #173
+    ("3m-company", "3M Company Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #174
+    ("marsh-mclennan", "Marsh & McLennan Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #175
+    ("pg-e-corporation-ai", "PG&E Corporation", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #176
+    ("union-pacific", "Union Pacific", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #177
+    ("synchrony-financial", "Synchrony Financial AI Research", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #178
+    ("danaher", "Danaher Inc.", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #180
+    ("avnet", "Avnet Labs", "org", True, 2021, 2, 1.0, 0),  # Fortune 500 #181
+    ("booking-holdings-ai", "Booking Holdings", "org", False, 2021, 2, 1.0, 0),  # Fortune 500 #182
+    ("target-health", "Target", "org", True, 2022, 1, 1.0, 0),  # trap: "target" is ambiguous, never matched from a name
+    ("dell-fan", "Dell", "user", False, 2022, 1, 1.0, 0),  # trap: a user account is never a company
+)

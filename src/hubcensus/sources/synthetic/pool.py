@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 from hubcensus.sources.synthetic.arrow import _cat, _num, _take, _vocab
 from hubcensus.sources.synthetic.config import GenerateConfig
 from hubcensus.sources.synthetic.curves import _MODEL_GROWTH, _growth_times
-from hubcensus.sources.synthetic.orgs import _ORGS
+from hubcensus.sources.synthetic.orgs import _FORTUNE500_ORGS, _ORGS
 from hubcensus.sources.synthetic.sampling import _rng
 from hubcensus.sources.synthetic.schema import _NEVER, _ROW_GROUP, SCHEMAS, _date_ms
 from hubcensus.sources.synthetic.words import _FIRST, _LAST, _ORG_SUFFIX, _WORDS
@@ -31,21 +31,22 @@ class _Pool:
     def __init__(self, cfg: GenerateConfig, end_ms: int) -> None:
         rng = _rng(cfg.seed, "pool")
         self.seed = cfg.seed
-        self.real = {o[0]: i for i, o in enumerate(_ORGS)}
-        nr = len(_ORGS)
+        named = _ORGS + _FORTUNE500_ORGS  # the Fortune 500 organisations own no repo: they only join the pool
+        self.real = {o[0]: i for i, o in enumerate(named)}
+        nr = len(named)
         nu = max(50, int(0.30 * cfg.models + 0.35 * cfg.datasets + 0.5 * cfg.spaces))
         no = max(10, int(0.02 * (cfg.models + cfg.datasets + cfg.spaces)))
         self.u0, self.o0 = nr, nr + nu
         self.n = nr + nu + no
         uw, ow = max(6, len(str(nu))), max(5, len(str(no)))
         names = [
-            _vocab([o[0] for o in _ORGS]),
+            _vocab([o[0] for o in named]),
             _cat("user-", _num(np.arange(1, nu + 1), uw)),
             _cat("org-", _num(np.arange(1, no + 1), ow)),
         ]
         self.names = pa.concat_arrays(names)
-        self.is_org = np.r_[np.array([o[2] == "org" for o in _ORGS]), np.zeros(nu, bool), np.ones(no, bool)]
-        self.verified = np.r_[np.array([o[3] for o in _ORGS]), np.zeros(nu, bool), rng.random(no) < 0.02]
+        self.is_org = np.r_[np.array([o[2] == "org" for o in named]), np.zeros(nu, bool), np.ones(no, bool)]
+        self.verified = np.r_[np.array([o[3] for o in named]), np.zeros(nu, bool), rng.random(no) < 0.02]
         first, last = _vocab(_FIRST), _vocab(_LAST)
         user_full = _cat(
             _take(first, rng.integers(0, len(_FIRST), nu)), " ", _take(last, rng.integers(0, len(_LAST), nu))
@@ -56,13 +57,15 @@ class _Pool:
             " ",
             _take(_vocab(_ORG_SUFFIX), rng.integers(0, len(_ORG_SUFFIX), no)),
         )
-        self.fullname = pa.concat_arrays([_vocab([o[1] for o in _ORGS]), user_full, org_full])
+        self.fullname = pa.concat_arrays([_vocab([o[1] for o in named]), user_full, org_full])
         start = _date_ms(dt.date(2018, 10, 1))
         self.user_join = _growth_times(rng, nu, _MODEL_GROWTH, end_ms, start)
         self.user_join[0] = start
         self.org_join = _growth_times(rng, no, _MODEL_GROWTH, end_ms, start)
         self.org_join[0] = start
         self.first_seen = np.full(self.n, _NEVER, dtype=np.int64)
+        for i, o in enumerate(_FORTUNE500_ORGS, start=len(_ORGS)):  # listed from their first year, repos or not
+            self.first_seen[i] = _date_ms(dt.date(o[4], 1, 1))
         self._weights: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def _cum(self, kind: str, who: str) -> np.ndarray:
