@@ -353,38 +353,35 @@ def test_cli_errors_are_one_line(hub: FakeHub, tmp_path: Path, capsys: pytest.Ca
 
 
 class Recorder:
+    """A `hubcensus.progress.Progress` that keeps every call: ("stage", name, total), ("advance", n), ("note", text)."""
+
     def __init__(self) -> None:
         self.events: list[tuple] = []
 
-    def listing(self, kind: str, label: str, total: int | None, done: int) -> None:
-        self.events.append(("listing", kind, label, total, done))
+    def stage(self, name: str, total: int | None = None, unit: str = "items") -> None:
+        self.events.append(("stage", name, total))
 
-    def advance(self, kind: str, done: int) -> None:
-        self.events.append(("advance", kind, done))
+    def advance(self, n: int = 1) -> None:
+        self.events.append(("advance", n))
 
-    def finished(self, kind: str, done: int) -> None:
-        self.events.append(("finished", kind, done))
-
-    def waiting(self, kind: str, seconds: float, reason: str) -> None:
-        self.events.append(("waiting", kind, seconds, reason))
-
-    def step(self, message: str) -> None:
-        self.events.append(("step", message))
+    def note(self, text: str) -> None:
+        self.events.append(("note", text))
 
 
 def test_progress_estimates_totals_from_the_previous_snapshot(hub: FakeHub, tmp_path: Path) -> None:
     db = tmp_path / "hub.duckdb"
     first = Recorder()
     crawl(db, kinds=["models"], progress=first)
-    assert first.events[0] == ("listing", "model", "models", None, 0)  # nothing to estimate from: no ETA
+    assert first.events[0] == ("stage", "models", None)  # nothing to estimate from: no ETA
     second = Recorder()
     hub.inject("/api/models", 1, rate_limited(1))
     crawl(db, kinds=["models"], progress=second, today=DAY + dt.timedelta(days=1))
     n = len(hub.data.models)
-    assert second.events[0] == ("listing", "model", f"models (ETA from {DAY}'s {n:,})", n, 0)
-    assert ("waiting", "model", 1.0, "HTTP 429 Too Many Requests (Retry-After: 1s)") in second.events
-    assert [e[2] for e in second.events if e[0] == "advance"] == [5, 10, 15, 20, 25, 30, n]
-    assert ("finished", "model", n) in second.events
+    assert second.events[0] == ("stage", f"models (ETA from {DAY}'s {n:,})", n)
+    assert ("note", "waiting 1s: HTTP 429 Too Many Requests (Retry-After: 1s)") in second.events
+    writing = second.events.index(("stage", f"writing the snapshot of {DAY + dt.timedelta(days=1)}", 1))
+    advanced = [e[1] for e in second.events[:writing] if e[0] == "advance"]
+    assert [sum(advanced[: i + 1]) for i in range(len(advanced))] == [5, 10, 15, 20, 25, 30, n]
 
 
 def test_a_listing_that_moves_while_crawled_is_deduplicated(hub: FakeHub, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -453,23 +454,107 @@ def test_update_pulls_what_is_new_and_rewrites_the_report(
     assert len(hub.seen("paths-info")) == 3
 
 
-def test_progress_on_a_terminal(hub: FakeStats, tmp_path: Path) -> None:
-    """The bars draw (commits, bytes, rate, ETA) and every byte of every file is counted."""
+class Recorded:
+    """A `hubcensus.progress.Progress` that keeps every call: ("stage", name, total, unit), ("advance", n), ("note", text)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, ...]] = []
+
+    def stage(self, name: str, total: int | None = None, unit: str = "items") -> None:
+        self.calls.append(("stage", name, total, unit))
+
+    def advance(self, n: int = 1) -> None:
+        self.calls.append(("advance", n))
+
+    def note(self, text: str) -> None:
+        self.calls.append(("note", text))
+
+    def stages(self) -> list[tuple[Any, ...]]:
+        """Each stage with the units it advanced and the notes it took, in order."""
+        out: list[tuple[Any, ...]] = []
+        for call in self.calls:
+            if call[0] == "stage":
+                out.append((*call[1:], [], []))
+            elif call[0] == "advance":
+                out[-1][3].append(call[1])
+            else:
+                out[-1][4].append(call[1])
+        return out
+
+
+def test_progress_through_the_protocol(hub: FakeStats, tmp_path: Path, history: list[StatsCommit]) -> None:
+    """A stage listing the history; per commit to fetch, a stage listing its files, one of its bytes (every
+    byte counted, its total the bytes listed) and one ingesting it; a wait is a note on the stage in hand."""
+    hub.inject("paths-info", rate_limited(3), match=history[3].commit_id)
+    shown = Recorded()
+    result = do_pull(tmp_path / "hub.duckdb", every="month", progress=shown)
+    stages = shown.stages()
+    assert stages[0][:3] == ("listing the commits of cfahlgren1/hub-stats", None, "items")
+    fetched = [o for o in result.outcomes if o.status == "ingested"]
+    assert len(fetched) == 3 and len(result.outcomes) == 4  # February's commit holds none of the files
+    labels = [f"commit {n}/4 {o.commit.day} ({o.commit.short})" for n, o in enumerate(result.outcomes, start=1)]
+    assert [s[0] for s in stages[1:]] == [
+        f"{labels[0]}: listing its files",
+        labels[0],
+        f"{labels[0]}: ingesting",
+        f"{labels[1]}: listing its files",
+        labels[1],
+        f"{labels[1]}: ingesting",
+        f"{labels[2]}: listing its files",  # and no more: it holds none of the files
+        f"{labels[3]}: listing its files",
+        labels[3],
+        f"{labels[3]}: ingesting",
+    ]
+    downloads = [s for s in stages if s[2] == "bytes"]
+    assert [(s[1], sum(s[3])) for s in downloads] == [(o.bytes, o.bytes) for o in fetched]
+    assert sum(o.bytes for o in fetched) == result.bytes_downloaded > 0  # a fresh cache: every byte fetched
+    assert all("downloading models.parquet" in s[4] for s in downloads)
+    waits = [note for s in stages for note in s[4] if note.startswith("waiting")]
+    assert stages[4][0] == f"{labels[1]}: listing its files" and stages[4][4] == waits
+    assert waits == ["waiting 3s: HTTP 429 Too Many Requests (Retry-After: 3s)"]
+    ingests = [s for s in stages if s[0].endswith(": ingesting")]
+    assert len(ingests) == 3  # the store's own notes, naming the snapshot
+    assert all(f"{o.commit.day}: merging repos" in s[4] for s, o in zip(ingests, fetched, strict=True))
+
+
+def test_progress_from_the_hub_cache(hub: FakeStats, tmp_path: Path) -> None:
+    """Files found in the Hub cache count as done at once, so a commit's bar always ends full."""
+    do_pull(tmp_path / "a.duckdb", every="month", keep_files=True)
+    shown = Recorded()
+    again = do_pull(tmp_path / "b.duckdb", every="month", progress=shown)
+    downloads = [s for s in shown.stages() if s[2] == "bytes"]
+    assert again.bytes_downloaded == 0 and len(downloads) == 3
+    assert all(sum(s[3]) == s[1] > 0 and len(s[3]) == 4 for s in downloads)  # a file at once, all of it
+    assert all(len(s[4]) == 4 and all(n.endswith(".parquet: in the Hub cache") for n in s[4]) for s in downloads)
+
+
+def test_progress_on_a_terminal(hub: FakeStats, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a user sees on stderr on a terminal: the listing, each commit with its place among those to
+    fetch, its bytes counted to the end with their rate, its ingest, then the enrichment; stdout keeps the
+    lines and the summary."""
     import io
 
     from rich.console import Console
 
-    from hubcensus.sources.pull_progress import RichPullProgress
+    from hubcensus import cli
 
     screen = io.StringIO()
-    console = Console(file=screen, force_terminal=True, width=120)
-    bars = RichPullProgress(console)
-    counted: list[int] = []
-    real = bars.transferred
-    bars.transferred = lambda n: (counted.append(n), real(n))  # type: ignore[method-assign]
-    with bars:
-        result = do_pull(tmp_path / "hub.duckdb", every="month", progress=bars)
-    assert sum(counted) == result.bytes_downloaded > 0
+    monkeypatch.setattr(cli, "err_console", Console(file=screen, force_terminal=True, width=200))
+    out = io.StringIO()
+    monkeypatch.setattr(cli, "console", Console(file=out, width=200))
+    assert main(["pull", "--db", str(tmp_path / "hub.duckdb")]) == 0
     drawn = screen.getvalue()
     assert "listing the commits of cfahlgren1/hub-stats" in drawn
-    assert "4/4" in drawn and "kB" in drawn
+    shorts = {c.date.date().isoformat(): c.commit_id[:8] for c in hub.commits}  # oldest first: the day's last
+    labels = [f"commit {n}/4 {day} ({shorts[day]})" for n, day in enumerate(("2025-12-30", "2026-01-01"), start=1)]
+    labels.append(f"commit 4/4 2026-03-02 ({shorts['2026-03-02']})")
+    for label in labels:
+        assert f"{label}: listing its files" in drawn and f"{label}: ingesting" in drawn
+    assert f"commit 3/4 2026-02-01 ({shorts['2026-02-01']}): listing its files" in drawn  # none of the files:
+    assert f"commit 3/4 2026-02-01 ({shorts['2026-02-01']}): ingesting" not in drawn  # nothing to ingest
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", drawn)
+    sizes = re.findall(r"([\d.]+)/([\d.]+) kB", plain)  # a commit's bar counts bytes as a download …
+    assert sizes and any(done == total for done, total in sizes) and "kB/s" in plain  # … to its end, with the rate
+    assert "enriching" in drawn and "precomputing" in drawn
+    assert "4 of 9 commits chosen (every month" in out.getvalue()
+    assert "enriched: 1 lineage edges" in out.getvalue()

@@ -12,6 +12,8 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,6 +27,7 @@ except ImportError:  # pragma: no cover - older typer on plain click
 from hubcensus import __version__
 from hubcensus.errors import UserError, parse_date
 from hubcensus.output import console, dumps, emit, err_console
+from hubcensus.progress import Unit
 from hubcensus.store.connection import default_db_path
 
 app = typer.Typer(
@@ -101,6 +104,7 @@ class _Bars:
     the display before a command prints to stdout — rich would route stdout through a live display, onto
     stderr — and the next stage opens a new one. A crawl, hours long, keeps its bars on the terminal as
     its record (`kept=True`), with the rate and an ETA: a finished listing's bar stays, full at its count.
+    A stage counted in bytes (a download) shows its size, speed and time left instead of items.
     """
 
     def __init__(self, *, kept: bool = False) -> None:
@@ -124,12 +128,26 @@ class _Bars:
                 speed = task.finished_speed or task.speed
                 return Text(f"{speed:,.0f} items/s" if speed else "… items/s")
 
+        class ByUnit(rp.ProgressColumn):
+            """`items` for a stage counted in items, `nbytes` for one counted in bytes (None: nothing)."""
+
+            def __init__(self, items: rp.ProgressColumn | None, nbytes: rp.ProgressColumn | None) -> None:
+                super().__init__()
+                self._by_unit = {"items": items, "bytes": nbytes}
+
+            def render(self, task: Any) -> Any:
+                column = self._by_unit[task.fields.get("unit", "items")]
+                return column.render(task) if column is not None else Text("")
+
+        # A download shows its size, speed and time left where counted work shows n/total and rate or time.
+        size = ByUnit(rp.MofNCompleteColumn(), rp.DownloadColumn())
         if self._kept:
-            columns = [rp.TextColumn("{task.description}"), rp.BarColumn(), rp.MofNCompleteColumn()]
-            columns += [Rate(), rp.TimeRemainingColumn()]
+            columns = [rp.TextColumn("{task.description}"), rp.BarColumn(), size]
+            columns += [ByUnit(Rate(), rp.TransferSpeedColumn()), rp.TimeRemainingColumn()]
         else:
-            columns = [rp.SpinnerColumn(), rp.TextColumn("{task.description}"), rp.BarColumn()]
-            columns += [rp.MofNCompleteColumn(), rp.TimeElapsedColumn()]
+            columns = [rp.SpinnerColumn(), rp.TextColumn("{task.description}"), rp.BarColumn(), size]
+            columns += [ByUnit(rp.TimeElapsedColumn(), rp.TransferSpeedColumn())]
+            columns += [ByUnit(None, rp.TimeRemainingColumn())]
         display = rp.Progress(*columns, console=err_console, transient=not self._kept)
         display.start()
         return display
@@ -137,7 +155,7 @@ class _Bars:
     def _current(self) -> Any:
         return next(t for t in self._live.tasks if t.id == self._task)
 
-    def stage(self, name: str, total: int | None = None) -> None:
+    def stage(self, name: str, total: int | None = None, unit: Unit = "items") -> None:
         if not err_console.is_terminal:
             return
         if self._live is None:
@@ -146,8 +164,10 @@ class _Bars:
             done = self._current().completed
             self._live.update(self._task, total=done, completed=done, description=self._name)
         elif self._task is not None:
+            self._live.refresh()  # its last state, drawn once however quickly it went by
             self._live.remove_task(self._task)
-        self._name, self._task = name, self._live.add_task(name, total=total)
+        self._name, self._task = name, self._live.add_task(name, total=total, unit=unit)
+        self._live.refresh()  # every stage is seen, not only those that outlast rich's refresh interval
 
     def advance(self, n: int = 1) -> None:
         if self._task is None:
@@ -865,7 +885,6 @@ def _pull(store, **options):  # type: ignore[no-untyped-def]
 
     from hubcensus.sources.hub_stats import PullInterrupted
     from hubcensus.sources.hub_stats import pull as run_pull
-    from hubcensus.sources.pull_progress import RichPullProgress
 
     # huggingface_hub logs each of its own retries as a warning; the progress bar says when a pull waits,
     # and stderr stays for the one line an error is.
@@ -874,7 +893,9 @@ def _pull(store, **options):  # type: ignore[no-untyped-def]
     if isinstance(options.get("kinds"), str):
         options["kinds"] = [k.strip() for k in options["kinds"].split(",") if k.strip()]
     try:
-        with RichPullProgress(err_console) as bars:
+        # One bar at a time (the commit in hand, "commit 3/12 …", its bytes, then its ingest): a daily pull
+        # of a year is hundreds of stages, too many to keep on the terminal; the lines after it are the record.
+        with _Bars() as bars:
             return run_pull(store, progress=bars, **options)
     except PullInterrupted as stop:
         err_console.print(
@@ -887,9 +908,11 @@ def _pull(store, **options):  # type: ignore[no-untyped-def]
 
 
 def _finish_pull(store, result) -> int:  # type: ignore[no-untyped-def]
-    """Each commit that did something, the one-line summary, then enrichment when the store needs it.
+    """Each commit that did something, the one-line summary, then the pipeline's enrichment (with the
+    metrics' intermediates, as after `ingest`) when the store needs it.
 
     The exit code: 1 when a commit's files could not be read (the rest went in), else 0."""
+    from hubcensus import pipeline
     from hubcensus.store import precomputed
 
     for line in result.lines():
@@ -897,7 +920,9 @@ def _finish_pull(store, result) -> int:  # type: ignore[no-untyped-def]
     console.print(result.summary(), markup=False, soft_wrap=True)
     # Enrich after new snapshots, and after a pull that ingested and then stopped before enriching.
     if result.ingested or (store.snapshot_ids() and not precomputed.usable(store.con)):
-        _run_enrich(store, None)
+        with _Bars() as bars:
+            enriched = pipeline.enrich(store, None, bars)
+        _report_enrich(enriched)
     return 1 if result.count("unreadable") else 0
 
 

@@ -2,7 +2,8 @@
 
 Ingesting, enriching, crawling the Hub, exporting a lake, building a report and generating a synthetic
 Hub each take an optional `Progress` and tell it three things: a stage begins (with its count when the
-work is counted), units of it are done, and what the stage is doing right now. The library never draws:
+work is counted, and what it counts: items, or bytes for a download), units of it are done, and what the
+stage is doing right now. The library never draws:
 the CLI turns these calls into bars on a terminal, a test records them, and a caller who passes nothing
 gets `NO_PROGRESS`. One shape for all of them means one adapter, wherever the work comes from.
 
@@ -12,12 +13,17 @@ This module imports nothing of hubcensus, so every layer (the store at the botto
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Literal, Protocol
+
+# What a stage's units are: things done (repos, files, metrics), or bytes transferred (a download, drawn
+# with its size, speed and time left).
+Unit = Literal["items", "bytes"]
 
 
 class Progress(Protocol):
-    def stage(self, name: str, total: int | None = None) -> None:
-        """A stage begins, and the one before it is over; `total` counts its units (None: not counted)."""
+    def stage(self, name: str, total: int | None = None, unit: Unit = "items") -> None:
+        """A stage begins, and the one before it is over; `total` counts its units (None: not counted),
+        which are `unit`s."""
 
     def advance(self, n: int = 1) -> None:
         """`n` more units of the current stage are done; a count past `total` means the work grew."""
@@ -29,7 +35,7 @@ class Progress(Protocol):
 class NoProgress:
     """Progress that goes nowhere: what a library caller who did not ask for any gets."""
 
-    def stage(self, name: str, total: int | None = None) -> None:
+    def stage(self, name: str, total: int | None = None, unit: Unit = "items") -> None:
         pass
 
     def advance(self, n: int = 1) -> None:
@@ -53,7 +59,7 @@ class Lines:
         self._total: int | None = None
         self._done = 0
 
-    def stage(self, name: str, total: int | None = None) -> None:
+    def stage(self, name: str, total: int | None = None, unit: Unit = "items") -> None:
         self._name, self._total, self._done = name, total, 0
 
     def advance(self, n: int = 1) -> None:

@@ -19,8 +19,11 @@ a daily history of the whole Hub. `pull` turns chosen commits of it into dated s
   the Hub is the better part of a gigabyte.
 
 Retries: each call runs under the live crawl's `RetryPolicy` (`hubcensus.net.call_with_retries`), as an
-outer layer over huggingface_hub's own retries. Enrichment is not this module's business: the command
-line runs it once after the pull, as it does after `ingest`.
+outer layer over huggingface_hub's own retries. Progress goes through `hubcensus.progress.Progress`, as
+every long-running function's does: a stage listing the history, then for each commit to fetch a stage
+listing its files, one counted in bytes (the commit's listed bytes; those found in the Hub cache count
+as done) and one ingesting it; waits and the file in hand are notes. Enrichment is not this module's
+business: the command line runs the pipeline's (`hubcensus.pipeline.enrich`) once after the pull.
 """
 
 from __future__ import annotations
@@ -33,11 +36,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from hubcensus import __version__
 from hubcensus.errors import NetworkError, UserError
 from hubcensus.net import Retry, RetryPolicy, Sleep, call_with_retries, resolve_endpoint
+from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.sources.hub_api import PLURAL, normalise_kinds
 from hubcensus.store.connection import Store
 from hubcensus.store.ingest import IngestResult, ingest_snapshot
@@ -150,28 +154,6 @@ class PullResult:
         )
 
 
-class PullProgress(Protocol):
-    """What a pull reports while it runs (the CLI draws it; a library caller may ignore it)."""
-
-    def start(self, commits: int) -> None:
-        """`commits` commits are to be fetched (those not held already)."""
-
-    def commit(self, number: int, commit: Commit, nbytes: int) -> None:
-        """Commit `number` (1-based) starts; its files total `nbytes`."""
-
-    def transferred(self, nbytes: int) -> None:
-        """`nbytes` more bytes arrived (negative when a restarted transfer discards some)."""
-
-    def finished(self, number: int, outcome: CommitOutcome) -> None:
-        """Commit `number` is done with."""
-
-    def waiting(self, seconds: float, reason: str) -> None:
-        """A retry is about to wait `seconds` because of `reason`."""
-
-    def step(self, message: str) -> None:
-        """What is happening now (listing commits, ingesting)."""
-
-
 def human_bytes(n: float) -> str:
     for unit in ("B", "kB", "MB", "GB"):
         if abs(n) < 1000 or unit == "GB":
@@ -257,7 +239,7 @@ class _Puller:
         repo: str,
         kinds: list[str],
         keep_files: bool,
-        progress: PullProgress | None,
+        progress: Progress,
         token: str | bool | None,
         endpoint: str | None,
         policy: RetryPolicy | None,
@@ -275,8 +257,7 @@ class _Puller:
 
     def call(self, what: str, fn: Callable[[], T], hints: dict[int, str] | None = None) -> T:
         def on_retry(r: Retry) -> None:
-            if self.progress is not None:
-                self.progress.waiting(r.wait, r.reason)
+            self.progress.note(f"waiting {r.wait:g}s: {r.reason}")
 
         return call_with_retries(
             what, fn, endpoint=self.endpoint, policy=self.policy, sleep=self.sleep, on_retry=on_retry, hints=hints
@@ -311,9 +292,13 @@ class _Puller:
             self.repo, filename, cache_dir=self.cache, revision=commit.commit_id, repo_type="dataset"
         )
         if isinstance(cached, str) and os.path.isfile(cached) and os.path.getsize(cached) == size:
+            self.progress.note(f"{filename}: in the Hub cache")
+            self.progress.advance(size)  # done already: what is left to fetch is what the time left is about
             return Path(cached), 0
+        self.progress.note(f"downloading {filename}")
         url = hf_hub_url(self.repo, filename, repo_type="dataset", revision=commit.commit_id, endpoint=self.endpoint)
         force = isinstance(cached, str) and os.path.isfile(cached)  # cached, but not the size the Hub says
+        counted = [0]  # the bytes the progress was advanced by for this file
         try:
             path = self.call(
                 f"GET {url}",
@@ -328,7 +313,7 @@ class _Puller:
                     force_download=force,
                     library_name="hubcensus",
                     library_version=__version__,
-                    tqdm_class=_byte_counter(self.progress),
+                    tqdm_class=_byte_counter(self.progress, counted),
                 ),
             )
         except OSError as exc:
@@ -342,6 +327,8 @@ class _Puller:
         got = os.path.getsize(path)
         if got != size:
             raise NetworkError(f"GET {url}: {got:,} bytes arrived, the Hub lists {size:,}")
+        if counted[0] < size:  # linked from a blob the cache held for another revision: no transfer to count
+            self.progress.advance(size - counted[0])
         _remove_orphans(self.cache, self.repo, Path(path))
         return Path(path), size
 
@@ -394,8 +381,9 @@ def _remove_cached(cache: Path, repo: str, pointer: Path) -> None:
         pointer.parent.rmdir()  # the commit's folder, once empty
 
 
-def _byte_counter(progress: PullProgress | None) -> type:
-    """A tqdm class for hf_hub_download that never draws but hands each update's bytes to `progress`.
+def _byte_counter(progress: Progress, counted: list[int]) -> type:
+    """A tqdm class for hf_hub_download that never draws but advances `progress` by each update's bytes
+    (negative when a restarted transfer discards some), and adds them up in `counted[0]`.
 
     The Xet path draws a second bar for network bytes (`…: downloading bytes`); the file's own bytes are
     the first, so only those are counted."""
@@ -408,8 +396,9 @@ def _byte_counter(progress: PullProgress | None) -> type:
             super().__init__(*args, **kwargs)
 
         def update(self, n: float | None = 1) -> bool | None:
-            if progress is not None and self._counts and n:
-                progress.transferred(int(n))
+            if self._counts and n:
+                progress.advance(int(n))
+                counted[0] += int(n)
             return super().update(n)
 
     return Counter
@@ -439,7 +428,7 @@ def pull(
     kinds: Sequence[str] = ("models", "datasets", "spaces", "papers"),
     keep_files: bool = False,
     last: int | None = None,
-    progress: PullProgress | None = None,
+    progress: Progress | None = None,
     token: str | bool | None = None,
     endpoint: str | None = None,
     policy: RetryPolicy | None = None,
@@ -456,11 +445,10 @@ def pull(
     wanted = normalise_kinds(kinds)
     if "/" not in repo.strip("/"):
         raise UserError(f"--repo {repo!r}: expected a dataset repo id, owner/name")
-    p = _Puller(store, repo, wanted, keep_files, progress, token, endpoint, policy, sleep)
+    p = _Puller(store, repo, wanted, keep_files, progress or NO_PROGRESS, token, endpoint, policy, sleep)
     result = PullResult(repo, p.endpoint, every)
     try:
-        if progress is not None:
-            progress.step(f"listing the commits of {repo}")
+        p.progress.stage(f"listing the commits of {repo}")
         history = p.list_commits()
         result.commits_listed = len(history)
         chosen = choose(history, every, since, until)
@@ -479,10 +467,8 @@ def pull(
             else:
                 outcome.status = "date held"
                 outcome.note = f"{c.day} is held from {on_day[0]} {on_day[1]}"
-        if progress is not None:
-            progress.start(len(todo))
         for number, outcome in enumerate(todo, start=1):
-            _pull_one(p, result, number, outcome)
+            _pull_one(p, result, f"commit {number}/{len(todo)} {outcome.commit.day} ({outcome.commit.short})", outcome)
     except KeyboardInterrupt:
         result.seconds = time.perf_counter() - t0
         raise PullInterrupted(result) from None
@@ -496,30 +482,29 @@ def pull(
     return result
 
 
-def _pull_one(p: _Puller, result: PullResult, number: int, outcome: CommitOutcome) -> None:
-    """Fetch one commit's files, ingest them as one snapshot, remove them (unless kept)."""
+def _pull_one(p: _Puller, result: PullResult, label: str, outcome: CommitOutcome) -> None:
+    """Fetch one commit's files, ingest them as one snapshot, remove them (unless kept).
+
+    `label` names the commit in its stages, with its place among those to fetch ("commit 3/12 …")."""
     c = outcome.commit
     t = time.perf_counter()
+    p.progress.stage(f"{label}: listing its files")
     sizes = p.files_of(c)
     present = [k for k in p.kinds if FILES[k] in sizes]
     outcome.lacked_files = [FILES[k] for k in p.kinds if FILES[k] not in sizes]
     outcome.bytes = sum(sizes.values())
-    if p.progress is not None:
-        p.progress.commit(number, c, outcome.bytes)
     if not present:
         outcome.status = "no kinds"
         result.download_seconds += time.perf_counter() - t
-        if p.progress is not None:
-            p.progress.finished(number, outcome)
         return
+    p.progress.stage(label, total=outcome.bytes, unit="bytes")
     paths: dict[str, Path] = {}
     for k in present:
         paths[k], fetched = p.download(c, FILES[k], sizes[FILES[k]])
         outcome.downloaded += fetched
     result.download_seconds += time.perf_counter() - t
     t = time.perf_counter()
-    if p.progress is not None:
-        p.progress.step(f"{c.day}: ingesting {', '.join(FILES[k] for k in present)}")
+    p.progress.stage(f"{label}: ingesting")  # its notes say what is read and merged
     notes = [f"{p.repo} commit {c.commit_id} of {c.created_at:%Y-%m-%d %H:%M:%S} UTC"]
     if outcome.lacked_files:
         notes.append(f"the commit holds no {', '.join(outcome.lacked_files)}")
@@ -541,7 +526,7 @@ def _pull_one(p: _Puller, result: PullResult, number: int, outcome: CommitOutcom
             )
 
     try:
-        outcome.result = ingest_snapshot(p.store, snap, inside=inside)
+        outcome.result = ingest_snapshot(p.store, snap, progress=p.progress, inside=inside)
         outcome.status = "ingested" if outcome.result.status == "ingested" else "date held"
     except NetworkError:
         raise
@@ -552,8 +537,6 @@ def _pull_one(p: _Puller, result: PullResult, number: int, outcome: CommitOutcom
     # Only now: a pull interrupted before this point leaves the commit's complete files in the Hub cache,
     # and the next pull ingests them without fetching them again.
     p.remove(list(paths.values()))
-    if p.progress is not None:
-        p.progress.finished(number, outcome)
 
 
 class PullInterrupted(KeyboardInterrupt):
