@@ -42,7 +42,7 @@ assert r.ingested == 1, r.summary()
 print("PULL " + json.dumps({{"download": r.download_seconds, "ingest": r.ingest_seconds, "bytes": r.bytes_downloaded}}))
 """
 ENRICH = """
-from hubcensus.enrich import enrich
+from hubcensus.pipeline import enrich
 from hubcensus.store import Store
 with Store.open({db!r}) as store:
     enrich(store)

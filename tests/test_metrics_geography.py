@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from hubcensus.enrich import enrich
-from hubcensus.enrich.registry import NO_BASE, load_fortune500
+from hubcensus.enrich.fortune500 import load_companies
+from hubcensus.enrich.registry import NO_BASE
 from hubcensus.metrics import geography
 from hubcensus.sources.snapshot_files import discover
 from hubcensus.store import Store
@@ -519,7 +520,7 @@ def test_org_release_growth_and_fortune500_by_hand(tmp_path: Path) -> None:
 
     doc = run(db, "fortune500_presence")
     h = doc["headline"]
-    assert len(load_fortune500()) == 500
+    assert len(load_companies()) == 500
     # by hand: verified organisations amazon, Google, meta-llama and Deci (NVIDIA's) make four companies; apple is
     # found but not verified; every match is by a curated alias (no full names in this store's authors)
     assert (h["companies_listed"], h["companies_with_organisation"], h["companies_verified"]) == (500, 5, 4)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from hubcensus.cli import main
+from hubcensus.enrich.fortune500 import load_companies
 from hubcensus.enrich.registry import (
     COLUMNS,
     ISO_COUNTRIES,
     KINDS,
     SECTORS,
-    load_fortune500,
     load_registry,
     parse_registry,
 )
@@ -92,11 +92,11 @@ def test_shipped_registry_is_valid_and_substantial() -> None:
 
 
 def test_shipped_fortune500_list() -> None:
-    rows = load_fortune500()
-    ranks = [r[0] for r in rows]
-    # Only ranks the curation could confirm are listed (see docs/registry.md); the list is partial.
-    assert len(rows) >= 50 and len(set(ranks)) == len(ranks) and all(1 <= r <= 500 for r in ranks)
-    assert any(ns == "nvidia" for _, _, ns, _ in rows)
+    rows = load_companies()
+    ranks = [r.rank for r in rows]
+    # The whole 2025 list, each rank once (docs/registry.md names the source)
+    assert sorted(ranks) == list(range(1, 501))
+    assert any(r.hub_namespace == "nvidia" for r in rows)
 
 
 def test_user_registry_overrides_and_extends(tmp_path: Path) -> None:

@@ -403,13 +403,6 @@ def load_registry(extra: list[Path] | None = None) -> list[RegistryRow]:
     return merge_registry(user)
 
 
-def load_fortune500() -> list[tuple[int, str, str | None, str]]:
-    """(rank, company, main Hub namespace, industry) of the shipped Fortune 500 (all 500; see enrich/fortune500.py)."""
-    from hubcensus.enrich.fortune500 import load_companies
-
-    return [(c.rank, c.company, c.hub_namespace, c.industry) for c in load_companies()]
-
-
 ATTRIBUTION_DDL = """
 CREATE OR REPLACE TABLE organisations (
     author VARCHAR NOT NULL, organisation VARCHAR NOT NULL, country VARCHAR, sector VARCHAR NOT NULL,
@@ -512,9 +505,6 @@ def build_attribution(con: duckdb.DuckDBPyConnection, registry: list[RegistryRow
                     ELSE 'unattributed' END
         FROM matched m LEFT JOIN organisations o ON o.author = m.reg_author
     """)
-    from hubcensus.enrich.fortune500 import build_fortune500
-
-    build_fortune500(con)  # the 500 companies and the namespaces matched to them (reads author_attribution)
     return dict(
         con.execute("SELECT split_part(source, ':', 1), count(*) FROM author_attribution GROUP BY 1").fetchall()
     )

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hubcensus.enrich.fortune500 import build_fortune500
 from hubcensus.enrich.lineage import build_lineage
 from hubcensus.enrich.registry import RegistryRow, build_attribution, load_registry, merge_registry
 from hubcensus.enrich.sizes import build_sizes
@@ -80,6 +81,7 @@ def enrichment(
         t = time.perf_counter()
         shown.note("who made what")
         result.attribution = build_attribution(con, registry)
+        build_fortune500(con)  # the 500 companies and the namespaces matched to them (reads author_attribution)
         result.seconds["attribution"] = time.perf_counter() - t
         yield result
 
