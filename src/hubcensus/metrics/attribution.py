@@ -135,8 +135,10 @@ def developer_sql(namespaces: str) -> str:
 def not_individual(w: str = "w") -> str:
     """A namespace of `attribution_sql` (alias `w`) that is not a person's account: not of registry kind
     individual, nor outside the registry and a user account. A registry kind other than individual
-    wins over the Hub's account type (GEO6)."""
-    return f"NOT (COALESCE({w}.kind, '') = 'individual' OR ({w}.kind IS NULL AND {w}.is_org = false))"
+    wins over the Hub's account type (GEO6). A namespace outside the registry whose account type is
+    unknown (no authors listing, or not in it) counts: every term is coalesced, because a NULL here
+    would silently drop it (`NOT (… OR NULL)` is NULL, not true)."""
+    return f"NOT (COALESCE({w}.kind, '') = 'individual' OR ({w}.kind IS NULL AND COALESCE({w}.is_org, true) = false))"
 
 
 def organisation_account(a: str) -> str:
