@@ -22,7 +22,16 @@ from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.facts import FLOOR_PLUS_DAY
 from hubcensus.metrics.series import closes, monthly_downloads, repo_keys, series_stats
 from hubcensus.metrics.snapshots import alive_sql, complete_or_as_of
-from hubcensus.metrics.sql import COLUMN, date_literal, downloads_field, month_start, stats_at, ts_literal, year_of
+from hubcensus.metrics.sql import (
+    COLUMN,
+    add_months,
+    date_literal,
+    downloads_field,
+    month_start,
+    stats_at,
+    ts_literal,
+    year_of,
+)
 
 BUCKETS = SIZE_BUCKETS  # <1B, 1-9B, 10-99B, >=100B
 BUCKET_KEYS = {"<1B": "lt1b", "1-9B": "1_9b", "10-99B": "10_99b", ">=100B": "ge100b"}
@@ -361,8 +370,10 @@ def _censored_median(spans: list[tuple[int, int]], n: int) -> float | None:
     definition=(
         "Resolution: monthly (the monthly downloads estimate over the complete snapshots up to the as-of date, "
         "see series.monthly_downloads; weeks = months x 4.35). Models: released (createdAt, after the 2022-03-02 "
-        "floor) in a month the series covers, at least 3 months before its last month, so that the release month "
-        "(month 0, partial) and 3 later months are observed. Per model: the peak month (months after the release "
+        "floor) from the series' first month to 3 calendar months before its last month (counted on the calendar, "
+        "not as the 3rd-last month the series holds: with gaps in the series they differ), so that the release "
+        "month (month 0, partial) and 3 later calendar months lie within the series; None when the series spans "
+        "fewer than 3 calendar months after its first. Per model: the peak month (months after the release "
         "month; ties: the earliest) and the lifetime: the first month after the peak whose downloads are below "
         f"{FALL_FRACTION} x the peak month's, counted in months from the release month (and, `_from_peak`, from the "
         "peak month). A model never seen below "
@@ -396,14 +407,21 @@ def engagement_lifetime(ctx: Context) -> Result:
     snaps = ctx.complete_series("model")
     months = sorted({closes(s) for s in snaps})
     base = {"resolution": "monthly", "fraction": FALL_FRACTION}
-    if len(months) <= MIN_HISTORY_MONTHS:
+    # The last release month is counted on the calendar from the series' end, not as a position in the list
+    # of months held: with a gap, the 4th-last month held is earlier than 3 months before the end.
+    last_release = add_months(months[-1], -MIN_HISTORY_MONTHS) if months else None
+    if last_release is None or last_release < months[0]:
+        span = f"{months[0]:%Y-%m} to {months[-1]:%Y-%m}" if months else "no month"
         return Result(
             base,
             [],
             [s.snapshot_id for s in snaps],
-            [f"the series covers {len(months)} month(s): at least {MIN_HISTORY_MONTHS + 1} are needed"],
+            [
+                f"the series covers {span}: at least {MIN_HISTORY_MONTHS + 1} calendar months are needed "
+                f"(a release month and {MIN_HISTORY_MONTHS} later calendar months within the series)"
+            ],
         )
-    first, last_release = months[0], months[-1 - MIN_HISTORY_MONTHS]
+    first = months[0]
     # likes gained per month come with the monthly series (one pass over the snapshots for both)
     monthly = f"(SELECT repo_id, month, downloads, likes_gained AS likes FROM {monthly_downloads(ctx, 'model')} md)"
     hist = ctx.rows(_lifetime_sql(monthly, repo_keys(ctx, "model"), first, last_release))
