@@ -127,8 +127,13 @@ def _candidate_edges_sql() -> str:
         SELECT child, written, rel, src,
                CASE WHEN regexp_full_match(piece, '{_REPO_ID}') THEN piece END AS parent
         FROM (
-            SELECT child, written, rel, src, {_clean_sql("raw_piece")} AS piece
-            FROM (SELECT child, parent AS written, lower(rel) AS rel, src, unnest({_pieces_sql("parent")}) AS raw_piece
+            -- almost every reference is already an id: only the others go through the cleaning
+            SELECT child, written, rel, src,
+                   CASE WHEN regexp_full_match(raw_piece, '{_REPO_ID}') THEN raw_piece
+                        ELSE {_clean_sql("raw_piece")} END AS piece
+            FROM (SELECT child, parent AS written, lower(rel) AS rel, src,
+                         unnest(CASE WHEN regexp_full_match(parent, '{_REPO_ID}') THEN [parent]
+                                     ELSE {_pieces_sql("parent")} END) AS raw_piece
                   FROM (SELECT * FROM from_tags UNION ALL SELECT * FROM from_card UNION ALL SELECT * FROM from_api) u
                   WHERE parent IS NOT NULL) w
         ) p
