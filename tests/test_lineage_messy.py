@@ -215,3 +215,29 @@ def test_real_deepseek_tree_with_its_references_written_messily(tmp_path: Path, 
     messy_tree = json.loads(capsys.readouterr().out)
     assert main(["tree", "deepseek-ai/DeepSeek-R1", "--json", "--db", str(db_clean)]) == 0
     assert messy_tree == json.loads(capsys.readouterr().out)
+
+
+def test_a_cycle_under_a_root_loses_one_edge_too(tmp_path: Path) -> None:
+    # x/a also names an outside parent r/root, so the cycle a -> b -> c -> a hangs under a root: it is still
+    # a cycle. a is the earliest member: its edge from c goes, and a keeps r/root.
+    s = store_with(
+        tmp_path,
+        [
+            model("x/a", createdAt=ts("2024-01-01T00:00:00"), tags=["base_model:x/c", "base_model:r/root"]),
+            model("x/b", createdAt=ts("2024-02-01T00:00:00"), tags=["base_model:x/a"]),
+            model("x/c", createdAt=ts("2024-03-01T00:00:00"), tags=["base_model:x/b"]),
+        ],
+    )
+    assert [(c, p) for c, p, _ in issues(s, "cycle")] == [("x/a", "x/c")]
+    assert edges(s) == [("x/a", "r/root", False), ("x/b", "x/a", True), ("x/c", "x/b", True)]
+    depth = dict(s.con.execute("SELECT model_id, depth FROM model_families WHERE root_id = 'r/root'").fetchall())
+    assert depth == {"r/root": 0, "x/a": 1, "x/b": 2, "x/c": 3}
+
+
+def test_status_prints_the_malformed_count(tmp_path: Path, capsys) -> None:
+    write_snapshot(tmp_path / "hub", "2026-01-01", models=[model("a/b"), model("u/x", cardData=card("see the paper"))])
+    db = tmp_path / "cli.duckdb"
+    assert main(["ingest", str(tmp_path / "hub"), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["status", "--db", str(db)]) == 0
+    assert "lineage issues: malformed 1" in capsys.readouterr().out

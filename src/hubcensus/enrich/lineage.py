@@ -255,24 +255,21 @@ def _break_cycles(con: duckdb.DuckDBPyConnection) -> None:
     leaves the rest of the cycle a chain under it; components are searched again until none is left,
     so a figure-eight loses one edge per loop, never a whole cycle.
 
-    Only the models that cannot reach a root are examined, so the search is over a handful of
-    nodes even at Hub scale.
+    Every cycle is found, also one that hangs under a root (a member with an outside parent). Edges
+    are peeled off from the roots down, level by level, in SQL (an edge goes once its parent has no
+    parent left); what cannot be peeled is the cycles and what hangs below them, a handful of edges
+    even at Hub scale, which Tarjan's search then reads in Python.
     """
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _reach AS
-        WITH RECURSIVE up(node) AS (
-            SELECT DISTINCT parent_id FROM lineage WHERE parent_id NOT IN (SELECT child_id FROM lineage)
-            UNION
-            SELECT l.child_id FROM lineage l JOIN up ON l.parent_id = up.node
-        )
-        SELECT node FROM up
-    """)
+    con.execute("CREATE OR REPLACE TEMP TABLE _left AS SELECT DISTINCT child_id, parent_id FROM lineage")
+    while True:
+        peeled = con.execute("DELETE FROM _left WHERE parent_id NOT IN (SELECT child_id FROM _left)").fetchone()[0]
+        if not peeled:
+            break
     stuck = con.execute("""
-        SELECT l.child_id, l.parent_id, r.created_at FROM lineage l
+        SELECT l.child_id, l.parent_id, r.created_at FROM _left l
         LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = l.child_id
-        WHERE l.child_id NOT IN (SELECT node FROM _reach) AND l.parent_id NOT IN (SELECT node FROM _reach)
     """).fetchall()
-    con.execute("DROP TABLE _reach")
+    con.execute("DROP TABLE _left")
     if not stuck:
         return
     graph: dict[str, list[str]] = defaultdict(list)
