@@ -138,8 +138,9 @@ def test_cycles_are_broken_and_counted(tmp_path: Path) -> None:
             model("a/c", tags=both("a/a", "quantized")),
         ],
     )
-    assert sorted(i for i in issues(s) if i[0] == "cycle") == [("cycle", "a/a", "a/b"), ("cycle", "a/b", "a/a")]
-    assert edges(s) == [("a/c", "a/a", "quantized", "tag")]
+    # Same createdAt: the tie goes to the smallest id, a/a, whose edge from a/b is the one dropped (#17).
+    assert sorted(i for i in issues(s) if i[0] == "cycle") == [("cycle", "a/a", "a/b")]
+    assert edges(s) == [("a/b", "a/a", "finetune", "tag"), ("a/c", "a/a", "quantized", "tag")]
     assert s.con.execute("SELECT root_id FROM model_families WHERE model_id = 'a/c'").fetchall() == [("a/a",)]
 
 

@@ -53,8 +53,9 @@ def test_relative_adoption_cross_sectional_by_hand(tmp_path: Path) -> None:
         None,
     )
     assert (h["median_top10_lt1b"], h["median_top10_10_99b"]) == (50, None)
-    assert h["ratio_1_9b_over_ge100b"] == 3.75 and h["ratio_1_9b_over_ge100b_v2"] is None
-    assert h["ratio_1_9b_over_ge100b_at_90d"] == 3.25 and h["ratio_1_9b_over_ge100b_at_365d"] is None
+    # 750 / 200 and 650 / 200 would rest on 3 models >= 100B: below MIN_BUCKET_MODELS, no ratio (#17)
+    assert h["ratio_1_9b_over_ge100b"] is None and h["ratio_1_9b_over_ge100b_v2"] is None
+    assert h["ratio_1_9b_over_ge100b_at_90d"] is None and h["ratio_1_9b_over_ge100b_at_365d"] is None
     top = next(r for r in doc["rows"] if r["bucket"] == "1-9B" and r["age_days"] == "all" and r["rank"] == 1)
     # s/m11: 1200 / 750 = 1.6 (v1), 1200 / 300 = 4 (v2), among 12 models of the bucket
     assert (top["repo_id"], top["models"], top["relative_adoption_v1"], top["relative_adoption_v2"]) == (
@@ -95,8 +96,8 @@ def test_relative_adoption_from_a_series_by_hand(tmp_path: Path) -> None:
     assert ref[("1-9B", "30")] == 750 and ref[(">=100B", "30")] == 400  # (1000 + 500) / 2
     assert ref[("1-9B", "60")] == 900 and (">=100B", "60") not in ref
     h = doc["headline"]
-    # as of 2025-04-01: 1-9B median of 1000 and 900 = 950; >=100B 400 -> 2.375
-    assert (h["mode"], h["ratio_1_9b_over_ge100b"]) == ("series", 2.375)
+    # as of 2025-04-01: 1-9B median of 1000 and 900 = 950; >=100B 400 -> 2.375 on 2 and 1 models: no ratio (#17)
+    assert (h["mode"], h["ratio_1_9b_over_ge100b"]) == ("series", None)
     assert len(doc["snapshots"]) == 4
 
 

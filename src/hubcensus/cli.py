@@ -308,7 +308,7 @@ def _report_enrich(done: Any) -> None:
     console.print(
         f"enriched: {lin.get('edges', 0):,} lineage edges ({lin.get('external', 0):,} to parents outside the store, "
         f"{lin.get('self_reference', 0):,} self-references dropped, {lin.get('cycle', 0):,} cycle edges dropped, "
-        f"{lin.get('case_fixed', 0):,} case-fixed); "
+        f"{lin.get('case_fixed', 0):,} case-fixed, {lin.get('malformed', 0):,} malformed references set aside); "
         f"sizes for {sum(result.sizes.values()):,} models; "
         f"authors: " + ", ".join(f"{n:,} {k}" for k, n in sorted(result.attribution.items()))
     )
@@ -680,6 +680,10 @@ def status(
             for line in lines:
                 console.print(f"  {line}", markup=False)
     console.print("rows: " + ", ".join(f"{t} {n:,}" for t, n in doc["rows"].items()))
+    if doc["lineage_issues"] is not None:
+        console.print(
+            "lineage issues: " + ", ".join(f"{k} {n:,}" for k, n in doc["lineage_issues"].items()), markup=False
+        )
     kept = doc["precomputed"]
     if not kept:
         console.print(

@@ -43,6 +43,7 @@ def status(store: Store) -> dict[str, Any]:
         out.append(entry)
     rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
     return {
+        "lineage_issues": lineage_issues(store),
         "store": str(store.path),
         "schema_version": store.schema_version(),
         "snapshots": out,
@@ -51,6 +52,21 @@ def status(store: Store) -> dict[str, Any]:
             {**t, "built_at": t["built_at"].isoformat(sep=" ", timespec="seconds")} for t in precomputed.listing(con)
         ],
     }
+
+
+def lineage_issues(store: Store) -> dict[str, int] | None:
+    """What enrichment found wrong with the stated parents, by issue (`malformed` references the
+    cleaning could not read as repo ids, cycles broken, parents outside the store…); None before the
+    store is enriched, when nothing has looked yet (not "no issues")."""
+    con = store.con
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'lineage_issues'"
+    ).fetchone()[0]
+    if not exists:
+        return None
+    counts = dict(con.execute("SELECT issue, count(*) FROM lineage_issues GROUP BY issue ORDER BY issue").fetchall())
+    counts.setdefault("malformed", 0)
+    return dict(sorted(counts.items()))
 
 
 def mapping_lines(entry: dict[str, Any]) -> list[str]:

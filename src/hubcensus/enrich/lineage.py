@@ -18,12 +18,18 @@ Dirty data is handled and counted in `lineage_issues`, never fatal: self-referen
 a parent spelled in another case than the model the store holds is matched to it; a parent the
 store has never seen stays as an external node (`parent_known = false`, issue `external`); a parent
 seen in an earlier snapshot but absent from the newest complete one is kept and flagged `gone`
-(deleted or renamed since — the public metadata cannot tell which); edges that
-close a cycle are dropped so that every model has a root.
+(deleted or renamed since — the public metadata cannot tell which); a cycle loses one edge, the
+one into its earliest-created member (`_break_cycles`), so that every model has a root.
+
+Parent references are read as a careful reader of cards would: list markers (`- a/b`), quotes,
+brackets (`['a/b']`, `[]`), Hub URLs (`https://huggingface.co/a/b/tree/main`), trailing slashes and
+spaces are removed (issue `cleaned`, with the text as written); what is still not a repo id is
+recorded as `malformed` with the raw text and never becomes a node.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 import duckdb
@@ -42,7 +48,7 @@ CREATE OR REPLACE TABLE lineage (
     parent_known BOOLEAN NOT NULL    -- false: the parent is not a model in the store (an external node)
 );
 CREATE OR REPLACE TABLE lineage_issues (
-    issue     VARCHAR NOT NULL,      -- self_reference | case_fixed | external | gone | cycle | bad_relation
+    issue     VARCHAR NOT NULL,      -- malformed | cleaned | self_reference | case_fixed | external | gone | cycle | bad_relation
     child_id  VARCHAR NOT NULL,
     parent_id VARCHAR,
     detail    VARCHAR
@@ -53,6 +59,36 @@ CREATE OR REPLACE TABLE model_families (
     depth     INTEGER NOT NULL       -- shortest number of edges from that root
 );
 """
+
+# A repo id as the Hub allows it: `namespace/name` (letters, digits, `-`, `_`, `.`), or a bare name for the
+# few canonical models that predate namespaces (`gpt2`, `bert-base-uncased`).
+_REPO_ID = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,95}(/[A-Za-z0-9][A-Za-z0-9_.-]{0,95})?"
+
+
+def _pieces_sql(col: str) -> str:
+    """A written parent reference split into the references it holds, as a list.
+
+    Cards written as text give whole lists in one string: `['a/b', 'c/d']`, `[]`, or YAML's
+    `- a/b` lines. Anything else is one reference.
+    """
+    return f"""CASE WHEN regexp_full_match(trim({col}), '\\[.*\\]', 's')
+                     THEN regexp_split_to_array(regexp_extract(trim({col}), '^\\[(.*)\\]$', 1), '[,\\n]')
+                     WHEN contains(trim({col}), chr(10)) THEN regexp_split_to_array(trim({col}), '[\\r\\n]+')
+                     ELSE [{col}] END"""
+
+
+def _clean_sql(col: str) -> str:
+    """One reference as a careful reader of cards would read it: no list marker, quotes or spaces around
+    it, a Hub URL read as the id it points to (`https://huggingface.co/a/b/tree/main` is `a/b`), no
+    trailing slash. Case is matched against the store's ids later, where the store is known."""
+    s = f"trim({col})"
+    s = f"regexp_replace({s}, '^-\\s*', '')"  # a YAML list marker (no repo id starts with `-`)
+    s = f"regexp_replace({s}, '^[\\s''\"`]+|[\\s''\"`]+$', '', 'g')"  # quotes, in any number
+    s = f"regexp_replace({s}, '^(https?://)?(www\\.)?(huggingface\\.co|hf\\.co)/(models/)?', '', 'i')"
+    s = f"regexp_replace({s}, '[?#].*$', '')"  # a query or an anchor
+    s = f"regexp_replace({s}, '/(tree|blob|resolve|commit|commits|discussions|raw)(/.*)?$', '')"
+    s = f"regexp_replace({s}, '/+$', '')"
+    return f"trim({s})"
 
 
 def _candidate_edges_sql() -> str:
@@ -87,14 +123,22 @@ def _candidate_edges_sql() -> str:
         SELECT repo_id AS child, unnest(base_model_ids) AS parent, base_model_relation AS rel, 'api' AS src
         FROM repos WHERE kind = 'model' AND base_model_ids IS NOT NULL
     )
-    SELECT child, parent, rel, src FROM (
-        SELECT child,
-               CASE WHEN contains(parent, '://') THEN regexp_replace(trim(parent), '^https?://huggingface\\.co/', '')
-                    ELSE trim(parent) END AS parent,
-               lower(rel) AS rel, src
-        FROM (SELECT * FROM from_tags UNION ALL SELECT * FROM from_card UNION ALL SELECT * FROM from_api) u
-        WHERE parent IS NOT NULL
-    ) c WHERE parent <> '' AND parent <> 'None' AND parent <> 'null'
+    SELECT child, parent, written, rel, src FROM (
+        SELECT child, written, rel, src,
+               CASE WHEN regexp_full_match(piece, '{_REPO_ID}') THEN piece END AS parent
+        FROM (
+            -- almost every reference is already an id: only the others go through the cleaning
+            SELECT child, written, rel, src,
+                   CASE WHEN regexp_full_match(raw_piece, '{_REPO_ID}') THEN raw_piece
+                        ELSE {_clean_sql("raw_piece")} END AS piece
+            FROM (SELECT child, parent AS written, lower(rel) AS rel, src,
+                         unnest(CASE WHEN regexp_full_match(parent, '{_REPO_ID}') THEN [parent]
+                                     ELSE {_pieces_sql("parent")} END) AS raw_piece
+                  FROM (SELECT * FROM from_tags UNION ALL SELECT * FROM from_card UNION ALL SELECT * FROM from_api) u
+                  WHERE parent IS NOT NULL) w
+        ) p
+        WHERE piece <> '' AND lower(piece) NOT IN ('none', 'null', '~')
+    ) c
     """
 
 
@@ -102,6 +146,16 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """(Re)build `lineage`, `lineage_issues` and `model_families` from `repos`. Returns counts."""
     con.execute(LINEAGE_DDL)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _cand AS {_candidate_edges_sql()}")
+    # What is still not a repo id once cleaned is recorded with the text as written and never becomes
+    # a node (`- Qwen` would otherwise be a developer of its own); what cleaning rewrote is recorded too.
+    con.execute("""
+        INSERT INTO lineage_issues
+        SELECT DISTINCT 'malformed', child, NULL, written FROM _cand WHERE parent IS NULL
+        UNION ALL
+        SELECT DISTINCT 'cleaned', child, parent, 'written as ' || written FROM _cand
+        WHERE parent IS NOT NULL AND parent <> written
+    """)
+    con.execute("DELETE FROM _cand WHERE parent IS NULL")
     rel_list = ", ".join(f"'{r}'" for r in RELATIONS)
     # The card's relation is a statement about the model, so it applies to every parent it has.
     con.execute("""
@@ -193,39 +247,51 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def _break_cycles(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop the edges inside each strongly connected component (a cycle), recording them.
+    """Break each cycle by dropping one edge, recording it: the edge into the member created first.
 
-    Only the models that cannot reach a root are examined, so the search is over a handful of
-    nodes even at Hub scale.
+    The rule: in a strongly connected component (a cycle), the model with the earliest `createdAt` is
+    taken as the original — a model cannot descend from one made after it — so its parent edges from
+    the other members are dropped (unknown dates count as latest; ties go to the smallest id). That
+    leaves the rest of the cycle a chain under it; components are searched again until none is left,
+    so a figure-eight loses one edge per loop, never a whole cycle.
+
+    Every cycle is found, also one that hangs under a root (a member with an outside parent). Edges
+    are peeled off from the roots down, level by level, in SQL (an edge goes once its parent has no
+    parent left); what cannot be peeled is the cycles and what hangs below them, a handful of edges
+    even at Hub scale, which Tarjan's search then reads in Python.
     """
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _reach AS
-        WITH RECURSIVE up(node) AS (
-            SELECT DISTINCT parent_id FROM lineage WHERE parent_id NOT IN (SELECT child_id FROM lineage)
-            UNION
-            SELECT l.child_id FROM lineage l JOIN up ON l.parent_id = up.node
-        )
-        SELECT node FROM up
-    """)
+    con.execute("CREATE OR REPLACE TEMP TABLE _left AS SELECT DISTINCT child_id, parent_id FROM lineage")
+    while True:
+        peeled = con.execute("DELETE FROM _left WHERE parent_id NOT IN (SELECT child_id FROM _left)").fetchone()[0]
+        if not peeled:
+            break
     stuck = con.execute("""
-        SELECT child_id, parent_id FROM lineage
-        WHERE child_id NOT IN (SELECT node FROM _reach) AND parent_id NOT IN (SELECT node FROM _reach)
+        SELECT l.child_id, l.parent_id, r.created_at FROM _left l
+        LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = l.child_id
     """).fetchall()
-    con.execute("DROP TABLE _reach")
+    con.execute("DROP TABLE _left")
     if not stuck:
         return
     graph: dict[str, list[str]] = defaultdict(list)
-    for child, parent in stuck:
+    created: dict[str, dt.datetime | None] = {}
+    for child, parent, created_at in stuck:
         graph[parent].append(child)
         graph.setdefault(child, [])
-    doomed = [
-        (c, p) for comp in _strongly_connected(graph) if len(comp) > 1 for p in comp for c in graph[p] if c in comp
-    ]
+        created[child] = created_at
+    doomed: list[tuple[str, str]] = []
+    while cycles := [comp for comp in _strongly_connected(graph) if len(comp) > 1]:
+        for comp in cycles:
+            first = min(comp, key=lambda n: (created.get(n) is None, created.get(n) or dt.datetime.min, n))
+            for parent in sorted(comp):
+                if first in graph[parent]:
+                    graph[parent].remove(first)
+                    doomed.append((first, parent))
     if doomed:
         con.execute("CREATE OR REPLACE TEMP TABLE _cycle_edges (child_id VARCHAR, parent_id VARCHAR)")
         con.executemany("INSERT INTO _cycle_edges VALUES (?, ?)", doomed)
         con.execute(
-            "INSERT INTO lineage_issues SELECT 'cycle', child_id, parent_id, 'edge dropped to break a cycle' FROM _cycle_edges"
+            "INSERT INTO lineage_issues SELECT 'cycle', child_id, parent_id, "
+            "'edge dropped to break a cycle: the child is the cycle''s earliest-created member' FROM _cycle_edges"
         )
         con.execute(
             "DELETE FROM lineage WHERE (child_id, parent_id) IN (SELECT (child_id, parent_id) FROM _cycle_edges)"

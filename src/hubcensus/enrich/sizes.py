@@ -47,10 +47,22 @@ import duckdb
 
 # A dot between two digits is a decimal point, not a separator: `1.5b`, `v1.5`, `qwen2.5`.
 _DECIMAL_DOT = (r"([0-9])\.([0-9])", r"\1,\2")
+# A UUID's hex groups are not sizes (`skops-ci/test-6be58e32-dabb-488b-…` is not 488B): read as one word.
+_UUID = (r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "uuid")
+# A family written with its version after an underscore: `llama_2_7b` is Llama 2, 7B, not 2.7B. The
+# version is glued to the name (`llama2-7b`) before the decimal rules below read `N_Mb`.
+_FAMILY_VERSION = (
+    r"(^|[-_.])(llama|codellama|qwen|gemma|mistral|phi|falcon|yi|olmo|granite|deepseek|internlm|baichuan|chatglm"
+    r"|vicuna|stablelm)_([0-9])_",
+    r"\1\2\3-",
+)
 # `1_6b` after a dash or dot (or at the start) is 1.6B: StableLM (`stablelm-2-1_6b`), InternLM
-# (`internlm2-chat-1_8b`), OpenELM (`OpenELM-1_1B`) write decimals so. After an underscore it is two
-# words (`llama_2_7b` is Llama 2, 7B).
-_DECIMAL_UNDERSCORE = (r"(^|[-.])([0-9]+)_([0-9]{1,2}[bm])([-_.]|$)", r"\1\2,\3\4")
+# (`internlm2-chat-1_8b`), OpenELM (`OpenELM-1_1B`) write decimals so. The integer part has at most two
+# digits: `336_7b` is an image size then 7B (`…-336_7B`), not 336.7B.
+_DECIMAL_UNDERSCORE = (r"(^|[-.])([0-9]{1,2})_([0-9]{1,2}[bm])([-_.]|$)", r"\1\2,\3\4")
+# After an underscore, a one-digit `N_Mb` is a decimal too (`pangu_2_6B` is 2.6B, `gpt_neo_1_3B` 1.3B),
+# once family versions are glued (above).
+_DECIMAL_AFTER_UNDERSCORE = (r"_([0-9])_([0-9][bm])([-_.]|$)", r"_\1,\2\3")
 _SEPARATORS = r"[-_.]"
 # A size token: optional experts `8x`, a number without leading zeros (or `0,5`), a unit m/b/t.
 _SIZE = r"^(?:([1-9][0-9]?)x)?(0|[1-9][0-9]{0,3})(?:,([0-9]+))?([mbt])$"
@@ -71,6 +83,10 @@ _PREFILTER = r"[0-9][bBmMtT]"
 
 # Largest integer part per unit: `2024b` is a year, not two trillion parameters; nobody writes 12T.
 _MAX_INT_DIGITS = {"m": 4, "b": 3, "t": 1}
+# A size read from a name above this is None: the largest open models are ~1-2T, and a larger figure in a
+# name counts training tokens (`…-3T`) or a dataset (`_ds30_8t`). A listing's `numParameters` (a source of
+# its own, before the name) may still state more.
+MAX_NAME_PARAMS = 2 * 10**12
 _UNIT = {"m": 1e6, "b": 1e9, "t": 1e12}
 
 
@@ -88,8 +104,11 @@ def _count(integer: str, fraction: str | None, unit: str, experts: str | None = 
 def _tokens(repo_id: str) -> list[str]:
     """The model name (the namespace says who, not what size), lower-cased, split on separators."""
     name = repo_id.rsplit("/", 1)[-1].lower()
+    name = re.sub(_UUID[0], _UUID[1], name)
     name = re.sub(_DECIMAL_DOT[0], _DECIMAL_DOT[1], name)
+    name = re.sub(_FAMILY_VERSION[0], _FAMILY_VERSION[1], name)
     name = re.sub(_DECIMAL_UNDERSCORE[0], _DECIMAL_UNDERSCORE[1], name)
+    name = re.sub(_DECIMAL_AFTER_UNDERSCORE[0], _DECIMAL_AFTER_UNDERSCORE[1], name)
     return re.split(_SEPARATORS, name)
 
 
@@ -110,7 +129,12 @@ def parse_params_from_name(repo_id: str) -> tuple[int | None, int | None]:
       (`100b-tokens`, OpenCLIP's `39b-b160k`) and is skipped.
     - Total: the first B- or T-sized token, else the first M-sized one. So a context length
       `1m` loses to the size (`Qwen2.5-7B-Instruct-1M` is 7B), and training tokens written after the
-      size lose to it (`TinyLlama-1.1B-…-3T` is 1.1B).
+      size lose to it (`TinyLlama-1.1B-…-3T` is 1.1B); a T-sized token after any size counts training
+      tokens and is skipped (`smollm-360m-3t` is 360M). A total above `MAX_NAME_PARAMS` (2T) is None:
+      no open model is that large, so such a name counts tokens or data (`…-3T`, `_ds30_8t`).
+    - A one-digit `N_Mb` after an underscore is a decimal (`pangu_2_6B` is 2.6B) unless the word
+      before is a family written with its version (`llama_2_7b` is Llama 2, 7B); a decimal's integer
+      part has at most two digits (`…-336_7B` is 7B, after an image size); a UUID holds no size.
     - Active: the first `a3b`/`a800m` token (`Qwen3-30B-A3B` is (30B, 3B)); or a B-size followed by
       an experts count `16e` (`Llama-4-Scout-17B-16E`: 17B active, total unknown by name). An active
       token alone is not a total (`Hunyuan-A13B` is (None, 13B)); an active count not below the
@@ -144,8 +168,12 @@ def parse_params_from_name(repo_id: str) -> tuple[int | None, int | None]:
         if unit == "b" and not experts and _RX_EXPERTS.fullmatch(nxt) and not _RX_DIGITS.fullmatch(nxt2):
             actives.append((pos, size))
             continue
+        if unit == "t" and totals:
+            continue  # a trillion after a size counts training tokens (`smollm-360m-3t`, `…-1.1b-…-3t`)
         totals.append((0 if unit in ("b", "t") else 1, pos, size))
     total = min(totals)[2] if totals else None
+    if total is not None and total > MAX_NAME_PARAMS:
+        total = None
     active = min(actives)[1] if actives else None
     if total is not None and active is not None and active >= total:
         active = None
@@ -167,9 +195,12 @@ def name_params_sql(source: str, id_col: str = "repo_id") -> str:
     experts, digits, data = _sql_str(_EXPERTS), _sql_str(_DIGITS), _sql_str(_DATA_NEXT)
     dot_p, dot_r = _sql_str(_DECIMAL_DOT[0]), _sql_str(_DECIMAL_DOT[1])
     und_p, und_r = _sql_str(_DECIMAL_UNDERSCORE[0]), _sql_str(_DECIMAL_UNDERSCORE[1])
+    fam_p, fam_r = _sql_str(_FAMILY_VERSION[0]), _sql_str(_FAMILY_VERSION[1])
+    aft_p, aft_r = _sql_str(_DECIMAL_AFTER_UNDERSCORE[0]), _sql_str(_DECIMAL_AFTER_UNDERSCORE[1])
+    uuid_p, uuid_r = _sql_str(_UUID[0]), _sql_str(_UUID[1])
     return f"""
     WITH _m AS (
-        SELECT {id_col} AS id, lower(string_split({id_col}, '/')[-1]) AS nm
+        SELECT {id_col} AS id, regexp_replace(lower(string_split({id_col}, '/')[-1]), {uuid_p}, {uuid_r}, 'g') AS nm
         FROM {source}
         WHERE regexp_matches({id_col}, {_sql_str(_PREFILTER)})
     ),
@@ -177,7 +208,9 @@ def name_params_sql(source: str, id_col: str = "repo_id") -> str:
         -- the decimal rewrites are no-ops without a dot or an underscore; skipping them saves time
         SELECT id, string_split_regex(
                    CASE WHEN contains(nm, '.') OR contains(nm, '_')
-                        THEN regexp_replace(regexp_replace(nm, {dot_p}, {dot_r}, 'g'), {und_p}, {und_r}, 'g')
+                        THEN regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+                                 nm, {dot_p}, {dot_r}, 'g'), {fam_p}, {fam_r}, 'g'), {und_p}, {und_r}, 'g'),
+                                 {aft_p}, {aft_r}, 'g')
                         ELSE nm END,
                    {_sql_str(_SEPARATORS)}) AS toks
         FROM _m
@@ -218,16 +251,22 @@ def name_params_sql(source: str, id_col: str = "repo_id") -> str:
                size_v > 0 AND NOT data_next AND unit = 'b' AND NOT has_x AND experts_next AS size_is_active
         FROM _v
     ),
+    _w AS (
+        SELECT *, min(CASE WHEN size_v IS NOT NULL AND NOT size_is_active THEN pos END) OVER (PARTITION BY id)
+                  AS first_size_pos
+        FROM _k
+    ),
     _p AS (
         SELECT id,
                CAST(arg_min(size_v, CASE WHEN unit IN ('b', 't') THEN 0 ELSE 1000000 END + pos)
-                    FILTER (WHERE size_v IS NOT NULL AND NOT size_is_active) AS BIGINT) AS total,
+                    FILTER (WHERE size_v IS NOT NULL AND NOT size_is_active
+                                  AND NOT (unit = 't' AND pos > first_size_pos)) AS BIGINT) AS total,
                CAST(arg_min(CASE WHEN size_is_active THEN size_v ELSE active_v END, pos)
                     FILTER (WHERE active_v > 0 OR size_is_active) AS BIGINT) AS active
-        FROM _k GROUP BY id
+        FROM _w GROUP BY id
     )
     SELECT id AS repo_id, total, CASE WHEN total IS NULL OR active < total THEN active END AS active
-    FROM _p
+    FROM (SELECT id, CASE WHEN total <= {MAX_NAME_PARAMS} THEN total END AS total, active FROM _p) _q
     WHERE total IS NOT NULL OR active IS NOT NULL
     """
 

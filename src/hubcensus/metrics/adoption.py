@@ -17,17 +17,27 @@ import statistics
 from typing import Any
 
 from hubcensus.enrich.sizes import SIZE_BUCKETS, size_bucket_sql
-from hubcensus.metrics.attribution import group_of, organisation_account
+from hubcensus.metrics.attribution import REDISTRIBUTOR_NOTE, group_of, organisation_account, redistributors_sql
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.facts import FLOOR_PLUS_DAY
 from hubcensus.metrics.series import closes, monthly_downloads, repo_keys, series_stats
 from hubcensus.metrics.snapshots import alive_sql, complete_or_as_of
-from hubcensus.metrics.sql import COLUMN, date_literal, downloads_field, month_start, stats_at, ts_literal, year_of
+from hubcensus.metrics.sql import (
+    COLUMN,
+    add_months,
+    date_literal,
+    downloads_field,
+    month_start,
+    stats_at,
+    ts_literal,
+    year_of,
+)
 
 BUCKETS = SIZE_BUCKETS  # <1B, 1-9B, 10-99B, >=100B
 BUCKET_KEYS = {"<1B": "lt1b", "1-9B": "1_9b", "10-99B": "10_99b", ">=100B": "ge100b"}
 AGES = (7, 14, 30, 60, 90, 180, 365)  # A1: the ages (days after release) ATOM reads adoption at
 TOP_N = 10  # A1: the reference models, each (bucket, age)'s ten most downloaded (ATOM)
+MIN_BUCKET_MODELS = 10  # A1: a ratio between two buckets needs at least this many models in each (else None)
 MAX_TOLERANCE_DAYS = 15  # A1 (series): the snapshot for age d is within min(ceil(d/2), 15) days of createdAt + d
 ROLLING_DAYS = 30  # the Hub's rolling `downloads` window: a model at most this old has its whole life in it
 WEEKS_PER_MONTH = 4.35  # 365.25 / 12 / 7 = 4.348
@@ -113,8 +123,12 @@ def _month_index(expr: str) -> str:
         "at the createdAt floor (2022-03-02) have no known age and appear only in the all-ages figures. At each "
         "(bucket, d) the top 10 by cumulative downloads at that age are the reference: relative adoption v1 = a "
         "model's downloads / their median (over fewer than 10 when the bucket has fewer), v2 = / the 10th (none with "
-        "fewer than 10). Rows: the top-10 members of each (bucket, age) with their v1 and v2 values; age 'all' is "
-        "the as-of ranking."
+        "fewer than 10). A ratio between two buckets (ratio_1_9b_over_ge100b, at 90 and 365 days) is given only "
+        f"when each bucket holds at least {MIN_BUCKET_MODELS} models with a count at that age (MIN_BUCKET_MODELS; "
+        "all of the bucket's models, not only its top 10), else None with a note: a median over a handful of "
+        "models is not a bucket's figure. The medians are reported whatever the bucket's size, each row with its "
+        "bucket's `models`. Rows: the top-10 members of each (bucket, age) with their v1 and v2 values; age 'all' "
+        "is the as-of ranking."
     ),
     headline_keys=(
         "mode",
@@ -216,6 +230,8 @@ def relative_adoption(ctx: Context) -> Result:
     for r in data:
         groups.setdefault((r["bucket"], r["age"]), []).append(r)
     ref: dict[tuple[str, str], tuple[float | None, float | None]] = {}
+    bucket_models: dict[tuple[str, str], int] = {key: int(members[0]["models"]) for key, members in groups.items()}
+    thin: list[str] = []
     rows: list[dict[str, Any]] = []
     order = {b: i for i, b in enumerate(BUCKETS)}
     age_order = {"all": -1, **{str(d): d for d in AGES}}
@@ -244,7 +260,20 @@ def relative_adoption(ctx: Context) -> Result:
 
     def ratio(age: str, version: int = 0) -> float | None:
         small, big = ref.get(("1-9B", age), (None, None))[version], ref.get((">=100B", age), (None, None))[version]
-        return (small / big) if small is not None and big else None
+        if small is None or not big:
+            return None
+        few = [
+            f"{b} {bucket_models.get((b, age), 0)}"
+            for b in ("1-9B", ">=100B")
+            if bucket_models.get((b, age), 0) < MIN_BUCKET_MODELS
+        ]
+        if few:
+            at = "all ages" if age == "all" else f"{age} days"
+            note = f"ratio 1-9B / >=100B at {at} not given: fewer than {MIN_BUCKET_MODELS} models in a bucket ({', '.join(few)})"
+            if note not in thin:
+                thin.append(note)
+            return None
+        return small / big
 
     headline: dict[str, Any] = {
         "mode": mode,
@@ -260,6 +289,7 @@ def relative_adoption(ctx: Context) -> Result:
     headline["ratio_1_9b_over_ge100b_v2"] = ratio("all", 1)
     headline["ratio_1_9b_over_ge100b_at_90d"] = ratio("90")
     headline["ratio_1_9b_over_ge100b_at_365d"] = ratio("365")
+    notes.extend(thin)
     if field == "downloads":
         notes.append(
             "the snapshot has no downloadsAllTime: the all-ages figures (and, cross-sectionally, every age) use "
@@ -361,8 +391,10 @@ def _censored_median(spans: list[tuple[int, int]], n: int) -> float | None:
     definition=(
         "Resolution: monthly (the monthly downloads estimate over the complete snapshots up to the as-of date, "
         "see series.monthly_downloads; weeks = months x 4.35). Models: released (createdAt, after the 2022-03-02 "
-        "floor) in a month the series covers, at least 3 months before its last month, so that the release month "
-        "(month 0, partial) and 3 later months are observed. Per model: the peak month (months after the release "
+        "floor) from the series' first month to 3 calendar months before its last month (counted on the calendar, "
+        "not as the 3rd-last month the series holds: with gaps in the series they differ), so that the release "
+        "month (month 0, partial) and 3 later calendar months lie within the series; None when the series spans "
+        "fewer than 3 calendar months after its first. Per model: the peak month (months after the release "
         "month; ties: the earliest) and the lifetime: the first month after the peak whose downloads are below "
         f"{FALL_FRACTION} x the peak month's, counted in months from the release month (and, `_from_peak`, from the "
         "peak month). A model never seen below "
@@ -396,14 +428,21 @@ def engagement_lifetime(ctx: Context) -> Result:
     snaps = ctx.complete_series("model")
     months = sorted({closes(s) for s in snaps})
     base = {"resolution": "monthly", "fraction": FALL_FRACTION}
-    if len(months) <= MIN_HISTORY_MONTHS:
+    # The last release month is counted on the calendar from the series' end, not as a position in the list
+    # of months held: with a gap, the 4th-last month held is earlier than 3 months before the end.
+    last_release = add_months(months[-1], -MIN_HISTORY_MONTHS) if months else None
+    if last_release is None or last_release < months[0]:
+        span = f"{months[0]:%Y-%m} to {months[-1]:%Y-%m}" if months else "no month"
         return Result(
             base,
             [],
             [s.snapshot_id for s in snaps],
-            [f"the series covers {len(months)} month(s): at least {MIN_HISTORY_MONTHS + 1} are needed"],
+            [
+                f"the series covers {span}: at least {MIN_HISTORY_MONTHS + 1} calendar months are needed "
+                f"(a release month and {MIN_HISTORY_MONTHS} later calendar months within the series)"
+            ],
         )
-    first, last_release = months[0], months[-1 - MIN_HISTORY_MONTHS]
+    first = months[0]
     # likes gained per month come with the monthly series (one pass over the snapshots for both)
     monthly = f"(SELECT repo_id, month, downloads, likes_gained AS likes FROM {monthly_downloads(ctx, 'model')} md)"
     hist = ctx.rows(_lifetime_sql(monthly, repo_keys(ctx, "model"), first, last_release))
@@ -565,7 +604,10 @@ def downloaded_model_size(ctx: Context) -> Result:
         "Models present in the newest complete snapshot on or before the as-of date that are originals (no parent "
         "in the lineage) with a known parameter count. A developer is the registry's parent company, else "
         "organisation, else the namespace, of the model's namespace; individuals (registry kind `individual`, or "
-        "user accounts) are not developers here. A major developer has at least "
+        "user accounts) are not developers here, nor are redistributors — namespaces whose registry note says they "
+        f"redistribute others' models (case-insensitive regex `{REDISTRIBUTOR_NOTE}`, as GEO4 reads it: "
+        "mlx-community, unsloth, QuantFactory, lmstudio-community, …), whose repos without a declared base are "
+        "conversions, not originals. A major developer has at least "
         f"{MIN_ORIGINALS} such originals. Its span: the distinct size buckets (<1B, 1-9B, 10-99B, >=100B) and the "
         "distinct size points, a size point being round(10 x log10(params)) — sizes within about 12% of each other "
         "are one point (7.2B, 7.6B and 8.0B are one; 1.5B and 3B are two). Headline: the share of major developers "
@@ -596,7 +638,7 @@ def family_size_span(ctx: Context) -> Result:
         owners AS (
             SELECT o.*, {group_of("o.ns", "aa")} AS developer
             FROM originals o LEFT JOIN author_attribution aa ON aa.author = o.ns
-            WHERE {organisation_account("aa")}
+            WHERE {organisation_account("aa")} AND lower(o.ns) NOT IN (SELECT la FROM {redistributors_sql()} rd)
         )
         SELECT developer, count(*) AS originals, count(DISTINCT bucket) AS buckets, count(DISTINCT point) AS size_points,
                min(params) AS smallest, max(params) AS largest, {flags}

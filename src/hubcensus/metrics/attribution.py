@@ -38,11 +38,16 @@ UNATTRIBUTED = "unattributed"
 NO_NAMESPACE = "(no namespace)"  # legacy canonical ids such as `gpt2` with no author in the source
 SECTOR_LABELS = (*SECTORS, UNATTRIBUTED)  # a namespace's sector label: the registry's sectors, or unattributed
 BIG_TECH = "big_tech"  # the registry kind (and maker) of the Big Tech companies
+# A registry note that says the namespace redistributes others' models (quantizers, converters,
+# re-uploaders, mirrors), matched case-insensitively: GEO4 counts their repos as intermediaries, A4
+# leaves them out of the developers.
+REDISTRIBUTOR_NOTE = "redistribut|quantiz|quants|convert|re-upload|reupload|mirror"
 
 __all__ = [
     "BIG_TECH",
     "NO_BASE",
     "NO_NAMESPACE",
+    "REDISTRIBUTOR_NOTE",
     "SECTOR_LABELS",
     "UNATTRIBUTED",
     "attribution_sql",
@@ -52,6 +57,7 @@ __all__ = [
     "namespace_of",
     "not_individual",
     "organisation_account",
+    "redistributors_sql",
 ]
 
 
@@ -135,8 +141,10 @@ def developer_sql(namespaces: str) -> str:
 def not_individual(w: str = "w") -> str:
     """A namespace of `attribution_sql` (alias `w`) that is not a person's account: not of registry kind
     individual, nor outside the registry and a user account. A registry kind other than individual
-    wins over the Hub's account type (GEO6)."""
-    return f"NOT (COALESCE({w}.kind, '') = 'individual' OR ({w}.kind IS NULL AND {w}.is_org = false))"
+    wins over the Hub's account type (GEO6). A namespace outside the registry whose account type is
+    unknown (no authors listing, or not in it) counts: every term is coalesced, because a NULL here
+    would silently drop it (`NOT (… OR NULL)` is NULL, not true)."""
+    return f"NOT (COALESCE({w}.kind, '') = 'individual' OR ({w}.kind IS NULL AND COALESCE({w}.is_org, true) = false))"
 
 
 def organisation_account(a: str) -> str:
@@ -144,6 +152,16 @@ def organisation_account(a: str) -> str:
     kind individual and not a user account by the Hub's type, whatever its registry kind; a namespace
     of unknown type counts (A4). Stricter than `not_individual`, which trusts a registry kind."""
     return f"COALESCE({a}.kind, '') <> 'individual' AND COALESCE({a}.is_org, true)"
+
+
+def redistributors_sql() -> str:
+    """The redistributors' namespaces, lower-cased (`la`): registry rows whose note matches `REDISTRIBUTOR_NOTE`
+    (mlx-community, unsloth, TheBloke, RichardErkhov…). A namespace, not its organisation group: Hugging
+    Face's quantization team (hugging-quants) is a redistributor, Hugging Face is not."""
+    return f"""(
+        SELECT DISTINCT lower(author) AS la FROM organisations
+        WHERE regexp_matches(lower(COALESCE(note, '')), '{REDISTRIBUTOR_NOTE}')
+    )"""
 
 
 def bucket_of(label: str) -> str:

@@ -381,7 +381,8 @@ TEXT_GENERATION = "text-generation"
         "(a dataset with several categories counts in each; datasets without such a tag are not counted, except that "
         "a source without tags whose task column became `pipeline_tag` is read against the Hub's task list, "
         "`communities.HUB_TASKS`). The newest partial listing stands in, with a note, when no complete one exists. Every "
-        "dataset at the createdAt floor (created before March 2022) counts in 2022, so 2022 means '2022 and before'. "
+        "dataset at the createdAt floor (created before March 2022) counts in 2022, so 2022 means '2022 and before', "
+        "and a year before 2022 is not separable: its figures (headline or prior year) are None, not 0. "
         "A category's rank in a year: 1 + the number of categories with more datasets that year (ties share a rank), "
         "among the categories with at least one. The headline year is the calendar year before the as-of date's "
         "year, compared with the year before it. `robotics_lerobot_share`: the part of the headline year's robotics "
@@ -435,7 +436,11 @@ def dataset_category_growth(ctx: Context) -> Result:
     lerobot = {(r["category"], int(r["year"])): int(r["lerobot"]) for r in data}
     by = {(r["category"], r["year"]): r for r in rows}
 
+    floor_year = CREATED_AT_FLOOR.year
+
     def get(cat: str, y: int, key: str) -> Any:
+        if y < floor_year:
+            return None  # folded into the floor year: not separable, not zero
         r = by.get((cat, y))
         return r[key] if r else (0 if key == "datasets" else None)
 
@@ -443,7 +448,7 @@ def dataset_category_growth(ctx: Context) -> Result:
     robotics = get(ROBOTICS, year, "datasets")
     headline = {
         "year": year,
-        "categories": len(year_rows),
+        "categories": len(year_rows) if year >= floor_year else None,
         "top_category": year_rows[0]["category"] if year_rows else None,
         "robotics_datasets": robotics,
         "robotics_rank": get(ROBOTICS, year, "rank"),
@@ -452,11 +457,17 @@ def dataset_category_growth(ctx: Context) -> Result:
         "robotics_lerobot_share": share(lerobot.get((ROBOTICS, year), 0), robotics),
         "text_generation_datasets": get(TEXT_GENERATION, year, "datasets"),
         "text_generation_rank": get(TEXT_GENERATION, year, "rank"),
-        "datasets_in_year": in_year,
+        "datasets_in_year": in_year if year >= floor_year else None,
     }
     notes.append(
         f"headline year {year} vs {year - 1}; {CREATED_AT_FLOOR.year} includes every dataset at the createdAt floor"
     )
+    for y in sorted({year, year - 1}):
+        if y < floor_year:
+            notes.append(
+                f"{y} is not separable: datasets created before March 2022 all carry the createdAt floor and count "
+                f"in {floor_year}, so {y}'s figures are None, not 0"
+            )
     if year_rows and sum(1 for r in year_rows if r["rank"] == 1) > 1:
         notes.append(f"several categories tie for rank 1 in {year}; top_category names the first by name")
     return Result(headline, rows, [snap.snapshot_id], notes)

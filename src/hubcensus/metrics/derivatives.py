@@ -19,7 +19,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hubcensus.metrics.attribution import NO_NAMESPACE, developer_sql, namespace_of
+from hubcensus.metrics.attribution import (
+    NO_NAMESPACE,
+    REDISTRIBUTOR_NOTE,
+    developer_sql,
+    namespace_of,
+    redistributors_sql,
+)
 from hubcensus.metrics.base import Context, Result, metric, share
 from hubcensus.metrics.snapshots import alive_sql, complete_or_as_of
 from hubcensus.metrics.sql import COLUMN, date_literal, downloads_field, sql_list
@@ -44,10 +50,6 @@ MIN_DOWNLOADS = 5  # ATOM counts a derivative only with more than 5 downloads
 R1_RELEASE = dt.date(2025, 1, 20)  # DeepSeek-R1's release: "one year after" is [R1, R1 + R1_YEAR)
 R1_YEAR = dt.timedelta(days=365)
 TOP_ROWS = 50  # rows: the top 50 developers and root namespaces (D1), the top 50 intermediary namespaces (GEO4)
-
-# A registry note that says the namespace redistributes others' models (quantizers, converters,
-# re-uploaders, mirrors), matched case-insensitively.
-REDISTRIBUTOR_NOTE = "redistribut|quantiz|quants|convert|re-upload|reupload|mirror"
 
 
 def name_pattern(word: str) -> str:
@@ -343,10 +345,7 @@ def intermediary_share(ctx: Context) -> Result:
     field = downloads_field(ctx, snap.snapshot_id)
     alive = alive_sql(ctx, snap, COLUMN[field])
     data = ctx.rows(f"""
-        WITH redistributors AS (
-            SELECT DISTINCT lower(author) AS la FROM organisations
-            WHERE regexp_matches(lower(COALESCE(note, '')), '{REDISTRIBUTOR_NOTE}')
-        ),
+        WITH redistributors AS {redistributors_sql()},
         -- the redistributors' namespaces as spelled in the store: lower-cased once per namespace, not per model
         redistributor_ns AS (
             SELECT n.ns FROM (SELECT DISTINCT ns FROM {alive} a0) n JOIN redistributors rd ON rd.la = lower(n.ns)
