@@ -78,7 +78,7 @@ def test_an_extract_named_like_models_deletes_nothing(tmp_path: Path, capsys: py
 # -- 2. a complete listing that would delete most of the store -----------------------------------
 def _two_months(tmp_path: Path, kept: int) -> tuple[Path, Path]:
     db = tmp_path / "s.duckdb"
-    write_snapshot(tmp_path / "hub", "2026-01-01", models=[model(f"a/m{i}", i) for i in range(10)])
+    write_snapshot(tmp_path / "hub", "2026-01-01", models=[model(f"a/m{i}", i) for i in range(200)])
     assert main(["ingest", str(tmp_path / "hub" / "2026-01-01"), "--db", str(db), "--no-enrich"]) == 0
     feb = write_snapshot(tmp_path / "hub", "2026-02-01", models=[model(f"a/m{i}", i) for i in range(kept)])
     return db, feb
@@ -87,34 +87,49 @@ def _two_months(tmp_path: Path, kept: int) -> tuple[Path, Path]:
 def test_a_complete_listing_deleting_more_than_half_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db, feb = _two_months(tmp_path, kept=4)
+    db, feb = _two_months(tmp_path, kept=80)
     before = dump_store(db)
     capsys.readouterr()
     assert main(["ingest", str(feb), "--db", str(db), "--no-enrich"]) == 2
     err = one_line_error(capsys)
-    assert "6 of the 10 models held as deleted" in err and "--complete" in err, err
+    assert "120 of the 200 models held as deleted" in err and "--complete" in err, err
     assert dump_store(db) == before
     # --complete insists; the summary says how many were marked deleted.
     assert main(["ingest", str(feb), "--db", str(db), "--no-enrich", "--complete"]) == 0
-    assert "marked 6 models deleted" in capsys.readouterr().out
-    assert query(db, "SELECT count(*) FROM repo_stats WHERE snapshot_id = 20260201 AND deleted") == [(6,)]
+    assert "marked 120 models deleted" in capsys.readouterr().out
+    assert query(db, "SELECT count(*) FROM repo_stats WHERE snapshot_id = 20260201 AND deleted") == [(120,)]
 
 
 def test_deletions_up_to_half_go_in_and_are_counted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db, feb = _two_months(tmp_path, kept=5)
+    db, feb = _two_months(tmp_path, kept=100)
     capsys.readouterr()
     assert main(["ingest", str(feb), "--db", str(db), "--no-enrich"]) == 0
-    assert "marked 5 models deleted" in capsys.readouterr().out
+    assert "marked 100 models deleted" in capsys.readouterr().out
+
+
+def test_a_small_store_is_not_guarded_but_an_empty_listing_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Under GUARD_MIN_HELD repos held (hand-built stores, trials) losing most of them goes in, counted;
+    an empty complete listing is refused at any size."""
+    db = tmp_path / "s.duckdb"
+    for day, ids in (("2026-01-01", ["a/x", "a/y", "a/z"]), ("2026-02-01", ["a/x"])):
+        write_snapshot(tmp_path / "hub", day, models=[model(i, 1) for i in ids])
+        assert main(["ingest", str(tmp_path / "hub" / day), "--db", str(db), "--no-enrich"]) == 0
+    assert "marked 2 models deleted" in capsys.readouterr().out
+    write_kind(tmp_path / "hub" / "2026-03-01", "models", [])
+    assert main(["ingest", str(tmp_path / "hub" / "2026-03-01"), "--db", str(db), "--no-enrich"]) == 2
+    assert "its 0 models would mark 1 of the 1 models held as deleted" in one_line_error(capsys)
 
 
 def test_a_complete_listing_of_no_rows_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db, _ = _two_months(tmp_path, kept=10)
+    db, _ = _two_months(tmp_path, kept=200)
     empty = write_kind(tmp_path / "hub2" / "2026-03-01", "models", [])
     before = dump_store(db)
     capsys.readouterr()
     assert main(["ingest", str(empty.parent), "--db", str(db), "--no-enrich"]) == 2
     err = one_line_error(capsys)
-    assert "its 0 models would mark 10 of the 10 models held as deleted" in err, err
+    assert "its 0 models would mark 200 of the 200 models held as deleted" in err, err
     assert dump_store(db) == before
 
 

@@ -372,6 +372,11 @@ def _held_same(con: duckdb.DuckDBPyConnection, sid: int, fp: str, source_ref: st
     return ref == source_ref
 
 
+# Below this many repos held, a listing that drops most of them is a trial or a hand-built store, not a Hub
+# wiped by an extract: the guard would only get in the way. An empty listing is refused at any size.
+GUARD_MIN_HELD = 100
+
+
 def _guard_deletions(
     con: duckdb.DuckDBPyConnection, kind: str, sid: int, stage: str, rows: int, snap: SnapshotInput
 ) -> None:
@@ -383,7 +388,7 @@ def _guard_deletions(
         f"SELECT count(*), count(*) FILTER (WHERE o.repo_id NOT IN (SELECT repo_id FROM {stage})) "
         f"FROM ({_stats_as_of(kind, sid - 1)}) o"
     ).fetchone()
-    if held and gone * 2 > held:
+    if held and gone * 2 > held and (held >= GUARD_MIN_HELD or rows == 0):
         raise UserError(
             f"{snap.source_ref}: taken as a complete listing, its {rows:,} {kind}s would mark {gone:,} of the "
             f"{held:,} {kind}s held as deleted; refused (pass --complete to insist, or --partial if it lists only some)"
