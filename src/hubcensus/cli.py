@@ -205,7 +205,7 @@ def ingest(
         bool | None,
         typer.Option(
             "--complete/--partial",
-            help="Whether the files list every repo (absence = deletion). Default: complete for files named like the Hub's (models.parquet…), partial otherwise.",
+            help="Whether the files list every repo (absence = deletion). Default: complete only for the Hub's own file names (models.parquet, datasets.parquet, spaces.parquet, daily_papers.parquet), partial otherwise. --complete also insists on a listing that would mark more than half of the repos held as deleted.",
             show_default=False,
         ),
     ] = None,
