@@ -216,19 +216,24 @@ def test_a_folder_of_different_files_goes_in_file_by_file(tmp_path: Path, capsys
     for name in ("models-2022-07.parquet", "datasets-2023-03.parquet", "top-models-2025-03.csv"):
         shutil.copy(real(name), folder / name)
     (folder / "weights.parquet").write_bytes(b"not parquet")
-    (folder / "api-responses").mkdir()
+    (folder / "api-responses").mkdir()  # a folder beside the files is read too, file by file
+    shutil.copy(real("api-responses/trending-2026-03-03.json"), folder / "api-responses")
+    (folder / "api-responses" / "broken.json").write_text("{not json")
+    (folder / "empty").mkdir()
     db = tmp_path / "s.duckdb"
     assert main(["ingest", str(folder), "--db", str(db), "--no-enrich"]) == 1  # the rest went in
     captured = capsys.readouterr()
     err = captured.err
     assert "weights.parquet" in err and "cannot tell which kind" in err, err
-    assert "api-responses" in err and "not read" in err, err
+    assert "broken.json: line 1: not valid JSON" in err, err
+    assert "empty: no snapshot files" in err, err
     assert query(
         db, "SELECT snapshot_id, kind, complete FROM snapshots JOIN snapshot_kinds USING (snapshot_id) ORDER BY 1"
     ) == [
         (20220701, "model", False),
         (20230301, "dataset", False),
         (20250301, "model", False),
+        (20260303, "model", False),
     ]
     assert "Traceback" not in captured.out + err
 

@@ -111,7 +111,8 @@ def discover_all(
 
     A folder is read file by file: the Hub's own files (`models.parquet`…) form one snapshot, and
     every other file is mapped on its own (its own kind, date and columns), so one odd file neither
-    sinks nor is mixed into the rest. A path that yields nothing at all is an error."""
+    sinks nor is mixed into the rest; folders beside the files are read the same way. A path that yields
+    nothing at all is an error."""
     if not path.exists():
         raise UserError(f"{path}: no such file or folder")
     if path.is_file():
@@ -138,7 +139,13 @@ def discover_all(
                 snaps.append(_single_file(f, date, kind, complete))
             except UserError as exc:
                 skipped.append(str(exc))
-        skipped += [f"{d}: a folder beside data files, not read (ingest it on its own)" for d in subdirs]
+        for sub in subdirs:  # folders beside the files: each read the same way, on its own
+            try:
+                more, also = discover_all(sub, date=date, kind=kind, complete=complete)
+            except UserError as exc:
+                more, also = [], [str(exc)]
+            snaps += more
+            skipped += also
         if not snaps:
             raise UserError(
                 f"{path}: no known snapshot file here (expected models.parquet, datasets.parquet, spaces.parquet, "
