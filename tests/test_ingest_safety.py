@@ -181,6 +181,16 @@ def test_a_kind_a_complete_held_snapshot_lacks_is_refused(tmp_path: Path, capsys
     err = one_line_error(capsys)
     assert "complete listing without datasets" in err and "--date" in err, err
     assert dump_store(db) == before
+    # A different models file for that date merges; the held snapshot's deletions are not counted as its own.
+    write_snapshot(tmp_path / "hub", "2025-02-01", models=[model("a/x", 5), model("a/gone", 1)])
+    assert main(["ingest", str(tmp_path / "hub" / "2025-02-01"), "--db", str(db), "--no-enrich"]) == 0
+    assert query(db, "SELECT count(*) FROM repo_stats WHERE snapshot_id = 20250301 AND deleted") == [(1,)]
+    extra = write_kind(tmp_path / "other", "models", [model("b/new", 2)])
+    capsys.readouterr()
+    assert main(["ingest", str(extra), "--date", "2025-03-01", "--db", str(db), "--no-enrich"]) == 0
+    out = capsys.readouterr().out
+    assert "merged into it as a partial listing" in out and "deleted" not in out.replace("nothing marked deleted", "")
+    assert query(db, "SELECT rows FROM snapshot_kinds WHERE snapshot_id = 20250301") == [(2,)]
 
 
 def test_a_store_from_before_fingerprints_opens_and_knows_its_snapshots(

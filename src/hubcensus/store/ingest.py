@@ -487,7 +487,7 @@ def ingest_snapshot(
             held_kinds = {
                 r[0] for r in con.execute("SELECT kind FROM snapshot_kinds WHERE snapshot_id = ?", [sid]).fetchall()
             }
-            lacking = sorted(k for k in stages if k not in held_kinds)
+            lacking = sorted(k for k in stages if k in REPO_KINDS and k not in held_kinds)
             if held_complete and lacking:
                 raise UserError(
                     f"{snap.source_ref}: snapshot {day} is held (from {ref}) as a complete listing without "
@@ -511,9 +511,10 @@ def ingest_snapshot(
                     _guard_deletions(con, k, sid, stages[k], res.rows, snap)
                 say(f"recording changed statistics of {k}s")
                 _record_stats(con, k, sid, stages[k], complete, replace=merging)
-                res.deleted = con.execute(
-                    "SELECT count(*) FROM repo_stats WHERE snapshot_id = ? AND kind = ? AND deleted", [sid, k]
-                ).fetchone()[0]
+                if complete:  # a merged listing marks nothing deleted; the tombstones at `sid` are the held one's
+                    res.deleted = con.execute(
+                        "SELECT count(*) FROM repo_stats WHERE snapshot_id = ? AND kind = ? AND deleted", [sid, k]
+                    ).fetchone()[0]
         if "paper" in stages:
             say("merging papers")
             _merge_state(con, "papers", ("paper_id",), PAPER_STATE_COLS, f"SELECT * FROM {stages['paper']}", sid)
