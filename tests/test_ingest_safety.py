@@ -248,6 +248,17 @@ def test_a_folder_of_different_files_goes_in_file_by_file(tmp_path: Path, capsys
     assert "Traceback" not in captured.out + err
 
 
+def test_a_folder_where_nothing_goes_in_makes_no_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "mixed"
+    for day in ("2026-01-01", "2026-02-01"):
+        write_kind(folder, "models", [model("a/x", 1), model("", 2)]).rename(folder / f"models-{day}.parquet")
+    db = tmp_path / "s.duckdb"
+    assert main(["ingest", str(folder), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("empty id") == 2, err
+    assert not db.exists()
+
+
 def test_a_folder_named_like_a_date_that_is_not_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = write_snapshot(tmp_path / "hub", "2026-02-30", models=[model("a/x", 1)])
     db = tmp_path / "s.duckdb"

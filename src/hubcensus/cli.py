@@ -260,6 +260,7 @@ def ingest(
     keep_going = path.is_dir() and len(snaps) + len(skipped) > 1
     t0 = time.perf_counter()
     refused = list(skipped)
+    went_in = 0
     with _store_for_pull(db) as store, _Bars() as bars:
         stages = pipeline.run(
             store,
@@ -274,12 +275,14 @@ def ingest(
             if isinstance(done, pipeline.Ingested):
                 _report_ingest(done.results, time.perf_counter() - t0)
                 refused += [r.notes[0] for r in done.results if r.status == "refused"]
+                went_in = sum(r.status != "refused" for r in done.results)
             else:
                 _report_enrich(done)
     for line in refused:
         err_console.print(f"not ingested: {line}", markup=False, soft_wrap=True)
     if refused:
-        raise typer.Exit(1)
+        # 1: the rest went in; 2: nothing did (the store is as it was, or was never made)
+        raise typer.Exit(1 if went_in else 2)
 
 
 def _report_ingest(results: list, seconds: float | None = None) -> None:
