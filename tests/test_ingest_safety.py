@@ -271,6 +271,21 @@ def test_a_folder_named_like_a_date_that_is_not_one(tmp_path: Path, capsys: pyte
     assert query(db, "SELECT snapshot_id FROM snapshots") == [(20260201,)]
 
 
+def test_a_dated_folder_with_other_files_takes_them_one_by_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_snapshot(tmp_path / "hub", "2026-01-01", models=[model(f"a/m{i}", i) for i in range(3)])
+    day = write_snapshot(tmp_path / "hub", "2026-02-01", models=[model(f"a/m{i}", i) for i in range(3)])
+    shutil.copy(real("top-models-2025-03.csv"), day / "top-models.csv")  # not the Hub's: partial, on its own
+    db = tmp_path / "s.duckdb"
+    assert main(["ingest", str(tmp_path / "hub"), "--db", str(db), "--no-enrich"]) == 0
+    out = capsys.readouterr().out
+    assert "merged into it as a partial listing" in out, out
+    assert query(db, "SELECT snapshot_id, complete FROM snapshots ORDER BY 1") == [(20260101, True), (20260201, True)]
+    assert query(db, "SELECT rows FROM snapshot_kinds ORDER BY snapshot_id") == [(3,), (1002,)]
+    assert query(db, "SELECT count(*) FROM repo_stats WHERE deleted") == [(0,)]
+
+
 # -- 6. no traceback from the files users really have --------------------------------------------
 def test_the_real_api_responses_folder_ingests(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "s.duckdb"

@@ -159,11 +159,12 @@ def discover_all(
             if bad:
                 skipped.append(f"{sub}: {bad!r} is not a date")
             continue
-        known = [f for f in _data_files(sub) if hub_named(f)]
-        if not known:
-            skipped.append(f"{sub}: no known snapshot file here (expected models.parquet, datasets.parquet, …)")
-            continue
-        snaps.append(_snapshot_folder(sub, known, found[0], complete))
+        try:  # a dated folder: its Hub files are that day's snapshot, any other file is read on its own
+            more, also = discover_all(sub, date=found[0], kind=kind, complete=complete)
+        except UserError as exc:
+            more, also = [], [str(exc)]
+        snaps += more
+        skipped += also
     if not snaps:
         raise UserError(skipped[0] if skipped else f"{path}: no snapshot files or dated snapshot folders found")
     return sorted(snaps, key=lambda s: s.taken_at or dt.date.min), skipped
