@@ -70,9 +70,9 @@ def real_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for f in sorted((REAL / "trending-feature-extraction").glob("*.parquet"))[::60]:
         shutil.copy(f, series / f.name)
     for path, extra in [
-        (REAL / "models-2022-07.parquet", []),
-        (REAL / "models-2022-10.parquet", []),
-        (REAL / "datasets-2023-03.parquet", []),
+        (REAL / "models-2022-07.parquet", ["--complete"]),
+        (REAL / "models-2022-10.parquet", ["--complete"]),
+        (REAL / "datasets-2023-03.parquet", ["--complete"]),
         (REAL / "top-models-2025-03.csv", []),
         (REAL / "deepseek-r1-tree-2025-04.csv", ["--kind", "model"]),
         (series, []),

@@ -223,7 +223,7 @@ def ingest(
         bool | None,
         typer.Option(
             "--complete/--partial",
-            help="Whether the files list every repo (absence = deletion). Default: complete for files named like the Hub's (models.parquet…), partial otherwise.",
+            help="Whether the files list every repo (absence = deletion). Default: complete only for the Hub's own file names (models.parquet, datasets.parquet, spaces.parquet, daily_papers.parquet), partial otherwise. --complete also insists on a listing that would mark more than half of the repos held as deleted.",
             show_default=False,
         ),
     ] = None,
@@ -234,7 +234,7 @@ def ingest(
 ) -> None:
     """Ingest Hub metadata into the store, one dated snapshot per transaction, then enrich it."""
     from hubcensus import pipeline
-    from hubcensus.sources.snapshot_files import discover
+    from hubcensus.sources.snapshot_files import discover_all
     from hubcensus.store import Store
 
     if hub == (path is not None):
@@ -273,29 +273,53 @@ def ingest(
                 _report_enrich(enriched)
         return
     assert path is not None
-    snaps = discover(path, date=day, kind=kind, complete=complete)
+    snaps, skipped = discover_all(path, date=day, kind=kind, complete=complete)
+    # A folder of several files goes in file by file: what one file cannot do is named, the rest goes in.
+    keep_going = path.is_dir() and len(snaps) + len(skipped) > 1
     t0 = time.perf_counter()
-    with Store.open(db) as store, _Bars() as bars:
+    refused = list(skipped)
+    went_in = 0
+    with _store_for_pull(db) as store, _Bars() as bars:
         stages = pipeline.run(
-            store, snaps, registry_files=registry, enriching="never" if no_enrich else "if changed", progress=bars
+            store,
+            snaps,
+            registry_files=registry,
+            enriching="never" if no_enrich else "if changed",
+            progress=bars,
+            keep_going=keep_going,
         )
         for done in stages:
             bars.close()
             if isinstance(done, pipeline.Ingested):
                 _report_ingest(done.results, time.perf_counter() - t0)
+                refused += [r.notes[0] for r in done.results if r.status == "refused"]
+                went_in = sum(r.status != "refused" for r in done.results)
             else:
                 _report_enrich(done)
+    for line in refused:
+        err_console.print(f"not ingested: {line}", markup=False, soft_wrap=True)
+    if refused:
+        # 1: the rest went in; 2: nothing did (the store is as it was, or was never made)
+        raise typer.Exit(1 if went_in else 2)
 
 
 def _report_ingest(results: list, seconds: float | None = None) -> None:
     for r in results:
+        if r.status == "refused":
+            continue  # named on stderr once all is done
         if r.status == "already held":
             console.print(f"{r.taken_at}: already held — nothing to do ({r.notes[0] if r.notes else ''})")
             continue
         counts = ", ".join(f"{k.rows:,} {k.kind}s" for k in r.kinds)
-        console.print(f"{r.taken_at}: ingested {counts}; {r.stats_rows:,} changed statistics rows")
+        gone = ", ".join(f"{k.deleted:,} {k.kind}s" for k in r.kinds if k.deleted)
+        deleted = f"; marked {gone} deleted (held before, absent from this complete listing)" if gone else ""
+        console.print(
+            f"{r.taken_at}: ingested {counts}; {r.stats_rows:,} changed statistics rows{deleted}",
+            markup=False,
+            soft_wrap=True,
+        )
         for note in r.notes:
-            console.print(f"  note: {note}")
+            console.print(f"  note: {note}", markup=False, soft_wrap=True)
     if seconds is not None and len(results) > 1:
         console.print(f"{len(results)} snapshot(s) in {seconds:.1f}s")
 
@@ -741,6 +765,9 @@ def demo(
     from hubcensus.sources.synthetic import GenerateConfig
     from hubcensus.store import Store
 
+    if models < 1:
+        # A Hub without models has no figure to show: say so before generating anything.
+        raise UserError(f"--models {models}: the demo needs at least 1 model")
     t0 = time.perf_counter()
     hub_dir = out / "hub"
     db_path = db or out / "hubcensus.duckdb"
@@ -868,7 +895,8 @@ def update(
 
 @contextmanager
 def _store_for_pull(db: Path | None) -> Iterator:  # type: ignore[type-arg]
-    """The store, created if need be; a first pull that ingests nothing (failed, or found nothing) leaves no file."""
+    """The store, created if need be; a first pull or ingest that ingests nothing (failed, refused, or found
+    nothing) leaves no file."""
     from hubcensus.store import Store
 
     path = db or default_db_path()

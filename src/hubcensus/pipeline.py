@@ -59,9 +59,12 @@ def run(
     registry_files: list[Path] | None = None,
     enriching: When = "if changed",
     progress: Progress | None = None,
+    keep_going: bool = False,
 ) -> Iterator[Ingested | Enriched]:
-    """Ingest `snaps` (each its own transaction), then enrich and precompute as `enriching` says."""
-    results = ingest(store, list(snaps), progress=progress)
+    """Ingest `snaps` (each its own transaction), then enrich and precompute as `enriching` says.
+
+    `keep_going`: a snapshot refused is reported and the others still go in (`store.ingest.ingest`)."""
+    results = ingest(store, list(snaps), progress=progress, keep_going=keep_going)
     yield Ingested(results)
     changed = bool(registry_files) or any(r.status == "ingested" for r in results)
     if enriching == "always" or (enriching == "if changed" and changed):

@@ -32,6 +32,9 @@ KIND_BY_STEM = {
     "authors": "author",
     "organizations": "author",
 }
+# The Hub's own file names (and the weekly archive's `-00000-of-00003` parts): only these are complete
+# listings by default. `models-2022-07.parquet` or `models-by-task.csv` is somebody's extract, partial.
+_HUB_FILE = re.compile(r"^(models|datasets|spaces|daily_papers|authors|organizations)(-\d+-of-\d+)?$")
 FORMATS = {".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
 
 _ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -58,6 +61,23 @@ def date_from_name(name: str) -> tuple[dt.date, str] | None:
     return None
 
 
+def not_a_date(name: str) -> str | None:
+    """The part of a name shaped like a day that is no day (`2026-02-30`), so it can be named as such."""
+    for rx, order in ((_ISO_DAY, (0, 1, 2)), (_DMY_DAY, (2, 1, 0))):
+        for m in rx.finditer(name):
+            y, mo, d = (int(m.group(i + 1)) for i in order)
+            try:
+                dt.date(y, mo, d)
+            except ValueError:
+                return m.group(0)
+    return None
+
+
+def hub_named(path: Path) -> bool:
+    """Whether a file carries one of the Hub's own names (`models.parquet`…): a complete listing by default."""
+    return path.suffix.lower() != ".json" and bool(_HUB_FILE.match(path.name.split(".")[0].lower()))
+
+
 def _kind_of(path: Path, forced: str | None) -> str | None:
     if forced:
         return forced
@@ -77,40 +97,77 @@ def _data_files(folder: Path) -> list[Path]:
 def discover(
     path: Path, *, date: dt.date | None = None, kind: str | None = None, complete: bool | None = None
 ) -> list[SnapshotInput]:
-    """Every snapshot under `path`, oldest first."""
+    """Every snapshot under `path`, oldest first; the first file that cannot be ingested is an error."""
+    snaps, skipped = discover_all(path, date=date, kind=kind, complete=complete)
+    if skipped:
+        raise UserError(skipped[0])
+    return snaps
+
+
+def discover_all(
+    path: Path, *, date: dt.date | None = None, kind: str | None = None, complete: bool | None = None
+) -> tuple[list[SnapshotInput], list[str]]:
+    """Every snapshot under `path`, oldest first, and a line per file or folder that cannot be ingested.
+
+    A folder is read file by file: the Hub's own files (`models.parquet`…) form one snapshot, and
+    every other file is mapped on its own (its own kind, date and columns), so one odd file neither
+    sinks nor is mixed into the rest; folders beside the files are read the same way. A path that yields
+    nothing at all is an error."""
     if not path.exists():
         raise UserError(f"{path}: no such file or folder")
     if path.is_file():
-        return [_single_file(path, date, kind, complete)]
+        return [_single_file(path, date, kind, complete)], []
+    bad_day = not_a_date(path.name)
+    if bad_day and date is None:
+        raise UserError(f"{path}: {bad_day!r} in the folder name is not a date; pass --date YYYY-MM-DD")
     files = _data_files(path)
     subdirs = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
     # The weekly archive: one folder per kind, then per date.
     kind_dirs = [d for d in subdirs if d.name.lower() in KIND_BY_STEM]
     if kind_dirs and not files:
-        return _weekly_archive(path, kind_dirs, complete)
+        return _weekly_archive(path, kind_dirs, complete), []
+    snaps: list[SnapshotInput] = []
+    skipped: list[str] = []
     if files:
-        known = [f for f in files if _kind_of(f, None)]
-        if known:
-            return [_snapshot_folder(path, known, date, complete)]
-        # A folder of files each named by date (a daily series of one listing).
-        dated = [(date_from_name(f.name), f) for f in files]
-        if all(d for d, _ in dated):
-            return [_single_file(f, d[0], kind, complete, note=d[1]) for d, f in sorted(dated, key=lambda x: x[0][0])]
-        raise UserError(
-            f"{path}: no known snapshot file here (expected models.parquet, datasets.parquet, spaces.parquet, "
-            f"daily_papers.parquet, or files named by date)"
-        )
-    dated_dirs = [(date_from_name(d.name), d) for d in subdirs]
-    dated_dirs = [(d, p) for d, p in dated_dirs if d]
-    if dated_dirs:
-        out = []
-        for (day, _), sub in sorted(dated_dirs, key=lambda x: x[0][0]):
-            known = [f for f in _data_files(sub) if _kind_of(f, None)]
-            if not known:
-                raise UserError(f"{sub}: no known snapshot file here (expected models.parquet, datasets.parquet, …)")
-            out.append(_snapshot_folder(sub, known, day, complete))
-        return out
-    raise UserError(f"{path}: no snapshot files or dated snapshot folders found")
+        hub = [f for f in files if hub_named(f)]
+        if hub:
+            snaps.append(_snapshot_folder(path, hub, date, complete))
+        for f in files:
+            if f in hub:
+                continue
+            try:
+                snaps.append(_single_file(f, date, kind, complete))
+            except UserError as exc:
+                skipped.append(str(exc))
+        for sub in subdirs:  # folders beside the files: each read the same way, on its own
+            try:
+                more, also = discover_all(sub, date=date, kind=kind, complete=complete)
+            except UserError as exc:
+                more, also = [], [str(exc)]
+            snaps += more
+            skipped += also
+        if not snaps:
+            raise UserError(
+                f"{path}: no known snapshot file here (expected models.parquet, datasets.parquet, spaces.parquet, "
+                f"daily_papers.parquet, or files named by date)" + (f"; {skipped[0]}" if skipped else "")
+            )
+        return sorted(snaps, key=lambda s: (s.taken_at is None, s.taken_at or dt.date.min)), skipped
+    for sub in subdirs:
+        found = date_from_name(sub.name)
+        if not found:
+            bad = not_a_date(sub.name)
+            if bad:
+                skipped.append(f"{sub}: {bad!r} is not a date")
+            continue
+        try:  # a dated folder: its Hub files are that day's snapshot, any other file is read on its own
+            more, also = discover_all(sub, date=found[0], kind=kind, complete=complete)
+        except UserError as exc:
+            more, also = [], [str(exc)]
+        snaps += more
+        skipped += also
+    if not snaps:
+        raise UserError(skipped[0] if skipped else f"{path}: no snapshot files or dated snapshot folders found")
+    return sorted(snaps, key=lambda s: s.taken_at or dt.date.min), skipped
 
 
 def _group(files: list[Path], forced_kind: str | None = None) -> list[KindInput]:
@@ -138,6 +195,7 @@ def _snapshot_folder(folder: Path, files: list[Path], day: dt.date | None, compl
         complete=True if complete is None else complete,
         kinds=_group(files),
         notes=notes,
+        insist=bool(complete),
     )
 
 
@@ -153,7 +211,10 @@ def _weekly_archive(root: Path, kind_dirs: list[Path], complete: bool | None) ->
             if not files:
                 continue
             snap = by_date.setdefault(
-                found[0], SnapshotInput(found[0], "files", str(root), True if complete is None else complete)
+                found[0],
+                SnapshotInput(
+                    found[0], "files", str(root), True if complete is None else complete, insist=bool(complete)
+                ),
             )
             for fmt in sorted({FORMATS[f.suffix.lower()] for f in files}):
                 snap.kinds.append(KindInput(kind, [f for f in files if FORMATS[f.suffix.lower()] == fmt], fmt))
@@ -173,6 +234,8 @@ def _single_file(
         found = date_from_name(path.name)
         if found:
             day, note = found
+        elif not_a_date(path.name):
+            raise UserError(f"{path}: {not_a_date(path.name)!r} in the file name is not a date; pass --date YYYY-MM-DD")
     if day is not None and note:
         notes.append(f"date {day} from file name ({note})")
     fmt = FORMATS[suffix]
@@ -186,12 +249,13 @@ def _single_file(
         raise UserError(
             f"{path}: cannot tell which kind of repo this file lists; pass --kind model|dataset|space|paper"
         )
-    named_like_hub = _kind_of(path, None) is not None
-    # A file named like the Hub's statistics files lists everything; anything else (a top-1000 list,
-    # a trending page) is partial unless the user says otherwise: absence from it is not deletion.
-    is_complete = complete if complete is not None else named_like_hub
+    # Only the Hub's own file names list everything; anything else (`models-2022-07.parquet`, a top-1000
+    # list, a trending page) is partial unless the user says otherwise: absence from it is not deletion.
+    is_complete = complete if complete is not None else hub_named(path)
     origin = [path] if files[0] != path else None
-    return SnapshotInput(day, "files", str(path), is_complete, [KindInput(k, files, fmt, origin)], notes)
+    return SnapshotInput(
+        day, "files", str(path), is_complete, [KindInput(k, files, fmt, origin)], notes, insist=bool(complete)
+    )
 
 
 def _has_metadata_column(path: Path) -> bool:

@@ -14,6 +14,7 @@ whatever order the files came in.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,13 +68,14 @@ class KindResult:
     duplicates: int
     mapped: dict[str, str]
     missing: list[str]
+    deleted: int = 0  # repos this complete listing marked deleted (absent from it, present before)
 
 
 @dataclass
 class IngestResult:
     snapshot_id: int
     taken_at: dt.date
-    status: str  # "ingested" | "already held"
+    status: str  # "ingested" | "already held" | "refused" (ingest(keep_going=True) only: notes[0] says why)
     source_ref: str
     kinds: list[KindResult] = field(default_factory=list)
     stats_rows: int = 0
@@ -296,7 +298,9 @@ def _neighbour(
     return row[0][0] if row else None
 
 
-def _record_stats(con: duckdb.DuckDBPyConnection, kind: str, sid: int, stage: str, complete: bool) -> None:
+def _record_stats(
+    con: duckdb.DuckDBPyConnection, kind: str, sid: int, stage: str, complete: bool, replace: bool = False
+) -> None:
     """Write this snapshot's statistics rows, and re-diff the next complete snapshot if this one
     slots in beneath it (an out-of-order ingest).
 
@@ -304,10 +308,18 @@ def _record_stats(con: duckdb.DuckDBPyConnection, kind: str, sid: int, stage: st
     it, and tombstones for repos it no longer lists. A partial listing (a trending page, a top-1000
     list) writes every repo it lists, changed or not: it is small, "listed in this snapshot" is then
     a plain filter, and no later snapshot's rows ever depend on what it left out.
+
+    `replace`: the snapshot is held and this listing is merged into it; the rows it already has for
+    the repos listed here give way to this listing's (one row per repo and snapshot).
     """
     nxt = _neighbour(con, kind, sid, later=True, complete_only=True)
     if nxt:  # freeze what the next complete snapshot said before this one slots in beneath it
         con.execute(f"CREATE TEMP TABLE _next_state AS {_stats_as_of(kind, nxt)}")
+    if replace:
+        con.execute(
+            f"DELETE FROM repo_stats WHERE snapshot_id = ? AND kind = ? AND repo_id IN (SELECT repo_id FROM {stage})",
+            [sid, kind],
+        )
     new = f"SELECT repo_id, {', '.join(STAT_COLS)} FROM {stage}"
     earlier = _neighbour(con, kind, sid, later=False) is not None
     _write_changes(con, kind, sid, new, _stats_as_of(kind, sid - 1) if complete and earlier else None, complete)
@@ -332,6 +344,86 @@ def _date_from_data(con: duckdb.DuckDBPyConnection, stages: dict[str, str]) -> d
     return latest.date() if latest else None
 
 
+def fingerprint(snap: SnapshotInput) -> str:
+    """The content of a snapshot's files: sha256 over each file's kind and sha256, in sorted order.
+
+    The user's own files count (not a flattened copy), so the same download ingested twice, under any
+    name or path, is recognised as already held, and a different file for the same date is not."""
+    parts = []
+    for k in snap.kinds:
+        for f in k.origin or k.files:
+            h = hashlib.sha256()
+            with Path(f).open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+            parts.append(f"{k.kind}\t{h.hexdigest()}")
+    return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()
+
+
+def _held_same(con: duckdb.DuckDBPyConnection, sid: int, fp: str, source_ref: str) -> bool:
+    """Whether snapshot `sid` already holds these files (by fingerprint; by path for a snapshot
+    ingested before fingerprints were kept)."""
+    prints = [
+        r[0] for r in con.execute("SELECT fingerprint FROM snapshot_sources WHERE snapshot_id = ?", [sid]).fetchall()
+    ]
+    if prints:
+        return fp in prints
+    ref = con.execute("SELECT source_ref FROM snapshots WHERE snapshot_id = ?", [sid]).fetchone()[0]
+    return ref == source_ref
+
+
+# Below this many repos held, a listing that drops most of them is a trial or a hand-built store, not a Hub
+# wiped by an extract: the guard would only get in the way. An empty listing is refused at any size.
+GUARD_MIN_HELD = 100
+
+
+def _guard_deletions(
+    con: duckdb.DuckDBPyConnection, kind: str, sid: int, stage: str, rows: int, snap: SnapshotInput
+) -> None:
+    """Refuse a complete listing that would mark more than half of the repos held as deleted: far more
+    likely an extract taken for the whole Hub than half the Hub gone in one step (`--complete` insists)."""
+    if snap.insist or _neighbour(con, kind, sid, later=False) is None:
+        return
+    held, gone = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE o.repo_id NOT IN (SELECT repo_id FROM {stage})) "
+        f"FROM ({_stats_as_of(kind, sid - 1)}) o"
+    ).fetchone()
+    if held and gone * 2 > held and (held >= GUARD_MIN_HELD or rows == 0):
+        raise UserError(
+            f"{snap.source_ref}: taken as a complete listing, its {rows:,} {kind}s would mark {gone:,} of the "
+            f"{held:,} {kind}s held as deleted; refused (pass --complete to insist, or --partial if it lists only some)"
+        )
+
+
+def _record_kind(
+    con: duckdb.DuckDBPyConnection, sid: int, res: KindResult, files: list[str], notes: list[str], merging: bool
+) -> None:
+    """The snapshot_kinds row of one kind; a listing merged into a held snapshot adds to its row."""
+    mapped = {"mapped": res.mapped, "missing": res.missing, "notes": notes}
+    old = con.execute(
+        "SELECT files, mapped FROM snapshot_kinds WHERE snapshot_id = ? AND kind = ?", [sid, res.kind]
+    ).fetchall()
+    if not (merging and old):
+        con.execute(
+            "INSERT INTO snapshot_kinds VALUES (?, ?, ?, ?, ?, ?)",
+            [sid, res.kind, res.rows, res.duplicates, files, json.dumps(mapped, sort_keys=True)],
+        )
+        return
+    complete = con.execute("SELECT complete FROM snapshots WHERE snapshot_id = ?", [sid]).fetchone()[0]
+    listed = (
+        f"SELECT count(*) FROM ({_stats_as_of(res.kind, sid)})"
+        if complete
+        else f"SELECT count(*) FROM repo_stats WHERE snapshot_id = {sid} AND kind = '{res.kind}' AND NOT deleted"
+    )
+    before = json.loads(old[0][1] or "{}")
+    before["notes"] = [*before.get("notes", []), *notes]
+    con.execute(
+        f"UPDATE snapshot_kinds SET rows = ({listed}), duplicates = duplicates + ?, files = list_concat(files, ?), "
+        "mapped = ? WHERE snapshot_id = ? AND kind = ?",
+        [res.duplicates, files, json.dumps(before, sort_keys=True), sid, res.kind],
+    )
+
+
 def ingest_snapshot(
     store: Store,
     snap: SnapshotInput,
@@ -350,10 +442,13 @@ def ingest_snapshot(
         shown.note(f"{label}: {text}")
 
     con = store.con
-    if snap.taken_at is not None and store.has_snapshot(snapshot_id_for(snap.taken_at)):
-        return _already_held(store, snap.taken_at, snap)
     if not snap.kinds:
         raise UserError(f"{snap.source_ref}: no known snapshot file here")
+    fp = fingerprint(snap)
+    if snap.taken_at is not None:
+        held_sid = snapshot_id_for(snap.taken_at)
+        if store.has_snapshot(held_sid) and _held_same(con, held_sid, fp, snap.source_ref):
+            return _already_held(store, snap.taken_at, snap)
     with store.transaction():
         results: list[KindResult] = []
         stages: dict[str, str] = {}
@@ -378,9 +473,30 @@ def ingest_snapshot(
             if day is None:
                 raise UserError(f"{snap.source_ref}: cannot tell the snapshot's date; pass --date YYYY-MM-DD")
             notes.append(f"date {day} taken from the newest timestamp in the data")
-            if store.has_snapshot(snapshot_id_for(day)):
+            if store.has_snapshot(snapshot_id_for(day)) and _held_same(con, snapshot_id_for(day), fp, snap.source_ref):
                 raise _Held(day)
         sid = snapshot_id_for(day)
+        merging = store.has_snapshot(sid)
+        complete = snap.complete and not merging
+        if merging:
+            # A different file for a date held: its rows join that snapshot as a partial listing (nothing is
+            # marked deleted). A kind the held snapshot lacks cannot join a complete one: it would pass for complete.
+            ref, held_complete = con.execute(
+                "SELECT source_ref, complete FROM snapshots WHERE snapshot_id = ?", [sid]
+            ).fetchone()
+            held_kinds = {
+                r[0] for r in con.execute("SELECT kind FROM snapshot_kinds WHERE snapshot_id = ?", [sid]).fetchall()
+            }
+            lacking = sorted(k for k in stages if k in REPO_KINDS and k not in held_kinds)
+            if held_complete and lacking:
+                raise UserError(
+                    f"{snap.source_ref}: snapshot {day} is held (from {ref}) as a complete listing without "
+                    f"{', '.join(k + 's' for k in lacking)}; these files cannot join it — give them another --date"
+                )
+            notes.append(
+                f"snapshot {day} is already held (from {ref}) with different files: merged into it as a partial "
+                f"listing (nothing marked deleted)"
+            )
         repo_kinds = [k for k in stages if k in REPO_KINDS]
         if repo_kinds:
             say("merging repos")
@@ -390,8 +506,15 @@ def ingest_snapshot(
             scope = "kind IN (" + ", ".join(f"'{k}'" for k in repo_kinds) + ")"
             _merge_state(con, "repos", ("kind", "repo_id"), REPO_STATE_COLS, union, sid, scope)
             for k in repo_kinds:
+                res = next(r for r in results if r.kind == k)
+                if complete:
+                    _guard_deletions(con, k, sid, stages[k], res.rows, snap)
                 say(f"recording changed statistics of {k}s")
-                _record_stats(con, k, sid, stages[k], snap.complete)
+                _record_stats(con, k, sid, stages[k], complete, replace=merging)
+                if complete:  # a merged listing marks nothing deleted; the tombstones at `sid` are the held one's
+                    res.deleted = con.execute(
+                        "SELECT count(*) FROM repo_stats WHERE snapshot_id = ? AND kind = ? AND deleted", [sid, k]
+                    ).fetchone()[0]
         if "paper" in stages:
             say("merging papers")
             _merge_state(con, "papers", ("paper_id",), PAPER_STATE_COLS, f"SELECT * FROM {stages['paper']}", sid)
@@ -408,18 +531,16 @@ def ingest_snapshot(
                 f"FROM ({' UNION ALL '.join(author_sources)}) GROUP BY author"
             )
             _merge_state(con, "authors", ("author",), AUTHOR_STATE_COLS, authors, sid, fill_nulls=True)
-        con.execute(
-            "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?)", [sid, day, snap.source, snap.source_ref, snap.complete]
-        )
-        files_by_kind = {}
+        if not merging:
+            con.execute(
+                "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?)", [sid, day, snap.source, snap.source_ref, snap.complete]
+            )
+        con.execute("INSERT INTO snapshot_sources VALUES (?, ?, ?, ?)", [sid, fp, snap.source_ref, complete])
+        files_by_kind: dict[str, list[str]] = {}
         for k in snap.kinds:
             files_by_kind.setdefault(k.kind, []).extend(str(f) for f in (k.origin or k.files))
         for res in results:
-            mapped = {"mapped": res.mapped, "missing": res.missing, "notes": notes}
-            con.execute(
-                "INSERT INTO snapshot_kinds VALUES (?, ?, ?, ?, ?, ?)",
-                [sid, res.kind, res.rows, res.duplicates, files_by_kind[res.kind], json.dumps(mapped, sort_keys=True)],
-            )
+            _record_kind(con, sid, res, files_by_kind[res.kind], notes, merging)
         stats_rows = con.execute("SELECT count(*) FROM repo_stats WHERE snapshot_id = ?", [sid]).fetchone()[0]
         for name in stages.values():
             con.execute(f"DROP TABLE {name}")
@@ -441,8 +562,13 @@ def _already_held(store: Store, day: dt.date, snap: SnapshotInput) -> IngestResu
     )
 
 
-def ingest(store: Store, snaps: list[SnapshotInput], *, progress: Progress | None = None) -> list[IngestResult]:
-    """Ingest snapshots one after the other; each is its own transaction."""
+def ingest(
+    store: Store, snaps: list[SnapshotInput], *, progress: Progress | None = None, keep_going: bool = False
+) -> list[IngestResult]:
+    """Ingest snapshots one after the other; each is its own transaction.
+
+    `keep_going` (a folder of unrelated files): a snapshot refused for what its files hold is a
+    "refused" result naming the reason, and the others still go in; otherwise the refusal is raised."""
     shown = progress or NO_PROGRESS
     shown.stage(f"ingesting {len(snaps)} snapshot(s)", total=len(snaps))
     out = []
@@ -451,5 +577,9 @@ def ingest(store: Store, snaps: list[SnapshotInput], *, progress: Progress | Non
             out.append(ingest_snapshot(store, snap, progress=shown))
         except _Held as held:
             out.append(_already_held(store, held.day, snap))
+        except UserError as exc:
+            if not keep_going:
+                raise
+            out.append(IngestResult(0, snap.taken_at, "refused", snap.source_ref, notes=[str(exc)]))  # type: ignore[arg-type]
         shown.advance()
     return out

@@ -30,3 +30,5 @@ class SnapshotInput:
     complete: bool
     kinds: list[KindInput] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The user said --complete: ingest even a listing that would mark most repos held as deleted.
+    insist: bool = False

@@ -173,6 +173,24 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        4,
+        "snapshot_sources: the fingerprint of each ingest folded into a snapshot",
+        """
+        -- "Already held" means the same files, not the same date: one row per ingest that went into a
+        -- snapshot, with the sha256 of its files, so a different file for a held date is told apart.
+        -- Snapshots ingested before this table existed have no row (their source_ref stands in).
+        CREATE TABLE snapshot_sources (
+            snapshot_id  INTEGER NOT NULL,
+            fingerprint  VARCHAR NOT NULL,     -- sha256 over (kind, sha256 of each file's bytes), sorted
+            source_ref   VARCHAR,
+            complete     BOOLEAN NOT NULL      -- false: taken as a partial listing (or merged into a held date)
+        );
+        """,
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 REPO_KINDS = ("model", "dataset", "space")
