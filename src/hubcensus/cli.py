@@ -12,6 +12,8 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -897,7 +899,11 @@ def _finish_pull(store, result) -> int:  # type: ignore[no-untyped-def]
     console.print(result.summary(), markup=False, soft_wrap=True)
     # Enrich after new snapshots, and after a pull that ingested and then stopped before enriching.
     if result.ingested or (store.snapshot_ids() and not precomputed.usable(store.con)):
-        _run_enrich(store, None)
+        from hubcensus import pipeline
+
+        with _Bars() as bars:
+            done = pipeline.enrich(store, None, bars)
+        _report_enrich(done)
     return 1 if result.count("unreadable") else 0
 
 
