@@ -88,3 +88,14 @@ def finding_rank(chapter: str, spec: str) -> tuple[int, int]:
     """The sort key of a finding: its chapter's place, then its place in SPEC.md's table (so within the
     geography chapter P1 and P2 come before GEO1, and in derivatives GEO4 before D1, as SPEC lists them)."""
     return CHAPTERS.index(chapter), FINDINGS.index(spec)
+
+
+# The three derivative counts, one label each, used by the report, the scorecards and the explorer alike:
+# a page that shows a count names it with its label, so "Qwen's derivatives" never reads as three numbers
+# with nothing saying which (D1's keys `_direct`, `_lineage`, `_by_name`; a scorecard's `direct`, `tree`).
+DERIVATIVE_COUNTS = {
+    "direct": "direct derivatives (one lineage edge below)",
+    "lineage": "derivatives through the whole lineage (any depth below its root models)",
+    "by_name": "models naming it (in the id or a tag)",
+}
+DERIVATIVE_SHORT = {"direct": "direct", "lineage": "whole lineage", "by_name": "by name"}

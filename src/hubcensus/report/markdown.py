@@ -36,9 +36,12 @@ def markdown_report(
     common: dict[str, Any],
 ) -> str:
     snaps = common["snapshots"]
+    synthetic = common.get("source") in ("synthetic", "mixed")
     out = [
-        "# State of Open Source on Hugging Face — measured from public metadata",
+        "# State of Open Source on Hugging Face — "
+        + ("measured on a synthetic Hub" if common.get("source") == "synthetic" else "measured from public metadata"),
         "",
+        *([f"**{md(common['kicker'])}.** {md(common['source_note'])}", ""] if synthetic else []),
         f"Figures as of **{common['as_of']}**, from {len(snaps)} snapshot(s) ({snaps[0]} … {snaps[-1]}), computed by "
         f"hubcensus {common['version']} on {common['engine']}. Each finding gives our figure beside the one the report "
         "*State of Open Source on Hugging Face* (Spring 2026) published, and the definition behind ours. Every "
@@ -59,7 +62,7 @@ def markdown_report(
             out += [
                 "| | |",
                 "|---|---|",
-                f"| hubcensus, as of {d['as_of']} | {md(caption(d))} |",
+                f"| hubcensus, as of {d.get('read_as_of') or d['as_of']} | {md(caption(d))} |",
                 f"| Published (Spring 2026) | {md(d['published'])} |",
                 "",
                 f"*Definition.* {md(d['definition'])}",
