@@ -94,8 +94,13 @@ def finding_rank(chapter: str, spec: str) -> tuple[int, int]:
 # a page that shows a count names it with its label, so "Qwen's derivatives" never reads as three numbers
 # with nothing saying which (D1's keys `_direct`, `_lineage`, `_by_name`; a scorecard's `direct`, `tree`).
 DERIVATIVE_COUNTS = {
-    "direct": "direct derivatives (one lineage edge below)",
-    "lineage": "derivatives through the whole lineage (any depth below its root models)",
-    "by_name": "models naming it (in the id or a tag)",
+    "direct": "direct derivatives",
+    "lineage": "whole-lineage derivatives",
+    "by_name": "models naming it",
+}
+DERIVATIVE_MEANING = {  # what each label counts, shown beside it (a tooltip, a caption's parenthesis)
+    "direct": "models one lineage edge below",
+    "lineage": "every model below its root models, at any depth, once",
+    "by_name": "models whose id or a tag names the family word, lineage or not",
 }
 DERIVATIVE_SHORT = {"direct": "direct", "lineage": "whole lineage", "by_name": "by name"}

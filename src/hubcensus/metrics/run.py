@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hubcensus.engines.protocol import Engine
 from hubcensus.metrics.base import REGISTRY, SYNTHETIC_NOTE, Context, Metric, context, data_source, run_metric
 from hubcensus.metrics.facts import finding_rank
+from hubcensus.metrics.quality import data_quality
 from hubcensus.metrics.scorecards import scorecards
 from hubcensus.progress import NO_PROGRESS, Progress
 
@@ -55,6 +56,7 @@ class ReportDocuments:
     snapshots: list[dt.date]  # the series up to it, oldest first
     engine: str  # the engine's name, printed in the page's footer
     source: str = "real"  # what the snapshots are: "synthetic", "real" or "mixed" (`base.data_source`)
+    quality: dict[str, Any] = field(default_factory=dict)  # the "Data quality" chapter (`quality.data_quality`)
 
     @property
     def provenance(self) -> tuple[str, str]:
@@ -78,6 +80,7 @@ def compute_report_documents(
     shown = progress or NO_PROGRESS
     ctx = ctx or context(engine, as_of)
     docs = compute_metrics(engine, progress=shown, ctx=ctx)
+    quality = data_quality(ctx, docs)
     shown.stage("scorecards")
     cards, card_queries = scorecards(engine, ctx=ctx)
     return ReportDocuments(
@@ -88,4 +91,5 @@ def compute_report_documents(
         snapshots=[s.taken_at for s in ctx.series],
         engine=engine.name,
         source=data_source(ctx.series),
+        quality=quality,
     )

@@ -72,4 +72,48 @@ def markdown_report(
             for note in d["notes"]:
                 out += ["", f"*Note.* {md(note)}"]
             out += ["", f"Snapshots: {', '.join(sorted(set(d['snapshots']))) or '—'}; metric `{d['metric']}`."]
+    out += quality_markdown(common.get("quality") or {}, len(chapters) + 1)
     return "\n".join(out) + "\n"
+
+
+def quality_markdown(q: dict[str, Any], n: int) -> list[str]:
+    """The "Data quality" chapter (`metrics.quality.data_quality`) as Markdown."""
+    if not q:
+        return []
+    out = [
+        "",
+        f"## {n}. Data quality",
+        "",
+        "| Snapshot | Complete | Source | Kinds | Model rows | Downloads field |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in q["snapshots"]:
+        out.append(
+            f"| {s['date']} | {'yes' if s['complete'] else 'partial listing'} | {md(s['source'])} | {md(s['kinds'])} "
+            f"| {s['model_rows']:,} | {md(s['downloads_field'] or '—')} |"
+        )
+    lin = q["lineage"]
+    issues = ", ".join(f"{v:,} {k}" for k, v in lin["issues"].items()) or "none"
+    att = q["attribution"]
+    curated = (
+        f"{att['curated_share'] * 100:.1f}% of {att['downloads_field']} at {att['snapshot']}"
+        if att["curated_share"] is not None
+        else "cannot be given"
+    )
+    out += [
+        "",
+        f"- Lineage: {lin['edges']:,} edges"
+        + "".join(f"{'; ' if i == 0 else ', '}{v:,} from {k}" for i, (k, v) in enumerate(lin["by_source"].items()))
+        + f". References that did not become edges: {md(issues)}.",
+        f"- Downloads with a curated attribution (a registry row): {md(curated)}.",
+        f"- Gaps in the series: {md('; '.join(q['gaps']) or 'none between complete snapshots')}.",
+        "",
+        "| Finding | Read | Not given | What it could not use (notes) |",
+        "|---|---|---|---|",
+    ]
+    for m in q["metrics"]:
+        out.append(
+            f"| {m['spec']} | {m['read'] or '—'} | {m['not_given']} of {m['headline_values']} "
+            f"| {md(' · '.join(m['notes']))} |"
+        )
+    return out

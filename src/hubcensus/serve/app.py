@@ -26,7 +26,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
-from hubcensus.metrics.facts import CHAPTER_SHORT_TITLES, CHAPTERS, DERIVATIVE_COUNTS, DERIVATIVE_SHORT
+from hubcensus.metrics.facts import (
+    CHAPTER_SHORT_TITLES,
+    CHAPTERS,
+    DERIVATIVE_COUNTS,
+    DERIVATIVE_MEANING,
+    DERIVATIVE_SHORT,
+)
 from hubcensus.output import jsonable
 from hubcensus.serve.explorer import Explorer, find_metric
 from hubcensus.serve.filters import PARAMS
@@ -117,6 +123,7 @@ def _templates() -> jinja2.Environment:
     env.globals["version"] = __version__
     env.globals["deriv"] = DERIVATIVE_COUNTS  # the same label for the same count as the report's
     env.globals["deriv_short"] = DERIVATIVE_SHORT
+    env.globals["deriv_meaning"] = DERIVATIVE_MEANING
     return env
 
 

@@ -293,7 +293,7 @@ def developer_type_share(ctx: Context) -> Result:
     }
     if first is not None and first == last:  # one period: nothing to compare it with
         notes.append(f"one period ({last}) only: no change from a first period to a last can be given")
-        first = months_first = None
+        first = headline["first_period"] = headline["months_first"] = None
     for which, period in (("first", first), ("last", last)):
         sec = table.get(period, {}) if period else {}
         tot = sum(sec.values())
