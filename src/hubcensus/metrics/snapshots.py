@@ -128,11 +128,13 @@ MIN_INPUT_SHARE = 0.05
 
 def models_with_input(ctx: Context, snap: Snapshot, need: str) -> tuple[int, int]:
     """(models present at `snap` carrying the input a figure is made from, models present): `LINEAGE_INPUT`
-    (any tag, card data or baseModels: a tagged model without a base_model tag is an original) or `TAG_INPUT`."""
+    (a tags field, card data or baseModels: a model whose tags name no base model is an original) or
+    `TAG_INPUT`. A source without the field leaves `repos.tags` NULL; one that lists no tag leaves it empty,
+    which is an answer (none), so only NULL counts as no input."""
     lineage = " OR r.card_data IS NOT NULL OR r.base_model_ids IS NOT NULL" if need == LINEAGE_INPUT else ""
     [row] = ctx.rows(f"""
         SELECT count(*) AS n,
-               COALESCE(sum(CASE WHEN EXISTS (SELECT 1 FROM tags t WHERE t.kind = 'model' AND t.repo_id = p.repo_id){lineage}
+               COALESCE(sum(CASE WHEN r.tags IS NOT NULL{lineage}
                             THEN 1 ELSE 0 END), 0) AS carrying
         FROM {present_sql(ctx, snap, "s.repo_id")} p
         LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = p.repo_id

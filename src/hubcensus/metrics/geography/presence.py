@@ -273,6 +273,6 @@ def bigtech_repo_growth(ctx: Context) -> Result:
 def _unseen(ctx: Context, sid: int, prior: dt.date, start: dt.date, day: dt.date) -> str | None:
     """P2's note when the snapshot `sid` predates the end of its windows ([prior, start) and [start, day])."""
     snap = next(s for s in ctx.series if s.snapshot_id == sid)
-    return window_unseen(snap, start, day + dt.timedelta(days=1), "the last 12 months") or window_unseen(
+    return window_unseen(snap, start, day, "the last 12 months") or window_unseen(
         snap, prior, start, "the 12 months before"
     )
