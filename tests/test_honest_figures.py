@@ -159,4 +159,46 @@ def test_derivative_counts_are_labelled_the_same_on_every_page() -> None:
     for page in ("report/templates/org.html.j2", "serve/templates/org.html", "serve/templates/model.html"):
         text = (src / page).read_text(encoding="utf-8")
         assert "deriv." in text or "deriv_short." in text, page
-    assert set(DERIVATIVE_COUNTS) == {"direct", "lineage", "by_name"}
+    # D1's "direct" (one edge below the family's roots) is not a scorecard's (below any of its models): its own label
+    assert set(DERIVATIVE_COUNTS) == {"direct", "root_children", "lineage", "by_name"}
+    h = {"qwen_direct": 98, "qwen_lineage": 303, "qwen_by_name": 513}
+    doc = {"spec": "D1", "headline": {**dict.fromkeys(_D1_CAPTION_KEYS), **h}}
+    words = caption(doc)
+    assert f"Qwen has 98 {DERIVATIVE_COUNTS['root_children']}, 303 {DERIVATIVE_COUNTS['lineage']}" in words
+    assert f"513 {DERIVATIVE_COUNTS['by_name']}" in words
+
+
+_D1_CAPTION_KEYS = (
+    "llama_direct",
+    "llama_lineage",
+    "llama_by_name",
+    "deepseek_direct",
+    "deepseek_lineage",
+    "deepseek_by_name",
+    "top_developer",
+    "top_developer_lineage",
+    "alibaba_over_google_plus_meta",
+)
+
+
+def test_whole_lineage_reads_the_same_in_d1_and_the_scorecard(tmp_path: Path) -> None:
+    """The label "whole-lineage derivatives" gives one number: D1's `qwen_lineage` and Qwen's scorecard `tree`."""
+    from hubcensus.engines.duckdb_engine import DuckDBEngine
+    from hubcensus.metrics import context
+    from hubcensus.metrics.scorecards import scorecards
+    from hubcensus.store import Store
+
+    models = [
+        model("Qwen/Qwen2.5-7B", 1000, tags=["text-generation"]),
+        model("Qwen/Qwen2.5-7B-Instruct", 500, tags=["base_model:Qwen/Qwen2.5-7B"]),
+        model("u/ft1", 10, tags=["base_model:Qwen/Qwen2.5-7B-Instruct"]),
+        model("bartowski/ft1-GGUF", 3, tags=["base_model:quantized:u/ft1"]),
+        model("u/other", 7, tags=["base_model:Qwen/Qwen2.5-7B"]),
+    ]
+    db = build(tmp_path, {"2026-03-01": {"models": models}})
+    d1 = run(db, "derivatives_by_family")["headline"]
+    with Store.open(db, read_only=True) as store:
+        engine = DuckDBEngine(store.con)
+        cards, _ = scorecards(engine, ctx=context(engine), authors=["Qwen"])
+    [qwen] = [c for c in cards if c["author"] == "Qwen"]
+    assert d1["qwen_lineage"] == qwen["derivatives"]["tree"] == 4

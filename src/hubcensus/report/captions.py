@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from hubcensus.metrics.facts import DERIVATIVE_COUNTS
 from hubcensus.report.charts import country_name
 
 NONE = object()
@@ -433,8 +434,12 @@ def _d1(h: dict[str, Any]) -> str:
     # Each count named as on every page (`facts.DERIVATIVE_COUNTS`): direct, whole lineage, by name.
     return sentence(
         clause(
-            "Qwen has {a} direct derivatives (one edge below its roots), {b} through its whole lineage "
-            "(any depth) and {c} models naming it",
+            "Qwen has {a} "
+            + DERIVATIVE_COUNTS["root_children"]
+            + ", {b} "
+            + DERIVATIVE_COUNTS["lineage"]
+            + " and {c} "
+            + DERIVATIVE_COUNTS["by_name"],
             a=num(h["qwen_direct"]),
             b=num(h["qwen_lineage"]),
             c=num(h["qwen_by_name"]),
