@@ -31,6 +31,7 @@ class Snapshot:
     taken_at: dt.date
     complete: bool
     kinds: frozenset[str]
+    source: str = "files"  # snapshots.source: "synthetic" for a folder `hubcensus generate` wrote
 
 
 @dataclass
@@ -119,13 +120,13 @@ def metric(**meta: Any) -> Callable[[Callable[[Context], Result]], Callable[[Con
 # -- running -----------------------------------------------------------------------------------
 def snapshots(engine: Engine) -> list[Snapshot]:
     _, rows = engine.run(
-        "SELECT s.snapshot_id, s.taken_at, s.complete, k.kind FROM snapshots s JOIN snapshot_kinds k "
+        "SELECT s.snapshot_id, s.taken_at, s.complete, k.kind, s.source FROM snapshots s JOIN snapshot_kinds k "
         "ON k.snapshot_id = s.snapshot_id ORDER BY s.snapshot_id, k.kind"
     )
     out: dict[int, Snapshot] = {}
-    for sid, taken, complete, kind in rows:
+    for sid, taken, complete, kind, source in rows:
         taken = taken if isinstance(taken, dt.date) else dt.date.fromisoformat(str(taken))
-        snap = out.setdefault(sid, Snapshot(sid, taken, bool(complete), frozenset()))
+        snap = out.setdefault(sid, Snapshot(sid, taken, bool(complete), frozenset(), str(source)))
         snap.kinds = snap.kinds | {kind}
     return list(out.values())
 
@@ -170,6 +171,9 @@ def run_metric(m: Metric, engine: Engine, as_of: dt.date | None = None, ctx: Con
         "out_of_reach": m.out_of_reach,
         "as_of": ctx.as_of.taken_at.isoformat(),
         "snapshots": [snapshot_day(s).isoformat() for s in res.snapshots],
+        # the snapshot the figures come from (the newest one read), which a caption's "as of" names
+        "read_as_of": snapshot_day(max(res.snapshots)).isoformat() if res.snapshots else None,
+        "source": data_source(ctx.series),
         # every documented key is present (None when this store cannot say), and no undocumented one
         "headline": {k: _clean(res.headline.get(k)) for k in m.headline_keys},
         "rows": [{k: _clean(v) for k, v in r.items()} for r in res.rows],
@@ -177,6 +181,19 @@ def run_metric(m: Metric, engine: Engine, as_of: dt.date | None = None, ctx: Con
         "engine": engine.name,
         "queries": ctx.queries,
     }
+
+
+SYNTHETIC_NOTE = (
+    "These figures come from a synthetic Hub: its generator is calibrated to the published figures, so their "
+    "agreement with the published column is by construction and proves nothing about the Hub."
+)
+
+
+def data_source(series: list[Snapshot]) -> str:
+    """What the store's snapshots are: "synthetic" (every one written by `hubcensus generate`), "real"
+    (none), or "mixed". Every document carries it, so figures.json and the report say what they measure."""
+    synthetic = {s.source == "synthetic" for s in series}
+    return "mixed" if len(synthetic) > 1 else "synthetic" if synthetic == {True} else "real"
 
 
 def _clean(v: Any) -> Any:

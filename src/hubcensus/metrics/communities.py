@@ -21,7 +21,7 @@ from typing import Any
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.facts import CREATED_AT_FLOOR, FLOOR_MONTH, before_floor
 from hubcensus.metrics.series import METHOD_NOTE, closes, monthly_downloads
-from hubcensus.metrics.snapshots import complete_or_partial, present_sql
+from hubcensus.metrics.snapshots import complete_or_partial, present_sql, window_unseen
 from hubcensus.metrics.sql import (
     add_months,
     as_date,
@@ -459,6 +459,10 @@ def dataset_category_growth(ctx: Context) -> Result:
         "text_generation_rank": get(TEXT_GENERATION, year, "rank"),
         "datasets_in_year": in_year if year >= floor_year else None,
     }
+    unseen = window_unseen(snap, dt.date(year, 1, 1), dt.date(year + 1, 1, 1), f"the year {year}")
+    if unseen:  # a year after the snapshot read: no dataset of it is listed, so nothing about it can be said
+        notes.append(unseen)
+        headline.update({k: None for k in headline if k != "year"})
     notes.append(
         f"headline year {year} vs {year - 1}; {CREATED_AT_FLOOR.year} includes every dataset at the createdAt floor"
     )
@@ -681,8 +685,13 @@ def science_releases(ctx: Context) -> Result:
         growth = {key: None for key in growth}
         notes.append(f"the earlier window ({prior_start} on) holds the createdAt floor's month: no growth ratio")
     growing = sorted((k for k, g in growth.items() if g is not None and g > 1), key=lambda k: (-(growth[k] or 0), k))
+    unseen = [w for sid in sorted(set(sids)) for w in [_unseen_after(ctx, sid, last_start, stop)] if w]
+    if unseen:  # months after the snapshots read: unknown, not 0
+        notes += unseen
+        growth = {key: None for key in growth}
+        growing = []
     headline: dict[str, Any] = {
-        "releases_last_12m": total(None, last_start, stop),
+        "releases_last_12m": None if unseen else total(None, last_start, stop),
         "releases_prior_12m": total(None, prior_start, last_start),
         "growing_domains": growing,
         "fastest_growing": growing[0] if growing else None,
@@ -694,3 +703,8 @@ def science_releases(ctx: Context) -> Result:
     if first <= FLOOR_MONTH:
         notes.append("March 2022 holds every repo created before the createdAt floor")
     return Result(headline, rows, sorted(sids), notes)
+
+
+def _unseen_after(ctx: Context, sid: int, start: dt.date, stop: dt.date) -> str | None:
+    """The note when the snapshot `sid` was taken before the window [start, stop) closed."""
+    return window_unseen(next(s for s in ctx.series if s.snapshot_id == sid), start, stop)

@@ -26,8 +26,8 @@ from hubcensus.metrics.attribution import (
     namespace_of,
     redistributors_sql,
 )
-from hubcensus.metrics.base import Context, Result, metric, share
-from hubcensus.metrics.snapshots import alive_sql, complete_or_as_of
+from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
+from hubcensus.metrics.snapshots import LINEAGE_INPUT, alive_sql, complete_or_as_of, input_missing
 from hubcensus.metrics.sql import COLUMN, date_literal, downloads_field, sql_list
 
 # A family named by a word: its lineage roots are the roots in its namespaces whose id names the
@@ -299,6 +299,12 @@ def derivatives_by_family(ctx: Context) -> Result:
         notes.append(
             f"the year after DeepSeek-R1 ends {r1_end}: the `_r1_year` counts as of {snap.taken_at} cover only part of it"
         )
+    missing = input_missing(ctx, snap, LINEAGE_INPUT)
+    if missing:  # lineage counts from no lineage input are unknown, not 0 ("Qwen 0 derivatives"); by name stays
+        notes.append(missing)
+        headline.update(
+            {k: None for k in headline if k != "downloads_field" and not k.endswith(("_by_name", "_by_name_min5"))}
+        )
     notes.append(
         f"rows: the named families, then the top {TOP_ROWS} developers and root namespaces by transitive count"
     )
@@ -418,7 +424,7 @@ def intermediary_share(ctx: Context) -> Result:
             "top_intermediary_share": None,
             "downloads_field": field,
         }
-        return Result(headline, [], [snap.snapshot_id], notes + ["no intermediary repo in this snapshot"])
+        return Result(headline, [], [snap.snapshot_id], _without_lineage(ctx, snap, headline, notes))
     first = data[0]
     total, total30 = int(first["total"] or 0), int(first["total30"] or 0)
     headline = {
@@ -450,4 +456,16 @@ def intermediary_share(ctx: Context) -> Result:
         for r in data[:TOP_ROWS]
     ]
     notes.append(f"rows: the top {TOP_ROWS} of {headline['intermediaries']} intermediary namespaces by downloads")
-    return Result(headline, rows, [snap.snapshot_id], notes)
+    return Result(headline, rows, [snap.snapshot_id], _without_lineage(ctx, snap, headline, notes))
+
+
+def _without_lineage(ctx: Context, snap: Snapshot, headline: dict[str, Any], notes: list[str]) -> list[str]:
+    """GEO4 on a snapshot whose models carry no lineage input: quantizations and adapters of others cannot be
+    told, so every share that counts them is None (the redistributors, known by namespace, still count)."""
+    missing = input_missing(ctx, snap, LINEAGE_INPUT)
+    if missing:
+        notes.append(missing)
+        headline.update({k: None for k in headline if k not in ("redistributor_share", "downloads_field")})
+    elif not headline["intermediary_repos"]:
+        notes.append("no intermediary repo in this snapshot")
+    return notes

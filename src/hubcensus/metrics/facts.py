@@ -88,3 +88,26 @@ def finding_rank(chapter: str, spec: str) -> tuple[int, int]:
     """The sort key of a finding: its chapter's place, then its place in SPEC.md's table (so within the
     geography chapter P1 and P2 come before GEO1, and in derivatives GEO4 before D1, as SPEC lists them)."""
     return CHAPTERS.index(chapter), FINDINGS.index(spec)
+
+
+# The three derivative counts, one label each, used by the report, the scorecards and the explorer alike:
+# a page that shows a count names it with its label, so "Qwen's derivatives" never reads as three numbers
+# with nothing saying which (D1's keys `_direct`, `_lineage`, `_by_name`; a scorecard's `direct`, `tree`).
+DERIVATIVE_COUNTS = {
+    "direct": "direct derivatives",
+    "root_children": "derivatives one edge below its root models",
+    "lineage": "whole-lineage derivatives",
+    "by_name": "models naming it",
+}
+DERIVATIVE_MEANING = {  # what each label counts, shown beside it (a tooltip, a caption's parenthesis)
+    "direct": "models one lineage edge below any of its models (a scorecard's, an explorer page's)",
+    "root_children": "models one lineage edge below the family's root models (D1's `_direct`)",
+    "lineage": "every model below its root models, at any depth, once",
+    "by_name": "models whose id or a tag names the family word, lineage or not",
+}
+DERIVATIVE_SHORT = {
+    "direct": "direct",
+    "root_children": "below its roots",
+    "lineage": "whole lineage",
+    "by_name": "by name",
+}

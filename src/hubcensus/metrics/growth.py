@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from hubcensus.metrics.base import Context, Result, metric, share
-from hubcensus.metrics.snapshots import present_sql
+from hubcensus.metrics.snapshots import LINEAGE_INPUT, input_missing, present_sql, window_unseen
 from hubcensus.metrics.sql import add_months, as_date, created_sql, month_range, month_start, year_windows
 
 KINDS = ("model", "dataset", "space")
@@ -97,6 +97,11 @@ def hub_growth(ctx: Context) -> Result:
         now = totals[kind].get(end)
         before = totals[kind].get(year_ago)
         headline[key] = now
+        read = ctx.latest_complete("model" if kind == "author" else kind)
+        unseen = window_unseen(read, year_ago, end, f"the year to {end} ({kind}s)") if read else None
+        if unseen:  # a ratio over months no snapshot listed is not growth: None, said
+            notes.append(unseen)
+            before = None
         headline[f"{key}_yoy"] = (now / before) if before else None
     headline["since"] = start
     return Result(headline, rows, sorted(set(sids)), notes)
@@ -167,6 +172,12 @@ def derivative_share(ctx: Context) -> Result:
         return sum(r[key] for r in rs)
 
     new_last = tot(last, "new_models")
+    snap = next(s for s in ctx.series if s.snapshot_id == sid)
+    missing = window_unseen(snap, last_start, stop) or input_missing(ctx, snap, LINEAGE_INPUT)
+    if missing:  # no input at all: None with the reason, never "0% build on another model"
+        keys = ("new_models_last_12m", "derivative_share_last_12m", "derivative_share_prior_12m")
+        headline = {k: None for k in (*keys, *(f"{rel}_share_last_12m" for rel in RELATIONS))}
+        return Result(headline, rows, [sid], [missing, "lineage reflects each model's newest known tags and card"])
     headline = {
         "new_models_last_12m": new_last,
         "derivative_share_last_12m": share(tot(last, "derivatives"), new_last),

@@ -22,7 +22,7 @@ from typing import Any
 
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.facts import FLOOR_MONTH, before_floor
-from hubcensus.metrics.snapshots import complete_or_partial, present_sql
+from hubcensus.metrics.snapshots import TAG_INPUT, complete_or_partial, input_missing, present_sql, window_unseen
 from hubcensus.metrics.sql import (
     add_months,
     as_date,
@@ -229,6 +229,19 @@ def hardware_targets(ctx: Context) -> Result:
             "kernel_repos_last_12m": total(KERNEL_HUB, last_start, stop),
         }
     )
+    # No tag on any model of the snapshot, or a window after the snapshot read: the store cannot tell
+    # (None with the reason), not "no model targets AMD".
+    no_tags = input_missing(ctx, snap, TAG_INPUT)
+    unseen = window_unseen(snap, last_start, stop)
+    for why, keys in (
+        (no_tags, [k for k in headline if k != "kernels_community_repos"]),
+        (unseen, [*(f"{t}_last_12m" for t, *_ in TARGETS), "any_target_last_12m", "kernel_repos_last_12m"]),
+    ):
+        if why:
+            notes.append(why)
+            headline.update(dict.fromkeys([*keys, "amd_growth"]))
+    if no_tags or window_unseen(snap, prior_start, last_start):
+        headline["amd_prior_12m"] = None
     notes += [
         f"last 12 months: {last_start} to {add_months(stop, -1)}; the 12 before from {prior_start}",
         "tags are each model's newest known state: a tag added later dates back to the model's creation",

@@ -45,11 +45,12 @@ def year_ago_snapshot(ctx: Context, now: Snapshot) -> Snapshot | None:
         f"(models with at least one like; ties by id). Rows: date, rank, model, likes, the maker's country as in GEO1 "
         f"(ISO code, 'international / no clear base' or 'unattributed') and organisation (the registry's, else the namespace). Headline: the top "
         f"model and its country at each date, and how many of each top {TOP_LIKED} are US, CN, and how many distinct "
-        f"labels they span."
+        f"labels they span; `days_between`: the days from `year_ago` to `now`."
     ),
     headline_keys=(
         "date_now",
         "date_year_ago",
+        "days_between",
         "top_now",
         "top_now_country",
         "top_year_ago",
@@ -123,6 +124,8 @@ def most_liked(ctx: Context) -> Result:
     headline = {
         "date_now": now.taken_at,
         "date_year_ago": before.taken_at if before else None,
+        # the real distance: "a year earlier" only when it is one (captions say the days otherwise)
+        "days_between": (now.taken_at - before.taken_at).days if before else None,
         **summary("now"),
         **summary("year_ago"),
     }

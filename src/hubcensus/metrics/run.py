@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hubcensus.engines.protocol import Engine
-from hubcensus.metrics.base import REGISTRY, Context, Metric, context, run_metric
+from hubcensus.metrics.base import REGISTRY, SYNTHETIC_NOTE, Context, Metric, context, data_source, run_metric
 from hubcensus.metrics.facts import finding_rank
+from hubcensus.metrics.quality import data_quality
 from hubcensus.metrics.scorecards import scorecards
 from hubcensus.progress import NO_PROGRESS, Progress
 
@@ -54,6 +55,20 @@ class ReportDocuments:
     as_of: dt.date  # the as-of snapshot's date
     snapshots: list[dt.date]  # the series up to it, oldest first
     engine: str  # the engine's name, printed in the page's footer
+    source: str = "real"  # what the snapshots are: "synthetic", "real" or "mixed" (`base.data_source`)
+    quality: dict[str, Any] = field(default_factory=dict)  # the "Data quality" chapter (`quality.data_quality`)
+
+    @property
+    def provenance(self) -> tuple[str, str]:
+        """The cover's kicker and its sentence on what the figures are measured from."""
+        if self.source == "synthetic":
+            return "Measured on a synthetic Hub (a demo), not real Hub data", SYNTHETIC_NOTE
+        if self.source == "mixed":
+            return (
+                "Measured on real and synthetic snapshots together",
+                "Some snapshots are synthetic: " + SYNTHETIC_NOTE,
+            )
+        return "Reproduced from public Hub metadata", ""
 
 
 def compute_report_documents(
@@ -65,6 +80,7 @@ def compute_report_documents(
     shown = progress or NO_PROGRESS
     ctx = ctx or context(engine, as_of)
     docs = compute_metrics(engine, progress=shown, ctx=ctx)
+    quality = data_quality(ctx, docs)
     shown.stage("scorecards")
     cards, card_queries = scorecards(engine, ctx=ctx)
     return ReportDocuments(
@@ -74,4 +90,6 @@ def compute_report_documents(
         as_of=ctx.as_of.taken_at,
         snapshots=[s.taken_at for s in ctx.series],
         engine=engine.name,
+        source=data_source(ctx.series),
+        quality=quality,
     )

@@ -23,9 +23,11 @@ selections several metrics share.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hubcensus.metrics.attribution import NO_NAMESPACE, namespace_of
 from hubcensus.metrics.base import Context, Snapshot
-from hubcensus.metrics.sql import stats_at
+from hubcensus.metrics.sql import add_months, stats_at
 
 PARTIAL_NOTE = "no complete snapshot: computed on a partial listing"
 
@@ -93,4 +95,60 @@ def alive_sql(ctx: Context, snap: Snapshot, col: str) -> str:
     )
     return ctx.shared(
         f"_hc_alive_{snap.snapshot_id}_{col}", present_sql(ctx, snap, columns, block=True, before_from="\n        ")
+    )
+
+
+# -- what a snapshot can say ------------------------------------------------------------------------
+# "Cannot give" is None with a reason, never 0: a figure is zero only where the data could have shown more.
+
+
+def window_unseen(snap: Snapshot, start: dt.date, stop: dt.date, what: str = "the last twelve months") -> str | None:
+    """Why the months [start, stop) cannot be counted from `snap`, or None when they can.
+
+    Windows are counted back from the as-of date; a metric that reads an older snapshot (the newest
+    complete one, when the as-of snapshot is a partial listing) has not seen the months after it, so
+    counting them would print zeros for months the store never listed."""
+    if snap.taken_at >= stop:
+        return None
+    return (
+        f"{what} ({start} to {add_months(stop, -1)}) end after the snapshot read ({snap.taken_at}): "
+        "the store lists none of their new repos, so the figures over them cannot be given"
+    )
+
+
+LINEAGE_INPUT = "a base_model tag, card data or the API's baseModels"
+TAG_INPUT = "tags"
+
+
+# Below this share of a snapshot's models carrying the input (tags; card data or baseModels), a figure made
+# from it is "cannot give": a listing read without tags (the 2022 dumps) may still hold the few models a
+# later listing re-read with tags, and counting over those would print zeros for the other 99%.
+MIN_INPUT_SHARE = 0.05
+
+
+def models_with_input(ctx: Context, snap: Snapshot, need: str) -> tuple[int, int]:
+    """(models present at `snap` carrying the input a figure is made from, models present): `LINEAGE_INPUT`
+    (a tags field, card data or baseModels: a model whose tags name no base model is an original) or
+    `TAG_INPUT`. A source without the field leaves `repos.tags` NULL; one that lists no tag leaves it empty,
+    which is an answer (none), so only NULL counts as no input."""
+    lineage = " OR r.card_data IS NOT NULL OR r.base_model_ids IS NOT NULL" if need == LINEAGE_INPUT else ""
+    [row] = ctx.rows(f"""
+        SELECT count(*) AS n,
+               COALESCE(sum(CASE WHEN r.tags IS NOT NULL{lineage}
+                            THEN 1 ELSE 0 END), 0) AS carrying
+        FROM {present_sql(ctx, snap, "s.repo_id")} p
+        LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = p.repo_id
+    """)
+    return int(row["carrying"] or 0), int(row["n"] or 0)
+
+
+def input_missing(ctx: Context, snap: Snapshot, need: str) -> str | None:
+    """The note saying the snapshot holds (almost) no input for a figure, or None when enough models carry it
+    (`MIN_INPUT_SHARE`): the figure is then None with this reason rather than a zero the data cannot show."""
+    carrying, n = models_with_input(ctx, snap, need)
+    if n and carrying >= MIN_INPUT_SHARE * n:
+        return None
+    return (
+        f"only {carrying:,} of the {n:,} models present at {snap.taken_at} carry {need} "
+        f"(fewer than {MIN_INPUT_SHARE:.0%}): the store cannot tell, so the figures made from them are not given"
     )

@@ -30,7 +30,14 @@ from markupsafe import Markup
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
-from hubcensus.metrics.facts import CHAPTER_TITLES, CHAPTERS, FINDINGS
+from hubcensus.metrics.facts import (
+    CHAPTER_TITLES,
+    CHAPTERS,
+    DERIVATIVE_COUNTS,
+    DERIVATIVE_MEANING,
+    DERIVATIVE_SHORT,
+    FINDINGS,
+)
 from hubcensus.metrics.run import ReportDocuments
 from hubcensus.metrics.scorecards import REGISTRY_SOURCES
 from hubcensus.metrics.series import METHOD_NOTE
@@ -87,6 +94,9 @@ def _env() -> Environment:
     env.filters["country"] = country_name
     env.filters["script_json"] = script_json
     env.filters["ticks"] = ticks
+    env.globals["deriv"] = DERIVATIVE_COUNTS  # one label per derivative count, on every page
+    env.globals["deriv_short"] = DERIVATIVE_SHORT
+    env.globals["deriv_meaning"] = DERIVATIVE_MEANING
     return env
 
 
@@ -225,6 +235,10 @@ def build_report(documents: ReportDocuments, out: Path, progress: Progress | Non
         "as_of": documents.as_of.isoformat(),
         "engine": documents.engine,
         "snapshots": [d.isoformat() for d in documents.snapshots],
+        "source": documents.source,
+        "kicker": documents.provenance[0],
+        "source_note": documents.provenance[1],
+        "quality": documents.quality,
     }
     sections = [
         {

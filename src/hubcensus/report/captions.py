@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from hubcensus.metrics.facts import DERIVATIVE_COUNTS
 from hubcensus.report.charts import country_name
 
 NONE = object()
@@ -52,6 +53,15 @@ def text(v: Any) -> Any:
 
 def country(v: Any) -> Any:
     return NONE if v is None else country_name(v)
+
+
+def downloads_words(field: Any) -> str:
+    """The downloads a share is of, as the store held them: all-time counts only where the snapshot had them."""
+    return "all-time downloads" if field == "downloadsAllTime" else "downloads of the last 30 days"
+
+
+def months_words(n: Any) -> str:
+    return "one month" if n == 1 else f"{n} months"
 
 
 def clause(template: str, **values: Any) -> str:
@@ -191,7 +201,7 @@ def _geo1(h: dict[str, Any]) -> str:
     top = h.get("top_country")
     return sentence(
         clause(
-            "developers based in {c} account for {s} of all-time downloads",
+            "developers based in {c} account for {s} of " + downloads_words(h.get("downloads_field")),
             c=country(top),
             s=pct(h.get(f"{str(top).lower()}_share")) if top and f"{str(top).lower()}_share" in h else NONE,
         ),
@@ -224,7 +234,8 @@ def _geo2(h: dict[str, Any]) -> str:
             u=pct(h["us_share_last_month"]),
         ),
         clause(
-            "over the last twelve months China {c}, the United States {u}",
+            "{w} China {c}, the United States {u}",
+            w=_window_words(h),
             c=pct(h["cn_share_last_12m"]),
             u=pct(h["us_share_last_12m"]),
         ),
@@ -238,7 +249,35 @@ def _geo2(h: dict[str, Any]) -> str:
     )
 
 
+def _window_words(h: dict[str, Any]) -> Any:
+    """GEO2's window as the series holds it: twelve months only when twelve are there, else how many, and the gaps."""
+    n, missing = h.get("months_last_12m"), h.get("missing_months") or []
+    if n is None:
+        return NONE
+    if n == 12 and not missing:
+        return "over the last twelve months"
+    gap = f", {len(missing)} month(s) missing between them" if missing else ""
+    return f"over the {months_words(n)} the series holds up to {h['last_month']}{gap},"
+
+
 def _geo3(h: dict[str, Any]) -> str:
+    if h.get("first_period") is None and h.get("last_period") is not None:  # one period: no "from X to X"
+        months = h.get("months_last")
+        return sentence(
+            clause(
+                "in {q}{m}, industry took {b} of downloads and independent developers {i}",
+                q=text(h["last_period"]),
+                m=f" ({months_words(months)} of it)" if months and months < 12 else "",
+                b=pct(h["industry_share_last"]),
+                i=pct(h["independent_share_last"]),
+            ),
+            clause(
+                "academia holds {a}, non-profits {n}, governments {g}",
+                a=pct(h["academia_share_last"], 1),
+                n=pct(h["nonprofit_share_last"], 1),
+                g=pct(h["government_share_last"], 1),
+            ),
+        )
     return sentence(
         clause(
             "industry's share of downloads went from {a} in {p} to {b} in {q}",
@@ -268,6 +307,17 @@ def _geo4(h: dict[str, Any]) -> str:
             "({t} of the last 30 days)",
             s=pct(h["intermediary_share"], 1),
             t=pct(h["intermediary_share_30d"], 1),
+        )
+        if h.get("downloads_field") == "downloadsAllTime"
+        else clause(  # 30-day counts only: one share, named for what it is
+            "repositories that quantize, adapt or redistribute another developer's model take {t} of model downloads "
+            "of the last 30 days",
+            t=pct(h["intermediary_share_30d"], 1),
+        ),
+        clause(
+            "redistributors alone take {r} (repositories that quantize or adapt others' models cannot be told "
+            "without lineage)",
+            r=pct(h["redistributor_share"], 1) if h.get("intermediary_share_30d") is None else NONE,
         ),
         clause("{r} such repositories from {n} namespaces", r=num(h["intermediary_repos"]), n=num(h["intermediaries"])),
         clause(
@@ -323,7 +373,8 @@ def _pop1(h: dict[str, Any]) -> str:
             c=country(h["top_now_country"]),
         ),
         clause(
-            "on {d} it was {m} ({c})",
+            "{ago}on {d} it was {m} ({c})",
+            ago=_ago_words(h.get("days_between")),
             d=text(h["date_year_ago"]),
             m=text(h["top_year_ago"]),
             c=country(h["top_year_ago_country"]),
@@ -337,6 +388,15 @@ def _pop1(h: dict[str, Any]) -> str:
             b=num(h["countries_in_top_now"]),
         ),
     )
+
+
+def _ago_words(days: Any) -> str:
+    """'a year earlier' only when it is one (within two months); otherwise the real distance."""
+    if days is None:
+        return ""
+    if abs(days - 365) <= 60:
+        return "a year earlier, "
+    return f"{days} days earlier, "
 
 
 def _pop2(h: dict[str, Any]) -> str:
@@ -371,9 +431,15 @@ def _pop3(h: dict[str, Any]) -> str:
 
 
 def _d1(h: dict[str, Any]) -> str:
+    # Each count named as on every page (`facts.DERIVATIVE_COUNTS`): direct, whole lineage, by name.
     return sentence(
         clause(
-            "Qwen has {a} direct derivatives, {b} through its whole lineage tree and {c} models naming it",
+            "Qwen has {a} "
+            + DERIVATIVE_COUNTS["root_children"]
+            + ", {b} "
+            + DERIVATIVE_COUNTS["lineage"]
+            + " and {c} "
+            + DERIVATIVE_COUNTS["by_name"],
             a=num(h["qwen_direct"]),
             b=num(h["qwen_lineage"]),
             c=num(h["qwen_by_name"]),
@@ -389,6 +455,12 @@ def _d1(h: dict[str, Any]) -> str:
             "{d} leads developers with {n} derivatives", d=text(h["top_developer"]), n=num(h["top_developer_lineage"])
         ),
         clause("Alibaba has {x} as many as Google and Meta together", x=times(h["alibaba_over_google_plus_meta"])),
+        clause(  # no lineage input: what naming alone says, called what it is
+            "models naming Qwen: {q}, Llama: {l}, DeepSeek: {d} (by name; the lineage counts cannot be given)",
+            q=num(h["qwen_by_name"]) if h["qwen_lineage"] is None else NONE,
+            l=num(h["llama_by_name"]),
+            d=num(h["deepseek_by_name"]),
+        ),
     )
 
 

@@ -36,9 +36,12 @@ def markdown_report(
     common: dict[str, Any],
 ) -> str:
     snaps = common["snapshots"]
+    synthetic = common.get("source") in ("synthetic", "mixed")
     out = [
-        "# State of Open Source on Hugging Face — measured from public metadata",
+        "# State of Open Source on Hugging Face — "
+        + ("measured on a synthetic Hub" if common.get("source") == "synthetic" else "measured from public metadata"),
         "",
+        *([f"**{md(common['kicker'])}.** {md(common['source_note'])}", ""] if synthetic else []),
         f"Figures as of **{common['as_of']}**, from {len(snaps)} snapshot(s) ({snaps[0]} … {snaps[-1]}), computed by "
         f"hubcensus {common['version']} on {common['engine']}. Each finding gives our figure beside the one the report "
         "*State of Open Source on Hugging Face* (Spring 2026) published, and the definition behind ours. Every "
@@ -59,7 +62,7 @@ def markdown_report(
             out += [
                 "| | |",
                 "|---|---|",
-                f"| hubcensus, as of {d['as_of']} | {md(caption(d))} |",
+                f"| hubcensus, as of {d.get('read_as_of') or d['as_of']} | {md(caption(d))} |",
                 f"| Published (Spring 2026) | {md(d['published'])} |",
                 "",
                 f"*Definition.* {md(d['definition'])}",
@@ -69,4 +72,48 @@ def markdown_report(
             for note in d["notes"]:
                 out += ["", f"*Note.* {md(note)}"]
             out += ["", f"Snapshots: {', '.join(sorted(set(d['snapshots']))) or '—'}; metric `{d['metric']}`."]
+    out += quality_markdown(common.get("quality") or {}, len(chapters) + 1)
     return "\n".join(out) + "\n"
+
+
+def quality_markdown(q: dict[str, Any], n: int) -> list[str]:
+    """The "Data quality" chapter (`metrics.quality.data_quality`) as Markdown."""
+    if not q:
+        return []
+    out = [
+        "",
+        f"## {n}. Data quality",
+        "",
+        "| Snapshot | Complete | Source | Kinds | Model rows | Downloads field |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in q["snapshots"]:
+        out.append(
+            f"| {s['date']} | {'yes' if s['complete'] else 'partial listing'} | {md(s['source'])} | {md(s['kinds'])} "
+            f"| {s['model_rows']:,} | {md(s['downloads_field'] or '—')} |"
+        )
+    lin = q["lineage"]
+    issues = ", ".join(f"{v:,} {k}" for k, v in lin["issues"].items()) or "none"
+    att = q["attribution"]
+    curated = (
+        f"{att['curated_share'] * 100:.1f}% of {att['downloads_field']} at {att['snapshot']}"
+        if att["curated_share"] is not None
+        else "cannot be given"
+    )
+    out += [
+        "",
+        f"- Lineage: {lin['edges']:,} edges"
+        + "".join(f"{'; ' if i == 0 else ', '}{v:,} from {k}" for i, (k, v) in enumerate(lin["by_source"].items()))
+        + f". References that did not become edges: {md(issues)}.",
+        f"- Downloads with a curated attribution (a registry row): {md(curated)}.",
+        f"- Gaps in the series: {md('; '.join(q['gaps']) or 'none between complete snapshots')}.",
+        "",
+        "| Finding | Read | Not given | What it could not use (notes) |",
+        "|---|---|---|---|",
+    ]
+    for m in q["metrics"]:
+        out.append(
+            f"| {m['spec']} | {m['read'] or '—'} | {m['not_given']} of {m['headline_values']} "
+            f"| {md(' · '.join(m['notes']))} |"
+        )
+    return out

@@ -26,7 +26,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
-from hubcensus.metrics.facts import CHAPTER_SHORT_TITLES, CHAPTERS
+from hubcensus.metrics.facts import (
+    CHAPTER_SHORT_TITLES,
+    CHAPTERS,
+    DERIVATIVE_COUNTS,
+    DERIVATIVE_MEANING,
+    DERIVATIVE_SHORT,
+)
 from hubcensus.output import jsonable
 from hubcensus.serve.explorer import Explorer, find_metric
 from hubcensus.serve.filters import PARAMS
@@ -115,6 +121,9 @@ def _templates() -> jinja2.Environment:
     env.filters["script_json"] = lambda v: markupsafe.Markup(script_json(v))
     env.filters["pretty"] = lambda v: json.dumps(jsonable(v), indent=2, ensure_ascii=False)  # text: autoescaped
     env.globals["version"] = __version__
+    env.globals["deriv"] = DERIVATIVE_COUNTS  # the same label for the same count as the report's
+    env.globals["deriv_short"] = DERIVATIVE_SHORT
+    env.globals["deriv_meaning"] = DERIVATIVE_MEANING
     return env
 
 

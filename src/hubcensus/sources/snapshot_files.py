@@ -180,6 +180,17 @@ def _group(files: list[Path], forced_kind: str | None = None) -> list[KindInput]
     return [KindInput(k, fs, fmt) for (k, fmt), fs in sorted(by_kind.items())]
 
 
+SYNTHETIC_MARKER = "SYNTHETIC"  # a file in a snapshot folder written by `hubcensus generate`
+SYNTHETIC_TEXT = (
+    "Written by `hubcensus generate`: a synthetic Hub calibrated to the published figures, not real Hub data.\n"
+)
+
+
+def folder_source(folder: Path) -> str:
+    """The snapshot's `source`: "synthetic" for a folder the generator wrote (it leaves a marker file), else "files"."""
+    return "synthetic" if (folder / SYNTHETIC_MARKER).is_file() else "files"
+
+
 def _snapshot_folder(folder: Path, files: list[Path], day: dt.date | None, complete: bool | None) -> SnapshotInput:
     notes = []
     if day is None:
@@ -190,7 +201,7 @@ def _snapshot_folder(folder: Path, files: list[Path], day: dt.date | None, compl
                 notes.append(f"date {day} from folder name ({found[1]})")
     return SnapshotInput(
         taken_at=day,
-        source="files",
+        source=folder_source(folder),
         source_ref=str(folder),
         complete=True if complete is None else complete,
         kinds=_group(files),

@@ -36,7 +36,7 @@ MIGRATIONS: list[Migration] = [
         CREATE TABLE snapshots (
             snapshot_id  INTEGER PRIMARY KEY,      -- YYYYMMDD of taken_at
             taken_at     DATE NOT NULL UNIQUE,     -- the data's date (UTC), never the wall clock
-            source       VARCHAR NOT NULL,         -- files | jsonl | hub | sample
+            source       VARCHAR NOT NULL,         -- files | synthetic | jsonl | hub | hub-stats | sample
             source_ref   VARCHAR,                  -- path or endpoint it came from
             complete     BOOLEAN NOT NULL          -- false: a partial listing (absence is not deletion)
         );

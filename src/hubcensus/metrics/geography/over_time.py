@@ -17,7 +17,7 @@ from hubcensus.metrics.base import Context, Result, metric, share
 from hubcensus.metrics.facts import CREATED_AT_FLOOR, FLOOR_END
 from hubcensus.metrics.series import METHOD_NOTE, monthly_downloads
 from hubcensus.metrics.snapshots import complete_or_partial, present_models
-from hubcensus.metrics.sql import COLUMN, as_date, downloads_field, ts_literal, year_of
+from hubcensus.metrics.sql import COLUMN, as_date, downloads_field, month_range, ts_literal, year_of
 
 OTHER_COUNTRIES = "other countries"
 TOP_COUNTRIES_MONTHLY = 10  # GEO2 rows: the ten countries with the most downloads over the series, the rest pooled
@@ -80,7 +80,8 @@ def _series_by(ctx: Context, group_expr: str) -> list[dict[str, Any]] | None:
         "`cn_above_us_throughout` is true). `cn_first_above_us_month`: the first month China is above at all. "
         "`*_share_last_12m`: the label's downloads over the last twelve months of the series (ending with the month "
         "the newest complete snapshot closes) / all downloads in those months — download-weighted, not a mean of monthly shares. "
-        "With one snapshot the series is that snapshot's one month of 30-day counts."
+        "With one snapshot the series is that snapshot's one month of 30-day counts. `months_last_12m`: how many "
+        "months of those twelve the series holds; `missing_months`: the months between its first and last it does not."
     ),
     headline_keys=(
         "months",
@@ -96,6 +97,8 @@ def _series_by(ctx: Context, group_expr: str) -> list[dict[str, Any]] | None:
         "no_base_share_last_12m",
         "unattributed_share_last_12m",
         "months_from_30d_counts",
+        "months_last_12m",
+        "missing_months",
     ),
     out_of_reach="Downloads by the downloader's location are not public; a month's downloads are estimated from counters sampled at snapshots.",
 )
@@ -175,6 +178,9 @@ def country_share_monthly(ctx: Context) -> Result:
         "no_base_share_last_12m": last_12(NO_BASE),
         "unattributed_share_last_12m": last_12(UNATTRIBUTED),
         "months_from_30d_counts": sum(1 for m in months if thirty[m][0] == thirty[m][1]),
+        # what "the last twelve months" actually holds: captions name these rather than twelve
+        "months_last_12m": len(window),
+        "missing_months": [m for m in month_range(months[0], last) if m not in per] if last else [],
     }
     return Result(headline, rows, [s.snapshot_id for s in snaps], notes)
 
@@ -223,7 +229,7 @@ def _period_sql(expr: str) -> str:
         f"period '{FLOOR_PERIOD}'. The headline uses `downloads_per_year` when the series has at least two complete "
         "snapshots — first period = the oldest year in the series, last period = the newest year the series covers "
         "all twelve months of (else the newest year, partial) — and `by_creation_year` otherwise (first = the oldest "
-        "period, last = the newest), and `view` says which. Shares are of all downloads of the period."
+        "period, last = the newest), and `view` says which. Shares are of all downloads of the period. When the first period is the last (one year of data), the `_first` keys are None: a period is not compared with itself."
     ),
     headline_keys=GEO3_KEYS,
     out_of_reach="Who inside an organisation made a model, and where individuals work, are not public; individuals count as independent.",
@@ -285,6 +291,9 @@ def developer_type_share(ctx: Context) -> Result:
         "months_first": months_first,
         "months_last": months_last,
     }
+    if first is not None and first == last:  # one period: nothing to compare it with
+        notes.append(f"one period ({last}) only: no change from a first period to a last can be given")
+        first = headline["first_period"] = headline["months_first"] = None
     for which, period in (("first", first), ("last", last)):
         sec = table.get(period, {}) if period else {}
         tot = sum(sec.values())

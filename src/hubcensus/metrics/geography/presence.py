@@ -16,7 +16,7 @@ from hubcensus.enrich.fortune500 import HOW, LIST_SIZE
 from hubcensus.metrics.attribution import BIG_TECH, attribution_sql
 from hubcensus.metrics.base import Context, Result, metric, share
 from hubcensus.metrics.facts import FLOOR_END
-from hubcensus.metrics.snapshots import present_sql
+from hubcensus.metrics.snapshots import present_sql, window_unseen
 from hubcensus.metrics.sql import as_date, created_sql, month_range, month_start, ts_literal
 
 REPO_KINDS = ("model", "dataset", "space")  # P2 counts all three
@@ -244,6 +244,10 @@ def bigtech_repo_growth(ctx: Context) -> Result:
                     **{f"{k}s": cell.get(k, 0) for k in REPO_KINDS},
                 }
             )
+    # A window after a snapshot read (the newest complete one predates the as-of date) lists no new repo:
+    # its counts are unknown, not 0.
+    unseen = [w for sid in sorted(set(sids)) for w in [_unseen(ctx, sid, prior, start, day)] if w]
+    notes += unseen
     ranked = sorted(last12, key=lambda g: (-last12[g], g))
     total12 = sum(last12.values())
     top = ranked[0] if ranked and last12[ranked[0]] else None
@@ -261,4 +265,14 @@ def bigtech_repo_growth(ctx: Context) -> Result:
         "big_tech_repos": sum(sum(c.values()) for v in per.values() for c in v.values()),
         "since": first if per else None,
     }
+    if unseen:
+        headline.update({k: None for k in headline if k not in ("big_tech_repos", "since")})
     return Result(headline, rows, sorted(set(sids)), notes)
+
+
+def _unseen(ctx: Context, sid: int, prior: dt.date, start: dt.date, day: dt.date) -> str | None:
+    """P2's note when the snapshot `sid` predates the end of its windows ([prior, start) and [start, day])."""
+    snap = next(s for s in ctx.series if s.snapshot_id == sid)
+    return window_unseen(snap, start, day, "the last 12 months") or window_unseen(
+        snap, prior, start, "the 12 months before"
+    )

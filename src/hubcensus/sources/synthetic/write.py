@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hubcensus.progress import Progress
+from hubcensus.sources.snapshot_files import SYNTHETIC_MARKER, SYNTHETIC_TEXT
 from hubcensus.sources.synthetic.calibration import _dataset_calibration, _model_calibration
 from hubcensus.sources.synthetic.config import GenerateConfig, GenerateSummary, snapshot_dates
 from hubcensus.sources.synthetic.datasets import _build_datasets
@@ -30,6 +31,9 @@ def generate(out: Path, config: GenerateConfig, progress: Progress | None = None
     end_ms = _date_ms(dates[-1])
     for d in dates:
         (out / d.isoformat()).mkdir(parents=True, exist_ok=True)
+        # Ingest records the snapshot's source as "synthetic" from this file, so a report built from
+        # these folders says what it is (its agreement with the published figures is by construction).
+        (out / d.isoformat() / SYNTHETIC_MARKER).write_text(SYNTHETIC_TEXT)
     pool = _Pool(config, end_ms)
     papers = _build_papers(config, pool, end_ms)
     rows: dict[str, tuple[int, ...]] = {}
