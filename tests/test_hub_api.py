@@ -353,38 +353,57 @@ def test_cli_errors_are_one_line(hub: FakeHub, tmp_path: Path, capsys: pytest.Ca
 
 
 class Recorder:
+    """A `hubcensus.progress.Progress` that writes down what it is told."""
+
     def __init__(self) -> None:
         self.events: list[tuple] = []
 
-    def listing(self, kind: str, label: str, total: int | None, done: int) -> None:
-        self.events.append(("listing", kind, label, total, done))
+    def stage(self, name: str, total: int | None = None) -> None:
+        self.events.append(("stage", name, total))
 
-    def advance(self, kind: str, done: int) -> None:
-        self.events.append(("advance", kind, done))
+    def advance(self, n: int = 1) -> None:
+        self.events.append(("advance", n))
 
-    def finished(self, kind: str, done: int) -> None:
-        self.events.append(("finished", kind, done))
+    def note(self, text: str) -> None:
+        self.events.append(("note", text))
 
-    def waiting(self, kind: str, seconds: float, reason: str) -> None:
-        self.events.append(("waiting", kind, seconds, reason))
-
-    def step(self, message: str) -> None:
-        self.events.append(("step", message))
+    def counts(self, stage: str) -> list[int]:
+        """The running count of `stage` after each advance."""
+        at = next(i for i, e in enumerate(self.events) if e[:2] == ("stage", stage))
+        counts: list[int] = []
+        for e in self.events[at + 1 :]:
+            if e[0] == "stage":
+                break
+            if e[0] == "advance":
+                counts.append((counts[-1] if counts else 0) + e[1])
+        return counts
 
 
 def test_progress_estimates_totals_from_the_previous_snapshot(hub: FakeHub, tmp_path: Path) -> None:
     db = tmp_path / "hub.duckdb"
     first = Recorder()
     crawl(db, kinds=["models"], progress=first)
-    assert first.events[0] == ("listing", "model", "models", None, 0)  # nothing to estimate from: no ETA
+    assert first.events[0] == ("stage", "models", None)  # nothing to estimate from: no ETA
     second = Recorder()
     hub.inject("/api/models", 1, rate_limited(1))
     crawl(db, kinds=["models"], progress=second, today=DAY + dt.timedelta(days=1))
     n = len(hub.data.models)
-    assert second.events[0] == ("listing", "model", f"models (ETA from {DAY}'s {n:,})", n, 0)
-    assert ("waiting", "model", 1.0, "HTTP 429 Too Many Requests (Retry-After: 1s)") in second.events
-    assert [e[2] for e in second.events if e[0] == "advance"] == [5, 10, 15, 20, 25, 30, n]
-    assert ("finished", "model", n) in second.events
+    assert second.events[0] == ("stage", f"models (ETA from {DAY}'s {n:,})", n)
+    assert ("note", "waiting 1s: HTTP 429 Too Many Requests (Retry-After: 1s)") in second.events
+    assert second.counts(f"models (ETA from {DAY}'s {n:,})") == [5, 10, 15, 20, 25, 30, n]
+    assert second.events[-2:] == [("stage", f"writing the snapshot of {DAY + dt.timedelta(days=1)}", 1), ("advance", 1)]
+
+
+def test_a_resumed_listing_counts_from_what_was_staged(hub: FakeHub, tmp_path: Path) -> None:
+    db = tmp_path / "hub.duckdb"
+    hub.inject("/api/models", 3, *[server_error(503)] * 4)
+    with pytest.raises(NetworkError):
+        crawl(db, kinds=["models"])
+    hub.clear()
+    resumed = Recorder()
+    crawl(db, kinds=["models"], resume=True, progress=resumed)
+    assert resumed.events[:2] == [("stage", "models", None), ("advance", 15)]
+    assert resumed.counts("models")[-1] == len(hub.data.models)
 
 
 def test_a_listing_that_moves_while_crawled_is_deduplicated(hub: FakeHub, tmp_path: Path) -> None:

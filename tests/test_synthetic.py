@@ -95,9 +95,27 @@ EXPECTED_TYPES = {
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     out = tmp_path_factory.mktemp("hub")
-    calls: list[tuple[str, int, int]] = []
-    summary = generate(out, CONFIG, progress=lambda stage, done, total: calls.append((stage, done, total)))
-    return out, summary, calls
+    recorded = _Calls()
+    summary = generate(out, CONFIG, progress=recorded)
+    return out, summary, recorded.calls
+
+
+class _Calls:
+    """A `hubcensus.progress.Progress` that keeps (stage, done, total) as each call leaves them."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, int | None]] = []
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self.calls.append((name, 0, total))
+
+    def advance(self, n: int = 1) -> None:
+        name, done, total = self.calls[-1]
+        done += n
+        self.calls.append((name, done, max(done, total or 0)))  # a count past the total: the work grew
+
+    def note(self, text: str) -> None:
+        pass
 
 
 def _read(out: Path, date: dt.date, kind: str) -> pa.Table:
@@ -163,6 +181,7 @@ def test_layout_dates_and_summary(hub) -> None:
         assert [_read(out, d, kind).num_rows for d in dates] == list(summary.rows[kind])
     assert {stage for stage, _, _ in calls} >= {"models", "datasets", "spaces", "daily_papers", "authors"}
     assert all(0 <= done <= total for _, done, total in calls)
+    assert all(done == total for done, total in {stage: (d, t) for stage, d, t in calls}.values())  # each stage ends
 
 
 def test_schema_is_exactly_the_format_doc(hub) -> None:
