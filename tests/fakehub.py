@@ -22,6 +22,7 @@ bodies, closed connections, and a "die after N pages" mode in which every later 
 from __future__ import annotations
 
 import base64
+import contextlib
 import email.utils
 import hashlib
 import json
@@ -123,9 +124,13 @@ def _base_of(model_id: str, names: dict[str, str]) -> tuple[str, str] | None:
     author, _, name = model_id.partition("/")
     best = None
     for other_name, other_id in names.items():
-        if other_id != model_id and other_id.split("/")[0] != author and name.startswith(other_name + "-"):
-            if best is None or len(other_name) > len(best[0]):
-                best = (other_name, other_id)
+        if (
+            other_id != model_id
+            and other_id.split("/")[0] != author
+            and name.startswith(other_name + "-")
+            and (best is None or len(other_name) > len(best[0]))
+        ):
+            best = (other_name, other_id)
     if best is None:
         return None
     quantized = re.search(r"GGUF|FP8|MLX|AWQ|GPTQ", name)
@@ -614,10 +619,8 @@ class FakeHub:
     @staticmethod
     def _drop(h: BaseHTTPRequestHandler) -> None:
         h.close_connection = True
-        try:
+        with contextlib.suppress(OSError):  # the client may have gone already
             h.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
     @staticmethod
     def _send_json(h: BaseHTTPRequestHandler, status: int, doc: Any, headers: dict[str, str] | None = None) -> None:

@@ -1,11 +1,12 @@
 """Every chart the report draws compiles, with real documents: `hubcensus.report.charts`.
 
-The documents are the metric documents of a small demo store (`hubcensus demo`, 2,000 models, built
-once for this module), read from its `figures.json`. Each metric's spec is compiled by vl-convert to
-Vega, with the Vega-Lite the report draws with (`render.VL_VERSION`) and with Vega-Lite 5 (the
-specs keep to the v5 grammar), and drawn as an SVG as the report draws it (`render_svg`). A spec
-fails here on a compile error, an empty or unparsable SVG, or no data rows where the document has
-rows. The demo's scorecard specs, read from its organisation pages, are compiled the same way.
+The documents are the metric documents of the session's demo (conftest.py's `demo`: `hubcensus demo`
+with `worlds.DEMO_MODELS` models, built once), read from its `figures.json`. Each metric's spec is
+compiled by vl-convert to Vega, with the Vega-Lite the report draws with (`render.VL_VERSION`) and
+with Vega-Lite 5 (the specs keep to the v5 grammar), and drawn as an SVG as the report draws it
+(`render_svg`). A spec fails here on a compile error, an empty or unparsable SVG, or no data rows
+where the document has rows. The demo's scorecard specs, read from its organisation pages, are
+compiled the same way.
 """
 
 from __future__ import annotations
@@ -13,17 +14,16 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import Any
 
 import pytest
 import vl_convert
 
-from hubcensus.cli import main
 from hubcensus.metrics import REGISTRY
 from hubcensus.report.charts import CHARTS, chart_spec, render_svg
 from hubcensus.report.charts.render import VL_VERSION
 from hubcensus.report.charts.scorecards import CARD_CHARTS
+from tests.worlds import Demo
 
 V5 = "5.21"  # a Vega-Lite 5 that vl-convert ships: the grammar the specs keep to
 
@@ -35,16 +35,9 @@ SPEC_SCRIPT = re.compile(r'<script type="application/json" id="spec-(\w+)">(.*?)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("charts") / "demo"
-    assert main(["demo", "--out", str(out), "--models", "2000"]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
-def documents(demo: Path) -> dict[str, dict[str, Any]]:
+def documents(demo: Demo) -> dict[str, dict[str, Any]]:
     """The demo's metric documents by metric name."""
-    return {d["metric"]: d for d in json.loads((demo / "figures.json").read_text(encoding="utf-8"))}
+    return {d["metric"]: d for d in json.loads((demo.folder / "figures.json").read_text(encoding="utf-8"))}
 
 
 def compiles(spec: dict[str, Any]) -> None:
@@ -68,8 +61,9 @@ def test_metrics_without_a_chart_are_the_stated_set() -> None:
 
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_chart_lives_in_its_metrics_chapter_module(name: str) -> None:
-    """`charts/<module>.py` draws the metrics of `metrics/<module>.py`, so a chart is found where its metric is."""
-    assert CHARTS[name].__module__.rsplit(".", 1)[1] == REGISTRY[name].compute.__module__.rsplit(".", 1)[1]
+    """`charts/<module>.py` draws the metrics of `metrics/<module>.py` (or of the package `metrics/<module>/`),
+    so a chart is found where its metric is."""
+    assert CHARTS[name].__module__.rsplit(".", 1)[1] == REGISTRY[name].compute.__module__.split(".")[2]
 
 
 def test_nothing_to_draw_is_none() -> None:
@@ -90,10 +84,10 @@ def test_metric_chart_compiles(name: str, documents: dict[str, dict[str, Any]]) 
 
 
 @pytest.fixture(scope="module")
-def scorecard_specs(demo: Path) -> dict[str, list[dict[str, Any]]]:
+def scorecard_specs(demo: Demo) -> dict[str, list[dict[str, Any]]]:
     """The specs embedded in the demo's organisation pages, by chart name."""
     found: dict[str, list[dict[str, Any]]] = {}
-    for page in sorted((demo / "orgs").glob("*.html")):
+    for page in sorted((demo.folder / "orgs").glob("*.html")):
         for name, text in SPEC_SCRIPT.findall(page.read_text(encoding="utf-8")):
             found.setdefault(name, []).append(json.loads(text))
     return found

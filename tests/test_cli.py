@@ -134,3 +134,46 @@ def test_duckdb_out_of_memory_is_one_line_and_leaves_the_store(
     monkeypatch.delenv("HUBCENSUS_MEMORY_LIMIT")
     assert main(["status", "--json", "--db", str(db)]) == 0
     assert json.loads(capsys.readouterr().out) == before
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
+    """stderr as a terminal, so that progress is drawn (into the returned buffer)."""
+    from rich.console import Console
+
+    import hubcensus.cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(hubcensus.cli, "err_console", Console(file=screen, force_terminal=True, width=100))
+    return screen
+
+
+def test_progress_on_a_terminal_leaves_stdout_to_the_output(
+    db: Path, tmp_path: Path, terminal: io.StringIO, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_snapshot(tmp_path / "more", "2026-02-01", models=[model("a/x", 9)])
+    assert main(["ingest", str(tmp_path / "more"), "--db", str(db)]) == 0
+    assert main(["export", "--db", str(db), "--lake", str(tmp_path / "lake")]) == 0
+    out = capsys.readouterr().out
+    # printed between stages, after each display closed: on stdout, not routed through the display
+    assert "2026-02-01: ingested" in out and "enriched:" in out and "exported 2 snapshot(s)" in out
+    drawn = terminal.getvalue()
+    for stage in ("ingesting 1 snapshot(s)", "enriching", "precomputing", "comparing", "writing"):
+        assert stage in drawn
+
+
+def test_a_crawls_bars_stay_as_its_record(terminal: io.StringIO) -> None:
+    from hubcensus.cli import _Bars
+
+    with _Bars(kept=True) as bars:
+        bars.stage("models (ETA from 2026-03-01's 10)", 10)
+        bars.advance(8)
+        bars.note("waiting 2s: HTTP 429")
+        bars.advance(4)  # the Hub grew since the estimate
+        bars.stage("datasets")  # a first crawl: no estimate
+        bars.advance(3)
+        bars.stage("writing the snapshot of 2026-03-02", 1)
+    drawn = terminal.getvalue().rsplit("\r", 1)[-1]  # the display as it was left
+    assert "models (ETA from 2026-03-01's 10)" in drawn and "12/12" in drawn  # full at its count
+    assert "datasets" in drawn and "3/3" in drawn
+    assert "writing the snapshot of 2026-03-02" in drawn and "0/1" in drawn

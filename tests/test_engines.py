@@ -2,7 +2,9 @@
 
 The Spark side is the real thing — PySpark starting a local JVM (`local[*]`) over a parquet lake —
 so this needs Java (scripts/test.sh installs Debian's runtime) and takes a minute or two per store.
-A missing pyspark or Java fails here rather than skipping: CI must prove the engines agree.
+A missing pyspark or Java fails here rather than skipping: CI must prove the engines agree. Every
+Spark test runs in the worker's one session (conftest.py's `spark`); the stores are the session's
+demo and real samples, and the hand-worked metric tests run on both engines too (tests/metricstore.py).
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from typing import Any
 import pytest
 
 from hubcensus.cli import main
-from tests.test_metrics_all import demo_db, real_db  # noqa: F401  (module fixtures, reused here)
-
-ENGINE_KEYS = {"engine"}  # the only key allowed to differ: which engine ran it
+from tests.metricstore import differences
 
 
 def metric_docs(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, Any]]:
@@ -26,38 +26,10 @@ def metric_docs(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str
     return json.loads(capsys.readouterr().out)
 
 
-def differences(ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> list[str]:
-    """Each metric key whose value differs between two runs, named down to the headline key or first row."""
-    found = []
-    for a, b in zip(ours, theirs, strict=True):
-        for key in sorted(set(a) | set(b) - ENGINE_KEYS):
-            if key in ENGINE_KEYS or a.get(key) == b.get(key):
-                continue
-            if key == "headline":
-                found += [
-                    f"{a['spec']} headline {k}: {a[key].get(k)!r} vs {b[key].get(k)!r}"
-                    for k in a[key]
-                    if a[key].get(k) != b[key].get(k)
-                ]
-            elif key == "rows":
-                first = next(
-                    (i for i, (x, y) in enumerate(zip(a[key], b[key])) if x != y), min(len(a[key]), len(b[key]))
-                )
-                found.append(
-                    f"{a['spec']} rows ({len(a[key])} vs {len(b[key])}) first differ at {first}: "
-                    f"{a[key][first] if first < len(a[key]) else None} vs {b[key][first] if first < len(b[key]) else None}"
-                )
-            else:
-                found.append(f"{a['spec']} {key}: {str(a.get(key))[:200]} vs {str(b.get(key))[:200]}")
-    return found
-
-
+@pytest.mark.usefixtures("spark")  # the worker's one session, used by the command as it is
 def test_spark_over_a_lake_agrees_with_duckdb_on_every_metric(
-    demo_db: Path,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("pyspark", reason="hubcensus[spark] is part of the test extra: scripts/test.sh installs it")
     lake = tmp_path / "lake"
     assert main(["export", "--db", str(demo_db), "--lake", str(lake)]) == 0
     duck = metric_docs(capsys, "--db", str(demo_db))
@@ -68,12 +40,11 @@ def test_spark_over_a_lake_agrees_with_duckdb_on_every_metric(
     assert any(d["rows"] for d in spark), "a run that returns no rows agrees trivially"
 
 
+@pytest.mark.usefixtures("spark")  # the worker's one session, used by the command as it is
 def test_spark_over_a_store_agrees_with_duckdb_on_the_real_samples(
-    real_db: Path,
-    capsys: pytest.CaptureFixture[str],
+    real_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The real samples carry what synthetic data lacks: partial listings, NULL fields, 30-day counts only."""
-    pytest.importorskip("pyspark")
     as_of = "2025-12-31"
     duck = metric_docs(capsys, "--db", str(real_db), "--as-of", as_of)
     spark = metric_docs(capsys, "--db", str(real_db), "--as-of", as_of, "--engine", "spark")
@@ -110,15 +81,15 @@ def test_db_and_lake_together_is_a_usage_error(tmp_path: Path, capsys: pytest.Ca
     assert "pass --db or --lake, not both" in capsys.readouterr().err
 
 
-def test_spark_scorecards_agree_with_duckdb(demo_db: Path, tmp_path: Path) -> None:  # noqa: F811
+@pytest.mark.usefixtures("spark")  # the worker's one session, used by the command as it is
+def test_spark_scorecards_agree_with_duckdb(demo_db: Path, tmp_path: Path) -> None:
     """The report's own queries (a scorecard per organisation) run on Spark too, bin for bin.
 
     Pinned because engines' LOG10 differ in the last bit: a size exactly on a bin's edge (1B) once
     fell in different bins.
     """
-    pytest.importorskip("pyspark")
     from hubcensus.engines.open import open_engine
-    from hubcensus.report.scorecards import scorecards
+    from hubcensus.metrics.scorecards import scorecards
 
     lake = tmp_path / "lake"
     assert main(["export", "--db", str(demo_db), "--lake", str(lake)]) == 0

@@ -102,12 +102,21 @@ def test_interrupted_export_leaves_the_previous_lake_readable(hub: Path, tmp_pat
         expected = table_rows(open_duckdb_lake(lake), "repo_stats")
     ingest(db, *folders[2:])
 
-    def die_midway(what: str, done: int, total: int) -> None:
-        if done == 3 and total > 3:
-            raise KeyboardInterrupt
+    class DieMidway:
+        """Ctrl-C as the fourth of the writes begins."""
+
+        def stage(self, name: str, total: int | None = None) -> None:
+            self.writing, self.done = name == "writing" and (total or 0) > 3, 0
+
+        def advance(self, n: int = 1) -> None:
+            self.done += n
+
+        def note(self, text: str) -> None:
+            if self.writing and self.done == 3:
+                raise KeyboardInterrupt
 
     with Store.open(db, read_only=True) as store, pytest.raises(KeyboardInterrupt):
-        export_lake(store.con, lake, progress=die_midway)
+        export_lake(store.con, lake, progress=DieMidway())
     assert table_rows(open_duckdb_lake(lake), "repo_stats") == expected, "the old lake still reads as it was"
     with Store.open(db, read_only=True) as store:
         export_lake(store.con, lake)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.hubfiles import model, ts
-from tests.metricstore import build, run
+from tests.metricstore import DUCKDB_ONLY, Run, build
 
 B = 1_000_000_000
 
@@ -28,7 +28,7 @@ def m(
 
 
 # -- A1 -----------------------------------------------------------------------------------------
-def test_relative_adoption_cross_sectional_by_hand(tmp_path: Path) -> None:
+def test_relative_adoption_cross_sectional_by_hand(tmp_path: Path, run: Run) -> None:
     # One snapshot, 2026-03-01. 1-9B: twelve models with 100, 200, ..., 1200 downloads; eleven created 2025-12-01
     # (age 31 + 31 + 28 = 90 days), s11 (1200) at 2021 (before the createdAt floor: no known age).
     #   all ages: top 10 = 1200 ... 300 -> median (800 + 700) / 2 = 750, 10th = 300
@@ -67,7 +67,8 @@ def test_relative_adoption_cross_sectional_by_hand(tmp_path: Path) -> None:
     assert any("cross-sectional" in n for n in doc["notes"])
 
 
-def test_relative_adoption_from_a_series_by_hand(tmp_path: Path) -> None:
+@DUCKDB_ONLY  # A1 over a series: ~25-35 s of Spark CPU
+def test_relative_adoption_from_a_series_by_hand(tmp_path: Path, run: Run) -> None:
     # Created 2025-02-22: a/small (7B) and b/big (120B); created 2025-01-25: c/old (3B).
     # Ages at the snapshots (days): a, b: 03-01 -> 7, 03-15 -> 21, 04-01 -> 38;  c: 02-01 -> 7, 03-01 -> 35, 03-15 -> 49, 04-01 -> 66
     # d=7 (±4):  a 100, b 10, c 70 (02-01 has no all-time count, but c is 7 days old: its 30-day count is its whole life)
@@ -102,7 +103,8 @@ def test_relative_adoption_from_a_series_by_hand(tmp_path: Path) -> None:
 
 
 # -- A2 -----------------------------------------------------------------------------------------
-def test_engagement_lifetime_by_hand(tmp_path: Path) -> None:
+@DUCKDB_ONLY  # A2: ~30-55 s of Spark CPU, one query alone ~100 jobs
+def test_engagement_lifetime_by_hand(tmp_path: Path, run: Run) -> None:
     # Six monthly snapshots closing March ... August 2025; releases from March to May (3 later months) count.
     # p (created 03-10): monthly 100 (Mar, the 30-day count at the first snapshot), 300, 100, 200, 50, 0
     #    -> peak month 1; month 2 (100 < 150) falls: lifetime 2 months
@@ -158,7 +160,7 @@ def test_engagement_lifetime_by_hand(tmp_path: Path) -> None:
 
 
 # -- A3 -----------------------------------------------------------------------------------------
-def test_downloaded_size_from_the_monthly_series_by_hand(tmp_path: Path) -> None:
+def test_downloaded_size_from_the_monthly_series_by_hand(tmp_path: Path, run: Run) -> None:
     # Snapshots 2025-12-01 (closes Nov: 30-day counts), 2026-01-01 (Dec: all-time differences), 2026-02-01 (Jan).
     # 2025 weights: x (1B) 100 + 300 = 400; y (100B) 50 + 100 = 150; v (300M) 30 + 50 = 80; w (no size) 200 + 250 = 450
     #   mean = (400e9 + 150e11 + 80 * 3e8) / 630 = 1.5424e13 / 630 = 24,482,539,682.5
@@ -206,7 +208,7 @@ def test_downloaded_size_from_the_monthly_series_by_hand(tmp_path: Path) -> None
     assert h["mean_params_2023"] is None
 
 
-def test_downloaded_size_degrades_to_creation_year_with_one_snapshot(tmp_path: Path) -> None:
+def test_downloaded_size_degrades_to_creation_year_with_one_snapshot(tmp_path: Path, run: Run) -> None:
     # 2023: 100M with 300, 1B with 100, and a GPTQ quantization of the 1B model whose packed tensors count 200M:
     #   it runs the 1B model, so it weighs in at 1B -> mean (3e10 + 1e11 + 1e11) / 500 = 4.6e8; median 100M (cum 300 >= 250)
     # 2025: one 7B model.  A model with no downloads weighs nothing.
@@ -226,7 +228,7 @@ def test_downloaded_size_degrades_to_creation_year_with_one_snapshot(tmp_path: P
 
 
 # -- A4 -----------------------------------------------------------------------------------------
-def test_family_size_span_by_hand(tmp_path: Path) -> None:
+def test_family_size_span_by_hand(tmp_path: Path, run: Run) -> None:
     # Alibaba Group (Qwen + Alibaba-NLP): 0.5B, 1.5B, 7.6B, 8B, 72B originals -> buckets <1B, 1-9B, 10-99B = 3;
     #   points round(10 log10 p): 87, 92, 99, 99, 109 -> 4.  Its 300B fine-tune is not an original.
     # acme (an organisation the registry does not know): five 7B originals -> 1 bucket, 1 point.
@@ -266,7 +268,7 @@ def test_family_size_span_by_hand(tmp_path: Path) -> None:
 
 
 # -- edge cases, on one small store -------------------------------------------------------------
-def test_one_snapshot_no_sizes_and_zero_downloads(tmp_path: Path) -> None:
+def test_one_snapshot_no_sizes_and_zero_downloads(tmp_path: Path, run: Run) -> None:
     # One snapshot: a/x has no size, a/y (2B) has no downloads.
     db = build(tmp_path, {"2026-03-01": {"models": [m("a/x", 0), m("a/y", 0, params=2 * B)]}})
     a1 = run(db, "relative_adoption")

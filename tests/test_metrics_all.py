@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from hubcensus.engines.duckdb_engine import DuckDBEngine
 from hubcensus.metrics import REGISTRY, context, run_metric
 from hubcensus.metrics.base import CHAPTERS
 from hubcensus.store import Store
+from tests.worlds import DEMO_MODELS
 
 SPEC_IDS = {
     "G1",
@@ -52,35 +52,6 @@ def test_every_spec_metric_is_registered_once() -> None:
         assert m.published and m.headline_keys and m.title
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo-metrics")
-    assert main(["demo", "--out", str(out), "--models", "4000"]) == 0
-    return out / "hubcensus.duckdb"
-
-
-@pytest.fixture(scope="module")
-def real_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import REAL
-
-    if not REAL.is_dir():
-        pytest.skip(f"real samples not found at {REAL}")
-    db = tmp_path_factory.mktemp("real-metrics") / "real.duckdb"
-    series = tmp_path_factory.mktemp("trending")
-    for f in sorted((REAL / "trending-feature-extraction").glob("*.parquet"))[::60]:
-        shutil.copy(f, series / f.name)
-    for path, extra in [
-        (REAL / "models-2022-07.parquet", ["--complete"]),
-        (REAL / "models-2022-10.parquet", ["--complete"]),
-        (REAL / "datasets-2023-03.parquet", ["--complete"]),
-        (REAL / "top-models-2025-03.csv", []),
-        (REAL / "deepseek-r1-tree-2025-04.csv", ["--kind", "model"]),
-        (series, []),
-    ]:
-        assert main(["ingest", str(path), "--db", str(db), *extra]) == 0, path
-    return db
-
-
 def run_all(db: Path) -> list[dict[str, Any]]:
     with Store.open(db, read_only=True) as store:
         engine = DuckDBEngine(store.con)
@@ -116,7 +87,7 @@ def test_all_metrics_on_the_demo(demo_db: Path) -> None:
     for doc in docs.values():
         check_sane(doc)
     c1 = docs["download_concentration"]["headline"]
-    assert c1["models"] == 4000 and c1["downloads_field"] == "downloadsAllTime"
+    assert c1["models"] == DEMO_MODELS and c1["downloads_field"] == "downloadsAllTime"
     assert 0.35 <= c1["share_under_200"] <= 0.65  # the generator is calibrated to about half
     assert docs["hub_growth"]["headline"]["models_yoy"] > 1
     assert docs["downloads_by_country"]["headline"]["top_countries"][:2] in (["US", "CN"], ["CN", "US"])
@@ -153,7 +124,7 @@ def test_every_metric_query_transpiles_to_spark(demo_db: Path) -> None:
     This catches SQL only DuckDB can express; that both engines give the same figures needs Spark
     itself, and is the Spark engine's test to make.
     """
-    sqlglot = pytest.importorskip("sqlglot")
+    import sqlglot  # part of the test extra (hubcensus[spark]): a missing one fails here
     from sqlglot.errors import ErrorLevel
 
     for doc in run_all(demo_db):

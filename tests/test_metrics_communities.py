@@ -10,13 +10,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from hubcensus.enrich import enrich
 from hubcensus.metrics import communities
+from hubcensus.pipeline import enrich
 from hubcensus.sources.snapshot_files import discover
 from hubcensus.store import Store
 from hubcensus.store.ingest import ingest
 from tests.hubfiles import model, ts
-from tests.metricstore import build, run
+from tests.metricstore import Run, build
 
 
 def m(
@@ -42,7 +42,7 @@ def c2_models() -> list[dict[str, Any]]:
     ]
 
 
-def test_sub_ecosystems_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sub_ecosystems_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
     # One snapshot (2026-03-01): downloads are its 30-day counts, one month (February). Old = created before 2025-03-01.
     # Hub total = 100 + 4 x 10 + 1,000,000 + 0 = 1,000,140.
     # language:ko = ko/base + 4 fine-tunes (5 models) + dataset d/ko1: reuse 4 children / 1 base = 4.0;
@@ -89,7 +89,7 @@ def test_sub_ecosystems_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert any("one snapshot" in n for n in doc["notes"])
 
 
-def test_sub_ecosystems_default_minimum_and_no_datasets(tmp_path: Path) -> None:
+def test_sub_ecosystems_default_minimum_and_no_datasets(tmp_path: Path, run: Run) -> None:
     # with the default minimum of 10 models, none of these communities counts; without a dataset file the
     # communities count models only, and a note says so
     doc = run(build(tmp_path, {"2026-03-01": {"models": c2_models()}}), "sub_ecosystems")
@@ -98,7 +98,7 @@ def test_sub_ecosystems_default_minimum_and_no_datasets(tmp_path: Path) -> None:
     assert {r["datasets"] for r in doc["rows"]} == {0}
 
 
-def test_sub_ecosystems_all_zero_downloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sub_ecosystems_all_zero_downloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
     # nothing downloaded: no lasting share, no download share -> neither sustained nor modest
     monkeypatch.setattr(communities, "MIN_MODELS", 1)
     models = [
@@ -113,7 +113,9 @@ def test_sub_ecosystems_all_zero_downloads(tmp_path: Path, monkeypatch: pytest.M
     assert doc["headline"]["sustained_modest_communities"] == 0
 
 
-def test_sub_ecosystems_downloads_come_from_the_monthly_series(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sub_ecosystems_downloads_come_from_the_monthly_series(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
     # Snapshots 2026-01-01 (closes December) and 2026-03-01 (closes February); ingested out of order.
     # ko/a: December = its 30-day count 50 (first snapshot); February = all-time 800 - 500 = 300 -> 350, all old.
     # ko/new (created 2026-02-10, after the first snapshot): February = its whole all-time count 40 -> not old.
@@ -139,7 +141,7 @@ def test_sub_ecosystems_downloads_come_from_the_monthly_series(tmp_path: Path, m
 
 
 # -- S1 -----------------------------------------------------------------------------------------
-def test_dataset_category_growth_by_hand(tmp_path: Path) -> None:
+def test_dataset_category_growth_by_hand(tmp_path: Path, run: Run) -> None:
     # 2024: text-generation 3, translation 2, robotics 1 -> ranks 1, 2, 3
     # 2025: robotics 3 (two with LeRobot), text-generation 2 (t4, multi), translation 2 (x3, multi) -> 1, 2, 2 (tie)
     #   datasets in 2025 with a category: r2, r3, r4, t4, x3, multi = 6
@@ -184,7 +186,7 @@ def test_dataset_category_growth_by_hand(tmp_path: Path) -> None:
     assert got[(2024, "text-generation")] == (3, 1) and len(got) == 8
 
 
-def test_dataset_category_growth_reads_a_task_column_without_tags(tmp_path: Path) -> None:
+def test_dataset_category_growth_reads_a_task_column_without_tags(tmp_path: Path, run: Run) -> None:
     # An older dump: no tags, a comma-separated `task` column (the loader maps it to pipeline_tag), 'None' for none.
     # 2022: text-classification {a, b}, translation {b} ; 'None' and the made-up 'not-a-task' are not categories.
     folder = tmp_path / "hub" / "2023-03-16"
@@ -212,13 +214,13 @@ def test_dataset_category_growth_reads_a_task_column_without_tags(tmp_path: Path
     ]
 
 
-def test_dataset_category_growth_without_datasets(tmp_path: Path) -> None:
+def test_dataset_category_growth_without_datasets(tmp_path: Path, run: Run) -> None:
     doc = run(build(tmp_path, {"2026-03-01": {"models": [m("a/b")]}}), "dataset_category_growth")
     assert set(doc["headline"].values()) == {None} and doc["notes"] == ["no snapshot holds datasets"]
 
 
 # -- S2 -----------------------------------------------------------------------------------------
-def test_science_releases_by_hand(tmp_path: Path) -> None:
+def test_science_releases_by_hand(tmp_path: Path, run: Run) -> None:
     # As of 2026-03-01: last 12 months = 2025-03 … 2026-02, the 12 before = 2024-03 … 2025-02.
     # protein: a/esm2-ft (id, 2025-06), a/x (tag "Protein", 2024-06), a/y (tags protein + chemistry, 2025-07) -> 2 / 1 = 2.0
     # molecules: a/y (2025-07) and d/chem-old (2021 -> the floor month 2022-03) -> 1 / 0 -> None
@@ -257,7 +259,7 @@ def test_science_releases_by_hand(tmp_path: Path) -> None:
     assert sum(r["releases"] for r in doc["rows"]) == 8
 
 
-def test_science_counts_a_repo_once_per_domain_when_its_tags_and_its_id_both_match(tmp_path: Path) -> None:
+def test_science_counts_a_repo_once_per_domain_when_its_tags_and_its_id_both_match(tmp_path: Path, run: Run) -> None:
     # a/medical-ft matches medicine twice (the tag `medical` and the id's `medical`), a/protein-esm2 matches
     # protein three ways: each counts once in its domain. (Domains after the first were counted twice, once
     # per match, when the id patterns were a chain of UNION ALL after the tag UNION.)
@@ -272,7 +274,7 @@ def test_science_counts_a_repo_once_per_domain_when_its_tags_and_its_id_both_mat
     assert doc["headline"]["releases_last_12m"] == 2
 
 
-def test_science_growth_is_none_across_the_created_at_floor(tmp_path: Path) -> None:
+def test_science_growth_is_none_across_the_created_at_floor(tmp_path: Path, run: Run) -> None:
     # as of 2023-06-01 the earlier window starts 2021-06: it holds the floor month, so no ratio is formed
     doc = run(
         build(tmp_path, {"2023-06-01": {"models": [m("a/protein-x", created="2022-08-01T00:00:00")]}}),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.hubfiles import model, ts
-from tests.metricstore import build, run
+from tests.metricstore import Run, build
 
 
 def m(repo_id: str, all_time: int | None, d30: int = 0, created: str = "2025-06-01T00:00:00", **kw) -> dict:
@@ -36,7 +36,7 @@ FAMILY_MODELS = [
 ]
 
 
-def test_derivatives_by_hand(tmp_path: Path) -> None:
+def test_derivatives_by_hand(tmp_path: Path, run: Run) -> None:
     doc = run(build(tmp_path, {"2026-03-01": {"models": FAMILY_MODELS}}), "derivatives_by_family")
     h = doc["headline"]
     # models with a parent: Instruct, ft1, GGUF, llama-ft, mix, gte-ft, gemma-ft, r1-distill, gpt2-ft = 9;
@@ -106,14 +106,14 @@ def test_derivatives_by_hand(tmp_path: Path) -> None:
     assert doc["snapshots"] == ["2026-03-01"]
 
 
-def test_no_lineage_one_model_and_zero_downloads(tmp_path: Path) -> None:
+def test_no_lineage_one_model_and_zero_downloads(tmp_path: Path, run: Run) -> None:
     # one model, no parent, no downloads: every count 0, by-name still counts the model itself (id names qwen)
     h = run(build(tmp_path, {"2026-03-01": {"models": [m("Qwen/Qwen3-0.6B", 0)]}}), "derivatives_by_family")["headline"]
     assert (h["derivatives"], h["qwen_lineage"], h["qwen_by_name"], h["qwen_by_name_min5"]) == (0, 0, 1, 0)
     assert h["top_developer"] is None and h["alibaba_over_google_plus_meta"] is None
 
 
-def test_thirty_day_downloads_before_all_time_and_the_deleted_child(tmp_path: Path) -> None:
+def test_thirty_day_downloads_before_all_time_and_the_deleted_child(tmp_path: Path, run: Run) -> None:
     # 2024: no downloadsAllTime; the minimum applies to the 30-day count. a/gone was deleted before the newest
     # snapshot: not counted (present models only). Qwen/q has one derivative with 30-day downloads 6 (> 5).
     snaps = {
@@ -145,7 +145,7 @@ INTERMEDIARY_MODELS = [
 ]
 
 
-def test_intermediaries_by_hand(tmp_path: Path) -> None:
+def test_intermediaries_by_hand(tmp_path: Path, run: Run) -> None:
     doc = run(build(tmp_path, {"2026-03-01": {"models": INTERMEDIARY_MODELS}}), "intermediary_share")
     h = doc["headline"]
     # all-time total: 1000+200+300+100+50+250+40+0+60+0 = 2000; intermediaries: TheBloke 300 (redistributor),
@@ -169,7 +169,7 @@ def test_intermediaries_by_hand(tmp_path: Path) -> None:
     ]
 
 
-def test_no_namespace_parent_and_no_intermediaries(tmp_path: Path) -> None:
+def test_no_namespace_parent_and_no_intermediaries(tmp_path: Path, run: Run) -> None:
     # a quantization of the legacy `gpt2` (no namespace) is another developer's: 30 of 130
     h = run(
         build(

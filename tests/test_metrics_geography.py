@@ -19,15 +19,15 @@ from typing import Any
 
 import pytest
 
-from hubcensus.enrich import enrich
 from hubcensus.enrich.fortune500 import load_companies
 from hubcensus.enrich.registry import NO_BASE
-from hubcensus.metrics import geography
+from hubcensus.metrics.geography import trending
+from hubcensus.pipeline import enrich
 from hubcensus.sources.snapshot_files import discover
 from hubcensus.store import Store
 from hubcensus.store.ingest import ingest
 from tests.hubfiles import model, ts, write_snapshot
-from tests.metricstore import build, run
+from tests.metricstore import DUCKDB_ONLY, Run, build
 
 FLOOR = "2022-03-02T23:29:04"
 
@@ -49,7 +49,7 @@ def rows_of(doc: dict, **match: Any) -> list[dict]:
 
 
 # -- GEO1 ---------------------------------------------------------------------------------------
-def test_downloads_by_country_by_hand(tmp_path: Path) -> None:
+def test_downloads_by_country_by_hand(tmp_path: Path, run: Run) -> None:
     # 2026-03-01, all-time downloads: Qwen 400 (CN); meta-llama 300 + nvidia 100 (US, 400); EleutherAI 50 + user u1
     # 30 (no base, 80); mysteryorg 20 + `gpt2` (no namespace) 60 (unattributed, 80); mistralai 40 + one model
     # without a count (-> 0) (FR, 40). Total 1000.
@@ -107,7 +107,7 @@ ALL = (
 )
 
 
-def test_every_metric_on_an_empty_ish_store(tmp_path: Path) -> None:
+def test_every_metric_on_an_empty_ish_store(tmp_path: Path, run: Run) -> None:
     # 2026-01-01 holds one dataset and no model; 2026-03-01 two models with zero downloads, no likes, no trending
     # score, one without createdAt, and no authors file (no verified flags anywhere).
     snaps = {
@@ -164,12 +164,13 @@ def _geo2_snapshots() -> dict[str, dict[str, list[dict]]]:
     # meta (US)        50       40    30    20
     # u1 (no base)     40       30    10    80
     # total           100      100   100   200
-    def snap(q: tuple[int, int], l: tuple[int, int], u: tuple[int, int]) -> dict[str, list[dict]]:
+    def snap(qwen: tuple[int, int], meta: tuple[int, int], user: tuple[int, int]) -> dict[str, list[dict]]:
+        """Each model's (30-day, all-time) downloads."""
         return {
             "models": [
-                m("Qwen/a", q[1], q[0], "2024-01-01T00:00:00"),
-                m("meta-llama/b", l[1], l[0], "2024-01-01T00:00:00"),
-                m("u1/c", u[1], u[0], "2024-01-01T00:00:00"),
+                m("Qwen/a", qwen[1], qwen[0], "2024-01-01T00:00:00"),
+                m("meta-llama/b", meta[1], meta[0], "2024-01-01T00:00:00"),
+                m("u1/c", user[1], user[0], "2024-01-01T00:00:00"),
             ]
         }
 
@@ -200,7 +201,7 @@ def build_shuffled(
     return db
 
 
-def test_country_share_monthly_by_hand_on_an_out_of_order_ingest(tmp_path: Path) -> None:
+def test_country_share_monthly_by_hand_on_an_out_of_order_ingest(tmp_path: Path, run: Run) -> None:
     # shares: Feb CN .1 US .5; Mar CN .3 US .4; Apr CN .6 US .3; May CN .5 US .1
     # China passes the US in April and stays above: cn_passes_us_month = 2025-04-01
     # last 12 months = all four: CN 200/500 = .4, US 140/500 = .28, no base 160/500 = .32
@@ -240,7 +241,7 @@ def test_country_share_monthly_by_hand_on_an_out_of_order_ingest(tmp_path: Path)
     assert h["cn_share_last_12m"] == pytest.approx(1 / 3, rel=1e-5) and h["us_share_last_12m"] == 0.4
 
 
-def test_country_share_monthly_china_above_then_below(tmp_path: Path) -> None:
+def test_country_share_monthly_china_above_then_below(tmp_path: Path, run: Run) -> None:
     # Feb (30-day): CN 30 vs US 10 (above); Mar: CN 5 vs US 20 (below) -> no passing that stays,
     # first above in February; not above throughout
     snaps = {
@@ -265,7 +266,8 @@ def test_country_share_monthly_china_above_then_below(tmp_path: Path) -> None:
 
 
 # -- GEO3 ---------------------------------------------------------------------------------------
-def test_developer_type_share_per_year_by_hand(tmp_path: Path) -> None:
+@DUCKDB_ONLY  # GEO3 per year over a series: ~25 s of Spark CPU
+def test_developer_type_share_per_year_by_hand(tmp_path: Path, run: Run) -> None:
     # 14 monthly snapshots, 2024-12-01 … 2026-01-01, closing the months Nov 2024 … Dec 2025.
     # Qwen (industry) is downloaded 100 a month throughout; u1 (independent) 0 in Nov/Dec 2024, 100 a month in 2025.
     # Until 2025-03-01 there is no all-time field (30-day counts); from then all-time counters grow by 100.
@@ -311,7 +313,7 @@ def test_developer_type_share_per_year_by_hand(tmp_path: Path) -> None:
     assert (h["industry_share_last"], h["independent_share_last"]) == (0.5, 0.5)
 
 
-def test_developer_type_share_degrades_to_creation_year(tmp_path: Path) -> None:
+def test_developer_type_share_degrades_to_creation_year(tmp_path: Path, run: Run) -> None:
     # one snapshot: all-time downloads by creation year.
     # floor period: google 900 (industry) + u1 100 (independent) -> industry .9, independent .1
     # 2025: Qwen 300 (industry) + u1 700 (independent) -> .3 / .7; 2023: stanford-crfm 50 (academia) -> 1.0
@@ -343,9 +345,9 @@ def test_developer_type_share_degrades_to_creation_year(tmp_path: Path) -> None:
 
 # -- GEO5 ---------------------------------------------------------------------------------------
 def _trending_models() -> list[dict]:
-    t = lambda rid, score, **kw: m(
-        rid, kw.pop("at", 10), trendingScore=score, created=kw.pop("created", "2025-09-01T00:00:00"), **kw
-    )
+    def t(rid: str, score: int, at: int = 10, created: str = "2025-09-01T00:00:00", **kw: Any) -> dict:
+        return m(rid, at, trendingScore=score, created=created, **kw)
+
     return [
         t("Qwen/Qwen3-8B", 90, at=1000),
         t("u1/qwen-ft", 80, tags=["base_model:Qwen/Qwen3-8B"]),
@@ -363,7 +365,7 @@ def _trending_models() -> list[dict]:
     ]
 
 
-def test_trending_by_entity_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_trending_by_entity_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
     # Window: created on or after 2025-03-01 with a score > 0: ten models (pool = 10; N = 100 takes all).
     #  rank model          maker        entity            made       origin (root)
     #   1  Qwen3-8B        big_tech     Alibaba Group     CN         CN (itself)
@@ -426,13 +428,13 @@ def test_trending_by_entity_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     }
     assert any("1 trending models have no createdAt" in n for n in doc["notes"])
     # N = 8 cuts at the tie at score 20: Qwen/Qwen3-4B is in, mysteryorg/x out; the pool is still 10
-    monkeypatch.setattr(geography, "TRENDING_N", 8)
+    monkeypatch.setattr(trending, "TRENDING_N", 8)
     doc = run(db, "trending_by_entity")
     assert [r["label"] for r in rows_of(doc, view="model")][-1] == "Qwen/Qwen3-4B"
     assert (doc["headline"]["n"], doc["headline"]["pool"], doc["headline"]["unattributed_share"]) == (8, 10, 0.0)
 
 
-def test_trending_on_partial_listings_ignores_stale_scores(tmp_path: Path) -> None:
+def test_trending_on_partial_listings_ignores_stale_scores(tmp_path: Path, run: Run) -> None:
     # Two partial listings: Qwen/a trended on Feb 1 and is gone from the Mar 1 listing; its stored score would
     # otherwise carry forward. As of Mar 1 only mistralai/b counts.
     root = tmp_path / "hub"
@@ -450,7 +452,7 @@ def test_trending_on_partial_listings_ignores_stale_scores(tmp_path: Path) -> No
 
 
 # -- GEO6 ---------------------------------------------------------------------------------------
-def test_org_release_growth_and_fortune500_by_hand(tmp_path: Path) -> None:
+def test_org_release_growth_and_fortune500_by_hand(tmp_path: Path, run: Run) -> None:
     # GEO6, as of 2026-03-01 the headline year is 2025, against 2024.
     # Baidu: 2025 baidu/a + PaddlePaddle/b, c = 3; 2024 none -> yoy None
     # ByteDance: 2024 ByteDance/a = 1; 2025 ByteDance/b + ByteDance-Seed/c, d = 3 -> yoy 3.0
@@ -536,7 +538,7 @@ def test_org_release_growth_and_fortune500_by_hand(tmp_path: Path) -> None:
 
 
 # -- P2 -----------------------------------------------------------------------------------------
-def test_bigtech_repo_growth_by_hand(tmp_path: Path) -> None:
+def test_bigtech_repo_growth_by_hand(tmp_path: Path, run: Run) -> None:
     # As of 2026-03-01: last 12 months = created on or after 2025-03-01; prior = 2024-03-01 … 2025-02-28.
     # NVIDIA: nvidia model 2025-06, nvidia dataset 2025-07, Deci model 2025-08 -> 3 (last 12 months)
     # Alphabet: google model 2025-04, google/edge 2025-03-01T00:00 (on the boundary: in) -> 2; deepmind 2024-06 (prior)

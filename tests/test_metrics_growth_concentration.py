@@ -10,7 +10,7 @@ import pytest
 from hubcensus.errors import UserError
 from hubcensus.store import Store
 from tests.hubfiles import model, ts
-from tests.metricstore import build, run
+from tests.metricstore import Run, build
 
 
 def m(repo_id: str, all_time: int | None, d30: int = 0, created: str = "2025-06-01T00:00:00", **kw) -> dict:
@@ -18,7 +18,7 @@ def m(repo_id: str, all_time: int | None, d30: int = 0, created: str = "2025-06-
 
 
 # -- C1 -----------------------------------------------------------------------------------------
-def test_concentration_by_hand(tmp_path: Path) -> None:
+def test_concentration_by_hand(tmp_path: Path, run: Run) -> None:
     # all-time downloads 0, 100, 199, 200, 1000: n = 5, total = 1499
     # under 200: 0, 100, 199 -> 3/5 = 0.6;  top 200 = everything -> 1.0
     # top 0.01% = max(1, round(5 * 0.0001)) = 1 model -> 1000/1499 = 0.667111
@@ -41,7 +41,7 @@ def test_concentration_by_hand(tmp_path: Path) -> None:
     assert doc["snapshots"] == ["2026-03-01"] and doc["queries"]
 
 
-def test_concentration_uses_30_day_downloads_before_all_time_existed(tmp_path: Path) -> None:
+def test_concentration_uses_30_day_downloads_before_all_time_existed(tmp_path: Path, run: Run) -> None:
     # 2024: no downloadsAllTime column; 30-day counts 300 and 100 -> under 200: 1/2; top 1 = 300/400
     db = build(tmp_path, {"2024-06-01": {"models": [m("a/a", None, 300), m("a/b", None, 100)]}})
     h = run(db, "download_concentration")["headline"]
@@ -49,7 +49,7 @@ def test_concentration_uses_30_day_downloads_before_all_time_existed(tmp_path: P
     assert (h["share_under_200"], h["top_0_01pct_share"]) == (0.5, 0.75)
 
 
-def test_ties_at_the_top_200_boundary(tmp_path: Path) -> None:
+def test_ties_at_the_top_200_boundary(tmp_path: Path, run: Run) -> None:
     # 201 models tied at 10 downloads, one at 1000: total 3010; top 200 = 1000 + 199 * 10 = 2990
     models = [m(f"u/t{i:03d}", 10) for i in range(201)] + [m("a/top", 1000)]
     h = run(build(tmp_path, {"2026-03-01": {"models": models}}), "download_concentration")["headline"]
@@ -59,7 +59,7 @@ def test_ties_at_the_top_200_boundary(tmp_path: Path) -> None:
     assert h["gini"] == pytest.approx(0.327275, abs=1e-5)
 
 
-def test_all_zero_downloads_and_one_model(tmp_path: Path) -> None:
+def test_all_zero_downloads_and_one_model(tmp_path: Path, run: Run) -> None:
     h = run(build(tmp_path, {"2026-03-01": {"models": [m("a/a", 0), m("a/b", 0)]}}), "download_concentration")[
         "headline"
     ]
@@ -68,7 +68,7 @@ def test_all_zero_downloads_and_one_model(tmp_path: Path) -> None:
     assert (h1["models"], h1["top_200_share"], h1["gini"]) == (1, 1.0, 0.0)
 
 
-def test_missing_counts_are_zero_and_authorless_models_count(tmp_path: Path) -> None:
+def test_missing_counts_are_zero_and_authorless_models_count(tmp_path: Path, run: Run) -> None:
     # gpt2 has no author; a/b has no count (NULL -> 0): total 500, under 200: a/b -> 1/2
     h = run(build(tmp_path, {"2026-03-01": {"models": [m("gpt2", 500), m("a/b", None)]}}), "download_concentration")[
         "headline"
@@ -76,7 +76,7 @@ def test_missing_counts_are_zero_and_authorless_models_count(tmp_path: Path) -> 
     assert (h["models"], h["share_under_200"], h["top_0_01pct_share"]) == (2, 0.5, 1.0)
 
 
-def test_as_of_picks_the_snapshot_and_out_of_order_ingest_changes_nothing(tmp_path: Path) -> None:
+def test_as_of_picks_the_snapshot_and_out_of_order_ingest_changes_nothing(tmp_path: Path, run: Run) -> None:
     snaps = {
         "2026-03-01": {"models": [m("a/a", 1000), m("a/b", 10)]},
         "2026-01-01": {"models": [m("a/a", 100), m("a/b", 100)]},
@@ -88,8 +88,8 @@ def test_as_of_picks_the_snapshot_and_out_of_order_ingest_changes_nothing(tmp_pa
         run(db, "download_concentration", dt.date(2020, 1, 1))
 
 
-def test_empty_store_is_a_clear_error(tmp_path: Path) -> None:
-    from hubcensus.enrich import enrich
+def test_empty_store_is_a_clear_error(tmp_path: Path, run: Run) -> None:
+    from hubcensus.pipeline import enrich
 
     with Store.open(tmp_path / "e.duckdb") as store:
         enrich(store)
@@ -98,7 +98,7 @@ def test_empty_store_is_a_clear_error(tmp_path: Path) -> None:
 
 
 # -- G1 -----------------------------------------------------------------------------------------
-def test_growth_by_hand(tmp_path: Path) -> None:
+def test_growth_by_hand(tmp_path: Path, run: Run) -> None:
     # As of 2026-03-01: models created 2021 (floor -> 2022-03), 2025-03-10, 2025-06-01, 2026-02-01 (two authors: a, b)
     # cumulative in 2025-03: 2 (floor + March 2025); in 2026-03: 4 -> yoy 4/2 = 2.0
     # authors of any kind: a first 2021 (-> 2022-03), b first 2025-06, d (the dataset's) first 2025-06
@@ -125,7 +125,7 @@ def test_growth_by_hand(tmp_path: Path) -> None:
     assert first == {"month": "2022-03-01", "kind": "model", "new": 1, "cumulative": 1}
 
 
-def test_growth_leaves_out_repos_deleted_before_the_snapshot(tmp_path: Path) -> None:
+def test_growth_leaves_out_repos_deleted_before_the_snapshot(tmp_path: Path, run: Run) -> None:
     snaps = {
         "2026-01-01": {
             "models": [m("a/x", 1, created="2025-01-01T00:00:00"), m("a/gone", 1, created="2025-01-01T00:00:00")]
@@ -138,7 +138,7 @@ def test_growth_leaves_out_repos_deleted_before_the_snapshot(tmp_path: Path) -> 
 
 
 # -- G2 -----------------------------------------------------------------------------------------
-def test_derivative_share_by_hand(tmp_path: Path) -> None:
+def test_derivative_share_by_hand(tmp_path: Path, run: Run) -> None:
     # Last 12 months to 2026-03: base (not derivative), ft (finetune), q (quantized), mg (merge of base + ft)
     # -> 4 new, 3 derivatives -> 0.75; finetune 1/4, quantized 1/4, merge 1/4, adapter 0
     # Prior 12 months: old base only -> 0 derivatives -> share 0.0

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.hubfiles import model, ts
-from tests.metricstore import build, run
+from tests.metricstore import Run, build
 
 
 def m(repo_id: str, created: str, tags: list[str] | None = None, **kw: Any) -> dict[str, Any]:
@@ -29,7 +29,7 @@ MODELS = [
 ]
 
 
-def test_hardware_targets_by_hand(tmp_path: Path) -> None:
+def test_hardware_targets_by_hand(tmp_path: Path, run: Run) -> None:
     # As of 2026-03-01: last 12 months = 2025-03 … 2026-02, the 12 before = 2024-03 … 2025-02.
     # nvidia: n/trt, c/q-gguf, kernels-community/flash = 3; amd: amd/a, amd/b, flash = 3 (prior: amd/c = 1 -> x3.0)
     # apple: m/mlx-q = 1; domestic: h/asc = 1; cpu: c/q-gguf = 1; other accelerators: 0
@@ -73,7 +73,7 @@ def test_hardware_targets_by_hand(tmp_path: Path) -> None:
     assert doc["snapshots"] == ["2026-03-01"]
 
 
-def test_hardware_as_of_and_deleted_models(tmp_path: Path) -> None:
+def test_hardware_as_of_and_deleted_models(tmp_path: Path, run: Run) -> None:
     # amd/b is deleted by 2026-03-01: as of then AMD has 2 models in the last 12 months (amd/a, flash).
     # As of 2025-12-01 (the first snapshot): windows 2024-12 … 2025-11 and 2023-12 … 2024-11:
     #   AMD last = amd/a, amd/b, flash = 3, prior = amd/c = 1
@@ -86,7 +86,7 @@ def test_hardware_as_of_and_deleted_models(tmp_path: Path) -> None:
     assert (early["amd_last_12m"], early["amd_prior_12m"], early["amd_growth"]) == (3, 1, 3.0)
 
 
-def test_hardware_edge_cases(tmp_path: Path) -> None:
+def test_hardware_edge_cases(tmp_path: Path, run: Run) -> None:
     # no models at all
     doc = run(
         build(tmp_path / "none", {"2026-03-01": {"datasets": [{"id": "d/x", "createdAt": ts("2025-01-01T00:00:00")}]}}),

@@ -10,7 +10,7 @@ import pytest
 
 from hubcensus.metrics import papers as papers_module
 from tests.hubfiles import model, ts
-from tests.metricstore import build, run
+from tests.metricstore import Run, build
 
 
 def paper(
@@ -56,7 +56,7 @@ POP2_PAPERS = [
 ]
 
 
-def test_upvotes_by_org_by_hand(tmp_path: Path) -> None:
+def test_upvotes_by_org_by_hand(tmp_path: Path, run: Run) -> None:
     # upvotes: 100+50+60+40+30+20+10+25+5+35 = 375; papers naming an organisation: all but 8 and 9 -> 345
     #   org_upvote_share = 345/375 = 0.92; submitter_only_papers = 1 (paper 8)
     # groups: ByteDance 150 (2 namespaces), Alphabet 70 (google 40 + deepmind 30; country of google, the larger: US),
@@ -98,7 +98,7 @@ def test_upvotes_by_org_by_hand(tmp_path: Path) -> None:
     assert doc["snapshots"] == ["2026-03-01"]
 
 
-def test_top_100_ties_are_broken_by_paper_id(tmp_path: Path) -> None:
+def test_top_100_ties_are_broken_by_paper_id(tmp_path: Path, run: Run) -> None:
     # 103 papers, all 10 upvotes; ByteDance claims 2501.00100 … 2501.00103. The top 100 by (upvotes desc, id)
     # are ids 00001 … 00100, so ByteDance has exactly one paper there.
     rows = [paper(f"2501.{i:05d}", 10, "ByteDance" if i >= 100 else "mistralai") for i in range(1, 104)]
@@ -108,7 +108,7 @@ def test_top_100_ties_are_broken_by_paper_id(tmp_path: Path) -> None:
     assert h["top_org"] == "Mistral AI" and h["cn_big_tech_in_top10"] == 1
 
 
-def test_papers_edge_cases(tmp_path: Path) -> None:
+def test_papers_edge_cases(tmp_path: Path, run: Run) -> None:
     # no daily papers file: nothing to say, every headline key present and None
     doc = run(build(tmp_path / "none", {"2026-03-01": {"models": [model("a/b", 1)]}}), "paper_upvotes_by_org")
     assert set(doc["headline"].values()) == {None} and doc["notes"] == ["no snapshot holds daily papers"]
@@ -121,7 +121,7 @@ def test_papers_edge_cases(tmp_path: Path) -> None:
     assert h["org_upvote_share"] is None and h["us_share"] is None and h["top_org"] is None
 
 
-def test_as_of_leaves_out_papers_listed_later(tmp_path: Path) -> None:
+def test_as_of_leaves_out_papers_listed_later(tmp_path: Path, run: Run) -> None:
     # 2026-01-01 lists paper 1 only; 2026-03-01 adds paper 2. As of February only paper 1 exists.
     db = build(
         tmp_path,
@@ -166,7 +166,7 @@ def _pop3_snapshots() -> dict[str, dict[str, list[dict[str, Any]]]]:
     }
 
 
-def test_papers_with_artifacts_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_papers_with_artifacts_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
     # As of 2026-03-01 (google/gone deleted): papers with artifacts 1 (model), 3 (dataset, "v2" ignored), 6 (model)
     #   -> 3/6 = 0.5; with models 2, with datasets 1
     # Big Tech papers: 5 (google), 6 (microsoft) -> 2; with artifacts: 6 -> share of artifact papers 1/3,
@@ -204,7 +204,7 @@ def test_papers_with_artifacts_by_hand(tmp_path: Path, monkeypatch: pytest.Monke
     )
 
 
-def test_topics_need_ten_papers_to_rank_by_default(tmp_path: Path) -> None:
+def test_topics_need_ten_papers_to_rank_by_default(tmp_path: Path, run: Run) -> None:
     h = run(build(tmp_path, _pop3_snapshots()), "papers_with_artifacts")["headline"]
     assert h["top_topic_by_share"] is None and h["medical_rank"] is None and h["medical_papers"] == 3
 
@@ -221,7 +221,7 @@ def test_topic_keywords_start_words() -> None:
     assert topics("Mixture-of-Experts Kernels") == {"efficiency"}
 
 
-def test_papers_with_artifacts_without_repos(tmp_path: Path) -> None:
+def test_papers_with_artifacts_without_repos(tmp_path: Path, run: Run) -> None:
     # papers but no model or dataset snapshot: nothing can release artifacts
     doc = run(build(tmp_path, {"2026-03-01": {"papers": POP3_PAPERS[:2]}}), "papers_with_artifacts")
     h = doc["headline"]

@@ -13,14 +13,14 @@ import pytest
 
 from hubcensus.metrics import popularity
 from tests.hubfiles import model, ts
-from tests.metricstore import build, run
+from tests.metricstore import Run, build
 
 
 def liked(repo_id: str, likes: int) -> dict:
     return model(repo_id, 1, likes=likes, createdAt=ts("2024-06-01T00:00:00"))
 
 
-def test_most_liked_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_most_liked_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
     # now = 2026-03-01; a year earlier = 2025-03-01 (2026 - 365 days). 2025-02-25 and 2025-03-05 are both 4 days
     # away: the older, 2025-02-25, is taken. 2025-09-01 is 184 days away.
     # 2025-02-25: meta-llama/L 500, meta-llama/L2 400, deepseek-ai/R1 100, u1/x 0 (no like: not listed)
@@ -98,7 +98,7 @@ def test_most_liked_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert any("closest to a year before" in n for n in doc["notes"])
 
 
-def test_most_liked_with_one_snapshot_and_no_likes(tmp_path: Path) -> None:
+def test_most_liked_with_one_snapshot_and_no_likes(tmp_path: Path, run: Run) -> None:
     # one snapshot: only the as-of date; the model with 0 likes is not a "most liked" model
     db = build(tmp_path, {"2026-03-01": {"models": [liked("deepseek-ai/R1", 5), liked("gpt2", 9), liked("u1/x", 0)]}})
     doc = run(db, "most_liked")

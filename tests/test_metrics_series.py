@@ -1,20 +1,29 @@
-"""The monthly downloads estimate, on a series whose right answer is worked out by hand."""
+"""The monthly downloads estimate, on a series whose right answer is worked out by hand, on each engine."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from hubcensus.engines.duckdb_engine import DuckDBEngine
 from hubcensus.metrics import context
 from hubcensus.metrics.series import monthly_downloads_sql as monthly_downloads
-from hubcensus.store import Store
 from tests.hubfiles import model, ts
-from tests.metricstore import build
+from tests.metricstore import build, opened
 
 
-def test_monthly_downloads_by_hand(tmp_path: Path) -> None:
-    x = lambda d30, at=None: model("a/x", d30, downloadsAllTime=at, createdAt=ts("2024-06-01T00:00:00"))  # noqa: E731
-    new = lambda d30, at: model("b/new", d30, downloadsAllTime=at, createdAt=ts("2025-04-15T00:00:00"))  # noqa: E731
+def series(db: Path, engine: str, columns: str, order: str = "1") -> list[tuple]:
+    """`SELECT columns FROM` the monthly series of the store at `db`, on `engine`, ordered."""
+    with opened(db, engine) as runner:
+        sql = f"SELECT {columns} FROM {monthly_downloads(context(runner))} m ORDER BY {order}"
+        return runner.run(sql)[1]
+
+
+def test_monthly_downloads_by_hand(tmp_path: Path, engine: str) -> None:
+    def x(d30: int, at: int | None = None) -> dict:
+        return model("a/x", d30, downloadsAllTime=at, createdAt=ts("2024-06-01T00:00:00"))
+
+    def new(d30: int, at: int) -> dict:
+        return model("b/new", d30, downloadsAllTime=at, createdAt=ts("2025-04-15T00:00:00"))
+
     snaps = {
         "2025-01-01": {"models": [x(10)]},  # closes Dec 2024: no all-time -> 30-day count 10
         "2025-02-01": {"models": [x(20)]},  # closes Jan: 20 (30-day)
@@ -26,11 +35,7 @@ def test_monthly_downloads_by_hand(tmp_path: Path) -> None:
         #   b/new 100 - 70 = 30
     }
     db = build(tmp_path, snaps)
-    with Store.open(db, read_only=True) as store:
-        ctx = context(DuckDBEngine(store.con))
-        got = store.con.execute(
-            f"SELECT repo_id, CAST(month AS VARCHAR), downloads, method FROM {monthly_downloads(ctx)} m ORDER BY 1, 2"
-        ).fetchall()
+    got = series(db, engine, "repo_id, CAST(month AS VARCHAR), downloads, method", "1, 2")
     assert got == [
         ("a/x", "2024-12-01", 10, "downloads_30d"),
         ("a/x", "2025-01-01", 20, "downloads_30d"),
@@ -43,19 +48,19 @@ def test_monthly_downloads_by_hand(tmp_path: Path) -> None:
     ]
 
 
-def test_a_stall_not_yet_ended_stays_zero(tmp_path: Path) -> None:
-    x = lambda d30, at: model("a/x", d30, downloadsAllTime=at, createdAt=ts("2024-06-01T00:00:00"))  # noqa: E731
+def test_a_stall_not_yet_ended_stays_zero(tmp_path: Path, engine: str) -> None:
+    def x(d30: int, at: int) -> dict:
+        return model("a/x", d30, downloadsAllTime=at, createdAt=ts("2024-06-01T00:00:00"))
+
     db = build(tmp_path, {"2025-04-01": {"models": [x(5, 100)]}, "2025-05-01": {"models": [x(9, 100)]}})
-    with Store.open(db, read_only=True) as store:
-        ctx = context(DuckDBEngine(store.con))
-        got = store.con.execute(
-            f"SELECT CAST(month AS VARCHAR), downloads, method FROM {monthly_downloads(ctx)} m ORDER BY 1"
-        ).fetchall()
+    got = series(db, engine, "CAST(month AS VARCHAR), downloads, method")
     assert got == [("2025-03-01", 5, "downloads_30d"), ("2025-04-01", 0, "all_time_diff")]
 
 
-def test_several_snapshots_closing_a_month_sum_their_increases_and_likes(tmp_path: Path) -> None:
-    x = lambda d30, at, likes: model("a/x", d30, downloadsAllTime=at, likes=likes, createdAt=ts("2024-06-01T00:00:00"))  # noqa: E731
+def test_several_snapshots_closing_a_month_sum_their_increases_and_likes(tmp_path: Path, engine: str) -> None:
+    def x(d30: int, at: int, likes: int) -> dict:
+        return model("a/x", d30, downloadsAllTime=at, likes=likes, createdAt=ts("2024-06-01T00:00:00"))
+
     snaps = {
         "2025-03-01": {"models": [x(30, 100, 5)]},  # closes Feb: first snapshot -> 30-day count 30; 5 likes gained
         "2025-04-01": {"models": [x(40, 140, 8)]},  # closes Mar: 140 - 100 = 40; 3 likes
@@ -63,11 +68,7 @@ def test_several_snapshots_closing_a_month_sum_their_increases_and_likes(tmp_pat
         "2025-05-01": {"models": [x(35, 175, 12)]},  # ... closes Apr too: + 25 = 35; likes 12 - 8 = 4
     }
     db = build(tmp_path, snaps)
-    with Store.open(db, read_only=True) as store:
-        ctx = context(DuckDBEngine(store.con))
-        got = store.con.execute(
-            f"SELECT CAST(month AS VARCHAR), downloads, method, likes_gained FROM {monthly_downloads(ctx)} m ORDER BY 1"
-        ).fetchall()
+    got = series(db, engine, "CAST(month AS VARCHAR), downloads, method, likes_gained")
     assert got == [
         ("2025-02-01", 30, "downloads_30d", 5),
         ("2025-03-01", 40, "all_time_diff", 3),
@@ -75,15 +76,13 @@ def test_several_snapshots_closing_a_month_sum_their_increases_and_likes(tmp_pat
     ]
 
 
-def test_likes_gained_follow_the_like_count_month_to_month(tmp_path: Path) -> None:
-    x = lambda likes: model("a/x", 1, likes=likes, createdAt=ts("2024-06-01T00:00:00"))  # noqa: E731
+def test_likes_gained_follow_the_like_count_month_to_month(tmp_path: Path, engine: str) -> None:
+    def x(likes: int) -> dict:
+        return model("a/x", 1, likes=likes, createdAt=ts("2024-06-01T00:00:00"))
+
     db = build(
         tmp_path,
         {"2025-03-01": {"models": [x(4)]}, "2025-04-01": {"models": [x(10)]}, "2025-05-01": {"models": [x(7)]}},
     )
-    with Store.open(db, read_only=True) as store:
-        ctx = context(DuckDBEngine(store.con))
-        got = store.con.execute(
-            f"SELECT CAST(month AS VARCHAR), likes_gained FROM {monthly_downloads(ctx)} m ORDER BY 1"
-        ).fetchall()
+    got = series(db, engine, "CAST(month AS VARCHAR), likes_gained")
     assert got == [("2025-02-01", 4), ("2025-03-01", 6), ("2025-04-01", -3)]  # a like withdrawn is a negative gain

@@ -1,4 +1,7 @@
-"""The metrics' intermediates that `enrich` keeps in the store: used when current, never when stale."""
+"""The metrics' intermediates that `enrich` keeps in the store: used when current, never when stale.
+
+On the session's demo store (conftest.py's `demo_db`): a test that writes to it writes to a copy.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +19,6 @@ from hubcensus.output import dumps
 from hubcensus.store import Store, precomputed
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("precomputed")
-    assert main(["demo", "--out", str(out), "--models", "3000"]) == 0
-    return out / "hubcensus.duckdb"
-
-
 def _copy(db: Path, tmp_path: Path) -> Path:
     dst = tmp_path / "copy.duckdb"
     shutil.copy(db, dst)
@@ -36,16 +32,16 @@ def _metrics(db: Path) -> tuple[str, list[str]]:
         return text, engine.reused
 
 
-def test_enrich_keeps_the_intermediates_and_every_metric_reads_them(demo: Path, tmp_path: Path) -> None:
-    with Store.open(demo, read_only=True) as store:
+def test_enrich_keeps_the_intermediates_and_every_metric_reads_them(demo_db: Path, tmp_path: Path) -> None:
+    with Store.open(demo_db, read_only=True) as store:
         kept = precomputed.usable(store.con)
     assert {"_hc_stats_model_", "_hc_monthly_model_", "_hc_hardware_hits_", "_hc_sizes"} <= {
         name.rstrip("0123456789_") + ("_" if name[-1].isdigit() else "") for name in kept
     }
-    with_kept, reused = _metrics(demo)
+    with_kept, reused = _metrics(demo_db)
     assert set(reused) == set(kept), "every kept table is one a default run asks for"
     # The same figures, to the byte, from a store that keeps none.
-    bare = _copy(demo, tmp_path)
+    bare = _copy(demo_db, tmp_path)
     con = duckdb.connect(str(bare))
     precomputed.drop(con)
     con.close()
@@ -54,8 +50,8 @@ def test_enrich_keeps_the_intermediates_and_every_metric_reads_them(demo: Path, 
     assert with_kept == without
 
 
-def test_any_write_to_the_store_drops_them(demo: Path, tmp_path: Path) -> None:
-    db = _copy(demo, tmp_path)
+def test_any_write_to_the_store_drops_them(demo_db: Path, tmp_path: Path) -> None:
+    db = _copy(demo_db, tmp_path)
     with Store.open(db) as store:
         assert precomputed.usable(store.con)
         with store.transaction() as con:
@@ -71,8 +67,8 @@ def test_any_write_to_the_store_drops_them(demo: Path, tmp_path: Path) -> None:
         assert all(t["current"] for t in precomputed.listing(store.con))
 
 
-def test_a_failed_write_keeps_them(demo: Path, tmp_path: Path) -> None:
-    db = _copy(demo, tmp_path)
+def test_a_failed_write_keeps_them(demo_db: Path, tmp_path: Path) -> None:
+    db = _copy(demo_db, tmp_path)
     with Store.open(db) as store:
         before = precomputed.usable(store.con)
         with pytest.raises(RuntimeError), store.transaction() as con:
@@ -82,9 +78,9 @@ def test_a_failed_write_keeps_them(demo: Path, tmp_path: Path) -> None:
 
 
 def test_rows_changed_outside_hubcensus_are_noticed(
-    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = _copy(demo, tmp_path)
+    db = _copy(demo_db, tmp_path)
     con = duckdb.connect(str(db))
     con.execute("DELETE FROM repo_stats WHERE repo_id IN (SELECT repo_id FROM repo_stats WHERE kind = 'model' LIMIT 5)")
     con.close()
@@ -97,8 +93,8 @@ def test_rows_changed_outside_hubcensus_are_noticed(
     assert "out of date" in capsys.readouterr().out
 
 
-def test_other_sql_for_a_kept_name_builds_its_own_table(demo: Path) -> None:
-    with Store.open(demo, read_only=True) as store:
+def test_other_sql_for_a_kept_name_builds_its_own_table(demo_db: Path) -> None:
+    with Store.open(demo_db, read_only=True) as store:
         name = next(n for n in precomputed.usable(store.con) if n.startswith("_hc_stats_model_"))
         engine = DuckDBEngine(store.con)
         engine.materialize(name, "(SELECT 'x' AS repo_id)")  # a changed definition, as a newer hubcensus might have
@@ -106,23 +102,29 @@ def test_other_sql_for_a_kept_name_builds_its_own_table(demo: Path) -> None:
         assert store.con.execute(f"SELECT * FROM {name}").fetchall() == [("x",)]
 
 
-def test_the_lake_and_status_show_them_apart(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_lake_and_status_show_them_apart(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lake = tmp_path / "lake"
-    assert main(["export", "--db", str(demo), "--lake", str(lake)]) == 0
+    assert main(["export", "--db", str(demo_db), "--lake", str(lake)]) == 0
     assert not [p for p in lake.rglob("*") if "_hc_" in p.name]
     capsys.readouterr()
-    assert main(["status", "--db", str(demo), "--json"]) == 0
+    assert main(["status", "--db", str(demo_db), "--json"]) == 0
     import json
 
     doc = json.loads(capsys.readouterr().out)
-    assert doc["precomputed"] and all(t["current"] and t["rows"] >= 0 for t in doc["precomputed"])
-    assert main(["status", "--db", str(demo)]) == 0
+    assert doc["precomputed"] and all(t["current"] for t in doc["precomputed"])
+    with Store.open(demo_db, read_only=True) as store:  # each table's count is its rows
+        held = {
+            t["name"]: store.con.execute(f"SELECT count(*) FROM {precomputed.SCHEMA}.{t['name']}").fetchone()[0]
+            for t in doc["precomputed"]
+        }
+    assert {t["name"]: t["rows"] for t in doc["precomputed"]} == held and any(held.values())
+    assert main(["status", "--db", str(demo_db)]) == 0
     assert "precomputed intermediates:" in capsys.readouterr().out
 
 
-def test_a_connection_that_shadows_the_data_reads_none(demo: Path) -> None:
+def test_a_connection_that_shadows_the_data_reads_none(demo_db: Path) -> None:
     # The explorer's filters are temporary views named like the data tables: the same SQL reads other rows.
-    with Store.open(demo, read_only=True) as store:
+    with Store.open(demo_db, read_only=True) as store:
         cur = store.con.cursor()
         assert precomputed.usable(cur)
         cur.execute("CREATE TEMP VIEW repos AS SELECT * FROM main.repos WHERE author = 'nobody'")

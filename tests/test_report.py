@@ -7,10 +7,10 @@ nothing from the network, Hub markup shown as text everywhere (HTML and Markdown
 refused with one line and exit code 2 before anything is written. The page in a browser is
 `tests/test_report_browser.py`, on the same store.
 
-The store is the explorer's (`tests/test_serve.py`) over five monthly snapshots, so that the
-scorecards can follow a model's lifetime, with the hostile namespace made the Hub's most downloaded
-and most liked model and given a registry row (a user registry file), so its markup reaches the
-captions, the tables, the charts and a scorecard:
+The store is the session's report world (conftest.py's `report_world`, stated in tests/worlds.py):
+the explorer's over five monthly snapshots, so that the scorecards can follow a model's lifetime, with
+the hostile namespace made the Hub's most downloaded and most liked model and given a registry row (a
+user registry file), so its markup reaches the captions, the tables, the charts and a scorecard:
 
 - Qwen (shipped registry: Alibaba Cloud, CN, industry): Qwen2.5-7B and -Instruct (2024), Qwen3-4B
   (created 2025-11-20, from the second snapshot), the dataset Qwen/instruct-data (2025); Qwen2.5-7B
@@ -37,88 +37,32 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from hubcensus.cli import main
-from hubcensus.enrich import enrich
 from hubcensus.enrich.registry import shipped_text
 from hubcensus.metrics.run import ordered_metrics
 from hubcensus.report.scorecards import org_file
 from hubcensus.store import Store
-from tests.hubfiles import model, ts, write_snapshot
-from tests.metricstore import build
-from tests.test_serve import (
-    AUTHORS,
+from tests.hubfiles import model, write_snapshot
+from tests.worlds import (
+    AS_OF,
+    EARLIER,
     HOSTILE,
     HOSTILE_MODEL,
-    HOSTILE_TAG,
-    HOSTILE_TITLE,
     MARKUP,
+    PWN_ORG,
+    REGISTRY_FILE,
+    REPORT_DATES,
+    Demo,
+    figures,
     script_blocks,
-    world_datasets,
-    world_models,
-    world_papers,
+    write_report,
 )
 
-PWN = "</script><script>window.pwned=1</script>"
-PWN_ORG = f"{PWN} Labs"
-DATES = ("2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01", "2026-03-01")
-AS_OF = DATES[-1]
-EARLIER = DATES[2]
 SVG = "{http://www.w3.org/2000/svg}"
-REGISTRY_FILE = "hostile-registry.csv"
-
-
-# -- the store -------------------------------------------------------------------------------------
-def report_models(step: int) -> list[dict[str, Any]]:
-    """The explorer's models at `step`, with the hostile one on top and a Qwen model young enough to follow."""
-    out = []
-    for r in world_models(step):
-        if r["id"] == HOSTILE_MODEL:
-            r = {
-                **r,
-                "downloadsAllTime": 9000 * (step + 1),
-                "downloads": 900 * (step + 1),
-                "likes": 50,
-                "tags": [*r["tags"], PWN],
-                "cardData": json.dumps({"license": PWN, "model_name": HOSTILE}),
-            }
-        elif r["id"] == "Qwen/Qwen3-4B":
-            r = {**r, "createdAt": ts("2025-11-20T00:00:00"), "likes": 5}
-        elif r["id"] == "meta-llama/Llama-3-8B":
-            r = {**r, "likes": 20}
-        out.append(r)
-    return out
-
-
-def build_report_world(tmp_path: Path) -> Path:
-    """The enriched store both report test modules build their report from; returns its path."""
-    papers = [{**p, "paper_title": f"{HOSTILE_TITLE} {PWN}"} for p in world_papers()]
-    snaps = {
-        day: {"models": report_models(i), "datasets": world_datasets(), "papers": papers} for i, day in enumerate(DATES)
-    }
-    db = build(tmp_path, snaps, authors=AUTHORS)
-    registry = tmp_path / REGISTRY_FILE
-    registry.write_text(
-        "author,organisation,country,sector,kind,parent_company,fortune500_rank,note\n"
-        f"{HOSTILE},{PWN_ORG},FR,industry,lab,,,{HOSTILE_TAG}\n",
-        encoding="utf-8",
-    )
-    with Store.open(db) as store:
-        enrich(store, [registry])
-    return db
-
-
-def write_report(db: Path, out: Path, as_of: str = AS_OF) -> Path:
-    """`hubcensus report` as a user runs it; returns the folder."""
-    assert main(["report", "--db", str(db), "--out", str(out), "--as-of", as_of]) == 0
-    return out
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` by its relative path: two builds are the same build when these are equal."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def figures(folder: Path) -> list[dict[str, Any]]:
-    return json.loads((folder / "figures.json").read_text(encoding="utf-8"))
 
 
 def specs_in(html: str) -> dict[str, Any]:
@@ -200,17 +144,6 @@ def tiles(html: str) -> dict[str, tuple[str | None, str]]:
     return {label: (title or None, shown) for title, shown, label in found}
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_report_world(tmp_path_factory.mktemp("report-world"))
-
-
-@pytest.fixture(scope="module")
-def report(world: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The report of `world` as of the last snapshot, built once for the module; tests only read it."""
-    return write_report(world, tmp_path_factory.mktemp("report") / "out")
-
-
 # -- what it writes --------------------------------------------------------------------------------
 def test_report_writes_the_page_the_markdown_the_figures_and_the_scorecards(report: Path) -> None:
     """Every file the command promises is there and holds something; nothing else is written."""
@@ -233,11 +166,11 @@ def test_report_writes_the_page_the_markdown_the_figures_and_the_scorecards(repo
 
 
 def test_figures_json_is_what_metric_all_json_prints(
-    world: Path, report: Path, capsys: pytest.CaptureFixture[str]
+    report_world: Path, report: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """figures.json is the same document as `hubcensus metric --all --json` on the same store and date, every metric."""
     capsys.readouterr()
-    assert main(["metric", "--all", "--json", "--db", str(world), "--as-of", AS_OF]) == 0
+    assert main(["metric", "--all", "--json", "--db", str(report_world), "--as-of", AS_OF]) == 0
     printed = capsys.readouterr().out
     assert (report / "figures.json").read_text(encoding="utf-8") == printed
     docs = json.loads(printed)
@@ -333,12 +266,25 @@ def test_scorecard_shows_releases_downloads_derivatives_lifetimes_and_where_its_
 
 # -- reproducible ----------------------------------------------------------------------------------
 @pytest.mark.slow
-def test_same_store_and_date_give_the_same_bytes_in_another_folder(world: Path, report: Path, tmp_path: Path) -> None:
+def test_same_store_and_date_give_the_same_bytes_in_another_folder(
+    report_world: Path, report: Path, tmp_path: Path
+) -> None:
     """A second build, in another process with another hash seed, writes the very same files."""
     out = tmp_path / "again"
     env = {**os.environ, "PYTHONHASHSEED": "4242"}
     done = subprocess.run(
-        [sys.executable, "-m", "hubcensus.cli", "report", "--db", str(world), "--out", str(out), "--as-of", AS_OF],
+        [
+            sys.executable,
+            "-m",
+            "hubcensus.cli",
+            "report",
+            "--db",
+            str(report_world),
+            "--out",
+            str(out),
+            "--as-of",
+            AS_OF,
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -352,7 +298,7 @@ def test_same_store_and_date_give_the_same_bytes_in_another_folder(world: Path, 
 
 @pytest.mark.slow
 def test_rebuilding_over_the_same_folder_changes_nothing_and_removes_stale_files(
-    world: Path, report: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    report_world: Path, report: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Over its own output, the command writes the same bytes, drops what it no longer writes, and keeps the user's files."""
     out = tmp_path / "over"
@@ -361,7 +307,7 @@ def test_rebuilding_over_the_same_folder_changes_nothing_and_removes_stale_files
     (out / "orgs" / "gone-org.html").write_text("old", encoding="utf-8")  # an organisation no longer present
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     capsys.readouterr()
-    write_report(world, out)
+    write_report(report_world, out)
     printed = capsys.readouterr().out
     assert f"open {(out / 'index.html').resolve()}" in printed  # the command tells where the page is
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
@@ -372,13 +318,13 @@ def test_rebuilding_over_the_same_folder_changes_nothing_and_removes_stale_files
 
 
 @pytest.mark.slow
-def test_an_earlier_as_of_gives_the_figures_of_that_snapshot(world: Path, report: Path, tmp_path: Path) -> None:
+def test_an_earlier_as_of_gives_the_figures_of_that_snapshot(report_world: Path, report: Path, tmp_path: Path) -> None:
     """--as-of picks the newest snapshot on or before the date; figures.json names it and uses nothing newer."""
-    out = write_report(world, tmp_path / "earlier", EARLIER)
+    out = write_report(report_world, tmp_path / "earlier", EARLIER)
     docs = figures(out)
     assert (out / "figures.json").read_bytes() != (report / "figures.json").read_bytes()
     assert {d["as_of"] for d in docs} == {EARLIER}
-    assert {s for d in docs for s in d["snapshots"]} <= {day for day in DATES if day <= EARLIER}
+    assert {s for d in docs for s in d["snapshots"]} <= {day for day in REPORT_DATES if day <= EARLIER}
     assert "as of " + EARLIER in (out / "index.html").read_text(encoding="utf-8")
     qwen = tiles((out / "orgs" / "Qwen.html").read_text(encoding="utf-8"))
     assert qwen["model downloads (downloadsAllTime)"][0] == "6,200"  # 3×1000 + 3×800 + 2×400 at the third snapshot
@@ -478,43 +424,39 @@ def test_bad_store_is_one_line_exit_2_and_writes_nothing(
 
 
 def test_as_of_before_the_first_snapshot_is_one_line(
-    world: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    report_world: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A date the store holds no snapshot for is refused, naming the date, and writes nothing."""
     out = tmp_path / "out"
     capsys.readouterr()
-    assert main(["report", "--db", str(world), "--out", str(out), "--as-of", "2020-01-01"]) == 2
+    assert main(["report", "--db", str(report_world), "--out", str(out), "--as-of", "2020-01-01"]) == 2
     err = capsys.readouterr().err.strip()
     assert "2020-01-01" in err and "no snapshot" in err and len(err.splitlines()) == 1
     assert not out.exists()
 
 
 def test_out_that_is_a_file_is_one_line_and_left_alone(
-    world: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    report_world: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--out naming an existing file is refused before anything is computed, and the file keeps its bytes."""
     target = tmp_path / "report"
     target.write_text("keep me", encoding="utf-8")
     capsys.readouterr()
-    assert main(["report", "--db", str(world), "--out", str(target)]) == 2
+    assert main(["report", "--db", str(report_world), "--out", str(target)]) == 2
     err = capsys.readouterr().err.strip()
     assert "not a folder" in err and len(err.splitlines()) == 1
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
 # -- the demo --------------------------------------------------------------------------------------
-@pytest.mark.slow
-def test_demo_prints_the_path_of_the_report_it_wrote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_prints_the_path_of_the_report_it_wrote(demo: Demo) -> None:
     """The demo's last line is the report to open: it exists, and is the report of the demo's store."""
-    out = tmp_path / "demo"
-    capsys.readouterr()
-    assert main(["demo", "--out", str(out), "--models", "300"]) == 0
-    lines = capsys.readouterr().out.strip().splitlines()
+    lines = demo.printed.strip().splitlines()
     assert lines[-2].strip() == "The report (open it in a browser):"
     index = Path(lines[-1].strip())
-    assert index == (out / "index.html").resolve() and index.is_file()
+    assert index == (demo.folder / "index.html").resolve() and index.is_file()
     assert "<title>State of Open Source on Hugging Face" in index.read_text(encoding="utf-8")
-    assert len(figures(out)) == len(ordered_metrics())
+    assert len(figures(demo.folder)) == len(ordered_metrics())
 
 
 def test_g1_caption_says_what_a_store_missing_a_kind_holds() -> None:

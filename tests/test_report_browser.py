@@ -3,8 +3,9 @@
 What a reader would check: the page loads offline (no request leaves the disk, nothing logged as an
 error), every chart draws at the width it is given, the contents links land on their sections, the
 page fits a phone's width, printing drops the contents sidebar, and markup in Hub strings reads as
-text and runs nothing, on the page and on an organisation's scorecard. The store is
-`tests/test_report.py`'s, where the hostile namespace owns the Hub's most downloaded model.
+text and runs nothing, on the page and on an organisation's scorecard. The report is the session's
+(conftest.py's `report`, of the report world in tests/worlds.py), where the hostile namespace owns the
+Hub's most downloaded model.
 """
 
 from __future__ import annotations
@@ -18,16 +19,7 @@ import pytest
 
 from hubcensus.report.scorecards import org_file
 from tests.browser import Watched, open_page
-from tests.test_report import (
-    AS_OF,
-    HOSTILE,
-    HOSTILE_MODEL,
-    HOSTILE_TAG,
-    PWN_ORG,
-    build_report_world,
-    figures,
-    write_report,
-)
+from tests.worlds import AS_OF, HOSTILE, HOSTILE_MODEL, HOSTILE_TAG, PWN_ORG, figures
 
 pytestmark = pytest.mark.slow
 LOAD_TIMEOUT_MS = 60_000
@@ -44,13 +36,6 @@ SCROLL_SETTLED = """() => new Promise(resolve => {
     };
     requestAnimationFrame(tick);
 })"""
-
-
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The report of the hostile store as of its last snapshot, built once for these tests."""
-    db = build_report_world(tmp_path_factory.mktemp("browser-world"))
-    return write_report(db, tmp_path_factory.mktemp("browser-report") / "out")
 
 
 @contextmanager
@@ -131,7 +116,8 @@ def test_on_a_phone_nothing_is_wider_than_the_screen(browser: Any, report: Path)
         width = page.evaluate("window.innerWidth")
         assert width == 390
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
-        assert all(b["width"] <= width and b["width"] > 0 for b in chart_boxes(page))
+        boxes = chart_boxes(page)
+        assert boxes and all(0 < b["width"] <= width for b in boxes), boxes
         assert page.evaluate("document.getElementById('toc-details').open") is False
         page.click("nav.toc summary")
         page.click('nav.toc a[href="#GEO1"]')

@@ -1,10 +1,11 @@
 """`hubcensus serve` in-process: routes, filters at the data level, search, trees, scorecards, errors,
 hostile Hub strings, and a store that stays byte-identical.
 
-The store is small and stated below; registry facts used: Qwen is Alibaba Cloud (CN, industry, parent
-Alibaba Group), meta-llama is Meta (US, industry), google is Google (US); `u1`, `u2` are user accounts
-(international / no clear base, independent); HOSTILE is an organisation the registry does not know
-(unattributed), whose names carry markup.
+The store is the session's explorer world (conftest.py's `explorer_world`), small and stated in
+tests/worlds.py; registry facts used: Qwen is Alibaba Cloud (CN, industry, parent Alibaba Group),
+meta-llama is Meta (US, industry), google is Google (US); `u1`, `u2` are user accounts (international /
+no clear base, independent); HOSTILE is an organisation the registry does not know (unattributed),
+whose names carry markup.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -32,100 +34,7 @@ from hubcensus.serve.explorer import Explorer, find_metric
 from hubcensus.serve.filters import Filters
 from hubcensus.serve.server import LOCAL_NAMES
 from hubcensus.store import Store
-from tests.hubfiles import model, ts
-from tests.metricstore import build
-
-HOSTILE = "</script><img src=x onerror=alert(1)>"
-HOSTILE_MODEL = f"{HOSTILE}/m<svg onload=alert(2)>"
-HOSTILE_TAG = "<b onmouseover=alert(3)>tag</b>"
-HOSTILE_TITLE = "<script>alert(4)</script> Attention"
-MARKUP = ("<img src=x", "<svg onload", "<script>alert", "<b onmouseover")
-DATES = ("2025-12-01", "2026-01-01", "2026-03-01")
-
-
-def m(
-    repo_id: str, all_time: int, task: str | None = "text-generation", created: str = "2025-06-01", **kw: Any
-) -> dict[str, Any]:
-    return model(
-        repo_id, all_time // 10, downloadsAllTime=all_time, createdAt=ts(f"{created}T00:00:00"), pipeline_tag=task, **kw
-    )
-
-
-def world_models(step: int) -> list[dict[str, Any]]:
-    """The models at snapshot `step` (0, 1, 2): downloads grow with the step; one model appears at step 1."""
-    k = step + 1
-    out = [
-        m("Qwen/Qwen2.5-7B", 1000 * k, created="2024-09-18"),
-        m("Qwen/Qwen2.5-7B-Instruct", 800 * k, tags=["base_model:Qwen/Qwen2.5-7B"], created="2024-09-19"),
-        m("u2/qwen-gguf", 50 * k, tags=["base_model:quantized:Qwen/Qwen2.5-7B", "gguf"]),
-        m("meta-llama/Llama-3-8B", 3000 * k, created="2024-04-18"),
-        m("u1/llama-classifier", 20 * k, task="text-classification", tags=["base_model:meta-llama/Llama-3-8B"]),
-        m("google/vit-base", 500 * k, task="image-classification", created="2023-01-01"),
-        m(
-            HOSTILE_MODEL,
-            70 * k,
-            author=HOSTILE,
-            tags=[HOSTILE_TAG, "base_model:Qwen/Qwen2.5-7B", "arxiv:2501.00001"],
-            cardData=json.dumps({"license": "<script>alert(5)</script>"}),
-        ),
-    ]
-    if step >= 1:
-        out.append(m("Qwen/Qwen3-4B", 400 * step, created="2025-12-15"))
-    return out
-
-
-def world_papers() -> list[dict[str, Any]]:
-    return [
-        {
-            "paper_id": "2501.00001",
-            "paper_title": HOSTILE_TITLE,
-            "paper_upvotes": 42,
-            "paper_publishedAt": ts("2025-01-02T00:00:00"),
-            "paper_submittedOnDailyAt": ts("2025-01-02T00:00:00"),
-            "organization": {"name": "Qwen", "fullname": "Qwen"},
-            "paper_organization": {"name": "Qwen", "fullname": "Qwen"},
-            "paper_authors": [{"name": "A. Author"}],
-            "numComments": 0,
-        }
-    ]
-
-
-def world_datasets() -> list[dict[str, Any]]:
-    return [
-        {
-            "id": "Qwen/instruct-data",
-            "author": "Qwen",
-            "createdAt": ts("2025-03-01T00:00:00"),
-            "downloads": 5,
-            "downloadsAllTime": 50,
-            "tags": ["task_categories:text-generation"],
-        },
-        {
-            "id": "u1/pictures",
-            "author": "u1",
-            "createdAt": ts("2025-03-01T00:00:00"),
-            "downloads": 1,
-            "downloadsAllTime": 9,
-            "tags": ["task_categories:image-classification"],
-        },
-    ]
-
-
-AUTHORS = [
-    {"name": "u1", "type": "user", "isVerified": False, "fullname": "u1"},
-    {"name": "u2", "type": "user", "isVerified": False, "fullname": "u2"},
-    {"name": "Qwen", "type": "org", "isVerified": True, "fullname": "Qwen"},
-    {"name": HOSTILE, "type": "org", "isVerified": False, "fullname": HOSTILE},
-]
-
-
-def build_world(tmp_path: Path) -> Path:
-    """The enriched store these tests (and the browser tests) explore."""
-    snaps = {
-        day: {"models": world_models(i), "datasets": world_datasets(), "papers": world_papers()}
-        for i, day in enumerate(DATES)
-    }
-    return build(tmp_path, snaps, authors=AUTHORS)
+from tests.worlds import HOSTILE, HOSTILE_MODEL, MARKUP, script_blocks
 
 
 def digest(path: Path) -> str:
@@ -133,13 +42,8 @@ def digest(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(tmp_path_factory.mktemp("world"))
-
-
-@pytest.fixture(scope="module")
-def explorer(world: Path) -> Iterator[Explorer]:
-    store = Store.open(world, read_only=True)
+def explorer(explorer_world: Path) -> Iterator[Explorer]:
+    store = Store.open(explorer_world, read_only=True)
     ex = Explorer(store)
     yield ex
     ex.close()
@@ -230,12 +134,12 @@ def test_date_range_moves_the_as_of_and_the_series(client: TestClient) -> None:
     assert any("hidden by the date filter" in n for n in g1["notes"])
 
 
-def test_context_since_starts_the_series(world: Path) -> None:
+def test_context_since_starts_the_series(explorer_world: Path) -> None:
     import datetime as dt
 
     from hubcensus.errors import UserError
 
-    with Store.open(world, read_only=True) as store:
+    with Store.open(explorer_world, read_only=True) as store:
         engine = DuckDBEngine(store.con)
         ctx = context(engine, as_of=dt.date(2026, 2, 1), since=dt.date(2026, 1, 1))
         assert [s.taken_at.isoformat() for s in ctx.series] == ["2026-01-01"]
@@ -243,9 +147,9 @@ def test_context_since_starts_the_series(world: Path) -> None:
             context(engine, as_of=dt.date(2026, 2, 1), since=dt.date(2026, 1, 2))
 
 
-def test_filter_sets_do_not_leak_into_each_other(world: Path) -> None:
+def test_filter_sets_do_not_leak_into_each_other(explorer_world: Path) -> None:
     # One cursor kept at a time: alternating filter sets must rebuild each, never reuse another's views.
-    with Store.open(world, read_only=True) as store:
+    with Store.open(explorer_world, read_only=True) as store:
         ex = Explorer(store, slices=1, docs=1)
         geo1 = find_metric("GEO1")
         assert geo1 is not None
@@ -274,13 +178,25 @@ def test_filter_sets_do_not_leak_into_each_other(world: Path) -> None:
 
 
 def test_every_metric_answers_under_filters(client: TestClient) -> None:
+    """Every metric answers under each filter set; a chart comes with rows to draw and holds them."""
     names = [m.name for m in ordered_metrics()]
     for params in ({}, {"country": "CN", "from": "2026-01-01"}, {"task": "text-classification"}):
+        with_rows, drawn = set(), set()
         for name in names:
             answer = metric(client, name, **params)
-            assert answer["doc"]["metric"] == name
-            spec = answer["chart"]
-            assert spec is None or isinstance(spec, dict) and "data" in json.dumps(spec)
+            doc, spec = answer["doc"], answer["chart"]
+            assert doc["metric"] == name
+            if doc["rows"]:
+                with_rows.add(doc["spec"])
+            if spec is not None:
+                assert doc["rows"], f"{name} draws a chart from no rows ({params})"
+                assert spec["data"]["values"], f"{name}'s chart holds no data ({params})"
+                drawn.add(doc["spec"])
+        assert len(drawn) >= 5, (params, drawn)  # a filter set that draws (almost) nothing proves nothing
+        if not params:
+            # Unfiltered, every metric with rows draws; C2 draws only communities large enough to count,
+            # and this store has none.
+            assert with_rows - drawn == {"C2"}
 
 
 # -- errors ----------------------------------------------------------------------------------------
@@ -363,10 +279,6 @@ def test_org_page_is_a_scorecard(client: TestClient) -> None:
 
 
 # -- hostile strings ---------------------------------------------------------------------------------
-def script_blocks(html: str) -> list[str]:
-    return re.findall(r"<script[^>]*>(.*?)</script>", html, flags=re.S)
-
-
 @pytest.mark.parametrize(
     "url",
     [
@@ -423,7 +335,7 @@ def test_security_headers_and_host_check(client: TestClient, explorer: Explorer)
 def test_static_files_and_the_vega_bundle_come_from_the_package(client: TestClient) -> None:
     index = client.get("/").text
     srcs = re.findall(r'(?:src|href)="([^"]+)"', index)
-    assert all(s.startswith(("/", "#", "data:")) for s in srcs), srcs
+    assert srcs and all(s.startswith(("/", "#", "data:")) for s in srcs), srcs
     js = client.get("/static/vega.js")
     assert js.status_code == 200 and "vegaEmbed" in js.text and js.headers["content-type"].startswith("text/javascript")
     assert client.get("/static/explorer.js").status_code == 200
@@ -431,8 +343,9 @@ def test_static_files_and_the_vega_bundle_come_from_the_package(client: TestClie
 
 
 # -- read-only ---------------------------------------------------------------------------------------
-def test_the_store_is_byte_identical_after_a_session(tmp_path: Path) -> None:
-    db = build_world(tmp_path)
+def test_the_store_is_byte_identical_after_a_session(explorer_world: Path, tmp_path: Path) -> None:
+    db = tmp_path / "world.duckdb"
+    shutil.copy(explorer_world, db)  # a store of its own: no other connection holds it open
     before = digest(db)
     with Store.open(db, read_only=True) as store:
         ex = Explorer(store)
@@ -459,12 +372,12 @@ def test_the_store_is_byte_identical_after_a_session(tmp_path: Path) -> None:
 
 
 # -- the command ---------------------------------------------------------------------------------------
-def test_serve_on_a_port_in_use_is_one_line(world: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_serve_on_a_port_in_use_is_one_line(explorer_world: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        assert main(["serve", "--db", str(world), "--port", str(port)]) == 2
+        assert main(["serve", "--db", str(explorer_world), "--port", str(port)]) == 2
     err = capsys.readouterr().err.strip()
     assert (
         err

@@ -22,18 +22,18 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.test_serve import HOSTILE, HOSTILE_MODEL, HOSTILE_TAG, HOSTILE_TITLE, build_world
+from tests.worlds import HOSTILE, HOSTILE_MODEL, HOSTILE_TAG, HOSTILE_TITLE
 
 pytestmark = pytest.mark.slow
 LOAD_TIMEOUT_MS = 120_000
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`hubcensus serve --port 0` as a user runs it; yields its URL, then stops it with Ctrl-C."""
-    db = build_world(tmp_path_factory.mktemp("browser"))
+def server(explorer_world: Path) -> Iterator[str]:
+    """`hubcensus serve --port 0` on the session's explorer world, as a user runs it; yields its URL, then
+    stops it with Ctrl-C. The server opens the store read-only, so other tests can read it meanwhile."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "hubcensus.cli", "serve", "--db", str(db), "--port", "0"],
+        [sys.executable, "-m", "hubcensus.cli", "serve", "--db", str(explorer_world), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
