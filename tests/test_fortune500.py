@@ -15,9 +15,9 @@ from hubcensus.enrich.fortune500 import LIST_SIZE, load_companies
 from hubcensus.enrich.names import AMBIGUOUS, BRANDS, CompanyIndex, alternatives, compact, namespace_words, normalise
 from hubcensus.enrich.registry import load_registry
 from hubcensus.metrics.geography.presence import NO_FLAGS, presence
-from tests.worlds import REAL
 from tests.hubfiles import model
 from tests.metricstore import build
+from tests.worlds import REAL
 
 REFERENCE = REAL.parent / "reference" / "fortune500-2025.csv"
 COMPANIES = [c.company for c in load_companies()]
