@@ -12,6 +12,8 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -299,6 +301,15 @@ def _report_enrich(done: Any) -> None:
             f"  metrics' shared intermediates kept for the newest snapshot in {done.precompute_seconds:.1f} s "
             f"({', '.join(done.precomputed)})"
         )
+
+
+def _run_enrich(store: Any, registry: list[Path] | None) -> None:
+    """Enrich the open store with progress bars, and say what was built (`enrich`, `pull`, `update`)."""
+    from hubcensus import pipeline
+
+    with _Bars() as bars:
+        done = pipeline.enrich(store, registry, bars)
+    _report_enrich(done)
 
 
 @app.command()
@@ -674,24 +685,63 @@ def status(
         )
 
 
+# What `hubcensus sql` runs: queries. `--allow-files` adds writing a result to a file (COPY … TO, EXPORT);
+# ATTACH, SET, CHECKPOINT (a CALL), INSTALL/LOAD and every write are refused whatever the flag.
+_SQL_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA"})
+_SQL_FILE_STATEMENTS = frozenset({"COPY", "EXPORT"})
+
+
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="A read-only SQL query over the store.")],
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    allow_files: Annotated[
+        bool,
+        typer.Option(
+            "--allow-files",
+            help="Let the query read files (read_csv, read_parquet) and write them (COPY … TO, EXPORT).",
+        ),
+    ] = False,
 ) -> None:
-    """Run a read-only SQL query against the store."""
+    """Run a read-only SQL query against the store.
+
+    Read-only in fact: the store is opened read-only by its real path (links resolved), and DuckDB's access
+    to other files, extensions and settings is off, unless --allow-files gives back files."""
     import duckdb
 
     from hubcensus.store import Store
 
     fmt = _format(as_json, as_csv)
-    with Store.open(db, read_only=True) as store:
+    path = (db or default_db_path()).resolve()
+    with Store.open(path, read_only=True, sandboxed=True, allow_files=allow_files) as store:
+        try:
+            statements = store.con.extract_statements(query)
+        except duckdb.Error as exc:
+            raise UserError(f"sql: {' '.join(str(exc).split())}") from None
+        allowed = _SQL_STATEMENTS | (_SQL_FILE_STATEMENTS if allow_files else frozenset())
+        for statement in statements:
+            kind = statement.type.name
+            if kind not in allowed:
+                more = " (--allow-files permits COPY … TO and EXPORT)" if kind in _SQL_FILE_STATEMENTS else ""
+                raise UserError(
+                    f"sql: {kind} statements are refused: `hubcensus sql` is read-only and runs queries only{more}"
+                )
         try:
             cur = store.con.execute(query)
             columns = [d[0] for d in cur.description] if cur.description else []
             rows = cur.fetchall() if columns else []
+        except duckdb.PermissionException as exc:
+            raise UserError(
+                f"sql: files outside the store are off limits ({' '.join(str(exc).split())}); "
+                "pass --allow-files to read or write files"
+            ) from None
+        except duckdb.InvalidInputException as exc:
+            text = " ".join(str(exc).split())
+            if "configuration has been locked" in text:
+                raise UserError(f"sql: settings cannot be changed in `hubcensus sql` ({text})") from None
+            raise UserError(f"sql: {text}") from None
         except duckdb.Error as exc:
             raise UserError(f"sql: {' '.join(str(exc).split())}") from None
     emit(columns, rows, fmt=fmt)
