@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +29,24 @@ def default_db_path() -> Path:
     return Path(os.environ.get("HUBCENSUS_DB") or DEFAULT_DB)
 
 
+# Every connection hubcensus opens (the store's, a lake's), so that Ctrl-C can stop the query running on it:
+# DuckDB polls for Python's signals only between chunks of work it may take minutes over, while
+# `DuckDBPyConnection.interrupt` is seen at once (`interrupt_queries`, called by the CLI on SIGINT).
+_OPEN: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
+
+
+def interrupt_queries() -> None:
+    """Interrupt the query running on every connection hubcensus opened (safe from any thread).
+
+    The query raises DuckDB's interrupt error, its transaction is rolled back, and so is a store's
+    open transaction (the interrupted connection refuses further statements, so it is never committed)."""
+    for con in list(_OPEN):
+        with contextlib.suppress(duckdb.Error):
+            con.interrupt()
+
+
 def _settings(con: duckdb.DuckDBPyConnection) -> None:
+    _OPEN.add(con)
     # Times are UTC everywhere; a user's local zone must never leak into a figure.
     con.execute("SET TimeZone = 'UTC'")
     # Memory and threads are bounded so that a Hub-scale ingest fits a small machine; DuckDB spills
