@@ -545,11 +545,13 @@ def _build_report(engine, out: Path, as_of: dt.date | None = None) -> Path:  # t
     from hubcensus.metrics.base import context
     from hubcensus.metrics.run import compute_report_documents
     from hubcensus.report import build_report, prepare_out
+    from hubcensus.report.build import report_lock
 
     ctx = context(engine, as_of)  # the store's own errors (no snapshot, not enriched) before touching the folder
-    prepare_out(out)  # and the folder's before anything is computed
-    with _Bars() as bars:
-        return build_report(compute_report_documents(engine, progress=bars, ctx=ctx), out, progress=bars)
+    with report_lock(out):  # a second report into the same folder is refused before it computes anything
+        prepare_out(out)  # and the folder's errors before anything is computed
+        with _Bars() as bars:
+            return build_report(compute_report_documents(engine, progress=bars, ctx=ctx), out, progress=bars)
 
 
 # -- export -------------------------------------------------------------------------------------
