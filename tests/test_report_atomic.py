@@ -119,9 +119,7 @@ def test_foreign_files_survive_and_stale_report_files_go(db: Path, tmp_path: Pat
     assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name or ".old-" in p.name]
 
 
-def test_a_second_report_is_refused_in_one_line(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_second_report_is_refused_in_one_line(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "report"
     assert _report(db, out) == 0
     before = _tree(out)

@@ -30,7 +30,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ from markupsafe import Markup
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
+from hubcensus.locks import folder_lock
 from hubcensus.metrics.facts import CHAPTER_TITLES, CHAPTERS, FINDINGS
 from hubcensus.metrics.run import ReportDocuments
 from hubcensus.metrics.scorecards import REGISTRY_SOURCES
@@ -64,7 +65,6 @@ CHAPTER_LEADS = {
 }
 DATA_ROWS = 200  # rows of each metric's table shown in the page (figures.json has them all)
 REPORT_MANIFEST = ".hubcensus-report.json"  # the files a report wrote: only these are its to replace or remove
-_HELD: set[str] = set()  # the --out folders this process holds the report lock of (the lock is re-entrant)
 
 
 def script_json(value: Any) -> Markup:
@@ -178,45 +178,9 @@ def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
 
-@contextlib.contextmanager
-def report_lock(out: Path) -> Iterator[None]:
-    """Hold `--out`'s report lock (a file beside it, released by the system even on kill -9), or refuse
-    in one line: two reports writing one folder would leave it mixing both. Re-entrant within a process."""
-    out = Path(out)
-    key = str(out.absolute())
-    if key in _HELD:
-        yield
-        return
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX: no lock
-        yield
-        return
-    lock = out.parent / f".{out.name}.hubcensus-lock"
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fh = lock.open("a+", encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"--out {out}: cannot write the report there ({exc.strerror or exc})") from None
-    with fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            who = fh.read().strip()
-            raise UserError(
-                f"--out {out}: another hubcensus report is being written there"
-                + (f" (process {who})" if who else "")
-                + "; wait for it to finish"
-            ) from None
-        fh.truncate(0)
-        fh.write(f"{os.getpid()}\n")
-        fh.flush()
-        _HELD.add(key)
-        try:
-            yield
-        finally:
-            _HELD.discard(key)
+def report_lock(out: Path) -> contextlib.AbstractContextManager[None]:
+    """Hold `--out`'s lock (`hubcensus.locks`), or refuse in one line: two reports would mix their files."""
+    return folder_lock(Path(out), "--out", "report")
 
 
 def _manifest_of(folder: Path) -> set[str] | None:
