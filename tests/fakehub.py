@@ -382,6 +382,9 @@ class FakeHub:
         self.require_token: str | None = None
         self.max_page_size: int | None = None  # the server's own cap on a page, whatever limit asks
         self.ignore_page_param = False  # /api/daily_papers serving page 0 whatever `p` says
+        # repo listings' pagination: "repeat" links each page to itself, "endless" never ends (fresh cursors
+        # over the items again and again)
+        self.pagination = "normal"
         self.on_page: Callable[[str, int], None] | None = None  # called before a page is served
         self._faults: dict[tuple[str, int], list[Fault]] = {}
         self._next_faults: list[Fault] = []
@@ -501,10 +504,14 @@ class FakeHub:
                 self.on_page(path, page)
             items = self.data.by_path(path)
             chunk = items[offset : offset + limit]
+            if path in LISTINGS and self.pagination == "endless":
+                chunk = [items[(offset + i) % len(items)] for i in range(limit)]
             headers = {}
             if path in LISTINGS:
                 chunk = [self._expand(path, it, query) for it in chunk]
-                if offset + limit < len(items):
+                if self.pagination == "repeat":
+                    headers["Link"] = f'<{self._next_link(path, query, offset)}>; rel="next"'
+                elif self.pagination == "endless" or offset + limit < len(items):
                     headers["Link"] = f'<{self._next_link(path, query, offset + limit)}>; rel="next"'
             with self._lock:
                 self._pages_served += 1

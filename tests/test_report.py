@@ -150,7 +150,7 @@ def test_report_writes_the_page_the_markdown_the_figures_and_the_scorecards(repo
     for name in ("index.html", "report.md", "figures.json", "assets/vega.js"):
         assert (report / name).stat().st_size > 0, name
     top = {p.name for p in report.iterdir()}
-    assert top == {"index.html", "report.md", "figures.json", "assets", "charts", "orgs"}
+    assert top == {"index.html", "report.md", "figures.json", "assets", "charts", "orgs", ".hubcensus-report.json"}
     html = (report / "index.html").read_text(encoding="utf-8")
     for doc in figures(report):  # a finding per metric, each listed in the contents
         assert f'<article class="metric" id="{doc["spec"]}" data-metric="{doc["metric"]}">' in html
@@ -305,6 +305,9 @@ def test_rebuilding_over_the_same_folder_changes_nothing_and_removes_stale_files
     shutil.copytree(report, out)
     (out / "charts" / "GONE.svg").write_text("<svg/>", encoding="utf-8")  # a chart an older build drew
     (out / "orgs" / "gone-org.html").write_text("old", encoding="utf-8")  # an organisation no longer present
+    manifest = json.loads((out / ".hubcensus-report.json").read_text(encoding="utf-8"))  # both written by it
+    manifest["files"] += ["charts/GONE.svg", "orgs/gone-org.html"]
+    (out / ".hubcensus-report.json").write_text(json.dumps(manifest), encoding="utf-8")
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     capsys.readouterr()
     write_report(report_world, out)

@@ -261,9 +261,8 @@ def ingest(
                 with _Bars(kept=True) as bars:
                     result = crawl_hub(store, kinds=wanted, resume=resume, restart=restart, limit=limit, progress=bars)
             except KeyboardInterrupt:
-                err_console.print(
-                    "interrupted: the pages fetched so far are checkpointed; run `hubcensus ingest --hub --resume` to continue",
-                    markup=False,
+                _say_interrupted(
+                    "interrupted: the pages fetched so far are checkpointed; run `hubcensus ingest --hub --resume` to continue"
                 )
                 raise typer.Exit(130) from None
             _report_ingest([result])
@@ -343,6 +342,15 @@ def _report_enrich(done: Any) -> None:
             f"  metrics' shared intermediates kept for the newest snapshot in {done.precompute_seconds:.1f} s "
             f"({', '.join(done.precomputed)})"
         )
+
+
+def _run_enrich(store: Any, registry: list[Path] | None) -> None:
+    """Enrich the open store with progress bars, and say what was built (`enrich`, `pull`, `update`)."""
+    from hubcensus import pipeline
+
+    with _Bars() as bars:
+        done = pipeline.enrich(store, registry, bars)
+    _report_enrich(done)
 
 
 @app.command()
@@ -579,11 +587,13 @@ def _build_report(engine, out: Path, as_of: dt.date | None = None) -> Path:  # t
     from hubcensus.metrics.base import context
     from hubcensus.metrics.run import compute_report_documents
     from hubcensus.report import build_report, prepare_out
+    from hubcensus.report.build import report_lock
 
     ctx = context(engine, as_of)  # the store's own errors (no snapshot, not enriched) before touching the folder
-    prepare_out(out)  # and the folder's before anything is computed
-    with _Bars() as bars:
-        return build_report(compute_report_documents(engine, progress=bars, ctx=ctx), out, progress=bars)
+    with report_lock(out):  # a second report into the same folder is refused before it computes anything
+        prepare_out(out)  # and the folder's errors before anything is computed
+        with _Bars() as bars:
+            return build_report(compute_report_documents(engine, progress=bars, ctx=ctx), out, progress=bars)
 
 
 # -- export -------------------------------------------------------------------------------------
@@ -722,24 +732,65 @@ def status(
         )
 
 
+# What `hubcensus sql` runs: queries. `--allow-files` adds writing a result to a file (COPY … TO, EXPORT);
+# ATTACH, SET, CHECKPOINT (a CALL), INSTALL/LOAD and every write are refused whatever the flag.
+_SQL_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA"})
+_SQL_FILE_STATEMENTS = frozenset({"COPY", "EXPORT"})
+
+
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="A read-only SQL query over the store.")],
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    allow_files: Annotated[
+        bool,
+        typer.Option(
+            "--allow-files",
+            help="Let the query read files (read_csv, read_parquet) and write them (COPY … TO, EXPORT).",
+        ),
+    ] = False,
 ) -> None:
-    """Run a read-only SQL query against the store."""
+    """Run a read-only SQL query against the store.
+
+    Read-only in fact: the store is opened read-only by its real path (links resolved), and DuckDB's access
+    to other files, extensions and settings is off, unless --allow-files gives back files."""
     import duckdb
 
     from hubcensus.store import Store
 
     fmt = _format(as_json, as_csv)
-    with Store.open(db, read_only=True) as store:
+    path = (db or default_db_path()).resolve()
+    with Store.open(path, read_only=True, sandboxed=True, allow_files=allow_files) as store:
+        try:
+            statements = store.con.extract_statements(query)
+        except duckdb.Error as exc:
+            raise UserError(f"sql: {' '.join(str(exc).split())}") from None
+        allowed = _SQL_STATEMENTS | (_SQL_FILE_STATEMENTS if allow_files else frozenset())
+        for statement in statements:
+            kind = statement.type.name
+            if kind not in allowed:
+                more = " (--allow-files permits COPY … TO and EXPORT)" if kind in _SQL_FILE_STATEMENTS else ""
+                raise UserError(
+                    f"sql: {kind} statements are refused: `hubcensus sql` is read-only and runs queries only{more}"
+                )
         try:
             cur = store.con.execute(query)
             columns = [d[0] for d in cur.description] if cur.description else []
             rows = cur.fetchall() if columns else []
+        except duckdb.InterruptException:
+            raise  # Ctrl-C: `main` says so in one line, exit 130
+        except duckdb.PermissionException as exc:
+            raise UserError(
+                f"sql: files outside the store are off limits ({' '.join(str(exc).split())}); "
+                "pass --allow-files to read or write files"
+            ) from None
+        except duckdb.InvalidInputException as exc:
+            text = " ".join(str(exc).split())
+            if "configuration has been locked" in text:
+                raise UserError(f"sql: settings cannot be changed in `hubcensus sql` ({text})") from None
+            raise UserError(f"sql: {text}") from None
         except duckdb.Error as exc:
             raise UserError(f"sql: {' '.join(str(exc).split())}") from None
     emit(columns, rows, fmt=fmt)
@@ -930,11 +981,9 @@ def _pull(store, **options):  # type: ignore[no-untyped-def]
         with _Bars() as bars:
             return run_pull(store, progress=bars, **options)
     except PullInterrupted as stop:
-        err_console.print(
+        _say_interrupted(
             f"interrupted: {stop.result.kept()}; files already downloaded stay in the Hub cache; "
-            "run the same command again to continue",
-            markup=False,
-            soft_wrap=True,
+            "run the same command again to continue"
         )
         raise typer.Exit(130) from None
 
@@ -967,11 +1016,111 @@ def _root(
         raise typer.Exit()
 
 
+# What an interrupted command kept and how to go on, by command: every write is a transaction (a snapshot,
+# an enrichment), the lake and the report are swapped in whole, and the rest only read.
+_READS_ONLY = "interrupted: nothing was changed (this command only reads)"
+_INTERRUPTED = {
+    "ingest": "interrupted: the snapshots ingested before it are kept and the unfinished one was rolled back; "
+    "run the same command again to finish (snapshots already held are skipped), then `hubcensus enrich` "
+    "if it stopped while enriching",
+    "enrich": "interrupted: the enrichment was rolled back and the store is as it was; run `hubcensus enrich` again",
+    "report": "interrupted: the previous report (if any) is untouched, nothing new was swapped in; run the same "
+    "command again",
+    "export": "interrupted: the lake still reads as it did before this export; run the same command again to "
+    "finish it (what was written is verified and kept)",
+    "demo": "interrupted: the snapshots ingested so far are kept; run the same command again to finish",
+    "generate": "interrupted: the synthetic Hub is unfinished; run the same command again",
+    "update": "interrupted: the snapshots ingested so far are kept; run the same command again to continue",
+    "pull": "interrupted: the snapshots ingested so far are kept; run the same command again to continue",
+}
+
+
+def _is_interrupt(exc: BaseException) -> bool:
+    """Ctrl-C however it arrives: Python's KeyboardInterrupt, click's Abort (which wraps it), or DuckDB's
+    interrupted query (DuckDB catches the SIGINT itself during a query and raises an error instead)."""
+    if isinstance(exc, KeyboardInterrupt | typer.Abort):
+        return True
+    import duckdb
+
+    if isinstance(exc, duckdb.InterruptException):
+        return True
+    return isinstance(exc, RuntimeError) and str(exc).startswith("Query interrupted")
+
+
+def _interrupted_line(argv: list[str] | None) -> str:
+    """The one line an interrupted command prints: what was kept, how to resume."""
+    names = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}  # type: ignore[union-attr]
+    command = next((a for a in (sys.argv[1:] if argv is None else argv) if a in names), None)
+    return _INTERRUPTED.get(command or "", _READS_ONLY)
+
+
+class _CtrlC:
+    """Ctrl-C while a command runs (`with _CtrlC() as ctrl_c:` in `main`, from the main thread only).
+
+    Two things the defaults get wrong. Python only notes a SIGINT until the running C call returns, and
+    DuckDB looks for it only between chunks of work that can take minutes: so a thread woken through
+    `signal.set_wakeup_fd` calls `DuckDBPyConnection.interrupt` on every open connection, and the query
+    stops at once. And typer turns KeyboardInterrupt into a silent exit 130: so our SIGINT handler notes
+    `seen` before raising it, and `main` prints the one line (unless a command said its own, `said`)."""
+
+    seen = False
+    said = False
+
+    def __enter__(self) -> _CtrlC:
+        import signal
+        import socket
+        import threading
+
+        type(self).seen = type(self).said = False
+        self._active = threading.current_thread() is threading.main_thread()
+        if not self._active:
+            return self
+        from hubcensus.store.connection import interrupt_queries
+
+        reader, self._writer = socket.socketpair()
+        self._writer.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+        self._previous_handler = signal.getsignal(signal.SIGINT)
+
+        def on_sigint(signum: int, frame: Any) -> None:
+            type(self).seen = True
+            raise KeyboardInterrupt
+
+        if self._previous_handler is signal.default_int_handler:  # not when SIGINT is ignored, or a test's own
+            signal.signal(signal.SIGINT, on_sigint)
+
+        def watch() -> None:
+            with reader:
+                while data := reader.recv(64):  # b"" once the writer is closed: the command is over
+                    if signal.SIGINT in data:
+                        interrupt_queries()
+
+        threading.Thread(target=watch, name="hubcensus-ctrl-c", daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._active:
+            signal.signal(signal.SIGINT, self._previous_handler)
+            signal.set_wakeup_fd(self._previous_fd)
+            self._writer.close()
+
+
+def _say_interrupted(line: str) -> None:
+    """A command's own line for Ctrl-C (what it kept, how to resume): `main` then adds none."""
+    _CtrlC.said = True
+    err_console.print(line, markup=False, soft_wrap=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map errors to exit codes (0 done, 1 found a problem, 2 bad input)."""
     debug = os.environ.get("HUBCENSUS_DEBUG") == "1"
     try:
-        rv = app(args=argv, standalone_mode=False)
+        with _CtrlC():
+            rv = app(args=argv, standalone_mode=False)
+        if rv == 130 and _CtrlC.seen and not _CtrlC.said:  # typer's silent exit for a KeyboardInterrupt
+            err_console.print(_interrupted_line(argv), markup=False, soft_wrap=True)
         return rv if isinstance(rv, int) else 0
     except UserError as exc:
         if debug:
@@ -979,17 +1128,18 @@ def main(argv: list[str] | None = None) -> int:
         err_console.print(f"error: {exc}", markup=False, soft_wrap=True)
         return exc.exit_code
     except typer.Exit as exc:
+        if exc.exit_code == 130 and _CtrlC.seen and not _CtrlC.said:
+            err_console.print(_interrupted_line(argv), markup=False, soft_wrap=True)
         return exc.exit_code
-    except typer.Abort:
-        err_console.print("interrupted", markup=False)
-        return 130
     except _ClickException as exc:
         exc.show()
         return 2
-    except KeyboardInterrupt:
-        err_console.print("interrupted; the store is as it was before the unfinished step", markup=False)
-        return 130
-    except Exception as exc:
+    except (KeyboardInterrupt, typer.Abort, Exception) as exc:
+        if not debug and _is_interrupt(exc):
+            err_console.print(_interrupted_line(argv), markup=False, soft_wrap=True)
+            return 130
+        if not isinstance(exc, Exception):
+            raise
         # DuckDB out of memory is the user's setting to change, not a bug: one line, and the store is as it was
         # (every write is a transaction). Imported here so that commands that never open a store stay light.
         import duckdb

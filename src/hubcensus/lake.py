@@ -15,9 +15,16 @@ integer the metrics expect. The store's views are not data: the manifest keeps t
 Re-exporting is incremental and mirrors the store: the manifest keeps a fingerprint (row count and
 a sum of row hashes) of every partition and every unpartitioned table, so an export writes only the
 partitions and tables whose content changed (an out-of-order ingest re-diffs the next snapshot's
-statistics, so an old partition can change too) and drops those the store no longer has. Every
-write goes to a temporary folder beside its target and is renamed into place, and the manifest is
-replaced last, so an interrupted export leaves a lake that still reads as the previous one.
+statistics, so an old partition can change too) and drops those the store no longer has.
+
+Atomic: a lock beside the lake (`hubcensus.locks`) refuses a second export into it; every file is
+written under a new name (`part-<run>.parquet`) beside the files of the lake in force, the manifest
+lists the files of each table and partition (with their bytes), readers read exactly those, and the
+manifest is replaced last, after which the files it no longer lists are removed: a reader sees the old
+lake or the new one, never a mix. A re-export verifies each listed file (present, its size, its parquet
+row count) rather than trusting the manifest, and rewrites what fails. Each unit written is recorded
+in a journal (`_hubcensus.pending.json`) so that an interrupted export, a first one included, is
+resumed by running it again.
 """
 
 from __future__ import annotations
@@ -32,9 +39,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
+from hubcensus.locks import folder_lock
 from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION, snapshot_day
 
@@ -42,11 +52,11 @@ MANIFEST = "_hubcensus.json"
 FORMAT = "hubcensus-lake"
 LAYOUT = 1  # the folder layout above; bumped only if it changes
 PARTITION = "snapshot"  # the hive partition key: the snapshot's date, YYYY-MM-DD
-PART_FILE = "part-0.parquet"
 # Crawl checkpoints and the migration log are the store's own bookkeeping, not data a metric reads.
 NOT_EXPORTED = frozenset({"schema_migrations", "crawl_runs", "crawl_cursors", "crawl_items"})
 _TMP = ".tmp-"
 _OLD = ".old-"
+PENDING = "_hubcensus.pending.json"  # the journal of an export under way: the units written so far
 
 
 def view_definitions() -> dict[str, str]:
@@ -107,6 +117,9 @@ def read_manifest(lake: Path) -> dict[str, Any]:
         folder = lake / name
         if not folder.is_dir():
             raise UserError(f"{folder}: missing, though {MANIFEST} lists table {name}; re-export the lake")
+        for f in files_of(doc, name):
+            if not (lake / f).is_file():
+                raise UserError(f"{lake / f}: missing, though {MANIFEST} lists it; re-export the lake")
         for day in table.get("partitions") or {}:
             if not (folder / f"{PARTITION}={day}").is_dir():
                 raise UserError(
@@ -133,6 +146,14 @@ def columns(doc: dict[str, Any], table: str) -> list[tuple[str, str]]:
 
 def partitioned(doc: dict[str, Any], table: str) -> bool:
     return doc["tables"][table].get("partitioned_by") == PARTITION
+
+
+def files_of(doc: dict[str, Any], table: str) -> list[str]:
+    """The parquet files of a lake table, relative to the lake, as its manifest lists them ([] for a lake
+    written before manifests listed files: a reader then reads every file of the table's folder)."""
+    entry = doc["tables"][table]
+    units = list((entry.get("partitions") or {}).values()) if entry.get("partitioned_by") else [entry]
+    return [f for u in units for f in u.get("files", [])]
 
 
 # -- exporting ------------------------------------------------------------------------------------
@@ -174,30 +195,15 @@ def _fingerprints(
     return {None: {"rows": n, "fingerprint": fp}}
 
 
-def _swap_in(tmp: Path, target: Path) -> None:
-    """Put a fully written folder in place of `target` (two renames; a reader sees the old or the new).
-
-    `tmp` sits at the lake's root, never inside a table's folder, where a reader globbing the
-    table's files could see it half written.
-    """
-    old = tmp.parent / f"{_OLD}{tmp.name[len(_TMP) :]}"
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    tmp.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def _clean_leftovers(folder: Path) -> None:
-    """Temporary folders an interrupted export left at the lake's root."""
+    """Temporary folders an interrupted export of an earlier hubcensus left at the lake's root."""
     for p in [*folder.glob(f"{_TMP}*"), *folder.glob(f"{_OLD}*")]:
         shutil.rmtree(p) if p.is_dir() else p.unlink()
 
 
 def _lake_for_writing(lake: Path) -> dict[str, Any] | None:
-    """The existing manifest of `lake` (None for a new or empty folder); refuses anything else."""
+    """The lake's manifest as an export starts from it: the manifest in force with what an interrupted
+    export recorded in its journal on top (None for a new or empty folder); refuses anything else."""
     if lake.exists() and not lake.is_dir():
         raise UserError(f"{lake}: not a folder; --lake names a folder to write the lake into")
     if not lake.exists():
@@ -205,16 +211,86 @@ def _lake_for_writing(lake: Path) -> dict[str, Any] | None:
             raise UserError(f"{lake}: folder {lake.parent} does not exist")
         lake.mkdir()
         return None
-    path = lake / MANIFEST
-    if not path.is_file():
+    path, pending = lake / MANIFEST, lake / PENDING
+    doc = parse_manifest(path.read_text(encoding="utf-8"), str(path)) if path.is_file() else None
+    if doc is None and not pending.is_file():
         if any(p for p in lake.iterdir() if not p.name.startswith((_TMP, _OLD))):
             raise UserError(f"{lake}: not empty and not a hubcensus lake (no {MANIFEST}); choose a new or empty folder")
         return None
-    return parse_manifest(path.read_text(encoding="utf-8"), str(path))
+    if pending.is_file():
+        try:
+            journal = json.loads(pending.read_text(encoding="utf-8"))
+        except ValueError:
+            journal = {}  # torn by a kill: the verification below decides what is kept
+        base = doc or {"tables": {}}
+        tables = {t: dict(e) for t, e in base.get("tables", {}).items()}
+        for table, units in (journal.get("tables") or {}).items():
+            entry = tables.setdefault(table, {"columns": units.get("columns")})
+            if units.get("columns") != entry.get("columns"):
+                entry = tables[table] = {"columns": units.get("columns")}
+            if "partitions" in units:
+                entry["partitioned_by"] = PARTITION
+                entry["partitions"] = {**(entry.get("partitions") or {}), **units["partitions"]}
+            elif "whole" in units:
+                entry.update(units["whole"], partitioned_by=None)
+        doc = {**base, "tables": tables}
+    return doc
+
+
+def _verified(lake: Path, unit: dict[str, Any] | None, want: dict[str, Any]) -> bool:
+    """Whether the lake holds `want` (rows and fingerprint) for a unit, judged by its files, not only the
+    manifest: each listed file is there, of the size the manifest recorded, with the rows it says."""
+    if not unit or {k: unit.get(k) for k in ("rows", "fingerprint")} != want:
+        return False
+    files, sizes = unit.get("files"), unit.get("bytes")
+    if not files or not isinstance(sizes, list) or len(sizes) != len(files):
+        return False  # a lake written before manifests listed files: rewrite it once
+    rows = 0
+    for f, size in zip(files, sizes, strict=True):
+        path = lake / f
+        try:
+            if path.stat().st_size != size:
+                return False
+            rows += pq.ParquetFile(path).metadata.num_rows
+        except (OSError, pa.ArrowException):
+            return False
+    return rows == want["rows"]
+
+
+def _write_journal(lake: Path, journal: dict[str, Any]) -> None:
+    tmp = lake / f"{_TMP}{PENDING}"
+    tmp.write_text(json.dumps(journal, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, lake / PENDING)
+
+
+def _remove_unlisted(lake: Path, manifest: dict[str, Any]) -> list[str]:
+    """After the manifest is in force: every parquet file and folder of the lake it does not list goes
+    (superseded files, a kill's half-written ones, dropped partitions and tables); what was removed."""
+    listed = {f for t in manifest["tables"] for f in files_of(manifest, t)}
+    removed: list[str] = []
+    for child in sorted(lake.iterdir()):
+        if child.name.startswith(("_", ".")) or not child.is_dir():
+            continue
+        if child.name not in manifest["tables"]:
+            shutil.rmtree(child)
+            removed.append(child.name)
+            continue
+        for f in sorted(child.rglob("*.parquet")):
+            if f.relative_to(lake).as_posix() not in listed:
+                f.unlink()
+        for d in sorted((d for d in child.rglob("*") if d.is_dir()), key=lambda d: -len(d.parts)):
+            if not any(d.iterdir()):
+                d.rmdir()
+    return removed
 
 
 def export_lake(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progress | None = None) -> ExportResult:
     """Write (or bring up to date) the parquet lake at `lake` from the store open on `con`."""
+    with folder_lock(Path(lake), "--lake", "export"):
+        return _export_locked(con, Path(lake), progress)
+
+
+def _export_locked(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progress | None) -> ExportResult:
     t0 = time.perf_counter()
     shown = progress or NO_PROGRESS
     old = _lake_for_writing(lake)
@@ -228,73 +304,69 @@ def export_lake(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progress |
     tables = _store_tables(con)
     result = ExportResult(lake, snapshots=len(sids), tables=len(tables))
     old_tables: dict[str, Any] = (old or {}).get("tables", {})
+    run = f"{time.time_ns():x}"  # this export's files: new names beside those of the lake in force
+    journal: dict[str, Any] = {"tables": {}}
+    _write_journal(lake, journal)  # from here on, the folder is a hubcensus lake being written
 
-    # Plan: which partitions and whole tables differ from what the lake holds.
+    # Plan: which partitions and whole tables the lake's files do not hold as the store has them.
     entries: dict[str, dict[str, Any]] = {}
-    todo: list[tuple[str, str | None]] = []  # (table, date) partitions; (table, None) whole tables
+    todo: list[tuple[str, str | None]] = []  # (table, date) partitions; (table, None) unpartitioned tables
     shown.stage("comparing", total=len(tables))
     for table, cols in sorted(tables.items()):
         shown.note(table)
         prints = _fingerprints(con, table, cols)
         before = old_tables.get(table, {})
-        same_columns = before.get("columns") == [{"name": c, "type": t} for c, t in cols]
-        entry: dict[str, Any] = {"columns": [{"name": c, "type": t} for c, t in cols]}
+        columns = [{"name": c, "type": t} for c, t in cols]
+        same_columns = before.get("columns") == columns
+        entry: dict[str, Any] = {"columns": columns}
         if "snapshot_id" in {c for c, _ in cols}:
-            parts = {d: prints.get(d, {"rows": 0, "fingerprint": "0"}) for d in days}  # every snapshot has a folder
-            entry |= {"partitioned_by": PARTITION, "rows": sum(p["rows"] for p in parts.values()), "partitions": parts}
+            parts = {d: prints.get(d, {"rows": 0, "fingerprint": "0"}) for d in days}  # every snapshot has a file
             had = before.get("partitions", {}) if same_columns and before.get("partitioned_by") == PARTITION else {}
-            if not had:
-                todo.append((table, None))
-            else:
-                todo.extend(
-                    (table, d)
-                    for d in days
-                    if had.get(d) != parts[d] or not (lake / table / f"{PARTITION}={d}").is_dir()
-                )
-                result.removed.extend(f"{table}/{PARTITION}={d}" for d in had if d not in parts)
+            entry |= {"partitioned_by": PARTITION, "rows": sum(p["rows"] for p in parts.values()), "partitions": {}}
+            for d in days:
+                if _verified(lake, had.get(d), parts[d]):
+                    entry["partitions"][d] = had[d]
+                else:
+                    entry["partitions"][d] = dict(parts[d])
+                    todo.append((table, d))
+            result.removed.extend(f"{table}/{PARTITION}={d}" for d in had if d not in parts)
         else:
             entry |= {"partitioned_by": None, **prints[None]}
-            fresh = same_columns and {k: before.get(k) for k in ("rows", "fingerprint")} == prints[None]
-            if not fresh or not (lake / table).is_dir():
+            if same_columns and _verified(lake, before, prints[None]):
+                entry |= {"files": before["files"], "bytes": before["bytes"]}
+            else:
                 todo.append((table, None))
         entries[table] = entry
         shown.advance()
-    units = sum(len(days) if d is None and entries[t]["partitioned_by"] else 1 for t, d in todo)
-    result.unchanged = sum(len(days) if e["partitioned_by"] else 1 for e in entries.values()) - units
+    result.unchanged = sum(len(days) if e["partitioned_by"] else 1 for e in entries.values()) - len(todo)
 
-    shown.stage("writing", total=units)
-
-    def copy(select: str, folder: Path, what: str) -> None:
-        shown.note(what)
-        folder.mkdir(parents=True)
-        con.execute(f"COPY ({select}) TO {_q(folder / PART_FILE)} (FORMAT parquet, COMPRESSION zstd)")
-        shown.advance()
-        result.written.append(what)
-
+    shown.stage("writing", total=len(todo))
     for table, day in todo:
         cols = tables[table]
-        tmp = lake / f"{_TMP}{table}"
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        if not entries[table]["partitioned_by"]:
-            copy(f"SELECT {', '.join(c for c, _ in cols)} FROM {table}", tmp, table)
-            _swap_in(tmp, lake / table)
-            continue
-        data_cols = ", ".join(c for c, _ in cols if c != "snapshot_id")
-        for d in days if day is None else [day]:
-            select = f"SELECT {data_cols} FROM {table} WHERE snapshot_id = {int(d.replace('-', ''))}"
-            part = f"{PARTITION}={d}"
-            # a whole table is built in its temporary folder; a single partition in one of its own
-            copy(select, tmp / part if day is None else tmp, f"{table}/{part}")
-            if day is not None:
-                _swap_in(tmp, lake / table / part)
         if day is None:
-            _swap_in(tmp, lake / table)
-    for gone in result.removed:
-        shutil.rmtree(lake / gone, ignore_errors=True)
-    for table in sorted(set(old_tables) - set(entries)):
-        shutil.rmtree(lake / table, ignore_errors=True)
-        result.removed.append(table)
+            rel = f"{table}/part-{run}.parquet"
+            select = f"SELECT {', '.join(c for c, _ in cols)} FROM {table}"
+            what = table
+        else:
+            rel = f"{table}/{PARTITION}={day}/part-{run}.parquet"
+            data_cols = ", ".join(c for c, _ in cols if c != "snapshot_id")
+            select = f"SELECT {data_cols} FROM {table} WHERE snapshot_id = {int(day.replace('-', ''))}"
+            what = f"{table}/{PARTITION}={day}"
+        shown.note(what)
+        (lake / rel).parent.mkdir(parents=True, exist_ok=True)
+        con.execute(f"COPY ({select}) TO {_q(lake / rel)} (FORMAT parquet, COMPRESSION zstd)")
+        files = {"files": [rel], "bytes": [(lake / rel).stat().st_size]}
+        units = journal["tables"].setdefault(table, {"columns": entries[table]["columns"]})
+        if day is None:
+            entries[table] |= files
+            units["whole"] = {k: entries[table][k] for k in ("rows", "fingerprint", "files", "bytes")}
+        else:
+            entries[table]["partitions"][day] |= files
+            units.setdefault("partitions", {})[day] = entries[table]["partitions"][day]
+        _write_journal(lake, journal)
+        result.written.append(what)
+        shown.advance()
+    result.removed.extend(sorted(set(old_tables) - set(entries)))
 
     manifest = {
         "format": FORMAT,
@@ -308,7 +380,9 @@ def export_lake(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progress |
     }
     tmp_manifest = lake / f"{_TMP}{MANIFEST}"
     tmp_manifest.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp_manifest, lake / MANIFEST)
+    os.replace(tmp_manifest, lake / MANIFEST)  # the new lake is in force from here
+    _remove_unlisted(lake, manifest)
+    (lake / PENDING).unlink(missing_ok=True)
     result.seconds = time.perf_counter() - t0
     return result
 
@@ -339,10 +413,19 @@ def open_duckdb_lake(lake: Path) -> duckdb.DuckDBPyConnection:
     _settings(con)
     for table in doc["tables"]:
         folder = (lake / table).resolve()
+        listed = files_of(doc, table)  # exactly the manifest's files: never a half-written export's
         if partitioned(doc, table):
-            src = f"read_parquet({_q(folder / '*' / '*.parquet')}, hive_partitioning = true, hive_types = {{'{PARTITION}': VARCHAR}})"
+            where = (
+                "[" + ", ".join(_q(lake.resolve() / f) for f in listed) + "]"
+                if listed
+                else _q(folder / "*" / "*.parquet")
+            )
+            src = f"read_parquet({where}, hive_partitioning = true, hive_types = {{'{PARTITION}': VARCHAR}})"
         else:
-            src = f"read_parquet({_q(folder / '*.parquet')})"
+            where = (
+                "[" + ", ".join(_q(lake.resolve() / f) for f in listed) + "]" if listed else _q(folder / "*.parquet")
+            )
+            src = f"read_parquet({where})"
         con.execute(f"CREATE VIEW {table} AS SELECT {', '.join(lake_select(doc, table))} FROM {src}")
     for name, sql in doc["views"].items():
         con.execute(f"CREATE VIEW {name} AS {sql}")

@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from hubcensus.errors import UserError
-from hubcensus.lake import MANIFEST, check_readable, lake_select, parse_manifest, partitioned, read_manifest
+from hubcensus.lake import (
+    MANIFEST,
+    check_readable,
+    files_of,
+    lake_select,
+    parse_manifest,
+    partitioned,
+    read_manifest,
+)
 
 INSTALL_SPARK = "pip install 'hubcensus[spark]'"
 INSTALL_JAVA = "apt-get install default-jre-headless (or any Java 17+, with JAVA_HOME set)"
@@ -125,7 +133,12 @@ class SparkEngine:
             doc = read_manifest(Path(location))
             root = str(Path(location).resolve())
         for table in doc["tables"]:
-            df = self.spark.read.parquet(f"{root}/{table}")
+            listed = files_of(doc, table)  # exactly the manifest's files: never a half-written export's
+            if listed:
+                reader = self.spark.read.option("basePath", f"{root}/{table}")
+                df = reader.parquet(*(f"{root}/{f}" for f in listed))
+            else:  # a lake written before manifests listed files
+                df = self.spark.read.parquet(f"{root}/{table}")
             if partitioned(doc, table):
                 df = df.selectExpr(*lake_select(doc, table, spark=True))
             df.createOrReplaceTempView(table)

@@ -14,13 +14,22 @@ caller computes, then hands everything over, so a failed computation never leave
 The same store and `--as-of` give the same bytes: nothing here reads the clock or draws a random id,
 JSON is dumped with sorted keys, rows keep the order their queries fix, and file names derive from
 SPEC ids and author names alone.
+
+Writing is atomic and owns only its own files. The report is built whole in a temporary folder beside
+`--out` (`.OUT.tmp-PID`), with a manifest of the files it wrote (`.hubcensus-report.json`), and swapped
+in by two renames (the previous folder steps aside as `.OUT.old-PID`); then every file the previous
+report did not write (its manifest says which) is moved back in, and the previous report is removed.
+A killed report leaves the previous one in place (the next report restores or finishes a swap a kill
+interrupted), and a lock beside `--out` refuses a second report into the same folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +39,7 @@ from markupsafe import Markup
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
+from hubcensus.locks import folder_lock
 from hubcensus.metrics.facts import (
     CHAPTER_TITLES,
     CHAPTERS,
@@ -61,7 +71,7 @@ CHAPTER_LEADS = {
     "communities": "Communities around a language, a domain or a task; datasets by category; science.",
 }
 DATA_ROWS = 200  # rows of each metric's table shown in the page (figures.json has them all)
-MANAGED = {"charts": ".svg", "orgs": ".html"}  # folders this command owns: stale files there are removed
+REPORT_MANIFEST = ".hubcensus-report.json"  # the files a report wrote: only these are its to replace or remove
 
 
 def script_json(value: Any) -> Markup:
@@ -141,6 +151,9 @@ def prepare_out(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out}: exists and is not a folder")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with report_lock(out):
+            recover_report(out)
         out.mkdir(parents=True, exist_ok=True)
         probe = out / ".hubcensus-write-test"
         probe.write_text("", encoding="utf-8")
@@ -163,16 +176,75 @@ def _write(path: Path, text: str) -> None:
         raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
-def _prune(out: Path, keep: set[str]) -> None:
-    """Remove files a previous build wrote that this one did not (an organisation gone, a chart no longer drawn)."""
-    for folder, suffix in MANAGED.items():
-        d = out / folder
-        if not d.is_dir():
-            continue
-        for f in d.iterdir():
-            rel = f"{folder}/{f.name}"
-            if f.is_file() and f.suffix == suffix and rel not in keep:
-                f.unlink()
+def _beside(out: Path, tag: str) -> Path:
+    return out.parent / f".{out.name}.{tag}-{os.getpid()}"
+
+
+def _leftovers(out: Path, tag: str) -> list[Path]:
+    return sorted(out.parent.glob(f".{glob_escape(out.name)}.{tag}-*"))
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def report_lock(out: Path) -> contextlib.AbstractContextManager[None]:
+    """Hold `--out`'s lock (`hubcensus.locks`), or refuse in one line: two reports would mix their files."""
+    return folder_lock(Path(out), "--out", "report")
+
+
+def _manifest_of(folder: Path) -> set[str] | None:
+    """The files the report in `folder` wrote (None: no report there, or one older than manifests)."""
+    try:
+        doc = json.loads((folder / REPORT_MANIFEST).read_text(encoding="utf-8"))
+        return {str(f) for f in doc["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _carry_foreign(old: Path, out: Path) -> None:
+    """Move into `out` every file of `old` its report did not write (a user's notes, a demo's store):
+    a folder `out` lacks moves whole, one it has too is merged file by file. A name the new report wrote
+    is the report's (a report older than manifests could not say which files were its own)."""
+    ours = (_manifest_of(old) or set()) | {REPORT_MANIFEST}
+
+    def walk(rel: Path) -> None:
+        for entry in sorted((old / rel).iterdir()):
+            sub, there = rel / entry.name, out / rel / entry.name
+            if entry.is_dir() and not entry.is_symlink() and there.is_dir() and not there.is_symlink():
+                walk(sub)
+            elif sub.as_posix() not in ours and not there.exists() and not there.is_symlink():
+                there.parent.mkdir(parents=True, exist_ok=True)
+                os.rename(entry, there)
+
+    walk(Path())
+
+
+def recover_report(out: Path) -> None:
+    """Finish or undo what a killed report left beside `out` (call with the report lock held): a swap
+    stopped between its renames gets the previous report back; one stopped while carrying the user's
+    files back is finished; a half-built report is removed."""
+    out = Path(out)
+    for old in _leftovers(out, "old"):
+        if not out.exists():
+            os.rename(old, out)  # killed between the two renames: the previous report, as it was
+        else:
+            _carry_foreign(old, out)
+            shutil.rmtree(old)
+    for tmp in _leftovers(out, "tmp"):
+        shutil.rmtree(tmp)
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Put the report built in `tmp` in place of `out`, keeping every file of `out` the report did not write."""
+    if not out.exists():
+        os.rename(tmp, out)
+        return
+    old = _beside(out, "old")
+    os.rename(out, old)
+    os.rename(tmp, out)
+    _carry_foreign(old, out)
+    shutil.rmtree(old)
 
 
 def _ordered(docs: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -210,10 +282,30 @@ def _glance(by: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
 
 
 def build_report(documents: ReportDocuments, out: Path, progress: Progress | None = None) -> Path:
-    """Write the report of `documents` (`metrics.run.compute_report_documents`) into `out`; returns index.html."""
+    """Write the report of `documents` (`metrics.run.compute_report_documents`) into `out`; returns index.html.
+
+    Built whole in a temporary folder beside `out`, then swapped in (see the module's docstring)."""
     out = Path(out)
-    shown = progress or NO_PROGRESS
-    prepare_out(out)
+    with report_lock(out):
+        prepare_out(out)
+        tmp = _beside(out, "tmp")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        try:
+            tmp.mkdir()
+            written = _render_into(documents, tmp, progress or NO_PROGRESS)
+            _write(tmp / REPORT_MANIFEST, json.dumps({"files": sorted(written)}, indent=1) + "\n")
+            _swap_in(tmp, out)
+        except OSError as exc:
+            raise UserError(f"--out {out}: cannot write the report there ({exc.strerror or exc})") from None
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp)
+    return out / "index.html"
+
+
+def _render_into(documents: ReportDocuments, out: Path, shown: Progress) -> set[str]:
+    """Every file of the report, written into the empty folder `out`; the paths written, relative to it."""
     docs, cards = documents.metrics, documents.scorecards
     by = {d["spec"]: d for d in docs}
     specs = {d["spec"]: chart_spec(d) for d in docs}
@@ -279,11 +371,11 @@ def build_report(documents: ReportDocuments, out: Path, progress: Progress | Non
     _write(out / "figures.json", dumps(docs) + "\n")
     _write(out / "assets" / "vega.js", vega_bundle())
     _write(out / "report.md", markdown_report(chapters, CHAPTER_TITLES, {s: bool(specs[s]) for s in specs}, common))
+    written |= {"index.html", "figures.json", "assets/vega.js", "report.md"}
     org_page = env.get_template("org.html.j2")
     shown.stage("organisation pages", len(pages))
     for card in pages:
         _write(out / "orgs" / card["file"], org_page.render(**common, card=card, charts=scorecard_specs(card)))
         written.add(f"orgs/{card['file']}")
         shown.advance()
-    _prune(out, written)
-    return out / "index.html"
+    return written

@@ -109,6 +109,13 @@ EXPAND = {
 }
 PAPERS_MAX_PAGE_SIZE = 100  # /api/daily_papers serves at most this many a page
 PAPERS_MAX_PAGES = 2000  # a bound on the paper listing (200,000 papers at 100 a page)
+# A repo listing whose pagination runs away (a server that keeps handing out fresh cursors) is stopped with
+# an error once it lists this many times the previous complete snapshot's count (the Hub grew about 6x from
+# 2023 to 2026, so 10x is far beyond any real growth between two crawls), plus some pages of slack for a
+# small store; without a previous snapshot, at an absolute bound some 40 times the Hub's 2025 size.
+RUNAWAY_FACTOR = 10
+RUNAWAY_SLACK_PAGES = 20
+RUNAWAY_MAX_ITEMS = 100_000_000
 
 _STOP_NOTES = {
     "limit": "{plural}: stopped at --limit {limit} (a partial listing: absence from it is not deletion)",
@@ -271,7 +278,13 @@ def _crawl_kind(store: Store, session: HubSession, run: Run, kind: str, progress
     if cur.finished:
         return
     pager = Paginator(session, cur.next_url, next_page=page_number_next("p") if kind == "paper" else link_next)
+    fetched: set[str] = set()  # the URLs this process fetched: a next link among them is a loop
+    widest = 1  # the largest page served: the server may cap a page below the size asked
     for page in pager:
+        fetched.add(page.url)
+        widest = max(widest, len(page.items))
+        bound = _runaway_bound(est[0] if est else None, widest)
+        _check_not_runaway(kind, page.url, page.next_url, fetched, cur.items_done + len(page.items), bound, est)
         items = page.items
         ids: list[str] = []
         for n, it in enumerate(items, start=1):
@@ -301,6 +314,44 @@ def _crawl_kind(store: Store, session: HubSession, run: Run, kind: str, progress
         progress.advance(len(items))
         if cur.finished:
             break
+
+
+def _runaway_bound(estimate: int | None, page_len: int) -> int:
+    """How many items a repo listing may bring before the crawl calls it a runaway (`RUNAWAY_FACTOR`)."""
+    if estimate is None:
+        return RUNAWAY_MAX_ITEMS
+    return min(RUNAWAY_MAX_ITEMS, RUNAWAY_FACTOR * estimate + RUNAWAY_SLACK_PAGES * page_len)
+
+
+def _check_not_runaway(
+    kind: str,
+    url: str,
+    next_url: str | None,
+    fetched: set[str],
+    items: int,
+    bound: int,
+    est: tuple[int, dt.date] | None,
+) -> None:
+    """Stop a listing whose pagination loops (the next link repeats a page already fetched) or runs far beyond
+    the listing's size, before its page is staged: otherwise the crawl never ends and staging grows without
+    limit. Papers are paged by number and bounded by `PAPERS_MAX_PAGES` instead."""
+    if kind == "paper":
+        return
+    how = (
+        "the crawl is stopped with the pages before it checkpointed; resuming would loop again: "
+        "`hubcensus ingest --hub --restart` starts afresh once the Hub pages properly"
+    )
+    if next_url is not None and next_url in fetched:
+        raise UserError(
+            f"GET {short_url(url)}: the {PLURAL[kind]} listing's next link repeats a page already fetched "
+            f"({short_url(next_url)}): its pagination loops; {how}"
+        )
+    if next_url is not None and items > bound:
+        than = f"{RUNAWAY_FACTOR}x the {est[0]:,} of {est[1]}" if est else "the most this crawl accepts"
+        raise UserError(
+            f"GET {short_url(url)}: the {PLURAL[kind]} listing has brought {items:,} items and still has a next "
+            f"page, far beyond its size ({than}): its pagination runs away; {how}"
+        )
 
 
 def _all_seen(store: Store, run: Run, kind: str, ids: list[str]) -> bool:

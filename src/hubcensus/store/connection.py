@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +29,24 @@ def default_db_path() -> Path:
     return Path(os.environ.get("HUBCENSUS_DB") or DEFAULT_DB)
 
 
+# Every connection hubcensus opens (the store's, a lake's), so that Ctrl-C can stop the query running on it:
+# DuckDB polls for Python's signals only between chunks of work it may take minutes over, while
+# `DuckDBPyConnection.interrupt` is seen at once (`interrupt_queries`, called by the CLI on SIGINT).
+_OPEN: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
+
+
+def interrupt_queries() -> None:
+    """Interrupt the query running on every connection hubcensus opened (safe from any thread).
+
+    The query raises DuckDB's interrupt error, its transaction is rolled back, and so is a store's
+    open transaction (the interrupted connection refuses further statements, so it is never committed)."""
+    for con in list(_OPEN):
+        with contextlib.suppress(duckdb.Error):
+            con.interrupt()
+
+
 def _settings(con: duckdb.DuckDBPyConnection) -> None:
+    _OPEN.add(con)
     # Times are UTC everywhere; a user's local zone must never leak into a figure.
     con.execute("SET TimeZone = 'UTC'")
     # Memory and threads are bounded so that a Hub-scale ingest fits a small machine; DuckDB spills
@@ -41,6 +59,21 @@ def _settings(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("SET preserve_insertion_order = false")
 
 
+# A user's SQL (`hubcensus sql`) runs with these: no file outside the store is read or written, no extension is
+# installed or loaded, and (after our own settings) the configuration is locked so no `SET` can undo them.
+SANDBOX = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "allow_unsigned_extensions": False,
+}
+
+
+def _sandbox(allow_files: bool) -> dict[str, bool]:
+    return {k: v for k, v in SANDBOX.items() if not (allow_files and k == "enable_external_access")}
+
+
 class Store:
     """A hubcensus store: one DuckDB file holding every snapshot ingested into it."""
 
@@ -51,15 +84,29 @@ class Store:
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str | None = None, *, read_only: bool = False, create: bool = True) -> Store:
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        sandboxed: bool = False,
+        allow_files: bool = False,
+    ) -> Store:
+        """Open (or create) the store at `path`.
+
+        `sandboxed` (read-only stores only) is for SQL a user types: DuckDB's access to files, extensions and
+        settings is switched off, so the query can read the store and nothing else, and change nothing;
+        `allow_files` gives it back files (`read_csv`, `COPY … TO`), still without extensions or settings."""
         path = Path(path) if path is not None else default_db_path()
+        assert read_only or not sandboxed, "a sandboxed store is read-only"
         if not path.exists():
             if read_only or not create:
                 raise UserError(f"{path}: no such store (run `hubcensus ingest` or `hubcensus demo` first)")
             if path.parent and not path.parent.exists():
                 raise UserError(f"{path}: folder {path.parent} does not exist")
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=_sandbox(allow_files) if sandboxed else {})
         except duckdb.IOException as exc:
             msg = str(exc)
             if "lock" in msg.lower():
@@ -72,12 +119,14 @@ class Store:
         except duckdb.Error as exc:
             raise UserError(f"{path}: not a hubcensus store or a damaged one ({str(exc).splitlines()[0]})") from None
         _settings(con)
+        if sandboxed:
+            con.execute("SET lock_configuration = true")
         store = cls(con, path, read_only)
         if read_only and store.schema_version() < SCHEMA_VERSION:
             # A store written by an older hubcensus: upgrade it once (a transaction), then read.
             con.close()
             cls.open(path, read_only=False, create=False).close()
-            return cls.open(path, read_only=True)
+            return cls.open(path, read_only=True, sandboxed=sandboxed, allow_files=allow_files)
         store._migrate()
         return store
 

@@ -105,6 +105,8 @@ def _where(k: KindInput) -> str:
 
 # What our own SQL can get wrong; any other DuckDB error while reading files is about the files.
 _OUR_BUGS = (duckdb.BinderException, duckdb.ParserException, duckdb.CatalogException, duckdb.InternalException)
+# Errors that are not the file's fault pass through unchanged: our bugs, and Ctrl-C during a read.
+_NOT_THE_FILES = (*_OUR_BUGS, duckdb.InterruptException)
 
 
 def _read_error(k: KindInput, exc: duckdb.Error) -> UserError:
@@ -147,7 +149,7 @@ def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str) -> KindResul
     try:
         schema = con.sql(f"SELECT * FROM {rel} LIMIT 0").to_arrow_table().schema
     except duckdb.Error as exc:
-        if isinstance(exc, _OUR_BUGS):
+        if isinstance(exc, _NOT_THE_FILES):
             raise
         raise _read_error(k, exc) from None
     plan = plan_select(k.kind, schema)
@@ -161,7 +163,7 @@ def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str) -> KindResul
             f"CREATE TEMP TABLE {name} AS SELECT {select},\n  filename AS _file, file_row_number AS _row FROM {rel}"
         )
     except duckdb.Error as exc:
-        if isinstance(exc, _OUR_BUGS):
+        if isinstance(exc, _NOT_THE_FILES):
             raise
         raise _read_error(k, exc) from None
     for flag, col, src in plan.checks:
