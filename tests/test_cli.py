@@ -163,9 +163,9 @@ def test_progress_on_a_terminal_leaves_stdout_to_the_output(
 
 
 def test_a_crawls_bars_stay_as_its_record(terminal: io.StringIO) -> None:
-    from hubcensus.cli import _Bars
+    from hubcensus.terminal import Bars
 
-    with _Bars(kept=True) as bars:
+    with Bars(kept=True) as bars:
         bars.stage("models (ETA from 2026-03-01's 10)", 10)
         bars.advance(8)
         bars.note("waiting 2s: HTTP 429")

@@ -26,9 +26,10 @@ except ImportError:  # pragma: no cover - older typer on plain click
 
 from hubcensus import __version__
 from hubcensus.errors import UserError, parse_date
+from hubcensus.interrupts import CtrlC, is_interrupt, line_for, say_interrupted
 from hubcensus.output import console, dumps, emit, err_console
-from hubcensus.progress import Unit
 from hubcensus.store.connection import default_db_path
+from hubcensus.terminal import Bars, say
 
 app = typer.Typer(
     help="Measure the open-source AI ecosystem on the Hugging Face Hub from its public metadata.",
@@ -71,15 +72,6 @@ MasterOption = Annotated[
 ]
 
 
-def _say(message: str) -> None:
-    """What an engine is doing while it opens (exporting, starting Spark), on stderr.
-
-    Only on a terminal, like the progress bars: piped or in a log, stderr stays the one error line.
-    """
-    if err_console.is_terminal:
-        err_console.print(message, markup=False, soft_wrap=True, style="dim")
-
-
 RegistryOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -94,97 +86,6 @@ def _format(as_json: bool, as_csv: bool) -> str:
     if as_json and as_csv:
         raise UserError("--json and --csv: choose one")
     return "json" if as_json else "csv" if as_csv else "table"
-
-
-class _Bars:
-    """The one place progress is drawn (`hubcensus.progress.Progress` in, rich bars out), on stderr and only
-    on a terminal: piped or in a log, stderr stays the one error line.
-
-    Each stage is a bar (a spinner when it is not counted) that gives way to the next one. `close()` ends
-    the display before a command prints to stdout — rich would route stdout through a live display, onto
-    stderr — and the next stage opens a new one. A crawl, hours long, keeps its bars on the terminal as
-    its record (`kept=True`), with the rate and an ETA: a finished listing's bar stays, full at its count.
-    A stage counted in bytes (a download) shows its size, speed and time left instead of items.
-    """
-
-    def __init__(self, *, kept: bool = False) -> None:
-        self._kept = kept
-        self._live: Any = None
-        self._task: Any = None
-        self._name = ""
-
-    def __enter__(self) -> _Bars:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _display(self) -> Any:
-        from rich import progress as rp
-        from rich.text import Text
-
-        class Rate(rp.ProgressColumn):
-            def render(self, task: Any) -> Text:
-                speed = task.finished_speed or task.speed
-                return Text(f"{speed:,.0f} items/s" if speed else "… items/s")
-
-        class ByUnit(rp.ProgressColumn):
-            """`items` for a stage counted in items, `nbytes` for one counted in bytes (None: nothing)."""
-
-            def __init__(self, items: rp.ProgressColumn | None, nbytes: rp.ProgressColumn | None) -> None:
-                super().__init__()
-                self._by_unit = {"items": items, "bytes": nbytes}
-
-            def render(self, task: Any) -> Any:
-                column = self._by_unit[task.fields.get("unit", "items")]
-                return column.render(task) if column is not None else Text("")
-
-        # A download shows its size, speed and time left where counted work shows n/total and rate or time.
-        size = ByUnit(rp.MofNCompleteColumn(), rp.DownloadColumn())
-        if self._kept:
-            columns = [rp.TextColumn("{task.description}"), rp.BarColumn(), size]
-            columns += [ByUnit(Rate(), rp.TransferSpeedColumn()), rp.TimeRemainingColumn()]
-        else:
-            columns = [rp.SpinnerColumn(), rp.TextColumn("{task.description}"), rp.BarColumn(), size]
-            columns += [ByUnit(rp.TimeElapsedColumn(), rp.TransferSpeedColumn())]
-            columns += [ByUnit(None, rp.TimeRemainingColumn())]
-        display = rp.Progress(*columns, console=err_console, transient=not self._kept)
-        display.start()
-        return display
-
-    def _current(self) -> Any:
-        return next(t for t in self._live.tasks if t.id == self._task)
-
-    def stage(self, name: str, total: int | None = None, unit: Unit = "items") -> None:
-        if not err_console.is_terminal:
-            return
-        if self._live is None:
-            self._live = self._display()
-        if self._task is not None and self._kept:
-            done = self._current().completed
-            self._live.update(self._task, total=done, completed=done, description=self._name)
-        elif self._task is not None:
-            self._live.refresh()  # its last state, drawn once however quickly it went by
-            self._live.remove_task(self._task)
-        self._name, self._task = name, self._live.add_task(name, total=total, unit=unit)
-        self._live.refresh()  # every stage is seen, not only those that outlast rich's refresh interval
-
-    def advance(self, n: int = 1) -> None:
-        if self._task is None:
-            return
-        task = self._current()
-        done = task.completed + n
-        total = done if task.total is not None and done > task.total else task.total  # the work grew
-        self._live.update(self._task, completed=done, total=total, description=self._name)
-
-    def note(self, text: str) -> None:
-        if self._task is not None:
-            self._live.update(self._task, description=f"{self._name}: {text}")
-
-    def close(self) -> None:
-        if self._live is not None:
-            self._live.stop()
-        self._live = self._task = None
 
 
 # -- ingest -------------------------------------------------------------------------------------
@@ -258,16 +159,16 @@ def ingest(
         wanted = [k.strip() for k in kinds.split(",") if k.strip()]
         with Store.open(db) as store:
             try:
-                with _Bars(kept=True) as bars:
+                with Bars(kept=True) as bars:
                     result = crawl_hub(store, kinds=wanted, resume=resume, restart=restart, limit=limit, progress=bars)
             except KeyboardInterrupt:
-                _say_interrupted(
+                say_interrupted(
                     "interrupted: the pages fetched so far are checkpointed; run `hubcensus ingest --hub --resume` to continue"
                 )
                 raise typer.Exit(130) from None
             _report_ingest([result])
             if not no_enrich and result.status == "ingested":
-                with _Bars() as bars:
+                with Bars() as bars:
                     enriched = pipeline.enrich(store, registry, bars)
                 _report_enrich(enriched)
         return
@@ -278,7 +179,7 @@ def ingest(
     t0 = time.perf_counter()
     refused = list(skipped)
     went_in = 0
-    with _store_for_pull(db) as store, _Bars() as bars:
+    with _store_for_pull(db) as store, Bars() as bars:
         stages = pipeline.run(
             store,
             snaps,
@@ -348,7 +249,7 @@ def _run_enrich(store: Any, registry: list[Path] | None) -> None:
     """Enrich the open store with progress bars, and say what was built (`enrich`, `pull`, `update`)."""
     from hubcensus import pipeline
 
-    with _Bars() as bars:
+    with Bars() as bars:
         done = pipeline.enrich(store, registry, bars)
     _report_enrich(done)
 
@@ -363,7 +264,7 @@ def enrich(
     from hubcensus.store import Store
 
     with Store.open(db, create=False) as store:
-        with _Bars() as bars:
+        with Bars() as bars:
             done = pipeline.enrich(store, registry, bars)
         _report_enrich(done)
 
@@ -523,7 +424,7 @@ def metric_cmd(
             raise UserError(f"{name}: no such metric (`hubcensus metric --list` names them)")
         metrics = found
     day = parse_date(as_of, "--as-of")
-    with open_engine(db, lake, engine_name, master=master, say=_say) as engine:
+    with open_engine(db, lake, engine_name, master=master, say=say) as engine:
         docs = _all_metrics(engine, metrics, day)
     if as_json:
         print(dumps(docs if all_ else docs[0]))
@@ -535,7 +436,7 @@ def metric_cmd(
 def _all_metrics(engine, metrics=None, as_of: dt.date | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
     from hubcensus.metrics.run import compute_metrics
 
-    with _Bars() as bars:
+    with Bars() as bars:
         return compute_metrics(engine, metrics, as_of, progress=bars)
 
 
@@ -576,7 +477,7 @@ def report(
 
     day = parse_date(as_of, "--as-of")
     t0 = time.perf_counter()
-    with open_engine(db, lake, engine_name, master=master, say=_say) as engine:
+    with open_engine(db, lake, engine_name, master=master, say=say) as engine:
         index = _build_report(engine, out, day)
     console.print(
         f"report written in {time.perf_counter() - t0:.1f}s; open {index.resolve()}", markup=False, soft_wrap=True
@@ -592,7 +493,7 @@ def _build_report(engine, out: Path, as_of: dt.date | None = None) -> Path:  # t
     ctx = context(engine, as_of)  # the store's own errors (no snapshot, not enriched) before touching the folder
     with report_lock(out):  # a second report into the same folder is refused before it computes anything
         prepare_out(out)  # and the folder's errors before anything is computed
-        with _Bars() as bars:
+        with Bars() as bars:
             return build_report(compute_report_documents(engine, progress=bars, ctx=ctx), out, progress=bars)
 
 
@@ -610,7 +511,7 @@ def export(
     from hubcensus.lake import export_lake
     from hubcensus.store import Store
 
-    with Store.open(db, read_only=True) as store, _Bars() as bars:
+    with Store.open(db, read_only=True) as store, Bars() as bars:
         result = export_lake(store.con, lake, progress=bars)
     console.print(
         f"exported {result.snapshots} snapshot(s), {result.tables} tables to {result.lake.resolve()} in {result.seconds:.1f}s: "
@@ -679,7 +580,7 @@ def generate(
 def _generate_with_progress(out: Path, config):  # type: ignore[no-untyped-def]
     from hubcensus.sources.synthetic import generate as run_generate
 
-    with _Bars() as bars:
+    with Bars() as bars:
         return run_generate(out, config, progress=bars)
 
 
@@ -839,7 +740,7 @@ def demo(
     console.print(f"2. ingesting into {db_path}")
     snaps = discover(hub_dir)
     with Store.open(db_path) as store:
-        with _Bars() as bars:
+        with Bars() as bars:
             for done in pipeline.run(store, snaps, enriching="always", progress=bars):
                 bars.close()
                 if isinstance(done, pipeline.Enriched):
@@ -978,10 +879,10 @@ def _pull(store, **options):  # type: ignore[no-untyped-def]
     try:
         # One bar at a time (the commit in hand, "commit 3/12 …", its bytes, then its ingest): a daily pull
         # of a year is hundreds of stages, too many to keep on the terminal; the lines after it are the record.
-        with _Bars() as bars:
+        with Bars() as bars:
             return run_pull(store, progress=bars, **options)
     except PullInterrupted as stop:
-        _say_interrupted(
+        say_interrupted(
             f"interrupted: {stop.result.kept()}; files already downloaded stay in the Hub cache; "
             "run the same command again to continue"
         )
@@ -1001,7 +902,7 @@ def _finish_pull(store, result) -> int:  # type: ignore[no-untyped-def]
     console.print(result.summary(), markup=False, soft_wrap=True)
     # Enrich after new snapshots, and after a pull that ingested and then stopped before enriching.
     if result.ingested or (store.snapshot_ids() and not precomputed.usable(store.con)):
-        with _Bars() as bars:
+        with Bars() as bars:
             enriched = pipeline.enrich(store, None, bars)
         _report_enrich(enriched)
     return 1 if result.count("unreadable") else 0
@@ -1016,110 +917,20 @@ def _root(
         raise typer.Exit()
 
 
-# What an interrupted command kept and how to go on, by command: every write is a transaction (a snapshot,
-# an enrichment), the lake and the report are swapped in whole, and the rest only read.
-_READS_ONLY = "interrupted: nothing was changed (this command only reads)"
-_INTERRUPTED = {
-    "ingest": "interrupted: the snapshots ingested before it are kept and the unfinished one was rolled back; "
-    "run the same command again to finish (snapshots already held are skipped), then `hubcensus enrich` "
-    "if it stopped while enriching",
-    "enrich": "interrupted: the enrichment was rolled back and the store is as it was; run `hubcensus enrich` again",
-    "report": "interrupted: the previous report (if any) is untouched, nothing new was swapped in; run the same "
-    "command again",
-    "export": "interrupted: the lake still reads as it did before this export; run the same command again to "
-    "finish it (what was written is verified and kept)",
-    "demo": "interrupted: the snapshots ingested so far are kept; run the same command again to finish",
-    "generate": "interrupted: the synthetic Hub is unfinished; run the same command again",
-    "update": "interrupted: the snapshots ingested so far are kept; run the same command again to continue",
-    "pull": "interrupted: the snapshots ingested so far are kept; run the same command again to continue",
-}
-
-
-def _is_interrupt(exc: BaseException) -> bool:
-    """Ctrl-C however it arrives: Python's KeyboardInterrupt, click's Abort (which wraps it), or DuckDB's
-    interrupted query (DuckDB catches the SIGINT itself during a query and raises an error instead)."""
-    if isinstance(exc, KeyboardInterrupt | typer.Abort):
-        return True
-    import duckdb
-
-    if isinstance(exc, duckdb.InterruptException):
-        return True
-    return isinstance(exc, RuntimeError) and str(exc).startswith("Query interrupted")
-
-
 def _interrupted_line(argv: list[str] | None) -> str:
     """The one line an interrupted command prints: what was kept, how to resume."""
     names = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}  # type: ignore[union-attr]
     command = next((a for a in (sys.argv[1:] if argv is None else argv) if a in names), None)
-    return _INTERRUPTED.get(command or "", _READS_ONLY)
-
-
-class _CtrlC:
-    """Ctrl-C while a command runs (`with _CtrlC() as ctrl_c:` in `main`, from the main thread only).
-
-    Two things the defaults get wrong. Python only notes a SIGINT until the running C call returns, and
-    DuckDB looks for it only between chunks of work that can take minutes: so a thread woken through
-    `signal.set_wakeup_fd` calls `DuckDBPyConnection.interrupt` on every open connection, and the query
-    stops at once. And typer turns KeyboardInterrupt into a silent exit 130: so our SIGINT handler notes
-    `seen` before raising it, and `main` prints the one line (unless a command said its own, `said`)."""
-
-    seen = False
-    said = False
-
-    def __enter__(self) -> _CtrlC:
-        import signal
-        import socket
-        import threading
-
-        type(self).seen = type(self).said = False
-        self._active = threading.current_thread() is threading.main_thread()
-        if not self._active:
-            return self
-        from hubcensus.store.connection import interrupt_queries
-
-        reader, self._writer = socket.socketpair()
-        self._writer.setblocking(False)
-        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
-        self._previous_handler = signal.getsignal(signal.SIGINT)
-
-        def on_sigint(signum: int, frame: Any) -> None:
-            type(self).seen = True
-            raise KeyboardInterrupt
-
-        if self._previous_handler is signal.default_int_handler:  # not when SIGINT is ignored, or a test's own
-            signal.signal(signal.SIGINT, on_sigint)
-
-        def watch() -> None:
-            with reader:
-                while data := reader.recv(64):  # b"" once the writer is closed: the command is over
-                    if signal.SIGINT in data:
-                        interrupt_queries()
-
-        threading.Thread(target=watch, name="hubcensus-ctrl-c", daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        import signal
-
-        if self._active:
-            signal.signal(signal.SIGINT, self._previous_handler)
-            signal.set_wakeup_fd(self._previous_fd)
-            self._writer.close()
-
-
-def _say_interrupted(line: str) -> None:
-    """A command's own line for Ctrl-C (what it kept, how to resume): `main` then adds none."""
-    _CtrlC.said = True
-    err_console.print(line, markup=False, soft_wrap=True)
+    return line_for(command)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map errors to exit codes (0 done, 1 found a problem, 2 bad input)."""
     debug = os.environ.get("HUBCENSUS_DEBUG") == "1"
     try:
-        with _CtrlC():
+        with CtrlC():
             rv = app(args=argv, standalone_mode=False)
-        if rv == 130 and _CtrlC.seen and not _CtrlC.said:  # typer's silent exit for a KeyboardInterrupt
+        if rv == 130 and CtrlC.seen and not CtrlC.said:  # typer's silent exit for a KeyboardInterrupt
             err_console.print(_interrupted_line(argv), markup=False, soft_wrap=True)
         return rv if isinstance(rv, int) else 0
     except UserError as exc:
@@ -1128,14 +939,14 @@ def main(argv: list[str] | None = None) -> int:
         err_console.print(f"error: {exc}", markup=False, soft_wrap=True)
         return exc.exit_code
     except typer.Exit as exc:
-        if exc.exit_code == 130 and _CtrlC.seen and not _CtrlC.said:
+        if exc.exit_code == 130 and CtrlC.seen and not CtrlC.said:
             err_console.print(_interrupted_line(argv), markup=False, soft_wrap=True)
         return exc.exit_code
     except _ClickException as exc:
         exc.show()
         return 2
     except (KeyboardInterrupt, typer.Abort, Exception) as exc:
-        if not debug and _is_interrupt(exc):
+        if not debug and is_interrupt(exc):
             err_console.print(_interrupted_line(argv), markup=False, soft_wrap=True)
             return 130
         if not isinstance(exc, Exception):
