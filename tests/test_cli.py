@@ -142,9 +142,12 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
     from rich.console import Console
 
     import hubcensus.cli
+    import hubcensus.terminal
 
     screen = io.StringIO()
-    monkeypatch.setattr(hubcensus.cli, "err_console", Console(file=screen, force_terminal=True, width=100))
+    console = Console(file=screen, force_terminal=True, width=100)
+    monkeypatch.setattr(hubcensus.cli, "err_console", console)
+    monkeypatch.setattr(hubcensus.terminal, "err_console", console)  # where the bars are drawn
     return screen
 
 

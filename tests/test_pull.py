@@ -536,10 +536,12 @@ def test_progress_on_a_terminal(hub: FakeStats, tmp_path: Path, monkeypatch: pyt
 
     from rich.console import Console
 
-    from hubcensus import cli
+    from hubcensus import cli, terminal
 
     screen = io.StringIO()
-    monkeypatch.setattr(cli, "err_console", Console(file=screen, force_terminal=True, width=200))
+    drawn = Console(file=screen, force_terminal=True, width=200)
+    monkeypatch.setattr(cli, "err_console", drawn)
+    monkeypatch.setattr(terminal, "err_console", drawn)  # where the bars are drawn
     out = io.StringIO()
     monkeypatch.setattr(cli, "console", Console(file=out, width=200))
     assert main(["pull", "--db", str(tmp_path / "hub.duckdb")]) == 0
