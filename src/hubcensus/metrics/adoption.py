@@ -102,6 +102,32 @@ def _month_index(expr: str) -> str:
 
 
 # -- A1 -----------------------------------------------------------------------------------------
+def _bucket_ratio(
+    ref: dict[tuple[str, str], tuple[Any, Any]],
+    bucket_models: dict[tuple[str, str], int],
+    thin: list[str],
+    age: str,
+    version: int = 0,
+) -> float | None:
+    """A1's ratio of the 1-9B bucket's reference value to the >=100B bucket's at one age; None (with a note in
+    `thin`, once) when either bucket holds fewer than MIN_BUCKET_MODELS models: a ratio of a handful says nothing."""
+    small, big = ref.get(("1-9B", age), (None, None))[version], ref.get((">=100B", age), (None, None))[version]
+    if small is None or not big:
+        return None
+    few = [
+        f"{b} {bucket_models.get((b, age), 0)}"
+        for b in ("1-9B", ">=100B")
+        if bucket_models.get((b, age), 0) < MIN_BUCKET_MODELS
+    ]
+    if few:
+        at = "all ages" if age == "all" else f"{age} days"
+        note = f"ratio 1-9B / >=100B at {at} not given: fewer than {MIN_BUCKET_MODELS} models in a bucket ({', '.join(few)})"
+        if note not in thin:
+            thin.append(note)
+        return None
+    return small / big
+
+
 @metric(
     spec="A1",
     name="relative_adoption",
@@ -259,21 +285,7 @@ def relative_adoption(ctx: Context) -> Result:
             )
 
     def ratio(age: str, version: int = 0) -> float | None:
-        small, big = ref.get(("1-9B", age), (None, None))[version], ref.get((">=100B", age), (None, None))[version]
-        if small is None or not big:
-            return None
-        few = [
-            f"{b} {bucket_models.get((b, age), 0)}"
-            for b in ("1-9B", ">=100B")
-            if bucket_models.get((b, age), 0) < MIN_BUCKET_MODELS
-        ]
-        if few:
-            at = "all ages" if age == "all" else f"{age} days"
-            note = f"ratio 1-9B / >=100B at {at} not given: fewer than {MIN_BUCKET_MODELS} models in a bucket ({', '.join(few)})"
-            if note not in thin:
-                thin.append(note)
-            return None
-        return small / big
+        return _bucket_ratio(ref, bucket_models, thin, age, version)
 
     headline: dict[str, Any] = {
         "mode": mode,
