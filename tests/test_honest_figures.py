@@ -10,7 +10,6 @@ page says so.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -26,23 +25,9 @@ REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
 
 
 @pytest.fixture(scope="module")
-def real_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict[str, Any]], Path]:
-    """The real-samples store as tests/test_metrics_all.py builds it, its documents by SPEC id, and its report."""
-    if not REAL.is_dir():
-        pytest.skip(f"real samples not found at {REAL}")
-    db = tmp_path_factory.mktemp("honest-real") / "real.duckdb"
-    series = tmp_path_factory.mktemp("honest-trending")
-    for f in sorted((REAL / "trending-feature-extraction").glob("*.parquet"))[::60]:
-        shutil.copy(f, series / f.name)
-    for path, extra in [
-        (REAL / "models-2022-07.parquet", []),
-        (REAL / "models-2022-10.parquet", []),
-        (REAL / "datasets-2023-03.parquet", []),
-        (REAL / "top-models-2025-03.csv", []),
-        (REAL / "deepseek-r1-tree-2025-04.csv", ["--kind", "model"]),
-        (series, []),
-    ]:
-        assert main(["ingest", str(path), "--db", str(db), *extra]) == 0, path
+def real_report(real_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict[str, Any]], Path]:
+    """The session's real-samples store (tests/worlds.py), its documents by SPEC id, and its report."""
+    db = real_db
     out = tmp_path_factory.mktemp("honest-report") / "out"
     assert main(["report", "--db", str(db), "--out", str(out)]) == 0
     docs = {d["spec"]: d for d in json.loads((out / "figures.json").read_text(encoding="utf-8"))}
