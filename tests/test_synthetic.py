@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from hubcensus.errors import UserError
+from hubcensus.sources.snapshot_files import SYNTHETIC_MARKER
 from hubcensus.sources.synthetic import (
     ALL_TIME_FROM,
     CREATED_AT_FLOOR,
@@ -170,7 +171,10 @@ def test_layout_dates_and_summary(hub) -> None:
     assert summary.dates == dates
     assert sorted(p.name for p in out.iterdir()) == [d.isoformat() for d in dates]
     for d in dates:
-        assert sorted(p.name for p in (out / d.isoformat()).iterdir()) == sorted(f"{k}.parquet" for k in KINDS)
+        # the kinds, and the marker that tells ingest these files are synthetic
+        assert sorted(p.name for p in (out / d.isoformat()).iterdir()) == sorted(
+            [SYNTHETIC_MARKER, *(f"{k}.parquet" for k in KINDS)]
+        )
     # counts are the repos present in the last snapshot
     assert summary.rows["models"][-1] == CONFIG.models
     assert summary.rows["datasets"][-1] == CONFIG.datasets
