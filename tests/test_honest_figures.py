@@ -1,6 +1,6 @@
 """Issue 17: figures honest about what the store holds.
 
-On a store of only the real samples (the files and options tests/test_metrics_all.py's `real_db` uses):
+On the session's store of the real samples (conftest.py's `real_db`, built by tests/worlds.py):
 "cannot give" is None with a reason, captions say the downloads field, the months and the snapshot
 actually read, and the report says whether its data is real or synthetic and has a Data quality
 chapter. On a small store from a folder `hubcensus generate` marked synthetic, every document and
@@ -20,8 +20,6 @@ from hubcensus.report.captions import caption
 from hubcensus.sources.snapshot_files import SYNTHETIC_MARKER
 from tests.hubfiles import model
 from tests.metricstore import build, run
-
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
 
 
 @pytest.fixture(scope="module")

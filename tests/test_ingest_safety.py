@@ -16,8 +16,7 @@ import pytest
 from hubcensus.cli import main
 from hubcensus.sources.snapshot_files import discover, hub_named
 from tests.hubfiles import dump_store, model, write_kind, write_snapshot
-
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
+from tests.worlds import REAL
 
 
 def real(name: str) -> Path:

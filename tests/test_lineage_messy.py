@@ -16,8 +16,7 @@ from hubcensus.status import status
 from hubcensus.store import Store
 from hubcensus.store.ingest import ingest
 from tests.hubfiles import model, ts, write_snapshot
-
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
+from tests.worlds import REAL
 
 
 def store_with(tmp_path: Path, models: list[dict]) -> Store:

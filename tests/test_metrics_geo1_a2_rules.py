@@ -9,10 +9,10 @@ from pathlib import Path
 from hubcensus.enrich.registry import NO_BASE
 from hubcensus.metrics import REGISTRY
 from tests.hubfiles import model, ts
-from tests.metricstore import build, run
+from tests.metricstore import DUCKDB_ONLY, Run, build
 
 
-def test_geo1_puts_name_inferred_academic_namespaces_in_unattributed(tmp_path: Path) -> None:
+def test_geo1_puts_name_inferred_academic_namespaces_in_unattributed(tmp_path: Path, run: Run) -> None:
     # lab-x is an organisation outside the registry whose name says "lab": inferred academia, no country.
     # u1 is a user (no clear base). Downloads: lab-x 60, u1 40 -> unattributed 0.6, no base 0.4.
     models = [model("lab-x/a", downloadsAllTime=60), model("u1/a", downloadsAllTime=40)]
@@ -38,7 +38,8 @@ def test_geo1_puts_name_inferred_academic_namespaces_in_unattributed(tmp_path: P
     assert "inferred from their name" in rest or "only inferred from" in rest
 
 
-def test_a2_counts_the_last_release_month_on_the_calendar(tmp_path: Path) -> None:
+@DUCKDB_ONLY  # A2: ~30-55 s of Spark CPU, one query alone ~100 jobs
+def test_a2_counts_the_last_release_month_on_the_calendar(tmp_path: Path, run: Run) -> None:
     # Snapshots close Mar, Apr, May, Jul, Aug 2025: June is missing. 3 calendar months before August is May,
     # so a model released in May counts (the 4th-last month held would be April, and leave it out).
     days = ["2025-04-01", "2025-05-01", "2025-06-01", "2025-08-01", "2025-09-01"]
@@ -56,7 +57,8 @@ def test_a2_counts_the_last_release_month_on_the_calendar(tmp_path: Path) -> Non
     assert "3 calendar months" in REGISTRY["engagement_lifetime"].definition
 
 
-def test_a2_needs_three_calendar_months_after_the_first(tmp_path: Path) -> None:
+@DUCKDB_ONLY  # A2: ~30-55 s of Spark CPU, one query alone ~100 jobs
+def test_a2_needs_three_calendar_months_after_the_first(tmp_path: Path, run: Run) -> None:
     # Two snapshots closing Jan and Feb 2025: fewer than 3 calendar months after the first, no figure.
     snaps = {
         d: {"models": [model("x/a", 5, downloadsAllTime=5, createdAt=ts("2025-01-10T00:00:00"))]}

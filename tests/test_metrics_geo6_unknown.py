@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.hubfiles import model, ts
-from tests.metricstore import build, run
+from tests.metricstore import Run, build
 
 Y25 = ts("2025-06-01T00:00:00")
 
@@ -17,7 +17,7 @@ def releases(doc: dict, org: str, year: int = 2025) -> int | None:
     return rows[0] if rows else None
 
 
-def test_unknown_account_types_count_under_their_namespace_without_an_authors_listing(tmp_path: Path) -> None:
+def test_unknown_account_types_count_under_their_namespace_without_an_authors_listing(tmp_path: Path, run: Run) -> None:
     # No authors file at all: every namespace outside the registry is of unknown type.
     # 2025: zorblat 3, quuxco 1, baidu 1 (registry: Baidu) -> 5 organisation releases; top zorblat.
     models = [model(f"zorblat/m{i}", createdAt=Y25) for i in range(3)]
@@ -28,7 +28,7 @@ def test_unknown_account_types_count_under_their_namespace_without_an_authors_li
     assert h["baidu_releases"] == 1
 
 
-def test_unknown_types_count_users_do_not(tmp_path: Path) -> None:
+def test_unknown_types_count_users_do_not(tmp_path: Path, run: Run) -> None:
     # The authors listing knows u1 (a user: left out) and orgy (an organisation); zorblat is not in it (unknown: counts).
     models = [model("u1/a", createdAt=Y25), model("u1/b", createdAt=Y25)]
     models += [model("orgy/a", createdAt=Y25), model("zorblat/a", createdAt=Y25), model("zorblat/b", createdAt=Y25)]

@@ -12,10 +12,10 @@ import pytest
 from hubcensus.metrics import REGISTRY
 from hubcensus.metrics.adoption import MIN_BUCKET_MODELS
 from tests.hubfiles import model, ts
-from tests.metricstore import build, run
+from tests.metricstore import Run, build
+from tests.worlds import REAL
 
 B = 1_000_000_000
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
 
 
 def sized(repo_id: str, downloads: int, params: int, created: str = "2025-12-01T00:00:00", **kw: Any) -> dict:
@@ -25,7 +25,7 @@ def sized(repo_id: str, downloads: int, params: int, created: str = "2025-12-01T
 
 # -- A1 -----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("n_big, given", [(MIN_BUCKET_MODELS - 1, False), (MIN_BUCKET_MODELS, True)])
-def test_a1_ratio_needs_ten_models_in_each_bucket(tmp_path: Path, n_big: int, given: bool) -> None:
+def test_a1_ratio_needs_ten_models_in_each_bucket(tmp_path: Path, n_big: int, given: bool, run: Run) -> None:
     # 1-9B: 12 models 100 … 1200 -> top 10 median (800 + 700) / 2 = 750.
     # >=100B: n_big models 10, 20, … -> with 10: top 10 median (60 + 50) / 2 = 55 -> 750 / 55; with 9: None.
     small = [sized(f"s/m{i:02d}", (i + 1) * 100, 7 * B) for i in range(12)]
@@ -46,7 +46,7 @@ def test_a1_ratio_needs_ten_models_in_each_bucket(tmp_path: Path, n_big: int, gi
 
 
 # -- A4 -----------------------------------------------------------------------------------------
-def test_a4_leaves_redistributors_out(tmp_path: Path) -> None:
+def test_a4_leaves_redistributors_out(tmp_path: Path, run: Run) -> None:
     # Originals (no declared base) of known size, 5 each: mlx-community and unsloth (registry notes: converters,
     # redistributor) and RichardErkhov (a quantizer) are not developers; mistralai (FR startup) is.
     sizes = [1 * B, 3 * B, 7 * B, 30 * B, 120 * B]
@@ -59,7 +59,7 @@ def test_a4_leaves_redistributors_out(tmp_path: Path) -> None:
     assert "redistributors" in REGISTRY["family_size_span"].definition
 
 
-def test_a4_keeps_an_organisation_whose_other_namespace_quantizes(tmp_path: Path) -> None:
+def test_a4_keeps_an_organisation_whose_other_namespace_quantizes(tmp_path: Path, run: Run) -> None:
     # hugging-quants is Hugging Face's quantization team (a redistributor namespace); Hugging Face's own
     # namespace (HuggingFaceTB) still counts as a developer with its originals.
     sizes = [135_000_000, 360_000_000, 1_700_000_000, 7 * B, 20 * B]
@@ -74,7 +74,7 @@ def ds(repo_id: str, tags: list[str], created: str) -> dict[str, Any]:
     return {"id": repo_id, "author": repo_id.split("/")[0], "createdAt": ts(created), "tags": tags}
 
 
-def test_s1_prior_year_folded_into_the_floor_is_not_separable(tmp_path: Path) -> None:
+def test_s1_prior_year_folded_into_the_floor_is_not_separable(tmp_path: Path, run: Run) -> None:
     # As of 2023-03-16 the headline year is 2022 ("2022 and before"), against 2021: every 2021 dataset carries
     # the createdAt floor and counts in 2022, so 2021's robotics count is not 0 but unknown.
     rows = [
@@ -89,7 +89,7 @@ def test_s1_prior_year_folded_into_the_floor_is_not_separable(tmp_path: Path) ->
     assert any("2021 is not separable" in n for n in doc["notes"])
 
 
-def test_s1_headline_year_before_the_floor_is_not_separable(tmp_path: Path) -> None:
+def test_s1_headline_year_before_the_floor_is_not_separable(tmp_path: Path, run: Run) -> None:
     rows = [ds("a/r1", ["task_categories:robotics"], "2022-03-02T23:29:04")]
     doc = run(build(tmp_path, {"2022-06-01": {"datasets": rows}}), "dataset_category_growth")
     h = doc["headline"]

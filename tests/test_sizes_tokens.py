@@ -10,9 +10,9 @@ import pytest
 
 from hubcensus.enrich.sizes import MAX_NAME_PARAMS, build_sizes, name_params_sql, parse_params_from_name
 from hubcensus.store import Store
+from tests.worlds import REAL
 
 B, M, T = 10**9, 10**6, 10**12
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
 
 CASES: list[tuple[str, int | None]] = [
     # real ids (models-2022-10.parquet)
