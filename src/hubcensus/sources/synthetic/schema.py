@@ -38,19 +38,24 @@ _ORG_STRUCT = pa.struct([("name", pa.string()), ("fullname", pa.string())])
 _SAFETENSORS = pa.struct([("parameters", pa.map_(pa.string(), pa.int64())), ("total", pa.int64())])
 _GGUF = pa.struct([("total", pa.int64()), ("architecture", pa.string()), ("context_length", pa.int64())])
 
+#: The leading columns models and datasets share, in the files' order (spaces have no download counts).
+_DOWNLOADED_REPO: list[tuple[str, pa.DataType]] = [
+    ("id", pa.string()),
+    ("author", pa.string()),
+    ("createdAt", _TS),
+    ("lastModified", _TS),
+    ("downloads", pa.int64()),
+    ("downloadsAllTime", pa.int64()),
+    ("likes", pa.int64()),
+    ("trendingScore", pa.int64()),
+    ("tags", pa.list_(pa.string())),
+]
+
 #: The arrow schema of each file, exactly as docs/snapshot-format.md lists the columns.
 SCHEMAS: dict[str, pa.Schema] = {
     "models": pa.schema(
         [
-            ("id", pa.string()),
-            ("author", pa.string()),
-            ("createdAt", _TS),
-            ("lastModified", _TS),
-            ("downloads", pa.int64()),
-            ("downloadsAllTime", pa.int64()),
-            ("likes", pa.int64()),
-            ("trendingScore", pa.int64()),
-            ("tags", pa.list_(pa.string())),
+            *_DOWNLOADED_REPO,
             ("pipeline_tag", pa.string()),
             ("library_name", pa.string()),
             ("safetensors", _SAFETENSORS),
@@ -60,15 +65,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
     "datasets": pa.schema(
         [
-            ("id", pa.string()),
-            ("author", pa.string()),
-            ("createdAt", _TS),
-            ("lastModified", _TS),
-            ("downloads", pa.int64()),
-            ("downloadsAllTime", pa.int64()),
-            ("likes", pa.int64()),
-            ("trendingScore", pa.int64()),
-            ("tags", pa.list_(pa.string())),
+            *_DOWNLOADED_REPO,
             ("cardData", pa.string()),
         ]
     ),
