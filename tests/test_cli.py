@@ -142,11 +142,13 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
     from rich.console import Console
 
     import hubcensus.cli
+    import hubcensus.cli.loading
     import hubcensus.terminal
 
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=100)
     monkeypatch.setattr(hubcensus.cli, "err_console", console)
+    monkeypatch.setattr(hubcensus.cli.loading, "err_console", console)
     monkeypatch.setattr(hubcensus.terminal, "err_console", console)  # where the bars are drawn
     return screen
 

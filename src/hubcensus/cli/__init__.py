@@ -1,0 +1,92 @@
+"""The `hubcensus` command line: a thin layer over functions a user could import.
+
+Each command parses its options, calls the library, and prints. Errors a user can fix arrive as
+`UserError` and leave as one line on stderr with exit code 2; `HUBCENSUS_DEBUG=1` shows the
+traceback instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+try:  # newer typer carries its own copy of click
+    from typer._click.exceptions import ClickException as _ClickException
+except ImportError:  # pragma: no cover - older typer on plain click
+    from click.exceptions import ClickException as _ClickException
+
+from hubcensus import __version__
+from hubcensus.cli import loading, reading  # noqa: F401  (each registers its commands on the app)
+from hubcensus.cli.options import app
+from hubcensus.errors import UserError
+from hubcensus.interrupts import CtrlC, is_interrupt, line_for
+from hubcensus.output import console, err_console
+
+__all__ = ["app", "main"]
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        console.print(f"hubcensus {__version__}")
+        raise typer.Exit()
+
+
+def _interrupted_line(argv: list[str] | None) -> str:
+    """The one line an interrupted command prints: what was kept, how to resume."""
+    names = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}  # type: ignore[union-attr]
+    command = next((a for a in (sys.argv[1:] if argv is None else argv) if a in names), None)
+    return line_for(command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the app and map errors to exit codes (0 done, 1 found a problem, 2 bad input)."""
+    debug = os.environ.get("HUBCENSUS_DEBUG") == "1"
+    try:
+        with CtrlC():
+            rv = app(args=argv, standalone_mode=False)
+        if rv == 130 and CtrlC.seen and not CtrlC.said:  # typer's silent exit for a KeyboardInterrupt
+            err_console.print(_interrupted_line(argv), markup=False, soft_wrap=True)
+        return rv if isinstance(rv, int) else 0
+    except UserError as exc:
+        if debug:
+            raise
+        err_console.print(f"error: {exc}", markup=False, soft_wrap=True)
+        return exc.exit_code
+    except typer.Exit as exc:
+        if exc.exit_code == 130 and CtrlC.seen and not CtrlC.said:
+            err_console.print(_interrupted_line(argv), markup=False, soft_wrap=True)
+        return exc.exit_code
+    except _ClickException as exc:
+        exc.show()
+        return 2
+    except (KeyboardInterrupt, typer.Abort, Exception) as exc:
+        if not debug and is_interrupt(exc):
+            err_console.print(_interrupted_line(argv), markup=False, soft_wrap=True)
+            return 130
+        if not isinstance(exc, Exception):
+            raise
+        # DuckDB out of memory is the user's setting to change, not a bug: one line, and the store is as it was
+        # (every write is a transaction). Imported here so that commands that never open a store stay light.
+        import duckdb
+
+        if debug or not isinstance(exc, duckdb.OutOfMemoryException):
+            raise
+        limit = os.environ.get("HUBCENSUS_MEMORY_LIMIT", "2GB")
+        where = "".join(f" {n}" for n in getattr(exc, "__notes__", []))
+        err_console.print(
+            f"error: DuckDB ran out of memory under HUBCENSUS_MEMORY_LIMIT={limit}{where}: raise it (or set "
+            "HUBCENSUS_THREADS=1, which needs less); the store is as it was",
+            markup=False,
+            soft_wrap=True,
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
