@@ -122,6 +122,9 @@ def discover_all(
         raise UserError(f"{path}: {bad_day!r} in the folder name is not a date; pass --date YYYY-MM-DD")
     files = _data_files(path)
     subdirs = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+    loops = [d for d in subdirs if d.is_symlink() and _links_back(d)]
+    if loops:
+        raise UserError(f"{loops[0]}: a link back to a folder it is in (a loop); remove it or point at a folder inside")
     # The weekly archive: one folder per kind, then per date.
     kind_dirs = [d for d in subdirs if d.name.lower() in KIND_BY_STEM]
     if kind_dirs and not files:
@@ -168,6 +171,12 @@ def discover_all(
     if not snaps:
         raise UserError(skipped[0] if skipped else f"{path}: no snapshot files or dated snapshot folders found")
     return sorted(snaps, key=lambda s: s.taken_at or dt.date.min), skipped
+
+
+def _links_back(link: Path) -> bool:
+    """Whether a linked folder is one of the folders holding it: read, it would be read inside itself forever."""
+    target = link.resolve()
+    return target == link.parent.resolve() or target in link.parent.resolve().parents
 
 
 def _group(files: list[Path], forced_kind: str | None = None) -> list[KindInput]:
@@ -332,9 +341,13 @@ def _flatten_to_jsonl(path: Path, fmt: str) -> Path:
     rows: list[dict] = []
     if fmt == "json":
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
+            doc = json.loads(path.read_text(encoding="utf-8-sig"))
         except json.JSONDecodeError as exc:
             raise UserError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        except UnicodeDecodeError as exc:
+            raise UserError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        except RecursionError:
+            raise UserError(f"{path}: JSON nested too deep to read") from None
         items = (
             doc
             if isinstance(doc, list)
@@ -359,12 +372,17 @@ def _flatten_to_jsonl(path: Path, fmt: str) -> Path:
                     meta = json.loads(text)
                 except (json.JSONDecodeError, TypeError) as exc:
                     raise UserError(f"{path}: row {line_no}: field 'metadata' is not valid JSON ({exc})") from None
+                except RecursionError:
+                    raise UserError(f"{path}: row {line_no}: field 'metadata' is JSON nested too deep to read") from None
                 if not isinstance(meta, dict):
                     raise UserError(f"{path}: row {line_no}: field 'metadata' is not a JSON object")
                 if isinstance(meta.get("card_data"), str):
                     meta["card_data"] = _yaml_card(meta["card_data"])  # this dump keeps the card's YAML header as text
                 rows.append(meta)
     with out.open("w", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(json.dumps(r) + "\n")
+        for n, r in enumerate(rows, start=1):
+            try:
+                fh.write(json.dumps(r) + "\n")
+            except RecursionError:
+                raise UserError(f"{path}: item {n} is JSON nested too deep to read") from None
     return out
