@@ -84,7 +84,9 @@ def mapping_lines(entry: dict[str, Any]) -> list[str]:
         if info.get("duplicates"):
             line += f"; {info['duplicates']} duplicate ids dropped"
         if info.get("quarantined"):
-            line += f"; {sum(info['quarantined'].values()):,} values quarantined (left out, the rows kept: see the note)"
+            line += (
+                f"; {sum(info['quarantined'].values()):,} values quarantined (left out, the rows kept: see the note)"
+            )
         lines.append(line)
         notes += [n for n in info.get("notes", []) if n not in notes]
     return lines + [f"note: {n}" for n in notes]

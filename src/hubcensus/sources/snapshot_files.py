@@ -373,7 +373,9 @@ def _flatten_to_jsonl(path: Path, fmt: str) -> Path:
                 except (json.JSONDecodeError, TypeError) as exc:
                     raise UserError(f"{path}: row {line_no}: field 'metadata' is not valid JSON ({exc})") from None
                 except RecursionError:
-                    raise UserError(f"{path}: row {line_no}: field 'metadata' is JSON nested too deep to read") from None
+                    raise UserError(
+                        f"{path}: row {line_no}: field 'metadata' is JSON nested too deep to read"
+                    ) from None
                 if not isinstance(meta, dict):
                     raise UserError(f"{path}: row {line_no}: field 'metadata' is not a JSON object")
                 if isinstance(meta.get("card_data"), str):

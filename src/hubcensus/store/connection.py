@@ -141,7 +141,9 @@ class Store:
         cut = _cut_short(con, path)
         if cut:
             con.close()
-            raise UserError(f"{path}: the store file is damaged ({cut}); restore a copy or rebuild it with `hubcensus ingest`")
+            raise UserError(
+                f"{path}: the store file is damaged ({cut}); restore a copy or rebuild it with `hubcensus ingest`"
+            )
         _settings(con)
         if sandboxed:
             con.execute("SET lock_configuration = true")

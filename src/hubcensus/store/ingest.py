@@ -162,9 +162,7 @@ def _first_bad_csv_row(files: list[Path]) -> str | None:
                 header = next(rows, [])
                 for row in rows:
                     if row and len(row) != len(header):
-                        return (
-                            f"{f}: line {rows.line_num}: {len(row)} fields where the header has {len(header)}"
-                        )
+                        return f"{f}: line {rows.line_num}: {len(row)} fields where the header has {len(header)}"
             except csv.Error as exc:
                 return f"{f}: line {rows.line_num}: not valid CSV ({exc})"
     return None
