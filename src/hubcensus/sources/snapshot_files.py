@@ -61,6 +61,14 @@ def date_from_name(name: str) -> tuple[dt.date, str] | None:
     return None
 
 
+def month_end(found: tuple[dt.date, str]) -> dt.date | None:
+    """The last day of the month a month-only name (`2023-03`) stands for; None for a name giving the day."""
+    day, note = found
+    if not note.startswith("month only"):
+        return None
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
 def not_a_date(name: str) -> str | None:
     """The part of a name shaped like a day that is no day (`2026-02-30`), so it can be named as such."""
     for rx, order in ((_ISO_DAY, (0, 1, 2)), (_DMY_DAY, (2, 1, 0))):
@@ -166,6 +174,8 @@ def discover_all(
             more, also = discover_all(sub, date=found[0], kind=kind, complete=complete)
         except UserError as exc:
             more, also = [], [str(exc)]
+        for s in more:
+            s.until = s.until or (month_end(found) if s.taken_at == found[0] else None)
         snaps += more
         skipped += also
     if not snaps:
@@ -202,10 +212,11 @@ def folder_source(folder: Path) -> str:
 
 def _snapshot_folder(folder: Path, files: list[Path], day: dt.date | None, complete: bool | None) -> SnapshotInput:
     notes = []
+    until = None
     if day is None:
         found = date_from_name(folder.name)
         if found:
-            day = found[0]
+            day, until = found[0], month_end(found)
             if found[1]:
                 notes.append(f"date {day} from folder name ({found[1]})")
     return SnapshotInput(
@@ -216,6 +227,7 @@ def _snapshot_folder(folder: Path, files: list[Path], day: dt.date | None, compl
         kinds=_group(files),
         notes=notes,
         insist=bool(complete),
+        until=until,
     )
 
 
@@ -273,8 +285,9 @@ def _single_file(
     # list, a trending page) is partial unless the user says otherwise: absence from it is not deletion.
     is_complete = complete if complete is not None else hub_named(path)
     origin = [path] if files[0] != path else None
+    until = month_end((day, note)) if day is not None else None
     return SnapshotInput(
-        day, "files", str(path), is_complete, [KindInput(k, files, fmt, origin)], notes, insist=bool(complete)
+        day, "files", str(path), is_complete, [KindInput(k, files, fmt, origin)], notes, bool(complete), until
     )
 
 

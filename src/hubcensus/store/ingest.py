@@ -125,9 +125,8 @@ def _shape_error(k: KindInput) -> str | None:
     the header, an unterminated quote. Runs only once a read has failed, so its Python loop costs nothing
     on good files."""
     for f in k.files:
-        if f.stat().st_size == 0 or not f.read_bytes()[:4096].strip(b"\xef\xbb\xbf \t\r\n"):
-            if f.stat().st_size < 4096:
-                return f"{f}: the file is empty"
+        if f.stat().st_size < 4096 and not f.read_bytes().strip(b"\xef\xbb\xbf \t\r\n"):
+            return f"{f}: the file is empty"
     if k.format == "jsonl":
         return _first_bad_json_line(k.files)
     if k.format == "csv":
@@ -499,7 +498,7 @@ def ingest_snapshot(
         raise UserError(f"{snap.source_ref}: no known snapshot file here")
     if snap.taken_at is not None:
         check_snapshot_day(snap.taken_at, snap.source_ref)
-    latest = latest_day(snap.taken_at)
+    latest = max(latest_day(snap.taken_at), latest_day(snap.until)) if snap.until else latest_day(snap.taken_at)
     fp = fingerprint(snap)
     if snap.taken_at is not None:
         held_sid = snapshot_id_for(snap.taken_at)
