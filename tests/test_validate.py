@@ -14,7 +14,7 @@ import pytest
 
 from hubcensus.cli import main
 from hubcensus.store.validate import COUNT_MAX, ID_MAX
-from tests.hubfiles import dump_store, model, write_jsonl, write_kind, write_snapshot
+from tests.hubfiles import dump_store, model, ts, write_jsonl, write_kind, write_snapshot
 
 
 def query(db: Path, sql: str) -> list[tuple]:
@@ -220,3 +220,24 @@ def test_a_store_file_cut_short_is_one_line(db: Path, capsys: pytest.CaptureFixt
         assert main([*args, "--db", str(db)]) == 2
         err = capsys.readouterr().err.strip()
         assert len(err.splitlines()) == 1 and "the store file is damaged (cut short" in err, err
+
+
+def test_paper_dates_have_their_own_lifetimes(tmp_path: Path, db: Path) -> None:
+    """A paper's arXiv date may predate the Hub (not arXiv); its day on the Hub's daily papers may not."""
+    papers = [
+        {
+            "paper_id": "1706.03762",
+            "paper_publishedAt": ts("2017-06-12"),
+            "paper_submittedOnDailyAt": ts("2024-01-01"),
+            "paper_upvotes": 5,
+        },
+        {"paper_id": "1301.03781", "paper_publishedAt": ts("2013-01-16"), "paper_submittedOnDailyAt": ts("2015-01-01")},
+        {"paper_id": "9001.00001", "paper_publishedAt": ts("1985-01-01"), "paper_upvotes": -3},
+    ]
+    folder = write_snapshot(tmp_path, "2026-02-01", papers=papers)
+    assert main(["ingest", str(folder), "--db", str(db), "--no-enrich"]) == 0
+    assert query(db, "SELECT paper_id, year(published_at), year(submitted_at), upvotes FROM papers ORDER BY 1") == [
+        ("1301.03781", 2013, None, None),
+        ("1706.03762", 2017, 2024, 5),
+        ("9001.00001", None, None, None),
+    ]
