@@ -241,3 +241,14 @@ def test_paper_dates_have_their_own_lifetimes(tmp_path: Path, db: Path) -> None:
         ("1706.03762", 2017, 2024, 5),
         ("9001.00001", None, None, None),
     ]
+
+
+def test_an_error_in_api_json_names_the_users_file(
+    tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "models-2026-02-01.json"
+    path.write_text(json.dumps([{"id": "a/ok"}, {"id": "a/b\u0000c"}]))
+    assert f"{path}: the row with id 'a/b\\x00c': field 'id' is not a Hub id" in refused(db, [str(path)], capsys)
+    path.write_text(json.dumps([{"id": "a/ok"}, {"id": "a/" + "n" * 100, "downloads": "lots"}]))
+    err = refused(db, [str(path)], capsys)
+    assert f"{path}: the row with id 'a/nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn…': field 'downloads'" in err, err

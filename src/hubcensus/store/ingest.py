@@ -29,7 +29,7 @@ from hubcensus.store.columns import columns_for, key_column, plan_select, sql_ty
 from hubcensus.store.connection import Store
 from hubcensus.store.inputs import KindInput, SnapshotInput
 from hubcensus.store.schema import REPO_KINDS, snapshot_id_for
-from hubcensus.store.validate import check_rows, check_snapshot_day, latest_day, quarantine_note
+from hubcensus.store.validate import check_rows, check_snapshot_day, latest_day, quarantine_note, quoted
 
 STAT_COLS = ("downloads_30d", "downloads_all_time", "likes", "trending_score")
 REPO_STATE_COLS = (
@@ -201,18 +201,22 @@ def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str, latest: dt.d
         if isinstance(exc, _NOT_THE_FILES):
             raise
         raise _read_error(k, exc) from None
+    # A file flattened from the user's (API JSON) is named as the user's in messages.
+    names = {str(a): str(b) for a, b in zip(k.files, k.origin, strict=True)} if k.origin else {}
     for flag, col, src in plan.checks:
         bad = con.execute(f"SELECT _file, _row, {key} FROM {name} WHERE {flag} LIMIT 1").fetchall()
         if bad:
             f, row, ident = bad[0]
-            where = f"row {row + 1}" if row is not None else f"the row with id {ident!r}"
+            f = names.get(f, f)
+            where = f"row {row + 1}" if row is not None else f"the row with id {quoted(str(ident))}"
             wanted = _WANTED.get(next(sql_type(c.type) for c in columns_for(k.kind) if c.name == col), "readable")
             raise UserError(f"{f}: {where}: field '{src}' has a value that is not {wanted}")
     empty = con.execute(f"SELECT _file, _row FROM {name} WHERE {key} IS NULL OR trim({key}) = '' LIMIT 1").fetchall()
     if empty:
         f, row = empty[0]
+        f = names.get(f, f)
         raise UserError(f"{f}: {'row ' + str(row + 1) if row is not None else 'a row'}: empty id")
-    quarantined = check_rows(con, name, k.kind, plan, latest)
+    quarantined = check_rows(con, name, k.kind, plan, latest, names)
     return KindResult(k.kind, 0, 0, plan.mapped, plan.missing, quarantined=quarantined)
 
 

@@ -93,11 +93,12 @@ def check_snapshot_day(day: dt.date, where: str) -> None:
         raise UserError(f"{where}: snapshot date {day} is in the future (today is {today()} UTC); pass --date")
 
 
-def _shown(value: str) -> str:
+def quoted(value: str) -> str:
+    """A value for a one-line message: quoted, escaped (a NUL or newline stays on the line), cut at 40 characters."""
     return repr(value[:40] + "…" if len(value) > 40 else value)
 
 
-def _check_ids(con: duckdb.DuckDBPyConnection, table: str, kind: str, plan: SelectPlan) -> None:
+def _check_ids(con: duckdb.DuckDBPyConnection, table: str, kind: str, plan: SelectPlan, names: dict[str, str]) -> None:
     key = key_column(kind)
     cols = [key, "author"] if kind in REPO_KINDS and "author" in plan.mapped else [key]
     for col in cols:
@@ -112,9 +113,10 @@ def _check_ids(con: duckdb.DuckDBPyConnection, table: str, kind: str, plan: Sele
         ).fetchall()
         if bad:
             f, row, ident, value, reason = bad[0]
-            where = f"row {row + 1}" if row is not None else f"the row with id {_shown(ident)}"
+            f = names.get(f, f)
+            where = f"row {row + 1}" if row is not None else f"the row with id {quoted(ident)}"
             src = plan.mapped.get(col, col)
-            raise UserError(f"{f}: {where}: field '{src}' is not a Hub id: it {reason} ({_shown(value)})")
+            raise UserError(f"{f}: {where}: field '{src}' is not a Hub id: it {reason} ({quoted(value)})")
 
 
 def _rules(table_cols: set[str], plan: SelectPlan, latest: dt.date) -> list[tuple[str, str, str]]:
@@ -142,11 +144,18 @@ def _rules(table_cols: set[str], plan: SelectPlan, latest: dt.date) -> list[tupl
 
 
 def check_rows(
-    con: duckdb.DuckDBPyConnection, table: str, kind: str, plan: SelectPlan, latest: dt.date
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    kind: str,
+    plan: SelectPlan,
+    latest: dt.date,
+    names: dict[str, str] | None = None,
 ) -> dict[str, int]:
     """Refuse ids that are not Hub ids; leave out (set to NULL) the values outside their bounds and
-    return how many of each, keyed "<source field>: <why>". Drops the plan's flag columns after."""
-    _check_ids(con, table, kind, plan)
+    return how many of each, keyed "<source field>: <why>". Drops the plan's flag columns after.
+
+    `names` maps a file read to the user's file it was made from (API JSON flattened to JSONL), for messages."""
+    _check_ids(con, table, kind, plan, names or {})
     table_cols = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
     rules = _rules(table_cols, plan, latest)
     counts: dict[str, int] = {}
