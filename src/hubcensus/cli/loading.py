@@ -234,22 +234,34 @@ def generate(
     datasets: Annotated[int, typer.Option(help="Datasets at the last snapshot.")] = 5_000,
     spaces: Annotated[int, typer.Option(help="Spaces at the last snapshot.")] = 8_000,
     papers: Annotated[int, typer.Option(help="Daily papers.")] = 3_000,
-    snapshots: Annotated[int, typer.Option(help="How many monthly snapshots to write.")] = 12,
+    snapshots: Annotated[int, typer.Option(help="How many snapshots to write, one per --every.")] = 12,
     end: Annotated[str, typer.Option(help="Date of the last snapshot (YYYY-MM-DD).")] = "2026-03-01",
     seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same files.")] = 0,
+    every: Annotated[
+        str, typer.Option(help="The snapshots' spacing: day, week or month (the same day of each month before --end).")
+    ] = "month",
 ) -> None:
     """Write a synthetic Hub in the snapshot-file layout, deterministic for a seed."""
-    from hubcensus.sources.synthetic import GenerateConfig
+    from hubcensus.sources.synthetic import CADENCES, GenerateConfig
 
     for name, value in (("--models", models), ("--datasets", datasets), ("--spaces", spaces), ("--papers", papers)):
         if value < 0:
             raise UserError(f"{name} {value}: must be zero or more")
     if snapshots < 1:
         raise UserError(f"--snapshots {snapshots}: must be at least 1")
+    if every not in CADENCES:
+        raise UserError(f"--every {every}: must be one of {', '.join(CADENCES)}")
     end_day = parse_date(end, "--end")
     assert end_day is not None
     config = GenerateConfig(
-        models=models, datasets=datasets, spaces=spaces, papers=papers, snapshots=snapshots, end=end_day, seed=seed
+        models=models,
+        datasets=datasets,
+        spaces=spaces,
+        papers=papers,
+        snapshots=snapshots,
+        end=end_day,
+        seed=seed,
+        every=every,
     )
     summary = _generate_with_progress(out, config)
     console.print(f"wrote {len(summary.dates)} snapshot(s) to {summary.out}: {summary.dates[0]} … {summary.dates[-1]}")

@@ -168,10 +168,7 @@ def metric_cmd(
     if all_ == (name is not None):
         raise UserError("name one metric, or pass --all (or --list to see them)")
     if name is not None:
-        found = [m for m in metrics if name in (m.name, m.spec) or name.upper() == m.spec]
-        if not found:
-            raise UserError(f"{name}: no such metric (`hubcensus metric --list` names them)")
-        metrics = found
+        metrics = _named(metrics, name)
     day = parse_date(as_of, "--as-of")
     with open_engine(db, lake, engine_name, master=master, say=say) as engine:
         docs = _all_metrics(engine, metrics, day)
@@ -180,6 +177,14 @@ def metric_cmd(
         return
     for doc in docs:
         _print_metric(doc)
+
+
+def _named(metrics: list, name: str) -> list:  # type: ignore[type-arg]
+    """The metric called `name` (its name or SPEC id), or a one-line error."""
+    found = [m for m in metrics if name in (m.name, m.spec) or name.upper() == m.spec]
+    if not found:
+        raise UserError(f"{name}: no such metric (`hubcensus metric --list` names them)")
+    return found
 
 
 def _all_metrics(engine, metrics=None, as_of: dt.date | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -206,6 +211,61 @@ def _print_metric(doc: dict) -> None:
         )
 
 
+# -- diff ---------------------------------------------------------------------------------------
+@app.command()
+def diff(
+    from_: Annotated[
+        str, typer.Option("--from", help="The earlier date (YYYY-MM-DD): the newest snapshot on or before it.")
+    ],
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="The later date (YYYY-MM-DD): the newest snapshot on or before it. Default: the newest."
+        ),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="Only this metric (name or SPEC id); every metric by default.")
+    ] = None,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    lake: LakeOption = None,
+    engine_name: EngineOption = "duckdb",
+    master: MasterOption = None,
+) -> None:
+    """Compare two editions: every metric's headline at both dates, the change, and the rows that moved most."""
+    from hubcensus.engines.open import open_engine
+    from hubcensus.metrics.editions import diff_editions
+    from hubcensus.metrics.run import ordered_metrics
+
+    start, stop = parse_date(from_, "--from"), parse_date(to, "--to")
+    assert start is not None
+    metrics = _named(ordered_metrics(), name) if name is not None else None
+    with open_engine(db, lake, engine_name, master=master, say=say) as engine, Bars() as bars:
+        doc = diff_editions(engine, start, stop, metrics, progress=bars)
+    if as_json:
+        print(dumps(doc))
+        return
+    _print_diff(doc)
+
+
+def _print_diff(doc: dict) -> None:
+    from hubcensus.report.changes import changed_figures, figure_text, movers_lines, read_text, reasons, unchanged_text
+
+    a, b = doc["from"], doc["to"]
+    console.print(
+        f"[bold]{a['date']} → {b['date']}[/bold]: the snapshots of {a['as_of']} (id {a['snapshot_id']}) "
+        f"and {b['as_of']} (id {b['snapshot_id']})" + (" — a synthetic Hub" if doc["source"] == "synthetic" else "")
+    )
+    for m in doc["metrics"]:
+        console.print(f"[bold]{m['spec']} {m['metric']}[/bold] — {m['title']}")
+        console.print(f"  {read_text(m)}", markup=False)
+        lines = [f"{f['key']}: {figure_text(f)}" for f in changed_figures(m)]
+        lines += [text for text in [unchanged_text(m)] if text]
+        lines += [f"why not given: {r}" for r in reasons(m)]
+        for line in lines + movers_lines(m["movers"]):
+            console.print(f"  {line}", markup=False, soft_wrap=True)
+
+
 # -- report -------------------------------------------------------------------------------------
 @app.command()
 def report(
@@ -217,6 +277,13 @@ def report(
         str | None,
         typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it."),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Open with a chapter 'What changed since DATE' (YYYY-MM-DD): every finding then and now (`hubcensus diff`).",
+        ),
+    ] = None,
     lake: LakeOption = None,
     engine_name: EngineOption = "duckdb",
     master: MasterOption = None,
@@ -224,26 +291,33 @@ def report(
     """Write the report: one offline HTML page with a chart per metric, Markdown with SVG charts, figures.json, a scorecard per organisation."""
     from hubcensus.engines.open import open_engine
 
-    day = parse_date(as_of, "--as-of")
+    day, since_day = parse_date(as_of, "--as-of"), parse_date(since, "--since")
     t0 = time.perf_counter()
     with open_engine(db, lake, engine_name, master=master, say=say) as engine:
-        index = _build_report(engine, out, day)
+        index = _build_report(engine, out, day, since_day)
     console.print(
         f"report written in {time.perf_counter() - t0:.1f}s; open {index.resolve()}", markup=False, soft_wrap=True
     )
 
 
-def _build_report(engine, out: Path, as_of: dt.date | None = None) -> Path:  # type: ignore[no-untyped-def]
+def _build_report(engine, out: Path, as_of: dt.date | None = None, since: dt.date | None = None) -> Path:  # type: ignore[no-untyped-def]
     from hubcensus.metrics.base import context
+    from hubcensus.metrics.editions import changes_since, check_order, edition_context
     from hubcensus.metrics.run import compute_report_documents
     from hubcensus.report import build_report, prepare_out
     from hubcensus.report.build import report_lock
 
     ctx = context(engine, as_of)  # the store's own errors (no snapshot, not enriched) before touching the folder
+    since_ctx = edition_context(engine, since, "--since") if since else None  # and --since's
+    if since is not None and since_ctx is not None:
+        check_order(since_ctx.as_of, ctx.as_of, since, ctx.as_of.taken_at, ("--since", "the report's as-of date"))
     with report_lock(out):  # a second report into the same folder is refused before it computes anything
         prepare_out(out)  # and the folder's errors before anything is computed
         with Bars() as bars:
-            return build_report(compute_report_documents(engine, progress=bars, ctx=ctx), out, progress=bars)
+            documents = compute_report_documents(engine, progress=bars, ctx=ctx)
+            if since is not None and since_ctx is not None:
+                documents = changes_since(documents, since, since_ctx, ctx, progress=bars)
+            return build_report(documents, out, progress=bars)
 
 
 # -- serve --------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ One call writes, into one folder:
   charting library, the styles and every chart's data are inlined), so it opens from disk offline;
 - `report.md` with `charts/<SPEC>.svg` beside it, for pasting into a blog post;
 - `figures.json`: every metric document, exactly what `hubcensus metric --all --json` prints;
+- with `--since DATE`, a first chapter "What changed since DATE" (`report.changes`), and `changes.json`:
+  the diff document, exactly what `hubcensus diff --from DATE --to AS-OF --json` prints;
 - `orgs/<author>.html`: a scorecard per organisation (see `metrics.scorecards`), drawn by the shared
   `assets/vega.js`: a classic script, which Chromium loads from file:// where it refuses modules.
 
@@ -54,6 +56,7 @@ from hubcensus.metrics.series import METHOD_NOTE
 from hubcensus.output import dumps
 from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.report.captions import caption
+from hubcensus.report.changes import changes_view
 from hubcensus.report.charts import chart_spec, country_name, render_svg, scorecard_specs, vega_bundle
 from hubcensus.report.markdown import markdown_report
 from hubcensus.report.scorecards import org_file
@@ -346,6 +349,7 @@ def _render_into(documents: ReportDocuments, out: Path, shown: Progress) -> set[
         for d in members
     ]
     pages = [{**card, "file": org_file(card["author"])} for card in cards]
+    changes = changes_view(documents.changes)
     index = env.get_template("index.html.j2").render(
         **common,
         chapters=[
@@ -358,6 +362,7 @@ def _render_into(documents: ReportDocuments, out: Path, shown: Progress) -> set[
             for ch, _ in chapters
         ],
         glance=_glance(by),
+        changes=changes,
         cards=sorted(pages, key=lambda c: (-c["downloads"], c["author"].lower(), c["author"])),
         card_queries=documents.scorecard_queries,
         registry_rule=REGISTRY_SOURCES,
@@ -370,8 +375,14 @@ def _render_into(documents: ReportDocuments, out: Path, shown: Progress) -> set[
     _write(out / "index.html", index)
     _write(out / "figures.json", dumps(docs) + "\n")
     _write(out / "assets" / "vega.js", vega_bundle())
-    _write(out / "report.md", markdown_report(chapters, CHAPTER_TITLES, {s: bool(specs[s]) for s in specs}, common))
+    _write(
+        out / "report.md",
+        markdown_report(chapters, CHAPTER_TITLES, {s: bool(specs[s]) for s in specs}, common, changes),
+    )
     written |= {"index.html", "figures.json", "assets/vega.js", "report.md"}
+    if documents.changes is not None:
+        _write(out / "changes.json", dumps(documents.changes) + "\n")
+        written.add("changes.json")
     org_page = env.get_template("org.html.j2")
     shown.stage("organisation pages", len(pages))
     for card in pages:

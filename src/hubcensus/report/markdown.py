@@ -24,8 +24,12 @@ def md(text: Any) -> str:
 
 def anchor(spec: str, title: str) -> str:
     """GitHub-style heading anchor of '{spec} · {title}' (lowercase, punctuation dropped, spaces to '-')."""
-    text = f"{spec} · {title}".lower()
-    text = re.sub(r"[^\w\- ]", "", text)
+    return anchor_text(f"{spec} · {title}")
+
+
+def anchor_text(text: str) -> str:
+    """GitHub-style heading anchor of a heading's text."""
+    text = re.sub(r"[^\w\- ]", "", text.lower())
     return text.replace(" ", "-")
 
 
@@ -34,7 +38,9 @@ def markdown_report(
     titles: dict[str, str],
     has_chart: dict[str, bool],
     common: dict[str, Any],
+    changes: dict[str, Any] | None = None,
 ) -> str:
+    """The whole report; `changes` (`report.changes.changes_view`), when given, is its first chapter."""
     snaps = common["snapshots"]
     synthetic = common.get("source") in ("synthetic", "mixed")
     out = [
@@ -48,12 +54,16 @@ def markdown_report(
         "figure, its table and the SQL that computed it are in `figures.json`.",
         "",
     ]
-    for n, (ch, docs) in enumerate(chapters, start=1):
+    first = 1 if changes else 0
+    if changes:
+        out.append(f"- 1. [{md(changes['title'])}](#1-{anchor_text(changes['title'])})")
+    for n, (ch, docs) in enumerate(chapters, start=1 + first):
         out.append(
             f"- {n}. {titles.get(ch, ch)}: "
             + ", ".join(f"[{d['spec']}](#{anchor(d['spec'], d['title'])})" for d in docs)
         )
-    for n, (ch, docs) in enumerate(chapters, start=1):
+    out += changes_markdown(changes) if changes else []
+    for n, (ch, docs) in enumerate(chapters, start=1 + first):
         out += ["", f"## {n}. {titles.get(ch, ch)}"]
         for d in docs:
             out += ["", f"### {d['spec']} · {d['title']}", "", f"**{md(caption(d))}**", ""]
@@ -72,8 +82,19 @@ def markdown_report(
             for note in d["notes"]:
                 out += ["", f"*Note.* {md(note)}"]
             out += ["", f"Snapshots: {', '.join(sorted(set(d['snapshots']))) or '—'}; metric `{d['metric']}`."]
-    out += quality_markdown(common.get("quality") or {}, len(chapters) + 1)
+    out += quality_markdown(common.get("quality") or {}, len(chapters) + first + 1)
     return "\n".join(out) + "\n"
+
+
+def changes_markdown(view: dict[str, Any]) -> list[str]:
+    """The first chapter, "What changed since DATE", as Markdown."""
+    out = ["", f"## 1. {md(view['title'])}", "", md(view["lead"])]
+    for m in view["metrics"]:
+        out += ["", f"### {m['spec']} · {md(m['title'])}", "", f"*{md(m['read'])}*", ""]
+        out += [f"- {md(line)}" for line in m["figures"]]
+        out += [f"- Not given: {md(r)}" for r in m["reasons"]]
+        out += [f"- {md(line)}" for line in m["movers"]]
+    return out
 
 
 def quality_markdown(q: dict[str, Any], n: int) -> list[str]:
