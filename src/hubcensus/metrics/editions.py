@@ -187,10 +187,15 @@ def table_shape(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> tu
     numeric = [c for c in cols if all(_number(r.get(c)) or r.get(c) is None for r in rows)]
     numeric = [c for c in numeric if any(r.get(c) is not None for r in rows)]  # an empty column is no measure
     key = [c for c in cols if c not in numeric]
+    extended = list(key)
     for c in numeric:
-        if _unique(before, key) and _unique(after, key):
+        if _unique(before, extended) and _unique(after, extended):
             break
-        key.append(c)
+        extended.append(c)
+    if _unique(before, extended) and _unique(after, extended):
+        key = (
+            extended  # else no column tells the rows apart: the key stays the non-numeric columns, and `movers` says so
+        )
     rest = [c for c in numeric if c not in key]
     measure = next((c for c in rest if "downloads" in c), rest[0] if rest else None)
     return key, measure
