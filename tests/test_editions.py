@@ -18,7 +18,7 @@ import pytest
 
 from hubcensus.cli import main
 from hubcensus.metrics.editions import is_rate, movers
-from tests.worlds import REAL
+from tests.worlds import AS_OF, EARLIER, HOSTILE, MARKUP, REAL
 
 FROM, TO = "2025-09-01", "2026-03-01"  # two of the demo's monthly snapshots
 REAL_FROM, REAL_TO = "2024-12-01", "2026-05-07"  # the real series: between snapshots, and its last one
@@ -260,3 +260,17 @@ def test_movers_rule_on_hand_made_tables() -> None:
     assert movers([{"k": "a", "v": 1}] * 2, [{"k": "a", "v": 2}])["why"] == (
         "the table's rows cannot be told apart on each side"
     )
+
+
+def test_report_since_escapes_hub_markup(report_world: Path, tmp_path: Path) -> None:
+    """A mover named by a Hub string (the report world's hostile namespace) is text in the page and the Markdown."""
+    out = tmp_path / "report"
+    code, printed = run("report", "--db", str(report_world), "--out", str(out), "--as-of", AS_OF, "--since", EARLIER)
+    assert code == 0, printed
+    assert HOSTILE in (out / "changes.json").read_text(encoding="utf-8")  # the markup reached the chapter's data
+    index = (out / "index.html").read_text(encoding="utf-8")
+    chapter = index[index.index('id="changes"') : index.index('id="ch-growth"')]
+    assert "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in chapter
+    md = (out / "report.md").read_text(encoding="utf-8")
+    for bad in MARKUP:
+        assert bad not in index and bad not in md, bad

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from hubcensus.errors import UserError, parse_date
 from hubcensus.output import console, dumps, emit
 from hubcensus.store.connection import default_db_path
 from hubcensus.terminal import Bars, say
+
+if TYPE_CHECKING:
+    from hubcensus.metrics.base import Metric
 
 
 @app.command()
@@ -179,7 +182,7 @@ def metric_cmd(
         _print_metric(doc)
 
 
-def _named(metrics: list, name: str) -> list:  # type: ignore[type-arg]
+def _named(metrics: list[Metric], name: str) -> list[Metric]:
     """The metric called `name` (its name or SPEC id), or a one-line error."""
     found = [m for m in metrics if name in (m.name, m.spec) or name.upper() == m.spec]
     if not found:

@@ -70,7 +70,8 @@ def diff_editions(
     shown = progress or NO_PROGRESS
     after_ctx = edition_context(engine, stop, "--to") if stop else context(engine)
     before_ctx = edition_context(engine, start, "--from")
-    check_order(before_ctx.as_of, after_ctx.as_of, start, stop or after_ctx.as_of.taken_at, ("--from", "--to"))
+    later = "--to" if stop else "the newest snapshot"
+    check_order(before_ctx.as_of, after_ctx.as_of, start, stop or after_ctx.as_of.taken_at, ("--from", later))
     before = compute_metrics(engine, metrics, progress=shown, ctx=before_ctx)
     after = compute_metrics(engine, metrics, progress=shown, ctx=after_ctx)
     return compare_editions(before, after, (start, before_ctx), (stop or after_ctx.as_of.taken_at, after_ctx))
