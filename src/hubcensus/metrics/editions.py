@@ -9,8 +9,12 @@ None-aware: a figure one side cannot give stays None, its change None, with `why
 give it) and `reasons` (that side's notes, which say why); it is never read as 0.
 
 Movers follow one rule for every metric's table, so a new metric needs nothing here:
-- a row is told apart by its non-numeric columns (a country, an organisation, a month, a bucket), with
-  numeric columns added left to right while two rows of one side still share a key (S1's year);
+- a row is told apart by its text columns (a country, an organisation, a family, a month, a size bucket),
+  each dropped, right to left (tables lead with what a row is), where the others still tell the rows
+  apart, so that an attribute that changes (a namespace's organisation, a month's method) does not turn
+  one row into a new one and a gone one; a column whose values the two sides never share (the edition's
+  own date) is left out; where the text columns do not tell rows apart, the other columns are added left
+  to right until they do (S1's year);
 - it moves by its main numeric column: the first one counting downloads, else the first numeric column
   outside the key; ranks are positions, never keys nor measures;
 - movers are rows present on both sides whose measure is known on both; rows on one side only are
@@ -187,16 +191,26 @@ def table_shape(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> tu
     cols = [c for c in dict.fromkeys(k for r in rows for k in r) if not _is_rank(c)]
     numeric = [c for c in cols if all(_number(r.get(c)) or r.get(c) is None for r in rows)]
     numeric = [c for c in numeric if any(r.get(c) is not None for r in rows)]  # an empty column is no measure
-    key = [c for c in cols if c not in numeric]
-    extended = list(key)
-    for c in numeric:
-        if _unique(before, extended) and _unique(after, extended):
-            break
-        extended.append(c)
-    if _unique(before, extended) and _unique(after, extended):
-        key = (
-            extended  # else no column tells the rows apart: the key stays the non-numeric columns, and `movers` says so
-        )
+    text = [c for c in cols if c not in numeric and all(isinstance(r.get(c), str) or r.get(c) is None for r in rows)]
+
+    def apart(key: list[str]) -> bool:
+        return bool(key) and _unique(before, key) and _unique(after, key)
+
+    # a column whose values the two sides never share (the edition's own date) cannot match a row to itself
+    shared = [c for c in text if {r.get(c) for r in before} & {r.get(c) for r in after} or not (before and after)]
+    key = next((k for k in (shared, text) if apart(k)), None)
+    if key is not None:
+        for c in reversed(list(key)):  # the fewest text columns, dropped right to left, that still tell rows apart
+            fewer = [k for k in key if k != c]
+            if apart(fewer):
+                key = fewer
+    else:
+        key = extended = list(text)
+        for c in (c for c in cols if c not in text):  # then the other columns, left to right (S1: the year)
+            extended = [*extended, c]
+            if apart(extended):
+                key = extended
+                break
     rest = [c for c in numeric if c not in key]
     measure = next((c for c in rest if "downloads" in c), rest[0] if rest else None)
     return key, measure

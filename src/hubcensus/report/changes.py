@@ -98,8 +98,9 @@ def lead(diff: dict[str, Any]) -> str:
         f"The same definitions as of {a['date']} (the snapshot of {a['as_of']}) and as of {b['date']} (the snapshot "
         f"of {b['as_of']}): {moved} of {len(diff['metrics'])} findings changed. Each side resolves to the newest "
         "snapshot on or before its date; a figure one side cannot give says why, and is never counted as 0. "
-        "Movers are a table's rows, told apart by their non-numeric columns, ranked by the change in the first "
-        "column counting downloads (else its first numeric column)."
+        "Movers are a table's rows, told apart by the fewest of their text columns that do (a country, an "
+        "organisation, a family, a month), ranked by the change in the first column counting downloads (else its "
+        "first numeric column); rows present at one date only are listed as new or gone."
     )
 
 
