@@ -140,33 +140,48 @@ def who(
 def metric_cmd(
     name: Annotated[
         str | None,
-        typer.Argument(help="A metric's name (download_concentration) or SPEC id (C1).", show_default=False),
+        typer.Argument(
+            help="A metric's name (download_concentration) or SPEC id (C1).", show_default=False, metavar="NAME"
+        ),
     ] = None,
     db: DbOption = None,
     all_: Annotated[bool, typer.Option("--all", help="Every metric.")] = False,
-    list_: Annotated[bool, typer.Option("--list", help="Name every metric and stop.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="Name every metric, in the report's order, and stop.")] = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it."),
+        typer.Option(
+            "--as-of",
+            help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it.",
+            metavar="DATE",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print the metric's rows as CSV (one metric).")] = False,
     lake: LakeOption = None,
     engine_name: EngineOption = "duckdb",
     master: MasterOption = None,
 ) -> None:
-    """Compute the report's metrics: headline values and a tidy table, with the definition behind them."""
+    """Compute the report's metrics: the headline in words, its definition, values and rows."""
+    from hubcensus.cli.readable import metric_lines, metric_list_lines
     from hubcensus.engines.open import open_engine
     from hubcensus.metrics.run import ordered_metrics
 
+    fmt = _format(as_json, as_csv)
     metrics = ordered_metrics()
     if list_:
         if as_json:
             print(dumps([{"metric": m.name, "spec": m.spec, "title": m.title, "chapter": m.chapter} for m in metrics]))
+        elif as_csv:
+            emit(["spec", "metric", "chapter", "title"], [[m.spec, m.name, m.chapter, m.title] for m in metrics], fmt=fmt)
         else:
-            emit(["spec", "metric", "chapter", "title"], [[m.spec, m.name, m.chapter, m.title] for m in metrics])
+            _print_lines(metric_list_lines(metrics, console.width))
         return
-    if all_ == (name is not None):
-        raise UserError("name one metric, or pass --all (or --list to see them)")
+    if all_ and name is not None:
+        raise UserError(f"{name} --all: name one metric or pass --all, not both")
+    if not all_ and name is None:
+        raise UserError("name a metric (C1, or download_concentration), or pass --all for every one; --list names them")
+    if all_ and as_csv:
+        raise UserError("--csv prints one metric's rows: name the metric (--json prints every metric)")
     if name is not None:
         found = [m for m in metrics if name in (m.name, m.spec) or name.upper() == m.spec]
         if not found:
@@ -178,8 +193,19 @@ def metric_cmd(
     if as_json:
         print(dumps(docs if all_ else docs[0]))
         return
-    for doc in docs:
-        _print_metric(doc)
+    if as_csv:
+        rows = docs[0]["rows"]
+        columns = list(rows[0]) if rows else []
+        emit(columns, [[r.get(c) for c in columns] for r in rows], fmt="csv")
+        return
+    for i, doc in enumerate(docs):
+        _print_lines(([""] if i else []) + metric_lines(doc, console.width))
+
+
+def _print_lines(lines: list[str]) -> None:
+    """Lines already fitted to the terminal, printed as they are (no markup, no re-wrapping)."""
+    for line in lines:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def _all_metrics(engine, metrics=None, as_of: dt.date | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -187,23 +213,6 @@ def _all_metrics(engine, metrics=None, as_of: dt.date | None = None) -> list[dic
 
     with Bars() as bars:
         return compute_metrics(engine, metrics, as_of, progress=bars)
-
-
-def _print_metric(doc: dict) -> None:
-    console.print(f"[bold]{doc['spec']} {doc['metric']}[/bold] — {doc['title']} (as of {doc['as_of']})")
-    for k, v in doc["headline"].items():
-        shown = f"{v:.1%}" if isinstance(v, float) and ("share" in k or k == "gini") and v <= 1 else v
-        console.print(f"  {k}: {shown}", markup=False)
-    console.print(f"  published: {doc['published']}", markup=False)
-    for n in doc["notes"]:
-        console.print(f"  note: {n}", markup=False)
-    if doc["rows"]:
-        cols = list(doc["rows"][0])
-        emit(
-            cols,
-            [[r.get(c) for c in cols] for r in doc["rows"][:15]],
-            title=f"{len(doc['rows'])} rows" + (" (first 15)" if len(doc["rows"]) > 15 else ""),
-        )
 
 
 # -- report -------------------------------------------------------------------------------------
@@ -274,48 +283,36 @@ def serve(
 def status(
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also say what each snapshot's columns mapped to.")
+    ] = False,
+    snapshot: Annotated[
+        str | None,
+        typer.Option(
+            "--snapshot", help="Show one snapshot (YYYY-MM-DD) and what its columns mapped to.", metavar="DATE"
+        ),
+    ] = None,
 ) -> None:
-    """The snapshots a store holds, what each file's columns mapped to, and row counts."""
-    from hubcensus.status import mapping_lines
+    """The snapshots a store holds, one line each, and its row counts."""
+    from hubcensus.cli.readable import status_lines
     from hubcensus.status import status as get_status
     from hubcensus.store import Store
 
+    day = parse_date(snapshot, "--snapshot")
     with Store.open(db, read_only=True) as store:
         doc = get_status(store)
+    if day is not None and not any(s["taken_at"] == day.isoformat() for s in doc["snapshots"]):
+        held = [s["taken_at"] for s in doc["snapshots"]]
+        raise UserError(
+            f"--snapshot {day}: the store holds no snapshot of that date"
+            + (f" (it holds {len(held):,}, {held[0]} … {held[-1]})" if held else " (it holds none)")
+        )
     if as_json:
+        if day is not None:
+            doc = {**doc, "snapshots": [s for s in doc["snapshots"] if s["taken_at"] == day.isoformat()]}
         print(dumps(doc))
         return
-    console.print(f"store {doc['store']} (schema v{doc['schema_version']})")
-    emit(
-        ["snapshot", "source", "complete", "models", "datasets", "spaces", "papers"],
-        [
-            [s["taken_at"], s["source"], s["complete"], s["models"], s["datasets"], s["spaces"], s["papers"]]
-            for s in doc["snapshots"]
-        ],
-    )
-    for s in doc["snapshots"]:
-        lines = mapping_lines(s)
-        if lines:
-            console.print(f"[bold]{s['taken_at']}[/bold] from {s['source_ref']}")
-            for line in lines:
-                console.print(f"  {line}", markup=False)
-    console.print("rows: " + ", ".join(f"{t} {n:,}" for t, n in doc["rows"].items()))
-    if doc["lineage_issues"] is not None:
-        console.print(
-            "lineage issues: " + ", ".join(f"{k} {n:,}" for k, n in doc["lineage_issues"].items()), markup=False
-        )
-    kept = doc["precomputed"]
-    if not kept:
-        console.print(
-            "precomputed intermediates: none (`hubcensus enrich` builds them; metrics build their own meanwhile)"
-        )
-    else:
-        stale = [t["name"] for t in kept if not t["current"]]
-        console.print(
-            f"precomputed intermediates: {len(kept)} tables, {sum(t['rows'] for t in kept):,} rows, built {kept[0]['built_at']}"
-            + (f"; {len(stale)} out of date (the data changed since: run `hubcensus enrich`)" if stale else ""),
-            markup=False,
-        )
+    _print_lines(status_lines(doc, console.width, verbose=verbose, snapshot=day.isoformat() if day else None))
 
 
 # What `hubcensus sql` runs: queries. `--allow-files` adds writing a result to a file (COPY … TO, EXPORT);
