@@ -51,7 +51,7 @@ def percent(v: float) -> str:
         return f"{p:.0f}%"
     if abs(p) >= 1:
         return f"{p:.1f}".removesuffix(".0") + "%"
-    return f"{p:.2g}%"
+    return f"{p:.{1 - math.floor(math.log10(abs(p)))}f}%"
 
 
 def plain(v: float) -> str:

@@ -87,9 +87,9 @@ def status_lines(doc: dict[str, Any], width: int, *, verbose: bool = False, snap
     snaps = doc["snapshots"]
     out = [f"store {doc['store']} (schema v{doc['schema_version']})"]
     chosen = [s for s in snaps if s["taken_at"] == snapshot] if snapshot else snaps
-    columns = ["snapshot", "source", "models", "datasets", "spaces", "papers", "listing"]
+    columns = ["snapshot", "source", "listing", "models", "datasets", "spaces", "papers"]
     rows = [
-        [s["taken_at"], s["source"], s["models"], s["datasets"], s["spaces"], s["papers"], _listing(s["complete"])]
+        [s["taken_at"], s["source"], _listing(s["complete"]), s["models"], s["datasets"], s["spaces"], s["papers"]]
         for s in chosen
     ]
     if snaps:

@@ -1,0 +1,191 @@
+"""What the readers print on a terminal: numbers a person reads, tables that fit, and errors that say what to do."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hubcensus.cli import main
+from hubcensus.numbers import fit_table, human
+from hubcensus.output import console
+from tests.hubfiles import model, write_snapshot
+
+
+@pytest.fixture
+def width() -> Iterator[None]:
+    """The terminal is 60 columns wide, whatever runs the tests."""
+    before = console.width
+    console.width = 60
+    yield
+    console.width = before
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("out")
+    write_snapshot(
+        root / "hub",
+        "2026-01-01",
+        models=[model("a/x", 5), model("b/y", 12_927_000)],
+        datasets=[{"id": "d/z", "downloads": 1}],
+    )
+    write_snapshot(
+        root / "hub",
+        "2026-02-01",
+        models=[model("a/x", 7), model("b/y", 12_927_000), model("c/w", 250)],
+        datasets=[{"id": "d/z", "downloads": 1}],
+    )
+    path = root / "s.duckdb"
+    assert main(["ingest", str(root / "hub"), "--db", str(path)]) == 0
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "shown"),
+    [
+        ("models", 12_927_000, "12,927,000"),
+        ("total_downloads", 12927000.0, "12,927,000"),
+        ("share_under_200", 0.4999, "50%"),
+        ("downloads_share", 8.51113e-07, "0.000085%"),
+        ("us_share", 0.042, "4.2%"),
+        ("gini", 0.98876, "0.989"),
+        ("models_yoy", 1.5432, "×1.54"),
+        ("median_params_2024", 7_615_616_512, "7.62B"),
+        ("peak_month_mean", 0.663748, "0.664"),
+        ("some_value", 8.51113e-07, "8.51 × 10⁻⁷"),
+        ("top_country", None, "—"),
+        ("engaged", True, "yes"),
+        ("top_countries", ["US", "CN"], "US, CN"),
+    ],
+)
+def test_numbers_read_as_people_write_them(name: str, value: object, shown: str) -> None:
+    assert human(name, value) == shown
+
+
+def test_a_table_drops_columns_before_it_cuts_a_number() -> None:
+    lines, dropped = fit_table(["label", "downloads", "models"], [["unattributed", 12_927_257, 3]], 24)
+    assert dropped == ["models"]
+    assert lines == ["label          downloads", "------------  ----------", "unattributed  12,927,257"]
+    assert all(len(line) <= 24 for line in lines)
+
+
+def test_metric_prints_caption_definition_and_formatted_headline(
+    db: Path, width: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["metric", "C1", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:6] == [
+        "C1 download_concentration — How concentrated downloads are",
+        "  as of 2026-02-01",
+        "",
+        "  33% of 3 models have fewer than 200 downloads (downloads);",
+        "  the 200 most downloaded take 100% of all downloads; the",
+        "  top 0.01% take 100%; Gini coefficient 0.667.",
+    ]
+    assert lines[7] == "Definition" and lines[8].startswith("  Over every model present")
+    at = lines.index("Headline")
+    assert lines[at + 1 : at + 7] == [
+        "  models             3",
+        "  downloads_field    downloads",
+        "  share_under_200    33%",
+        "  top_200_share      100%",
+        "  top_0_01pct_share  100%",
+        "  gini               0.667",
+    ]
+    at = lines.index("Rows: 101, the first 15 shown (`--csv` prints them all)")
+    assert lines[at + 1 : at + 4] == [
+        "  models_share  downloads_share",
+        "  ------------  ---------------",
+        "            0%               0%",
+    ]
+    assert all(len(line) <= 60 for line in lines)
+
+
+def test_metric_says_why_a_figure_is_absent_and_drops_columns_to_fit(
+    db: Path, width: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["metric", "GEO1", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  top_country         — (not given by this store)" in lines
+    assert "  total_downloads     12,927,257" in lines
+    at = lines.index("Rows: 1")
+    assert lines[at + 1 :] == [
+        "  rank  label         bucket         downloads  share",
+        "  ----  ------------  ------------  ----------  -----",
+        "     1  unattributed  unattributed  12,927,257   100%",
+        "  (not shown, to fit 60 columns: models; `--csv` prints",
+        "  every column)",
+    ]
+
+
+def test_metric_csv_prints_every_row_and_column(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["metric", "GEO1", "--db", str(db), "--csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["rank", "label", "bucket", "downloads", "share", "models"]
+    assert rows[1] == ["1", "unattributed", "unattributed", "12927257", "1.0", "3"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["metric", "C1", "--all"], "error: C1 --all: name one metric or pass --all, not both"),
+        (
+            ["metric"],
+            "error: name a metric (C1, or download_concentration), or pass --all for every one; --list names them",
+        ),
+        (["metric", "--all", "--csv"], "error: --csv prints one metric's rows: name the metric (--json prints every metric)"),
+        (
+            ["status", "--snapshot", "2026-03-01"],
+            "error: --snapshot 2026-03-01: the store holds no snapshot of that date (it holds 2, 2026-01-01 … 2026-02-01)",
+        ),
+    ],
+)
+def test_reader_errors_say_what_to_do(
+    db: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main([*args, "--db", str(db)]) == 2
+    assert capsys.readouterr().err.strip() == message
+
+
+def test_metric_list_is_in_report_order_one_line_each(width: None, capsys: pytest.CaptureFixture[str]) -> None:
+    from hubcensus.metrics.run import ordered_metrics
+
+    assert main(["metric", "--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    listed = [line.split()[0] for line in lines if line.startswith("  ")]
+    assert listed == [m.spec for m in ordered_metrics()]
+    assert all(len(line) <= 60 for line in lines)
+    assert lines[0] == "growth"
+
+
+def test_status_is_one_line_per_snapshot(db: Path, width: None, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["status", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:6] == [
+        "2 snapshot(s), 2026-01-01 … 2026-02-01",
+        "  snapshot    source  listing   models  datasets  spaces",
+        "  ----------  ------  --------  ------  --------  ------",
+        "  2026-01-01  files   complete       2         1       0",
+        "  2026-02-01  files   complete       3         1       0",
+    ]
+    assert "←" not in "\n".join(lines)  # no column mapping unless asked
+    assert lines[6] == "  (not shown, to fit 60 columns: papers; `--csv` prints"
+
+
+def test_status_shows_the_mapping_when_asked(db: Path, width: None, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["status", "--db", str(db), "--snapshot", "2026-02-01"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-01-01  files" not in out and "2026-02-01  files" in out
+    assert "  model: " in out and "repo_id←id" in out
+    assert main(["status", "--db", str(db), "--verbose"]) == 0
+    assert capsys.readouterr().out.count("  model: ") == 2
