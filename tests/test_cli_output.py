@@ -13,6 +13,7 @@ from hubcensus.cli import main
 from hubcensus.numbers import fit_table, human
 from hubcensus.output import console
 from tests.hubfiles import model, write_snapshot
+from tests.worlds import Demo
 
 
 @pytest.fixture
@@ -189,3 +190,18 @@ def test_status_shows_the_mapping_when_asked(db: Path, width: None, capsys: pyte
     assert "  model: " in out and "repo_id←id" in out
     assert main(["status", "--db", str(db), "--verbose"]) == 0
     assert capsys.readouterr().out.count("  model: ") == 2
+
+
+def test_demo_says_how_to_point_the_next_commands_at_its_store(
+    demo: Demo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's next commands (`status`, `metric C1`) run as printed once the printed export is done."""
+    lines = [line.strip() for line in demo.printed.splitlines()]
+    export = f"export HUBCENSUS_DB={demo.db.resolve()}"
+    assert export in lines
+    following = lines[lines.index(export) + 1 : lines.index(export) + 3]
+    assert following == ["hubcensus status", "hubcensus metric C1"]
+    monkeypatch.setenv("HUBCENSUS_DB", export.split("=", 1)[1])
+    for command in following:
+        assert main(command.split()[1:]) == 0
+    assert "C1 download_concentration" in capsys.readouterr().out

@@ -331,13 +331,20 @@ def demo(
         f"   {len(docs)} metrics; e.g. {c1['share_under_200']:.0%} of {c1['models']:,} models have under 200 downloads, "
         f"the top 0.01% take {c1['top_0_01pct_share']:.0%} of downloads; models grew x{g1['models_yoy']:.2f} in a year"
     )
-    console.print(f"done in {time.perf_counter() - t0:.1f}s. Try:")
-    console.print(f"   hubcensus status --db {db_path}")
-    console.print(f"   hubcensus metric C1 --db {db_path}")
-    console.print(f"   hubcensus tree Qwen/Qwen2.5-7B --db {db_path}")
+    store = db_path.resolve()
     console.print(
-        f"   hubcensus sql --db {db_path} \"SELECT author, count(*) AS models FROM repos WHERE kind = 'model' GROUP BY 1 ORDER BY 2 DESC LIMIT 10\""
+        f"done in {time.perf_counter() - t0:.1f}s. The store is {store}; point the other commands at it:",
+        markup=False,
+        soft_wrap=True,
     )
+    for line in (
+        f"export HUBCENSUS_DB={store}",
+        "hubcensus status",
+        "hubcensus metric C1",
+        "hubcensus tree Qwen/Qwen2.5-7B",
+        "hubcensus sql \"SELECT author, count(*) AS models FROM repos WHERE kind = 'model' GROUP BY 1 ORDER BY 2 DESC LIMIT 10\"",
+    ):
+        console.print(f"   {line}", markup=False, soft_wrap=True)
     console.print("The report (open it in a browser):")
     console.print(f"   {index.resolve()}", markup=False, soft_wrap=True)
 
