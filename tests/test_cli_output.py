@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,7 +144,10 @@ def test_metric_csv_prints_every_row_and_column(db: Path, capsys: pytest.Capture
             ["metric"],
             "error: name a metric (C1, or download_concentration), or pass --all for every one; --list names them",
         ),
-        (["metric", "--all", "--csv"], "error: --csv prints one metric's rows: name the metric (--json prints every metric)"),
+        (
+            ["metric", "--all", "--csv"],
+            "error: --csv prints one metric's rows: name the metric (--json prints every metric)",
+        ),
         (
             ["status", "--snapshot", "2026-03-01"],
             "error: --snapshot 2026-03-01: the store holds no snapshot of that date (it holds 2, 2026-01-01 … 2026-02-01)",
@@ -205,3 +211,35 @@ def test_demo_says_how_to_point_the_next_commands_at_its_store(
     for command in following:
         assert main(command.split()[1:]) == 0
     assert "C1 download_concentration" in capsys.readouterr().out
+
+
+def test_a_locked_store_names_the_hubcensus_command_holding_it(
+    tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A writer meeting `hubcensus serve` is told which command holds the store, its PID and what to do; not
+    DuckDB's advice for its own shell, nor the path of the Python interpreter."""
+    store = tmp_path / "held.duckdb"
+    shutil.copy(db, store)
+    serving = subprocess.Popen(
+        [sys.executable, "-m", "hubcensus.cli", "serve", "--db", str(store), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert serving.stdout is not None and serving.stdout.readline().startswith("serving")
+        capsys.readouterr()
+        assert main(["enrich", "--db", str(store)]) == 2
+        err = capsys.readouterr().err.strip()
+    finally:
+        serving.terminate()
+        serving.wait(timeout=20)
+    assert err == (
+        f"error: {store}: the store is locked by `hubcensus serve --db {store} --port 0` (PID {serving.pid}); "
+        f"wait for it to finish, or stop it (Ctrl-C where it runs, or kill {serving.pid}), then run this again"
+    )
+
+
+def test_a_command_that_closed_the_store_leaves_no_holder_behind(db: Path) -> None:
+    assert main(["status", "--db", str(db), "--json"]) == 0
+    assert not (db.parent / f".{db.name}.hubcensus-holder").exists()

@@ -172,7 +172,9 @@ def metric_cmd(
         if as_json:
             print(dumps([{"metric": m.name, "spec": m.spec, "title": m.title, "chapter": m.chapter} for m in metrics]))
         elif as_csv:
-            emit(["spec", "metric", "chapter", "title"], [[m.spec, m.name, m.chapter, m.title] for m in metrics], fmt=fmt)
+            emit(
+                ["spec", "metric", "chapter", "title"], [[m.spec, m.name, m.chapter, m.title] for m in metrics], fmt=fmt
+            )
         else:
             _print_lines(metric_list_lines(metrics, console.width))
         return
