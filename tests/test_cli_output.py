@@ -243,3 +243,53 @@ def test_a_locked_store_names_the_hubcensus_command_holding_it(
 def test_a_command_that_closed_the_store_leaves_no_holder_behind(db: Path) -> None:
     assert main(["status", "--db", str(db), "--json"]) == 0
     assert not (db.parent / f".{db.name}.hubcensus-holder").exists()
+
+
+def test_tree_on_a_leaf_ends_its_sentence(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["tree", "a/x", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["a/x: root a/x at depth 0", "  0 direct children, 0 descendants"]
+
+
+def test_who_says_when_no_store_or_the_store_does_not_hold_the_author(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["who", "nobody-here", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == f"  not in the store {db}: it holds no repo under nobody-here"
+    assert main(["who", "a", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "  in the store: 1 repos under a"
+    missing = tmp_path / "none.duckdb"
+    assert main(["who", "Qwen", "--db", str(missing)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == (
+        f"  no store at {missing}: the registry alone answers (`--db FILE` or $HUBCENSUS_DB names a store)"
+    )
+    assert not missing.exists()
+
+
+def test_generate_scales_the_other_kinds_with_models_and_keeps_calibration_for_verbose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    args = ["generate", "--out", str(tmp_path / "hub"), "--models", "400", "--snapshots", "1"]
+    assert main([*args, "--spaces", "7"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:5] == [
+        "  models: 400 rows at the last snapshot",
+        "  datasets: 100 rows at the last snapshot",
+        "  spaces: 7 rows at the last snapshot",
+        "  daily_papers: 60 rows at the last snapshot",
+    ]
+    assert not [line for line in lines if "calibration:" in line]
+    assert lines[-1].endswith("calibration figures: --verbose prints them)")
+    assert main([*args, "--out", str(tmp_path / "again"), "--verbose"]) == 0
+    assert len([line for line in capsys.readouterr().out.splitlines() if "calibration:" in line]) > 5
+
+
+def test_generate_defaults_are_the_same_hub_as_before() -> None:
+    """20,000 models, the default, still come with 5,000 datasets, 8,000 spaces and 3,000 papers."""
+    from hubcensus.sources.synthetic import GenerateConfig
+
+    assert GenerateConfig.scaled(20_000) == GenerateConfig()

@@ -229,34 +229,55 @@ def export(
 # -- generate -----------------------------------------------------------------------------------
 @app.command()
 def generate(
-    out: Annotated[Path, typer.Option(help="Folder to write the synthetic Hub into (one folder per snapshot date).")],
+    out: Annotated[
+        Path,
+        typer.Option(help="Folder to write the synthetic Hub into (one folder per snapshot date).", metavar="DIR"),
+    ],
     models: Annotated[int, typer.Option(help="Models at the last snapshot.")] = 20_000,
-    datasets: Annotated[int, typer.Option(help="Datasets at the last snapshot.")] = 5_000,
-    spaces: Annotated[int, typer.Option(help="Spaces at the last snapshot.")] = 8_000,
-    papers: Annotated[int, typer.Option(help="Daily papers.")] = 3_000,
+    datasets: Annotated[
+        int | None,
+        typer.Option(help="Datasets at the last snapshot. Default: a quarter of --models.", show_default=False),
+    ] = None,
+    spaces: Annotated[
+        int | None,
+        typer.Option(help="Spaces at the last snapshot. Default: two fifths of --models.", show_default=False),
+    ] = None,
+    papers: Annotated[
+        int | None, typer.Option(help="Daily papers. Default: three twentieths of --models.", show_default=False)
+    ] = None,
     snapshots: Annotated[int, typer.Option(help="How many monthly snapshots to write.")] = 12,
-    end: Annotated[str, typer.Option(help="Date of the last snapshot (YYYY-MM-DD).")] = "2026-03-01",
+    end: Annotated[str, typer.Option(help="Date of the last snapshot (YYYY-MM-DD).", metavar="DATE")] = "2026-03-01",
     seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same files.")] = 0,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print the calibration figures measured on the last snapshot.")
+    ] = False,
 ) -> None:
     """Write a synthetic Hub in the snapshot-file layout, deterministic for a seed."""
     from hubcensus.sources.synthetic import GenerateConfig
 
     for name, value in (("--models", models), ("--datasets", datasets), ("--spaces", spaces), ("--papers", papers)):
-        if value < 0:
+        if value is not None and value < 0:
             raise UserError(f"{name} {value}: must be zero or more")
     if snapshots < 1:
         raise UserError(f"--snapshots {snapshots}: must be at least 1")
     end_day = parse_date(end, "--end")
     assert end_day is not None
-    config = GenerateConfig(
-        models=models, datasets=datasets, spaces=spaces, papers=papers, snapshots=snapshots, end=end_day, seed=seed
+    config = GenerateConfig.scaled(
+        models, datasets=datasets, spaces=spaces, papers=papers, snapshots=snapshots, end=end_day, seed=seed
     )
     summary = _generate_with_progress(out, config)
-    console.print(f"wrote {len(summary.dates)} snapshot(s) to {summary.out}: {summary.dates[0]} … {summary.dates[-1]}")
+    console.print(
+        f"wrote {len(summary.dates)} snapshot(s) to {summary.out}: {summary.dates[0]} … {summary.dates[-1]}",
+        markup=False,
+        soft_wrap=True,
+    )
     for kind, counts in summary.rows.items():
         console.print(f"  {kind}: {counts[-1]:,} rows at the last snapshot")
-    for name, value in sorted(summary.calibration.items()):
-        console.print(f"  calibration: {name} = {value:.4g}", markup=False)
+    if verbose:
+        for name, value in sorted(summary.calibration.items()):
+            console.print(f"  calibration: {name} = {value:.4g}", markup=False)
+    else:
+        console.print(f"  ({len(summary.calibration)} calibration figures: --verbose prints them)", markup=False)
 
 
 def _generate_with_progress(out: Path, config):  # type: ignore[no-untyped-def]

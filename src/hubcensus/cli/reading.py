@@ -41,9 +41,10 @@ def tree(
     )
     for p in doc["parents"]:
         console.print(f"  parent {p['model']} ({p['relation']}, decided by {p['decided_by']})", markup=False)
+    by_relation = ", ".join(f"{k} {v:,}" for k, v in doc["by_relation"].items())
     console.print(
-        f"  {doc['children']:,} direct children, {doc['descendants']:,} descendants: "
-        + ", ".join(f"{k} {v:,}" for k, v in doc["by_relation"].items()),
+        f"  {doc['children']:,} direct children, {doc['descendants']:,} descendants"
+        + (f": {by_relation}" if by_relation else ""),
         markup=False,
     )
     if doc["top_children"]:
@@ -105,10 +106,12 @@ def who(
     from hubcensus.store import Store
 
     path = db or default_db_path()
+    held: int | None = None  # the repos the store holds under this namespace; None: no store to ask
     if path.exists():
         with Store.open(path, read_only=True) as store:
             rows, _ = registry_for(store, registry)
             doc = explain(store.con, author, rows)
+            held = _repos_held(store.con, author)
     else:
         from hubcensus.enrich.registry import load_registry
 
@@ -118,6 +121,16 @@ def who(
         return
     head = doc.get("organisation") or author
     console.print(f"{author}: {head}", markup=False)
+    if held is None:
+        console.print(
+            f"  no store at {path}: the registry alone answers (`--db FILE` or $HUBCENSUS_DB names a store)",
+            markup=False,
+            soft_wrap=True,
+        )
+    elif held == 0:
+        console.print(f"  not in the store {path}: it holds no repo under {author}", markup=False, soft_wrap=True)
+    else:
+        console.print(f"  in the store: {held:,} repos under {author}", markup=False)
     console.print(
         f"  country: {doc['country_label']}; sector: {doc.get('sector') or 'unattributed'}; kind: {doc.get('kind') or '-'}",
         markup=False,
@@ -133,6 +146,11 @@ def who(
     console.print(f"  source: {doc['source']} — {doc['because']}", markup=False)
     if doc.get("note"):
         console.print(f"  note: {doc['note']}", markup=False)
+
+
+def _repos_held(con, author: str) -> int:  # type: ignore[no-untyped-def]
+    """How many repos (of any kind, deleted or not) the store holds under the namespace `author`."""
+    return con.execute("SELECT count(*) FROM repos WHERE author = ?", [author]).fetchone()[0]
 
 
 # -- metrics ------------------------------------------------------------------------------------
