@@ -293,3 +293,26 @@ def test_generate_defaults_are_the_same_hub_as_before() -> None:
     from hubcensus.sources.synthetic import GenerateConfig
 
     assert GenerateConfig.scaled(20_000) == GenerateConfig()
+
+
+def test_help_lists_each_command_in_a_whole_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    from typer.testing import CliRunner as TyperRunner
+
+    from hubcensus.cli import app
+
+    out = TyperRunner().invoke(app, ["--help"], env={"COLUMNS": "80"}, prog_name="hubcensus").output
+    listed = out.split("Commands:\n", 1)[1].splitlines()
+    assert listed and all(not line.rstrip().endswith("...") for line in listed)
+    assert all(line.rstrip().endswith(".") for line in listed if line.startswith("  ") and line[2] != " ")
+
+
+@pytest.mark.parametrize("command", ["ingest", "metric", "sql", "tree", "who", "generate", "registry", "status"])
+def test_help_names_values_as_a_user_types_them(command: str) -> None:
+    from typer.testing import CliRunner
+
+    from hubcensus.cli import app
+
+    out = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "100"}, prog_name="hubcensus").output
+    assert "<" not in out.replace("<=", "") and "list[" not in out, out
+    usage = out.splitlines()[0]
+    assert "{" not in usage, usage

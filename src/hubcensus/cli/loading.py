@@ -66,7 +66,11 @@ def ingest(
     ] = False,
     registry: RegistryOption = None,
 ) -> None:
-    """Ingest Hub metadata into the store, one dated snapshot per transaction, then enrich it."""
+    """Ingest Hub metadata into the store, then enrich it.
+
+    Each dated snapshot goes in as one transaction: files (a snapshot folder, a folder of them, the weekly
+    archive, one file) or, with --hub, a crawl of the live Hub.
+    """
     from hubcensus import pipeline
     from hubcensus.sources.snapshot_files import discover_all
     from hubcensus.store import Store
@@ -192,7 +196,11 @@ def enrich(
     db: DbOption = None,
     registry: RegistryOption = None,
 ) -> None:
-    """Build lineage and families, parameter counts and who-made-what from the store (idempotent)."""
+    """Build lineage, parameter counts and who made what.
+
+    Lineage and families, parameter counts and who made what, from what the store holds; running it
+    again rebuilds the same tables (idempotent).
+    """
     from hubcensus import pipeline
     from hubcensus.store import Store
 
@@ -208,7 +216,9 @@ def export(
     lake: Annotated[Path, typer.Option("--lake", help="The lake's folder: created, or brought up to date in place.")],
     db: DbOption = None,
 ) -> None:
-    """Write the store as a parquet lake partitioned by snapshot date, for Spark (`--engine spark --lake DIR`) or any parquet reader.
+    """Write the store as a parquet lake, for Spark and others.
+
+    Partitioned by snapshot date; Spark reads it with `--engine spark --lake DIR`.
 
     Incremental: only partitions and tables whose content changed are rewritten, and the manifest is
     replaced last, so an interrupted export leaves the previous lake readable.
@@ -252,7 +262,11 @@ def generate(
         bool, typer.Option("--verbose", "-v", help="Also print the calibration figures measured on the last snapshot.")
     ] = False,
 ) -> None:
-    """Write a synthetic Hub in the snapshot-file layout, deterministic for a seed."""
+    """Write a synthetic Hub as snapshot files, the same for a seed.
+
+    One folder per monthly snapshot in the layout `ingest` reads; datasets, spaces and papers scale with
+    --models unless given.
+    """
     from hubcensus.sources.synthetic import GenerateConfig
 
     for name, value in (("--models", models), ("--datasets", datasets), ("--spaces", spaces), ("--papers", papers)):
@@ -300,7 +314,11 @@ def demo(
     models: Annotated[int, typer.Option(help="Models at the last snapshot.")] = 20_000,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
-    """Generate a small synthetic Hub with a year of monthly snapshots, ingest and enrich it, and write the report."""
+    """Build a synthetic Hub, its store and its report, in one go.
+
+    A small synthetic Hub with a year of monthly snapshots, ingested and enriched, and the report written;
+    it ends by saying how to point the other commands at its store.
+    """
     from hubcensus import pipeline
     from hubcensus.cli.reading import _build_report
     from hubcensus.engines.duckdb_engine import DuckDBEngine
@@ -381,7 +399,9 @@ PULL_COST = (
 
 
 @app.command(
-    help=f"""Pull the Hub's daily statistics history (the dataset repo cfahlgren1/hub-stats) into dated snapshots, then enrich.
+    help=f"""Pull the Hub's statistics history into dated snapshots.
+
+The history is the dataset repo cfahlgren1/hub-stats; the store is enriched after.
 
 One snapshot per chosen commit, dated by the commit's UTC date and named by it; a commit whose snapshot the store holds is neither downloaded nor ingested again, so running the same pull again finishes an interrupted one. Goes through huggingface_hub: HF_ENDPOINT, HF_TOKEN and the Hub cache (HF_HOME) apply.
 
@@ -422,7 +442,9 @@ def update(
     ),
     db: DbOption = None,
 ) -> None:
-    """Pull what is new in the Hub's statistics history, enrich, and rewrite the report: one line for a daily cron job.
+    """Pull what is new, enrich, and rewrite the report (for cron).
+
+    One line for a daily cron job.
 
     Pulls every day after the newest snapshot the store holds from cfahlgren1/hub-stats; a store with none gets the newest day only (`hubcensus pull` builds a history).
     """

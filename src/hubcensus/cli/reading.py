@@ -25,7 +25,10 @@ def tree(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     top: Annotated[int, typer.Option(help="How many direct children to list.")] = 10,
 ) -> None:
-    """A model's root, depth, and everything below it in the lineage, by relation."""
+    """Show a model's root, depth and descendants.
+
+    Everything below the model in the lineage, by relation, and its largest direct children.
+    """
     from hubcensus.enrich.tree import tree as get_tree
     from hubcensus.store import Store
 
@@ -72,7 +75,10 @@ def registry_cmd(
         typer.Option("--coverage", help="Share of the store's downloads the registry attributes; the 20 largest gaps."),
     ] = False,
 ) -> None:
-    """The merged registry of Hub namespaces: the shipped rows with your overrides (--check lints, --coverage measures)."""
+    """List the registry of who each Hub namespace is.
+
+    The shipped rows merged with your overrides; --check lints the files, --coverage measures them.
+    """
     from hubcensus.enrich.registry import COLUMNS
     from hubcensus.enrich.run import registry_for
     from hubcensus.store import Store
@@ -100,7 +106,11 @@ def who(
     registry: RegistryOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Explain who an author is taken to be (country, sector, Big Tech, Fortune 500) and why."""
+    """Explain who an author is taken to be, and why.
+
+    Country, sector, Big Tech, Fortune 500: the registry row or the rule behind each, and whether the
+    store holds the author.
+    """
     from hubcensus.enrich.registry import explain
     from hubcensus.enrich.run import registry_for
     from hubcensus.store import Store
@@ -179,7 +189,10 @@ def metric_cmd(
     engine_name: EngineOption = "duckdb",
     master: MasterOption = None,
 ) -> None:
-    """Compute the report's metrics: the headline in words, its definition, values and rows."""
+    """Compute the report's metrics, with their definitions.
+
+    The headline in words, the definition, the values and the first rows; --json and --csv for scripts.
+    """
     from hubcensus.cli.readable import metric_lines, metric_list_lines
     from hubcensus.engines.open import open_engine
     from hubcensus.metrics.run import ordered_metrics
@@ -250,7 +263,11 @@ def report(
     engine_name: EngineOption = "duckdb",
     master: MasterOption = None,
 ) -> None:
-    """Write the report: one offline HTML page with a chart per metric, Markdown with SVG charts, figures.json, a scorecard per organisation."""
+    """Write the report: HTML, Markdown, figures and scorecards.
+
+    One offline HTML page with a chart per metric, Markdown with SVG charts, figures.json, and a
+    scorecard per organisation.
+    """
     from hubcensus.engines.open import open_engine
 
     day = parse_date(as_of, "--as-of")
@@ -285,7 +302,10 @@ def serve(
         typer.Option(help="The address to listen on. Only this machine by default; 0.0.0.0 opens it to your network."),
     ] = "127.0.0.1",
 ) -> None:
-    """Browse the store in a local web app (read-only): every chart filtered by date, country, sector, organisation, family, task."""
+    """Browse the store in a local web app (read-only).
+
+    Every chart, filtered by date, country, sector, organisation, family or task.
+    """
     from hubcensus.serve import serve as run_serve
 
     def ready(url: str) -> None:
@@ -313,7 +333,11 @@ def status(
         ),
     ] = None,
 ) -> None:
-    """The snapshots a store holds, one line each, and its row counts."""
+    """Show the snapshots a store holds, one line each.
+
+    With row counts, lineage issues and the precomputed intermediates; --verbose or --snapshot DATE add
+    what each file's columns mapped to.
+    """
     from hubcensus.cli.readable import status_lines
     from hubcensus.status import status as get_status
     from hubcensus.store import Store
