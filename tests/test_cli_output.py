@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -316,3 +317,31 @@ def test_help_names_values_as_a_user_types_them(command: str) -> None:
     assert "<" not in out.replace("<=", "") and "list[" not in out, out
     usage = out.splitlines()[0]
     assert "{" not in usage, usage
+
+
+def test_writers_print_one_json_document_with_json(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ingest`, `enrich`, `export` and `report` take --json, as the readers do: one document, no lines."""
+    write_snapshot(tmp_path / "hub", "2026-03-01", models=[model("a/x", 9), model("e/v", 300)])
+    store = tmp_path / "w.duckdb"
+    shutil.copy(db, store)
+    capsys.readouterr()
+    assert main(["ingest", str(tmp_path / "hub"), "--db", str(store), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    [snap] = doc["snapshots"]
+    assert (snap["taken_at"], snap["status"], doc["refused"]) == ("2026-03-01", "ingested", [])
+    assert {k["kind"]: k["rows"] for k in snap["kinds"]} == {"model": 2}
+    assert doc["enriched"]["enrichment"]["attribution"] == {"unattributed": 5}
+
+    assert main(["enrich", "--db", str(store), "--json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)) == {"enriched"}
+
+    assert main(["export", "--db", str(store), "--lake", str(tmp_path / "lake"), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["lake"] == str((tmp_path / "lake").resolve()) and doc["snapshots"] == 3
+
+    assert main(["report", "--db", str(store), "--out", str(tmp_path / "report"), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["report"] == str((tmp_path / "report" / "index.html").resolve())
+    assert "index.html" in doc["files"] and "report.md" in doc["files"]

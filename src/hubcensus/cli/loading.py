@@ -14,9 +14,10 @@ from typing import Annotated, Any
 import typer
 
 from hubcensus.cli.options import DbOption, RegistryOption, app
+from hubcensus.cli.summary import Summary
 from hubcensus.errors import UserError, parse_date
 from hubcensus.interrupts import say_interrupted
-from hubcensus.output import console, err_console
+from hubcensus.output import console, dumps, err_console, jsonable
 from hubcensus.store.connection import default_db_path
 from hubcensus.terminal import Bars
 
@@ -65,6 +66,7 @@ def ingest(
         bool, typer.Option("--no-enrich", help="Skip enrichment after ingesting (run `hubcensus enrich` later).")
     ] = False,
     registry: RegistryOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was done as one JSON document.")] = False,
 ) -> None:
     """Ingest Hub metadata into the store, then enrich it.
 
@@ -90,6 +92,7 @@ def ingest(
         )
     if not hub and (resume or restart or limit is not None):
         raise UserError("--resume, --restart and --limit go with --hub")
+    out = Summary(as_json)
     if hub:
         from hubcensus.sources.hub_api import crawl_hub
 
@@ -103,11 +106,12 @@ def ingest(
                     "interrupted: the pages fetched so far are checkpointed; run `hubcensus ingest --hub --resume` to continue"
                 )
                 raise typer.Exit(130) from None
-            _report_ingest([result])
+            _report_ingest([result], out=out)
             if not no_enrich and result.status == "ingested":
                 with Bars() as bars:
                     enriched = pipeline.enrich(store, registry, bars)
-                _report_enrich(enriched)
+                _report_enrich(enriched, out)
+        out.done()
         return
     assert path is not None
     snaps, skipped = discover_all(path, date=day, kind=kind, complete=complete)
@@ -128,11 +132,13 @@ def ingest(
         for done in stages:
             bars.close()
             if isinstance(done, pipeline.Ingested):
-                _report_ingest(done.results, time.perf_counter() - t0)
+                _report_ingest(done.results, time.perf_counter() - t0, out)
                 refused += [r.notes[0] for r in done.results if r.status == "refused"]
                 went_in = sum(r.status != "refused" for r in done.results)
             else:
-                _report_enrich(done)
+                _report_enrich(done, out)
+    out.set("refused", refused)
+    out.done()
     for line in refused:
         err_console.print(f"not ingested: {line}", markup=False, soft_wrap=True)
     if refused:
@@ -140,33 +146,36 @@ def ingest(
         raise typer.Exit(1 if went_in else 2)
 
 
-def _report_ingest(results: list, seconds: float | None = None) -> None:
+def _report_ingest(results: list, seconds: float | None = None, out: Summary | None = None) -> None:
+    """What each snapshot's ingest did: a line each, or with --json the results themselves."""
+    out = out or Summary()
+    out.extend("snapshots", [r for r in results if r.status != "refused"])
+    if seconds is not None:
+        out.set("seconds", round(seconds, 2))
     for r in results:
         if r.status == "refused":
             continue  # named on stderr once all is done
         if r.status == "already held":
-            console.print(f"{r.taken_at}: already held — nothing to do ({r.notes[0] if r.notes else ''})")
+            out.line(f"{r.taken_at}: already held — nothing to do ({r.notes[0] if r.notes else ''})")
             continue
         counts = ", ".join(f"{k.rows:,} {k.kind}s" for k in r.kinds)
         gone = ", ".join(f"{k.deleted:,} {k.kind}s" for k in r.kinds if k.deleted)
         deleted = f"; marked {gone} deleted (held before, absent from this complete listing)" if gone else ""
-        console.print(
-            f"{r.taken_at}: ingested {counts}; {r.stats_rows:,} changed statistics rows{deleted}",
-            markup=False,
-            soft_wrap=True,
-        )
+        out.line(f"{r.taken_at}: ingested {counts}; {r.stats_rows:,} changed statistics rows{deleted}")
         for note in r.notes:
-            console.print(f"  note: {note}", markup=False, soft_wrap=True)
+            out.line(f"  note: {note}")
     if seconds is not None and len(results) > 1:
-        console.print(f"{len(results)} snapshot(s) in {seconds:.1f}s")
+        out.line(f"{len(results)} snapshot(s) in {seconds:.1f}s")
 
 
 # -- enrichment ---------------------------------------------------------------------------------
-def _report_enrich(done: Any) -> None:
-    """What `pipeline.enrich` did, in the lines `ingest`, `enrich` and `demo` all print."""
+def _report_enrich(done: Any, out: Summary | None = None) -> None:
+    """What `pipeline.enrich` did, in the lines `ingest`, `enrich` and `demo` all print (with --json, the result)."""
+    out = out or Summary()
+    out.set("enriched", done)
     result = done.enrichment
     lin = result.lineage
-    console.print(
+    out.line(
         f"enriched: {lin.get('edges', 0):,} lineage edges ({lin.get('external', 0):,} to parents outside the store, "
         f"{lin.get('self_reference', 0):,} self-references dropped, {lin.get('cycle', 0):,} cycle edges dropped, "
         f"{lin.get('case_fixed', 0):,} case-fixed, {lin.get('malformed', 0):,} malformed references set aside); "
@@ -174,27 +183,19 @@ def _report_enrich(done: Any) -> None:
         f"authors: " + ", ".join(f"{n:,} {k}" for k, n in sorted(result.attribution.items()))
     )
     if result.user_registries:
-        console.print(f"  with your registry: {', '.join(result.user_registries)}")
+        out.line(f"  with your registry: {', '.join(result.user_registries)}")
     if done.precomputed:
-        console.print(
+        out.line(
             f"  metrics' shared intermediates kept for the newest snapshot in {done.precompute_seconds:.1f} s "
             f"({', '.join(done.precomputed)})"
         )
-
-
-def _run_enrich(store: Any, registry: list[Path] | None) -> None:
-    """Enrich the open store with progress bars, and say what was built (`enrich`, `pull`, `update`)."""
-    from hubcensus import pipeline
-
-    with Bars() as bars:
-        done = pipeline.enrich(store, registry, bars)
-    _report_enrich(done)
 
 
 @app.command()
 def enrich(
     db: DbOption = None,
     registry: RegistryOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was done as one JSON document.")] = False,
 ) -> None:
     """Build lineage, parameter counts and who made what.
 
@@ -207,14 +208,19 @@ def enrich(
     with Store.open(db, create=False) as store:
         with Bars() as bars:
             done = pipeline.enrich(store, registry, bars)
-        _report_enrich(done)
+        out = Summary(as_json)
+        _report_enrich(done, out)
+    out.done()
 
 
 # -- export -------------------------------------------------------------------------------------
 @app.command()
 def export(
-    lake: Annotated[Path, typer.Option("--lake", help="The lake's folder: created, or brought up to date in place.")],
+    lake: Annotated[
+        Path, typer.Option("--lake", help="The lake's folder: created, or brought up to date in place.", metavar="DIR")
+    ],
     db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was done as one JSON document.")] = False,
 ) -> None:
     """Write the store as a parquet lake, for Spark and others.
 
@@ -228,6 +234,9 @@ def export(
 
     with Store.open(db, read_only=True) as store, Bars() as bars:
         result = export_lake(store.con, lake, progress=bars)
+    if as_json:
+        print(dumps({**jsonable(result), "lake": str(result.lake.resolve())}))
+        return
     console.print(
         f"exported {result.snapshots} snapshot(s), {result.tables} tables to {result.lake.resolve()} in {result.seconds:.1f}s: "
         f"{len(result.written)} written, {result.unchanged} unchanged, {len(result.removed)} removed",
@@ -426,11 +435,14 @@ def pull(
         bool, typer.Option("--keep-files", help="Leave the downloaded files in the Hub cache after ingesting them.")
     ] = False,
     db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was done as one JSON document.")] = False,
 ) -> None:
     first, last = parse_date(since, "--since"), parse_date(until, "--until")
+    out = Summary(as_json)
     with _store_for_pull(db) as store:
         result = _pull(store, repo=repo, since=first, until=last, every=every, kinds=kinds, keep_files=keep_files)
-        code = _finish_pull(store, result)
+        code = _finish_pull(store, result, out)
+    out.done()
     if code:
         raise typer.Exit(code)
 
@@ -510,7 +522,7 @@ def _pull(store, **options):  # type: ignore[no-untyped-def]
         raise typer.Exit(130) from None
 
 
-def _finish_pull(store, result) -> int:  # type: ignore[no-untyped-def]
+def _finish_pull(store, result, out: Summary | None = None) -> int:  # type: ignore[no-untyped-def]
     """Each commit that did something, the one-line summary, then the pipeline's enrichment (with the
     metrics' intermediates, as after `ingest`) when the store needs it.
 
@@ -518,12 +530,15 @@ def _finish_pull(store, result) -> int:  # type: ignore[no-untyped-def]
     from hubcensus import pipeline
     from hubcensus.store import precomputed
 
+    out = out or Summary()
+    out.set("pull", result)
+    out.set("summary", result.summary())
     for line in result.lines():
-        console.print(line, markup=False, soft_wrap=True)
-    console.print(result.summary(), markup=False, soft_wrap=True)
+        out.line(line)
+    out.line(result.summary())
     # Enrich after new snapshots, and after a pull that ingested and then stopped before enriching.
     if result.ingested or (store.snapshot_ids() and not precomputed.usable(store.con)):
         with Bars() as bars:
             enriched = pipeline.enrich(store, None, bars)
-        _report_enrich(enriched)
+        _report_enrich(enriched, out)
     return 1 if result.count("unreadable") else 0

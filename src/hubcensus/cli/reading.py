@@ -262,6 +262,7 @@ def report(
     lake: LakeOption = None,
     engine_name: EngineOption = "duckdb",
     master: MasterOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was written as one JSON document.")] = False,
 ) -> None:
     """Write the report: HTML, Markdown, figures and scorecards.
 
@@ -274,9 +275,17 @@ def report(
     t0 = time.perf_counter()
     with open_engine(db, lake, engine_name, master=master, say=say) as engine:
         index = _build_report(engine, out, day)
-    console.print(
-        f"report written in {time.perf_counter() - t0:.1f}s; open {index.resolve()}", markup=False, soft_wrap=True
-    )
+    seconds = time.perf_counter() - t0
+    if as_json:
+        import json
+
+        from hubcensus.report.build import REPORT_MANIFEST
+
+        folder = index.resolve().parent
+        written = json.loads((folder / REPORT_MANIFEST).read_text(encoding="utf-8"))["files"]
+        print(dumps({"report": index.resolve(), "folder": folder, "files": written, "seconds": round(seconds, 2)}))
+        return
+    console.print(f"report written in {seconds:.1f}s; open {index.resolve()}", markup=False, soft_wrap=True)
 
 
 def _build_report(engine, out: Path, as_of: dt.date | None = None) -> Path:  # type: ignore[no-untyped-def]
