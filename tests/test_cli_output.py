@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -345,3 +346,40 @@ def test_writers_print_one_json_document_with_json(
     doc = json.loads(capsys.readouterr().out)
     assert doc["report"] == str((tmp_path / "report" / "index.html").resolve())
     assert "index.html" in doc["files"] and "report.md" in doc["files"]
+
+
+def test_long_work_off_a_terminal_says_how_far_it_has_got(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In a log (stderr not a terminal) a line now and then: the stage, how much is done, the time left."""
+    monkeypatch.setenv("HUBCENSUS_PROGRESS_SECONDS", "0")
+    for day in ("2026-01-01", "2026-02-01", "2026-03-01"):
+        write_snapshot(tmp_path / "hub", day, models=[model("a/x", 5)])
+    assert main(["ingest", str(tmp_path / "hub"), "--db", str(tmp_path / "s.duckdb"), "--no-enrich"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines and all(re.match(r"\[\d\d:\d\d:\d\d UTC\] \S", line) for line in lines), lines
+    assert any(re.search(r": [\d,]+ of [\d,]+ \(\d+%\), \d+ s so far, about \d+ s left", line) for line in lines)
+
+
+def test_progress_lines_estimate_the_time_left_at_the_stage_pace() -> None:
+    from hubcensus.terminal import Periodic
+
+    now = [0.0]
+    said: list[str] = []
+    lines = Periodic(30, said.append, clock=lambda: now[0])
+    lines.stage("ingesting 4 snapshot(s)", total=100)
+    now[0] = 10.0
+    lines.advance(25)  # before 30 s: nothing said
+    assert said == []
+    now[0] = 40.0
+    lines.advance(25)  # half done in 40 s: about 40 s left
+    assert said[-1].endswith("ingesting 4 snapshot(s): 50 of 100 (50%), 40 s so far, about 40 s left")
+    lines.stage("enriching")
+    now[0] = 200.0
+    lines.note("lineage")
+    assert said[-1].endswith("enriching: 0 done, 3 min so far — lineage")
+
+
+def test_quick_work_off_a_terminal_says_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", "--out", str(tmp_path / "hub"), "--models", "50", "--snapshots", "1"]) == 0
+    assert capsys.readouterr().err == ""
