@@ -383,3 +383,18 @@ def test_progress_lines_estimate_the_time_left_at_the_stage_pace() -> None:
 def test_quick_work_off_a_terminal_says_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["generate", "--out", str(tmp_path / "hub"), "--models", "50", "--snapshots", "1"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_tree_lists_children_to_fit_the_terminal(
+    demo_db: Path, width: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["tree", "Qwen/Qwen2.5-7B", "--db", str(demo_db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  child "))
+    assert lines[at].split() == ["child", "relation", "descendants"]
+    assert lines[at + 1].strip().startswith("-----")
+    assert all(len(line) <= 60 for line in lines)
+    assert "downloads_30d, downloads_all_time; `--json` prints every column)" in " ".join(
+        line.strip() for line in lines
+    )

@@ -29,13 +29,18 @@ def wrapped(text: str, width: int, indent: str = "  ", hang: str | None = None) 
     )
 
 
-def table_lines(columns: list[str], rows: list[list[Any]], width: int, indent: str = "  ") -> list[str]:
-    """A table that fits `width`: columns dropped from the right, and said so, before any number is cut."""
+def table_lines(
+    columns: list[str], rows: list[list[Any]], width: int, indent: str = "  ", everything: str = "--csv"
+) -> list[str]:
+    """A table that fits `width`: columns dropped from the right, and said so (and that the option
+    `everything` prints them), before any number is cut."""
     lines, dropped = fit_table(columns, rows, width - len(indent))
     out = [indent + line for line in lines]
     if dropped:
         out += wrapped(
-            f"(not shown, to fit {width} columns: {', '.join(dropped)}; `--csv` prints every column)", width, indent
+            f"(not shown, to fit {width} columns: {', '.join(dropped)}; `{everything}` prints every column)",
+            width,
+            indent,
         )
     return out
 

@@ -51,12 +51,18 @@ def tree(
         markup=False,
     )
     if doc["top_children"]:
-        emit(
-            ["child", "relation", "descendants", "downloads_30d", "downloads_all_time"],
-            [
-                [c["model"], c["relation"], c["descendants"], c["downloads_30d"], c["downloads_all_time"]]
-                for c in doc["top_children"]
-            ],
+        from hubcensus.cli.readable import table_lines
+
+        _print_lines(
+            table_lines(
+                ["child", "relation", "descendants", "downloads_30d", "downloads_all_time"],
+                [
+                    [c["model"], c["relation"], c["descendants"], c["downloads_30d"], c["downloads_all_time"]]
+                    for c in doc["top_children"]
+                ],
+                console.width,
+                everything="--json",
+            )
         )
 
 
