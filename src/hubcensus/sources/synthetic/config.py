@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -44,6 +45,32 @@ class GenerateConfig:
             raise UserError(f"generate: every must be one of {', '.join(CADENCES)}, got {self.every!r}")
         if self.end < dt.date(2019, 6, 1):
             raise UserError(f"generate: end {self.end} is before the synthetic Hub starts (2019)")
+
+    @classmethod
+    def scaled(
+        cls,
+        models: int,
+        *,
+        datasets: int | None = None,
+        spaces: int | None = None,
+        papers: int | None = None,
+        **rest: Any,
+    ) -> GenerateConfig:
+        """A Hub of `models` models whose other kinds keep the defaults' proportions to it (a quarter as many
+        datasets, two fifths as many spaces, three twentieths as many papers), unless a count is given: a
+        small Hub is small throughout, not 2,000 models beside 5,000 datasets."""
+        base = cls()
+
+        def scale(given: int | None, default: int) -> int:
+            return given if given is not None else models * default // base.models
+
+        return cls(
+            models=models,
+            datasets=scale(datasets, base.datasets),
+            spaces=scale(spaces, base.spaces),
+            papers=scale(papers, base.papers),
+            **rest,
+        )
 
 
 @dataclass(frozen=True)
