@@ -283,7 +283,11 @@ def diff(
     engine_name: EngineOption = "duckdb",
     master: MasterOption = None,
 ) -> None:
-    """Compare two editions: every metric's headline at both dates, the change, and the rows that moved most."""
+    """Compare two editions of every metric: the change and what moved.
+
+    Each metric's headline at both dates, the change, and the rows that moved most (with the
+    snapshots each side read).
+    """
     from hubcensus.engines.open import open_engine
     from hubcensus.metrics.editions import diff_editions
     from hubcensus.metrics.run import ordered_metrics
