@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from hubcensus.errors import StoreLockedError, UserError
-from hubcensus.store import precomputed
+from hubcensus.store import precomputed, stages
 from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "hubcensus.duckdb"
@@ -178,6 +178,7 @@ class Store:
         them first (the rollback restores them); `enrich` builds them again."""
         self.con.execute("BEGIN TRANSACTION")
         precomputed.drop(self.con)
+        stages.intermediates_dropped(self.con)
         try:
             yield self.con
         except BaseException:
