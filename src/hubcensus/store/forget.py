@@ -25,7 +25,7 @@ from hubcensus.errors import UserError
 from hubcensus.store import stages
 from hubcensus.store.connection import Store
 from hubcensus.store.ingest import _neighbour, _stats_as_of, _write_changes
-from hubcensus.store.schema import REPO_KINDS, snapshot_id_for
+from hubcensus.store.schema import REPO_KINDS, snapshot_day, snapshot_id_for
 
 KEYED = ("snapshot_kinds", "snapshot_sources", "repo_stats")
 
@@ -43,7 +43,7 @@ def forget_snapshot(store: Store, day: dt.date) -> Forgotten:
     """Remove snapshot `day` and what is keyed by it, in one transaction; a date not held is a UserError."""
     sid = snapshot_id_for(day)
     if not store.has_snapshot(sid):
-        held = ", ".join(str(s) for s in store.snapshot_ids()[-3:])
+        held = ", ".join(snapshot_day(s).isoformat() for s in store.snapshot_ids()[-3:])
         raise UserError(f"{day}: no such snapshot in {store.path}" + (f" (newest held: {held})" if held else ""))
     out = Forgotten(day)
     con = store.con
