@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from hubcensus.cli import main
+from tests.hubfiles import MONTHS as DAYS
 from tests.hubfiles import dump_store
-from tests.test_snapshot_stages import DAYS, month
+from tests.hubfiles import monthly as month
 
 
 def build(root: Path, months: list[int], db: Path) -> Path:

@@ -8,7 +8,6 @@ the store is stale and what to run.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -17,16 +16,9 @@ import pytest
 
 from hubcensus.cli import main
 from hubcensus.store.schema import SCHEMA_VERSION
+from tests.hubfiles import MONTHS as DAYS
 from tests.hubfiles import dump_store, model, write_snapshot
-
-DAYS = [dt.date(2025, m, 1).isoformat() for m in range(1, 13)]
-
-
-def month(root: Path, i: int) -> Path:
-    """Month `i` (0-11): a few models, one more each month, one a fine-tune of the first."""
-    rows = [model(f"org{j}/m{j}", 10 * (i + 1) + j) for j in range(i + 2)]
-    rows.append(model(f"tuner/ft{i}", 1, tags=["base_model:org0/m0"]))
-    return write_snapshot(root, DAYS[i], models=rows)
+from tests.hubfiles import monthly as month
 
 
 def stages_of(db: Path) -> dict[str, str]:
@@ -94,7 +86,7 @@ def test_status_metric_and_report_say_stale_with_the_command(
     assert main(["status", "--db", str(db)]) == 0
     assert "stale: snapshot(s) 2025-12-01 ingested but not enriched" in capsys.readouterr().out
     assert main(["metric", "C1", "--db", str(db)]) == 0
-    assert f"stale: snapshot(s) 2025-12-01 ingested but not enriched" in capsys.readouterr().err
+    assert "stale: snapshot(s) 2025-12-01 ingested but not enriched" in capsys.readouterr().err
     assert main(["report", "--db", str(db), "--out", str(tmp_path / "r")]) == 0
     assert f"run `hubcensus enrich --db {db}`" in capsys.readouterr().err
     assert main(["enrich", "--db", str(db)]) == 0
@@ -126,10 +118,10 @@ def test_an_old_store_counts_its_enriched_snapshots_as_enriched(
 def test_a_stop_part_way_names_the_snapshots_that_landed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A multi-snapshot ingest that is not file-by-file (one argument naming several snapshots) stops at the
     first refusal after the checks; the error names what went in before it."""
-    from hubcensus.store import Store
-    from hubcensus.store.ingest import ingest
     from hubcensus.errors import UserError
     from hubcensus.sources.snapshot_files import discover
+    from hubcensus.store import Store
+    from hubcensus.store.ingest import ingest
 
     hub = tmp_path / "hub"
     for i in range(3):
@@ -137,9 +129,8 @@ def test_a_stop_part_way_names_the_snapshots_that_landed(tmp_path: Path, capsys:
     # the third month has a row without an id: refused when its rows are read, after the first two committed
     write_snapshot(hub, DAYS[2], models=[model("x/only", 1), model("", 2)])
     snaps = discover(hub)
-    with Store.open(tmp_path / "s.duckdb") as store:
-        with pytest.raises(UserError) as err:
-            ingest(store, snaps)
+    with Store.open(tmp_path / "s.duckdb") as store, pytest.raises(UserError) as err:
+        ingest(store, snaps)
     assert f"ingested before it (kept): {DAYS[0]}, {DAYS[1]}" in str(err.value)
 
 

@@ -16,6 +16,7 @@ import typer
 from hubcensus.cli.options import DbOption, RegistryOption, app
 from hubcensus.errors import UserError, parse_date
 from hubcensus.interrupts import say_interrupted
+from hubcensus.killpoints import kill_point
 from hubcensus.output import console, err_console
 from hubcensus.store.connection import default_db_path
 from hubcensus.terminal import Bars
@@ -504,6 +505,7 @@ def _finish_pull(store, result) -> int:  # type: ignore[no-untyped-def]
     for line in result.lines():
         console.print(line, markup=False, soft_wrap=True)
     console.print(result.summary(), markup=False, soft_wrap=True)
+    kill_point("pull:before-enrich")
     # Enrich after new snapshots, and after a pull that ingested and then stopped before enriching.
     if result.ingested or pipeline.needs_enrich(store):
         with Bars() as bars:
