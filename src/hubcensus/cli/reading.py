@@ -307,7 +307,16 @@ def status(
     emit(
         ["snapshot", "stage", "source", "complete", "models", "datasets", "spaces", "papers"],
         [
-            [s["taken_at"], s["stage"], s["source"], s["complete"], s["models"], s["datasets"], s["spaces"], s["papers"]]
+            [
+                s["taken_at"],
+                s["stage"],
+                s["source"],
+                s["complete"],
+                s["models"],
+                s["datasets"],
+                s["spaces"],
+                s["papers"],
+            ]
             for s in doc["snapshots"]
         ],
     )

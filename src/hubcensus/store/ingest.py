@@ -25,8 +25,8 @@ import duckdb
 from hubcensus.errors import UserError
 from hubcensus.killpoints import kill_point
 from hubcensus.progress import NO_PROGRESS, Progress
-from hubcensus.store.columns import columns_for, key_column, plan_select, sql_type
 from hubcensus.store import stages as snapshot_stages
+from hubcensus.store.columns import columns_for, key_column, plan_select, sql_type
 from hubcensus.store.connection import Store
 from hubcensus.store.inputs import KindInput, SnapshotInput
 from hubcensus.store.schema import REPO_KINDS, snapshot_id_for
