@@ -9,6 +9,9 @@ metrics' intermediates are built again.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,15 @@ def build(root: Path, months: list[int], db: Path) -> Path:
     return db
 
 
+def same_but_paths(a: Path, b: Path) -> bool:
+    """Every table equal, but the source paths, which name the folder each store was built from."""
+    got, want = dump_store(a), dump_store(b)
+    for store in (got, want):
+        for table in ("snapshots", "snapshot_sources", "snapshot_kinds"):
+            store.pop(table)
+    return got == want
+
+
 @pytest.mark.parametrize("gone", [1, 3, 0], ids=["middle", "newest", "oldest"])
 def test_a_forgotten_snapshot_leaves_the_store_built_without_it(
     tmp_path: Path, gone: int, capsys: pytest.CaptureFixture[str]
@@ -38,13 +50,7 @@ def test_a_forgotten_snapshot_leaves_the_store_built_without_it(
     summary = json.loads(capsys.readouterr().out)
     assert summary["taken_at"] == DAYS[gone] and summary["snapshots_left"] == 3
     assert summary["rows"]["snapshots"] == 1 and summary["rows"]["repo_stats"] > 0
-    got, want = dump_store(full), dump_store(without)
-    # the source paths name the folder each store was built from; every other value must match
-    for store in (got, want):
-        store.pop("snapshots")
-        store.pop("snapshot_sources")
-        store.pop("snapshot_kinds")
-    assert got == want
+    assert same_but_paths(full, without)
 
 
 def test_forget_refuses_a_date_not_held_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,3 +75,17 @@ def test_forget_the_only_snapshot_leaves_an_empty_store_that_still_ingests(
     doc = json.loads(capsys.readouterr().out)
     assert doc["snapshots"] == [] and doc["rows"]["repos"] == 0 and doc["rows"]["repo_stats"] == 0
     assert main(["ingest", str(tmp_path / "hub-0" / DAYS[0]), "--db", str(db)]) == 0
+
+
+def test_a_forget_killed_before_enriching_says_how_to_finish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = build(tmp_path, [0, 1], tmp_path / "s.duckdb")
+    env = {**os.environ, "HUBCENSUS_KILL_AT": "forget:before-enrich"}
+    dead = subprocess.run([sys.executable, "-m", "hubcensus.cli", "forget", DAYS[1], "--db", str(db)], env=env)
+    assert dead.returncode == 137
+    capsys.readouterr()
+    assert main(["forget", DAYS[1], "--db", str(db)]) == 2
+    assert capsys.readouterr().err.strip().endswith(f"the store is not all enriched: run `hubcensus enrich --db {db}`")
+    assert main(["enrich", "--db", str(db)]) == 0
+    assert same_but_paths(db, build(tmp_path, [0], tmp_path / "ref.duckdb"))

@@ -21,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import duckdb
+
 from hubcensus.errors import UserError
 from hubcensus.store import stages
 from hubcensus.store.connection import Store
@@ -44,7 +46,15 @@ def forget_snapshot(store: Store, day: dt.date) -> Forgotten:
     sid = snapshot_id_for(day)
     if not store.has_snapshot(sid):
         held = ", ".join(snapshot_day(s).isoformat() for s in store.snapshot_ids()[-3:])
-        raise UserError(f"{day}: no such snapshot in {store.path}" + (f" (newest held: {held})" if held else ""))
+        # a forget killed before its enrichment leaves the date gone and the rest behind: say how to finish
+        behind = (
+            f"; the store is not all enriched: run `{stages.fix_command(store.path)}`"
+            if stages.behind(store.con)
+            else ""
+        )
+        raise UserError(
+            f"{day}: no such snapshot in {store.path}" + (f" (newest held: {held})" if held else "") + behind
+        )
     out = Forgotten(day)
     con = store.con
     with store.transaction():
@@ -84,7 +94,7 @@ def _restats(store: Store, kind: str, sid: int, out: Forgotten) -> None:
     out.rediffed[kind] = nxt
 
 
-def _resight(con, sid: int, out: Forgotten) -> None:  # type: ignore[no-untyped-def]
+def _resight(con: duckdb.DuckDBPyConnection, sid: int, out: Forgotten) -> None:
     """First and last sightings of every id that had `sid` as one, from the snapshots left."""
     # Which snapshots hold each kind now; papers and authors have no per-snapshot rows, so an id seen first
     # (last) at `sid` is taken as seen first (last) at the next (previous) snapshot of its kind inside its span.

@@ -26,7 +26,7 @@ from hubcensus.errors import UserError
 from hubcensus.killpoints import kill_point
 from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.store import stages as snapshot_stages
-from hubcensus.store.columns import columns_for, key_column, plan_select, sql_type
+from hubcensus.store.columns import SelectPlan, columns_for, key_column, plan_select, sql_type
 from hubcensus.store.connection import Store
 from hubcensus.store.inputs import KindInput, SnapshotInput
 from hubcensus.store.schema import REPO_KINDS, snapshot_id_for
@@ -145,7 +145,7 @@ _WANTED = {
 }
 
 
-def _probe(con: duckdb.DuckDBPyConnection, k: KindInput):  # type: ignore[no-untyped-def]
+def _probe(con: duckdb.DuckDBPyConnection, k: KindInput) -> tuple[str, SelectPlan, str]:
     """The plan for reading one kind's files, from their columns alone: a file that cannot be opened
     or has no id column is refused here, before anything is written (`precheck`)."""
     rel = _relation(k)
