@@ -53,8 +53,9 @@ MANIFEST = "_hubcensus.json"
 FORMAT = "hubcensus-lake"
 LAYOUT = 1  # the folder layout above; bumped only if it changes
 PARTITION = "snapshot"  # the hive partition key: the snapshot's date, YYYY-MM-DD
-# Crawl checkpoints and the migration log are the store's own bookkeeping, not data a metric reads.
-NOT_EXPORTED = frozenset({"schema_migrations", "crawl_runs", "crawl_cursors", "crawl_items"})
+# The store's own bookkeeping, not data a metric reads: the migration log, the crawl's checkpoints, and how far
+# each snapshot is through the pipeline (which changes for every snapshot at each write: it would rewrite them all).
+NOT_EXPORTED = frozenset({"schema_migrations", "crawl_runs", "crawl_cursors", "crawl_items", "snapshot_stages"})
 _TMP = ".tmp-"
 _OLD = ".old-"
 PENDING = "_hubcensus.pending.json"  # the journal of an export under way: the units written so far
