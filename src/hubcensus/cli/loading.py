@@ -17,6 +17,7 @@ from hubcensus.cli.options import DbOption, RegistryOption, app
 from hubcensus.cli.summary import Summary
 from hubcensus.errors import UserError, parse_date
 from hubcensus.interrupts import say_interrupted
+from hubcensus.killpoints import kill_point
 from hubcensus.output import console, dumps, err_console, jsonable
 from hubcensus.store.connection import default_db_path
 from hubcensus.terminal import Bars
@@ -107,7 +108,7 @@ def ingest(
                 )
                 raise typer.Exit(130) from None
             _report_ingest([result], out=out)
-            if not no_enrich and result.status == "ingested":
+            if not no_enrich and (result.status == "ingested" or pipeline.needs_enrich(store)):
                 with Bars() as bars:
                     enriched = pipeline.enrich(store, registry, bars)
                 _report_enrich(enriched, out)
@@ -211,6 +212,40 @@ def enrich(
         out = Summary(as_json)
         _report_enrich(done, out)
     out.done()
+
+
+@app.command()
+def forget(
+    date: Annotated[str, typer.Argument(help="The snapshot's date (YYYY-MM-DD), as `hubcensus status` lists it.")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+) -> None:
+    """Remove one snapshot and everything derived from it, then enrich what is left (the escape hatch for a bad snapshot)."""
+    from dataclasses import asdict
+
+    from hubcensus import pipeline
+    from hubcensus.store import Store
+
+    day = parse_date(date, "DATE")
+    assert day is not None
+    with Store.open(db, create=False) as store:
+        with Bars() as bars:
+            gone, enriched = pipeline.forget(store, day, bars)
+        left = len(store.snapshot_ids())
+    if as_json:
+        print(json.dumps({**asdict(gone), "taken_at": day.isoformat(), "snapshots_left": left}, sort_keys=True))
+        return
+    removed = ", ".join(f"{n:,} {t}" for t, n in gone.rows.items() if n)
+    console.print(f"{day}: forgotten ({removed}); {left} snapshot(s) left", markup=False, soft_wrap=True)
+    for kind, nxt in gone.rediffed.items():
+        console.print(f"  {kind}s: statistics of snapshot {nxt} written again against the one before", markup=False)
+    if gone.fields_kept:
+        console.print(
+            f"  note: {gone.fields_kept:,} ids keep the fields this snapshot gave them (the store keeps only the "
+            "newest state of an id, not the one before)",
+            markup=False,
+        )
+    _report_enrich(enriched)
 
 
 # -- export -------------------------------------------------------------------------------------
@@ -544,7 +579,6 @@ def _finish_pull(store, result, out: Summary | None = None) -> int:  # type: ign
 
     The exit code: 1 when a commit's files could not be read (the rest went in), else 0."""
     from hubcensus import pipeline
-    from hubcensus.store import precomputed
 
     out = out or Summary()
     out.set("pull", result)
@@ -552,8 +586,9 @@ def _finish_pull(store, result, out: Summary | None = None) -> int:  # type: ign
     for line in result.lines():
         out.line(line)
     out.line(result.summary())
+    kill_point("pull:before-enrich")
     # Enrich after new snapshots, and after a pull that ingested and then stopped before enriching.
-    if result.ingested or (store.snapshot_ids() and not precomputed.usable(store.con)):
+    if result.ingested or pipeline.needs_enrich(store):
         with Bars() as bars:
             enriched = pipeline.enrich(store, None, bars)
         _report_enrich(enriched, out)

@@ -92,9 +92,18 @@ def status_lines(doc: dict[str, Any], width: int, *, verbose: bool = False, snap
     snaps = doc["snapshots"]
     out = [f"store {doc['store']} (schema v{doc['schema_version']})"]
     chosen = [s for s in snaps if s["taken_at"] == snapshot] if snapshot else snaps
-    columns = ["snapshot", "source", "listing", "models", "datasets", "spaces", "papers"]
+    columns = ["snapshot", "stage", "source", "listing", "models", "datasets", "spaces", "papers"]
     rows = [
-        [s["taken_at"], s["source"], _listing(s["complete"]), s["models"], s["datasets"], s["spaces"], s["papers"]]
+        [
+            s["taken_at"],
+            s.get("stage"),
+            s["source"],
+            _listing(s["complete"]),
+            s["models"],
+            s["datasets"],
+            s["spaces"],
+            s["papers"],
+        ]
         for s in chosen
     ]
     if snaps:
@@ -104,6 +113,8 @@ def status_lines(doc: dict[str, Any], width: int, *, verbose: bool = False, snap
             f"{len(snaps):,} snapshot(s), {first} … {last}" + (f"; {partial:,} partial" if partial else ""), width, ""
         )
         out += table_lines(columns, rows, width)
+        if doc.get("stale"):
+            out += wrapped(doc["stale"], width, "")
     else:
         out.append("no snapshots yet (`hubcensus ingest` or `hubcensus pull` adds them)")
     if verbose or snapshot:

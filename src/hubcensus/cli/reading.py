@@ -13,7 +13,7 @@ import typer
 
 from hubcensus.cli.options import DbOption, EngineOption, LakeOption, MasterOption, RegistryOption, _format, app
 from hubcensus.errors import UserError, parse_date
-from hubcensus.output import console, dumps, emit
+from hubcensus.output import console, dumps, emit, err_console
 from hubcensus.store.connection import default_db_path
 from hubcensus.terminal import Bars, say
 
@@ -227,6 +227,7 @@ def metric_cmd(
     if name is not None:
         metrics = _named(metrics, name)
     day = parse_date(as_of, "--as-of")
+    _warn_if_stale(db, lake)
     with open_engine(db, lake, engine_name, master=master, say=say) as engine:
         docs = _all_metrics(engine, metrics, day)
     if as_json:
@@ -253,6 +254,22 @@ def _named(metrics: list[Metric], name: str) -> list[Metric]:
     if not found:
         raise UserError(f"{name}: no such metric (`hubcensus metric --list` names them)")
     return found
+
+
+def _warn_if_stale(db: Path | None, lake: object) -> None:
+    """One line on stderr when some snapshot of the store is not through every stage, with the command
+    that finishes them (a lake is written from a store and says nothing of it: no check)."""
+    from hubcensus.store import Store, stages
+
+    if lake is not None:
+        return
+    path = db or default_db_path()
+    if not path.exists():
+        return  # open_engine names the missing store
+    with Store.open(path, read_only=True) as store:
+        line = stages.stale_warning(store.con, db)
+    if line:
+        err_console.print(line, markup=False, soft_wrap=True)
 
 
 def _all_metrics(engine, metrics=None, as_of: dt.date | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -353,6 +370,7 @@ def report(
 
     day, since_day = parse_date(as_of, "--as-of"), parse_date(since, "--since")
     t0 = time.perf_counter()
+    _warn_if_stale(db, lake)
     with open_engine(db, lake, engine_name, master=master, say=say) as engine:
         index = _build_report(engine, out, day, since_day)
     seconds = time.perf_counter() - t0

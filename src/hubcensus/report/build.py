@@ -41,6 +41,7 @@ from markupsafe import Markup
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
+from hubcensus.killpoints import kill_point
 from hubcensus.locks import folder_lock
 from hubcensus.metrics.facts import (
     CHAPTER_TITLES,
@@ -245,7 +246,9 @@ def _swap_in(tmp: Path, out: Path) -> None:
         return
     old = _beside(out, "old")
     os.rename(out, old)
+    kill_point("report:between-renames")
     os.rename(tmp, out)
+    kill_point("report:before-carry")
     _carry_foreign(old, out)
     shutil.rmtree(old)
 
@@ -298,6 +301,7 @@ def build_report(documents: ReportDocuments, out: Path, progress: Progress | Non
             tmp.mkdir()
             written = _render_into(documents, tmp, progress or NO_PROGRESS)
             _write(tmp / REPORT_MANIFEST, json.dumps({"files": sorted(written)}, indent=1) + "\n")
+            kill_point("report:before-swap")
             _swap_in(tmp, out)
         except OSError as exc:
             raise UserError(f"--out {out}: cannot write the report there ({exc.strerror or exc})") from None

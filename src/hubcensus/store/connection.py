@@ -19,7 +19,7 @@ import duckdb
 
 from hubcensus.errors import StoreLockedError, UserError
 from hubcensus.locks import forget_holder, holder, record_holder
-from hubcensus.store import precomputed
+from hubcensus.store import precomputed, stages
 from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "hubcensus.duckdb"
@@ -193,6 +193,7 @@ class Store:
         them first (the rollback restores them); `enrich` builds them again."""
         self.con.execute("BEGIN TRANSACTION")
         precomputed.drop(self.con)
+        stages.intermediates_dropped(self.con)
         try:
             yield self.con
         except BaseException:
