@@ -55,6 +55,7 @@ from hubcensus.output import dumps
 from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.report.captions import caption
 from hubcensus.report.charts import chart_spec, country_name, render_svg, scorecard_specs, vega_bundle
+from hubcensus.report.labels import headline_label
 from hubcensus.report.markdown import markdown_report
 from hubcensus.report.scorecards import org_file
 
@@ -134,7 +135,9 @@ def show_value(v: Any, key: str = "") -> str:
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, float):
-        if ("share" in key or key == "gini") and 0 <= v <= 1:
+        if key == "gini":  # a coefficient between 0 and 1, not a share: 0.989, not 98.88%
+            return f"{v:.3f}"
+        if "share" in key and 0 <= v <= 1:
             return f"{v:.2%}"
         return f"{v:,.4g}" if abs(v) < 1e6 else f"{v:,.0f}"
     if isinstance(v, int):
@@ -338,7 +341,7 @@ def _render_into(documents: ReportDocuments, out: Path, shown: Progress) -> set[
             "caption": caption(d),
             "spec": specs[d["spec"]],
             "snapshots": sorted(set(d["snapshots"])),
-            "headline": [(k, show_value(v, k)) for k, v in d["headline"].items()],
+            "headline": [(headline_label(k), show_value(v, k)) for k, v in d["headline"].items()],
             "columns": list(dict.fromkeys(k for r in d["rows"][:DATA_ROWS] for k in r)),
             "rows": d["rows"][:DATA_ROWS],
         }

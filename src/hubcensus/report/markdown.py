@@ -22,6 +22,26 @@ def md(text: Any) -> str:
     return " ".join(s.split())  # no line break can start a heading or a list inside a cell
 
 
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def prose(text: Any) -> str:
+    """Our own prose (a definition, a caption, a note): escaped as `md` does, but its `code` spans kept as code
+    spans, which GitHub renders as code; escaped, they printed as literal backticks. A code span shows its
+    content as text (no HTML, no Markdown), so a Hub string inside one stays inert; only a `|`, which would end
+    a table cell, is escaped. Text with an odd number of backticks has no spans and is escaped whole."""
+    s = " ".join(str(text).split())
+    if s.count("`") % 2:
+        return md(s)
+    out, at = [], 0
+    for m in _CODE_SPAN.finditer(s):
+        out.append(md(s[at : m.start()]) if m.start() > at else "")
+        out.append("`" + m.group(1).replace("|", "\\|") + "`")
+        at = m.end()
+    out.append(md(s[at:]) if at < len(s) else "")
+    return "".join(out)
+
+
 def anchor(spec: str, title: str) -> str:
     """GitHub-style heading anchor of '{spec} · {title}' (lowercase, punctuation dropped, spaces to '-')."""
     text = f"{spec} · {title}".lower()
@@ -49,28 +69,27 @@ def markdown_report(
         "",
     ]
     for n, (ch, docs) in enumerate(chapters, start=1):
-        out.append(
-            f"- {n}. {titles.get(ch, ch)}: "
-            + ", ".join(f"[{d['spec']}](#{anchor(d['spec'], d['title'])})" for d in docs)
+        out.append(  # an ordered list: "- 1. x" nested a numbered list in an otherwise empty bullet
+            f"{n}. {titles.get(ch, ch)}: " + ", ".join(f"[{d['spec']}](#{anchor(d['spec'], d['title'])})" for d in docs)
         )
     for n, (ch, docs) in enumerate(chapters, start=1):
         out += ["", f"## {n}. {titles.get(ch, ch)}"]
         for d in docs:
-            out += ["", f"### {d['spec']} · {d['title']}", "", f"**{md(caption(d))}**", ""]
+            out += ["", f"### {d['spec']} · {d['title']}", "", f"**{prose(caption(d))}**", ""]
             if has_chart.get(d["spec"]):
                 out += [f"![{md(d['spec'] + ' ' + d['title'])}](charts/{d['spec']}.svg)", ""]
             out += [
-                "| | |",
+                "| Source | Figure |",
                 "|---|---|",
-                f"| hubcensus, as of {d.get('read_as_of') or d['as_of']} | {md(caption(d))} |",
-                f"| Published (Spring 2026) | {md(d['published'])} |",
+                f"| hubcensus, as of {d.get('read_as_of') or d['as_of']} | {prose(caption(d))} |",
+                f"| Published (Spring 2026) | {prose(d['published'])} |",
                 "",
-                f"*Definition.* {md(d['definition'])}",
+                f"*Definition.* {prose(d['definition'])}",
             ]
             if d["out_of_reach"]:
-                out += ["", f"*Out of reach of public metadata.* {md(d['out_of_reach'])}"]
+                out += ["", f"*Out of reach of public metadata.* {prose(d['out_of_reach'])}"]
             for note in d["notes"]:
-                out += ["", f"*Note.* {md(note)}"]
+                out += ["", f"*Note.* {prose(note)}"]
             out += ["", f"Snapshots: {', '.join(sorted(set(d['snapshots']))) or '—'}; metric `{d['metric']}`."]
     out += quality_markdown(common.get("quality") or {}, len(chapters) + 1)
     return "\n".join(out) + "\n"
@@ -114,6 +133,6 @@ def quality_markdown(q: dict[str, Any], n: int) -> list[str]:
     for m in q["metrics"]:
         out.append(
             f"| {m['spec']} | {m['read'] or '—'} | {m['not_given']} of {m['headline_values']} "
-            f"| {md(' · '.join(m['notes']))} |"
+            f"| {prose(' · '.join(m['notes']))} |"
         )
     return out

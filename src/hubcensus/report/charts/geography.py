@@ -15,9 +15,9 @@ from hubcensus.report.charts.periods import complete_months, year_label
 from hubcensus.report.charts.registry import chart
 from hubcensus.report.charts.theme import (
     BY_SHARE,
-    TWO_LINES,
     NO_BASE,
     SECTOR_COLORS,
+    TWO_LINES,
     base_spec,
     country_name,
     country_scale,
