@@ -57,6 +57,7 @@ from hubcensus.report.captions import caption
 from hubcensus.report.charts import chart_spec, country_name, render_svg, scorecard_specs, vega_bundle
 from hubcensus.report.labels import headline_label
 from hubcensus.report.markdown import markdown_report
+from hubcensus.report.reading import reading_note
 from hubcensus.report.scorecards import org_file
 
 # What the report says to open each chapter (its titles and order are `metrics.facts`'s).
@@ -339,6 +340,7 @@ def _render_into(documents: ReportDocuments, out: Path, shown: Progress) -> set[
         {
             "doc": d,
             "caption": caption(d),
+            "reading": reading_note(d, specs[d["spec"]] is not None),
             "spec": specs[d["spec"]],
             "snapshots": sorted(set(d["snapshots"])),
             "headline": [(headline_label(k), show_value(v, k)) for k, v in d["headline"].items()],

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from hubcensus.report.captions import caption
+from hubcensus.report.reading import reading_note
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
@@ -78,6 +79,8 @@ def markdown_report(
             out += ["", f"### {d['spec']} · {d['title']}", "", f"**{prose(caption(d))}**", ""]
             if has_chart.get(d["spec"]):
                 out += [f"![{md(d['spec'] + ' ' + d['title'])}](charts/{d['spec']}.svg)", ""]
+                reading = reading_note(d)
+                out += [f"*How to read.* {prose(reading)}", ""] if reading else []
             out += [
                 "| Source | Figure |",
                 "|---|---|",

@@ -129,13 +129,16 @@ def dataset_category_growth(doc: dict[str, Any]) -> dict[str, Any] | None:
     if not values:
         return None
     spec = base_spec(doc, values, 320)
+    worst = max(v["rank"] for v in values)
     x = {"field": "year", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}}
     y = {
         "field": "rank",
         "type": "quantitative",
         "title": "rank among dataset task categories",
-        "scale": {"reverse": True, "type": "log", "domainMin": 1},
-        "axis": {"values": [1, 2, 3, 5, 10, 20, 50]},
+        # the ticks up to the lowest rank drawn, over a domain of at least 1 to 2: with every rank at 1 the
+        # domain was one point and all seven ticks printed over each other
+        "scale": {"reverse": True, "type": "log", "domain": [1, max(2, worst)]},
+        "axis": {"values": [t for t in (1, 2, 3, 5, 10, 20, 50, 100) if t <= max(2, worst)]},
     }
     color = {"field": "category", "type": "nominal", "title": None, "sort": top, "legend": None}
     tooltip = [

@@ -15,7 +15,8 @@ from typing import Any
 PARTIAL_MARK = "*"
 
 
-def _as_of(doc: dict[str, Any]) -> date | None:
+def as_of_date(doc: dict[str, Any]) -> date | None:
+    """The date of the snapshot a document was computed at, or None when it has none."""
     raw = doc.get("as_of")
     if not raw:
         return None
@@ -44,17 +45,8 @@ def month_is_complete(month: Any, as_of: date | None) -> bool:
 
 def complete_months(doc: dict[str, Any], values: list[dict[str, Any]], field: str = "month") -> list[dict[str, Any]]:
     """The values whose month the snapshot covers to its end (the partial last month left out)."""
-    as_of = _as_of(doc)
+    as_of = as_of_date(doc)
     return [v for v in values if month_is_complete(v.get(field), as_of)]
-
-
-def last_complete_month(doc: dict[str, Any]) -> str | None:
-    """The last month a monthly chart shows ("Feb 2026"), or None without a snapshot date."""
-    as_of = _as_of(doc)
-    if as_of is None:
-        return None
-    last = date(as_of.year - (as_of.month == 1), (as_of.month - 2) % 12 + 1, 1)
-    return last.strftime("%b %Y")
 
 
 def year_is_partial(year: Any, as_of: date | None) -> bool:
@@ -69,12 +61,12 @@ def year_is_partial(year: Any, as_of: date | None) -> bool:
 def year_label(doc: dict[str, Any], year: Any) -> str:
     """A year as a chart labels it: "2026*" while the snapshot falls inside it, else "2026"."""
     text = str(year)
-    return text + PARTIAL_MARK if year_is_partial(text, _as_of(doc)) else text
+    return text + PARTIAL_MARK if year_is_partial(text, as_of_date(doc)) else text
 
 
 def partial_note(doc: dict[str, Any], *, monthly: bool = False, yearly: bool = False) -> str | None:
     """The caption's sentence about partial periods, for a chart that has them."""
-    as_of = _as_of(doc)
+    as_of = as_of_date(doc)
     if as_of is None:
         return None
     parts = []

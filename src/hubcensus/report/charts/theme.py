@@ -135,6 +135,9 @@ CONFIG: dict[str, Any] = {
         "titleFontWeight": 500,
         "labelLimit": 180,
         "titlePadding": 8,
+        # a label that would touch its neighbour is dropped, on every scale (log axes with few pixels: S1, A3)
+        "labelOverlap": "greedy",
+        "labelSeparation": 3,
     },
     "legend": {
         "orient": "bottom",
