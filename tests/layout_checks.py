@@ -44,6 +44,9 @@ def new_page(browser: Any, width: int) -> tuple[Any, Any]:
     """A fresh context and page `width` pixels wide (a phone's touch and scale at 390), for layout tests."""
     phone = width < 600
     context = browser.new_context(
-        viewport={"width": width, "height": 900}, is_mobile=phone, has_touch=phone, device_scale_factor=2 if phone else 1
+        viewport={"width": width, "height": 900},
+        is_mobile=phone,
+        has_touch=phone,
+        device_scale_factor=2 if phone else 1,
     )
     return context, context.new_page()
