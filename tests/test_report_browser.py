@@ -72,7 +72,8 @@ def test_the_page_from_disk_requests_nothing_else_and_logs_no_error(browser: Any
 def test_every_chart_draws_inside_its_container(browser: Any, report: Path) -> None:
     """One drawn image per metric with rows (C2's rows are all too small to count), each with marks, none wider than its box."""
     docs = figures(report)
-    expected = [f"chart-{d['spec']}" for d in docs if d["rows"] and d["spec"] != "C2"]
+    # C2's rows are all too small to count; S2's are all in the snapshot's partial month, which charts leave out
+    expected = [f"chart-{d['spec']}" for d in docs if d["rows"] and d["spec"] not in ("C2", "S2")]
     with opened(browser, report / "index.html") as w:
         boxes = chart_boxes(w.page)
         assert sorted(b["id"] for b in boxes) == sorted(expected)

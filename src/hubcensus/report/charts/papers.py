@@ -88,7 +88,7 @@ def papers_with_artifacts(doc: dict[str, Any]) -> dict[str, Any] | None:
     spec = base_spec(doc, values, max(200, 30 * len(order)))
     y = {"field": "topic", "type": "nominal", "title": None, "sort": order}
     y_offset = {"field": "who", "sort": ["all papers", "Big Tech's papers"]}
-    x = pct_field("share", "share of papers that release a model or dataset", scale={"domain": [0, 1]})
+    x = pct_field("share", "share releasing a model or dataset", scale={"domain": [0, 1]})
     spec["layer"] = [{"mark": {"type": "bar"}, "encoding": _pop3_bars(y, y_offset, x)}, _n_labels(y, y_offset, x)]
     return spec
 

@@ -142,11 +142,12 @@ CONFIG: dict[str, Any] = {
     "legend": {
         "orient": "bottom",
         "direction": "horizontal",
-        "columns": {"expr": "width < 420 ? 2 : 4"},
+        # sized by the container, not the plot: a plot narrowed by long axis labels left legend labels 40 px
+        "columns": {"expr": "containerSize()[0] < 420 ? 2 : 4"},
         "labelFontSize": 11,
         "titleFontSize": 11,
         "titleFontWeight": 500,
-        "labelLimit": {"expr": "width < 420 ? width / 2 - 36 : 200"},
+        "labelLimit": {"expr": "containerSize()[0] < 420 ? containerSize()[0] / 2 - 36 : 200"},
         "symbolSize": 90,
     },
     "range": {"category": PALETTE},
