@@ -103,7 +103,7 @@ def engagement_lifetime(doc: dict[str, Any]) -> dict[str, Any] | None:
             "sort": order,
             "scale": {"domain": order},
             "axis": {"labelAngle": 0},
-            "title": "months after release until a month falls below half the peak",
+            "title": "months until below half the peak",
         },
         "xOffset": {"field": "signal", "sort": ["downloads", "likes"]},
         "y": pct_field("share", "share of released models"),

@@ -138,6 +138,7 @@ CONFIG: dict[str, Any] = {
         # a label that would touch its neighbour is dropped, on every scale (log axes with few pixels: S1, A3)
         "labelOverlap": "greedy",
         "labelSeparation": 3,
+        "titleLimit": {"expr": "containerSize()[0] - 48"},  # a title wider than a phone ends in "…", not off the edge
     },
     "legend": {
         "orient": "bottom",
