@@ -59,7 +59,9 @@ from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.report.captions import caption
 from hubcensus.report.changes import changes_view
 from hubcensus.report.charts import chart_spec, country_name, render_svg, scorecard_specs, vega_bundle
+from hubcensus.report.labels import headline_label
 from hubcensus.report.markdown import markdown_report
+from hubcensus.report.reading import reading_note
 from hubcensus.report.scorecards import org_file
 
 # What the report says to open each chapter (its titles and order are `metrics.facts`'s).
@@ -138,7 +140,9 @@ def show_value(v: Any, key: str = "") -> str:
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, float):
-        if ("share" in key or key == "gini") and 0 <= v <= 1:
+        if key == "gini":  # a coefficient between 0 and 1, not a share: 0.989, not 98.88%
+            return f"{v:.3f}"
+        if "share" in key and 0 <= v <= 1:
             return f"{v:.2%}"
         return f"{v:,.4g}" if abs(v) < 1e6 else f"{v:,.0f}"
     if isinstance(v, int):
@@ -343,9 +347,10 @@ def _render_into(documents: ReportDocuments, out: Path, shown: Progress) -> set[
         {
             "doc": d,
             "caption": caption(d),
+            "reading": reading_note(d, specs[d["spec"]] is not None),
             "spec": specs[d["spec"]],
             "snapshots": sorted(set(d["snapshots"])),
-            "headline": [(k, show_value(v, k)) for k, v in d["headline"].items()],
+            "headline": [(headline_label(k), show_value(v, k)) for k, v in d["headline"].items()],
             "columns": list(dict.fromkeys(k for r in d["rows"][:DATA_ROWS] for k in r)),
             "rows": d["rows"][:DATA_ROWS],
         }

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from hubcensus.report.captions import caption
+from hubcensus.report.reading import reading_note
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
@@ -20,6 +21,26 @@ def md(text: Any) -> str:
     s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return " ".join(s.split())  # no line break can start a heading or a list inside a cell
+
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def prose(text: Any) -> str:
+    """Our own prose (a definition, a caption, a note): escaped as `md` does, but its `code` spans kept as code
+    spans, which GitHub renders as code; escaped, they printed as literal backticks. A code span shows its
+    content as text (no HTML, no Markdown), so a Hub string inside one stays inert; only a `|`, which would end
+    a table cell, is escaped. Text with an odd number of backticks has no spans and is escaped whole."""
+    s = " ".join(str(text).split())
+    if s.count("`") % 2:
+        return md(s)
+    out, at = [], 0
+    for m in _CODE_SPAN.finditer(s):
+        out.append(md(s[at : m.start()]) if m.start() > at else "")
+        out.append("`" + m.group(1).replace("|", "\\|") + "`")
+        at = m.end()
+    out.append(md(s[at:]) if at < len(s) else "")
+    return "".join(out)
 
 
 def anchor(spec: str, title: str) -> str:
@@ -56,31 +77,32 @@ def markdown_report(
     ]
     first = 1 if changes else 0
     if changes:
-        out.append(f"- 1. [{md(changes['title'])}](#1-{anchor_text(changes['title'])})")
+        out.append(f"1. [{md(changes['title'])}](#1-{anchor_text(changes['title'])})")
     for n, (ch, docs) in enumerate(chapters, start=1 + first):
-        out.append(
-            f"- {n}. {titles.get(ch, ch)}: "
-            + ", ".join(f"[{d['spec']}](#{anchor(d['spec'], d['title'])})" for d in docs)
+        out.append(  # an ordered list: "- 1. x" nested a numbered list in an otherwise empty bullet
+            f"{n}. {titles.get(ch, ch)}: " + ", ".join(f"[{d['spec']}](#{anchor(d['spec'], d['title'])})" for d in docs)
         )
     out += changes_markdown(changes) if changes else []
     for n, (ch, docs) in enumerate(chapters, start=1 + first):
         out += ["", f"## {n}. {titles.get(ch, ch)}"]
         for d in docs:
-            out += ["", f"### {d['spec']} · {d['title']}", "", f"**{md(caption(d))}**", ""]
+            out += ["", f"### {d['spec']} · {d['title']}", "", f"**{prose(caption(d))}**", ""]
             if has_chart.get(d["spec"]):
                 out += [f"![{md(d['spec'] + ' ' + d['title'])}](charts/{d['spec']}.svg)", ""]
+                reading = reading_note(d)
+                out += [f"*How to read.* {prose(reading)}", ""] if reading else []
             out += [
-                "| | |",
+                "| Source | Figure |",
                 "|---|---|",
-                f"| hubcensus, as of {d.get('read_as_of') or d['as_of']} | {md(caption(d))} |",
-                f"| Published (Spring 2026) | {md(d['published'])} |",
+                f"| hubcensus, as of {d.get('read_as_of') or d['as_of']} | {prose(caption(d))} |",
+                f"| Published (Spring 2026) | {prose(d['published'])} |",
                 "",
-                f"*Definition.* {md(d['definition'])}",
+                f"*Definition.* {prose(d['definition'])}",
             ]
             if d["out_of_reach"]:
-                out += ["", f"*Out of reach of public metadata.* {md(d['out_of_reach'])}"]
+                out += ["", f"*Out of reach of public metadata.* {prose(d['out_of_reach'])}"]
             for note in d["notes"]:
-                out += ["", f"*Note.* {md(note)}"]
+                out += ["", f"*Note.* {prose(note)}"]
             out += ["", f"Snapshots: {', '.join(sorted(set(d['snapshots']))) or '—'}; metric `{d['metric']}`."]
     out += quality_markdown(common.get("quality") or {}, len(chapters) + first + 1)
     return "\n".join(out) + "\n"
@@ -88,7 +110,7 @@ def markdown_report(
 
 def changes_markdown(view: dict[str, Any]) -> list[str]:
     """The first chapter, "What changed since DATE", as Markdown."""
-    out = ["", f"## 1. {md(view['title'])}", "", md(view["lead"])]
+    out = ["", f"## 1. {md(view['title'])}", "", prose(view["lead"])]
     for m in view["metrics"]:
         out += ["", f"### {m['spec']} · {md(m['title'])}", "", f"*{md(m['read'])}*", ""]
         out += [f"- {md(line)}" for line in m["figures"]]
@@ -135,6 +157,6 @@ def quality_markdown(q: dict[str, Any], n: int) -> list[str]:
     for m in q["metrics"]:
         out.append(
             f"| {m['spec']} | {m['read'] or '—'} | {m['not_given']} of {m['headline_values']} "
-            f"| {md(' · '.join(m['notes']))} |"
+            f"| {prose(' · '.join(m['notes']))} |"
         )
     return out
