@@ -27,6 +27,9 @@ from tests.browser import browser  # noqa: F401  (registered here once: one Play
 
 os.environ.setdefault("HUBCENSUS_MEMORY_LIMIT", "1GB")
 os.environ.pop("HUBCENSUS_DB", None)
+# Off a terminal, long work prints a progress line every 30 s: on a slow, shared machine a test's command may
+# take that long, and its stderr must not depend on it. The tests of those lines set it themselves.
+os.environ["HUBCENSUS_PROGRESS_SECONDS"] = "off"
 
 
 @pytest.fixture

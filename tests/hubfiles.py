@@ -66,6 +66,17 @@ def write_snapshot(
     return folder
 
 
+MONTHS = [dt.date(2025, m, 1).isoformat() for m in range(1, 13)]
+
+
+def monthly(root: Path, i: int) -> Path:
+    """Month `i` (0-11) of a small growing Hub: one more model each month, and a fine-tune of the first
+    model seen only that month (so forgetting or re-ordering a month shows in every table)."""
+    rows = [model(f"org{j}/m{j}", 10 * (i + 1) + j) for j in range(i + 2)]
+    rows.append(model(f"tuner/ft{i}", 1, tags=["base_model:org0/m0"]))
+    return write_snapshot(root, MONTHS[i], models=rows)
+
+
 def write_jsonl(path: Path, items: list[dict[str, Any]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:

@@ -342,6 +342,24 @@ def test_cli_ingest_hub_with_limit(hub: FakeHub, tmp_path: Path, capsys: pytest.
     assert "already held" in capsys.readouterr().out
 
 
+def test_a_rerun_of_a_held_crawl_finishes_its_stages(
+    hub: FakeHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A crawl ingested but not enriched (here --no-enrich; a kill does the same) is enriched by the next
+    `ingest --hub` of the day, which finds the snapshot held (issue 16)."""
+    db = tmp_path / "cli.duckdb"
+    crawl = ["ingest", "--hub", "--db", str(db), "--kinds", "models", "--limit", "7"]
+    assert main([*crawl, "--no-enrich"]) == 0
+    with Store.open(db, read_only=True) as store:
+        assert store.con.execute("SELECT stage FROM snapshot_stages").fetchall() == [("ingested",)]
+    capsys.readouterr()
+    assert main(crawl) == 0
+    out = capsys.readouterr().out
+    assert "already held" in out and "enriched:" in out
+    with Store.open(db, read_only=True) as store:
+        assert store.con.execute("SELECT stage FROM snapshot_stages").fetchall() == [("precomputed",)]
+
+
 def test_cli_errors_are_one_line(hub: FakeHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "cli.duckdb"
     assert main(["ingest", "--hub", "--db", str(db), "--kinds", "models,weights"]) == 2

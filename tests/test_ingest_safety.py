@@ -15,6 +15,7 @@ import pytest
 
 from hubcensus.cli import main
 from hubcensus.sources.snapshot_files import discover, hub_named
+from hubcensus.store.schema import SCHEMA_VERSION
 from tests.hubfiles import dump_store, model, write_kind, write_snapshot
 from tests.worlds import REAL
 
@@ -200,12 +201,13 @@ def test_a_store_from_before_fingerprints_opens_and_knows_its_snapshots(
     assert main(["ingest", str(folder), "--db", str(db), "--no-enrich"]) == 0
     con = duckdb.connect(str(db))  # make it a store of schema 3
     con.execute("DROP TABLE snapshot_sources")
-    con.execute("DELETE FROM schema_migrations WHERE version = 4")
+    con.execute("DROP TABLE snapshot_stages")
+    con.execute("DELETE FROM schema_migrations WHERE version >= 4")
     con.close()
     capsys.readouterr()
     assert main(["ingest", str(folder), "--db", str(db), "--no-enrich"]) == 0  # same path: held
     assert "already held" in capsys.readouterr().out
-    assert query(db, "SELECT max(version) FROM schema_migrations") == [(4,)]
+    assert query(db, "SELECT max(version) FROM schema_migrations") == [(SCHEMA_VERSION,)]
     assert query(db, "SELECT count(*) FROM snapshot_sources") == [(0,)]
 
 

@@ -204,7 +204,7 @@ def test_status_says_what_was_mapped(real: Path, tmp_path: Path, capsys: pytest.
     db = tmp_path / "s.duckdb"
     assert main(["ingest", str(real / "models-2022-10.parquet"), "--db", str(db)]) == 0
     capsys.readouterr()
-    assert main(["status", "--db", str(db)]) == 0
+    assert main(["status", "--db", str(db), "--verbose"]) == 0
     out = capsys.readouterr().out
     assert "repo_id←modelId" in out and "created_at←creation_time" in out
     assert "absent:" in out and "downloads_all_time" in out

@@ -9,6 +9,7 @@ uninterrupted pull makes; and a commit already held is never fetched again.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import signal
@@ -560,3 +561,13 @@ def test_progress_on_a_terminal(hub: FakeStats, tmp_path: Path, monkeypatch: pyt
     assert "enriching" in drawn and "precomputing" in drawn
     assert "4 of 9 commits chosen (every month" in out.getvalue()
     assert "enriched: 1 lineage edges" in out.getvalue()
+
+
+def test_pull_json_is_one_document(hub: FakeStats, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`pull --json` prints what the pull did as one JSON document, and no lines for a person."""
+    db = tmp_path / "hub.duckdb"
+    assert main(["pull", "--db", str(db), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    statuses = [o["status"] for o in doc["pull"]["outcomes"]]
+    assert statuses.count("ingested") == 3 and "4 of 9 commits chosen" in doc["summary"]
+    assert doc["enriched"]["enrichment"]["attribution"]

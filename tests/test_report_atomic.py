@@ -129,7 +129,7 @@ def test_a_second_report_is_refused_in_one_line(db: Path, tmp_path: Path, capsys
         assert _report(db, out) == 2
         err = capsys.readouterr().err.strip()
         assert "another hubcensus report is being written there" in err and len(err.splitlines()) == 1
-        assert f"process {first.pid}" in err
+        assert f"(`hubcensus report --db {db} --out {out}`, PID {first.pid})" in err
         assert _tree(out) == before  # the paused one writes elsewhere until it swaps
     finally:
         first.kill()

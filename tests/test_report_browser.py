@@ -19,6 +19,7 @@ import pytest
 
 from hubcensus.report.scorecards import org_file
 from tests.browser import Watched, open_page
+from tests.layout_checks import WIDTHS, chart_layout, horizontal_overflow, new_page
 from tests.worlds import AS_OF, HOSTILE, HOSTILE_MODEL, HOSTILE_TAG, PWN_ORG, figures
 
 pytestmark = pytest.mark.slow
@@ -71,7 +72,8 @@ def test_the_page_from_disk_requests_nothing_else_and_logs_no_error(browser: Any
 def test_every_chart_draws_inside_its_container(browser: Any, report: Path) -> None:
     """One drawn image per metric with rows (C2's rows are all too small to count), each with marks, none wider than its box."""
     docs = figures(report)
-    expected = [f"chart-{d['spec']}" for d in docs if d["rows"] and d["spec"] != "C2"]
+    # C2's rows are all too small to count; S2's are all in the snapshot's partial month, which charts leave out
+    expected = [f"chart-{d['spec']}" for d in docs if d["rows"] and d["spec"] not in ("C2", "S2")]
     with opened(browser, report / "index.html") as w:
         boxes = chart_boxes(w.page)
         assert sorted(b["id"] for b in boxes) == sorted(expected)
@@ -207,3 +209,32 @@ def test_hub_markup_reads_as_text_and_runs_nothing(browser: Any, report: Path) -
         assert page.locator("[data-spec]").count() >= 2 and page.locator(".chart.failed").count() == 0
         assert w.requests_outside(*OFFLINE) == []
         _runs_nothing(w, inline_scripts=1)  # the embedding code; the bundle is ../assets/vega.js
+
+
+# -- layout at a phone's width and a wide screen ------------------------------------------------------
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_chart_has_a_width_and_no_text_prints_over_another(browser: Any, report: Path, width: int) -> None:
+    """At 390 px and 1400 px: every chart is drawn with a width (S1 once collapsed to none on a phone), no two
+    texts of a chart overlap (C1's and GEO3's labels once did), and the page scrolls only vertically."""
+    context, page = new_page(browser, width)
+    try:
+        page.goto((report / "index.html").as_uri())
+        page.wait_for_function(ALL_DRAWN, timeout=LOAD_TIMEOUT_MS)
+        charts = chart_layout(page, ".chart")
+        assert len(charts) > 10
+        assert [c["id"] for c in charts if c["width"] < 100] == []
+        assert {c["id"]: c["overlaps"] for c in charts if c["overlaps"]} == {}
+        assert horizontal_overflow(page) <= 1
+    finally:
+        context.close()
+
+
+def test_printing_shows_a_folded_definition(browser: Any, report: Path) -> None:
+    """A definition the reader folded still prints: a printed finding without its definition cannot be checked."""
+    with opened(browser, report / "index.html") as w:
+        page = w.page
+        page.evaluate("document.querySelector('#C1 details.definition').open = false")
+        assert not page.locator("#C1 details.definition p").first.is_visible()
+        page.emulate_media(media="print")
+        assert page.locator("#C1 details.definition p").first.is_visible()
+        assert page.locator("#C1 p.reading").is_visible()

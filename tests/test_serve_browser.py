@@ -22,6 +22,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from tests.layout_checks import WIDTHS, chart_layout, horizontal_overflow, new_page
 from tests.worlds import HOSTILE, HOSTILE_MODEL, HOSTILE_TAG, HOSTILE_TITLE
 
 pytestmark = pytest.mark.slow
@@ -189,3 +190,46 @@ def test_hostile_strings_show_as_text_and_run_nothing(server: str, page: Any) ->
     ):
         assert page.locator(selector).count() == 0, selector
     watch.assert_clean(urlsplit(server).netloc)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_explorer_fits_the_screen_and_labels_its_tiles(server: str, browser: Any, width: int) -> None:
+    """At 390 px and 1400 px the explorer scrolls only vertically (it was 507 px wide on a phone), every chart
+    has a width and no overlapping texts, and the headline tiles say what they hold in words, not raw keys."""
+    context, page = new_page(browser, width)
+    try:
+        page.goto(server)
+        wait_loaded(page, 1)
+        assert horizontal_overflow(page) <= 1
+        charts = chart_layout(page, ".card .chart")
+        drawn = [c for c in charts if c["width"] or c["overlaps"]]
+        assert len(drawn) >= 15
+        assert [c["id"] for c in drawn if c["width"] < 100] == []
+        assert {c["id"]: c["overlaps"] for c in drawn if c["overlaps"]} == {}
+        terms = page.locator("#m-download_concentration .headline dt").all_inner_texts()
+        assert "Downloads to the top 0.01% of models" in terms and "Gini coefficient" in terms
+        assert not [t for t in page.locator(".headline dt").all_inner_texts() if "_" in t]
+        gini = page.locator("#m-download_concentration .headline .kv", has_text="Gini").locator("dd").inner_text()
+        assert re.fullmatch(r"0\.\d{3}", gini), gini  # a coefficient, not a percentage
+    finally:
+        context.close()
+
+
+def test_an_unknown_organisation_clears_the_figures(server: str, page: Any) -> None:
+    """After an error the cards show no number from the earlier, unfiltered answer."""
+    page.goto(server)
+    wait_loaded(page, 1)
+    assert page.locator("#m-download_concentration .headline dt").count() > 0
+    page.evaluate("""() => {  // a value typed or shared that the store does not hold
+        const input = document.querySelector('[data-filter][name=org]');
+        if (input.tagName === 'SELECT') input.append(new Option('no-such-org-anywhere', 'no-such-org-anywhere'));
+        input.value = 'no-such-org-anywhere';
+        input.form.dispatchEvent(new Event('change'));
+    }""")
+    wait_loaded(page, 2)
+    card = page.locator("#m-download_concentration")
+    assert card.get_attribute("data-state") == "error"
+    assert "no such namespace" in card.locator(".chart").inner_text()
+    assert card.locator(".headline dt").count() == 0
+    assert card.get_attribute("data-rows") is None
+    assert "no such namespace" in page.locator("#scope").inner_text()

@@ -17,9 +17,11 @@ from hubcensus.output import err_console
 _READS_ONLY = "interrupted: nothing was changed (this command only reads)"
 _INTERRUPTED = {
     "ingest": "interrupted: the snapshots ingested before it are kept and the unfinished one was rolled back; "
-    "run the same command again to finish (snapshots already held are skipped), then `hubcensus enrich` "
-    "if it stopped while enriching",
+    "run the same command again to finish (snapshots already held are skipped, and the enrichment is redone if it "
+    "was cut short)",
     "enrich": "interrupted: the enrichment was rolled back and the store is as it was; run `hubcensus enrich` again",
+    "forget": "interrupted: either the snapshot is still held or it is gone and the rest awaits enrichment; "
+    "run the same command again, or `hubcensus enrich` if it says the date is not held",
     "report": "interrupted: the previous report (if any) is untouched, nothing new was swapped in; run the same "
     "command again",
     "export": "interrupted: the lake still reads as it did before this export; run the same command again to "

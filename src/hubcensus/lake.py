@@ -44,6 +44,7 @@ import pyarrow.parquet as pq
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
+from hubcensus.killpoints import kill_point
 from hubcensus.locks import folder_lock
 from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION, snapshot_day
@@ -52,8 +53,9 @@ MANIFEST = "_hubcensus.json"
 FORMAT = "hubcensus-lake"
 LAYOUT = 1  # the folder layout above; bumped only if it changes
 PARTITION = "snapshot"  # the hive partition key: the snapshot's date, YYYY-MM-DD
-# Crawl checkpoints and the migration log are the store's own bookkeeping, not data a metric reads.
-NOT_EXPORTED = frozenset({"schema_migrations", "crawl_runs", "crawl_cursors", "crawl_items"})
+# The store's own bookkeeping, not data a metric reads: the migration log, the crawl's checkpoints, and how far
+# each snapshot is through the pipeline (which changes for every snapshot at each write: it would rewrite them all).
+NOT_EXPORTED = frozenset({"schema_migrations", "crawl_runs", "crawl_cursors", "crawl_items", "snapshot_stages"})
 _TMP = ".tmp-"
 _OLD = ".old-"
 PENDING = "_hubcensus.pending.json"  # the journal of an export under way: the units written so far
@@ -364,6 +366,7 @@ def _export_locked(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progres
             entries[table]["partitions"][day] |= files
             units.setdefault("partitions", {})[day] = entries[table]["partitions"][day]
         _write_journal(lake, journal)
+        kill_point("export:unit-written")
         result.written.append(what)
         shown.advance()
     result.removed.extend(sorted(set(old_tables) - set(entries)))
@@ -380,7 +383,9 @@ def _export_locked(con: duckdb.DuckDBPyConnection, lake: Path, progress: Progres
     }
     tmp_manifest = lake / f"{_TMP}{MANIFEST}"
     tmp_manifest.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    kill_point("export:before-manifest-swap")
     os.replace(tmp_manifest, lake / MANIFEST)  # the new lake is in force from here
+    kill_point("export:after-manifest-swap")
     _remove_unlisted(lake, manifest)
     (lake / PENDING).unlink(missing_ok=True)
     result.seconds = time.perf_counter() - t0

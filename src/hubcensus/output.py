@@ -7,11 +7,13 @@ everywhere and scripts can rely on them.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import decimal
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import Any
 
 from rich.console import Console
@@ -22,7 +24,12 @@ console = Console(highlight=False)
 
 
 def jsonable(value: Any) -> Any:
-    """Values as JSON can hold them: dates as ISO text, decimals as numbers, nested containers walked."""
+    """Values as JSON can hold them: dates as ISO text, decimals as numbers, paths as text, a result (a
+    dataclass) as its fields, nested containers walked."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return jsonable(dataclasses.asdict(value))
+    if isinstance(value, PurePath):
+        return str(value)
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

@@ -13,16 +13,21 @@ next one starts.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from hubcensus.enrich.registry import load_registry
 from hubcensus.enrich.run import EnrichResult, enrichment
+from hubcensus.killpoints import kill_point
 from hubcensus.metrics.precompute import precompute
 from hubcensus.progress import NO_PROGRESS, Progress
+from hubcensus.store import stages
 from hubcensus.store.connection import Store
+from hubcensus.store.forget import Forgotten, forget_snapshot
 from hubcensus.store.ingest import IngestResult, ingest
 from hubcensus.store.inputs import SnapshotInput
 
@@ -47,9 +52,20 @@ def enrich(store: Store, registry_files: list[Path] | None = None, progress: Pro
     """Enrich the store and keep the metrics' intermediates of the result, all or nothing."""
     shown = progress or NO_PROGRESS
     with enrichment(store, registry_files, shown) as result:
+        kill_point("enrich:before-precompute")
         t = time.perf_counter()
         steps = precompute(store.con, shown)
-        return Enriched(result, steps, time.perf_counter() - t)
+        stages.mark_precomputed(store.con)
+        kill_point("enrich:before-commit")
+        done = Enriched(result, steps, time.perf_counter() - t)
+    kill_point("enrich:committed")
+    return done
+
+
+def needs_enrich(store: Store) -> bool:
+    """Whether some snapshot of the store is not through every stage (an interrupted run, a refused
+    registry, `--no-enrich`): a rerun of the command that ingested it finishes the job."""
+    return bool(stages.behind(store.con))
 
 
 def run(
@@ -63,9 +79,25 @@ def run(
 ) -> Iterator[Ingested | Enriched]:
     """Ingest `snaps` (each its own transaction), then enrich and precompute as `enriching` says.
 
-    `keep_going`: a snapshot refused is reported and the others still go in (`store.ingest.ingest`)."""
+    `keep_going`: a snapshot refused is reported and the others still go in (`store.ingest.ingest`).
+
+    What the enrichment would refuse (a registry file) is checked before the first snapshot commits;
+    a store some of whose snapshots are not through every stage is enriched even when nothing new came in."""
+    if registry_files and enriching != "never":
+        load_registry(registry_files)
     results = ingest(store, list(snaps), progress=progress, keep_going=keep_going)
     yield Ingested(results)
-    changed = bool(registry_files) or any(r.status == "ingested" for r in results)
+    kill_point("pipeline:before-enrich")
+    changed = bool(registry_files) or any(r.status == "ingested" for r in results) or needs_enrich(store)
     if enriching == "always" or (enriching == "if changed" and changed):
         yield enrich(store, registry_files, progress)
+
+
+def forget(store: Store, day: dt.date, progress: Progress | None = None) -> tuple[Forgotten, Enriched]:
+    """Take snapshot `day` out of the store, then enrich and precompute what is left, as after an ingest.
+
+    Two transactions: killed between them, the snapshots left read as `ingested` (stale) and the next
+    `ingest`, `enrich` or `pull` finishes the job."""
+    gone = forget_snapshot(store, day)
+    kill_point("forget:before-enrich")
+    return gone, enrich(store, None, progress)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hubcensus.store import precomputed
+from hubcensus.store import precomputed, stages
 from hubcensus.store.connection import Store
 
 _PLURAL = {"model": "models", "dataset": "datasets", "space": "spaces", "paper": "papers", "author": "authors"}
@@ -19,11 +19,13 @@ def status(store: Store) -> dict[str, Any]:
         "SELECT snapshot_id, taken_at, source, source_ref, complete FROM snapshots ORDER BY snapshot_id"
     ).fetchall()
     kinds = con.execute("SELECT snapshot_id, kind, rows, duplicates, mapped FROM snapshot_kinds").fetchall()
+    stage_of = stages.by_snapshot(con)
     out = []
     for sid, taken_at, source, ref, complete in snaps:
         entry: dict[str, Any] = {
             "snapshot_id": sid,
             "taken_at": taken_at.isoformat(),
+            "stage": stage_of.get(sid, "ingested"),
             "source": source,
             "source_ref": ref,
             "complete": complete,
@@ -49,6 +51,7 @@ def status(store: Store) -> dict[str, Any]:
         "store": str(store.path),
         "schema_version": store.schema_version(),
         "snapshots": out,
+        "stale": stages.stale_warning(con, store.path),
         "rows": rows,
         "precomputed": [
             {**t, "built_at": t["built_at"].isoformat(sep=" ", timespec="seconds")} for t in precomputed.listing(con)

@@ -23,6 +23,7 @@ from hubcensus.cli import loading, reading  # noqa: F401  (each registers its co
 from hubcensus.cli.options import app
 from hubcensus.errors import UserError
 from hubcensus.interrupts import CtrlC, is_interrupt, line_for
+from hubcensus.locks import set_command
 from hubcensus.output import console, err_console
 
 __all__ = ["app", "main"]
@@ -47,6 +48,7 @@ def _interrupted_line(argv: list[str] | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map errors to exit codes (0 done, 1 found a problem, 2 bad input)."""
     debug = os.environ.get("HUBCENSUS_DEBUG") == "1"
+    set_command(sys.argv[1:] if argv is None else list(argv))
     try:
         with CtrlC():
             rv = app(args=argv, standalone_mode=False)

@@ -14,9 +14,11 @@ from typing import Annotated, Any
 import typer
 
 from hubcensus.cli.options import DbOption, RegistryOption, app
+from hubcensus.cli.summary import Summary
 from hubcensus.errors import UserError, parse_date
 from hubcensus.interrupts import say_interrupted
-from hubcensus.output import console, err_console
+from hubcensus.killpoints import kill_point
+from hubcensus.output import console, dumps, err_console, jsonable
 from hubcensus.store.connection import default_db_path
 from hubcensus.terminal import Bars
 
@@ -65,8 +67,13 @@ def ingest(
         bool, typer.Option("--no-enrich", help="Skip enrichment after ingesting (run `hubcensus enrich` later).")
     ] = False,
     registry: RegistryOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was done as one JSON document.")] = False,
 ) -> None:
-    """Ingest Hub metadata into the store, one dated snapshot per transaction, then enrich it."""
+    """Ingest Hub metadata into the store, then enrich it.
+
+    Each dated snapshot goes in as one transaction: files (a snapshot folder, a folder of them, the weekly
+    archive, one file) or, with --hub, a crawl of the live Hub.
+    """
     from hubcensus import pipeline
     from hubcensus.sources.snapshot_files import discover_all
     from hubcensus.store import Store
@@ -86,6 +93,7 @@ def ingest(
         )
     if not hub and (resume or restart or limit is not None):
         raise UserError("--resume, --restart and --limit go with --hub")
+    out = Summary(as_json)
     if hub:
         from hubcensus.sources.hub_api import crawl_hub
 
@@ -99,11 +107,12 @@ def ingest(
                     "interrupted: the pages fetched so far are checkpointed; run `hubcensus ingest --hub --resume` to continue"
                 )
                 raise typer.Exit(130) from None
-            _report_ingest([result])
-            if not no_enrich and result.status == "ingested":
+            _report_ingest([result], out=out)
+            if not no_enrich and (result.status == "ingested" or pipeline.needs_enrich(store)):
                 with Bars() as bars:
                     enriched = pipeline.enrich(store, registry, bars)
-                _report_enrich(enriched)
+                _report_enrich(enriched, out)
+        out.done()
         return
     assert path is not None
     snaps, skipped = discover_all(path, date=day, kind=kind, complete=complete)
@@ -124,11 +133,13 @@ def ingest(
         for done in stages:
             bars.close()
             if isinstance(done, pipeline.Ingested):
-                _report_ingest(done.results, time.perf_counter() - t0)
+                _report_ingest(done.results, time.perf_counter() - t0, out)
                 refused += [r.notes[0] for r in done.results if r.status == "refused"]
                 went_in = sum(r.status != "refused" for r in done.results)
             else:
-                _report_enrich(done)
+                _report_enrich(done, out)
+    out.set("refused", refused)
+    out.done()
     for line in refused:
         err_console.print(f"not ingested: {line}", markup=False, soft_wrap=True)
     if refused:
@@ -136,33 +147,36 @@ def ingest(
         raise typer.Exit(1 if went_in else 2)
 
 
-def _report_ingest(results: list, seconds: float | None = None) -> None:
+def _report_ingest(results: list, seconds: float | None = None, out: Summary | None = None) -> None:
+    """What each snapshot's ingest did: a line each, or with --json the results themselves."""
+    out = out or Summary()
+    out.extend("snapshots", [r for r in results if r.status != "refused"])
+    if seconds is not None:
+        out.set("seconds", round(seconds, 2))
     for r in results:
         if r.status == "refused":
             continue  # named on stderr once all is done
         if r.status == "already held":
-            console.print(f"{r.taken_at}: already held — nothing to do ({r.notes[0] if r.notes else ''})")
+            out.line(f"{r.taken_at}: already held — nothing to do ({r.notes[0] if r.notes else ''})")
             continue
         counts = ", ".join(f"{k.rows:,} {k.kind}s" for k in r.kinds)
         gone = ", ".join(f"{k.deleted:,} {k.kind}s" for k in r.kinds if k.deleted)
         deleted = f"; marked {gone} deleted (held before, absent from this complete listing)" if gone else ""
-        console.print(
-            f"{r.taken_at}: ingested {counts}; {r.stats_rows:,} changed statistics rows{deleted}",
-            markup=False,
-            soft_wrap=True,
-        )
+        out.line(f"{r.taken_at}: ingested {counts}; {r.stats_rows:,} changed statistics rows{deleted}")
         for note in r.notes:
-            console.print(f"  note: {note}", markup=False, soft_wrap=True)
+            out.line(f"  note: {note}")
     if seconds is not None and len(results) > 1:
-        console.print(f"{len(results)} snapshot(s) in {seconds:.1f}s")
+        out.line(f"{len(results)} snapshot(s) in {seconds:.1f}s")
 
 
 # -- enrichment ---------------------------------------------------------------------------------
-def _report_enrich(done: Any) -> None:
-    """What `pipeline.enrich` did, in the lines `ingest`, `enrich` and `demo` all print."""
+def _report_enrich(done: Any, out: Summary | None = None) -> None:
+    """What `pipeline.enrich` did, in the lines `ingest`, `enrich` and `demo` all print (with --json, the result)."""
+    out = out or Summary()
+    out.set("enriched", done)
     result = done.enrichment
     lin = result.lineage
-    console.print(
+    out.line(
         f"enriched: {lin.get('edges', 0):,} lineage edges ({lin.get('external', 0):,} to parents outside the store, "
         f"{lin.get('self_reference', 0):,} self-references dropped, {lin.get('cycle', 0):,} cycle edges dropped, "
         f"{lin.get('case_fixed', 0):,} case-fixed, {lin.get('malformed', 0):,} malformed references set aside); "
@@ -170,45 +184,82 @@ def _report_enrich(done: Any) -> None:
         f"authors: " + ", ".join(f"{n:,} {k}" for k, n in sorted(result.attribution.items()))
     )
     if result.user_registries:
-        console.print(f"  with your registry: {', '.join(result.user_registries)}")
+        out.line(f"  with your registry: {', '.join(result.user_registries)}")
     if done.precomputed:
-        console.print(
+        out.line(
             f"  metrics' shared intermediates kept for the newest snapshot in {done.precompute_seconds:.1f} s "
             f"({', '.join(done.precomputed)})"
         )
-
-
-def _run_enrich(store: Any, registry: list[Path] | None) -> None:
-    """Enrich the open store with progress bars, and say what was built (`enrich`, `pull`, `update`)."""
-    from hubcensus import pipeline
-
-    with Bars() as bars:
-        done = pipeline.enrich(store, registry, bars)
-    _report_enrich(done)
 
 
 @app.command()
 def enrich(
     db: DbOption = None,
     registry: RegistryOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was done as one JSON document.")] = False,
 ) -> None:
-    """Build lineage and families, parameter counts and who-made-what from the store (idempotent)."""
+    """Build lineage, parameter counts and who made what.
+
+    Lineage and families, parameter counts and who made what, from what the store holds; running it
+    again rebuilds the same tables (idempotent).
+    """
     from hubcensus import pipeline
     from hubcensus.store import Store
 
     with Store.open(db, create=False) as store:
         with Bars() as bars:
             done = pipeline.enrich(store, registry, bars)
-        _report_enrich(done)
+        out = Summary(as_json)
+        _report_enrich(done, out)
+    out.done()
+
+
+@app.command()
+def forget(
+    date: Annotated[str, typer.Argument(help="The snapshot's date (YYYY-MM-DD), as `hubcensus status` lists it.")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+) -> None:
+    """Remove one snapshot and everything derived from it, then enrich what is left (the escape hatch for a bad snapshot)."""
+    from dataclasses import asdict
+
+    from hubcensus import pipeline
+    from hubcensus.store import Store
+
+    day = parse_date(date, "DATE")
+    assert day is not None
+    with Store.open(db, create=False) as store:
+        with Bars() as bars:
+            gone, enriched = pipeline.forget(store, day, bars)
+        left = len(store.snapshot_ids())
+    if as_json:
+        print(json.dumps({**asdict(gone), "taken_at": day.isoformat(), "snapshots_left": left}, sort_keys=True))
+        return
+    removed = ", ".join(f"{n:,} {t}" for t, n in gone.rows.items() if n)
+    console.print(f"{day}: forgotten ({removed}); {left} snapshot(s) left", markup=False, soft_wrap=True)
+    for kind, nxt in gone.rediffed.items():
+        console.print(f"  {kind}s: statistics of snapshot {nxt} written again against the one before", markup=False)
+    if gone.fields_kept:
+        console.print(
+            f"  note: {gone.fields_kept:,} ids keep the fields this snapshot gave them (the store keeps only the "
+            "newest state of an id, not the one before)",
+            markup=False,
+        )
+    _report_enrich(enriched)
 
 
 # -- export -------------------------------------------------------------------------------------
 @app.command()
 def export(
-    lake: Annotated[Path, typer.Option("--lake", help="The lake's folder: created, or brought up to date in place.")],
+    lake: Annotated[
+        Path, typer.Option("--lake", help="The lake's folder: created, or brought up to date in place.", metavar="DIR")
+    ],
     db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was done as one JSON document.")] = False,
 ) -> None:
-    """Write the store as a parquet lake partitioned by snapshot date, for Spark (`--engine spark --lake DIR`) or any parquet reader.
+    """Write the store as a parquet lake, for Spark and others.
+
+    Partitioned by snapshot date; Spark reads it with `--engine spark --lake DIR`.
 
     Incremental: only partitions and tables whose content changed are rewritten, and the manifest is
     replaced last, so an interrupted export leaves the previous lake readable.
@@ -218,6 +269,9 @@ def export(
 
     with Store.open(db, read_only=True) as store, Bars() as bars:
         result = export_lake(store.con, lake, progress=bars)
+    if as_json:
+        print(dumps({**jsonable(result), "lake": str(result.lake.resolve())}))
+        return
     console.print(
         f"exported {result.snapshots} snapshot(s), {result.tables} tables to {result.lake.resolve()} in {result.seconds:.1f}s: "
         f"{len(result.written)} written, {result.unchanged} unchanged, {len(result.removed)} removed",
@@ -229,34 +283,75 @@ def export(
 # -- generate -----------------------------------------------------------------------------------
 @app.command()
 def generate(
-    out: Annotated[Path, typer.Option(help="Folder to write the synthetic Hub into (one folder per snapshot date).")],
+    out: Annotated[
+        Path,
+        typer.Option(help="Folder to write the synthetic Hub into (one folder per snapshot date).", metavar="DIR"),
+    ],
     models: Annotated[int, typer.Option(help="Models at the last snapshot.")] = 20_000,
-    datasets: Annotated[int, typer.Option(help="Datasets at the last snapshot.")] = 5_000,
-    spaces: Annotated[int, typer.Option(help="Spaces at the last snapshot.")] = 8_000,
-    papers: Annotated[int, typer.Option(help="Daily papers.")] = 3_000,
-    snapshots: Annotated[int, typer.Option(help="How many monthly snapshots to write.")] = 12,
-    end: Annotated[str, typer.Option(help="Date of the last snapshot (YYYY-MM-DD).")] = "2026-03-01",
+    datasets: Annotated[
+        int | None,
+        typer.Option(help="Datasets at the last snapshot. Default: a quarter of --models.", show_default=False),
+    ] = None,
+    spaces: Annotated[
+        int | None,
+        typer.Option(help="Spaces at the last snapshot. Default: two fifths of --models.", show_default=False),
+    ] = None,
+    papers: Annotated[
+        int | None, typer.Option(help="Daily papers. Default: three twentieths of --models.", show_default=False)
+    ] = None,
+    snapshots: Annotated[int, typer.Option(help="How many snapshots to write, one per --every.")] = 12,
+    end: Annotated[str, typer.Option(help="Date of the last snapshot (YYYY-MM-DD).", metavar="DATE")] = "2026-03-01",
     seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same files.")] = 0,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print the calibration figures measured on the last snapshot.")
+    ] = False,
+    every: Annotated[
+        str,
+        typer.Option(
+            help="The snapshots' spacing: day, week or month (the same day of each month before --end).",
+            metavar="CADENCE",
+        ),
+    ] = "month",
 ) -> None:
-    """Write a synthetic Hub in the snapshot-file layout, deterministic for a seed."""
-    from hubcensus.sources.synthetic import GenerateConfig
+    """Write a synthetic Hub as snapshot files, the same for a seed.
+
+    One folder per snapshot (monthly by default) in the layout `ingest` reads; datasets, spaces and papers scale with
+    --models unless given.
+    """
+    from hubcensus.sources.synthetic import CADENCES, GenerateConfig
 
     for name, value in (("--models", models), ("--datasets", datasets), ("--spaces", spaces), ("--papers", papers)):
-        if value < 0:
+        if value is not None and value < 0:
             raise UserError(f"{name} {value}: must be zero or more")
     if snapshots < 1:
         raise UserError(f"--snapshots {snapshots}: must be at least 1")
+    if every not in CADENCES:
+        raise UserError(f"--every {every}: must be one of {', '.join(CADENCES)}")
     end_day = parse_date(end, "--end")
     assert end_day is not None
-    config = GenerateConfig(
-        models=models, datasets=datasets, spaces=spaces, papers=papers, snapshots=snapshots, end=end_day, seed=seed
+    config = GenerateConfig.scaled(
+        models,
+        datasets=datasets,
+        spaces=spaces,
+        papers=papers,
+        snapshots=snapshots,
+        end=end_day,
+        seed=seed,
+        every=every,
     )
     summary = _generate_with_progress(out, config)
-    console.print(f"wrote {len(summary.dates)} snapshot(s) to {summary.out}: {summary.dates[0]} … {summary.dates[-1]}")
+    console.print(
+        f"wrote {len(summary.dates)} snapshot(s) to {summary.out}: {summary.dates[0]} … {summary.dates[-1]}",
+        markup=False,
+        soft_wrap=True,
+    )
     for kind, counts in summary.rows.items():
         console.print(f"  {kind}: {counts[-1]:,} rows at the last snapshot")
-    for name, value in sorted(summary.calibration.items()):
-        console.print(f"  calibration: {name} = {value:.4g}", markup=False)
+    if verbose:
+        for name, value in sorted(summary.calibration.items()):
+            console.print(f"  calibration: {name} = {value:.4g}", markup=False)
+    else:
+        console.print(f"  ({len(summary.calibration)} calibration figures: --verbose prints them)", markup=False)
 
 
 def _generate_with_progress(out: Path, config):  # type: ignore[no-untyped-def]
@@ -279,7 +374,11 @@ def demo(
     models: Annotated[int, typer.Option(help="Models at the last snapshot.")] = 20_000,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
-    """Generate a small synthetic Hub with a year of monthly snapshots, ingest and enrich it, and write the report."""
+    """Build a synthetic Hub, its store and its report, in one go.
+
+    A small synthetic Hub with a year of monthly snapshots, ingested and enriched, and the report written;
+    it ends by saying how to point the other commands at its store.
+    """
     from hubcensus import pipeline
     from hubcensus.cli.reading import _build_report
     from hubcensus.engines.duckdb_engine import DuckDBEngine
@@ -331,13 +430,20 @@ def demo(
         f"   {len(docs)} metrics; e.g. {c1['share_under_200']:.0%} of {c1['models']:,} models have under 200 downloads, "
         f"the top 0.01% take {c1['top_0_01pct_share']:.0%} of downloads; models grew x{g1['models_yoy']:.2f} in a year"
     )
-    console.print(f"done in {time.perf_counter() - t0:.1f}s. Try:")
-    console.print(f"   hubcensus status --db {db_path}")
-    console.print(f"   hubcensus metric C1 --db {db_path}")
-    console.print(f"   hubcensus tree Qwen/Qwen2.5-7B --db {db_path}")
+    store = db_path.resolve()
     console.print(
-        f"   hubcensus sql --db {db_path} \"SELECT author, count(*) AS models FROM repos WHERE kind = 'model' GROUP BY 1 ORDER BY 2 DESC LIMIT 10\""
+        f"done in {time.perf_counter() - t0:.1f}s. The store is {store}; point the other commands at it:",
+        markup=False,
+        soft_wrap=True,
     )
+    for line in (
+        f"export HUBCENSUS_DB={store}",
+        "hubcensus status",
+        "hubcensus metric C1",
+        "hubcensus tree Qwen/Qwen2.5-7B",
+        "hubcensus sql \"SELECT author, count(*) AS models FROM repos WHERE kind = 'model' GROUP BY 1 ORDER BY 2 DESC LIMIT 10\"",
+    ):
+        console.print(f"   {line}", markup=False, soft_wrap=True)
     console.print("The report (open it in a browser):")
     console.print(f"   {index.resolve()}", markup=False, soft_wrap=True)
 
@@ -353,7 +459,9 @@ PULL_COST = (
 
 
 @app.command(
-    help=f"""Pull the Hub's daily statistics history (the dataset repo cfahlgren1/hub-stats) into dated snapshots, then enrich.
+    help=f"""Pull the Hub's statistics history into dated snapshots.
+
+The history is the dataset repo cfahlgren1/hub-stats; the store is enriched after.
 
 One snapshot per chosen commit, dated by the commit's UTC date and named by it; a commit whose snapshot the store holds is neither downloaded nor ingested again, so running the same pull again finishes an interrupted one. Goes through huggingface_hub: HF_ENDPOINT, HF_TOKEN and the Hub cache (HF_HOME) apply.
 
@@ -378,11 +486,14 @@ def pull(
         bool, typer.Option("--keep-files", help="Leave the downloaded files in the Hub cache after ingesting them.")
     ] = False,
     db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was done as one JSON document.")] = False,
 ) -> None:
     first, last = parse_date(since, "--since"), parse_date(until, "--until")
+    out = Summary(as_json)
     with _store_for_pull(db) as store:
         result = _pull(store, repo=repo, since=first, until=last, every=every, kinds=kinds, keep_files=keep_files)
-        code = _finish_pull(store, result)
+        code = _finish_pull(store, result, out)
+    out.done()
     if code:
         raise typer.Exit(code)
 
@@ -394,7 +505,9 @@ def update(
     ),
     db: DbOption = None,
 ) -> None:
-    """Pull what is new in the Hub's statistics history, enrich, and rewrite the report: one line for a daily cron job.
+    """Pull what is new, enrich, and rewrite the report (for cron).
+
+    One line for a daily cron job.
 
     Pulls every day after the newest snapshot the store holds from cfahlgren1/hub-stats; a store with none gets the newest day only (`hubcensus pull` builds a history).
     """
@@ -460,20 +573,23 @@ def _pull(store, **options):  # type: ignore[no-untyped-def]
         raise typer.Exit(130) from None
 
 
-def _finish_pull(store, result) -> int:  # type: ignore[no-untyped-def]
+def _finish_pull(store, result, out: Summary | None = None) -> int:  # type: ignore[no-untyped-def]
     """Each commit that did something, the one-line summary, then the pipeline's enrichment (with the
     metrics' intermediates, as after `ingest`) when the store needs it.
 
     The exit code: 1 when a commit's files could not be read (the rest went in), else 0."""
     from hubcensus import pipeline
-    from hubcensus.store import precomputed
 
+    out = out or Summary()
+    out.set("pull", result)
+    out.set("summary", result.summary())
     for line in result.lines():
-        console.print(line, markup=False, soft_wrap=True)
-    console.print(result.summary(), markup=False, soft_wrap=True)
+        out.line(line)
+    out.line(result.summary())
+    kill_point("pull:before-enrich")
     # Enrich after new snapshots, and after a pull that ingested and then stopped before enriching.
-    if result.ingested or (store.snapshot_ids() and not precomputed.usable(store.con)):
+    if result.ingested or pipeline.needs_enrich(store):
         with Bars() as bars:
             enriched = pipeline.enrich(store, None, bars)
-        _report_enrich(enriched)
+        _report_enrich(enriched, out)
     return 1 if result.count("unreadable") else 0

@@ -3,13 +3,82 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from hubcensus.errors import UserError
 
-app = typer.Typer(
+
+class Command(TyperCommand):
+    """A command whose --help names values as a user types them (`--db FILE`, `MODEL`), never as Python types
+    (`<list[Path]>`, `<str>`) nor in typer's braces (`{model}`): an option without a metavar of its own is
+    named by its long name in capitals, as argparse does, and an argument by its name in capitals."""
+
+    def _name_values(self, ctx: Any) -> None:
+        for param in self.get_params(ctx):
+            if param.metavar is not None:
+                continue
+            if param.param_type_name == "argument":
+                param.metavar = (param.name or "value").upper()
+            elif param.param_type_name == "option" and not getattr(param, "is_flag", False):
+                longest = max(param.opts, key=len).lstrip("-")
+                param.metavar = longest.replace("-", "_").upper()
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        self._name_values(ctx)
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = str(param.metavar) + ("..." if param.nargs != 1 else "")
+                pieces.append(name if param.required else f"[{name}]")
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        self._name_values(ctx)
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((str(param.metavar), record[1]))
+            else:
+                options.append(record)
+        for title, records in (("Arguments", arguments), ("Options", options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
+class Group(TyperGroup):
+    """The command list of `hubcensus --help`: each command's first sentence whole, wrapped on a narrow
+    terminal rather than cut mid-sentence with "..."."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class App(typer.Typer):
+    """The app, whose every command (`@app.command()`) is a `Command`."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs["cls"] = kwargs.get("cls") or Command
+        return super().command(*args, **kwargs)
+
+
+app = App(
+    cls=Group,
     help="Measure the open-source AI ecosystem on the Hugging Face Hub from its public metadata.",
     no_args_is_help=True,
     add_completion=False,
@@ -20,7 +89,10 @@ app = typer.Typer(
 DbOption = Annotated[
     Path | None,
     typer.Option(
-        "--db", help="The store (a DuckDB file). Default: $HUBCENSUS_DB, else ./hubcensus.duckdb.", show_default=False
+        "--db",
+        help="The store (a DuckDB file). Default: $HUBCENSUS_DB, else ./hubcensus.duckdb.",
+        show_default=False,
+        metavar="FILE",
     ),
 ]
 
@@ -31,6 +103,7 @@ LakeOption = Annotated[
         "--lake",
         help="Read a parquet lake (`hubcensus export --lake`) instead of a store: a folder, or with --engine spark any URL the cluster reads (s3a://, hdfs://).",
         show_default=False,
+        metavar="DIR",
     ),
 ]
 EngineOption = Annotated[
@@ -46,6 +119,7 @@ MasterOption = Annotated[
         "--master",
         help="With --engine spark: the Spark master URL (spark://host:7077, yarn, local[4]). Default: $SPARK_MASTER, else local[*].",
         show_default=False,
+        metavar="URL",
     ),
 ]
 
@@ -56,6 +130,7 @@ RegistryOption = Annotated[
         "--registry",
         help="A registry CSV that adds to or overrides the shipped one (repeatable); kept in the store for later runs.",
         show_default=False,
+        metavar="FILE",
     ),
 ]
 

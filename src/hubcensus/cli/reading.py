@@ -7,15 +7,18 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hubcensus.cli.options import DbOption, EngineOption, LakeOption, MasterOption, RegistryOption, _format, app
 from hubcensus.errors import UserError, parse_date
-from hubcensus.output import console, dumps, emit
+from hubcensus.output import console, dumps, emit, err_console
 from hubcensus.store.connection import default_db_path
 from hubcensus.terminal import Bars, say
+
+if TYPE_CHECKING:
+    from hubcensus.metrics.base import Metric
 
 
 @app.command()
@@ -25,7 +28,10 @@ def tree(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     top: Annotated[int, typer.Option(help="How many direct children to list.")] = 10,
 ) -> None:
-    """A model's root, depth, and everything below it in the lineage, by relation."""
+    """Show a model's root, depth and descendants.
+
+    Everything below the model in the lineage, by relation, and its largest direct children.
+    """
     from hubcensus.enrich.tree import tree as get_tree
     from hubcensus.store import Store
 
@@ -41,18 +47,25 @@ def tree(
     )
     for p in doc["parents"]:
         console.print(f"  parent {p['model']} ({p['relation']}, decided by {p['decided_by']})", markup=False)
+    by_relation = ", ".join(f"{k} {v:,}" for k, v in doc["by_relation"].items())
     console.print(
-        f"  {doc['children']:,} direct children, {doc['descendants']:,} descendants: "
-        + ", ".join(f"{k} {v:,}" for k, v in doc["by_relation"].items()),
+        f"  {doc['children']:,} direct children, {doc['descendants']:,} descendants"
+        + (f": {by_relation}" if by_relation else ""),
         markup=False,
     )
     if doc["top_children"]:
-        emit(
-            ["child", "relation", "descendants", "downloads_30d", "downloads_all_time"],
-            [
-                [c["model"], c["relation"], c["descendants"], c["downloads_30d"], c["downloads_all_time"]]
-                for c in doc["top_children"]
-            ],
+        from hubcensus.cli.readable import table_lines
+
+        _print_lines(
+            table_lines(
+                ["child", "relation", "descendants", "downloads_30d", "downloads_all_time"],
+                [
+                    [c["model"], c["relation"], c["descendants"], c["downloads_30d"], c["downloads_all_time"]]
+                    for c in doc["top_children"]
+                ],
+                console.width,
+                everything="--json",
+            )
         )
 
 
@@ -71,7 +84,10 @@ def registry_cmd(
         typer.Option("--coverage", help="Share of the store's downloads the registry attributes; the 20 largest gaps."),
     ] = False,
 ) -> None:
-    """The merged registry of Hub namespaces: the shipped rows with your overrides (--check lints, --coverage measures)."""
+    """List the registry of who each Hub namespace is.
+
+    The shipped rows merged with your overrides; --check lints the files, --coverage measures them.
+    """
     from hubcensus.enrich.registry import COLUMNS
     from hubcensus.enrich.run import registry_for
     from hubcensus.store import Store
@@ -99,16 +115,22 @@ def who(
     registry: RegistryOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Explain who an author is taken to be (country, sector, Big Tech, Fortune 500) and why."""
+    """Explain who an author is taken to be, and why.
+
+    Country, sector, Big Tech, Fortune 500: the registry row or the rule behind each, and whether the
+    store holds the author.
+    """
     from hubcensus.enrich.registry import explain
     from hubcensus.enrich.run import registry_for
     from hubcensus.store import Store
 
     path = db or default_db_path()
+    held: int | None = None  # the repos the store holds under this namespace; None: no store to ask
     if path.exists():
         with Store.open(path, read_only=True) as store:
             rows, _ = registry_for(store, registry)
             doc = explain(store.con, author, rows)
+            held = _repos_held(store.con, author)
     else:
         from hubcensus.enrich.registry import load_registry
 
@@ -118,6 +140,16 @@ def who(
         return
     head = doc.get("organisation") or author
     console.print(f"{author}: {head}", markup=False)
+    if held is None:
+        console.print(
+            f"  no store at {path}: the registry alone answers (`--db FILE` or $HUBCENSUS_DB names a store)",
+            markup=False,
+            soft_wrap=True,
+        )
+    elif held == 0:
+        console.print(f"  not in the store {path}: it holds no repo under {author}", markup=False, soft_wrap=True)
+    else:
+        console.print(f"  in the store: {held:,} repos under {author}", markup=False)
     console.print(
         f"  country: {doc['country_label']}; sector: {doc.get('sector') or 'unattributed'}; kind: {doc.get('kind') or '-'}",
         markup=False,
@@ -135,51 +167,109 @@ def who(
         console.print(f"  note: {doc['note']}", markup=False)
 
 
+def _repos_held(con, author: str) -> int:  # type: ignore[no-untyped-def]
+    """How many repos (of any kind, deleted or not) the store holds under the namespace `author`."""
+    return con.execute("SELECT count(*) FROM repos WHERE author = ?", [author]).fetchone()[0]
+
+
 # -- metrics ------------------------------------------------------------------------------------
 @app.command("metric")
 def metric_cmd(
     name: Annotated[
         str | None,
-        typer.Argument(help="A metric's name (download_concentration) or SPEC id (C1).", show_default=False),
+        typer.Argument(
+            help="A metric's name (download_concentration) or SPEC id (C1).", show_default=False, metavar="NAME"
+        ),
     ] = None,
     db: DbOption = None,
     all_: Annotated[bool, typer.Option("--all", help="Every metric.")] = False,
-    list_: Annotated[bool, typer.Option("--list", help="Name every metric and stop.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="Name every metric, in the report's order, and stop.")] = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it."),
+        typer.Option(
+            "--as-of",
+            help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it.",
+            metavar="DATE",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print the metric's rows as CSV (one metric).")] = False,
     lake: LakeOption = None,
     engine_name: EngineOption = "duckdb",
     master: MasterOption = None,
 ) -> None:
-    """Compute the report's metrics: headline values and a tidy table, with the definition behind them."""
+    """Compute the report's metrics, with their definitions.
+
+    The headline in words, the definition, the values and the first rows; --json and --csv for scripts.
+    """
+    from hubcensus.cli.readable import metric_lines, metric_list_lines
     from hubcensus.engines.open import open_engine
     from hubcensus.metrics.run import ordered_metrics
 
+    fmt = _format(as_json, as_csv)
     metrics = ordered_metrics()
     if list_:
         if as_json:
             print(dumps([{"metric": m.name, "spec": m.spec, "title": m.title, "chapter": m.chapter} for m in metrics]))
+        elif as_csv:
+            emit(
+                ["spec", "metric", "chapter", "title"], [[m.spec, m.name, m.chapter, m.title] for m in metrics], fmt=fmt
+            )
         else:
-            emit(["spec", "metric", "chapter", "title"], [[m.spec, m.name, m.chapter, m.title] for m in metrics])
+            _print_lines(metric_list_lines(metrics, console.width))
         return
-    if all_ == (name is not None):
-        raise UserError("name one metric, or pass --all (or --list to see them)")
+    if all_ and name is not None:
+        raise UserError(f"{name} --all: name one metric or pass --all, not both")
+    if not all_ and name is None:
+        raise UserError("name a metric (C1, or download_concentration), or pass --all for every one; --list names them")
+    if all_ and as_csv:
+        raise UserError("--csv prints one metric's rows: name the metric (--json prints every metric)")
     if name is not None:
-        found = [m for m in metrics if name in (m.name, m.spec) or name.upper() == m.spec]
-        if not found:
-            raise UserError(f"{name}: no such metric (`hubcensus metric --list` names them)")
-        metrics = found
+        metrics = _named(metrics, name)
     day = parse_date(as_of, "--as-of")
+    _warn_if_stale(db, lake)
     with open_engine(db, lake, engine_name, master=master, say=say) as engine:
         docs = _all_metrics(engine, metrics, day)
     if as_json:
         print(dumps(docs if all_ else docs[0]))
         return
-    for doc in docs:
-        _print_metric(doc)
+    if as_csv:
+        rows = docs[0]["rows"]
+        columns = list(rows[0]) if rows else []
+        emit(columns, [[r.get(c) for c in columns] for r in rows], fmt="csv")
+        return
+    for i, doc in enumerate(docs):
+        _print_lines(([""] if i else []) + metric_lines(doc, console.width))
+
+
+def _print_lines(lines: list[str]) -> None:
+    """Lines already fitted to the terminal, printed as they are (no markup, no re-wrapping)."""
+    for line in lines:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _named(metrics: list[Metric], name: str) -> list[Metric]:
+    """The metric called `name` (its name or SPEC id), or a one-line error."""
+    found = [m for m in metrics if name in (m.name, m.spec) or name.upper() == m.spec]
+    if not found:
+        raise UserError(f"{name}: no such metric (`hubcensus metric --list` names them)")
+    return found
+
+
+def _warn_if_stale(db: Path | None, lake: object) -> None:
+    """One line on stderr when some snapshot of the store is not through every stage, with the command
+    that finishes them (a lake is written from a store and says nothing of it: no check)."""
+    from hubcensus.store import Store, stages
+
+    if lake is not None:
+        return
+    path = db or default_db_path()
+    if not path.exists():
+        return  # open_engine names the missing store
+    with Store.open(path, read_only=True) as store:
+        line = stages.stale_warning(store.con, db)
+    if line:
+        err_console.print(line, markup=False, soft_wrap=True)
 
 
 def _all_metrics(engine, metrics=None, as_of: dt.date | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -189,21 +279,63 @@ def _all_metrics(engine, metrics=None, as_of: dt.date | None = None) -> list[dic
         return compute_metrics(engine, metrics, as_of, progress=bars)
 
 
-def _print_metric(doc: dict) -> None:
-    console.print(f"[bold]{doc['spec']} {doc['metric']}[/bold] — {doc['title']} (as of {doc['as_of']})")
-    for k, v in doc["headline"].items():
-        shown = f"{v:.1%}" if isinstance(v, float) and ("share" in k or k == "gini") and v <= 1 else v
-        console.print(f"  {k}: {shown}", markup=False)
-    console.print(f"  published: {doc['published']}", markup=False)
-    for n in doc["notes"]:
-        console.print(f"  note: {n}", markup=False)
-    if doc["rows"]:
-        cols = list(doc["rows"][0])
-        emit(
-            cols,
-            [[r.get(c) for c in cols] for r in doc["rows"][:15]],
-            title=f"{len(doc['rows'])} rows" + (" (first 15)" if len(doc["rows"]) > 15 else ""),
-        )
+# -- diff ---------------------------------------------------------------------------------------
+@app.command()
+def diff(
+    from_: Annotated[
+        str, typer.Option("--from", help="The earlier date (YYYY-MM-DD): the newest snapshot on or before it.")
+    ],
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="The later date (YYYY-MM-DD): the newest snapshot on or before it. Default: the newest."
+        ),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="Only this metric (name or SPEC id); every metric by default.")
+    ] = None,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    lake: LakeOption = None,
+    engine_name: EngineOption = "duckdb",
+    master: MasterOption = None,
+) -> None:
+    """Compare two editions of every metric: the change and what moved.
+
+    Each metric's headline at both dates, the change, and the rows that moved most (with the
+    snapshots each side read).
+    """
+    from hubcensus.engines.open import open_engine
+    from hubcensus.metrics.editions import diff_editions
+    from hubcensus.metrics.run import ordered_metrics
+
+    start, stop = parse_date(from_, "--from"), parse_date(to, "--to")
+    assert start is not None
+    metrics = _named(ordered_metrics(), name) if name is not None else None
+    with open_engine(db, lake, engine_name, master=master, say=say) as engine, Bars() as bars:
+        doc = diff_editions(engine, start, stop, metrics, progress=bars)
+    if as_json:
+        print(dumps(doc))
+        return
+    _print_diff(doc)
+
+
+def _print_diff(doc: dict) -> None:
+    from hubcensus.report.changes import changed_figures, figure_text, movers_lines, read_text, reasons, unchanged_text
+
+    a, b = doc["from"], doc["to"]
+    console.print(
+        f"[bold]{a['date']} → {b['date']}[/bold]: the snapshots of {a['as_of']} (id {a['snapshot_id']}) "
+        f"and {b['as_of']} (id {b['snapshot_id']})" + (" — a synthetic Hub" if doc["source"] == "synthetic" else "")
+    )
+    for m in doc["metrics"]:
+        console.print(f"[bold]{m['spec']} {m['metric']}[/bold] — {m['title']}")
+        console.print(f"  {read_text(m)}", markup=False)
+        lines = [f"{f['key']}: {figure_text(f)}" for f in changed_figures(m)]
+        lines += [text for text in [unchanged_text(m)] if text]
+        lines += [f"why not given: {r}" for r in reasons(m)]
+        for line in lines + movers_lines(m["movers"]):
+            console.print(f"  {line}", markup=False, soft_wrap=True)
 
 
 # -- report -------------------------------------------------------------------------------------
@@ -217,33 +349,61 @@ def report(
         str | None,
         typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD): the newest snapshot on or before it."),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Open with a chapter 'What changed since DATE' (YYYY-MM-DD): every finding then and now (`hubcensus diff`).",
+        ),
+    ] = None,
     lake: LakeOption = None,
     engine_name: EngineOption = "duckdb",
     master: MasterOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was written as one JSON document.")] = False,
 ) -> None:
-    """Write the report: one offline HTML page with a chart per metric, Markdown with SVG charts, figures.json, a scorecard per organisation."""
+    """Write the report: HTML, Markdown, figures and scorecards.
+
+    One offline HTML page with a chart per metric, Markdown with SVG charts, figures.json, and a
+    scorecard per organisation.
+    """
     from hubcensus.engines.open import open_engine
 
-    day = parse_date(as_of, "--as-of")
+    day, since_day = parse_date(as_of, "--as-of"), parse_date(since, "--since")
     t0 = time.perf_counter()
+    _warn_if_stale(db, lake)
     with open_engine(db, lake, engine_name, master=master, say=say) as engine:
-        index = _build_report(engine, out, day)
-    console.print(
-        f"report written in {time.perf_counter() - t0:.1f}s; open {index.resolve()}", markup=False, soft_wrap=True
-    )
+        index = _build_report(engine, out, day, since_day)
+    seconds = time.perf_counter() - t0
+    if as_json:
+        import json
+
+        from hubcensus.report.build import REPORT_MANIFEST
+
+        folder = index.resolve().parent
+        written = json.loads((folder / REPORT_MANIFEST).read_text(encoding="utf-8"))["files"]
+        print(dumps({"report": index.resolve(), "folder": folder, "files": written, "seconds": round(seconds, 2)}))
+        return
+    console.print(f"report written in {seconds:.1f}s; open {index.resolve()}", markup=False, soft_wrap=True)
 
 
-def _build_report(engine, out: Path, as_of: dt.date | None = None) -> Path:  # type: ignore[no-untyped-def]
+def _build_report(engine, out: Path, as_of: dt.date | None = None, since: dt.date | None = None) -> Path:  # type: ignore[no-untyped-def]
     from hubcensus.metrics.base import context
+    from hubcensus.metrics.editions import changes_since, check_order, edition_context
     from hubcensus.metrics.run import compute_report_documents
     from hubcensus.report import build_report, prepare_out
     from hubcensus.report.build import report_lock
 
     ctx = context(engine, as_of)  # the store's own errors (no snapshot, not enriched) before touching the folder
+    since_ctx = edition_context(engine, since, "--since") if since else None  # and --since's
+    if since is not None and since_ctx is not None:
+        check_order(since_ctx.as_of, ctx.as_of, since, ctx.as_of.taken_at, ("--since", "the report's as-of date"))
     with report_lock(out):  # a second report into the same folder is refused before it computes anything
         prepare_out(out)  # and the folder's errors before anything is computed
         with Bars() as bars:
-            return build_report(compute_report_documents(engine, progress=bars, ctx=ctx), out, progress=bars)
+            documents = compute_report_documents(engine, progress=bars, ctx=ctx)
+            if since is not None and since_ctx is not None:
+                documents = changes_since(documents, since, since_ctx, ctx, progress=bars)
+            return build_report(documents, out, progress=bars)
 
 
 # -- serve --------------------------------------------------------------------------------------
@@ -256,7 +416,10 @@ def serve(
         typer.Option(help="The address to listen on. Only this machine by default; 0.0.0.0 opens it to your network."),
     ] = "127.0.0.1",
 ) -> None:
-    """Browse the store in a local web app (read-only): every chart filtered by date, country, sector, organisation, family, task."""
+    """Browse the store in a local web app (read-only).
+
+    Every chart, filtered by date, country, sector, organisation, family or task.
+    """
     from hubcensus.serve import serve as run_serve
 
     def ready(url: str) -> None:
@@ -274,48 +437,40 @@ def serve(
 def status(
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also say what each snapshot's columns mapped to.")
+    ] = False,
+    snapshot: Annotated[
+        str | None,
+        typer.Option(
+            "--snapshot", help="Show one snapshot (YYYY-MM-DD) and what its columns mapped to.", metavar="DATE"
+        ),
+    ] = None,
 ) -> None:
-    """The snapshots a store holds, what each file's columns mapped to, and row counts."""
-    from hubcensus.status import mapping_lines
+    """Show the snapshots a store holds, one line each.
+
+    With row counts, lineage issues and the precomputed intermediates; --verbose or --snapshot DATE add
+    what each file's columns mapped to.
+    """
+    from hubcensus.cli.readable import status_lines
     from hubcensus.status import status as get_status
     from hubcensus.store import Store
 
+    day = parse_date(snapshot, "--snapshot")
     with Store.open(db, read_only=True) as store:
         doc = get_status(store)
+    if day is not None and not any(s["taken_at"] == day.isoformat() for s in doc["snapshots"]):
+        held = [s["taken_at"] for s in doc["snapshots"]]
+        raise UserError(
+            f"--snapshot {day}: the store holds no snapshot of that date"
+            + (f" (it holds {len(held):,}, {held[0]} … {held[-1]})" if held else " (it holds none)")
+        )
     if as_json:
+        if day is not None:
+            doc = {**doc, "snapshots": [s for s in doc["snapshots"] if s["taken_at"] == day.isoformat()]}
         print(dumps(doc))
         return
-    console.print(f"store {doc['store']} (schema v{doc['schema_version']})")
-    emit(
-        ["snapshot", "source", "complete", "models", "datasets", "spaces", "papers"],
-        [
-            [s["taken_at"], s["source"], s["complete"], s["models"], s["datasets"], s["spaces"], s["papers"]]
-            for s in doc["snapshots"]
-        ],
-    )
-    for s in doc["snapshots"]:
-        lines = mapping_lines(s)
-        if lines:
-            console.print(f"[bold]{s['taken_at']}[/bold] from {s['source_ref']}")
-            for line in lines:
-                console.print(f"  {line}", markup=False)
-    console.print("rows: " + ", ".join(f"{t} {n:,}" for t, n in doc["rows"].items()))
-    if doc["lineage_issues"] is not None:
-        console.print(
-            "lineage issues: " + ", ".join(f"{k} {n:,}" for k, n in doc["lineage_issues"].items()), markup=False
-        )
-    kept = doc["precomputed"]
-    if not kept:
-        console.print(
-            "precomputed intermediates: none (`hubcensus enrich` builds them; metrics build their own meanwhile)"
-        )
-    else:
-        stale = [t["name"] for t in kept if not t["current"]]
-        console.print(
-            f"precomputed intermediates: {len(kept)} tables, {sum(t['rows'] for t in kept):,} rows, built {kept[0]['built_at']}"
-            + (f"; {len(stale)} out of date (the data changed since: run `hubcensus enrich`)" if stale else ""),
-            markup=False,
-        )
+    _print_lines(status_lines(doc, console.width, verbose=verbose, snapshot=day.isoformat() if day else None))
 
 
 # What `hubcensus sql` runs: queries. `--allow-files` adds writing a result to a file (COPY … TO, EXPORT);

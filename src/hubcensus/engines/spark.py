@@ -51,6 +51,14 @@ LOCAL = {
     "spark.sql.adaptive.enabled": "true",
     "spark.driver.memory": os.environ.get("HUBCENSUS_SPARK_MEMORY", "2g"),
     "spark.sql.sources.parallelPartitionDiscovery.threshold": "1000000",
+    # With no UI nobody reads the status store, yet by default it keeps the last 1,000 queries' plans and
+    # metrics, 1,000 jobs and stages and 100,000 tasks in the driver's heap: over one `metric --all` (hundreds
+    # of queries) that grew without bound and ended in "not enough memory to build and broadcast" at 2g.
+    "spark.sql.ui.retainedExecutions": "10",
+    "spark.ui.retainedJobs": "20",
+    "spark.ui.retainedStages": "20",
+    "spark.ui.retainedTasks": "1000",
+    "spark.ui.dagGraph.retainedRootRDDs": "20",
 }
 # Spark's own logging at WARN would still print routine start-up chatter; keep errors only.
 _LOG4J = """rootLogger.level = error

@@ -25,6 +25,7 @@ from hubcensus.enrich.registry import RegistryRow, build_attribution, load_regis
 from hubcensus.enrich.sizes import build_sizes
 from hubcensus.errors import UserError
 from hubcensus.progress import NO_PROGRESS, Progress
+from hubcensus.store import stages
 from hubcensus.store.connection import Store
 
 USER_REGISTRY_DDL = "CREATE TABLE IF NOT EXISTS user_registry (position INTEGER, name VARCHAR, text VARCHAR)"
@@ -83,6 +84,7 @@ def enrichment(
         result.attribution = build_attribution(con, registry)
         build_fortune500(con)  # the 500 companies and the namespaces matched to them (reads author_attribution)
         result.seconds["attribution"] = time.perf_counter() - t
+        stages.mark_enriched(con)
         yield result
 
 

@@ -57,6 +57,8 @@ class ReportDocuments:
     engine: str  # the engine's name, printed in the page's footer
     source: str = "real"  # what the snapshots are: "synthetic", "real" or "mixed" (`base.data_source`)
     quality: dict[str, Any] = field(default_factory=dict)  # the "Data quality" chapter (`quality.data_quality`)
+    # the first chapter, "What changed since DATE" (`editions.changes_since`); None: the report has none
+    changes: dict[str, Any] | None = None
 
     @property
     def provenance(self) -> tuple[str, str]:

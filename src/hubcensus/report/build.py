@@ -5,6 +5,8 @@ One call writes, into one folder:
   charting library, the styles and every chart's data are inlined), so it opens from disk offline;
 - `report.md` with `charts/<SPEC>.svg` beside it, for pasting into a blog post;
 - `figures.json`: every metric document, exactly what `hubcensus metric --all --json` prints;
+- with `--since DATE`, a first chapter "What changed since DATE" (`report.changes`), and `changes.json`:
+  the diff document, exactly what `hubcensus diff --from DATE --to AS-OF --json` prints;
 - `orgs/<author>.html`: a scorecard per organisation (see `metrics.scorecards`), drawn by the shared
   `assets/vega.js`: a classic script, which Chromium loads from file:// where it refuses modules.
 
@@ -39,6 +41,7 @@ from markupsafe import Markup
 
 from hubcensus import __version__
 from hubcensus.errors import UserError
+from hubcensus.killpoints import kill_point
 from hubcensus.locks import folder_lock
 from hubcensus.metrics.facts import (
     CHAPTER_TITLES,
@@ -54,8 +57,11 @@ from hubcensus.metrics.series import METHOD_NOTE
 from hubcensus.output import dumps
 from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.report.captions import caption
+from hubcensus.report.changes import changes_view
 from hubcensus.report.charts import chart_spec, country_name, render_svg, scorecard_specs, vega_bundle
+from hubcensus.report.labels import headline_label
 from hubcensus.report.markdown import markdown_report
+from hubcensus.report.reading import reading_note
 from hubcensus.report.scorecards import org_file
 
 # What the report says to open each chapter (its titles and order are `metrics.facts`'s).
@@ -134,7 +140,9 @@ def show_value(v: Any, key: str = "") -> str:
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, float):
-        if ("share" in key or key == "gini") and 0 <= v <= 1:
+        if key == "gini":  # a coefficient between 0 and 1, not a share: 0.989, not 98.88%
+            return f"{v:.3f}"
+        if "share" in key and 0 <= v <= 1:
             return f"{v:.2%}"
         return f"{v:,.4g}" if abs(v) < 1e6 else f"{v:,.0f}"
     if isinstance(v, int):
@@ -242,7 +250,9 @@ def _swap_in(tmp: Path, out: Path) -> None:
         return
     old = _beside(out, "old")
     os.rename(out, old)
+    kill_point("report:between-renames")
     os.rename(tmp, out)
+    kill_point("report:before-carry")
     _carry_foreign(old, out)
     shutil.rmtree(old)
 
@@ -295,6 +305,7 @@ def build_report(documents: ReportDocuments, out: Path, progress: Progress | Non
             tmp.mkdir()
             written = _render_into(documents, tmp, progress or NO_PROGRESS)
             _write(tmp / REPORT_MANIFEST, json.dumps({"files": sorted(written)}, indent=1) + "\n")
+            kill_point("report:before-swap")
             _swap_in(tmp, out)
         except OSError as exc:
             raise UserError(f"--out {out}: cannot write the report there ({exc.strerror or exc})") from None
@@ -336,9 +347,10 @@ def _render_into(documents: ReportDocuments, out: Path, shown: Progress) -> set[
         {
             "doc": d,
             "caption": caption(d),
+            "reading": reading_note(d, specs[d["spec"]] is not None),
             "spec": specs[d["spec"]],
             "snapshots": sorted(set(d["snapshots"])),
-            "headline": [(k, show_value(v, k)) for k, v in d["headline"].items()],
+            "headline": [(headline_label(k), show_value(v, k)) for k, v in d["headline"].items()],
             "columns": list(dict.fromkeys(k for r in d["rows"][:DATA_ROWS] for k in r)),
             "rows": d["rows"][:DATA_ROWS],
         }
@@ -346,6 +358,7 @@ def _render_into(documents: ReportDocuments, out: Path, shown: Progress) -> set[
         for d in members
     ]
     pages = [{**card, "file": org_file(card["author"])} for card in cards]
+    changes = changes_view(documents.changes)
     index = env.get_template("index.html.j2").render(
         **common,
         chapters=[
@@ -358,6 +371,7 @@ def _render_into(documents: ReportDocuments, out: Path, shown: Progress) -> set[
             for ch, _ in chapters
         ],
         glance=_glance(by),
+        changes=changes,
         cards=sorted(pages, key=lambda c: (-c["downloads"], c["author"].lower(), c["author"])),
         card_queries=documents.scorecard_queries,
         registry_rule=REGISTRY_SOURCES,
@@ -370,8 +384,14 @@ def _render_into(documents: ReportDocuments, out: Path, shown: Progress) -> set[
     _write(out / "index.html", index)
     _write(out / "figures.json", dumps(docs) + "\n")
     _write(out / "assets" / "vega.js", vega_bundle())
-    _write(out / "report.md", markdown_report(chapters, CHAPTER_TITLES, {s: bool(specs[s]) for s in specs}, common))
+    _write(
+        out / "report.md",
+        markdown_report(chapters, CHAPTER_TITLES, {s: bool(specs[s]) for s in specs}, common, changes),
+    )
     written |= {"index.html", "figures.json", "assets/vega.js", "report.md"}
+    if documents.changes is not None:
+        _write(out / "changes.json", dumps(documents.changes) + "\n")
+        written.add("changes.json")
     org_page = env.get_template("org.html.j2")
     shown.stage("organisation pages", len(pages))
     for card in pages:

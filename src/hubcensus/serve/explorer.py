@@ -27,6 +27,7 @@ from hubcensus.metrics.base import REGISTRY, Context, Metric, context, run_metri
 from hubcensus.metrics.run import ordered_metrics
 from hubcensus.metrics.snapshots import complete_or_partial
 from hubcensus.metrics.sql import stats_at
+from hubcensus.report.labels import headline_label
 from hubcensus.serve.filters import (
     NONE,
     FilterError,
@@ -197,7 +198,8 @@ class Explorer:
                     "rows": shown,
                     "notes": [*doc["notes"], f"rows before {first[:7]} hidden by the date filter"],
                 }
-        return {"doc": doc, "chart": chart_for(doc), "filters": f.query(), "kept": kept}
+        labels = {k: headline_label(k) for k in doc["headline"]}  # the tiles say what the report says
+        return {"doc": doc, "chart": chart_for(doc), "labels": labels, "filters": f.query(), "kept": kept}
 
     # -- pages: shared helpers -------------------------------------------------------------------
     def _prepare(self, name: str) -> None:

@@ -18,7 +18,8 @@ from pathlib import Path
 import duckdb
 
 from hubcensus.errors import StoreLockedError, UserError
-from hubcensus.store import precomputed
+from hubcensus.locks import forget_holder, holder, record_holder
+from hubcensus.store import precomputed, stages
 from hubcensus.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "hubcensus.duckdb"
@@ -94,6 +95,22 @@ def _sandbox(allow_files: bool) -> dict[str, bool]:
     return {k: v for k, v in SANDBOX.items() if not (allow_files and k == "enable_external_access")}
 
 
+def locked_message(path: Path, duckdb_message: str) -> str:
+    """DuckDB's lock refusal as one line naming the hubcensus command that holds the store and its process id,
+    and what to do; neither DuckDB's advice for its own shell nor the path of the Python interpreter."""
+    found = re.search(r"\(PID (\d+)\)", duckdb_message)
+    pid = int(found.group(1)) if found else None
+    command = holder(path, pid) if pid is not None else None
+    if command:
+        who = f"`{command}` (PID {pid})"
+    elif pid is not None:
+        who = f"another program (PID {pid})"
+    else:
+        who = "another program"
+    stop = f"stop it (Ctrl-C where it runs, or kill {pid})" if pid is not None else "stop it"
+    return f"{path}: the store is locked by {who}; wait for it to finish, or {stop}, then run this again"
+
+
 class Store:
     """A hubcensus store: one DuckDB file holding every snapshot ingested into it."""
 
@@ -130,11 +147,7 @@ class Store:
         except duckdb.IOException as exc:
             msg = str(exc)
             if "lock" in msg.lower():
-                holder = re.search(r"held in (.*?)(?:\. See|$)", msg)
-                who = f" by {holder.group(1)}" if holder else ""
-                raise StoreLockedError(
-                    f"{path}: the store is locked{who}; another hubcensus process is using it — wait for it to finish"
-                ) from None
+                raise StoreLockedError(locked_message(path, msg)) from None
             raise UserError(f"{path}: cannot open the store ({msg.splitlines()[0]})") from None
         except duckdb.Error as exc:
             raise UserError(f"{path}: not a hubcensus store or a damaged one ({str(exc).splitlines()[0]})") from None
@@ -145,6 +158,7 @@ class Store:
                 f"{path}: the store file is damaged ({cut}); restore a copy or rebuild it with `hubcensus ingest`"
             )
         _settings(con)
+        record_holder(path)
         if sandboxed:
             con.execute("SET lock_configuration = true")
         store = cls(con, path, read_only)
@@ -158,6 +172,7 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+        forget_holder(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -204,6 +219,7 @@ class Store:
         them first (the rollback restores them); `enrich` builds them again."""
         self.con.execute("BEGIN TRANSACTION")
         precomputed.drop(self.con)
+        stages.intermediates_dropped(self.con)
         try:
             yield self.con
         except BaseException:

@@ -24,8 +24,10 @@ from pathlib import Path
 import duckdb
 
 from hubcensus.errors import UserError
+from hubcensus.killpoints import kill_point
 from hubcensus.progress import NO_PROGRESS, Progress
-from hubcensus.store.columns import columns_for, key_column, plan_select, sql_type
+from hubcensus.store import stages as snapshot_stages
+from hubcensus.store.columns import SelectPlan, columns_for, key_column, plan_select, sql_type
 from hubcensus.store.connection import Store
 from hubcensus.store.inputs import KindInput, SnapshotInput
 from hubcensus.store.schema import REPO_KINDS, snapshot_id_for
@@ -177,9 +179,9 @@ _WANTED = {
 }
 
 
-def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str, latest: dt.date) -> KindResult:
-    """Read one kind's files into temp table `name` with the store's columns; strict checks after, then
-    validation at the door (`store/validate.py`: values after `latest` are left out, among others)."""
+def _probe(con: duckdb.DuckDBPyConnection, k: KindInput) -> tuple[str, SelectPlan, str]:
+    """The plan for reading one kind's files, from their columns alone: a file that cannot be opened
+    or has no id column is refused here, before anything is written (`precheck`)."""
     rel = _relation(k)
     try:
         schema = con.sql(f"SELECT * FROM {rel} LIMIT 0").to_arrow_table().schema
@@ -192,6 +194,26 @@ def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str, latest: dt.d
     if key in plan.missing:
         looked = next(c.sources for c in columns_for(k.kind) if c.name == key)
         raise UserError(_shape_error(k) or f"{_where(k)}: no id column (looked for {', '.join(looked)})")
+    return rel, plan, key
+
+
+def precheck(store: Store, snap: SnapshotInput) -> None:
+    """Refuse a snapshot whose files cannot be opened or lack an id column, or whose date is outside the
+    Hub's lifetime, without writing anything: `ingest` runs it over every snapshot given before the first
+    one commits."""
+    if not snap.kinds:
+        raise UserError(f"{snap.source_ref}: no known snapshot file here")
+    if snap.taken_at is not None:
+        check_snapshot_day(snap.taken_at, snap.source_ref)
+    store.con.execute("SELECT 1").fetchall()  # ends a result left half-read (`con.sql` would refuse to start)
+    for k in snap.kinds:
+        _probe(store.con, k)
+
+
+def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str, latest: dt.date) -> KindResult:
+    """Read one kind's files into temp table `name` with the store's columns; strict checks after, then
+    validation at the door (`store/validate.py`: values after `latest` are left out, among others)."""
+    rel, plan, key = _probe(con, k)
     select = ",\n  ".join(plan.exprs)
     try:
         con.execute(
@@ -528,6 +550,7 @@ def ingest_snapshot(
             results.append(res)
         for res in results:
             _dedupe(con, f"_raw_{res.kind}_all", stages[res.kind], res.kind, res)
+        kill_point("ingest:staged")
         notes = list(snap.notes)
         notes += [f"{res.kind}s: {quarantine_note(res.quarantined)}" for res in results if res.quarantined]
         day = snap.taken_at
@@ -600,6 +623,7 @@ def ingest_snapshot(
                 "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?)", [sid, day, snap.source, snap.source_ref, snap.complete]
             )
         con.execute("INSERT INTO snapshot_sources VALUES (?, ?, ?, ?)", [sid, fp, snap.source_ref, complete])
+        snapshot_stages.mark_ingested(con, sid)
         files_by_kind: dict[str, list[str]] = {}
         for k in snap.kinds:
             files_by_kind.setdefault(k.kind, []).extend(str(f) for f in (k.origin or k.files))
@@ -610,6 +634,8 @@ def ingest_snapshot(
             con.execute(f"DROP TABLE {name}")
         if inside:
             inside(con, sid)
+        kill_point("ingest:before-commit")
+    kill_point("ingest:committed")
     return IngestResult(sid, day, "ingested", snap.source_ref, results, stats_rows, notes)
 
 
@@ -634,15 +660,29 @@ def ingest(
     `keep_going` (a folder of unrelated files): a snapshot refused for what its files hold is a
     "refused" result naming the reason, and the others still go in; otherwise the refusal is raised."""
     shown = progress or NO_PROGRESS
-    shown.stage(f"ingesting {len(snaps)} snapshot(s)", total=len(snaps))
-    out = []
-    for snap in snaps:
+    refused: dict[int, IngestResult] = {}
+    for i, snap in enumerate(snaps):  # every file opened before the first commit
         try:
-            out.append(ingest_snapshot(store, snap, progress=shown))
+            precheck(store, snap)
+        except UserError as exc:
+            if not keep_going:
+                raise
+            refused[i] = IngestResult(0, snap.taken_at, "refused", snap.source_ref, notes=[str(exc)])  # type: ignore[arg-type]
+    shown.stage(f"ingesting {len(snaps)} snapshot(s)", total=len(snaps))
+    out: list[IngestResult] = []
+    for i, snap in enumerate(snaps):
+        try:
+            out.append(refused[i] if i in refused else ingest_snapshot(store, snap, progress=shown))
         except _Held as held:
             out.append(_already_held(store, held.day, snap))
         except UserError as exc:
             if not keep_going:
+                landed = [str(r.taken_at) for r in out if r.status == "ingested"]
+                if landed:
+                    raise UserError(
+                        f"{exc} — stopped there; ingested before it (kept): {', '.join(landed)}; "
+                        "run the same command again once fixed"
+                    ) from None
                 raise
             out.append(IngestResult(0, snap.taken_at, "refused", snap.source_ref, notes=[str(exc)]))  # type: ignore[arg-type]
         shown.advance()

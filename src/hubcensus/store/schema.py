@@ -191,6 +191,29 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        5,
+        "snapshot_stages: where each snapshot stands (ingested, enriched, precomputed)",
+        """
+        -- One row per snapshot (see store/stages.py). A store from before this table: its snapshots count as
+        -- enriched when it has been enriched (the lineage table exists), else as ingested; the migration's own
+        -- transaction drops the precomputed intermediates, so none is past enriched.
+        CREATE TABLE snapshot_stages (
+            snapshot_id  INTEGER PRIMARY KEY,
+            stage        VARCHAR NOT NULL      -- ingested | enriched | precomputed
+        );
+        INSERT INTO snapshot_stages
+            SELECT snapshot_id,
+                   CASE WHEN (SELECT count(*) FROM duckdb_tables()
+                              WHERE database_name = current_database() AND schema_name = 'main'
+                                AND table_name = 'lineage') > 0
+                        THEN 'enriched' ELSE 'ingested' END
+            FROM snapshots;
+        """,
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 REPO_KINDS = ("model", "dataset", "space")

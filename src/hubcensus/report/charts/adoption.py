@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hubcensus.report.charts.periods import year_label
 from hubcensus.report.charts.registry import chart
 from hubcensus.report.charts.theme import BUCKET_COLORS, BUCKETS, SI_AXIS, base_spec, params_axis, pct_field, tip
 
@@ -88,7 +89,11 @@ def engagement_lifetime(doc: dict[str, Any]) -> dict[str, Any] | None:
     for (signal, _), n in agg.items():
         totals[signal] = totals.get(signal, 0) + n
     values = [{"signal": s, "months": m, "models": n, "share": n / totals[s]} for (s, m), n in sorted(agg.items())]
-    order = sorted({v["months"] for v in values if v["months"] != "not yet"}, key=int) + ["not yet"]
+    # every month from the first to the last, those no model fell in as well: an axis that skips a month
+    # reads as if the months were evenly spaced when they are not
+    months = [int(v["months"]) for v in values if v["months"] != "not yet"]
+    order = [str(m) for m in range(min(months), max(months) + 1)] if months else []
+    order += ["not yet"] if any(v["months"] == "not yet" for v in values) else []
     spec = base_spec(doc, values, 260)
     spec["mark"] = {"type": "bar"}
     spec["encoding"] = {
@@ -96,8 +101,9 @@ def engagement_lifetime(doc: dict[str, Any]) -> dict[str, Any] | None:
             "field": "months",
             "type": "ordinal",
             "sort": order,
+            "scale": {"domain": order},
             "axis": {"labelAngle": 0},
-            "title": "months after release until a month falls below half the peak",
+            "title": "months until below half the peak",
         },
         "xOffset": {"field": "signal", "sort": ["downloads", "likes"]},
         "y": pct_field("share", "share of released models"),
@@ -122,7 +128,7 @@ def engagement_lifetime(doc: dict[str, Any]) -> dict[str, Any] | None:
 def downloaded_model_size(doc: dict[str, Any]) -> dict[str, Any] | None:
     stats = {"mean_params": "download-weighted mean", "median_params": "download-weighted median"}
     values = [
-        {"year": str(r["year"]), "statistic": label, "params": r[k], "months": r.get("months_covered")}
+        {"year": year_label(doc, r["year"]), "statistic": label, "params": r[k], "months": r.get("months_covered")}
         for r in doc["rows"]
         for k, label in stats.items()
         if r.get(k)

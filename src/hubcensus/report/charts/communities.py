@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
+from hubcensus.report.charts.periods import complete_months, year_label
 from hubcensus.report.charts.registry import chart
 from hubcensus.report.charts.theme import SI_AXIS, base_spec, month_field, tip
 
@@ -25,6 +28,7 @@ def sub_ecosystems(doc: dict[str, Any]) -> dict[str, Any] | None:
     ]
     if not values:
         return None
+    _thin_labels(values)
     spec = base_spec(doc, values, 340)
     x = {
         "field": "downloads",
@@ -73,6 +77,27 @@ def sub_ecosystems(doc: dict[str, Any]) -> dict[str, Any] | None:
     return spec
 
 
+def _thin_labels(values: list[dict[str, Any]]) -> None:
+    """Unlabel a point whose label would print over a bigger one's: near it on both (log) axes, as far as a
+    phone-width plot goes (a label takes up to a third of its width and a line of its height)."""
+
+    def spread(xs: list[float]) -> tuple[float, float]:
+        return min(xs), (max(xs) - min(xs)) or 1.0
+
+    xs = [math.log10(max(v["downloads"], 1)) for v in values]
+    ys = [math.log1p(max(v["reuse"], 0)) for v in values]
+    (x0, dx), (y0, dy) = spread(xs), spread(ys)
+    kept: list[tuple[float, float]] = []
+    for i in sorted(range(len(values)), key=lambda i: -values[i]["downloads"]):
+        if not values[i]["label"]:
+            continue
+        at = ((xs[i] - x0) / dx, (ys[i] - y0) / dy)
+        if any(abs(at[0] - k[0]) < 0.35 and abs(at[1] - k[1]) < 0.08 for k in kept):
+            values[i]["label"] = False
+        else:
+            kept.append(at)
+
+
 @chart("dataset_category_growth")
 def dataset_category_growth(doc: dict[str, Any]) -> dict[str, Any] | None:
     year = doc["headline"].get("year")
@@ -84,26 +109,36 @@ def dataset_category_growth(doc: dict[str, Any]) -> dict[str, Any] | None:
         r["category"] for r in sorted((r for r in rows if r["year"] == year), key=lambda r: (r["rank"], r["category"]))
     ][:8]
     values = [
-        {"year": r["year"], "category": r["category"], "rank": r["rank"], "datasets": r["datasets"], "label": ""}
+        {
+            "year": year_label(doc, r["year"]),
+            "category": r["category"],
+            "rank": r["rank"],
+            "datasets": r["datasets"],
+            "label": "",
+        }
         for r in rows
         if r["category"] in top and r["year"] <= year
     ]
     tied: dict[int, list[dict[str, Any]]] = {}
+    last = year_label(doc, year)
     for v in values:
-        if v["year"] == year:
+        if v["year"] == last:
             tied.setdefault(v["rank"], []).append(v)
     for same in tied.values():  # categories tied at a rank share one label, not two printed over each other
         same[0]["label"] = " · ".join(v["category"] for v in same)
     if not values:
         return None
     spec = base_spec(doc, values, 320)
+    worst = max(v["rank"] for v in values)
     x = {"field": "year", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}}
     y = {
         "field": "rank",
         "type": "quantitative",
         "title": "rank among dataset task categories",
-        "scale": {"reverse": True, "type": "log", "domainMin": 1},
-        "axis": {"values": [1, 2, 3, 5, 10, 20, 50]},
+        # the ticks up to the lowest rank drawn, over a domain of at least 1 to 2: with every rank at 1 the
+        # domain was one point and all seven ticks printed over each other
+        "scale": {"reverse": True, "type": "log", "domain": [1, max(2, worst)]},
+        "axis": {"values": [t for t in (1, 2, 3, 5, 10, 20, 50, 100) if t <= max(2, worst)]},
     }
     color = {"field": "category", "type": "nominal", "title": None, "sort": top, "legend": None}
     tooltip = [
@@ -118,13 +153,17 @@ def dataset_category_growth(doc: dict[str, Any]) -> dict[str, Any] | None:
             "encoding": {"x": x, "y": y, "color": color, "tooltip": tooltip},
         },
         {
-            "transform": [{"filter": f"datum.year === {int(year)}"}],
-            "mark": {"type": "text", "align": "left", "dx": 8, "fontSize": 11},
+            "transform": [{"filter": f"datum.year === {json.dumps(last)}"}],
+            # at most a third of the container: a longer label (tied categories) ends in "…", and the plot
+            # keeps its width (an unlimited label left a phone's plot none: autosize shrinks it to fit)
+            "mark": {"type": "text", "align": "left", "dx": 8, "fontSize": 11, "limit": {"expr": LABEL_LIMIT}},
             "encoding": {"x": x, "y": y, "color": color, "text": {"field": "label"}},
         },
     ]
-    spec["padding"] = {"left": 4, "top": 4, "bottom": 4, "right": 150}
     return spec
+
+
+LABEL_LIMIT = "max(60, containerSize()[0] / 3 - 16)"
 
 
 @chart("science_releases")
@@ -139,6 +178,7 @@ def science_releases(doc: dict[str, Any]) -> dict[str, Any] | None:
         }
         for r in doc["rows"]
     ]
+    values = complete_months(doc, values)
     if not values:
         return None
     totals: dict[str, int] = {}

@@ -23,11 +23,11 @@ def download_concentration(doc: dict[str, Any]) -> dict[str, Any] | None:
             "encoding": {"x": x, "y": y},
         },
         {
-            "mark": {"type": "area", "color": "#3b6fb6", "opacity": 0.15, "interpolate": "monotone"},
+            "mark": {"type": "area", "color": "#3b6fb6", "opacity": 0.15, "interpolate": "linear"},
             "encoding": {"x": x, "y": y},
         },
         {
-            "mark": {"type": "line", "color": "#3b6fb6", "interpolate": "monotone", "point": False},
+            "mark": {"type": "line", "color": "#3b6fb6", "interpolate": "linear", "point": False},
             "encoding": {
                 "x": x,
                 "y": y,
@@ -65,7 +65,7 @@ def _lorenz_marks(values: list[dict[str, Any]], x: dict[str, Any], y: dict[str, 
                 {
                     "models_share": cut,
                     "downloads_share": at[cut],
-                    "text": f"top {label} of models: {1 - at[cut]:.0%} of downloads",
+                    "text": f"● the top {label} of models take {1 - at[cut]:.0%}",
                 }
             )
     if not marks:
@@ -77,16 +77,21 @@ def _lorenz_marks(values: list[dict[str, Any]], x: dict[str, Any], y: dict[str, 
             "encoding": {"x": x, "y": y},
         },
         {
-            "data": {"values": marks},
+            # the sentences stacked in the empty upper-left corner (a Lorenz curve stays below the diagonal),
+            # not beside their points: the top 1% and top 10% points sit a few pixels apart on a steep curve,
+            # and labels beside them printed over each other
+            "data": {"values": [{"models_share": 0, "downloads_share": 1, "lines": [m["text"] for m in marks]}]},
             "mark": {
                 "type": "text",
-                "align": "right",
-                "dx": -10,
-                "dy": -8,
+                "align": "left",
+                "baseline": "top",
+                "dx": 6,
+                "lineHeight": 17,
                 "fontSize": 12,
                 "color": "#b5531f",
                 "fontWeight": 600,
+                "limit": {"expr": "width - 12"},
             },
-            "encoding": {"x": x, "y": y, "text": {"field": "text"}},
+            "encoding": {"x": x, "y": y, "text": {"field": "lines"}},
         },
     ]

@@ -8,13 +8,16 @@ phone's width matters more than showing every view at once. The static images sh
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from hubcensus.report.charts.periods import complete_months, year_label
 from hubcensus.report.charts.registry import chart
 from hubcensus.report.charts.theme import (
     BY_SHARE,
     NO_BASE,
     SECTOR_COLORS,
+    TWO_LINES,
     base_spec,
     country_name,
     country_scale,
@@ -84,10 +87,11 @@ def country_share_monthly(doc: dict[str, Any]) -> dict[str, Any] | None:
         for r in doc["rows"]
         if r.get("share") is not None
     ]
+    values = complete_months(doc, values)
     if not values:
         return None
     spec = base_spec(doc, values, 300)
-    spec["mark"] = {"type": "area", "interpolate": "monotone"}
+    spec["mark"] = {"type": "area", "interpolate": "linear"}
     spec["encoding"] = {
         "x": month_field(),
         "y": pct_field("share", "share of the month's downloads", stack="normalize"),
@@ -115,7 +119,7 @@ def developer_type_share(doc: dict[str, Any]) -> dict[str, Any] | None:
     values = [
         {
             "view": r["view"],
-            "period": str(r["period"]).replace("<=2022-03-02", "≤ Mar 2022"),
+            "period": _period_label(doc, r["period"]),
             "sector": r["sector"],
             "share": r["share"],
             "downloads": r["downloads"],
@@ -128,14 +132,23 @@ def developer_type_share(doc: dict[str, Any]) -> dict[str, Any] | None:
         return None
     labels = {"by_creation_year": "by the year the model was created", "downloads_per_year": "downloads in each year"}
     views = [v for v in labels if any(x["view"] == v for x in values)]
-    default = max(views, key=lambda v: len({x["period"] for x in values if x["view"] == v}))
+    # the view the caption's headline describes, so the sentence above the chart reads off the chart
+    default = doc["headline"].get("view")
+    if default not in views:
+        default = max(views, key=lambda v: len({x["period"] for x in values if x["view"] == v}))
     spec = base_spec(doc, values, 280)
     spec["params"] = [view_select("view", views, [labels[v] for v in views], default, "Group downloads")]
     spec["transform"] = [{"filter": "datum.view === view"}]
     spec["mark"] = {"type": "bar"}
     periods = sorted({v["period"] for v in values}, key=lambda p: (not p.startswith("≤"), p))
     spec["encoding"] = {
-        "x": {"field": "period", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}, "sort": periods},
+        "x": {
+            "field": "period",
+            "type": "ordinal",
+            "title": None,
+            "axis": {"labelAngle": 0, "labelExpr": TWO_LINES},
+            "sort": periods,
+        },
         "y": pct_field("share", "share of downloads", stack="normalize"),
         "color": {
             "field": "sector",
@@ -153,6 +166,14 @@ def developer_type_share(doc: dict[str, Any]) -> dict[str, Any] | None:
         ],
     }
     return spec
+
+
+def _period_label(doc: dict[str, Any], period: Any) -> str:
+    """A GEO3 period as its axis says it: the years before the window in words, a running year marked partial."""
+    text = str(period)
+    if text.startswith("<="):
+        return "≤ " + date.fromisoformat(text[2:12]).strftime("%b %Y")
+    return year_label(doc, text)
 
 
 @chart("trending_by_entity")
@@ -207,7 +228,7 @@ def org_release_growth(doc: dict[str, Any]) -> dict[str, Any] | None:
     values = [
         {
             "organisation": r["organisation"],
-            "year": str(r["year"]),
+            "year": year_label(doc, r["year"]),
             "releases": r["releases"],
             "rank": r["rank_headline_year"],
         }
@@ -303,6 +324,7 @@ def bigtech_repo_growth(doc: dict[str, Any]) -> dict[str, Any] | None:
         {"month": r["month"], "organisation": r["organisation"], "cumulative": r["cumulative"], "new": r["new"]}
         for r in doc["rows"]
     ]
+    values = complete_months(doc, values)
     if not values:
         return None
     last = {}
@@ -310,7 +332,7 @@ def bigtech_repo_growth(doc: dict[str, Any]) -> dict[str, Any] | None:
         last[v["organisation"]] = v["cumulative"]
     order = sorted(last, key=lambda k: (-last[k], k))
     spec = base_spec(doc, values, 300)
-    spec["mark"] = {"type": "line", "interpolate": "monotone"}
+    spec["mark"] = {"type": "line", "interpolate": "linear"}
     spec["encoding"] = {
         "x": month_field(),
         "y": {"field": "cumulative", "type": "quantitative", "title": "repositories created, cumulative"},

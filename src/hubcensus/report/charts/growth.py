@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hubcensus.report.charts.periods import complete_months
 from hubcensus.report.charts.registry import chart
 from hubcensus.report.charts.theme import RELATION_COLORS, RELATIONS, SI_AXIS, base_spec, month_field, pct_field, tip
 
@@ -15,10 +16,11 @@ def hub_growth(doc: dict[str, Any]) -> dict[str, Any] | None:
         {"month": r["month"], "what": names.get(r["kind"], r["kind"]), "cumulative": r["cumulative"], "new": r["new"]}
         for r in doc["rows"]
     ]
+    values = complete_months(doc, values)
     if not values:
         return None
     spec = base_spec(doc, values, 300)
-    spec["mark"] = {"type": "line", "interpolate": "monotone"}
+    spec["mark"] = {"type": "line", "interpolate": "linear"}
     spec["encoding"] = {
         "x": month_field(),
         "y": {"field": "cumulative", "type": "quantitative", "title": "cumulative count", "axis": SI_AXIS},
@@ -48,10 +50,11 @@ def derivative_share(doc: dict[str, Any]) -> dict[str, Any] | None:
                         "new_models": r["new_models"],
                     }
                 )
+    values = complete_months(doc, values)
     if not values:
         return None
     spec = base_spec(doc, values, 280)
-    spec["mark"] = {"type": "area", "interpolate": "monotone", "opacity": 0.9}
+    spec["mark"] = {"type": "area", "interpolate": "linear", "opacity": 0.9}
     spec["encoding"] = {
         "x": month_field(),
         "y": pct_field("share", "share of the month's new models", stack="zero"),

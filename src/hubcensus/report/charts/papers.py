@@ -54,6 +54,10 @@ def paper_upvotes_by_org(doc: dict[str, Any]) -> dict[str, Any] | None:
     return spec
 
 
+MIN_PAPERS = 30
+"""Below this many papers a topic's share is drawn after the others' (its n is on its bar either way)."""
+
+
 @chart("papers_with_artifacts")
 def papers_with_artifacts(doc: dict[str, Any]) -> dict[str, Any] | None:
     values = []
@@ -72,19 +76,37 @@ def papers_with_artifacts(doc: dict[str, Any]) -> dict[str, Any] | None:
             )
     if not values:
         return None
+    # topics by share, but those resting on fewer than MIN_PAPERS papers after the rest, and the catch-all
+    # "other" last: a 100% bar built on 19 papers does not lead the chart
     order = [
         r["topic"]
         for r in sorted(
             (r for r in doc["rows"] if r.get("artifact_share") is not None),
-            key=lambda r: (-r["artifact_share"], r["topic"]),
+            key=lambda r: (r["topic"] == "other", (r["papers"] or 0) < MIN_PAPERS, -r["artifact_share"], r["topic"]),
         )
     ]
     spec = base_spec(doc, values, max(200, 30 * len(order)))
-    spec["mark"] = {"type": "bar"}
-    spec["encoding"] = {
-        "y": {"field": "topic", "type": "nominal", "title": None, "sort": order},
-        "yOffset": {"field": "who", "sort": ["all papers", "Big Tech's papers"]},
-        "x": pct_field("share", "share of papers that release a model or dataset"),
+    y = {"field": "topic", "type": "nominal", "title": None, "sort": order}
+    y_offset = {"field": "who", "sort": ["all papers", "Big Tech's papers"]}
+    x = pct_field("share", "share releasing a model or dataset", scale={"domain": [0, 1]})
+    spec["layer"] = [{"mark": {"type": "bar"}, "encoding": _pop3_bars(y, y_offset, x)}, _n_labels(y, y_offset, x)]
+    return spec
+
+
+def _n_labels(y: dict[str, Any], y_offset: dict[str, Any], x: dict[str, Any]) -> dict[str, Any]:
+    """Each bar's number of papers at its end ("n=19"): a share resting on a handful of papers says so."""
+    return {
+        "transform": [{"calculate": "'n=' + format(datum.papers, ',')", "as": "n"}],
+        "mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 10, "color": "#4a4f57"},
+        "encoding": {"y": y, "yOffset": y_offset, "x": x, "text": {"field": "n"}},
+    }
+
+
+def _pop3_bars(y: dict[str, Any], y_offset: dict[str, Any], x: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "y": y,
+        "yOffset": y_offset,
+        "x": x,
         "color": {
             "field": "who",
             "type": "nominal",
@@ -99,4 +121,3 @@ def papers_with_artifacts(doc: dict[str, Any]) -> dict[str, Any] | None:
             tip("papers", "papers", ",", "quantitative"),
         ],
     }
-    return spec

@@ -64,7 +64,7 @@ def most_liked(doc: dict[str, Any]) -> dict[str, Any] | None:
                 "dx": 0,
                 "fontSize": 11,
                 "color": "#ffffff",
-                "limit": 300,
+                "limit": {"expr": "bandwidth('x') - 12"},  # a name longer than its cell ends in "…"
                 "xOffset": {"expr": "-bandwidth('x') / 2 + 8"},
             },
             "encoding": {"x": x, "y": y, "text": {"field": "model"}, "tooltip": tooltip},

@@ -52,7 +52,7 @@ def downloads(card: dict[str, Any]) -> dict[str, Any] | None:
     spec = _card_base(card, "model downloads per month", card["monthly_downloads"])
     spec["mark"] = {
         "type": "area",
-        "interpolate": "monotone",
+        "interpolate": "linear",
         "line": {"color": "#3b6fb6"},
         "color": "#3b6fb6",
         "opacity": 0.25,

@@ -28,6 +28,7 @@ PALETTE = [
     "#5a5fd1",
     "#c7a14a",
 ]
+EXTRA_COLORS = ["#7f5539", "#2a9d8f", "#e76f51", "#6d597a", "#b5838d", "#588157", "#bc6c25", "#457b9d"]
 GREYS = {NO_BASE: "#9aa3ad", "unattributed": "#d3d8de", "other countries": "#bcc4cc", "(no organisation)": "#e4e7eb"}
 COUNTRY_COLORS = {
     "US": "#3b6fb6",
@@ -134,15 +135,20 @@ CONFIG: dict[str, Any] = {
         "titleFontWeight": 500,
         "labelLimit": 180,
         "titlePadding": 8,
+        # a label that would touch its neighbour is dropped, on every scale (log axes with few pixels: S1, A3)
+        "labelOverlap": "greedy",
+        "labelSeparation": 3,
+        "titleLimit": {"expr": "containerSize()[0] - 48"},  # a title wider than a phone ends in "…", not off the edge
     },
     "legend": {
         "orient": "bottom",
         "direction": "horizontal",
-        "columns": {"expr": "width < 420 ? 2 : 4"},
+        # sized by the container, not the plot: a plot narrowed by long axis labels left legend labels 40 px
+        "columns": {"expr": "containerSize()[0] < 420 ? 2 : 4"},
         "labelFontSize": 11,
         "titleFontSize": 11,
         "titleFontWeight": 500,
-        "labelLimit": {"expr": "width < 420 ? width / 2 - 36 : 200"},
+        "labelLimit": {"expr": "containerSize()[0] < 420 ? containerSize()[0] / 2 - 36 : 200"},
         "symbolSize": 90,
     },
     "range": {"category": PALETTE},
@@ -163,15 +169,25 @@ def country_name(code: str | None) -> str:
 def country_scale(labels: list[str]) -> dict[str, Any]:
     """One colour per country everywhere in the report (the US is always the same blue)."""
     domain = list(dict.fromkeys(labels))
-    extra = iter(PALETTE * 4)
-    rng = []
-    for label in domain:
-        code = next((c for c, n in COUNTRY_NAMES.items() if n == label), label)
-        rng.append(GREYS.get(label) or COUNTRY_COLORS.get(code) or next(extra))
+    codes = {n: c for c, n in COUNTRY_NAMES.items()}
+    fixed = [GREYS.get(label) or COUNTRY_COLORS.get(codes.get(label, label)) for label in domain]
+    # a country with no colour of its own takes one no other label of this chart has: the palette's
+    # first unused, then hues spread around the wheel (never a second US blue on one chart)
+    spare = (c for c in PALETTE + EXTRA_COLORS if c not in fixed)
+    rng = [colour or next(spare, None) or _hue(i) for i, colour in enumerate(fixed)]
     return {"domain": domain, "range": rng}
 
 
+def _hue(i: int) -> str:
+    """A distinct colour past the named ones: a golden-angle walk round the hue wheel, in HSL."""
+    return f"hsl({(i * 137.508) % 360:.0f}, 45%, 55%)"
+
+
 SI_AXIS = {"format": "~s", "labelExpr": "replace(datum.label, 'G', 'B')"}  # 1.2B, not 1.2G
+
+# An axis label of several words on two lines ("≤ Mar" over "2022"), so a band as narrow as a phone
+# gives it does not print it over its neighbour's.
+TWO_LINES = "indexof(datum.label, ' ') > 0 ? [slice(datum.label, 0, lastindexof(datum.label, ' ')), slice(datum.label, lastindexof(datum.label, ' ') + 1)] : datum.label"
 
 # A bar order that layered charts (bars plus their labels) can share: Vega-Lite unions the layers'
 # domains, and a union may only sort by count, min or max.

@@ -40,7 +40,8 @@ function setForm(params) {
 function fmt(key, v) {
   if (v === null || v === undefined) return "–";
   if (typeof v === "number") {
-    const shareLike = /share|gini|_ratio|fraction/.test(key) && Math.abs(v) <= 1;
+    if (key === "gini") return v.toFixed(3); // a coefficient (0 to 1), not a percentage
+    const shareLike = /share|_ratio|fraction/.test(key) && Math.abs(v) <= 1;
     if (shareLike) return (v * 100).toFixed(1) + "%";
     if (Number.isInteger(v)) return v.toLocaleString("en-US");
     return v.toLocaleString("en-US", { maximumFractionDigits: 3 });
@@ -52,13 +53,13 @@ function fmt(key, v) {
 
 const HEADLINE_SHOWN = 6; // the first values a metric documents; the rest behind "more"
 
-function renderHeadline(card, doc) {
+function renderHeadline(card, doc, labels = {}) {
   const dl = card.querySelector(".headline");
   dl.replaceChildren();
   const known = Object.entries(doc.headline).filter(([, v]) => v !== null && v !== undefined);
   known.forEach(([k, v], i) => {
     const item = el("div", null, i < HEADLINE_SHOWN ? "kv" : "kv extra");
-    item.append(el("dt", k.replaceAll("_", " ")), el("dd", fmt(k, v)));
+    item.append(el("dt", labels[k] || k.replaceAll("_", " ")), el("dd", fmt(k, v)));
     dl.append(item);
   });
   if (known.length > HEADLINE_SHOWN) {
@@ -111,6 +112,15 @@ async function renderChart(card, spec) {
   card._view = result.view;
 }
 
+function clearFigures(card) {
+  card.querySelector(".headline").replaceChildren();
+  card.querySelector(".notes").textContent = "";
+  card.querySelector(".table").replaceChildren(el("p", "No figures: the filters gave an error (above).", "muted"));
+  card.querySelector(".asof").textContent = "";
+  delete card.dataset.rows;
+  delete card.dataset.asOf;
+}
+
 function setState(card, state, text) {
   card.dataset.state = state;
   if (text !== undefined) {
@@ -133,6 +143,7 @@ async function loadCard(card, params, gen, signal) {
   } catch (err) {
     if (gen !== generation) return;
     setState(card, "error", err.name === "AbortError" ? "cancelled" : err.message);
+    clearFigures(card); // numbers of an earlier, unfiltered answer must not stand beside the error
     if (err.name !== "AbortError" && !scope.dataset.error) {
       scope.dataset.error = "1";
       scope.replaceChildren(el("span", err.message, "error"));
@@ -141,7 +152,7 @@ async function loadCard(card, params, gen, signal) {
   }
   if (gen !== generation) return;
   const doc = answer.doc;
-  renderHeadline(card, doc);
+  renderHeadline(card, doc, answer.labels);
   card.querySelector(".notes").textContent = doc.notes.join(" · ");
   renderTable(card, doc.rows);
   card.querySelector(".sql pre").textContent = doc.queries.join("\n\n");

@@ -39,7 +39,7 @@ Modules, from the bottom up (each imports only modules listed before it):
 * write — `generate`: builds each kind in turn and writes every snapshot folder
 """
 
-from hubcensus.sources.synthetic.config import GenerateConfig, GenerateSummary, snapshot_dates
+from hubcensus.sources.synthetic.config import CADENCES, GenerateConfig, GenerateSummary, snapshot_dates
 from hubcensus.sources.synthetic.schema import (
     ALL_TIME_FROM,
     CREATED_AT_FLOOR,
@@ -58,5 +58,6 @@ __all__ = [
     "SCHEMAS",
     "generate",
     "snapshot_dates",
+    "CADENCES",
     "snapshot_schema",
 ]
