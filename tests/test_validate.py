@@ -138,7 +138,10 @@ def test_out_of_range_values_are_left_out_counted_and_shown(
         "likes: below 0 or above 1e+12": 1,
     }
     assert main(["status", "--db", str(db)]) == 0
-    assert "5 values quarantined" in capsys.readouterr().out
+    assert "values quarantined at ingest (left out, the rows kept): 2026-02-01 5" in capsys.readouterr().out
+    assert main(["status", "--db", str(db), "--snapshot", "2026-02-01"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "5 values quarantined" in shown and "1 createdAt: dated before 2016-01-01" in shown, shown
 
 
 def test_one_row_dated_2999_does_not_date_the_snapshot(tmp_path: Path, db: Path) -> None:
