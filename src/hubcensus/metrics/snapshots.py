@@ -29,6 +29,7 @@ from hubcensus.metrics.attribution import NO_NAMESPACE, namespace_of
 from hubcensus.metrics.base import Context, Snapshot
 from hubcensus.metrics.sql import add_months, stats_at
 
+
 def partial_note(ctx: Context, snap: Snapshot, kind: str = "model") -> str:
     """What a figure computed on a partial snapshot read, said as it is. A partial listing marks no repo
     gone, so the repos "present" at it are every repo any listing up to it held, each with its newest
