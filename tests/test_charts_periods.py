@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from hubcensus.report.build import show_value
 from hubcensus.report.charts import chart_spec
 from hubcensus.report.charts.theme import country_scale
-from hubcensus.report.labels import headline_label
+from hubcensus.report.labels import headline_label, show_value
 from hubcensus.report.reading import reading_note
 
 

@@ -59,7 +59,7 @@ from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.report.captions import caption
 from hubcensus.report.changes import changes_view
 from hubcensus.report.charts import chart_spec, country_name, render_svg, scorecard_specs, vega_bundle
-from hubcensus.report.labels import headline_label
+from hubcensus.report.labels import headline_label, show_value
 from hubcensus.report.markdown import markdown_report
 from hubcensus.report.reading import reading_note
 from hubcensus.report.scorecards import org_file
@@ -131,25 +131,6 @@ def compact(v: Any) -> str:
             x = v / div
             return (f"{x:.1f}".rstrip("0").rstrip(".") if x < 100 else f"{x:.0f}") + unit
     return f"{v:,.0f}" if isinstance(v, (int, float)) else str(v)
-
-
-def show_value(v: Any, key: str = "") -> str:
-    """A headline or table value as a reader wants it: shares as percentages, big numbers grouped."""
-    if v is None:
-        return "—"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, float):
-        if key == "gini":  # a coefficient between 0 and 1, not a share: 0.989, not 98.88%
-            return f"{v:.3f}"
-        if "share" in key and 0 <= v <= 1:
-            return f"{v:.2%}"
-        return f"{v:,.4g}" if abs(v) < 1e6 else f"{v:,.0f}"
-    if isinstance(v, int):
-        return f"{v:,}" if not key.endswith("year") and key != "year" else str(v)
-    if isinstance(v, list):
-        return ", ".join(show_value(x) for x in v)
-    return str(v)
 
 
 def prepare_out(out: Path) -> None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from hubcensus.report.labels import show_value
+
 
 def show(v: Any, key: str = "") -> str:
     """A figure as the report shows it (shares as percentages, big numbers grouped)."""
-    from hubcensus.report.build import show_value  # the report's one way of showing a value
-
     return show_value(v, key)
 
 

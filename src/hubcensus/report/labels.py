@@ -8,6 +8,7 @@ report and the explorer say the same thing: a few keys by name, the rest word by
 from __future__ import annotations
 
 import re
+from typing import Any
 
 NAMED = {
     "gini": "Gini coefficient",
@@ -69,3 +70,22 @@ def headline_label(key: str) -> str:
     # "… share last 12 months" reads better with the period set apart
     out = re.sub(r" (last|prior) (12 months|month)$", r", \1 \2", out)
     return out[:1].upper() + out[1:] if out[:1].islower() else out
+
+
+def show_value(v: Any, key: str = "") -> str:
+    """A headline or table value as a reader wants it: shares as percentages, big numbers grouped."""
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float):
+        if key == "gini":  # a coefficient between 0 and 1, not a share: 0.989, not 98.88%
+            return f"{v:.3f}"
+        if "share" in key and 0 <= v <= 1:
+            return f"{v:.2%}"
+        return f"{v:,.4g}" if abs(v) < 1e6 else f"{v:,.0f}"
+    if isinstance(v, int):
+        return f"{v:,}" if not key.endswith("year") and key != "year" else str(v)
+    if isinstance(v, list):
+        return ", ".join(show_value(x) for x in v)
+    return str(v)
