@@ -85,15 +85,16 @@ def test_metric_prints_caption_definition_and_formatted_headline(
     capsys.readouterr()
     assert main(["metric", "C1", "--db", str(db)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[:6] == [
+    assert lines[:7] == [
         "C1 download_concentration — How concentrated downloads are",
         "  as of 2026-02-01",
         "",
-        "  33% of 3 models have fewer than 200 downloads (downloads);",
-        "  the 200 most downloaded take 100% of all downloads; the",
-        "  top 0.01% take 100%; Gini coefficient 0.667.",
+        "  33% of 3 models have fewer than 200 downloads of the last",
+        "  30 days; the 200 most downloaded take 100% of all",
+        "  downloads; the top 0.01% take 100%; Gini coefficient",
+        "  0.667.",
     ]
-    assert lines[7] == "Definition" and lines[8].startswith("  Over every model present")
+    assert lines[8] == "Definition" and lines[9].startswith("  Over every model present")
     at = lines.index("Headline")
     assert lines[at + 1 : at + 7] == [
         "  models             3",

@@ -60,6 +60,15 @@ def downloads_words(field: Any) -> str:
     return "all-time downloads" if field == "downloadsAllTime" else "downloads of the last 30 days"
 
 
+def period_words(p: Any) -> Any:
+    """A period label as a sentence says it: GEO3's first bucket "<=2022-03-02" (every model the
+    createdAt floor folds together) reads "the years up to 2022-03-02"."""
+    if p is None or p == "":
+        return NONE
+    p = str(p)
+    return f"the years up to {p[2:]}" if p.startswith("<=") else p
+
+
 def months_words(n: Any) -> str:
     return "one month" if n == 1 else f"{n} months"
 
@@ -134,10 +143,10 @@ def _g2(h: dict[str, Any]) -> str:
 def _c1(h: dict[str, Any]) -> str:
     return sentence(
         clause(
-            "{u} of {n} models have fewer than 200 downloads ({f})",
+            "{u} of {n} models have fewer than 200 {f}",
             u=pct(h["share_under_200"]),
             n=num(h["models"]),
-            f=text(h["downloads_field"]),
+            f=NONE if h["downloads_field"] is None else downloads_words(h["downloads_field"]),
         ),
         clause("the 200 most downloaded take {t} of all downloads", t=pct(h["top_200_share"])),
         clause("the top 0.01% take {t}", t=pct(h["top_0_01pct_share"])),
@@ -175,7 +184,15 @@ def _p1(h: dict[str, Any]) -> str:
             n=num(h["companies_listed"]),
         ),
         clause("{s} of all 500", s=pct(h["share_of_500"], 1)),
-        clause("{f} were found on the Hub at all", f=num(h["companies_found"])),
+        clause(
+            "{f} Fortune 500 companies have an organisation on the Hub whose name matches"
+            + (
+                " (none can be checked as verified: this store holds no verified flags)"
+                if h.get("companies_verified") is None
+                else ""
+            ),
+            f=num(h["companies_found"]),
+        ),
     )
 
 
@@ -282,7 +299,7 @@ def _geo3(h: dict[str, Any]) -> str:
         clause(
             "industry's share of downloads went from {a} in {p} to {b} in {q}",
             a=pct(h["industry_share_first"]),
-            p=text(h["first_period"]),
+            p=period_words(h["first_period"]),
             b=pct(h["industry_share_last"]),
             q=text(h["last_period"]),
         ),
@@ -504,6 +521,7 @@ def _a3(h: dict[str, Any]) -> str:
             "{y}: mean {m}, median {d}", y=y, m=params(h.get(f"mean_params_{y}")), d=params(h.get(f"median_params_{y}"))
         )
         for y in (2023, 2024, 2025)
+        if y != h.get("latest_year")  # the latest year is said first; not twice
     ]
     return sentence(
         clause(
