@@ -12,6 +12,7 @@ from hubcensus.sources.snapshot_files import discover
 from hubcensus.store import Store
 from hubcensus.store.ingest import _batches, ingest
 from hubcensus.store.inputs import SnapshotInput
+from hubcensus.store.state_merge import PendingMerges, merge_state
 from tests.hubfiles import dump_store, model, ts, write_snapshot
 
 
@@ -90,3 +91,31 @@ def test_a_refusal_in_a_batch_lands_exactly_the_snapshots_before_it(tmp_path: Pa
     assert [r.status for r in results] == ["ingested", "refused", "ingested"]
     with Store.open(kept_going, read_only=True) as store:
         assert store.snapshot_ids() == [20260201, 20260203]
+
+
+@pytest.mark.parametrize("sids", [(20260101, 20260102, 20260102, 20260105), (20260105, 20260101, 20260103, 20260102)])
+def test_folding_a_batch_at_once_gives_the_rows_folding_each_listing_gives(tmp_path: Path, sids: tuple) -> None:
+    """Authors keep an older non-null field where a newer listing does not say: in date order the batch is
+    folded in one pass, out of order one listing at a time; both must give what folding each in turn gives."""
+    listings = [
+        "SELECT 'a' AS author, true AS is_org, NULL::BOOLEAN AS verified, 'A' AS fullname "
+        "UNION ALL SELECT 'b', NULL, true, NULL",
+        "SELECT 'a' AS author, NULL::BOOLEAN AS is_org, true AS verified, NULL AS fullname",
+        "SELECT 'b' AS author, false AS is_org, NULL::BOOLEAN AS verified, 'B' AS fullname "
+        "UNION ALL SELECT 'c', NULL, NULL, 'C'",
+        "SELECT 'a' AS author, false AS is_org, NULL::BOOLEAN AS verified, 'A2' AS fullname",
+    ]
+    cols = ("is_org", "verified", "fullname")
+    dumps = []
+    for batched in (True, False):
+        with Store.open(tmp_path / f"{batched}.duckdb") as store, store.transaction() as con:
+            con.execute("INSERT INTO authors VALUES ('a', NULL, false, 'old', 20251201, 20251201, 20251201)")
+            folds = PendingMerges(con)
+            for sql, sid in zip(listings, sids, strict=True):
+                if batched:
+                    folds.add("authors", ("author",), cols, sql, sid, fill_nulls=True)
+                else:
+                    merge_state(con, "authors", ("author",), cols, sql, sid, fill_nulls=True)
+            folds.flush()
+            dumps.append(sorted(con.execute("SELECT * FROM authors").fetchall(), key=repr))
+    assert dumps[0] == dumps[1]

@@ -30,6 +30,7 @@ from hubcensus.store.columns import SelectPlan, columns_for, key_column, plan_se
 from hubcensus.store.connection import Store
 from hubcensus.store.inputs import KindInput, SnapshotInput
 from hubcensus.store.schema import REPO_KINDS, snapshot_id_for
+from hubcensus.store.state_merge import PendingMerges, merge_state
 
 STAT_COLS = ("downloads_30d", "downloads_all_time", "likes", "trending_score")
 REPO_STATE_COLS = (
@@ -232,50 +233,6 @@ def _state_select(kind: str) -> str:
     have = {c.name: c for c in columns_for(kind)}
     types = {c.name: c.type for k in REPO_KINDS for c in columns_for(k)}
     return ", ".join(c if c in have else f"CAST(NULL AS {sql_type(types[c])}) AS {c}" for c in REPO_STATE_COLS)
-
-
-def _merge_state(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    keys: tuple[str, ...],
-    state_cols: tuple[str, ...],
-    stage_sql: str,
-    sid: int,
-    scope: str = "true",
-    fill_nulls: bool = False,
-) -> None:
-    """Fold a stage into a latest-state table: a row takes the stage's fields when the stage is at
-    least as new as the state it has (out-of-order ingests never overwrite newer state).
-
-    Only the rows the stage names are read and rewritten: a row it does not name would come out of the
-    merge unchanged, so a daily listing of 150 repos costs 150 rows, not the whole table.
-
-    `fill_nulls` keeps an older non-null value where the newer source simply does not say (authors:
-    one source knows `verified`, another only the name).
-    """
-    k0 = keys[0]
-    newer = f"(s.{k0} IS NOT NULL AND (t.{k0} IS NULL OR t.state_snapshot <= {sid}))"
-    sel = [f"coalesce(s.{k}, t.{k}) AS {k}" for k in keys]
-    for c in state_cols:
-        if fill_nulls:
-            sel.append(f"CASE WHEN {newer} THEN coalesce(s.{c}, t.{c}) ELSE coalesce(t.{c}, s.{c}) END AS {c}")
-        else:
-            sel.append(f"CASE WHEN {newer} THEN s.{c} ELSE t.{c} END AS {c}")
-    sel += [
-        f"CASE WHEN t.{k0} IS NULL THEN {sid} WHEN s.{k0} IS NULL THEN t.first_seen ELSE least(t.first_seen, {sid}) END AS first_seen",
-        f"CASE WHEN t.{k0} IS NULL THEN {sid} WHEN s.{k0} IS NULL THEN t.last_seen ELSE greatest(t.last_seen, {sid}) END AS last_seen",
-        f"CASE WHEN {newer} THEN {sid} ELSE t.state_snapshot END AS state_snapshot",
-    ]
-    on = " AND ".join(f"t.{k} = s.{k}" for k in keys)
-    named = " AND ".join(f"{table}.{k} = s.{k}" for k in keys)
-    con.execute(
-        f"CREATE TEMP TABLE _merged AS SELECT {', '.join(sel)} "
-        f"FROM ({stage_sql}) s LEFT JOIN (SELECT * FROM {table} WHERE {scope}) t ON {on}"
-    )
-    cols = ", ".join((*keys, *state_cols, "first_seen", "last_seen", "state_snapshot"))
-    con.execute(f"DELETE FROM {table} WHERE {scope} AND EXISTS (SELECT 1 FROM _merged s WHERE {named})")
-    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _merged")
-    con.execute("DROP TABLE _merged")
 
 
 def _stats_as_of(kind: str, sid: int) -> str:
@@ -492,9 +449,13 @@ def _ingest_open(
     fp: str,
     say: Callable[[str], None],
     inside: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None,
+    folds: PendingMerges | None = None,
 ) -> IngestResult:
-    """The work of one snapshot inside a transaction the caller holds open (one snapshot's, or a batch's)."""
+    """The work of one snapshot inside a transaction the caller holds open (one snapshot's, or a batch's:
+    then its state rows are queued on the batch's `folds`, which the batch folds in before it commits)."""
     con = store.con
+    own_folds = folds is None
+    folds = folds or PendingMerges(con)
     results: list[KindResult] = []
     stages: dict[str, str] = {}
     for k in snap.kinds:
@@ -550,7 +511,7 @@ def _ingest_open(
             f"SELECT '{k}' AS kind, repo_id, {_state_select(k)} FROM {stages[k]}" for k in repo_kinds
         )
         scope = "kind IN (" + ", ".join(f"'{k}'" for k in repo_kinds) + ")"
-        _merge_state(con, "repos", ("kind", "repo_id"), REPO_STATE_COLS, union, sid, scope)
+        folds.add("repos", ("kind", "repo_id"), REPO_STATE_COLS, union, sid, scope)
         for k in repo_kinds:
             res = next(r for r in results if r.kind == k)
             if complete:
@@ -563,7 +524,7 @@ def _ingest_open(
                 ).fetchone()[0]
     if "paper" in stages:
         say("merging papers")
-        _merge_state(con, "papers", ("paper_id",), PAPER_STATE_COLS, f"SELECT * FROM {stages['paper']}", sid)
+        merge_state(con, "papers", ("paper_id",), PAPER_STATE_COLS, f"SELECT * FROM {stages['paper']}", sid)
     author_sources = [
         f"SELECT author, author_type = 'org' AS is_org, author_verified AS verified, author_fullname AS fullname "
         f"FROM {stages[k]} WHERE author IS NOT NULL"
@@ -576,7 +537,7 @@ def _ingest_open(
             f"SELECT author, bool_or(is_org) AS is_org, bool_or(verified) AS verified, max(fullname) AS fullname "
             f"FROM ({' UNION ALL '.join(author_sources)}) GROUP BY author"
         )
-        _merge_state(con, "authors", ("author",), AUTHOR_STATE_COLS, authors, sid, fill_nulls=True)
+        folds.add("authors", ("author",), AUTHOR_STATE_COLS, authors, sid, fill_nulls=True)
     if not merging:
         con.execute(
             "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?)", [sid, day, snap.source, snap.source_ref, snap.complete]
@@ -591,6 +552,8 @@ def _ingest_open(
     stats_rows = con.execute("SELECT count(*) FROM repo_stats WHERE snapshot_id = ?", [sid]).fetchone()[0]
     for name in stages.values():
         con.execute(f"DROP TABLE {name}")
+    if own_folds:
+        folds.flush()
     if inside:
         inside(con, sid)
     kill_point("ingest:before-commit")
@@ -639,10 +602,14 @@ def _ingest_together(store: Store, snaps: list[SnapshotInput], progress: Progres
     """Several snapshots in one transaction, each keeping its own id, rows and result; all or nothing."""
     out: list[IngestResult] = []
     with store.transaction():
+        folds = PendingMerges(store.con)
         for snap in snaps:
             fp = fingerprint(snap)
             held = _held_before(store, snap, fp)
-            out.append(held if held is not None else _ingest_open(store, snap, fp, _teller(snap, progress)))
+            out.append(
+                held if held is not None else _ingest_open(store, snap, fp, _teller(snap, progress), None, folds)
+            )
+        folds.flush()
     for r in out:
         if r.status == "ingested":
             kill_point("ingest:committed")
