@@ -455,7 +455,7 @@ def _ingest_open(
     then its state rows are queued on the batch's `folds`, which the batch folds in before it commits)."""
     con = store.con
     own_folds = folds is None
-    folds = folds or PendingMerges(con)
+    folds = folds if folds is not None else PendingMerges(con, defer=False)
     results: list[KindResult] = []
     stages: dict[str, str] = {}
     for k in snap.kinds:

@@ -56,8 +56,10 @@ def merge_state(
 class PendingMerges:
     """Listings waiting to be folded into their state tables, in the order they came (see the module's doc)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, *, defer: bool = True) -> None:
+        """`defer=False` folds each listing as it is added (one big snapshot: no copy of its rows to wait in)."""
         self.con = con
+        self.defer = defer
         self.seq = 0
         self.tables: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
 
@@ -72,6 +74,9 @@ class PendingMerges:
         fill_nulls: bool = False,
     ) -> None:
         """Queue one listing's rows (`scope` only narrows what a fold reads: the keys already do)."""
+        if not self.defer:
+            merge_state(self.con, table, keys, state_cols, stage_sql, sid, scope, fill_nulls)
+            return
         self.seq += 1
         cols = ", ".join((*keys, *state_cols))
         rows = f"SELECT {cols}, CAST({sid} AS INTEGER) AS _sid, {self.seq} AS _seq FROM ({stage_sql})"
