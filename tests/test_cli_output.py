@@ -181,20 +181,20 @@ def test_status_is_one_line_per_snapshot(db: Path, width: None, capsys: pytest.C
     lines = capsys.readouterr().out.splitlines()
     assert lines[1:6] == [
         "2 snapshot(s), 2026-01-01 … 2026-02-01",
-        "  snapshot    source  listing   models  datasets  spaces",
-        "  ----------  ------  --------  ------  --------  ------",
-        "  2026-01-01  files   complete       2         1       0",
-        "  2026-02-01  files   complete       3         1       0",
+        "  snapshot    stage        source  listing   models",
+        "  ----------  -----------  ------  --------  ------",
+        "  2026-01-01  precomputed  files   complete       2",
+        "  2026-02-01  precomputed  files   complete       3",
     ]
     assert "←" not in "\n".join(lines)  # no column mapping unless asked
-    assert lines[6] == "  (not shown, to fit 60 columns: papers; `--csv` prints"
+    assert lines[6] == "  (not shown, to fit 60 columns: datasets, spaces, papers;"
 
 
 def test_status_shows_the_mapping_when_asked(db: Path, width: None, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["status", "--db", str(db), "--snapshot", "2026-02-01"]) == 0
     out = capsys.readouterr().out
-    assert "2026-01-01  files" not in out and "2026-02-01  files" in out
+    assert "2026-01-01  precomputed" not in out and "2026-02-01  precomputed" in out
     assert "  model: " in out and "repo_id←id" in out
     assert main(["status", "--db", str(db), "--verbose"]) == 0
     assert capsys.readouterr().out.count("  model: ") == 2

@@ -185,3 +185,25 @@ def test_whole_lineage_reads_the_same_in_d1_and_the_scorecard(tmp_path: Path) ->
         cards, _ = scorecards(engine, ctx=context(engine), authors=["Qwen"])
     [qwen] = [c for c in cards if c["author"] == "Qwen"]
     assert d1["qwen_lineage"] == qwen["derivatives"]["tree"] == 4
+
+
+def test_a_figure_on_partial_listings_says_it_is_their_union(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With no complete snapshot, the models "present" at the newest partial listing are every model any
+    partial listing held (a partial listing marks none gone), each with its newest statistics: the note says
+    so, naming how many listings and their dates, instead of calling it one partial listing."""
+    from tests.hubfiles import write_snapshot
+
+    db = tmp_path / "partial.duckdb"
+    for day, rows in (("2024-01-01", [model("a/old", 500)]), ("2025-01-01", [model("b/new", 90)])):
+        folder = write_snapshot(tmp_path / "hub", day, models=rows)
+        assert main(["ingest", str(folder), "--partial", "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["metric", "C1", "--json", "--db", str(db)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["headline"]["models"] == 2  # the union, which the note must own up to
+    assert (
+        "no complete snapshot of models: computed over the 2 partial listings from 2024-01-01 to 2025-01-01, "
+        "each model with its newest statistics (a union of listings, not the Hub on one day)"
+    ) in doc["notes"]

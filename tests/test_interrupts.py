@@ -153,3 +153,38 @@ def test_readers_and_writers(
     assert code == 130
     assert says in _one_line(err)
     assert dump_store(db) == before
+
+
+def test_ctrl_c_while_the_command_line_is_still_importing_is_one_line_and_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Ctrl-C in the moment before `main` runs (typer, rich and DuckDB importing) printed Python's
+    traceback; the console script catches it there too."""
+    import importlib
+
+    from hubcensus import entry
+
+    real = importlib.import_module
+
+    def interrupted(name: str, *args: object) -> object:
+        if name == "hubcensus.cli":
+            raise KeyboardInterrupt
+        return real(name, *args)
+
+    monkeypatch.setattr(entry.importlib, "import_module", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        entry.run()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "interrupted while starting: nothing was done\n"
+
+
+def test_the_console_script_runs_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hubcensus import __version__, entry
+
+    monkeypatch.setattr("sys.argv", ["hubcensus", "--version"])
+    with pytest.raises(SystemExit) as stopped:
+        entry.run()
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.strip() == f"hubcensus {__version__}"

@@ -542,9 +542,12 @@ def test_progress_on_a_terminal(hub: FakeStats, tmp_path: Path, monkeypatch: pyt
     screen = io.StringIO()
     drawn = Console(file=screen, force_terminal=True, width=200)
     monkeypatch.setattr(cli, "err_console", drawn)
+    monkeypatch.setattr(cli.loading, "err_console", drawn)
     monkeypatch.setattr(terminal, "err_console", drawn)  # where the bars are drawn
     out = io.StringIO()
-    monkeypatch.setattr(cli, "console", Console(file=out, width=200))
+    printed = Console(file=out, width=200)
+    for module in (cli, cli.loading, cli.summary):  # each prints through the console it imported
+        monkeypatch.setattr(module, "console", printed)
     assert main(["pull", "--db", str(tmp_path / "hub.duckdb")]) == 0
     drawn = screen.getvalue()
     assert "listing the commits of cfahlgren1/hub-stats" in drawn

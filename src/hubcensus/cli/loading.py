@@ -220,7 +220,10 @@ def forget(
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
-    """Remove one snapshot and everything derived from it, then enrich what is left (the escape hatch for a bad snapshot)."""
+    """Remove one snapshot and what was derived from it.
+
+    Then enrich what is left: the escape hatch for a bad snapshot.
+    """
     from dataclasses import asdict
 
     from hubcensus import pipeline

@@ -113,6 +113,13 @@ def status_lines(doc: dict[str, Any], width: int, *, verbose: bool = False, snap
             f"{len(snaps):,} snapshot(s), {first} … {last}" + (f"; {partial:,} partial" if partial else ""), width, ""
         )
         out += table_lines(columns, rows, width)
+        held = [f"{s['taken_at']} {s['quarantined']:,}" for s in chosen if s.get("quarantined")]
+        if held:  # values validation left out (store/validate.py)
+            out += wrapped(
+                f"values quarantined at ingest (left out, the rows kept): {', '.join(held)} — `--snapshot DATE` says which",
+                width,
+                "",
+            )
         if doc.get("stale"):
             out += wrapped(doc["stale"], width, "")
     else:

@@ -267,6 +267,9 @@ def _warn_if_stale(db: Path | None, lake: object) -> None:
     if not path.exists():
         return  # open_engine names the missing store
     with Store.open(path, read_only=True) as store:
+        tables = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if not {"lineage", "author_attribution"} <= tables:
+            return  # never enriched: the metrics refuse with their own one line, which says what to run
         line = stages.stale_warning(store.con, db)
     if line:
         err_console.print(line, markup=False, soft_wrap=True)

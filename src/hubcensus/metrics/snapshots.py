@@ -29,13 +29,24 @@ from hubcensus.metrics.attribution import NO_NAMESPACE, namespace_of
 from hubcensus.metrics.base import Context, Snapshot
 from hubcensus.metrics.sql import add_months, stats_at
 
-PARTIAL_NOTE = "no complete snapshot: computed on a partial listing"
+
+def partial_note(ctx: Context, snap: Snapshot, kind: str = "model") -> str:
+    """What a figure computed on a partial snapshot read, said as it is. A partial listing marks no repo
+    gone, so the repos "present" at it are every repo any listing up to it held, each with its newest
+    statistics: with several partial listings that is a union across their dates, not one day's Hub."""
+    held = [s for s in ctx.series if kind in s.kinds and s.taken_at <= snap.taken_at]
+    if len(held) <= 1:
+        return f"no complete snapshot of {kind}s: computed on the partial listing of {snap.taken_at}"
+    return (
+        f"no complete snapshot of {kind}s: computed over the {len(held)} partial listings from {held[0].taken_at} "
+        f"to {snap.taken_at}, each {kind} with its newest statistics (a union of listings, not the Hub on one day)"
+    )
 
 
 def complete_or_as_of(ctx: Context) -> tuple[Snapshot, list[str]]:
     """Rule 3: the newest complete snapshot of models up to as-of, else the as-of snapshot, with a note."""
     snap = ctx.latest_complete() or ctx.as_of
-    return snap, ([] if snap.complete else [PARTIAL_NOTE])
+    return snap, ([] if snap.complete else [partial_note(ctx, snap)])
 
 
 def complete_or_partial(ctx: Context, kind: str = "model") -> tuple[Snapshot | None, list[str]]:
@@ -45,7 +56,7 @@ def complete_or_partial(ctx: Context, kind: str = "model") -> tuple[Snapshot | N
         return snap, []
     partial = [s for s in ctx.series if kind in s.kinds]
     if partial:
-        return partial[-1], [f"no complete snapshot of {kind}s: computed on a partial listing ({partial[-1].taken_at})"]
+        return partial[-1], [partial_note(ctx, partial[-1], kind)]
     return None, [f"no snapshot holds {kind}s"]
 
 

@@ -61,6 +61,14 @@ def date_from_name(name: str) -> tuple[dt.date, str] | None:
     return None
 
 
+def month_end(found: tuple[dt.date, str]) -> dt.date | None:
+    """The last day of the month a month-only name (`2023-03`) stands for; None for a name giving the day."""
+    day, note = found
+    if not note.startswith("month only"):
+        return None
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
 def not_a_date(name: str) -> str | None:
     """The part of a name shaped like a day that is no day (`2026-02-30`), so it can be named as such."""
     for rx, order in ((_ISO_DAY, (0, 1, 2)), (_DMY_DAY, (2, 1, 0))):
@@ -122,6 +130,9 @@ def discover_all(
         raise UserError(f"{path}: {bad_day!r} in the folder name is not a date; pass --date YYYY-MM-DD")
     files = _data_files(path)
     subdirs = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+    loops = [d for d in subdirs if d.is_symlink() and _links_back(d)]
+    if loops:
+        raise UserError(f"{loops[0]}: a link back to a folder it is in (a loop); remove it or point at a folder inside")
     # The weekly archive: one folder per kind, then per date.
     kind_dirs = [d for d in subdirs if d.name.lower() in KIND_BY_STEM]
     if kind_dirs and not files:
@@ -163,11 +174,19 @@ def discover_all(
             more, also = discover_all(sub, date=found[0], kind=kind, complete=complete)
         except UserError as exc:
             more, also = [], [str(exc)]
+        for s in more:
+            s.until = s.until or (month_end(found) if s.taken_at == found[0] else None)
         snaps += more
         skipped += also
     if not snaps:
         raise UserError(skipped[0] if skipped else f"{path}: no snapshot files or dated snapshot folders found")
     return sorted(snaps, key=lambda s: s.taken_at or dt.date.min), skipped
+
+
+def _links_back(link: Path) -> bool:
+    """Whether a linked folder is one of the folders holding it: read, it would be read inside itself forever."""
+    target = link.resolve()
+    return target == link.parent.resolve() or target in link.parent.resolve().parents
 
 
 def _group(files: list[Path], forced_kind: str | None = None) -> list[KindInput]:
@@ -193,10 +212,11 @@ def folder_source(folder: Path) -> str:
 
 def _snapshot_folder(folder: Path, files: list[Path], day: dt.date | None, complete: bool | None) -> SnapshotInput:
     notes = []
+    until = None
     if day is None:
         found = date_from_name(folder.name)
         if found:
-            day = found[0]
+            day, until = found[0], month_end(found)
             if found[1]:
                 notes.append(f"date {day} from folder name ({found[1]})")
     return SnapshotInput(
@@ -207,6 +227,7 @@ def _snapshot_folder(folder: Path, files: list[Path], day: dt.date | None, compl
         kinds=_group(files),
         notes=notes,
         insist=bool(complete),
+        until=until,
     )
 
 
@@ -264,8 +285,9 @@ def _single_file(
     # list, a trending page) is partial unless the user says otherwise: absence from it is not deletion.
     is_complete = complete if complete is not None else hub_named(path)
     origin = [path] if files[0] != path else None
+    until = month_end((day, note)) if day is not None else None
     return SnapshotInput(
-        day, "files", str(path), is_complete, [KindInput(k, files, fmt, origin)], notes, insist=bool(complete)
+        day, "files", str(path), is_complete, [KindInput(k, files, fmt, origin)], notes, bool(complete), until
     )
 
 
@@ -332,9 +354,13 @@ def _flatten_to_jsonl(path: Path, fmt: str) -> Path:
     rows: list[dict] = []
     if fmt == "json":
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
+            doc = json.loads(path.read_text(encoding="utf-8-sig"))
         except json.JSONDecodeError as exc:
             raise UserError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        except UnicodeDecodeError as exc:
+            raise UserError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        except RecursionError:
+            raise UserError(f"{path}: JSON nested too deep to read") from None
         items = (
             doc
             if isinstance(doc, list)
@@ -359,12 +385,19 @@ def _flatten_to_jsonl(path: Path, fmt: str) -> Path:
                     meta = json.loads(text)
                 except (json.JSONDecodeError, TypeError) as exc:
                     raise UserError(f"{path}: row {line_no}: field 'metadata' is not valid JSON ({exc})") from None
+                except RecursionError:
+                    raise UserError(
+                        f"{path}: row {line_no}: field 'metadata' is JSON nested too deep to read"
+                    ) from None
                 if not isinstance(meta, dict):
                     raise UserError(f"{path}: row {line_no}: field 'metadata' is not a JSON object")
                 if isinstance(meta.get("card_data"), str):
                     meta["card_data"] = _yaml_card(meta["card_data"])  # this dump keeps the card's YAML header as text
                 rows.append(meta)
     with out.open("w", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(json.dumps(r) + "\n")
+        for n, r in enumerate(rows, start=1):
+            try:
+                fh.write(json.dumps(r) + "\n")
+            except RecursionError:
+                raise UserError(f"{path}: item {n} is JSON nested too deep to read") from None
     return out

@@ -147,74 +147,95 @@ _STR_LIST_FROM_TEXT = (
 )
 
 
-def _convert(col: Column, ref: str, typ: pa.DataType, rest: list[str]) -> tuple[str, bool]:
-    """SQL for `col` from source `ref` of arrow type `typ`; returns (expr, needs a strictness check)."""
+# Epoch integers carry no unit: an integer below 10^11 is seconds (10^11 s is the year 5138, 10^11 ms is
+# March 1973, before the Hub), below 10^14 milliseconds, below 10^17 microseconds, else nanoseconds. Each
+# boundary is far in the future in the smaller unit and before the Hub in the larger, so no date of the
+# Hub's lifetime is ambiguous, and the unit is told per value (a column in seconds is read as seconds).
+_EPOCH = (
+    "CASE WHEN abs(CAST({x} AS DOUBLE)) < 1e11 THEN make_timestamp({x} * 1000000) "
+    "WHEN abs(CAST({x} AS DOUBLE)) < 1e14 THEN make_timestamp({x} * 1000) "
+    "WHEN abs(CAST({x} AS DOUBLE)) < 1e17 THEN make_timestamp({x}) "
+    "ELSE make_timestamp({x} // 1000) END"
+)
+
+
+def _epoch(ref: str, typ: pa.DataType) -> str:
+    whole = f"TRY_CAST(round({ref}) AS BIGINT)" if pa.types.is_floating(typ) else f"TRY_CAST({ref} AS BIGINT)"
+    return _EPOCH.format(x=whole)
+
+
+def _convert(col: Column, ref: str, typ: pa.DataType, rest: list[str]) -> tuple[str, bool, str | None]:
+    """SQL for `col` from source `ref` of arrow type `typ`; returns (expr, needs a strictness check, the
+    source read as a number before it is fitted into 64 bits — None where no number is read).
+
+    With a number, "not a number" is the number missing where the source had a value; "too large" is a
+    number that did not fit (validation leaves the value out and counts it)."""
     if rest:  # a path into JSON text
         path = "$." + ".".join(rest)
         if col.type == "NAMES":
-            return f"json_extract_string({ref}, '{path}[*].id')", False
+            return f"json_extract_string({ref}, '{path}[*].id')", False, None
         ref, typ = f"json_extract_string({ref}, '{path}')", pa.string()
     t = col.type
     if t == "VARCHAR":
         if _text(typ):
-            return ref, False
+            return ref, False, None
         if pa.types.is_struct(typ) and typ.get_field_index("name") >= 0:
-            return f"{ref}.name", False
+            return f"{ref}.name", False, None
         if _is_list(typ):
-            return f"CAST({ref}[1] AS VARCHAR)", False
-        return f"CAST({ref} AS VARCHAR)", False
-    if t in ("BIGINT", "DOUBLE"):
+            return f"CAST({ref}[1] AS VARCHAR)", False, None
+        return f"CAST({ref} AS VARCHAR)", False, None
+    if t == "DOUBLE":
         if pa.types.is_integer(typ) or pa.types.is_floating(typ) or pa.types.is_boolean(typ):
-            return (
-                f"CAST(round({ref}) AS BIGINT)"
-                if t == "BIGINT" and pa.types.is_floating(typ)
-                else f"CAST({ref} AS {t})"
-            ), False
-        if _text(typ):
-            inner = f"TRY_CAST({ref} AS DOUBLE)"
-            return (f"CAST(round({inner}) AS BIGINT)" if t == "BIGINT" else inner), True
-        return f"TRY_CAST({ref} AS {t})", True
+            return f"CAST({ref} AS DOUBLE)", False, None
+        return f"TRY_CAST({ref} AS DOUBLE)", True, None
+    if t == "BIGINT":
+        if pa.types.is_integer(typ) or pa.types.is_boolean(typ):
+            return f"TRY_CAST({ref} AS BIGINT)", False, ref
+        if pa.types.is_floating(typ):
+            return f"TRY_CAST(round({ref}) AS BIGINT)", False, ref
+        number = f"TRY_CAST({ref} AS DOUBLE)"  # text, or a 128-bit integer / decimal a JSON reader chose
+        return f"TRY_CAST(round({number}) AS BIGINT)", True, number
     if t == "BOOLEAN":
         if pa.types.is_boolean(typ):
-            return ref, False
-        return f"TRY_CAST({ref} AS BOOLEAN)", True
+            return ref, False, None
+        return f"TRY_CAST({ref} AS BOOLEAN)", True, None
     if t == "TIMESTAMP":
         if pa.types.is_timestamp(typ):
-            return (f"timezone('UTC', {ref})" if typ.tz else ref), False
+            return (f"timezone('UTC', {ref})" if typ.tz else ref), False, None
         if pa.types.is_date(typ):
-            return f"CAST({ref} AS TIMESTAMP)", False
+            return f"CAST({ref} AS TIMESTAMP)", False, None
         if _text(typ):
             fmts = ", ".join(
                 [f"timezone('UTC', try_strptime({ref}, '{f}'))" for f in _TIME_FORMATS_TZ]
                 + [f"try_strptime({ref}, '{f}')" for f in _TIME_FORMATS]
             )
-            return f"coalesce(timezone('UTC', TRY_CAST({ref} AS TIMESTAMPTZ)), {fmts})", True
-        if pa.types.is_integer(typ):  # epoch milliseconds
-            return f"CAST(epoch_ms({ref}) AS TIMESTAMP)", False
-        return f"TRY_CAST({ref} AS TIMESTAMP)", True
+            return f"coalesce(timezone('UTC', TRY_CAST({ref} AS TIMESTAMPTZ)), {fmts})", True, None
+        if pa.types.is_integer(typ) or pa.types.is_floating(typ):  # epoch seconds, ms, µs or ns (_EPOCH)
+            return _epoch(ref, typ), True, None
+        return f"TRY_CAST({ref} AS TIMESTAMP)", True, None
     if t == "VARCHAR[]":
         if _is_list(typ):
-            return f"CAST({ref} AS VARCHAR[])", False
+            return f"CAST({ref} AS VARCHAR[])", False, None
         if _text(typ):
-            return _STR_LIST_FROM_TEXT.format(x=ref), False
-        return f"TRY_CAST({ref} AS VARCHAR[])", True
+            return _STR_LIST_FROM_TEXT.format(x=ref), False, None
+        return f"TRY_CAST({ref} AS VARCHAR[])", True, None
     if t == "NAMES":  # a list of {id|name} objects, or of strings
         if _is_list(typ):
             vt = typ.value_type
             if pa.types.is_struct(vt):
                 fld = "id" if vt.get_field_index("id") >= 0 else "name" if vt.get_field_index("name") >= 0 else None
                 if fld:
-                    return f"list_transform({ref}, lambda x: CAST(x.{fld} AS VARCHAR))", False
-            return f"CAST({ref} AS VARCHAR[])", False
+                    return f"list_transform({ref}, lambda x: CAST(x.{fld} AS VARCHAR))", False, None
+            return f"CAST({ref} AS VARCHAR[])", False, None
         if _text(typ):
-            return _STR_LIST_FROM_TEXT.format(x=ref), False
-        return "CAST(NULL AS VARCHAR[])", False
+            return _STR_LIST_FROM_TEXT.format(x=ref), False, None
+        return "CAST(NULL AS VARCHAR[])", False, None
     if t == "JSON":
         if _text(typ):
-            return ref, False
+            return ref, False, None
         # A struct read from JSONL carries every key any row had (DuckDB infers one struct for the
         # file), as nulls; stripping them gives back the object the row actually held.
-        return f"CAST(json_strip_nulls(to_json({ref})) AS VARCHAR)", False
+        return f"CAST(json_strip_nulls(to_json({ref})) AS VARCHAR)", False, None
     raise AssertionError(t)
 
 
@@ -232,6 +253,7 @@ class SelectPlan:
 
     exprs: list[str] = field(default_factory=list)
     checks: list[tuple[str, str, str]] = field(default_factory=list)  # (flag column, store column, source ref)
+    overflows: list[tuple[str, str, str]] = field(default_factory=list)  # numbers that do not fit in 64 bits
     mapped: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
 
@@ -254,13 +276,17 @@ def plan_select(kind: str, schema: pa.Schema, overrides: dict[str, str] | None =
             if found is None:
                 continue
             ref, typ, rest = found
-            expr, strict = _convert(col, ref, typ, rest)
+            expr, strict, number = _convert(col, ref, typ, rest)
             plan.exprs.append(f"CAST({expr} AS {target}) AS {col.name}")
             plan.mapped[col.name] = src
             if strict:
                 flag = f"_bad_{col.name}"
-                plan.exprs.append(f"({ref} IS NOT NULL AND ({expr}) IS NULL) AS {flag}")
+                plan.exprs.append(f"({ref} IS NOT NULL AND ({number or expr}) IS NULL) AS {flag}")
                 plan.checks.append((flag, col.name, src))
+            if number is not None:
+                flag = f"_over_{col.name}"
+                plan.exprs.append(f"(({number}) IS NOT NULL AND ({expr}) IS NULL) AS {flag}")
+                plan.overflows.append((flag, col.name, src))
             break
         else:
             plan.exprs.append(f"CAST(NULL AS {target}) AS {col.name}")

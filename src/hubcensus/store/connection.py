@@ -71,6 +71,26 @@ SANDBOX = {
 }
 
 
+# A DuckDB file is a 12 KiB header (three 4 KiB headers) followed by whole blocks.
+_FILE_HEADER = 3 * 4096
+
+
+def _cut_short(con: duckdb.DuckDBPyConnection, path: Path) -> str | None:
+    """Why the store file is too short for what it says it holds, or None. DuckDB opens a truncated file and
+    fails only when a query reaches a missing block, in the middle of a command; the file's size against
+    its block count finds that at the door, without reading the data."""
+    if not path.exists() or path.stat().st_size <= _FILE_HEADER:
+        return None
+    size = path.stat().st_size
+    block, used = con.execute("SELECT block_size, used_blocks FROM pragma_database_size()").fetchone()
+    need = _FILE_HEADER + used * block
+    if size < need:
+        return f"cut short: {size:,} bytes where its {used:,} blocks need {need:,}"
+    if (size - _FILE_HEADER) % block:
+        return f"cut short: {size:,} bytes is not a whole number of {block:,}-byte blocks"
+    return None
+
+
 def _sandbox(allow_files: bool) -> dict[str, bool]:
     return {k: v for k, v in SANDBOX.items() if not (allow_files and k == "enable_external_access")}
 
@@ -131,6 +151,12 @@ class Store:
             raise UserError(f"{path}: cannot open the store ({msg.splitlines()[0]})") from None
         except duckdb.Error as exc:
             raise UserError(f"{path}: not a hubcensus store or a damaged one ({str(exc).splitlines()[0]})") from None
+        cut = _cut_short(con, path)
+        if cut:
+            con.close()
+            raise UserError(
+                f"{path}: the store file is damaged ({cut}); restore a copy or rebuild it with `hubcensus ingest`"
+            )
         _settings(con)
         record_holder(path)
         if sandboxed:

@@ -13,6 +13,7 @@ whatever order the files came in.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import json
@@ -31,6 +32,7 @@ from hubcensus.store.connection import Store
 from hubcensus.store.inputs import KindInput, SnapshotInput
 from hubcensus.store.schema import REPO_KINDS, snapshot_id_for
 from hubcensus.store.state_merge import PendingMerges, merge_state
+from hubcensus.store.validate import check_rows, check_snapshot_day, latest_day, quarantine_note, quoted
 
 STAT_COLS = ("downloads_30d", "downloads_all_time", "likes", "trending_score")
 REPO_STATE_COLS = (
@@ -72,6 +74,7 @@ class KindResult:
     mapped: dict[str, str]
     missing: list[str]
     deleted: int = 0  # repos this complete listing marked deleted (absent from it, present before)
+    quarantined: dict[str, int] = field(default_factory=dict)  # values left out by validation, by field and why
 
 
 @dataclass
@@ -96,7 +99,9 @@ def _relation(k: KindInput) -> str:
         )
     if k.format == "csv":
         return (
-            f"(SELECT *, CAST(NULL AS BIGINT) AS file_row_number FROM read_csv({files}, header = true, "
+            # The quote is fixed: left to the sniffer, a lone `"` made it pick "no quoting" and an unterminated
+            # quote was stored as part of the id.
+            f"(SELECT *, CAST(NULL AS BIGINT) AS file_row_number FROM read_csv({files}, header = true, quote = '\"', "
             f"union_by_name = true, filename = true, sample_size = -1))"
         )
     raise AssertionError(k.format)
@@ -114,17 +119,28 @@ _NOT_THE_FILES = (*_OUR_BUGS, duckdb.InterruptException)
 
 def _read_error(k: KindInput, exc: duckdb.Error) -> UserError:
     msg = " ".join(str(exc).split("\n")[0].split())
+    return UserError(_shape_error(k) or f"{_where(k)}: cannot read {k.format} ({msg})")
+
+
+def _shape_error(k: KindInput) -> str | None:
+    """What is wrong with the files' shape, said exactly, when DuckDB could not read them or found no id
+    column in them: an empty file, a JSONL line that is no object, a CSV row with more or fewer fields than
+    the header, an unterminated quote. Runs only once a read has failed, so its Python loop costs nothing
+    on good files."""
+    for f in k.files:
+        if f.stat().st_size < 4096 and not f.read_bytes().strip(b"\xef\xbb\xbf \t\r\n"):
+            return f"{f}: the file is empty"
     if k.format == "jsonl":
-        bad = _first_bad_json_line(k.files)
-        if bad:
-            return UserError(bad)
-    return UserError(f"{_where(k)}: cannot read {k.format} ({msg})")
+        return _first_bad_json_line(k.files)
+    if k.format == "csv":
+        return _first_bad_csv_row(k.files)
+    return None
 
 
 def _first_bad_json_line(files: list[Path]) -> str | None:
     """DuckDB's JSON errors point near, not at, the line; find the exact one for the message."""
     for f in files:
-        with f.open(encoding="utf-8", errors="replace") as fh:
+        with f.open(encoding="utf-8-sig", errors="replace") as fh:
             for n, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
@@ -132,17 +148,35 @@ def _first_bad_json_line(files: list[Path]) -> str | None:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     return f"{f}: line {n}: not valid JSON ({exc.msg} at column {exc.colno})"
+                except RecursionError:
+                    return f"{f}: line {n}: JSON nested too deep to read"
                 if not isinstance(obj, dict):
                     return f"{f}: line {n}: not a JSON object"
     return None
 
 
+def _first_bad_csv_row(files: list[Path]) -> str | None:
+    """The first CSV row whose field count differs from its header's, or an unterminated quote."""
+    for f in files:
+        with f.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
+            rows = csv.reader(fh, strict=True)
+            try:
+                header = next(rows, [])
+                for row in rows:
+                    if row and len(row) != len(header):
+                        return f"{f}: line {rows.line_num}: {len(row)} fields where the header has {len(header)}"
+            except csv.Error as exc:
+                return f"{f}: line {rows.line_num}: not valid CSV ({exc})"
+    return None
+
+
+# What a store column of each type wants, for "field 'x' has a value that is not …".
 _WANTED = {
-    "created_at": "a timestamp",
-    "last_modified": "a timestamp",
-    "published_at": "a timestamp",
-    "submitted_at": "a timestamp",
-    "author_verified": "true or false",
+    "TIMESTAMP": "a timestamp",
+    "BOOLEAN": "true or false",
+    "BIGINT": "a number",
+    "DOUBLE": "a number",
+    "VARCHAR[]": "a list of text",
 }
 
 
@@ -161,21 +195,25 @@ def _probe(con: duckdb.DuckDBPyConnection, k: KindInput) -> tuple[str, SelectPla
     key = key_column(k.kind)
     if key in plan.missing:
         looked = next(c.sources for c in columns_for(k.kind) if c.name == key)
-        raise UserError(f"{_where(k)}: no id column (looked for {', '.join(looked)})")
+        raise UserError(_shape_error(k) or f"{_where(k)}: no id column (looked for {', '.join(looked)})")
     return rel, plan, key
 
 
 def precheck(store: Store, snap: SnapshotInput) -> None:
-    """Refuse a snapshot whose files cannot be opened or lack an id column, without writing anything:
-    `ingest` runs it over every snapshot given before the first one commits."""
+    """Refuse a snapshot whose files cannot be opened or lack an id column, or whose date is outside the
+    Hub's lifetime, without writing anything: `ingest` runs it over every snapshot given before the first
+    one commits."""
     if not snap.kinds:
         raise UserError(f"{snap.source_ref}: no known snapshot file here")
+    if snap.taken_at is not None:
+        check_snapshot_day(snap.taken_at, snap.source_ref)
     for k in snap.kinds:
         _probe(store.con, k)
 
 
-def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str) -> KindResult:
-    """Read one kind's files into temp table `name` with the store's columns; strict checks after."""
+def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str, latest: dt.date) -> KindResult:
+    """Read one kind's files into temp table `name` with the store's columns; strict checks after, then
+    validation at the door (`store/validate.py`: values after `latest` are left out, among others)."""
     rel, plan, key = _probe(con, k)
     select = ",\n  ".join(plan.exprs)
     try:
@@ -186,17 +224,23 @@ def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str) -> KindResul
         if isinstance(exc, _NOT_THE_FILES):
             raise
         raise _read_error(k, exc) from None
+    # A file flattened from the user's (API JSON) is named as the user's in messages.
+    names = {str(a): str(b) for a, b in zip(k.files, k.origin, strict=True)} if k.origin else {}
     for flag, col, src in plan.checks:
         bad = con.execute(f"SELECT _file, _row, {key} FROM {name} WHERE {flag} LIMIT 1").fetchall()
         if bad:
             f, row, ident = bad[0]
-            where = f"row {row + 1}" if row is not None else f"the row with id {ident!r}"
-            raise UserError(f"{f}: {where}: field '{src}' has a value that is not {_WANTED.get(col, 'a number')}")
+            f = names.get(f, f)
+            where = f"row {row + 1}" if row is not None else f"the row with id {quoted(str(ident))}"
+            wanted = _WANTED.get(next(sql_type(c.type) for c in columns_for(k.kind) if c.name == col), "readable")
+            raise UserError(f"{f}: {where}: field '{src}' has a value that is not {wanted}")
     empty = con.execute(f"SELECT _file, _row FROM {name} WHERE {key} IS NULL OR trim({key}) = '' LIMIT 1").fetchall()
     if empty:
         f, row = empty[0]
+        f = names.get(f, f)
         raise UserError(f"{f}: {'row ' + str(row + 1) if row is not None else 'a row'}: empty id")
-    return KindResult(k.kind, 0, 0, plan.mapped, plan.missing)
+    quarantined = check_rows(con, name, k.kind, plan, latest, names)
+    return KindResult(k.kind, 0, 0, plan.mapped, plan.missing, quarantined=quarantined)
 
 
 def _dedupe(con: duckdb.DuckDBPyConnection, raw: str, out: str, kind: str, result: KindResult) -> None:
@@ -363,14 +407,25 @@ def _guard_deletions(
     con: duckdb.DuckDBPyConnection, kind: str, sid: int, stage: str, rows: int, snap: SnapshotInput
 ) -> None:
     """Refuse a complete listing that would mark more than half of the repos held as deleted: far more
-    likely an extract taken for the whole Hub than half the Hub gone in one step (`--complete` insists)."""
+    likely an extract taken for the whole Hub than half the Hub gone in one step (`--complete` insists).
+
+    A complete listing of no rows is refused always, `--complete` or not, first snapshot or not: the Hub
+    is never empty, so it is a failed export, and taken as the whole Hub it would delete every repo held
+    (or, slotted before later snapshots, say the Hub had none)."""
+    if rows == 0:
+        held = con.execute(f"SELECT count(*) FROM ({_stats_as_of(kind, sid - 1)})").fetchone()[0]
+        raise UserError(
+            f"{snap.source_ref}: taken as a complete listing, its 0 {kind}s would mark {held:,} of the {held:,} "
+            f"{kind}s held as deleted; an empty listing is never the whole Hub — refused (pass --partial if it "
+            "lists only some)"
+        )
     if snap.insist or _neighbour(con, kind, sid, later=False) is None:
         return
     held, gone = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE o.repo_id NOT IN (SELECT repo_id FROM {stage})) "
         f"FROM ({_stats_as_of(kind, sid - 1)}) o"
     ).fetchone()
-    if held and gone * 2 > held and (held >= GUARD_MIN_HELD or rows == 0):
+    if held and gone * 2 > held and held >= GUARD_MIN_HELD:
         raise UserError(
             f"{snap.source_ref}: taken as a complete listing, its {rows:,} {kind}s would mark {gone:,} of the "
             f"{held:,} {kind}s held as deleted; refused (pass --complete to insist, or --partial if it lists only some)"
@@ -381,7 +436,7 @@ def _record_kind(
     con: duckdb.DuckDBPyConnection, sid: int, res: KindResult, files: list[str], notes: list[str], merging: bool
 ) -> None:
     """The snapshot_kinds row of one kind; a listing merged into a held snapshot adds to its row."""
-    mapped = {"mapped": res.mapped, "missing": res.missing, "notes": notes}
+    mapped = {"mapped": res.mapped, "missing": res.missing, "notes": notes, "quarantined": res.quarantined}
     old = con.execute(
         "SELECT files, mapped FROM snapshot_kinds WHERE snapshot_id = ? AND kind = ?", [sid, res.kind]
     ).fetchall()
@@ -399,6 +454,8 @@ def _record_kind(
     )
     before = json.loads(old[0][1] or "{}")
     before["notes"] = [*before.get("notes", []), *notes]
+    held = before.get("quarantined", {})
+    before["quarantined"] = {w: held.get(w, 0) + res.quarantined.get(w, 0) for w in {*held, *res.quarantined}}
     con.execute(
         f"UPDATE snapshot_kinds SET rows = ({listed}), duplicates = duplicates + ?, files = list_concat(files, ?), "
         "mapped = ? WHERE snapshot_id = ? AND kind = ?",
@@ -418,6 +475,7 @@ def _held_before(store: Store, snap: SnapshotInput, fp: str) -> IngestResult | N
     if not snap.kinds:
         raise UserError(f"{snap.source_ref}: no known snapshot file here")
     if snap.taken_at is not None:
+        check_snapshot_day(snap.taken_at, snap.source_ref)
         held_sid = snapshot_id_for(snap.taken_at)
         if store.has_snapshot(held_sid) and _held_same(store.con, held_sid, fp, snap.source_ref):
             return _already_held(store, snap.taken_at, snap)
@@ -456,17 +514,21 @@ def _ingest_open(
     con = store.con
     own_folds = folds is None
     folds = folds if folds is not None else PendingMerges(con, defer=False)
+    latest = max(latest_day(snap.taken_at), latest_day(snap.until)) if snap.until else latest_day(snap.taken_at)
     results: list[KindResult] = []
     stages: dict[str, str] = {}
     for k in snap.kinds:
         say(f"reading {k.kind}s from {_where(k)}")
         raw, name = f"_raw_{k.kind}", f"_stage_{k.kind}"
         if k.kind in stages:  # the same kind in two formats: read both, then treat as one
-            res = _stage(con, k, raw + "2")
-            con.execute(f"INSERT INTO _raw_{k.kind}_all SELECT * FROM {raw}2")
+            more = _stage(con, k, raw + "2", latest)
+            con.execute(f"INSERT INTO _raw_{k.kind}_all BY NAME SELECT * FROM {raw}2")
             con.execute(f"DROP TABLE {raw}2")
+            res = next(r for r in results if r.kind == k.kind)
+            for why, n in more.quarantined.items():
+                res.quarantined[why] = res.quarantined.get(why, 0) + n
             continue
-        res = _stage(con, k, raw)
+        res = _stage(con, k, raw, latest)
         con.execute(f"ALTER TABLE {raw} RENAME TO _raw_{k.kind}_all")
         stages[k.kind] = name
         results.append(res)
@@ -474,11 +536,13 @@ def _ingest_open(
         _dedupe(con, f"_raw_{res.kind}_all", stages[res.kind], res.kind, res)
     kill_point("ingest:staged")
     notes = list(snap.notes)
+    notes += [f"{res.kind}s: {quarantine_note(res.quarantined)}" for res in results if res.quarantined]
     day = snap.taken_at
     if day is None:
         day = _date_from_data(con, stages)
         if day is None:
             raise UserError(f"{snap.source_ref}: cannot tell the snapshot's date; pass --date YYYY-MM-DD")
+        check_snapshot_day(day, snap.source_ref)
         notes.append(f"date {day} taken from the newest timestamp in the data")
         if store.has_snapshot(snapshot_id_for(day)) and _held_same(con, snapshot_id_for(day), fp, snap.source_ref):
             raise _Held(day)

@@ -32,3 +32,6 @@ class SnapshotInput:
     notes: list[str] = field(default_factory=list)
     # The user said --complete: ingest even a listing that would mark most repos held as deleted.
     insist: bool = False
+    # The last day its data may carry, when later than `taken_at`: a name giving only a month (`models-2023-03`)
+    # dates the snapshot the 1st, yet its rows run to the month's end (validation leaves out later dates).
+    until: dt.date | None = None
