@@ -16,9 +16,9 @@ from hubcensus.output import err_console
 # an enrichment), the lake and the report are swapped in whole, and the rest only read.
 _READS_ONLY = "interrupted: nothing was changed (this command only reads)"
 _INTERRUPTED = {
-    "ingest": "interrupted: the snapshots ingested before it are kept and the unfinished one was rolled back; "
-    "run the same command again to finish (snapshots already held are skipped, and the enrichment is redone if it "
-    "was cut short)",
+    "ingest": "interrupted: the snapshots ingested before it are kept and the unfinished one (with the small ones "
+    "sharing its transaction) was rolled back; run the same command again to finish (snapshots already held are "
+    "skipped, and the enrichment is redone if it was cut short)",
     "enrich": "interrupted: the enrichment was rolled back and the store is as it was; run `hubcensus enrich` again",
     "forget": "interrupted: either the snapshot is still held or it is gone and the rest awaits enrichment; "
     "run the same command again, or `hubcensus enrich` if it says the date is not held",

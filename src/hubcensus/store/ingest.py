@@ -31,6 +31,7 @@ from hubcensus.store.columns import SelectPlan, columns_for, key_column, plan_se
 from hubcensus.store.connection import Store
 from hubcensus.store.inputs import KindInput, SnapshotInput
 from hubcensus.store.schema import REPO_KINDS, snapshot_id_for
+from hubcensus.store.state_merge import PendingMerges, merge_state
 from hubcensus.store.validate import check_rows, check_snapshot_day, latest_day, quarantine_note, quoted
 
 STAT_COLS = ("downloads_30d", "downloads_all_time", "likes", "trending_score")
@@ -183,6 +184,7 @@ def _probe(con: duckdb.DuckDBPyConnection, k: KindInput) -> tuple[str, SelectPla
     """The plan for reading one kind's files, from their columns alone: a file that cannot be opened
     or has no id column is refused here, before anything is written (`precheck`)."""
     rel = _relation(k)
+    con.execute("SELECT 1").fetchall()  # ends a result left half-read (`con.sql` would refuse to start)
     try:
         schema = con.sql(f"SELECT * FROM {rel} LIMIT 0").to_arrow_table().schema
     except duckdb.Error as exc:
@@ -205,7 +207,6 @@ def precheck(store: Store, snap: SnapshotInput) -> None:
         raise UserError(f"{snap.source_ref}: no known snapshot file here")
     if snap.taken_at is not None:
         check_snapshot_day(snap.taken_at, snap.source_ref)
-    store.con.execute("SELECT 1").fetchall()  # ends a result left half-read (`con.sql` would refuse to start)
     for k in snap.kinds:
         _probe(store.con, k)
 
@@ -276,46 +277,6 @@ def _state_select(kind: str) -> str:
     have = {c.name: c for c in columns_for(kind)}
     types = {c.name: c.type for k in REPO_KINDS for c in columns_for(k)}
     return ", ".join(c if c in have else f"CAST(NULL AS {sql_type(types[c])}) AS {c}" for c in REPO_STATE_COLS)
-
-
-def _merge_state(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    keys: tuple[str, ...],
-    state_cols: tuple[str, ...],
-    stage_sql: str,
-    sid: int,
-    scope: str = "true",
-    fill_nulls: bool = False,
-) -> None:
-    """Fold a stage into a latest-state table: a row takes the stage's fields when the stage is at
-    least as new as the state it has (out-of-order ingests never overwrite newer state).
-
-    `fill_nulls` keeps an older non-null value where the newer source simply does not say (authors:
-    one source knows `verified`, another only the name).
-    """
-    k0 = keys[0]
-    newer = f"(s.{k0} IS NOT NULL AND (t.{k0} IS NULL OR t.state_snapshot <= {sid}))"
-    sel = [f"coalesce(s.{k}, t.{k}) AS {k}" for k in keys]
-    for c in state_cols:
-        if fill_nulls:
-            sel.append(f"CASE WHEN {newer} THEN coalesce(s.{c}, t.{c}) ELSE coalesce(t.{c}, s.{c}) END AS {c}")
-        else:
-            sel.append(f"CASE WHEN {newer} THEN s.{c} ELSE t.{c} END AS {c}")
-    sel += [
-        f"CASE WHEN t.{k0} IS NULL THEN {sid} WHEN s.{k0} IS NULL THEN t.first_seen ELSE least(t.first_seen, {sid}) END AS first_seen",
-        f"CASE WHEN t.{k0} IS NULL THEN {sid} WHEN s.{k0} IS NULL THEN t.last_seen ELSE greatest(t.last_seen, {sid}) END AS last_seen",
-        f"CASE WHEN {newer} THEN {sid} ELSE t.state_snapshot END AS state_snapshot",
-    ]
-    on = " AND ".join(f"t.{k} = s.{k}" for k in keys)
-    con.execute(
-        f"CREATE TEMP TABLE _merged AS SELECT {', '.join(sel)} "
-        f"FROM (SELECT * FROM {table} WHERE {scope}) t FULL OUTER JOIN ({stage_sql}) s ON {on}"
-    )
-    cols = ", ".join((*keys, *state_cols, "first_seen", "last_seen", "state_snapshot"))
-    con.execute(f"DELETE FROM {table} WHERE {scope}")
-    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _merged")
-    con.execute("DROP TABLE _merged")
 
 
 def _stats_as_of(kind: str, sid: int) -> str:
@@ -502,6 +463,25 @@ def _record_kind(
     )
 
 
+def _teller(snap: SnapshotInput, progress: Progress | None) -> Callable[[str], None]:
+    """Progress notes that name the snapshot, since several are ingested under one stage (`ingest`)."""
+    label = snap.taken_at.isoformat() if snap.taken_at else Path(snap.source_ref).name
+    shown = progress or NO_PROGRESS
+    return lambda text: shown.note(f"{label}: {text}")
+
+
+def _held_before(store: Store, snap: SnapshotInput, fp: str) -> IngestResult | None:
+    """The "already held" result of a dated snapshot whose files the store holds, before any work."""
+    if not snap.kinds:
+        raise UserError(f"{snap.source_ref}: no known snapshot file here")
+    if snap.taken_at is not None:
+        check_snapshot_day(snap.taken_at, snap.source_ref)
+        held_sid = snapshot_id_for(snap.taken_at)
+        if store.has_snapshot(held_sid) and _held_same(store.con, held_sid, fp, snap.source_ref):
+            return _already_held(store, snap.taken_at, snap)
+    return None
+
+
 def ingest_snapshot(
     store: Store,
     snap: SnapshotInput,
@@ -509,133 +489,138 @@ def ingest_snapshot(
     progress: Progress | None = None,
     inside: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None,
 ) -> IngestResult:
-    """Ingest one snapshot. `inside(con, snapshot_id)` runs in the same transaction just before the
-    commit (the live crawl clears its checkpoint there, so rows and cursor move together).
-
-    Its notes name the snapshot, since several are ingested under one stage (`ingest`)."""
-    label = snap.taken_at.isoformat() if snap.taken_at else Path(snap.source_ref).name
-    shown = progress or NO_PROGRESS
-
-    def say(text: str) -> None:
-        shown.note(f"{label}: {text}")
-
-    con = store.con
-    if not snap.kinds:
-        raise UserError(f"{snap.source_ref}: no known snapshot file here")
-    if snap.taken_at is not None:
-        check_snapshot_day(snap.taken_at, snap.source_ref)
-    latest = max(latest_day(snap.taken_at), latest_day(snap.until)) if snap.until else latest_day(snap.taken_at)
+    """Ingest one snapshot in its own transaction. `inside(con, snapshot_id)` runs in the same transaction
+    just before the commit (the live crawl clears its checkpoint there, so rows and cursor move together)."""
     fp = fingerprint(snap)
-    if snap.taken_at is not None:
-        held_sid = snapshot_id_for(snap.taken_at)
-        if store.has_snapshot(held_sid) and _held_same(con, held_sid, fp, snap.source_ref):
-            return _already_held(store, snap.taken_at, snap)
+    held = _held_before(store, snap, fp)
+    if held is not None:
+        return held
     with store.transaction():
-        results: list[KindResult] = []
-        stages: dict[str, str] = {}
-        for k in snap.kinds:
-            say(f"reading {k.kind}s from {_where(k)}")
-            raw, name = f"_raw_{k.kind}", f"_stage_{k.kind}"
-            if k.kind in stages:  # the same kind in two formats: read both, then treat as one
-                more = _stage(con, k, raw + "2", latest)
-                con.execute(f"INSERT INTO _raw_{k.kind}_all BY NAME SELECT * FROM {raw}2")
-                con.execute(f"DROP TABLE {raw}2")
-                res = next(r for r in results if r.kind == k.kind)
-                for why, n in more.quarantined.items():
-                    res.quarantined[why] = res.quarantined.get(why, 0) + n
-                continue
-            res = _stage(con, k, raw, latest)
-            con.execute(f"ALTER TABLE {raw} RENAME TO _raw_{k.kind}_all")
-            stages[k.kind] = name
-            results.append(res)
-        for res in results:
-            _dedupe(con, f"_raw_{res.kind}_all", stages[res.kind], res.kind, res)
-        kill_point("ingest:staged")
-        notes = list(snap.notes)
-        notes += [f"{res.kind}s: {quarantine_note(res.quarantined)}" for res in results if res.quarantined]
-        day = snap.taken_at
-        if day is None:
-            day = _date_from_data(con, stages)
-            if day is None:
-                raise UserError(f"{snap.source_ref}: cannot tell the snapshot's date; pass --date YYYY-MM-DD")
-            check_snapshot_day(day, snap.source_ref)
-            notes.append(f"date {day} taken from the newest timestamp in the data")
-            if store.has_snapshot(snapshot_id_for(day)) and _held_same(con, snapshot_id_for(day), fp, snap.source_ref):
-                raise _Held(day)
-        sid = snapshot_id_for(day)
-        merging = store.has_snapshot(sid)
-        complete = snap.complete and not merging
-        if merging:
-            # A different file for a date held: its rows join that snapshot as a partial listing (nothing is
-            # marked deleted). A kind the held snapshot lacks cannot join a complete one: it would pass for complete.
-            ref, held_complete = con.execute(
-                "SELECT source_ref, complete FROM snapshots WHERE snapshot_id = ?", [sid]
-            ).fetchone()
-            held_kinds = {
-                r[0] for r in con.execute("SELECT kind FROM snapshot_kinds WHERE snapshot_id = ?", [sid]).fetchall()
-            }
-            lacking = sorted(k for k in stages if k in REPO_KINDS and k not in held_kinds)
-            if held_complete and lacking:
-                raise UserError(
-                    f"{snap.source_ref}: snapshot {day} is held (from {ref}) as a complete listing without "
-                    f"{', '.join(k + 's' for k in lacking)}; these files cannot join it — give them another --date"
-                )
-            notes.append(
-                f"snapshot {day} is already held (from {ref}) with different files: merged into it as a partial "
-                f"listing (nothing marked deleted)"
-            )
-        repo_kinds = [k for k in stages if k in REPO_KINDS]
-        if repo_kinds:
-            say("merging repos")
-            union = " UNION ALL ".join(
-                f"SELECT '{k}' AS kind, repo_id, {_state_select(k)} FROM {stages[k]}" for k in repo_kinds
-            )
-            scope = "kind IN (" + ", ".join(f"'{k}'" for k in repo_kinds) + ")"
-            _merge_state(con, "repos", ("kind", "repo_id"), REPO_STATE_COLS, union, sid, scope)
-            for k in repo_kinds:
-                res = next(r for r in results if r.kind == k)
-                if complete:
-                    _guard_deletions(con, k, sid, stages[k], res.rows, snap)
-                say(f"recording changed statistics of {k}s")
-                _record_stats(con, k, sid, stages[k], complete, replace=merging)
-                if complete:  # a merged listing marks nothing deleted; the tombstones at `sid` are the held one's
-                    res.deleted = con.execute(
-                        "SELECT count(*) FROM repo_stats WHERE snapshot_id = ? AND kind = ? AND deleted", [sid, k]
-                    ).fetchone()[0]
-        if "paper" in stages:
-            say("merging papers")
-            _merge_state(con, "papers", ("paper_id",), PAPER_STATE_COLS, f"SELECT * FROM {stages['paper']}", sid)
-        author_sources = [
-            f"SELECT author, author_type = 'org' AS is_org, author_verified AS verified, author_fullname AS fullname "
-            f"FROM {stages[k]} WHERE author IS NOT NULL"
-            for k in (*repo_kinds, "author")
-            if k in stages
-        ]
-        if author_sources:
-            say("merging authors")
-            authors = (
-                f"SELECT author, bool_or(is_org) AS is_org, bool_or(verified) AS verified, max(fullname) AS fullname "
-                f"FROM ({' UNION ALL '.join(author_sources)}) GROUP BY author"
-            )
-            _merge_state(con, "authors", ("author",), AUTHOR_STATE_COLS, authors, sid, fill_nulls=True)
-        if not merging:
-            con.execute(
-                "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?)", [sid, day, snap.source, snap.source_ref, snap.complete]
-            )
-        con.execute("INSERT INTO snapshot_sources VALUES (?, ?, ?, ?)", [sid, fp, snap.source_ref, complete])
-        snapshot_stages.mark_ingested(con, sid)
-        files_by_kind: dict[str, list[str]] = {}
-        for k in snap.kinds:
-            files_by_kind.setdefault(k.kind, []).extend(str(f) for f in (k.origin or k.files))
-        for res in results:
-            _record_kind(con, sid, res, files_by_kind[res.kind], notes, merging)
-        stats_rows = con.execute("SELECT count(*) FROM repo_stats WHERE snapshot_id = ?", [sid]).fetchone()[0]
-        for name in stages.values():
-            con.execute(f"DROP TABLE {name}")
-        if inside:
-            inside(con, sid)
-        kill_point("ingest:before-commit")
+        result = _ingest_open(store, snap, fp, _teller(snap, progress), inside)
     kill_point("ingest:committed")
+    return result
+
+
+def _ingest_open(
+    store: Store,
+    snap: SnapshotInput,
+    fp: str,
+    say: Callable[[str], None],
+    inside: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None,
+    folds: PendingMerges | None = None,
+) -> IngestResult:
+    """The work of one snapshot inside a transaction the caller holds open (one snapshot's, or a batch's:
+    then its state rows are queued on the batch's `folds`, which the batch folds in before it commits)."""
+    con = store.con
+    own_folds = folds is None
+    folds = folds if folds is not None else PendingMerges(con, defer=False)
+    latest = max(latest_day(snap.taken_at), latest_day(snap.until)) if snap.until else latest_day(snap.taken_at)
+    results: list[KindResult] = []
+    stages: dict[str, str] = {}
+    for k in snap.kinds:
+        say(f"reading {k.kind}s from {_where(k)}")
+        raw, name = f"_raw_{k.kind}", f"_stage_{k.kind}"
+        if k.kind in stages:  # the same kind in two formats: read both, then treat as one
+            more = _stage(con, k, raw + "2", latest)
+            con.execute(f"INSERT INTO _raw_{k.kind}_all BY NAME SELECT * FROM {raw}2")
+            con.execute(f"DROP TABLE {raw}2")
+            res = next(r for r in results if r.kind == k.kind)
+            for why, n in more.quarantined.items():
+                res.quarantined[why] = res.quarantined.get(why, 0) + n
+            continue
+        res = _stage(con, k, raw, latest)
+        con.execute(f"ALTER TABLE {raw} RENAME TO _raw_{k.kind}_all")
+        stages[k.kind] = name
+        results.append(res)
+    for res in results:
+        _dedupe(con, f"_raw_{res.kind}_all", stages[res.kind], res.kind, res)
+    kill_point("ingest:staged")
+    notes = list(snap.notes)
+    notes += [f"{res.kind}s: {quarantine_note(res.quarantined)}" for res in results if res.quarantined]
+    day = snap.taken_at
+    if day is None:
+        day = _date_from_data(con, stages)
+        if day is None:
+            raise UserError(f"{snap.source_ref}: cannot tell the snapshot's date; pass --date YYYY-MM-DD")
+        check_snapshot_day(day, snap.source_ref)
+        notes.append(f"date {day} taken from the newest timestamp in the data")
+        if store.has_snapshot(snapshot_id_for(day)) and _held_same(con, snapshot_id_for(day), fp, snap.source_ref):
+            raise _Held(day)
+    sid = snapshot_id_for(day)
+    merging = store.has_snapshot(sid)
+    complete = snap.complete and not merging
+    if merging:
+        # A different file for a date held: its rows join that snapshot as a partial listing (nothing is
+        # marked deleted). A kind the held snapshot lacks cannot join a complete one: it would pass for complete.
+        ref, held_complete = con.execute(
+            "SELECT source_ref, complete FROM snapshots WHERE snapshot_id = ?", [sid]
+        ).fetchone()
+        held_kinds = {
+            r[0] for r in con.execute("SELECT kind FROM snapshot_kinds WHERE snapshot_id = ?", [sid]).fetchall()
+        }
+        lacking = sorted(k for k in stages if k in REPO_KINDS and k not in held_kinds)
+        if held_complete and lacking:
+            raise UserError(
+                f"{snap.source_ref}: snapshot {day} is held (from {ref}) as a complete listing without "
+                f"{', '.join(k + 's' for k in lacking)}; these files cannot join it — give them another --date"
+            )
+        notes.append(
+            f"snapshot {day} is already held (from {ref}) with different files: merged into it as a partial "
+            f"listing (nothing marked deleted)"
+        )
+    repo_kinds = [k for k in stages if k in REPO_KINDS]
+    if repo_kinds:
+        say("merging repos")
+        union = " UNION ALL ".join(
+            f"SELECT '{k}' AS kind, repo_id, {_state_select(k)} FROM {stages[k]}" for k in repo_kinds
+        )
+        scope = "kind IN (" + ", ".join(f"'{k}'" for k in repo_kinds) + ")"
+        folds.add("repos", ("kind", "repo_id"), REPO_STATE_COLS, union, sid, scope)
+        for k in repo_kinds:
+            res = next(r for r in results if r.kind == k)
+            if complete:
+                _guard_deletions(con, k, sid, stages[k], res.rows, snap)
+            say(f"recording changed statistics of {k}s")
+            _record_stats(con, k, sid, stages[k], complete, replace=merging)
+            if complete:  # a merged listing marks nothing deleted; the tombstones at `sid` are the held one's
+                res.deleted = con.execute(
+                    "SELECT count(*) FROM repo_stats WHERE snapshot_id = ? AND kind = ? AND deleted", [sid, k]
+                ).fetchone()[0]
+    if "paper" in stages:
+        say("merging papers")
+        merge_state(con, "papers", ("paper_id",), PAPER_STATE_COLS, f"SELECT * FROM {stages['paper']}", sid)
+    author_sources = [
+        f"SELECT author, author_type = 'org' AS is_org, author_verified AS verified, author_fullname AS fullname "
+        f"FROM {stages[k]} WHERE author IS NOT NULL"
+        for k in (*repo_kinds, "author")
+        if k in stages
+    ]
+    if author_sources:
+        say("merging authors")
+        authors = (
+            f"SELECT author, bool_or(is_org) AS is_org, bool_or(verified) AS verified, max(fullname) AS fullname "
+            f"FROM ({' UNION ALL '.join(author_sources)}) GROUP BY author"
+        )
+        folds.add("authors", ("author",), AUTHOR_STATE_COLS, authors, sid, fill_nulls=True)
+    if not merging:
+        con.execute(
+            "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?)", [sid, day, snap.source, snap.source_ref, snap.complete]
+        )
+    con.execute("INSERT INTO snapshot_sources VALUES (?, ?, ?, ?)", [sid, fp, snap.source_ref, complete])
+    snapshot_stages.mark_ingested(con, sid)
+    files_by_kind: dict[str, list[str]] = {}
+    for k in snap.kinds:
+        files_by_kind.setdefault(k.kind, []).extend(str(f) for f in (k.origin or k.files))
+    for res in results:
+        _record_kind(con, sid, res, files_by_kind[res.kind], notes, merging)
+    stats_rows = con.execute("SELECT count(*) FROM repo_stats WHERE snapshot_id = ?", [sid]).fetchone()[0]
+    for name in stages.values():
+        con.execute(f"DROP TABLE {name}")
+    if own_folds:
+        folds.flush()
+    if inside:
+        inside(con, sid)
+    kill_point("ingest:before-commit")
     return IngestResult(sid, day, "ingested", snap.source_ref, results, stats_rows, notes)
 
 
@@ -652,10 +637,53 @@ def _already_held(store: Store, day: dt.date, snap: SnapshotInput) -> IngestResu
     )
 
 
+# Small snapshots go in several to a transaction: for a daily listing of ~150 rows, opening and committing a
+# transaction (and dropping the intermediates each write does) costs more than its rows. A batch is all or
+# nothing; when one of its snapshots is refused, the batch is rolled back and taken again one snapshot per
+# transaction, so what landed and what was refused are exactly what one transaction per snapshot gives.
+BATCH_BYTES = 16 << 20
+BATCH_SNAPSHOTS = 64
+
+
+def _batches(snaps: list[SnapshotInput], refused: set[int]) -> list[list[int]]:
+    """Consecutive snapshots grouped while their files add up to at most `BATCH_BYTES`; a big one is alone."""
+    out: list[list[int]] = []
+    batch: list[int] = []
+    size = 0
+    for i, snap in enumerate(snaps):
+        n = 0 if i in refused else sum(Path(f).stat().st_size for k in snap.kinds for f in k.files)
+        if batch and (size + n > BATCH_BYTES or len(batch) >= BATCH_SNAPSHOTS):
+            out.append(batch)
+            batch, size = [], 0
+        batch.append(i)
+        size += n
+    if batch:
+        out.append(batch)
+    return out
+
+
+def _ingest_together(store: Store, snaps: list[SnapshotInput], progress: Progress) -> list[IngestResult]:
+    """Several snapshots in one transaction, each keeping its own id, rows and result; all or nothing."""
+    out: list[IngestResult] = []
+    with store.transaction():
+        folds = PendingMerges(store.con)
+        for snap in snaps:
+            fp = fingerprint(snap)
+            held = _held_before(store, snap, fp)
+            out.append(
+                held if held is not None else _ingest_open(store, snap, fp, _teller(snap, progress), None, folds)
+            )
+        folds.flush()
+    for r in out:
+        if r.status == "ingested":
+            kill_point("ingest:committed")
+    return out
+
+
 def ingest(
     store: Store, snaps: list[SnapshotInput], *, progress: Progress | None = None, keep_going: bool = False
 ) -> list[IngestResult]:
-    """Ingest snapshots one after the other; each is its own transaction.
+    """Ingest snapshots in date order; each lands whole or not at all (small ones share a transaction).
 
     `keep_going` (a folder of unrelated files): a snapshot refused for what its files hold is a
     "refused" result naming the reason, and the others still go in; otherwise the refusal is raised."""
@@ -670,20 +698,44 @@ def ingest(
             refused[i] = IngestResult(0, snap.taken_at, "refused", snap.source_ref, notes=[str(exc)])  # type: ignore[arg-type]
     shown.stage(f"ingesting {len(snaps)} snapshot(s)", total=len(snaps))
     out: list[IngestResult] = []
-    for i, snap in enumerate(snaps):
-        try:
-            out.append(refused[i] if i in refused else ingest_snapshot(store, snap, progress=shown))
-        except _Held as held:
-            out.append(_already_held(store, held.day, snap))
-        except UserError as exc:
-            if not keep_going:
-                landed = [str(r.taken_at) for r in out if r.status == "ingested"]
-                if landed:
-                    raise UserError(
-                        f"{exc} — stopped there; ingested before it (kept): {', '.join(landed)}; "
-                        "run the same command again once fixed"
-                    ) from None
-                raise
-            out.append(IngestResult(0, snap.taken_at, "refused", snap.source_ref, notes=[str(exc)]))  # type: ignore[arg-type]
-        shown.advance()
+    for batch in _batches(snaps, set(refused)):
+        todo = [i for i in batch if i not in refused]
+        together: dict[int, IngestResult] = {}
+        if len(todo) > 1:
+            try:
+                together = dict(zip(todo, _ingest_together(store, [snaps[i] for i in todo], shown), strict=True))
+            except (UserError, _Held):
+                together = {}  # rolled back: taken again one at a time, which names what landed and why not
+        for i in batch:
+            out.append(
+                together[i] if i in together else _ingest_alone(store, snaps[i], refused.get(i), out, shown, keep_going)
+            )
+            shown.advance()
     return out
+
+
+def _ingest_alone(
+    store: Store,
+    snap: SnapshotInput,
+    refused: IngestResult | None,
+    out: list[IngestResult],
+    shown: Progress,
+    keep_going: bool,
+) -> IngestResult:
+    """One snapshot in its own transaction, with `ingest`'s handling of a refusal (`out`: what went before)."""
+    if refused is not None:
+        return refused
+    try:
+        return ingest_snapshot(store, snap, progress=shown)
+    except _Held as held:
+        return _already_held(store, held.day, snap)
+    except UserError as exc:
+        if not keep_going:
+            landed = [str(r.taken_at) for r in out if r.status == "ingested"]
+            if landed:
+                raise UserError(
+                    f"{exc} — stopped there; ingested before it (kept): {', '.join(landed)}; "
+                    "run the same command again once fixed"
+                ) from None
+            raise
+        return IngestResult(0, snap.taken_at, "refused", snap.source_ref, notes=[str(exc)])  # type: ignore[arg-type]

@@ -1,0 +1,148 @@
+"""A daily tracker: what a new day costs as the history grows, and what many small snapshots cost.
+
+    python benchmarks/bench_history.py                       # 1% of Hub scale, N = 1, 30, 90
+    python benchmarks/bench_history.py --scale 0.1 --days 1,30,90,365
+
+Measured in one run, each step in its own process (`bench_ingest.measure`):
+
+- adding day N+1 to a store of N daily synthetic snapshots (`generate --every day`), ingest and the
+  enrichment that follows it (one `hubcensus ingest DAY`), as a ratio to N = 1;
+- every metric (`hubcensus metric --all`) over the largest N daily snapshots against the same over the
+  month-closing snapshots among them (the 1st of each month, as `--every month` writes them);
+- disk per added daily snapshot (the store's growth between the two largest N) and 3 years extrapolated;
+- the real daily trending series (721 files of ~150 rows) ingested into a new store.
+
+Targets (issue 19): a new day within 1.2x of N = 1 at every N (and < 60 s at full scale); every metric
+over the daily snapshots within 2x of the month-closing ones; the 721-file series in < 60 s. Building the
+stores of N days is preparation, not measured. On a machine shared with other work every figure moves:
+compare the ratios, which are measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+import textwrap
+from pathlib import Path
+
+from bench_ingest import FULL, GIB, fmt_row, measure
+
+TRENDING = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "trending-feature-extraction"
+DAYS_IN_3_YEARS = 3 * 365
+
+
+def generate_days(work: Path, scale: float, days: int, seed: int = 7) -> Path:
+    """A daily synthetic history of `days` snapshots, generated once and kept (an input, not a measurement)."""
+    counts = {k: max(1, int(v * scale)) for k, v in FULL.items()}
+    target = work / f"daily-{'-'.join(str(v) for v in counts.values())}-d{days}-s{seed}"
+    if (target / ".done").exists():
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    from hubcensus.sources.synthetic import GenerateConfig, generate
+
+    print(f"generating {counts} x {days} daily snapshot(s) into {target} …", flush=True)
+    generate(target, GenerateConfig(**counts, snapshots=days, seed=seed, every="day"))
+    (target / ".done").write_text("ok")
+    return target
+
+
+def cli(args: list[str], env: dict[str, str]) -> dict[str, float]:
+    """`hubcensus ARGS` in a fresh process: its wall time and peak RSS."""
+    return measure(
+        textwrap.dedent(f"""
+        from hubcensus.cli import main
+        rc = main({args!r})
+        assert rc == 0, rc
+    """),
+        env,
+    )
+
+
+def ingest_folders(db: Path, folders: list[Path], env: dict[str, str]) -> None:
+    """Bring a store up to date with `folders` (one snapshot each) and enrich it: preparation, not measured."""
+    if not folders:
+        return
+    staging = db.parent / f"{db.stem}-staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    for f in folders:
+        (staging / f.name).symlink_to(f)
+    cli(["ingest", str(staging), "--db", str(db)], env)
+    shutil.rmtree(staging)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scale", type=float, default=0.01, help="fraction of Hub scale (default 0.01)")
+    ap.add_argument("--days", default="1,30,90", help="the N of 'a store of N daily snapshots', comma-separated")
+    ap.add_argument("--trending", type=Path, default=TRENDING, help="the folder of the real daily trending files")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hubcensus-bench-history")
+    args = ap.parse_args()
+    ns = sorted({int(n) for n in args.days.split(",")})
+    if ns[0] != 1:
+        ns = [1, *ns]
+    args.work.mkdir(parents=True, exist_ok=True)
+    env = {"HUBCENSUS_MEMORY_LIMIT": os.environ.get("HUBCENSUS_MEMORY_LIMIT", "2GB")}
+
+    hub = generate_days(args.work, args.scale, ns[-1] + 1)
+    days = sorted(p for p in hub.iterdir() if p.is_dir())
+    print(f"\nA daily history at {args.scale:g}x Hub scale ({days[0].name} … {days[-1].name}), {os.cpu_count()} cores:")
+
+    # One store grown day by day; at each N, a copy of it takes day N+1 (measured).
+    grown = args.work / "grown.duckdb"
+    grown.unlink(missing_ok=True)
+    new_day: dict[int, float] = {}
+    sizes: dict[int, int] = {}
+    held = 0
+    for n in ns:
+        ingest_folders(grown, days[held:n], env)
+        held = n
+        sizes[n] = grown.stat().st_size
+        trial = args.work / "trial.duckdb"
+        shutil.copy(grown, trial)
+        new_day[n] = cli(["ingest", str(days[n]), "--db", str(trial)], env)["seconds"]
+        trial.unlink()
+    for n in ns:
+        ratio = new_day[n] / new_day[1]
+        name = f"day N+1 onto N = {n}: ingest + enrich"
+        print(fmt_row(name, f"{new_day[n]:.1f} s", "(baseline)" if n == 1 else "<= 1.2x N = 1", None))
+        if n != 1:
+            print(fmt_row("  ratio to N = 1", f"{ratio:.2f}x", "<= 1.2x", ratio <= 1.2))
+
+    # Every metric over the N daily snapshots against the month-closing ones among them.
+    last = ns[-1]
+    monthly = args.work / "monthly.duckdb"
+    monthly.unlink(missing_ok=True)
+    closing = [d for d in days[:last] if d.name.endswith("-01")]
+    ingest_folders(monthly, closing, env)
+    over_days = cli(["metric", "--all", "--db", str(grown), "--json"], env)["seconds"]
+    over_months = cli(["metric", "--all", "--db", str(monthly), "--json"], env)["seconds"] if closing else None
+    print(fmt_row(f"every metric over {last} daily", f"{over_days:.1f} s", "", None))
+    if over_months:
+        ratio = over_days / over_months
+        print(fmt_row(f"  over its {len(closing)} month-closing", f"{over_months:.1f} s", "(baseline)", None))
+        print(fmt_row("  ratio", f"{ratio:.2f}x", "<= 2x", ratio <= 2))
+
+    # Disk: the store's growth per daily snapshot between the two largest N.
+    if len(ns) > 1:
+        before = ns[-2]
+        per_day = (sizes[last] - sizes[before]) / (last - before)
+        print(fmt_row(f"disk per daily snapshot (N {before}->{last})", f"{per_day / 2**20:.2f} MiB", "", None))
+        three = sizes[last] + per_day * (DAYS_IN_3_YEARS - last)
+        print(fmt_row("  3 years of days (extrapolated)", f"{three / GIB:.2f} GiB", "", None))
+
+    # Many small snapshots: the real trending series into a new store.
+    if args.trending.is_dir():
+        files = len(list(args.trending.glob("*.parquet")))
+        store = args.work / "trending.duckdb"
+        store.unlink(missing_ok=True)
+        took = cli(["ingest", str(args.trending), "--db", str(store)], env)["seconds"]
+        print(fmt_row(f"{files} trending files: ingest + enrich", f"{took:.1f} s", "< 60 s", took < 60))
+    else:
+        print(f"  (no trending series at {args.trending}: skipped)")
+
+
+if __name__ == "__main__":
+    main()
