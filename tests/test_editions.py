@@ -183,7 +183,7 @@ def test_report_since_opens_with_what_changed(
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings[:2] == [f"## 1. What changed since {FROM}", "## 2. Growth"]
     g1 = next(f for m in demo_diff["metrics"] if m["spec"] == "G1" for f in m["headline"] if f["key"] == "models")
-    assert f"- models: {g1['from']:,} → {g1['to']:,} \\(\\+{g1['change']:,}" in md
+    assert f"- Models: {g1['from']:,} → {g1['to']:,} \\(\\+{g1['change']:,}" in md
     html = (out / "index.html").read_text(encoding="utf-8")
     assert f"<h2>What changed since {FROM}</h2>" in html and html.index('id="changes"') < html.index('id="ch-growth"')
     assert f"--since {FROM}</code>" in html

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hubcensus.report.labels import show_value
+from hubcensus.report.labels import headline_label, show_value
 
 
 def show(v: Any, key: str = "") -> str:
@@ -122,7 +122,7 @@ def changes_view(diff: dict[str, Any] | None) -> dict[str, Any] | None:
                 "spec": m["spec"],
                 "title": m["title"],
                 "read": read_text(m),
-                "figures": [f"{f['key']}: {figure_text(f)}" for f in changed_figures(m)]
+                "figures": [f"{headline_label(f['key'])}: {figure_text(f)}" for f in changed_figures(m)]
                 + [t for t in [unchanged_text(m)] if t],
                 "reasons": reasons(m),
                 "movers": movers_lines(m["movers"]),
