@@ -76,8 +76,12 @@ def main() -> None:
     cpu = statistics.median(r["cpu"] for r in runs)
     load = os.getloadavg()[0]
     print(f"hubcensus {' '.join(argv)}: process start to the engine's first SQL, median of {args.runs} runs")
-    print(f"  wall {wall:.3f} s (min {min(r['wall'] for r in runs):.3f})   target < {TARGET} s   {'ok' if wall < TARGET else 'MISSED'}")
-    print(f"  CPU  {cpu:.3f} s (min {min(r['cpu'] for r in runs):.3f})   target < {TARGET} s   {'ok' if cpu < TARGET else 'MISSED'}")
+    print(
+        f"  wall {wall:.3f} s (min {min(r['wall'] for r in runs):.3f})   target < {TARGET} s   {'ok' if wall < TARGET else 'MISSED'}"
+    )
+    print(
+        f"  CPU  {cpu:.3f} s (min {min(r['cpu'] for r in runs):.3f})   target < {TARGET} s   {'ok' if cpu < TARGET else 'MISSED'}"
+    )
     print(f"  heavy packages imported by then: {', '.join(runs[0]['heavy']) or 'none'}")
     print(f"  load average {load:.1f} on {os.cpu_count()} cores")
 

@@ -152,7 +152,10 @@ def test_the_check_reads_the_catalog_not_the_data(demo_db: Path) -> None:
     """Opening a store for one question costs the same at any scale: deciding whether the kept tables are
     current reads DuckDB's catalog and the index of kept tables, never a data table's rows."""
     with Store.open(demo_db, read_only=True) as store:
-        data_tables = [r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()]
+        data_tables = [
+            r[0]
+            for r in store.con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()
+        ]
         recording = _Recording(store.con)
         assert precomputed.usable(recording)
     read = " ".join(recording.sent)

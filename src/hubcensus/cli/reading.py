@@ -16,12 +16,19 @@ import typer
 from hubcensus.cli.options import DbOption, EngineOption, LakeOption, MasterOption, RegistryOption, _format, app
 from hubcensus.errors import UserError, parse_date
 from hubcensus.output import console, dumps, emit, err_console
-from hubcensus.store.connection import default_db_path
 from hubcensus.terminal import Bars, say
 
 if TYPE_CHECKING:
     from hubcensus.engines.protocol import Engine
     from hubcensus.metrics.base import Metric
+
+
+def default_db_path() -> Path:
+    """`hubcensus.store.default_db_path`, imported when asked: the store's module loads DuckDB, which
+    `metric --list` and `--help` never need."""
+    from hubcensus.store.connection import default_db_path as where
+
+    return where()
 
 
 @app.command()
