@@ -99,15 +99,21 @@ def _present(con: Any) -> bool:
 
 def shadowed(con: Any) -> bool:
     """Whether a temporary view or table on this connection hides a data table (the explorer's filters
-    do: a `repos` view of the kept repos only), so the same SQL would read other data."""
-    return bool(
-        con.execute(
-            "SELECT count(*) FROM (SELECT view_name AS n FROM duckdb_views() WHERE temporary "
-            "UNION ALL SELECT table_name FROM duckdb_tables() WHERE temporary) t "
-            "WHERE n IN (SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' "
-            "UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main')"
-        ).fetchone()[0]
-    )
+    do: a `repos` view of the kept repos only), so the same SQL would read other data.
+
+    Four listings of the catalog compared here: DuckDB answers each at once, while one query joining them
+    took tens of milliseconds, most of what a one-metric run spends deciding what it may reuse."""
+    temporary = con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal "
+        "UNION ALL SELECT table_name FROM duckdb_tables() WHERE temporary"
+    ).fetchall()
+    if not temporary:
+        return False
+    data = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' "
+        "UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main'"
+    ).fetchall()
+    return bool({n for (n,) in temporary} & {n for (n,) in data})
 
 
 def usable(con: Any) -> dict[str, str]:
