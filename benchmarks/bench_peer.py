@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -109,15 +110,25 @@ if {keep!r}:
 """
 
 
+def timed(code: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """`bench_ingest.measure` (wall time, peak RSS), and the CPU time the process used (user + system): on a
+    machine shared with other work the wall time grows with the load, the CPU time much less."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures = measure(code, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {**figures, "cpu": cpu}
+
+
 def hubcensus(argv: list[str], env: dict[str, str], keep: Path | None = None) -> dict[str, Any]:
-    """`hubcensus ARGV` in its own process: wall time and peak RSS (and what it printed, into `keep`)."""
-    return measure(CLI.format(argv=argv, keep=str(keep) if keep else ""), env)
+    """`hubcensus ARGV` in its own process: wall time, CPU time and peak RSS (and what it printed, into `keep`)."""
+    return timed(CLI.format(argv=argv, keep=str(keep) if keep else ""), env)
 
 
 def peer(code: str, out: Path) -> dict[str, Any]:
     """A notebook in its own process: its figures (printed on stdout) and its wall time and peak RSS."""
     wrapped = code + f"\nopen({str(out)!r}, 'w').write(json.dumps(out))\n"
-    figures = measure(wrapped)
+    figures = timed(wrapped)
     return {**figures, "headlines": json.loads(out.read_text())}
 
 
@@ -168,6 +179,7 @@ def main() -> None:
         headline = json.loads(ours_out.read_text())["headline"]
         print(f"\n{spec}: one question, whole processes")
         print(fmt_row(f"hubcensus metric {spec} --json", f"{ours['seconds']:.2f} s", "", None))
+        print(fmt_row("  its CPU time", f"{ours['cpu']:.2f} s", "", None))
         print(fmt_row("  its peak RSS", f"{ours['peak_rss'] / 2**20:.0f} MiB", "", None))
         for name, code in (("polars (lazy scan)", POLARS), ("pandas (vectorised)", PANDAS)):
             res = peer(code.format(snap=str(snap), specs=[spec]), args.work / f"peer-{name[:6]}-{spec}.json")
