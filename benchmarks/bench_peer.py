@@ -197,6 +197,14 @@ def main() -> None:
             )
             print(
                 fmt_row(
+                    "  its CPU time",
+                    f"{res['cpu']:.2f} s",
+                    "hubcensus <= it" if target else "(info)",
+                    ours["cpu"] <= res["cpu"] if target else None,
+                )
+            )
+            print(
+                fmt_row(
                     "  its peak RSS",
                     f"{res['peak_rss'] / 2**20:.0f} MiB",
                     "hubcensus <= it" if target else "(info)",
