@@ -5,6 +5,7 @@ On the session's demo store (conftest.py's `demo_db`): a test that writes to it 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -81,8 +82,11 @@ def test_rows_changed_outside_hubcensus_are_noticed(
     demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(demo_db, tmp_path)
-    con = duckdb.connect(str(db))
-    con.execute("DELETE FROM repo_stats WHERE repo_id IN (SELECT repo_id FROM repo_stats WHERE kind = 'model' LIMIT 5)")
+    con = duckdb.connect(str(db))  # a hand edit: five models' statistics replaced by other figures
+    con.execute("CREATE TEMP TABLE edited AS SELECT * FROM repo_stats WHERE kind = 'model' LIMIT 5")
+    con.execute("DELETE FROM repo_stats WHERE (repo_id, snapshot_id) IN (SELECT (repo_id, snapshot_id) FROM edited)")
+    con.execute("UPDATE edited SET downloads_all_time = coalesce(downloads_all_time, 0) + 1000000")
+    con.execute("INSERT INTO repo_stats SELECT * FROM edited")
     con.close()
     with Store.open(db, read_only=True) as store:
         assert precomputed.usable(store.con) == {}
@@ -131,3 +135,40 @@ def test_a_connection_that_shadows_the_data_reads_none(demo_db: Path) -> None:
         assert precomputed.usable(cur) == {}
         cur.close()
         assert precomputed.usable(store.con), "another cursor of the same store is unaffected"
+
+
+class _Recording:
+    """The store's own connection, with every statement sent through it noted."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con, self.sent = con, []
+
+    def execute(self, sql: str, *args: object) -> duckdb.DuckDBPyConnection:
+        self.sent.append(sql)
+        return self.con.execute(sql, *args)
+
+
+def test_the_check_reads_the_catalog_not_the_data(demo_db: Path) -> None:
+    """Opening a store for one question costs the same at any scale: deciding whether the kept tables are
+    current reads DuckDB's catalog and the index of kept tables, never a data table's rows."""
+    with Store.open(demo_db, read_only=True) as store:
+        data_tables = [
+            r[0]
+            for r in store.con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()
+        ]
+        recording = _Recording(store.con)
+        assert precomputed.usable(recording)
+    read = " ".join(recording.sent)
+    assert data_tables and not [t for t in data_tables if re.search(rf"\b{t}\b", read)], recording.sent
+    assert len(recording.sent) <= 4, recording.sent
+
+
+def test_rows_added_outside_hubcensus_after_enrich_are_noticed(demo_db: Path, tmp_path: Path) -> None:
+    db = _copy(demo_db, tmp_path)
+    with Store.open(db, read_only=True) as store:
+        assert precomputed.usable(store.con)
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO lineage_issues SELECT * FROM lineage_issues LIMIT 1")
+    con.close()
+    with Store.open(db, read_only=True) as store:
+        assert precomputed.usable(store.con) == {}

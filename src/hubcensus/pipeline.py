@@ -25,7 +25,7 @@ from hubcensus.enrich.run import EnrichResult, enrichment
 from hubcensus.killpoints import kill_point
 from hubcensus.metrics.precompute import precompute
 from hubcensus.progress import NO_PROGRESS, Progress
-from hubcensus.store import stages
+from hubcensus.store import precomputed, stages
 from hubcensus.store.connection import Store
 from hubcensus.store.forget import Forgotten, forget_snapshot
 from hubcensus.store.ingest import IngestResult, ingest
@@ -58,6 +58,7 @@ def enrich(store: Store, registry_files: list[Path] | None = None, progress: Pro
         stages.mark_precomputed(store.con)
         kill_point("enrich:before-commit")
         done = Enriched(result, steps, time.perf_counter() - t)
+    precomputed.seal(store.con)  # after the commit: the fingerprint is of the committed data
     kill_point("enrich:committed")
     return done
 

@@ -3,13 +3,19 @@
 Each command parses its options, calls the library, and prints. Errors a user can fix arrive as
 `UserError` and leave as one line on stderr with exit code 2; `HUBCENSUS_DEBUG=1` shows the
 traceback instead.
+
+A command pays only for what it uses: `main` imports the one module that defines the command named on
+its command line (`COMMANDS`), and each command imports the library it needs inside its body, so
+`hubcensus metric C1` never loads the report's templates, the lake, Spark or the Hub client.
+Everything is registered for `--help`, an unknown command, and whoever reads `hubcensus.cli.app`.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,17 +25,40 @@ except ImportError:  # pragma: no cover - older typer on plain click
     from click.exceptions import ClickException as _ClickException
 
 from hubcensus import __version__
-from hubcensus.cli import loading, reading  # noqa: F401  (each registers its commands on the app)
-from hubcensus.cli.options import app
+from hubcensus.cli import options
 from hubcensus.errors import UserError
 from hubcensus.interrupts import CtrlC, is_interrupt, line_for
 from hubcensus.locks import set_command
 from hubcensus.output import console, err_console
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "app", "main"]
+
+# The module that registers each command on the app (in the order `hubcensus --help` lists them).
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "hubcensus.cli.loading": ("ingest", "enrich", "forget", "export", "generate", "demo", "pull", "update"),
+    "hubcensus.cli.reading": ("tree", "registry", "who", "metric", "diff", "report", "serve", "status", "sql"),
+}
 
 
-@app.callback(invoke_without_command=True)
+def register(argv: list[str] | None = None) -> typer.Typer:
+    """The app with the command `argv` names registered, or every command when `argv` names none of them
+    (no arguments, `--help`, a typo: typer then lists them all or names the closest)."""
+    words = sys.argv[1:] if argv is None else argv
+    first = next((w for w in words if not w.startswith("-")), None)
+    wanted = [m for m, names in COMMANDS.items() if first in names] or list(COMMANDS)
+    for module in wanted:
+        importlib.import_module(module)  # each registers its commands on the app when first imported
+    return options.app
+
+
+def __getattr__(name: str) -> Any:
+    """`hubcensus.cli.app`: the app with every command registered (for the docs and `CliRunner`)."""
+    if name == "app":
+        return register([])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@options.app.callback(invoke_without_command=True)
 def _root(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
@@ -40,7 +69,7 @@ def _root(
 
 def _interrupted_line(argv: list[str] | None) -> str:
     """The one line an interrupted command prints: what was kept, how to resume."""
-    names = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}  # type: ignore[union-attr]
+    names = {c.name or c.callback.__name__ for c in options.app.registered_commands if c.callback}  # type: ignore[union-attr]
     command = next((a for a in (sys.argv[1:] if argv is None else argv) if a in names), None)
     return line_for(command)
 
@@ -49,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map errors to exit codes (0 done, 1 found a problem, 2 bad input)."""
     debug = os.environ.get("HUBCENSUS_DEBUG") == "1"
     set_command(sys.argv[1:] if argv is None else list(argv))
+    app = register(argv)
     try:
         with CtrlC():
             rv = app(args=argv, standalone_mode=False)

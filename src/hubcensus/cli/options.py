@@ -10,11 +10,43 @@ from typer.core import TyperCommand, TyperGroup
 
 from hubcensus.errors import UserError
 
+# Values that typer (0.2x and later) would check through a pydantic TypeAdapter built per parameter, which
+# costs a command pydantic's import: a string is taken as typed and a path made from it, as pydantic does,
+# and a flag is a bool already; nothing about them can be invalid. Other types (and a bool that is not a
+# flag) keep typer's own coercion and messages.
+_PLAIN: dict[Any, Any] = {str: str, str | None: str, Path: Path, Path | None: Path, bool: bool}
+
+
+def _plain_values(params: list[Any]) -> None:
+    """Give each str/Path parameter the plain conversion above instead of typer's adapter (a typer
+    without adapters has no `_runtime_param`, and is left as it is)."""
+    try:
+        from typer._coercion import RuntimeParam
+    except ImportError:  # pragma: no cover - typer before 0.2x
+        return
+
+    class Plain(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            return _PLAIN[self.annotation](value)
+
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", 0) is not None:
+            continue
+        plain = descriptor.annotation in _PLAIN or (descriptor.annotation is bool and getattr(param, "is_flag", False))
+        single = descriptor.file_annotation is None and not param.multiple and param.nargs == 1
+        if plain and single:
+            param._runtime_param = Plain(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+
 
 class Command(TyperCommand):
     """A command whose --help names values as a user types them (`--db FILE`, `MODEL`), never as Python types
     (`<list[Path]>`, `<str>`) nor in typer's braces (`{model}`): an option without a metavar of its own is
     named by its long name in capitals, as argparse does, and an argument by its name in capitals."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _plain_values(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def _name_values(self, ctx: Any) -> None:
         for param in self.get_params(ctx):
@@ -57,6 +89,10 @@ class Command(TyperCommand):
 class Group(TyperGroup):
     """The command list of `hubcensus --help`: each command's first sentence whole, wrapped on a narrow
     terminal rather than cut mid-sentence with "..."."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _plain_values(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = []

@@ -11,7 +11,6 @@ import textwrap
 from typing import Any
 
 from hubcensus.numbers import NONE, fit_table, human
-from hubcensus.report.captions import caption
 
 ROWS_SHOWN = 15
 
@@ -54,6 +53,8 @@ def metric_lines(doc: dict[str, Any], width: int) -> list[str]:
         + (", from a synthetic Hub: these figures prove nothing about the real one" if source == "synthetic" else ""),
         width,
     )
+    from hubcensus.report.captions import caption  # the report's package: only when a metric is printed for a person
+
     out += [""] + wrapped(caption(doc), width)
     out += ["", "Definition"] + wrapped(doc["definition"], width)
     out += ["", "Headline"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,11 +16,19 @@ import typer
 from hubcensus.cli.options import DbOption, EngineOption, LakeOption, MasterOption, RegistryOption, _format, app
 from hubcensus.errors import UserError, parse_date
 from hubcensus.output import console, dumps, emit, err_console
-from hubcensus.store.connection import default_db_path
 from hubcensus.terminal import Bars, say
 
 if TYPE_CHECKING:
+    from hubcensus.engines.protocol import Engine
     from hubcensus.metrics.base import Metric
+
+
+def default_db_path() -> Path:
+    """`hubcensus.store.default_db_path`, imported when asked: the store's module loads DuckDB, which
+    `metric --list` and `--help` never need."""
+    from hubcensus.store.connection import default_db_path as where
+
+    return where()
 
 
 @app.command()
@@ -203,7 +213,6 @@ def metric_cmd(
     The headline in words, the definition, the values and the first rows; --json and --csv for scripts.
     """
     from hubcensus.cli.readable import metric_lines, metric_list_lines
-    from hubcensus.engines.open import open_engine
     from hubcensus.metrics.run import ordered_metrics
 
     fmt = _format(as_json, as_csv)
@@ -227,8 +236,7 @@ def metric_cmd(
     if name is not None:
         metrics = _named(metrics, name)
     day = parse_date(as_of, "--as-of")
-    _warn_if_stale(db, lake)
-    with open_engine(db, lake, engine_name, master=master, say=say) as engine:
+    with _engine_warned(db, lake, engine_name, master) as engine:
         docs = _all_metrics(engine, metrics, day)
     if as_json:
         print(dumps(docs if all_ else docs[0]))
@@ -256,9 +264,31 @@ def _named(metrics: list[Metric], name: str) -> list[Metric]:
     return found
 
 
+@contextmanager
+def _engine_warned(db: Path | None, lake: str | None, engine_name: str, master: str | None) -> Iterator[Engine]:
+    """`open_engine`, after one line on stderr when some snapshot of the store is not through every stage,
+    with the command that finishes them (a lake is written from a store and says nothing of it: no check).
+
+    On DuckDB the check reads the engine's own connection: the store is opened once per command, since
+    opening it is most of what a one-metric question costs before its first SQL."""
+    from hubcensus.engines.open import open_engine
+    from hubcensus.store import stages
+
+    if engine_name != "duckdb":
+        _warn_if_stale(db, lake)
+    with open_engine(db, lake, engine_name, master=master, say=say) as engine:
+        if engine_name == "duckdb" and lake is None:
+            _say_stale(stages.stale_warning(engine.con, db))  # type: ignore[attr-defined]
+        yield engine
+
+
+def _say_stale(line: str | None) -> None:
+    if line:
+        err_console.print(line, markup=False, soft_wrap=True)
+
+
 def _warn_if_stale(db: Path | None, lake: object) -> None:
-    """One line on stderr when some snapshot of the store is not through every stage, with the command
-    that finishes them (a lake is written from a store and says nothing of it: no check)."""
+    """The stale line of `_engine_warned` for an engine that does not read the store itself (Spark)."""
     from hubcensus.store import Store, stages
 
     if lake is not None:
@@ -267,12 +297,7 @@ def _warn_if_stale(db: Path | None, lake: object) -> None:
     if not path.exists():
         return  # open_engine names the missing store
     with Store.open(path, read_only=True) as store:
-        tables = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if not {"lineage", "author_attribution"} <= tables:
-            return  # never enriched: the metrics refuse with their own one line, which says what to run
-        line = stages.stale_warning(store.con, db)
-    if line:
-        err_console.print(line, markup=False, soft_wrap=True)
+        _say_stale(stages.stale_warning(store.con, db))
 
 
 def _all_metrics(engine, metrics=None, as_of: dt.date | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -369,12 +394,9 @@ def report(
     One offline HTML page with a chart per metric, Markdown with SVG charts, figures.json, and a
     scorecard per organisation.
     """
-    from hubcensus.engines.open import open_engine
-
     day, since_day = parse_date(as_of, "--as-of"), parse_date(since, "--since")
     t0 = time.perf_counter()
-    _warn_if_stale(db, lake)
-    with open_engine(db, lake, engine_name, master=master, say=say) as engine:
+    with _engine_warned(db, lake, engine_name, master) as engine:
         index = _build_report(engine, out, day, since_day)
     seconds = time.perf_counter() - t0
     if as_json:

@@ -50,12 +50,15 @@ def download_concentration(ctx: Context) -> Result:
     """)
     n, total = int(agg["models"]), int(agg["total"] or 0)
     k = max(1, round(n * TOP_FRACTION)) if n else 0
+    # The distinct values with their counts and ranks, built once for the top shares, the Gini and the Lorenz
+    # curve: grouping and windowing every model's count is most of C1's time, and each query redid it.
+    groups = ctx.shared(f"_hc_download_ranks_{snap.snapshot_id}_{col}", ranks_sql(base)) if n else ""
     if n:
         # Ties share a value, so every rank-based figure follows from the distinct values and their counts:
         # a group of `c` models at `d` after `before` smaller ones holds ascending ranks before+1 … before+c,
         # whose sum is c * before + c * (c + 1) / 2 (`weighted` sums each value times its ranks, for the Gini).
         [top] = ctx.rows(f"""
-            WITH g AS {ranks_sql(base)}
+            WITH g AS {groups}
             SELECT sum(d * {_clamp(TOP_K, n)}) AS top_200, sum(d * {_clamp(k, n)}) AS top_k,
                    sum(CAST(d AS DOUBLE) * (CAST(c AS DOUBLE) * before + CAST(c AS DOUBLE) * (c + 1) / 2)) AS weighted
             FROM g
@@ -66,7 +69,7 @@ def download_concentration(ctx: Context) -> Result:
     #   G = 2 * sum(i * x_i) / (n * sum(x_i)) - (n + 1) / n
     # (0 when every model has the same downloads, (n - 1) / n when one model has them all).
     gini = (2 * float(top["weighted"] or 0) / (n * total) - (n + 1) / n) if n and total else None
-    rows = lorenz(ctx, base, n, total)
+    rows = lorenz(ctx, groups, n, total)
     return Result(
         headline={
             "models": n,
@@ -82,9 +85,9 @@ def download_concentration(ctx: Context) -> Result:
     )
 
 
-def lorenz(ctx: Context, base: str, n: int, total: int) -> list[dict]:
+def lorenz(ctx: Context, groups: str, n: int, total: int) -> list[dict]:
     """The Lorenz curve at every percent of models, least downloaded first: at p%, the downloads of the
-    ceil(p% of n) least downloaded models / all downloads."""
+    ceil(p% of n) least downloaded models / all downloads. `groups`: `ranks_sql` of the models' counts."""
     if not n:
         return []
     points = {p: max(1, math.ceil(p * n / PERCENTS)) for p in range(1, PERCENTS + 1)}
@@ -92,7 +95,7 @@ def lorenz(ctx: Context, base: str, n: int, total: int) -> list[dict]:
     got = {
         int(r["ra"]): int(r["cum"] or 0)
         for r in ctx.rows(f"""
-            WITH g AS {ranks_sql(base)}, w AS ({ranks})
+            WITH g AS {groups}, w AS ({ranks})
             SELECT w.ra, g.below + (w.ra - g.before) * g.d AS cum
             FROM w JOIN g ON w.ra > g.before AND w.ra <= g.before + g.c
         """)

@@ -89,6 +89,9 @@ def stale_warning(con: Any, db: Path | str | None) -> str | None:
 
     Not enriched: lineage, sizes and attribution leave out those snapshots' repos (figures are wrong).
     Not precomputed: the figures are right, only slower (each run builds its own intermediates)."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if not {"lineage", "author_attribution"} <= tables:
+        return None  # never enriched: the metrics refuse with their own line, which says what to run
     late = behind(con, "enriched")
     if late:
         from hubcensus.store.schema import snapshot_day

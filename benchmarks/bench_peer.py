@@ -1,0 +1,229 @@
+"""One question of one snapshot: hubcensus over its enriched store against the best peer an analyst has.
+
+    pip install polars pandas      # benchmark-only: neither is a dependency of hubcensus
+    python benchmarks/bench_peer.py --scale 0.1      # 220k models (a tenth of the Hub)
+    python benchmarks/bench_peer.py                  # full scale: 2.2M models
+
+The peers read the raw synthetic snapshot (`models.parquet`, as `hubcensus generate` writes it):
+- a polars notebook: a lazy scan and expressions only (`pl.scan_parquet(...).select(...).collect()`);
+- an idiomatic pandas notebook: vectorised, no Python per row or per group.
+hubcensus answers `hubcensus metric X --json` over the store `ingest` + `enrich` built; that one-time
+load is timed and printed apart. Every step is a whole process (`bench_ingest.measure`: wall time from
+the interpreter's start, peak RSS its own), and each peer's figures are checked equal to hubcensus's
+headline (floats to 1e-5 relative: hubcensus rounds to 6 significant digits) before any time is printed.
+
+Measured: C1 and G1 (GEO1 and D1 need the shipped registry and the lineage, which these notebooks do not
+rebuild yet). Targets (issue 21): C1 and G1 each no slower than polars and at no more memory;
+`metric --all` < 10 s and `report` < 15 s at full scale. On a machine shared with other work the wall
+times grow with the load: the load average is printed with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench_ingest import GIB, fmt_row, generate, measure
+
+SPECS = ("C1", "G1")
+
+POLARS = r"""
+import json, sys
+import polars as pl
+snap = {snap!r}
+out = {{}}
+if "C1" in {specs!r}:
+    m = pl.scan_parquet(snap + "/models.parquet")
+    has_all = m.select(pl.col("downloadsAllTime").is_not_null().any()).collect().item()
+    field = "downloadsAllTime" if has_all else "downloads"
+    d = pl.col(field).fill_null(0).cast(pl.Int64)
+    n = m.select(pl.len()).collect().item()
+    k = max(1, round(n * 0.0001))
+    asc = d.sort()
+    desc = d.sort(descending=True)
+    ranks = pl.int_range(1, pl.len() + 1).cast(pl.Float64)
+    r = m.select(
+        total=d.sum(), under=(d < 200).sum(), top200=desc.head(200).sum(), topk=desc.head(k).sum(),
+        weighted=(ranks * asc.cast(pl.Float64)).sum(),
+    ).collect().row(0, named=True)
+    out["C1"] = {{"models": n, "downloads_field": field, "share_under_200": r["under"] / n,
+                 "top_200_share": r["top200"] / r["total"], "top_0_01pct_share": r["topk"] / r["total"],
+                 "gini": 2 * r["weighted"] / (n * r["total"]) - (n + 1) / n}}
+if "G1" in {specs!r}:
+    g1, owners = {{}}, []
+    for kind in ("models", "datasets", "spaces"):
+        f = pl.scan_parquet(f"{{snap}}/{{kind}}.parquet").filter(pl.col("createdAt").is_not_null())
+        ns = pl.coalesce(pl.col("author"), pl.when(pl.col("id").str.contains("/", literal=True)).then(pl.col("id").str.split("/").list.first()))
+        g1[kind] = f.select(pl.len()).collect().item()
+        owners.append(f.select(ns.alias("ns")))
+    g1["authors"] = pl.concat(owners).select(pl.col("ns").drop_nulls().n_unique()).collect().item()
+    out["G1"] = g1
+print("PEER " + json.dumps(out))
+"""
+
+PANDAS = r"""
+import json
+import numpy as np
+import pandas as pd
+snap = {snap!r}
+out = {{}}
+def namespace(df):
+    return df["author"].fillna(df["id"].where(df["id"].str.contains("/", regex=False)).str.split("/", n=1).str[0])
+if "C1" in {specs!r}:
+    m = pd.read_parquet(snap + "/models.parquet", columns=["downloads", "downloadsAllTime"])
+    field = "downloadsAllTime" if m["downloadsAllTime"].notna().any() else "downloads"
+    d = m[field].fillna(0).astype("int64").to_numpy()
+    n, total = len(d), int(d.sum())
+    k = max(1, round(n * 0.0001))
+    asc = np.sort(d)
+    desc = asc[::-1]
+    out["C1"] = {{"models": n, "downloads_field": field, "share_under_200": float((d < 200).sum() / n),
+                 "top_200_share": float(desc[:200].sum() / total), "top_0_01pct_share": float(desc[:k].sum() / total),
+                 "gini": float(2 * (np.arange(1, n + 1, dtype="float64") * asc).sum() / (n * total) - (n + 1) / n)}}
+if "G1" in {specs!r}:
+    g1, owners = {{}}, []
+    for kind in ("models", "datasets", "spaces"):
+        f = pd.read_parquet(f"{{snap}}/{{kind}}.parquet", columns=["id", "author", "createdAt"])
+        f = f[f["createdAt"].notna()]
+        g1[kind] = len(f)
+        owners.append(namespace(f))
+    g1["authors"] = int(pd.concat(owners).dropna().nunique())
+    out["G1"] = g1
+print("PEER " + json.dumps(out))
+"""
+
+# The command as the `hubcensus` script runs it; what it prints goes to `keep` (a file), or nowhere.
+CLI = r"""
+import contextlib, io
+from hubcensus.cli import main
+printed = io.StringIO()
+with contextlib.redirect_stdout(printed):
+    rc = main({argv!r})
+assert rc == 0, rc
+if {keep!r}:
+    open({keep!r}, "w").write(printed.getvalue())
+"""
+
+
+def timed(code: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """`bench_ingest.measure` (wall time, peak RSS), and the CPU time the process used (user + system): on a
+    machine shared with other work the wall time grows with the load, the CPU time much less."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures = measure(code, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {**figures, "cpu": cpu}
+
+
+def hubcensus(argv: list[str], env: dict[str, str], keep: Path | None = None) -> dict[str, Any]:
+    """`hubcensus ARGV` in its own process: wall time, CPU time and peak RSS (and what it printed, into `keep`)."""
+    return timed(CLI.format(argv=argv, keep=str(keep) if keep else ""), env)
+
+
+def peer(code: str, out: Path) -> dict[str, Any]:
+    """A notebook in its own process: its figures (printed on stdout) and its wall time and peak RSS."""
+    wrapped = code + f"\nopen({str(out)!r}, 'w').write(json.dumps(out))\n"
+    figures = timed(wrapped)
+    return {**figures, "headlines": json.loads(out.read_text())}
+
+
+def same(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
+    bad = []
+    for key, val in theirs.items():
+        mine = ours.get(key)
+        if isinstance(val, float):
+            ok = isinstance(mine, int | float) and abs(mine - val) <= 1e-5 * max(1.0, abs(val))
+        else:
+            ok = mine == val
+        if not ok:
+            bad.append(f"{key}: hubcensus {mine!r}, peer {val!r}")
+    return bad
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scale", type=float, default=1.0, help="fraction of Hub scale (default 1.0: 2.2M models)")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hubcensus-bench")
+    ap.add_argument("--skip-report", action="store_true", help="leave out `metric --all` and `report`")
+    args = ap.parse_args()
+    try:
+        import pandas  # noqa: F401
+        import polars  # noqa: F401
+    except ImportError:
+        raise SystemExit("the peers need polars and pandas: pip install polars pandas (benchmark-only)") from None
+    args.work.mkdir(parents=True, exist_ok=True)
+    env = {"HUBCENSUS_MEMORY_LIMIT": os.environ.get("HUBCENSUS_MEMORY_LIMIT", "2GB")}
+    hub = generate(args.work, args.scale, 1)
+    [snap] = sorted(p for p in hub.iterdir() if p.is_dir())
+    db = args.work / f"peer-{hub.name}.duckdb"
+    kept = db.with_suffix(".load.json")  # the one-time load of the store, kept for later runs over it
+    if not db.exists() or not kept.exists():
+        db.unlink(missing_ok=True)
+        kept.write_text(json.dumps(hubcensus(["ingest", str(snap), "--db", str(db)], env)))
+    load = json.loads(kept.read_text())
+    print(
+        f"\nOne snapshot at {args.scale:g}x Hub scale ({snap.name}); {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} (other work shares the machine)"
+    )
+    print(fmt_row("one-time load: ingest + enrich", f"{load['seconds']:.1f} s", "(once per snapshot)", None))
+    print(fmt_row("  its peak RSS", f"{load['peak_rss'] / GIB:.2f} GiB", "", None))
+    full = args.scale == 1
+    for spec in SPECS:
+        ours_out = args.work / f"peer-ours-{spec}.json"
+        ours = hubcensus(["metric", spec, "--json", "--db", str(db)], env, ours_out)
+        headline = json.loads(ours_out.read_text())["headline"]
+        print(f"\n{spec}: one question, whole processes")
+        print(fmt_row(f"hubcensus metric {spec} --json", f"{ours['seconds']:.2f} s", "", None))
+        print(fmt_row("  its CPU time", f"{ours['cpu']:.2f} s", "", None))
+        print(fmt_row("  its peak RSS", f"{ours['peak_rss'] / 2**20:.0f} MiB", "", None))
+        for name, code in (("polars (lazy scan)", POLARS), ("pandas (vectorised)", PANDAS)):
+            res = peer(code.format(snap=str(snap), specs=[spec]), args.work / f"peer-{name[:6]}-{spec}.json")
+            bad = same(headline, res["headlines"][spec])
+            if bad:
+                raise SystemExit(f"{spec}: {name} disagrees with hubcensus: {'; '.join(bad)}")
+            target = name.startswith("polars")
+            print(
+                fmt_row(
+                    f"{name} over the raw parquet",
+                    f"{res['seconds']:.2f} s",
+                    "hubcensus <= it" if target else "(info)",
+                    ours["seconds"] <= res["seconds"] if target else None,
+                )
+            )
+            print(
+                fmt_row(
+                    "  its CPU time",
+                    f"{res['cpu']:.2f} s",
+                    "hubcensus <= it" if target else "(info)",
+                    ours["cpu"] <= res["cpu"] if target else None,
+                )
+            )
+            print(
+                fmt_row(
+                    "  its peak RSS",
+                    f"{res['peak_rss'] / 2**20:.0f} MiB",
+                    "hubcensus <= it" if target else "(info)",
+                    ours["peak_rss"] <= res["peak_rss"] if target else None,
+                )
+            )
+            print(fmt_row("  same headline as hubcensus", "yes", "", None))
+    if args.skip_report:
+        return
+    every = hubcensus(["metric", "--all", "--json", "--db", str(db)], env)
+    report = hubcensus(["report", "--db", str(db), "--out", str(args.work / "peer-report")], env)
+    print("\nEvery metric and the report (targets at full scale)")
+    print(
+        fmt_row("metric --all --json", f"{every['seconds']:.1f} s", "< 10 s", every["seconds"] < 10 if full else None)
+    )
+    print(fmt_row("  its peak RSS", f"{every['peak_rss'] / GIB:.2f} GiB", "", None))
+    print(fmt_row("report", f"{report['seconds']:.1f} s", "< 15 s", report["seconds"] < 15 if full else None))
+    print(fmt_row("  its peak RSS", f"{report['peak_rss'] / GIB:.2f} GiB", "", None))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""A question pays only for what it asks: `hubcensus metric C1 --json` imports neither the commands that
+write, nor the report, the lake, Spark, the Hub client nor pyarrow (what start-up cost before its first SQL)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+NOT_FOR_A_METRIC = (
+    "pyspark",
+    "jinja2",
+    "huggingface_hub",
+    "pyarrow",
+    "sqlglot",
+    "starlette",
+    "hubcensus.cli.loading",
+    "hubcensus.report",
+    "hubcensus.lake",
+)
+
+CHILD = """
+import json, sys
+from hubcensus.cli import main
+rc = main(sys.argv[1:])
+print(json.dumps({"rc": rc, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def _run(*argv: str) -> tuple[str, dict]:
+    proc = subprocess.run([sys.executable, "-c", CHILD, *argv], capture_output=True, text=True, timeout=300)
+    return proc.stdout, json.loads(proc.stderr.strip().splitlines()[-1])
+
+
+def test_one_metric_imports_only_what_it_needs(demo_db: Path) -> None:
+    out, seen = _run("metric", "C1", "--json", "--db", str(demo_db))
+    assert seen["rc"] == 0 and json.loads(out)["spec"] == "C1"
+    loaded = [m for m in NOT_FOR_A_METRIC if m in seen["modules"]]
+    assert loaded == [], f"imported for `metric C1 --json`: {loaded}"
+
+
+def test_help_still_names_every_command() -> None:
+    out, seen = _run("--help")
+    assert seen["rc"] == 0
+    from hubcensus.cli import COMMANDS
+
+    listed = out.split("Commands:", 1)[1]
+    assert all(f"  {name} " in listed or f"  {name}\n" in listed for names in COMMANDS.values() for name in names)
