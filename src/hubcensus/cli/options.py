@@ -24,6 +24,13 @@ def _plain_values(params: list[Any]) -> None:
         from typer._coercion import RuntimeParam
     except ImportError:  # pragma: no cover - typer before 0.2x
         return
+    import inspect
+
+    # typer's private API, so only where it is the one this was written against: any other typer keeps
+    # its own conversion (slower to import, same values), never a broken command line.
+    known = {"parameter_info", "annotation"} <= set(inspect.signature(RuntimeParam).parameters)
+    if not known or not callable(getattr(RuntimeParam, "_coerce_value", None)):  # pragma: no cover
+        return
 
     class Plain(RuntimeParam):
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
