@@ -271,3 +271,21 @@ def test_a_yaml_text_card_states_its_relation_and_sets_aside_what_is_no_id(tmp_p
     rels = s.con.execute("SELECT child_id, parent_id, relation, decided_by FROM lineage").fetchall()
     assert rels == [("u/quant", "a/one", "quantized", "card")]
     assert issues(s, "malformed") == [("u/odd", None, "my model v2")]
+
+
+def test_a_yaml_text_card_fills_in_only_where_the_tags_name_no_parent(tmp_path: Path) -> None:
+    # The Hub writes base_model tags from the card after checking it: where it tagged a parent, the tags
+    # are its reading of the card, and the card's extra names (here b/two) are not taken.
+    text = "base_model:\n- a/one\n- b/two\n"
+    models = [
+        model("a/one"),
+        model("b/two"),
+        model("u/tagged", tags=["base_model:a/one"], cardData=text),
+        model("u/untagged", cardData=text),
+    ]
+    s = store_with(tmp_path, models)
+    assert edges(s) == [
+        ("u/tagged", "a/one", True),
+        ("u/untagged", "a/one", True),
+        ("u/untagged", "b/two", True),
+    ]

@@ -6,6 +6,12 @@ a JSON string of it, or a README with its `---` header), or a `base_model` value
 (`"base_model:\\n- a/b"`, `"- a/b\\n- c/d"`, a block of one id a line). The lineage reader takes the
 parents such text names here, with YAML's own reading, and passes them on to the same cleaning as
 every other reference (`lineage._clean_sql`): what is still not a repo id is recorded as malformed.
+
+Such text is read only for a model whose `base_model:` tags and API `baseModels` name no parent. The Hub writes those tags from the same card after checking it, so where both exist the
+tags are the Hub's reading of that text; on the real DeepSeek-R1 tree the text cards of 30 tagged models
+name 46 more parents the Hub did not take (lists of unrelated models, ids the Hub does not hold), which
+would turn 2 of R1's fine-tunes into merges against the Hub's own tree. Where a source carries the card
+but no tags, the card is all there is, and it is read.
 """
 
 from __future__ import annotations
@@ -78,7 +84,10 @@ def card_text_parents(con: duckdb.DuckDBPyConnection) -> None:
                    j IS NULL OR json_type(j) = 'VARCHAR' AS whole
             -- TRY_CAST: a card that is not JSON at all is NULL here (a plain cast would fail the query)
             FROM (SELECT repo_id, card_data, TRY_CAST(card_data AS JSON) AS j FROM repos
-                  WHERE kind = 'model' AND contains(card_data, 'base_model')) r
+                  WHERE kind = 'model' AND contains(card_data, 'base_model')
+                    -- only where neither the tags nor the API name a parent (the module's docstring says why)
+                    AND len(list_filter(coalesce(tags, []), lambda x: starts_with(x, 'base_model:'))) = 0
+                    AND len(coalesce(base_model_ids, [])) = 0) r
         ) c
         WHERE text IS NOT NULL AND (whole OR {TEXT_VALUE_SQL.format(s="text")})
     """).fetchall()

@@ -24,7 +24,9 @@ one into its earliest-created member (`_break_cycles`), so that every model has 
 Parent references are read as a careful reader of cards would: list markers (`- a/b`), quotes,
 brackets (`['a/b']`, `[]`), Hub URLs (`https://huggingface.co/a/b/tree/main`), trailing slashes and
 spaces are removed (issue `cleaned`, with the text as written); what is still not a repo id is
-recorded as `malformed` with the raw text and never becomes a node.
+recorded as `malformed` with the raw text and never becomes a node. A card written as YAML text rather
+than stated as a string or a list (the whole card, or a `base_model` value that is itself YAML) is read
+by `card_text`, for the models whose tags and API name no parent.
 """
 
 from __future__ import annotations

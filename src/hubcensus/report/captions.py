@@ -435,7 +435,7 @@ def _d1(h: dict[str, Any]) -> str:
     return sentence(
         clause(
             "Qwen has {a} "
-            + DERIVATIVE_COUNTS["root_children"]
+            + DERIVATIVE_COUNTS["direct"]
             + ", {b} "
             + DERIVATIVE_COUNTS["lineage"]
             + " and {c} "
