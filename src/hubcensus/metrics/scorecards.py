@@ -22,7 +22,8 @@ that of a few scans whatever the number of organisations: at Hub scale there are
   below the family roots it owns
   (`model_families`), each counted once, with how many of those other authors made;
 - lifetimes: for its models released early enough in the series, the months from release until a
-  month's downloads fall below half the peak month's, as A2 (`engagement_lifetime`) defines it;
+  month's downloads fall below half the peak month's, as A2 (`engagement_lifetime`) defines it at monthly
+  resolution (a scorecard stays monthly when A2 is weekly);
 - sizes: its models' parameter counts (`model_sizes`), in quarter-decade bins.
 """
 
@@ -40,6 +41,7 @@ from hubcensus.metrics.facts import FLOOR_PLUS_DAY
 from hubcensus.metrics.series import closes, monthly_downloads
 from hubcensus.metrics.sql import (
     COLUMN,
+    add_months,
     as_date,
     created_sql,
     date_literal,
@@ -288,10 +290,12 @@ def _derivatives(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, ali
 
 
 def _lifetimes(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, monthly: str) -> None:
+    # A2's monthly window: the last release month 3 calendar months before the series' end (not the 4th-last
+    # month held, which a gap in the series moves earlier)
     months = sorted({closes(s) for s in ctx.complete_series("model")})
-    if len(months) <= MIN_HISTORY_MONTHS:
+    if not months or add_months(months[-1], -MIN_HISTORY_MONTHS) < months[0]:
         return
-    first, last_release = months[0], months[-1 - MIN_HISTORY_MONTHS]
+    first, last_release = months[0], add_months(months[-1], -MIN_HISTORY_MONTHS)
     floor = ts_literal(FLOOR_PLUS_DAY)
     rows = ctx.rows(f"""
         WITH released AS (
