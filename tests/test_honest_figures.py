@@ -142,12 +142,12 @@ def test_derivative_counts_are_labelled_the_same_on_every_page() -> None:
     for page in ("report/templates/org.html.j2", "serve/templates/org.html", "serve/templates/model.html"):
         text = (src / page).read_text(encoding="utf-8")
         assert "deriv." in text or "deriv_short." in text, page
-    # D1's "direct" (one edge below the family's roots) is not a scorecard's (below any of its models): its own label
-    assert set(DERIVATIVE_COUNTS) == {"direct", "root_children", "lineage", "by_name"}
+    # D1's "direct" and a scorecard's are one count (`direct_children_sql`), so one label
+    assert set(DERIVATIVE_COUNTS) == {"direct", "lineage", "by_name"}
     h = {"qwen_direct": 98, "qwen_lineage": 303, "qwen_by_name": 513}
     doc = {"spec": "D1", "headline": {**dict.fromkeys(_D1_CAPTION_KEYS), **h}}
     words = caption(doc)
-    assert f"Qwen has 98 {DERIVATIVE_COUNTS['root_children']}, 303 {DERIVATIVE_COUNTS['lineage']}" in words
+    assert f"Qwen has 98 {DERIVATIVE_COUNTS['direct']}, 303 {DERIVATIVE_COUNTS['lineage']}" in words
     assert f"513 {DERIVATIVE_COUNTS['by_name']}" in words
 
 
@@ -207,3 +207,34 @@ def test_a_figure_on_partial_listings_says_it_is_their_union(
         "no complete snapshot of models: computed over the 2 partial listings from 2024-01-01 to 2025-01-01, "
         "each model with its newest statistics (a union of listings, not the Hub on one day)"
     ) in doc["notes"]
+
+
+def test_direct_derivatives_read_the_same_in_d1_and_the_scorecard(tmp_path: Path) -> None:
+    """ "Direct derivatives" is one count (`derivatives.direct_children_sql`): models one lineage edge below any
+    of the owner's models, held or not. D1 counted one edge below the family's roots (it missed u/ft1, built on
+    the Instruct model); the scorecard counted only children of models the store holds (it missed u/ft2,
+    built on a Qwen model the store never saw). Both read 3 before, from different sets; both read 4 now."""
+    from hubcensus.engines.duckdb_engine import DuckDBEngine
+    from hubcensus.metrics import context
+    from hubcensus.metrics.scorecards import scorecards
+    from hubcensus.store import Store
+
+    models = [
+        model("Qwen/Qwen2.5-7B", 1000),
+        model("Qwen/Qwen2.5-7B-Instruct", 500, tags=["base_model:Qwen/Qwen2.5-7B"]),
+        model("u/ft1", 10, tags=["base_model:Qwen/Qwen2.5-7B-Instruct"]),
+        model("u/ft2", 3, tags=["base_model:Qwen/Qwen3-unseen"]),
+        model("bartowski/ft1-GGUF", 30, tags=["base_model:quantized:u/ft1"]),  # two edges below: not direct
+        model("u/other", 7, tags=["base_model:Qwen/Qwen2.5-7B"]),
+    ]
+    db = build(tmp_path, {"2026-03-01": {"models": models}})
+    d1 = run(db, "derivatives_by_family")
+    with Store.open(db, read_only=True) as store:
+        engine = DuckDBEngine(store.con)
+        cards, _ = scorecards(engine, ctx=context(engine), authors=["Qwen"])
+    [qwen] = [c for c in cards if c["author"] == "Qwen"]
+    [ns_row] = [r for r in d1["rows"] if (r["level"], r["key"]) == ("namespace", "Qwen")]
+    assert d1["headline"]["qwen_direct"] == ns_row["direct"] == qwen["derivatives"]["direct"] == 4
+    assert ns_row["direct_min5"] == 3  # u/ft2 has 3 downloads, not more than 5
+    assert sum(qwen["derivatives"]["by_relation"].values()) == 4
+    assert qwen["derivatives"]["direct_by_others"] == 3  # all but Qwen's own Instruct model

@@ -240,3 +240,52 @@ def test_status_prints_the_malformed_count(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert main(["status", "--db", str(db)]) == 0
     assert "lineage issues: malformed 1" in capsys.readouterr().out
+
+
+# -- cards written as YAML text --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "card_data",
+    [
+        "base_model:\n- a/one\n- b/two\nlicense: mit",  # the card's YAML as it was written, not JSON
+        json.dumps("base_model:\n- a/one\n- b/two\nlicense: mit"),  # the same YAML as a JSON string
+        "---\nlicense: mit\nbase_model: [a/one, 'b/two']\n---\n# A model\nIt mentions base_model: x/y in prose.",
+        card("base_model:\n- a/one\n- b/two"),  # a JSON card whose value repeats its own key
+        card("base_model:\n  - https://huggingface.co/a/one\n  - b/two/"),  # and is messy inside
+        card("a/one\nb/two"),  # a block of one id a line (YAML would fold it into one)
+    ],
+)
+def test_a_card_written_as_yaml_text_gives_its_parents(tmp_path: Path, card_data: str) -> None:
+    s = store_with(tmp_path, [model("a/one"), model("b/two"), model("u/m", cardData=card_data)])
+    assert edges(s) == [("u/m", "a/one", True), ("u/m", "b/two", True)]
+    assert issues(s, "malformed") == []
+
+
+def test_a_yaml_text_card_states_its_relation_and_sets_aside_what_is_no_id(tmp_path: Path) -> None:
+    models = [
+        model("a/one"),
+        model("u/quant", cardData="base_model: a/one\nbase_model_relation: quantized\n"),
+        model("u/odd", cardData="base_model:\n- my model v2\n"),  # not a repo id: malformed, never a node
+        model("u/prose", cardData="license: mit\ntags: [base_model-free]\n"),  # mentions it, names no base
+    ]
+    s = store_with(tmp_path, models)
+    rels = s.con.execute("SELECT child_id, parent_id, relation, decided_by FROM lineage").fetchall()
+    assert rels == [("u/quant", "a/one", "quantized", "card")]
+    assert issues(s, "malformed") == [("u/odd", None, "my model v2")]
+
+
+def test_a_yaml_text_card_fills_in_only_where_the_tags_name_no_parent(tmp_path: Path) -> None:
+    # The Hub writes base_model tags from the card after checking it: where it tagged a parent, the tags
+    # are its reading of the card, and the card's extra names (here b/two) are not taken.
+    text = "base_model:\n- a/one\n- b/two\n"
+    models = [
+        model("a/one"),
+        model("b/two"),
+        model("u/tagged", tags=["base_model:a/one"], cardData=text),
+        model("u/untagged", cardData=text),
+    ]
+    s = store_with(tmp_path, models)
+    assert edges(s) == [
+        ("u/tagged", "a/one", True),
+        ("u/untagged", "a/one", True),
+        ("u/untagged", "b/two", True),
+    ]

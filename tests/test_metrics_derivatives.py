@@ -42,12 +42,13 @@ def test_derivatives_by_hand(tmp_path: Path, run: Run) -> None:
     # models with a parent: Instruct, ft1, GGUF, llama-ft, mix, gte-ft, gemma-ft, r1-distill, gpt2-ft = 9;
     # more than 5 downloads: all but GGUF (3) and gpt2-ft (5) = 7
     assert (h["derivatives"], h["derivatives_min5"]) == (9, 7)
-    # Qwen: below Qwen/Qwen2.5-7B: Instruct (1), ft1 (2), GGUF (3), mix (3) -> direct 1, lineage 4;
+    # Qwen: below Qwen/Qwen2.5-7B: Instruct (1), ft1 (2), GGUF (3), mix (3) -> lineage 4; direct: one edge below
+    #   any Qwen model, Instruct (below the root) and ft1 (below Instruct) -> 2;
     #   > 5 downloads: Instruct, ft1, mix -> 3; all created 2025-06-01, inside the R1 year -> 3
     #   by name: Qwen2.5-7B and Instruct (id), ft1 (tag base_model:Qwen/...), gte-ft (tag qwen) -> 4, all > 5 downloads
     assert [
         h[f"qwen_{k}"] for k in ("direct", "lineage", "by_name", "lineage_min5", "by_name_min5", "lineage_r1_year_min5")
-    ] == [1, 4, 4, 3, 4, 3]
+    ] == [2, 4, 4, 3, 4, 3]
     # Llama: llama-ft and mix one edge below -> direct 2, lineage 2; by name: Llama-3-8B, u/llama-ft (id after '/'),
     #   mix (tag base_model:merge:meta-llama/...) -> 3
     assert [

@@ -67,3 +67,32 @@ def test_a2_needs_three_calendar_months_after_the_first(tmp_path: Path, run: Run
     doc = run(build(tmp_path, snaps), "engagement_lifetime")
     assert doc["headline"].get("models") is None
     assert any("3 later calendar months" in n for n in doc["notes"])
+
+
+def test_a_scorecards_lifetimes_use_a2s_calendar_window(tmp_path: Path) -> None:
+    # The series of the A2 test above (June missing): Qwen's model released in May counts on its scorecard
+    # too; the 4th-last month held (April) would leave it out.
+    from hubcensus.engines.duckdb_engine import DuckDBEngine
+    from hubcensus.metrics import context
+    from hubcensus.metrics.scorecards import scorecards
+    from hubcensus.store import Store
+
+    cum = {"2025-06-01": 100, "2025-08-01": 400, "2025-09-01": 450}
+    snaps = {
+        day: {
+            "models": [model("Qwen/old", 10, downloadsAllTime=10, createdAt=ts("2024-01-01T00:00:00"))]
+            + (
+                [model("Qwen/may", 100, downloadsAllTime=cum[day], createdAt=ts("2025-05-05T00:00:00"))]
+                if day in cum
+                else []
+            )
+        }
+        for day in ["2025-04-01", "2025-05-01", "2025-06-01", "2025-08-01", "2025-09-01"]
+    }
+    db = build(tmp_path, snaps)
+    with Store.open(db, read_only=True) as store:
+        engine = DuckDBEngine(store.con)
+        cards, _ = scorecards(engine, ctx=context(engine), authors=["Qwen"])
+    [qwen] = cards
+    lifetime = qwen["lifetime"]
+    assert (lifetime["released_from"], lifetime["released_to"], lifetime["models"]) == ("2025-03-01", "2025-05-01", 1)

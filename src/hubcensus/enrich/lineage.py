@@ -24,7 +24,9 @@ one into its earliest-created member (`_break_cycles`), so that every model has 
 Parent references are read as a careful reader of cards would: list markers (`- a/b`), quotes,
 brackets (`['a/b']`, `[]`), Hub URLs (`https://huggingface.co/a/b/tree/main`), trailing slashes and
 spaces are removed (issue `cleaned`, with the text as written); what is still not a repo id is
-recorded as `malformed` with the raw text and never becomes a node.
+recorded as `malformed` with the raw text and never becomes a node. A card written as YAML text rather
+than stated as a string or a list (the whole card, or a `base_model` value that is itself YAML) is read
+by `card_text`, for the models whose tags and API name no parent.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ import datetime as dt
 from collections import defaultdict
 
 import duckdb
+
+from hubcensus.enrich.card_text import TEXT_VALUE_SQL, card_text_parents
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge")
 
@@ -115,9 +119,14 @@ def _candidate_edges_sql() -> str:
         SELECT repo_id AS child, unnest(
                    CASE json_type(c, '$.base_model')
                         WHEN 'ARRAY' THEN json_extract_string(c, '$.base_model[*]')
-                        WHEN 'VARCHAR' THEN [json_extract_string(c, '$.base_model')] END) AS parent,
+                        -- a value written as YAML text is read by `card_text` (the `_card_text` branch)
+                        WHEN 'VARCHAR' THEN CASE WHEN {TEXT_VALUE_SQL.format(s="json_extract_string(c, '$.base_model')")}
+                                                 THEN CAST([] AS VARCHAR[]) ELSE [json_extract_string(c, '$.base_model')] END
+                   END) AS parent,
                NULL AS rel, 'card' AS src
         FROM cards
+        UNION ALL
+        SELECT child, parent, NULL AS rel, 'card' AS src FROM _card_text
     ),
     from_api AS (
         SELECT repo_id AS child, unnest(base_model_ids) AS parent, base_model_relation AS rel, 'api' AS src
@@ -145,6 +154,7 @@ def _candidate_edges_sql() -> str:
 def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """(Re)build `lineage`, `lineage_issues` and `model_families` from `repos`. Returns counts."""
     con.execute(LINEAGE_DDL)
+    card_text_parents(con)  # cards written as YAML text: `_card_text`, `_card_text_rel`
     con.execute(f"CREATE OR REPLACE TEMP TABLE _cand AS {_candidate_edges_sql()}")
     # What is still not a repo id once cleaned is recorded with the text as written and never becomes
     # a node (`- Qwen` would otherwise be a developer of its own); what cleaning rewrote is recorded too.
@@ -166,6 +176,7 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
           AND json_type(card_data::JSON) = 'OBJECT'
           AND json_extract_string(card_data::JSON, '$.base_model_relation') IS NOT NULL
     """)
+    con.execute("INSERT INTO _card_rel SELECT child, rel FROM _card_text_rel")
     con.execute(f"""
         INSERT INTO lineage_issues
         SELECT 'bad_relation', child, NULL, 'base_model_relation: ' || rel FROM _card_rel WHERE rel NOT IN ({rel_list})
@@ -239,7 +250,7 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """)
     _break_cycles(con)
     _families(con)
-    for t in ("_cand", "_cand2", "_card_rel"):
+    for t in ("_cand", "_cand2", "_card_rel", "_card_text", "_card_text_rel"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     counts = dict(con.execute("SELECT issue, count(*) FROM lineage_issues GROUP BY issue").fetchall())
     counts["edges"] = con.execute("SELECT count(*) FROM lineage").fetchone()[0]

@@ -20,7 +20,7 @@ from hubcensus.enrich.sizes import SIZE_BUCKETS, size_bucket_sql
 from hubcensus.metrics.attribution import REDISTRIBUTOR_NOTE, group_of, organisation_account, redistributors_sql
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.facts import FLOOR_PLUS_DAY
-from hubcensus.metrics.series import closes, monthly_downloads, repo_keys, series_stats
+from hubcensus.metrics.series import closes, closes_week, monthly_downloads, repo_keys, series_stats, weekly_downloads
 from hubcensus.metrics.snapshots import alive_sql, complete_or_as_of
 from hubcensus.metrics.sql import (
     COLUMN,
@@ -43,6 +43,8 @@ ROLLING_DAYS = 30  # the Hub's rolling `downloads` window: a model at most this 
 WEEKS_PER_MONTH = 4.35  # 365.25 / 12 / 7 = 4.348
 FALL_FRACTION = 0.5  # engagement has ended when a month's downloads fall below half the peak month's
 MIN_HISTORY_MONTHS = 3  # A2: a model needs its release month and at least 3 later months in the series
+MIN_HISTORY_WEEKS = 13  # A2 (weekly): its release week and 13 later weeks (the 3 months above, 13 x 7 = 91 days)
+WEEK_DAYS = 7  # A2 (weekly): complete snapshots at most this many days apart make a weekly series
 MIN_ORIGINALS = 5  # A4: a major developer has at least this many original models of known size
 POINTS_PER_DECADE = 10  # A4: a size point is round(10 x log10(params)), so sizes within ~12% are one point
 SPAN = 3  # A4 headline: the share of major developers spanning at least 3 buckets (or 3 size points)
@@ -339,7 +341,44 @@ def _lifetime_sql(values: str, keys: str, first_month: dt.date, last_release: dt
             SELECT 'downloads' AS signal, id, k, CAST(COALESCE(downloads, 0) AS DOUBLE) AS v FROM seen
             UNION ALL
             SELECT 'likes' AS signal, id, k, CAST(COALESCE(likes, 0) AS DOUBLE) AS v FROM seen
+        ),{_PEAK_FALL_SQL}"""
+
+
+def _weekly_lifetime_sql(values: str, keys: str, weeks: list[dt.date], last_release: dt.date) -> str:
+    """`_lifetime_sql` per week, from (repo_id, week, downloads, likes) over the weekly series whose closed
+    weeks are `weeks`. A model counts only when its first week in the series is its release week (week 0:
+    the ISO week of createdAt) with a known count there: seen within a week of release, created after
+    the snapshot before (so its first all-time count is all its downloads). A week without a known count
+    (NULL downloads) is not an observation of the downloads signal. Weeks are numbered from a literal
+    table of the series' weeks, joined on equality: no date arithmetic for the engines to disagree on."""
+    index = " UNION ALL ".join(f"SELECT {date_literal(w)} AS week, {i} AS i" for i, w in enumerate(weeks))
+    week0 = "CAST(date_trunc('week', created_at) AS DATE)"
+    return f"""
+        WITH v AS {values},
+        wk AS ({index}),
+        released AS (
+            SELECT ky.repo_id, ky.k, wk.i AS i0 FROM {keys} ky JOIN wk ON wk.week = {week0}
+            WHERE ky.created_at > {FLOOR} AND {week0} <= {date_literal(last_release)}
         ),
+        seen AS (
+            SELECT r.k AS id, wk.i - r.i0 AS k, v.downloads, v.likes
+            FROM v JOIN released r ON r.repo_id = v.repo_id JOIN wk ON wk.week = v.week
+        ),
+        first_seen AS (
+            SELECT id FROM seen GROUP BY id
+            HAVING min(k) = 0 AND max(CASE WHEN k = 0 AND downloads IS NOT NULL THEN 1 ELSE 0 END) = 1
+        ),
+        obs AS (
+            SELECT 'downloads' AS signal, s.id, s.k, CAST(s.downloads AS DOUBLE) AS v FROM seen s
+            JOIN first_seen f ON f.id = s.id WHERE s.downloads IS NOT NULL
+            UNION ALL
+            SELECT 'likes' AS signal, s.id, s.k, CAST(COALESCE(s.likes, 0) AS DOUBLE) AS v FROM seen s
+            JOIN first_seen f ON f.id = s.id
+        ),{_PEAK_FALL_SQL}"""
+
+
+# The peak and the fall per (signal, model) from `obs` (signal, id, k, v), as a histogram: shared by both resolutions.
+_PEAK_FALL_SQL = f"""
         per AS (SELECT signal, id, max(v) AS peak, max(k) AS k_last FROM obs GROUP BY signal, id),
         pk AS (
             SELECT o.signal, o.id, min(o.k) AS k_peak FROM obs o
@@ -359,6 +398,37 @@ def _lifetime_sql(values: str, keys: str, first_month: dt.date, last_release: dt
         GROUP BY 1, 2, 3, 4, 5
         ORDER BY 1, 2, 3, 4, 5
     """
+
+
+def _weekly_series(ctx: Context, snaps: list[Snapshot]) -> list[Snapshot] | None:
+    """The complete snapshots A2 can read per week: the longest run ending at the newest one whose
+    snapshots are at most a week apart and all carry `downloadsAllTime` (a week is an all-time
+    difference; the 30-day count cannot give one), when it closes the release week and the 13 weeks
+    after; else None (A2 is then monthly). Whether they carry the counter is asked only of a run long
+    enough in dates, so a monthly series costs no query."""
+    run = snaps[-1:]
+    for s in reversed(snaps[:-1]):
+        if (run[0].taken_at - s.taken_at).days > WEEK_DAYS:
+            break
+        run.insert(0, s)
+
+    def long_enough(r: list[Snapshot]) -> bool:
+        return len(r) > 1 and closes_week(r[-1]) - closes_week(r[0]) >= dt.timedelta(weeks=MIN_HISTORY_WEEKS)
+
+    if not long_enough(run):
+        return None
+    ids = ", ".join(str(s.snapshot_id) for s in run)
+    counted = ctx.rows(
+        f"SELECT snapshot_id, count(downloads_all_time) AS n FROM repo_stats "
+        f"WHERE kind = 'model' AND snapshot_id IN ({ids}) GROUP BY snapshot_id"
+    )
+    carry = {int(r["snapshot_id"]) for r in counted if r["n"]}
+    # the run ends at its newest snapshot: the newest one lacking the counter cuts it there
+    for i in range(len(run) - 1, -1, -1):
+        if run[i].snapshot_id not in carry:
+            run = run[i + 1 :]
+            break
+    return run if long_enough(run) else None
 
 
 def _summarise(hist: list[dict[str, Any]]) -> dict[str, Any]:
@@ -401,19 +471,31 @@ def _censored_median(spans: list[tuple[int, int]], n: int) -> float | None:
     chapter="adoption",
     published="Engagement peaks right after release; mean engagement lasts about 6 weeks (Choksi et al., FAccT 2025).",
     definition=(
-        "Resolution: monthly (the monthly downloads estimate over the complete snapshots up to the as-of date, "
-        "see series.monthly_downloads; weeks = months x 4.35). Models: released (createdAt, after the 2022-03-02 "
+        "Resolution: the finest the complete snapshots allow. Weekly when the complete snapshots up to the as-of "
+        f"date end in a run at most {WEEK_DAYS} days apart, each carrying downloadsAllTime, that closes at least "
+        f"{MIN_HISTORY_WEEKS} ISO weeks after its first (a weekly or daily series; series.weekly_downloads: a "
+        "week's downloads are the all-time increases of the snapshots closing it, a snapshot closing the week of "
+        "the day before it; a rolling 30-day count cannot give a week, so a week without an all-time increase is "
+        "not an observation); the run alone is read. Otherwise monthly (series.monthly_downloads over the "
+        "complete snapshots; weeks = months x 4.35). The headline's `resolution` says which. Monthly: models "
+        "released (createdAt, after the 2022-03-02 "
         "floor) from the series' first month to 3 calendar months before its last month (counted on the calendar, "
         "not as the 3rd-last month the series holds: with gaps in the series they differ), so that the release "
         "month (month 0, partial) and 3 later calendar months lie within the series; None when the series spans "
-        "fewer than 3 calendar months after its first. Per model: the peak month (months after the release "
-        "month; ties: the earliest) and the lifetime: the first month after the peak whose downloads are below "
-        f"{FALL_FRACTION} x the peak month's, counted in months from the release month (and, `_from_peak`, from the "
-        "peak month). A model never seen below "
+        "fewer than 3 calendar months after its first. Weekly: models released from the run's first week to "
+        f"{MIN_HISTORY_WEEKS} weeks before its last, counted only when first seen in their release week (week 0, "
+        "the ISO week of createdAt, partial), with all their downloads there (created after the run's previous "
+        "snapshot): observed within one step of release, so a peak is not the week a model entered the listing. "
+        "Per model: the peak period (months, or weeks, after the release period; ties: the earliest) and the "
+        "lifetime: the first period after the peak whose downloads are below "
+        f"{FALL_FRACTION} x the peak period's, counted in periods from the release period (and, `_from_peak`, from "
+        "the peak). Means of peaks and lifetimes are given in both units, converted at 4.35 weeks a month; the share "
+        "peaking in the release period or the next only in the resolution's own (`peak_within_1_week_share` is "
+        "None at monthly resolution, `peak_within_1_month_share` at weekly). A model never seen below "
         "that is censored: left out of the mean lifetime, counted as longer than every observed lifetime in the "
-        "median (defined while fewer than half are censored). Models with no downloads in any observed month are "
-        "counted apart. Likes: the same with likes gained per month (the increase of the like count between the "
-        "last complete snapshots closing consecutive months; the release month gains all its likes)."
+        "median (defined while fewer than half are censored). Models with no downloads in any observed period are "
+        "counted apart. Likes: the same with likes gained per period (the increase of the like count between the "
+        "last complete snapshots closing consecutive periods; the release period gains all its likes)."
     ),
     headline_keys=(
         "resolution",
@@ -423,6 +505,8 @@ def _censored_median(spans: list[tuple[int, int]], n: int) -> float | None:
         "models",
         "peak_month_mean",
         "peak_within_1_month_share",
+        "peak_week_mean",
+        "peak_within_1_week_share",
         "lifetime_months_mean",
         "lifetime_weeks_mean",
         "lifetime_weeks_median",
@@ -431,6 +515,7 @@ def _censored_median(spans: list[tuple[int, int]], n: int) -> float | None:
         "censored_share",
         "likes_models",
         "likes_peak_month_mean",
+        "likes_peak_week_mean",
         "likes_lifetime_weeks_mean",
         "likes_lifetime_weeks_median",
     ),
@@ -438,6 +523,9 @@ def _censored_median(spans: list[tuple[int, int]], n: int) -> float | None:
 )
 def engagement_lifetime(ctx: Context) -> Result:
     snaps = ctx.complete_series("model")
+    weekly = _weekly_series(ctx, snaps) if snaps else None
+    if weekly is not None:
+        return _weekly_lifetime(ctx, weekly)
     months = sorted({closes(s) for s in snaps})
     base = {"resolution": "monthly", "fraction": FALL_FRACTION}
     # The last release month is counted on the calendar from the series' end, not as a position in the list
@@ -458,45 +546,95 @@ def engagement_lifetime(ctx: Context) -> Result:
     # likes gained per month come with the monthly series (one pass over the snapshots for both)
     monthly = f"(SELECT repo_id, month, downloads, likes_gained AS likes FROM {monthly_downloads(ctx, 'model')} md)"
     hist = ctx.rows(_lifetime_sql(monthly, repo_keys(ctx, "model"), first, last_release))
-    dl = [h for h in hist if h["signal"] == "downloads"]
-    lk = [h for h in hist if h["signal"] == "likes"]
-    d, k = _summarise(dl), _summarise(lk)
+    d, k = (
+        _summarise([h for h in hist if h["signal"] == "downloads"]),
+        _summarise([h for h in hist if h["signal"] == "likes"]),
+    )
     weeks = lambda m: m * WEEKS_PER_MONTH if m is not None else None  # noqa: E731
     headline = {
         **base,
         "released_from": first,
         "released_to": last_release,
-        "models": d["models"],
         "peak_month_mean": d["peak_mean"],
         "peak_within_1_month_share": d["peak_early"],
+        "peak_week_mean": weeks(d["peak_mean"]),
         "lifetime_months_mean": d["life_mean"],
+        "likes_peak_month_mean": k["peak_mean"],
+        "likes_peak_week_mean": weeks(k["peak_mean"]),
+        **_lifetimes(d, k, weeks),
+    }
+    notes = [
+        "resolution is monthly: a lifetime of 1 month (4.35 weeks) means the month after release already fell below half the peak",
+        f"{d['zero']} released model(s) had no downloads in any observed month and are left out",
+    ]
+    return Result(headline, _lifetime_rows(hist, "month"), [s.snapshot_id for s in snaps], notes)
+
+
+def _weekly_lifetime(ctx: Context, run: list[Snapshot]) -> Result:
+    """A2 per week over `run` (`_weekly_series`)."""
+    weeks = sorted({closes_week(s) for s in run})
+    last_release = weeks[-1] - dt.timedelta(weeks=MIN_HISTORY_WEEKS)
+    values = f"(SELECT repo_id, week, downloads, likes_gained AS likes FROM {weekly_downloads(ctx, run)} wd)"
+    hist = ctx.rows(_weekly_lifetime_sql(values, repo_keys(ctx, "model"), weeks, last_release))
+    d, k = (
+        _summarise([h for h in hist if h["signal"] == "downloads"]),
+        _summarise([h for h in hist if h["signal"] == "likes"]),
+    )
+    months = lambda w: w / WEEKS_PER_MONTH if w is not None else None  # noqa: E731
+    headline = {
+        "resolution": "weekly",
+        "fraction": FALL_FRACTION,
+        "released_from": weeks[0],
+        "released_to": last_release,
+        "peak_week_mean": d["peak_mean"],
+        "peak_within_1_week_share": d["peak_early"],
+        "peak_month_mean": months(d["peak_mean"]),
+        "lifetime_months_mean": months(d["life_mean"]),
+        "likes_peak_week_mean": k["peak_mean"],
+        "likes_peak_month_mean": months(k["peak_mean"]),
+        **_lifetimes(d, k, lambda w: w),
+    }
+    notes = [
+        "resolution is weekly (ISO weeks, from Monday): a lifetime of 1 week means the week after the release week "
+        "already fell below half the peak",
+        "only models first seen in their release week, with all their downloads there, count: a model first seen "
+        "later would peak in the week it entered the listing",
+        f"{d['zero']} counted model(s) had no downloads in any observed week and are left out",
+    ]
+    return Result(headline, _lifetime_rows(hist, "week"), [s.snapshot_id for s in run], notes)
+
+
+def _lifetimes(d: dict[str, Any], k: dict[str, Any], weeks: Any) -> dict[str, Any]:
+    """The headline's counts and lifetimes in weeks (`weeks` converts a lifetime in periods) from
+    `_summarise` of the downloads (`d`) and the likes (`k`)."""
+    return {
+        "models": d["models"],
         "lifetime_weeks_mean": weeks(d["life_mean"]),
         "lifetime_weeks_median": weeks(d["life_median"]),
         "lifetime_weeks_mean_from_peak": weeks(d["after_peak_mean"]),
         "lifetime_weeks_median_from_peak": weeks(d["after_peak_median"]),
         "censored_share": d["censored"],
         "likes_models": k["models"],
-        "likes_peak_month_mean": k["peak_mean"],
         "likes_lifetime_weeks_mean": weeks(k["life_mean"]),
         "likes_lifetime_weeks_median": weeks(k["life_median"]),
     }
-    rows = [
+
+
+def _lifetime_rows(hist: list[dict[str, Any]], unit: str) -> list[dict[str, Any]]:
+    """The histogram as rows, in the resolution's unit (`peak_month` or `peak_week`, …)."""
+    return [
         {
-            "signal": signal,
-            "peak_month": int(h["k_peak"]),
-            "fall_month": None if h["k_fall"] is None else int(h["k_fall"]),
-            "observed_months": int(h["k_last"]),
+            "signal": h["signal"],
+            f"peak_{unit}": int(h["k_peak"]),
+            f"fall_{unit}": None if h["k_fall"] is None else int(h["k_fall"]),
+            f"observed_{unit}s": int(h["k_last"]),
             "engaged": bool(h["engaged"]),
             "models": int(h["models"]),
         }
-        for signal, hist in (("downloads", dl), ("likes", lk))
+        for signal in ("downloads", "likes")
         for h in hist
+        if h["signal"] == signal
     ]
-    notes = [
-        "resolution is monthly: a lifetime of 1 month (4.35 weeks) means the month after release already fell below half the peak",
-        f"{d['zero']} released model(s) had no downloads in any observed month and are left out",
-    ]
-    return Result(headline, rows, [s.snapshot_id for s in snaps], notes)
 
 
 # -- A3 -----------------------------------------------------------------------------------------

@@ -56,6 +56,31 @@ def name_pattern(word: str) -> str:
     return f"(^|[^a-z0-9]){word}"
 
 
+def direct_children_sql(present: str) -> str:
+    """The direct derivatives, one definition for D1 and the scorecards: a row per lineage edge whose child
+    is in `present` (a subquery with `repo_id`: the models present at the snapshot read), as (child_id,
+    parent_id, relation, parent_ns). `parent_ns` is the parent's namespace (its author where the store holds
+    it, else the id's part before `/`; NO_NAMESPACE for a bare id such as `gpt2`), whether or not the
+    parent is itself still present: a model is a direct derivative of a namespace, a developer or a family
+    when one of the parents it names is one of theirs. Counted per owner, each child once (`count(DISTINCT)`).
+    """
+    return f"""(
+        SELECT l.child_id, l.parent_id, l.relation, {namespace_of("l.parent_id", "r.author", NO_NAMESPACE)} AS parent_ns
+        FROM lineage l JOIN {present} k ON k.repo_id = l.child_id
+        LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = l.parent_id
+    )"""
+
+
+def _family_case(ns: str, repo_id: str) -> str:
+    """The named family a model belongs to as SQL (NULL for none): in one of the family's namespaces, its id
+    naming the family word."""
+    whens = " ".join(
+        f"WHEN {ns} IN ({sql_list(spaces)}) AND regexp_matches(lower({repo_id}), '{name_pattern(word)}') THEN '{label}'"
+        for word, label, spaces in NAMED_FAMILIES
+    )
+    return f"CASE {whens} END"
+
+
 # -- D1 -----------------------------------------------------------------------------------------
 _D1_KEYS = tuple(
     f"{fam}_{what}"
@@ -67,10 +92,6 @@ _D1_KEYS = tuple(
 def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
     """D1's counts per (level, key): the named families, the developers and the root namespaces, from the
     present models `alive` and `model_families`."""
-    fam_case = " ".join(
-        f"WHEN rt.root_ns IN ({sql_list(spaces)}) AND regexp_matches(lower(rt.root_id), '{name_pattern(word)}') THEN '{label}'"
-        for word, label, spaces in NAMED_FAMILIES
-    )
     r1_from, r1_to = f"CAST({date_literal(R1_RELEASE)} AS TIMESTAMP)", f"CAST({date_literal(r1_end)} AS TIMESTAMP)"
     wanted = sql_list(list(GROUPS.values()))
     # Each model counts once per key however many of the key's roots it descends from: the edges are
@@ -79,7 +100,7 @@ def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
     return f"""
         WITH alive AS {alive},
         fam AS (
-            SELECT f.model_id, f.root_id, f.depth, a.d, a.ns AS child_ns, a.created_at
+            SELECT f.model_id, f.root_id, a.d, a.ns AS child_ns, a.created_at
             FROM model_families f JOIN alive a ON a.repo_id = f.model_id
             WHERE f.depth >= 1
         ),
@@ -87,31 +108,47 @@ def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
             SELECT DISTINCT f.root_id, {namespace_of("f.root_id", "r.author", NO_NAMESPACE)} AS root_ns
             FROM fam f LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = f.root_id
         ),
-        names AS (SELECT root_ns AS ns FROM roots UNION SELECT child_ns AS ns FROM fam),
+        -- direct derivatives (`direct_children_sql`): one edge below any model of the key, each child once
+        direct_edges AS (
+            SELECT e.child_id, e.parent_id, e.parent_ns, a.d FROM {direct_children_sql("alive")} e
+            JOIN alive a ON a.repo_id = e.child_id
+        ),
+        names AS (
+            SELECT root_ns AS ns FROM roots UNION SELECT child_ns AS ns FROM fam
+            UNION SELECT parent_ns AS ns FROM direct_edges
+        ),
         who AS {developer_sql("names")},
         rinfo AS (
-            SELECT rt.root_id, rt.root_ns, wr.developer AS root_dev, wr.organisation AS root_org, CASE {fam_case} END AS family
+            SELECT rt.root_id, rt.root_ns, wr.developer AS root_dev, wr.organisation AS root_org, {_family_case("rt.root_ns", "rt.root_id")} AS family
             FROM roots rt JOIN who wr ON wr.ns = rt.root_ns
         ),
         edges AS (
-            SELECT fam.model_id, fam.depth, fam.d, fam.created_at, ri.root_ns, ri.root_dev, ri.family,
+            SELECT fam.model_id, fam.d, fam.created_at, ri.root_ns, ri.root_dev, ri.family,
                    CASE WHEN wc.developer <> ri.root_dev THEN 1 ELSE 0 END AS outside
             FROM fam JOIN rinfo ri ON ri.root_id = fam.root_id
             JOIN who wc ON wc.ns = fam.child_ns
         ),
         keyed AS (
-            SELECT 'family' AS level, family AS key, model_id, depth, d, created_at, outside FROM edges WHERE family IS NOT NULL
-            UNION ALL SELECT 'developer' AS level, root_dev AS key, model_id, depth, d, created_at, outside FROM edges
-            UNION ALL SELECT 'namespace' AS level, root_ns AS key, model_id, depth, d, created_at, outside FROM edges
+            SELECT 'family' AS level, family AS key, model_id, d, created_at, outside FROM edges WHERE family IS NOT NULL
+            UNION ALL SELECT 'developer' AS level, root_dev AS key, model_id, d, created_at, outside FROM edges
+            UNION ALL SELECT 'namespace' AS level, root_ns AS key, model_id, d, created_at, outside FROM edges
         ),
         per_model AS (
-            SELECT level, key, max(CASE WHEN depth = 1 THEN 1 ELSE 0 END) AS direct, max(outside) AS outside,
-                   max(d) AS d, max(created_at) AS created_at
+            SELECT level, key, max(outside) AS outside, max(d) AS d, max(created_at) AS created_at
             FROM keyed GROUP BY level, key, model_id
         ),
+        direct_keyed AS (
+            SELECT 'family' AS level, {_family_case("parent_ns", "parent_id")} AS key, child_id, d FROM direct_edges
+            UNION ALL SELECT 'developer' AS level, w.developer AS key, child_id, d FROM direct_edges JOIN who w ON w.ns = parent_ns
+            UNION ALL SELECT 'namespace' AS level, parent_ns AS key, child_id, d FROM direct_edges
+        ),
+        direct_counts AS (
+            SELECT level, key, count(DISTINCT child_id) AS direct,
+                   count(DISTINCT CASE WHEN d > {MIN_DOWNLOADS} THEN child_id END) AS direct_min5
+            FROM direct_keyed WHERE key IS NOT NULL GROUP BY level, key
+        ),
         counts AS (
-            SELECT level, key, count(*) AS transitive, sum(direct) AS direct, sum(outside) AS transitive_outside,
-                   sum(CASE WHEN direct = 1 AND d > {MIN_DOWNLOADS} THEN 1 ELSE 0 END) AS direct_min5,
+            SELECT level, key, count(*) AS transitive, sum(outside) AS transitive_outside,
                    sum(CASE WHEN d > {MIN_DOWNLOADS} THEN 1 ELSE 0 END) AS transitive_min5,
                    sum(CASE WHEN d > {MIN_DOWNLOADS} AND created_at >= {r1_from} AND created_at < {r1_to} THEN 1 ELSE 0 END)
                        AS transitive_r1_year_min5
@@ -123,12 +160,14 @@ def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
             UNION ALL SELECT 'namespace' AS level, root_ns AS key, root_dev, root_org FROM rinfo
         ),
         per_key AS (
-            SELECT c.level, c.key, k.developer, k.organisation, k.roots, c.direct, c.transitive, c.transitive_outside,
-                   c.direct_min5, c.transitive_min5, c.transitive_r1_year_min5
+            SELECT c.level, c.key, k.developer, k.organisation, k.roots, COALESCE(dc.direct, 0) AS direct, c.transitive,
+                   c.transitive_outside, COALESCE(dc.direct_min5, 0) AS direct_min5, c.transitive_min5,
+                   c.transitive_r1_year_min5
             FROM counts c JOIN (
                 SELECT level, key, max(root_dev) AS developer, max(root_org) AS organisation, count(*) AS roots
                 FROM root_keys GROUP BY level, key
             ) k ON k.level = c.level AND k.key = c.key
+            LEFT JOIN direct_counts dc ON dc.level = c.level AND dc.key = c.key
         )
         SELECT * FROM (
             SELECT p.*, ROW_NUMBER() OVER (PARTITION BY level ORDER BY transitive DESC, key) AS rank
@@ -186,7 +225,9 @@ def _by_name_sql(alive: str) -> str:
         "namespace: Qwen + Alibaba-NLP + DAMO… = Alibaba Group; google + deepmind = Alphabet; facebook + meta-llama = "
         "Meta Platforms); and by name for Qwen, Llama, DeepSeek, Gemma, Mistral (roots in Qwen / meta-llama / "
         "deepseek-ai / google / mistralai whose id names the word). Three counts, each model once per family: "
-        "`direct` — models one edge below a family root; `transitive` (the headline `_lineage`) — every model below a "
+        "`direct` — models one lineage edge below any model of the family (a model in its namespaces naming the "
+        "word), of the developer or of the namespace, held or not (the same count as a scorecard's; it can exceed "
+        "`transitive` for a namespace whose models descend from others' roots); `transitive` (the headline `_lineage`) — every model below a "
         "family root at any depth (model_families, depth >= 1; a model below roots of two families counts in both); "
         "`by_name` — every present model whose id or any tag names the family word, case-insensitively, as a word or "
         "a word's prefix (regex `(^|[^a-z0-9])qwen` on the lower-cased id and tags; this includes the family's own "

@@ -92,22 +92,20 @@ def finding_rank(chapter: str, spec: str) -> tuple[int, int]:
 
 # The three derivative counts, one label each, used by the report, the scorecards and the explorer alike:
 # a page that shows a count names it with its label, so "Qwen's derivatives" never reads as three numbers
-# with nothing saying which (D1's keys `_direct`, `_lineage`, `_by_name`; a scorecard's `direct`, `tree`).
+# with nothing saying which (D1's keys `_direct`, `_lineage`, `_by_name`; a scorecard's `direct`, `tree`). D1 and
+# the scorecards count `direct` with one helper (`derivatives.direct_children_sql`), so the label means one number.
 DERIVATIVE_COUNTS = {
     "direct": "direct derivatives",
-    "root_children": "derivatives one edge below its root models",
     "lineage": "whole-lineage derivatives",
     "by_name": "models naming it",
 }
 DERIVATIVE_MEANING = {  # what each label counts, shown beside it (a tooltip, a caption's parenthesis)
-    "direct": "models one lineage edge below any of its models (a scorecard's, an explorer page's)",
-    "root_children": "models one lineage edge below the family's root models (D1's `_direct`)",
+    "direct": "models one lineage edge below any of its models, each once (D1's `_direct`, a scorecard's, an explorer page's)",
     "lineage": "every model below its root models, at any depth, once",
     "by_name": "models whose id or a tag names the family word, lineage or not",
 }
 DERIVATIVE_SHORT = {
     "direct": "direct",
-    "root_children": "below its roots",
     "lineage": "whole lineage",
     "by_name": "by name",
 }

@@ -17,11 +17,13 @@ that of a few scans whatever the number of organisations: at Hub scale there are
 - releases: repos per year of `createdAt` and kind (the createdAt floor puts every older repo in 2022);
 - downloads: the models' downloads at the as-of snapshot (`downloadsAllTime` where it has it, else the
   30-day count), and per month from the shared monthly estimate (`metrics.series`);
-- derivatives: direct children of its models (lineage edges whose parent is one of its models, children
-  present at the as-of snapshot), by relation, and every model below the family roots it owns
+- derivatives: its direct derivatives as D1 counts them (`derivatives.direct_children_sql`: models present at
+  the as-of snapshot one lineage edge below any of its models, held or not), by relation, and every model
+  below the family roots it owns
   (`model_families`), each counted once, with how many of those other authors made;
 - lifetimes: for its models released early enough in the series, the months from release until a
-  month's downloads fall below half the peak month's, as A2 (`engagement_lifetime`) defines it;
+  month's downloads fall below half the peak month's, as A2 (`engagement_lifetime`) defines it at monthly
+  resolution (a scorecard stays monthly when A2 is weekly);
 - sizes: its models' parameter counts (`model_sizes`), in quarter-decade bins.
 """
 
@@ -34,10 +36,12 @@ from typing import Any
 from hubcensus.metrics.adoption import FALL_FRACTION, MIN_HISTORY_MONTHS
 from hubcensus.metrics.attribution import NO_BASE
 from hubcensus.metrics.base import Context, Engine, context
+from hubcensus.metrics.derivatives import direct_children_sql
 from hubcensus.metrics.facts import FLOOR_PLUS_DAY
 from hubcensus.metrics.series import closes, monthly_downloads
 from hubcensus.metrics.sql import (
     COLUMN,
+    add_months,
     as_date,
     created_sql,
     date_literal,
@@ -253,19 +257,22 @@ def _because(ctx: Context, cards: dict[str, dict[str, Any]]) -> None:
 
 
 def _derivatives(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, alive: str) -> None:
-    """Who builds on it: direct children by relation, and the whole tree below its roots, each split by maker."""
+    """Who builds on it: direct derivatives (D1's definition, `derivatives.direct_children_sql`: one edge
+    below any of its models) by relation, and the whole tree below its roots, each split by maker."""
+    direct = f"""
+        SELECT e.parent_ns AS author, e.relation, e.child_id, k.author AS child_author
+        FROM {direct_children_sql(alive)} e JOIN {alive} k ON k.repo_id = e.child_id
+        WHERE e.parent_ns IN (SELECT DISTINCT author FROM {repos})
+    """
     for r in ctx.rows(f"""
-        SELECT p.author, l.relation, count(DISTINCT l.child_id) AS children
-        FROM lineage l JOIN {repos} p ON p.kind = 'model' AND p.repo_id = l.parent_id
-        JOIN {alive} k ON k.repo_id = l.child_id
+        SELECT author, relation, count(DISTINCT child_id) AS children FROM ({direct}) e
         GROUP BY 1, 2 ORDER BY 1, 2
     """):
         cards[r["author"]]["derivatives"]["by_relation"][r["relation"]] = int(r["children"])
     for r in ctx.rows(f"""
-        SELECT p.author, count(DISTINCT l.child_id) AS children,
-               count(DISTINCT CASE WHEN k.author IS NULL OR k.author <> p.author THEN l.child_id END) AS by_others
-        FROM lineage l JOIN {repos} p ON p.kind = 'model' AND p.repo_id = l.parent_id
-        JOIN {alive} k ON k.repo_id = l.child_id
+        SELECT author, count(DISTINCT child_id) AS children,
+               count(DISTINCT CASE WHEN child_author IS NULL OR child_author <> author THEN child_id END) AS by_others
+        FROM ({direct}) e
         GROUP BY 1 ORDER BY 1
     """):
         d = cards[r["author"]]["derivatives"]
@@ -283,10 +290,12 @@ def _derivatives(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, ali
 
 
 def _lifetimes(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, monthly: str) -> None:
+    # A2's monthly window: the last release month 3 calendar months before the series' end (not the 4th-last
+    # month held, which a gap in the series moves earlier)
     months = sorted({closes(s) for s in ctx.complete_series("model")})
-    if len(months) <= MIN_HISTORY_MONTHS:
+    if not months or add_months(months[-1], -MIN_HISTORY_MONTHS) < months[0]:
         return
-    first, last_release = months[0], months[-1 - MIN_HISTORY_MONTHS]
+    first, last_release = months[0], add_months(months[-1], -MIN_HISTORY_MONTHS)
     floor = ts_literal(FLOOR_PLUS_DAY)
     rows = ctx.rows(f"""
         WITH released AS (

@@ -26,6 +26,7 @@ series across that month compares unlike counts, and metrics using it say so.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from hubcensus.metrics.base import Context, Snapshot
 from hubcensus.metrics.sql import date_literal, stats_at
@@ -40,6 +41,25 @@ METHOD_NOTE = (
 def closes(snap: Snapshot) -> dt.date:
     """The month a snapshot closes: the month of the day before it was taken."""
     return (snap.taken_at - dt.timedelta(days=1)).replace(day=1)
+
+
+def closes_week(snap: Snapshot) -> dt.date:
+    """The ISO week (its Monday) a snapshot closes: the week of the day before it was taken. A series taken
+    on Mondays (`pull --every week` takes the first day held in each ISO week) closes one whole week each."""
+    day = snap.taken_at - dt.timedelta(days=1)
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekly_downloads(ctx: Context, snaps: list[Snapshot], kind: str = "model") -> str:
+    """A table of (repo_id, author, week DATE, downloads BIGINT, method, likes_gained BIGINT) over `snaps`
+    (complete snapshots at most a week apart, carrying `downloadsAllTime`), as `monthly_downloads` per
+    month, with one difference: a week has no 30-day fallback (a rolling 30-day count is not a week's), so
+    a repo-week without an all-time increase has NULL downloads. In particular a repo's first week holds
+    its whole count only when it was created after the previous snapshot of `snaps`."""
+    return ctx.shared(
+        f"_hc_weekly_{kind}_{snaps[0].snapshot_id}_{snaps[-1].snapshot_id}",
+        _period_downloads_sql(ctx, snaps, kind, "week", closes_week),
+    )
 
 
 def monthly_downloads(ctx: Context, kind: str = "model") -> str | None:
@@ -109,38 +129,51 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
             f"(SELECT repo_id, author, {date_literal(closes(snaps[0]))} AS month, COALESCE(downloads_30d, 0) AS downloads, "
             f"'downloads_30d' AS method, COALESCE(likes, 0) AS likes_gained FROM {stats_at(ctx, snaps[0].snapshot_id, kind)} t)"
         )
+    return _period_downloads_sql(ctx, snaps, kind, "month", closes)
+
+
+def _period_downloads_sql(
+    ctx: Context, snaps: list[Snapshot], kind: str, period: str, closes_of: Callable[[Snapshot], dt.date]
+) -> str:
+    """Downloads per repo per `period` ("month" or "week", also the column's name) from two or more
+    complete snapshots, each snapshot's increase going to the period it closes (`closes_of`). Only a
+    month falls back to the 30-day count where no all-time increase is known; a week stays NULL."""
     literal = " UNION ALL ".join(
-        f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at, {date_literal(closes(s))} AS month"
+        f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at, {date_literal(closes_of(s))} AS {period}"
         for s in snaps
     )
     keys, stats = repo_keys(ctx, kind), series_stats(ctx, kind)
-    if len({closes(s) for s in snaps}) == len(snaps):
-        # One snapshot per month (a monthly series): each (repo, month) is one row, so the month's
+    # the 30-day count stands in for a month without a known increase; nothing stands in for a week
+    fallback, last, unknown = (
+        ("d30", "max_by(d30, snapshot_id)", "downloads_30d") if period == "month" else ("NULL",) * 2 + ("unknown",)
+    )
+    if len({closes_of(s) for s in snaps}) == len(snaps):
+        # One snapshot per period (a monthly series): each (repo, period) is one row, so the period's
         # figures are that row's, without grouping.
-        per_month = """per_month AS (
-            SELECT k, month,
-                   CASE WHEN increase IS NOT NULL THEN CAST(ROUND(increase) AS BIGINT) ELSE d30 END AS downloads,
-                   CASE WHEN increase IS NULL THEN 'downloads_30d' WHEN spread = 1 THEN 'spread' ELSE 'all_time_diff' END AS method,
+        per_month = f"""per_month AS (
+            SELECT k, {period},
+                   CASE WHEN increase IS NOT NULL THEN CAST(ROUND(increase) AS BIGINT) ELSE {fallback} END AS downloads,
+                   CASE WHEN increase IS NULL THEN '{unknown}' WHEN spread = 1 THEN 'spread' ELSE 'all_time_diff' END AS method,
                    likes_inc AS likes_gained
             FROM per_snapshot
         )"""
     else:
-        per_month = """per_month AS (
-            SELECT k, month,
+        per_month = f"""per_month AS (
+            SELECT k, {period},
                    CASE WHEN COUNT(*) = COUNT(increase) THEN CAST(ROUND(SUM(increase)) AS BIGINT)
-                        ELSE max_by(d30, snapshot_id) END AS downloads,
-                   CASE WHEN COUNT(*) <> COUNT(increase) THEN 'downloads_30d'
+                        ELSE {last} END AS downloads,
+                   CASE WHEN COUNT(*) <> COUNT(increase) THEN '{unknown}'
                         WHEN MAX(spread) = 1 THEN 'spread' ELSE 'all_time_diff' END AS method,
-                   -- the like increases since the repo's previous snapshot, summed over the month: the count
-                   -- at its last snapshot minus the count at the last snapshot of its previous month
+                   -- the like increases since the repo's previous snapshot, summed over the {period}: the count
+                   -- at its last snapshot minus the count at the last snapshot of its previous {period}
                    SUM(likes_inc) AS likes_gained
             FROM per_snapshot
-            GROUP BY k, month
+            GROUP BY k, {period}
         )"""
     return f"""(
         WITH s AS ({literal}),
         d AS (
-            SELECT x.k, x.created_at, s.snapshot_id, s.taken_at, s.month, x.d30, x.at_now,
+            SELECT x.k, x.created_at, s.snapshot_id, s.taken_at, s.{period}, x.d30, x.at_now,
                    COALESCE(x.likes, 0) - COALESCE(LAG(x.likes) OVER (PARTITION BY x.k ORDER BY s.snapshot_id), 0) AS likes_inc,
                    LAG(x.at_now) OVER (PARTITION BY x.k ORDER BY s.snapshot_id) AS at_prev,
                    LAG(s.taken_at) OVER (PARTITION BY x.k ORDER BY s.snapshot_id) AS prev_taken
@@ -150,7 +183,7 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
             SELECT snapshot_id, LAG(taken_at) OVER (ORDER BY snapshot_id) AS prev_snapshot FROM s
         ),
         inc AS (
-            SELECT d.k, d.snapshot_id, d.month, d.d30, d.likes_inc,
+            SELECT d.k, d.snapshot_id, d.{period}, d.d30, d.likes_inc,
                    CASE WHEN d.at_now IS NOT NULL AND d.at_prev IS NOT NULL
                              THEN CASE WHEN d.at_now > d.at_prev THEN d.at_now - d.at_prev ELSE 0 END
                         WHEN d.at_now IS NOT NULL AND d.prev_taken IS NULL AND sp.prev_snapshot IS NOT NULL
@@ -176,18 +209,18 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
             FROM grouped GROUP BY k, grp
         ),
         per_snapshot AS (
-            SELECT g.k, g.snapshot_id, g.month, COALESCE(g.d30, 0) AS d30, g.likes_inc,
+            SELECT g.k, g.snapshot_id, g.{period}, COALESCE(g.d30, 0) AS d30, g.likes_inc,
                    CASE WHEN g.diff IS NULL THEN NULL
                         WHEN x.grp_stalled = 1 AND x.grp_closed = 1 THEN CAST(x.grp_total AS DOUBLE) / x.grp_n
                         ELSE g.diff END AS increase,
                    CASE WHEN x.grp_stalled = 1 AND x.grp_closed = 1 AND g.diff IS NOT NULL THEN 1 ELSE 0 END AS spread
             FROM grouped g JOIN groups x ON x.k = g.k AND x.grp = g.grp
             UNION ALL
-            SELECT f.k, f.snapshot_id, f.month, COALESCE(f.d30, 0) AS d30, f.likes_inc, CAST(f.diff AS DOUBLE) AS increase,
+            SELECT f.k, f.snapshot_id, f.{period}, COALESCE(f.d30, 0) AS d30, f.likes_inc, CAST(f.diff AS DOUBLE) AS increase,
                    0 AS spread
             FROM flagged f LEFT JOIN stall_keys sk ON sk.k = f.k WHERE sk.k IS NULL
         ),
         {per_month}
-        SELECT ky.repo_id, ky.author, m.month, m.downloads, m.method, m.likes_gained
+        SELECT ky.repo_id, ky.author, m.{period}, m.downloads, m.method, m.likes_gained
         FROM per_month m JOIN {keys} ky ON ky.k = m.k
     )"""

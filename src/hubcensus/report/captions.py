@@ -452,7 +452,7 @@ def _d1(h: dict[str, Any]) -> str:
     return sentence(
         clause(
             "Qwen has {a} "
-            + DERIVATIVE_COUNTS["root_children"]
+            + DERIVATIVE_COUNTS["direct"]
             + ", {b} "
             + DERIVATIVE_COUNTS["lineage"]
             + " and {c} "
@@ -509,7 +509,9 @@ def _a2(h: dict[str, Any]) -> str:
             b=text(h["released_to"]),
         ),
         clause(
-            "downloads peak in the release month or the next for {s} of them", s=pct(h["peak_within_1_month_share"])
+            "downloads peak in the release {u} or the next for {s} of them",
+            u="week" if h.get("resolution") == "weekly" else "month",
+            s=pct(h["peak_within_1_week_share" if h.get("resolution") == "weekly" else "peak_within_1_month_share"]),
         ),
         clause("{c} had not yet fallen below half their peak", c=pct(h["censored_share"])),
     )

@@ -77,11 +77,13 @@ def relative_adoption(doc: dict[str, Any]) -> dict[str, Any] | None:
 
 @chart("engagement_lifetime")
 def engagement_lifetime(doc: dict[str, Any]) -> dict[str, Any] | None:
+    # the metric's resolution: rows count in weeks (`fall_week`) from a weekly series, else in months
+    unit = "week" if doc.get("headline", {}).get("resolution") == "weekly" else "month"
     agg: dict[tuple[str, str], int] = {}
     for r in doc["rows"]:
         if not r["engaged"]:
             continue
-        label = "not yet" if r["fall_month"] is None else str(r["fall_month"])
+        label = "not yet" if r[f"fall_{unit}"] is None else str(r[f"fall_{unit}"])
         agg[(r["signal"], label)] = agg.get((r["signal"], label), 0) + r["models"]
     if not agg:
         return None
@@ -103,7 +105,7 @@ def engagement_lifetime(doc: dict[str, Any]) -> dict[str, Any] | None:
             "sort": order,
             "scale": {"domain": order},
             "axis": {"labelAngle": 0},
-            "title": "months until below half the peak",
+            "title": f"{unit}s until below half the peak",
         },
         "xOffset": {"field": "signal", "sort": ["downloads", "likes"]},
         "y": pct_field("share", "share of released models"),
@@ -116,7 +118,7 @@ def engagement_lifetime(doc: dict[str, Any]) -> dict[str, Any] | None:
         },
         "tooltip": [
             tip("signal", "signal"),
-            tip("months", "months"),
+            tip("months", f"{unit}s"),
             tip("models", "models", ",", "quantitative"),
             tip("share", "share", ".1%", "quantitative"),
         ],
