@@ -52,9 +52,20 @@ def test_a2_counts_the_last_release_month_on_the_calendar(tmp_path: Path, run: R
         snaps[day] = {"models": rows}
     doc = run(build(tmp_path, snaps), "engagement_lifetime")
     h = doc["headline"]
-    assert (h["released_from"], h["released_to"]) == ("2025-03-01", "2025-05-01")
-    assert h["models"] == 1
+    # ... but no month of the series is June: a lifetime cannot be followed through it, and the run after
+    # it (July, August) is too short. Filled in, June gives the calendar window (see the test below).
+    assert h["models"] is None and any("no month for 2025-06" in n for n in doc["notes"])
     assert "3 calendar months" in REGISTRY["engagement_lifetime"].definition
+    days.insert(3, "2025-07-01")  # closes June; the window starts at the series' first month
+    cum["2025-07-01"] = 250
+    snaps["2025-07-01"] = {
+        "models": [
+            model("x/old", 10, downloadsAllTime=10, createdAt=ts("2024-01-01T00:00:00")),
+            model("x/may", 100, downloadsAllTime=250, createdAt=ts("2025-05-05T00:00:00")),
+        ]
+    }
+    h = run(build(tmp_path / "filled", snaps), "engagement_lifetime")["headline"]
+    assert (h["released_from"], h["released_to"], h["models"]) == ("2025-03-01", "2025-05-01", 1)
 
 
 @DUCKDB_ONLY  # A2: ~30-55 s of Spark CPU, one query alone ~100 jobs
@@ -70,14 +81,14 @@ def test_a2_needs_three_calendar_months_after_the_first(tmp_path: Path, run: Run
 
 
 def test_a_scorecards_lifetimes_use_a2s_calendar_window(tmp_path: Path) -> None:
-    # The series of the A2 test above (June missing): Qwen's model released in May counts on its scorecard
-    # too; the 4th-last month held (April) would leave it out.
+    # The series of the A2 test above, June filled in: A2's window (by its own rule, `monthly_window`) on the
+    # scorecard too: Qwen's model released in May counts.
     from hubcensus.engines.duckdb_engine import DuckDBEngine
     from hubcensus.metrics import context
     from hubcensus.metrics.scorecards import scorecards
     from hubcensus.store import Store
 
-    cum = {"2025-06-01": 100, "2025-08-01": 400, "2025-09-01": 450}
+    cum = {"2025-06-01": 100, "2025-07-01": 250, "2025-08-01": 400, "2025-09-01": 450}
     snaps = {
         day: {
             "models": [model("Qwen/old", 10, downloadsAllTime=10, createdAt=ts("2024-01-01T00:00:00"))]
@@ -87,7 +98,7 @@ def test_a_scorecards_lifetimes_use_a2s_calendar_window(tmp_path: Path) -> None:
                 else []
             )
         }
-        for day in ["2025-04-01", "2025-05-01", "2025-06-01", "2025-08-01", "2025-09-01"]
+        for day in ["2025-04-01", "2025-05-01", "2025-06-01", "2025-07-01", "2025-08-01", "2025-09-01"]
     }
     db = build(tmp_path, snaps)
     with Store.open(db, read_only=True) as store:
@@ -96,3 +107,17 @@ def test_a_scorecards_lifetimes_use_a2s_calendar_window(tmp_path: Path) -> None:
     [qwen] = cards
     lifetime = qwen["lifetime"]
     assert (lifetime["released_from"], lifetime["released_to"], lifetime["models"]) == ("2025-03-01", "2025-05-01", 1)
+
+
+@DUCKDB_ONLY  # A2: ~30-55 s of Spark CPU, one query alone ~100 jobs
+def test_a2_gives_no_lifetime_across_months_a_30_day_series_never_saw(tmp_path: Path, run: Run) -> None:
+    # Complete listings of 2022-07-01 and 2022-10-01 (closing June and September) with 30-day counts only,
+    # as the real 2022 listings: July and August have no estimate, and a fall could only ever be seen in
+    # September, so every lifetime read exactly 3 months. No figure, and the note names the months.
+    snaps = {
+        day: {"models": [model("x/a", d30, createdAt=ts("2022-06-10T00:00:00"))]}
+        for day, d30 in (("2022-07-01", 900), ("2022-10-01", 30))
+    }
+    doc = run(build(tmp_path, snaps), "engagement_lifetime")
+    assert doc["headline"]["models"] is None and doc["rows"] == []
+    assert any("no month for 2022-07, 2022-08" in n for n in doc["notes"])

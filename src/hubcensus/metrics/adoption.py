@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from dataclasses import dataclass
 from typing import Any
 
 from hubcensus.enrich.sizes import SIZE_BUCKETS, size_bucket_sql
@@ -479,9 +480,11 @@ def _censored_median(spans: list[tuple[int, int]], n: int) -> float | None:
         "not an observation); the run alone is read. Otherwise monthly (series.monthly_downloads over the "
         "complete snapshots; weeks = months x 4.35). The headline's `resolution` says which. Monthly: models "
         "released (createdAt, after the 2022-03-02 "
-        "floor) from the series' first month to 3 calendar months before its last month (counted on the calendar, "
-        "not as the 3rd-last month the series holds: with gaps in the series they differ), so that the release "
-        "month (month 0, partial) and 3 later calendar months lie within the series; None when the series spans "
+        "floor) from the first month of the series' latest run of consecutive months (a month the series holds "
+        "no row for, between snapshots, cannot be followed through: a fall would land on the next observed month) "
+        "to 3 calendar months before its last month (counted on the calendar, "
+        "not as the 3rd-last month the series holds), so that the release "
+        "month (month 0, partial) and 3 later calendar months lie within the series; None when that run spans "
         "fewer than 3 calendar months after its first. Weekly: models released from the run's first week to "
         f"{MIN_HISTORY_WEEKS} weeks before its last, counted only when first seen in their release week (week 0, "
         "the ISO week of createdAt, partial), with all their downloads there (created after the run's previous "
@@ -526,25 +529,14 @@ def engagement_lifetime(ctx: Context) -> Result:
     weekly = _weekly_series(ctx, snaps) if snaps else None
     if weekly is not None:
         return _weekly_lifetime(ctx, weekly)
-    months = sorted({closes(s) for s in snaps})
     base = {"resolution": "monthly", "fraction": FALL_FRACTION}
-    # The last release month is counted on the calendar from the series' end, not as a position in the list
-    # of months held: with a gap, the 4th-last month held is earlier than 3 months before the end.
-    last_release = add_months(months[-1], -MIN_HISTORY_MONTHS) if months else None
-    if last_release is None or last_release < months[0]:
-        span = f"{months[0]:%Y-%m} to {months[-1]:%Y-%m}" if months else "no month"
-        return Result(
-            base,
-            [],
-            [s.snapshot_id for s in snaps],
-            [
-                f"the series covers {span}: at least {MIN_HISTORY_MONTHS + 1} calendar months are needed "
-                f"(a release month and {MIN_HISTORY_MONTHS} later calendar months within the series)"
-            ],
-        )
-    first = months[0]
     # likes gained per month come with the monthly series (one pass over the snapshots for both)
-    monthly = f"(SELECT repo_id, month, downloads, likes_gained AS likes FROM {monthly_downloads(ctx, 'model')} md)"
+    table = monthly_downloads(ctx, "model") if snaps else None
+    window = monthly_window(ctx, table)
+    if window.first is None:
+        return Result(base, [], [s.snapshot_id for s in snaps], window.notes)
+    first, last_release, gap_note = window.first, window.last_release, window.notes
+    monthly = f"(SELECT repo_id, month, downloads, likes_gained AS likes FROM {table} md)"
     hist = ctx.rows(_lifetime_sql(monthly, repo_keys(ctx, "model"), first, last_release))
     d, k = (
         _summarise([h for h in hist if h["signal"] == "downloads"]),
@@ -566,8 +558,79 @@ def engagement_lifetime(ctx: Context) -> Result:
     notes = [
         "resolution is monthly: a lifetime of 1 month (4.35 weeks) means the month after release already fell below half the peak",
         f"{d['zero']} released model(s) had no downloads in any observed month and are left out",
+        *gap_note,
     ]
     return Result(headline, _lifetime_rows(hist, "month"), [s.snapshot_id for s in snaps], notes)
+
+
+@dataclass(frozen=True)
+class MonthlyWindow:
+    """The months A2 (and the scorecards' lifetimes) can follow a model through: releases from `first` to
+    `last_release`; None with the reason in `notes` when the series cannot give one."""
+
+    first: dt.date | None
+    last_release: dt.date | None
+    notes: list[str]
+
+
+def monthly_window(ctx: Context, table: str | None) -> MonthlyWindow:
+    """The release months A2 reads: from the start of the series' latest run of consecutive months to 3
+    calendar months before its end.
+
+    The last release month is counted on the calendar from the series' end, not as a position in the list
+    of months held. A month the series holds no row for (between two snapshots the next one's month holds
+    the whole interval, or with 30-day counts nothing at all) cannot be followed through: a fall would land
+    on the next observed month, so only the latest run of consecutive months is read."""
+    months = sorted({closes(s) for s in ctx.complete_series("model")})
+    need = f"at least {MIN_HISTORY_MONTHS + 1} calendar months are needed"
+    if not months or table is None or add_months(months[-1], -MIN_HISTORY_MONTHS) < months[0]:
+        span = f"{months[0]:%Y-%m} to {months[-1]:%Y-%m}" if months else "no month"
+        return MonthlyWindow(
+            None,
+            None,
+            [
+                f"the series covers {span}: {need} (a release month and {MIN_HISTORY_MONTHS} later calendar "
+                "months within the series)"
+            ],
+        )
+    first, last_release = months[0], add_months(months[-1], -MIN_HISTORY_MONTHS)
+    unseen = _months_unseen(ctx, table, first, months[-1])
+    if not unseen:
+        return MonthlyWindow(first, last_release, [])
+    first = add_months(unseen[-1], 1)
+    gap = ", ".join(f"{m:%Y-%m}" for m in unseen)
+    if last_release < first:
+        return MonthlyWindow(
+            None,
+            None,
+            [
+                f"the monthly series has no month for {gap}: a lifetime cannot be followed through months the "
+                f"series never saw, and its latest run of consecutive months ({first:%Y-%m} to {months[-1]:%Y-%m}) "
+                f"is shorter: {need}"
+            ],
+        )
+    return MonthlyWindow(
+        first,
+        last_release,
+        [f"the monthly series has no month for {gap}: read from {first:%Y-%m}, its latest run of consecutive months"],
+    )
+
+
+def _months_unseen(ctx: Context, table: str, first: dt.date, last: dt.date) -> list[dt.date]:
+    """The calendar months from `first` to `last` for which the monthly series holds no row. With all-time
+    counts a gap between snapshots is spread over its months (an estimate the series states); with 30-day
+    counts only, the months between two snapshots are simply not there."""
+    held = {_as_date(r["month"]) for r in ctx.rows(f"SELECT DISTINCT month FROM {table} md")}
+    out, m = [], first
+    while m <= last:
+        if m not in held:
+            out.append(m)
+        m = add_months(m, 1)
+    return out
+
+
+def _as_date(v: Any) -> dt.date:
+    return v.date() if isinstance(v, dt.datetime) else v
 
 
 def _weekly_lifetime(ctx: Context, run: list[Snapshot]) -> Result:

@@ -33,15 +33,14 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from hubcensus.metrics.adoption import FALL_FRACTION, MIN_HISTORY_MONTHS
+from hubcensus.metrics.adoption import FALL_FRACTION, monthly_window
 from hubcensus.metrics.attribution import NO_BASE
 from hubcensus.metrics.base import Context, Engine, context
 from hubcensus.metrics.derivatives import direct_children_sql
 from hubcensus.metrics.facts import FLOOR_PLUS_DAY
-from hubcensus.metrics.series import closes, monthly_downloads
+from hubcensus.metrics.series import monthly_downloads
 from hubcensus.metrics.sql import (
     COLUMN,
-    add_months,
     as_date,
     created_sql,
     date_literal,
@@ -290,12 +289,11 @@ def _derivatives(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, ali
 
 
 def _lifetimes(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, monthly: str) -> None:
-    # A2's monthly window: the last release month 3 calendar months before the series' end (not the 4th-last
-    # month held, which a gap in the series moves earlier)
-    months = sorted({closes(s) for s in ctx.complete_series("model")})
-    if not months or add_months(months[-1], -MIN_HISTORY_MONTHS) < months[0]:
+    # A2's monthly window, by A2's own rule (`monthly_window`)
+    window = monthly_window(ctx, monthly)
+    if window.first is None or window.last_release is None:
         return
-    first, last_release = months[0], add_months(months[-1], -MIN_HISTORY_MONTHS)
+    first, last_release = window.first, window.last_release
     floor = ts_literal(FLOOR_PLUS_DAY)
     rows = ctx.rows(f"""
         WITH released AS (
