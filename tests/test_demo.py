@@ -50,3 +50,9 @@ def test_demo_again_is_idempotent(demo: Demo, tmp_path: Path, capsys: pytest.Cap
     capsys.readouterr()
     assert main(["demo", "--out", str(again), "--models", str(DEMO_MODELS)]) == 0
     assert "12 already held" in capsys.readouterr().out
+
+
+def test_the_demo_says_its_figures_come_from_a_synthetic_hub(demo: Demo) -> None:
+    """The one line of figures the demo prints is the one a hurried reader quotes: it says they are synthetic."""
+    [figures] = [line for line in demo.printed.splitlines() if "metrics; e.g." in line]
+    assert "a synthetic Hub" in figures and "proves nothing" in figures

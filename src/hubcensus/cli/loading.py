@@ -431,7 +431,10 @@ def demo(
     c1, g1 = by["C1"], by["G1"]
     console.print(
         f"   {len(docs)} metrics; e.g. {c1['share_under_200']:.0%} of {c1['models']:,} models have under 200 downloads, "
-        f"the top 0.01% take {c1['top_0_01pct_share']:.0%} of downloads; models grew x{g1['models_yoy']:.2f} in a year"
+        f"the top 0.01% take {c1['top_0_01pct_share']:.0%} of downloads; models grew x{g1['models_yoy']:.2f} in a year "
+        "(a synthetic Hub, calibrated to the published figures: this agreement proves nothing about the real one)",
+        markup=False,
+        soft_wrap=True,
     )
     store = db_path.resolve()
     console.print(
