@@ -26,8 +26,10 @@ from hubcensus.metrics.snapshots import alive_sql, complete_or_as_of
 from hubcensus.metrics.sql import (
     COLUMN,
     add_months,
+    as_date,
     date_literal,
     downloads_field,
+    month_range,
     month_start,
     stats_at,
     ts_literal,
@@ -620,17 +622,8 @@ def _months_unseen(ctx: Context, table: str, first: dt.date, last: dt.date) -> l
     """The calendar months from `first` to `last` for which the monthly series holds no row. With all-time
     counts a gap between snapshots is spread over its months (an estimate the series states); with 30-day
     counts only, the months between two snapshots are simply not there."""
-    held = {_as_date(r["month"]) for r in ctx.rows(f"SELECT DISTINCT month FROM {table} md")}
-    out, m = [], first
-    while m <= last:
-        if m not in held:
-            out.append(m)
-        m = add_months(m, 1)
-    return out
-
-
-def _as_date(v: Any) -> dt.date:
-    return v.date() if isinstance(v, dt.datetime) else v
+    held = {as_date(r["month"]) for r in ctx.rows(f"SELECT DISTINCT month FROM {table} md")}
+    return [m for m in month_range(first, last) if m not in held]
 
 
 def _weekly_lifetime(ctx: Context, run: list[Snapshot]) -> Result:
