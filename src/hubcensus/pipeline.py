@@ -48,13 +48,16 @@ class Enriched:
     precompute_seconds: float
 
 
-def enrich(store: Store, registry_files: list[Path] | None = None, progress: Progress | None = None) -> Enriched:
-    """Enrich the store and keep the metrics' intermediates of the result, all or nothing."""
+def enrich(
+    store: Store, registry_files: list[Path] | None = None, progress: Progress | None = None, full: bool = False
+) -> Enriched:
+    """Enrich the store and keep the metrics' intermediates of the result, all or nothing. The monthly
+    series is extended by the snapshots gained since the last enrich; `full` rebuilds it from the history."""
     shown = progress or NO_PROGRESS
     with enrichment(store, registry_files, shown) as result:
         kill_point("enrich:before-precompute")
         t = time.perf_counter()
-        steps = precompute(store.con, shown)
+        steps = precompute(store.con, shown, full=full)
         stages.mark_precomputed(store.con)
         kill_point("enrich:before-commit")
         done = Enriched(result, steps, time.perf_counter() - t)
@@ -101,4 +104,5 @@ def forget(store: Store, day: dt.date, progress: Progress | None = None) -> tupl
     `ingest`, `enrich` or `pull` finishes the job."""
     gone = forget_snapshot(store, day)
     kill_point("forget:before-enrich")
-    return gone, enrich(store, None, progress)
+    # the monthly series is rebuilt, not extended: the history it was carried from has changed
+    return gone, enrich(store, None, progress, full=True)

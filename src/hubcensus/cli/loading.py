@@ -197,18 +197,27 @@ def enrich(
     db: DbOption = None,
     registry: RegistryOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was done as one JSON document.")] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Rebuild the monthly downloads series from the whole history instead of extending it by the "
+            "snapshots added since the last enrich (the figures are the same).",
+        ),
+    ] = False,
 ) -> None:
     """Build lineage, parameter counts and who made what.
 
     Lineage and families, parameter counts and who made what, from what the store holds; running it
-    again rebuilds the same tables (idempotent).
+    again rebuilds the same tables (idempotent). The metrics' monthly downloads series is extended by
+    the snapshots added since the last enrich, so a daily update costs that day; `--full` rebuilds it.
     """
     from hubcensus import pipeline
     from hubcensus.store import Store
 
     with Store.open(db, create=False) as store:
         with Bars() as bars:
-            done = pipeline.enrich(store, registry, bars)
+            done = pipeline.enrich(store, registry, bars, full=full)
         out = Summary(as_json)
         _report_enrich(done, out)
     out.done()

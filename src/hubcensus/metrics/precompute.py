@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hubcensus.engines.duckdb_engine import PrecomputingEngine
-from hubcensus.metrics import adoption, growth, hardware, papers, series
+from hubcensus.metrics import adoption, growth, hardware, papers, series_carry
 from hubcensus.metrics.base import Context, context, snapshots
 from hubcensus.metrics.geography.over_time import monthly_by_namespace
 from hubcensus.metrics.snapshots import complete_or_partial
@@ -29,34 +29,39 @@ from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.store import precomputed
 
 
-def _statistics(ctx: Context) -> None:
+def _statistics(ctx: Context, full: bool) -> None:
     for kind in ("model", "dataset", "space"):
         growth.alive(ctx, kind)
 
 
-def _monthly(ctx: Context) -> None:
-    series.monthly_downloads(ctx, "model")
+def _monthly(ctx: Context, full: bool) -> None:
+    # Extended from what the last enrich carried, unless `full` (or the carry no longer fits the history).
+    assert isinstance(ctx.engine, PrecomputingEngine)
+    kept = series_carry.monthly_table(ctx, ctx.engine.con, "model", rebuild=full)
+    if kept is not None:
+        ctx.engine.keep_built(kept.table, kept.sql, kept.build, kept.named)
     monthly_by_namespace(ctx)
 
 
-def _hardware(ctx: Context) -> None:
+def _hardware(ctx: Context, full: bool) -> None:
     snap, _ = complete_or_partial(ctx)
     if snap is not None:
         hardware.hardware_hits(ctx, snap)
 
 
-STEPS: tuple[tuple[str, Callable[[Context], Any]], ...] = (
+STEPS: tuple[tuple[str, Callable[[Context, bool], Any]], ...] = (
     ("statistics at the newest snapshot", _statistics),
-    ("sizes", adoption.sizes),
+    ("sizes", lambda ctx, _full: adoption.sizes(ctx)),
     ("monthly downloads", _monthly),
     ("hardware targets", _hardware),
-    ("paper links", papers.paper_links),
+    ("paper links", lambda ctx, _full: papers.paper_links(ctx)),
 )
 
 
-def precompute(con: Any, progress: Progress | None = None) -> dict[str, float]:
+def precompute(con: Any, progress: Progress | None = None, full: bool = False) -> dict[str, float]:
     """Build the kept intermediates in `con`'s open transaction; seconds per step. A store holding no
-    snapshot keeps nothing."""
+    snapshot keeps nothing. The monthly series is extended by the snapshots gained since the last enrich
+    (`series_carry`); `full` rebuilds it from the whole history."""
     shown = progress or NO_PROGRESS
     shown.stage("precomputing")
     precomputed.start(con)
@@ -67,7 +72,7 @@ def precompute(con: Any, progress: Progress | None = None) -> dict[str, float]:
         for label, step in STEPS:
             t = time.perf_counter()
             shown.note(label)
-            step(ctx)
+            step(ctx, full)
             seconds[label] = time.perf_counter() - t
     # Their temporary views served the steps above; a later run on this connection reads through its own engine.
     for table in engine.materialized:

@@ -62,6 +62,19 @@ def weekly_downloads(ctx: Context, snaps: list[Snapshot], kind: str = "model") -
     )
 
 
+# Increases are counted in millionths of a download, as integers: a stall run's jump shared by its members
+# is then summed into each period exactly, whatever order an engine adds the shares in (as floating point
+# the sum could land either side of a half, and one download's difference followed the engine's order).
+SHARE_SCALE = 1_000_000
+
+
+def share_sql(total: str, members: str, within: str) -> str:
+    """What `within` of a run's `members` get of its `total` increase together, in millionths of a download
+    (rounded down). Computed per period as one division, not summed member by member, so that a period whose
+    members' shares add up to exactly half a download says so (three members' 11/6 each are 5.5)."""
+    return f"CAST(FLOOR(CAST({total} AS DOUBLE) * {SHARE_SCALE} * ({within}) / ({members})) AS BIGINT)"
+
+
 def monthly_downloads(ctx: Context, kind: str = "model") -> str | None:
     """A table of (repo_id, author, month DATE, downloads BIGINT, method, likes_gained BIGINT) over the
     complete snapshots up to as-of, computed once per run and shared by every metric that needs it; None
@@ -133,11 +146,20 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
 
 
 def _period_downloads_sql(
-    ctx: Context, snaps: list[Snapshot], kind: str, period: str, closes_of: Callable[[Snapshot], dt.date]
+    ctx: Context,
+    snaps: list[Snapshot],
+    kind: str,
+    period: str,
+    closes_of: Callable[[Snapshot], dt.date],
+    tail: str | None = None,
 ) -> str:
     """Downloads per repo per `period` ("month" or "week", also the column's name) from two or more
     complete snapshots, each snapshot's increase going to the period it closes (`closes_of`). Only a
-    month falls back to the 30-day count where no all-time increase is known; a week stays NULL."""
+    month falls back to the 30-day count where no all-time increase is known; a week stays NULL.
+
+    `tail` replaces the final grouping by period with the caller's own SELECT over `per_snapshot`, which
+    then also says of each row whether it is in a stall run not yet ended (`open`): what
+    `series_carry` keeps to extend the series by a later snapshot without reading the history again."""
     literal = " UNION ALL ".join(
         f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at, {date_literal(closes_of(s))} AS {period}"
         for s in snaps
@@ -152,7 +174,7 @@ def _period_downloads_sql(
         # figures are that row's, without grouping.
         per_month = f"""per_month AS (
             SELECT k, {period},
-                   CASE WHEN increase IS NOT NULL THEN CAST(ROUND(increase) AS BIGINT) ELSE {fallback} END AS downloads,
+                   CASE WHEN increase IS NOT NULL THEN CAST(ROUND(increase / {SHARE_SCALE}.0) AS BIGINT) ELSE {fallback} END AS downloads,
                    CASE WHEN increase IS NULL THEN '{unknown}' WHEN spread = 1 THEN 'spread' ELSE 'all_time_diff' END AS method,
                    likes_inc AS likes_gained
             FROM per_snapshot
@@ -160,16 +182,36 @@ def _period_downloads_sql(
     else:
         per_month = f"""per_month AS (
             SELECT k, {period},
-                   CASE WHEN COUNT(*) = COUNT(increase) THEN CAST(ROUND(SUM(increase)) AS BIGINT)
+                   CASE WHEN COUNT(*) = COUNT(increase) THEN CAST(ROUND(SUM(increase) / {SHARE_SCALE}.0) AS BIGINT)
                         ELSE {last} END AS downloads,
                    CASE WHEN COUNT(*) <> COUNT(increase) THEN '{unknown}'
                         WHEN MAX(spread) = 1 THEN 'spread' ELSE 'all_time_diff' END AS method,
                    -- the like increases since the repo's previous snapshot, summed over the {period}: the count
                    -- at its last snapshot minus the count at the last snapshot of its previous {period}
-                   SUM(likes_inc) AS likes_gained
+                   CAST(SUM(likes_inc) AS BIGINT) AS likes_gained
             FROM per_snapshot
             GROUP BY k, {period}
         )"""
+    # A run's share for a period goes whole to its first member there with a known increase; the others hold 0.
+    shared_out = f"""CASE WHEN ROW_NUMBER() OVER (PARTITION BY g.k, g.grp, g.{period}
+                                                       ORDER BY CASE WHEN g.diff IS NULL THEN 1 ELSE 0 END, g.snapshot_id) = 1
+                                  THEN {share_sql("x.grp_total", "x.grp_n", f"COUNT(g.diff) OVER (PARTITION BY g.k, g.grp, g.{period})")}
+                                  ELSE 0 END"""
+    open_grouped, open_plain = (
+        (
+            ",\n                   CASE WHEN x.grp_stalled = 1 AND x.grp_closed = 0 THEN 1 ELSE 0 END AS open",
+            ", 0 AS open",
+        )
+        if tail
+        else ("", "")
+    )
+    ending = (
+        tail
+        if tail
+        else f"""{per_month}
+        SELECT ky.repo_id, ky.author, m.{period}, m.downloads, m.method, m.likes_gained
+        FROM per_month m JOIN {keys} ky ON ky.k = m.k"""
+    )
     return f"""(
         WITH s AS ({literal}),
         d AS (
@@ -211,16 +253,14 @@ def _period_downloads_sql(
         per_snapshot AS (
             SELECT g.k, g.snapshot_id, g.{period}, COALESCE(g.d30, 0) AS d30, g.likes_inc,
                    CASE WHEN g.diff IS NULL THEN NULL
-                        WHEN x.grp_stalled = 1 AND x.grp_closed = 1 THEN CAST(x.grp_total AS DOUBLE) / x.grp_n
-                        ELSE g.diff END AS increase,
-                   CASE WHEN x.grp_stalled = 1 AND x.grp_closed = 1 AND g.diff IS NOT NULL THEN 1 ELSE 0 END AS spread
+                        WHEN x.grp_stalled = 1 AND x.grp_closed = 1 THEN {shared_out}
+                        ELSE g.diff * {SHARE_SCALE} END AS increase,
+                   CASE WHEN x.grp_stalled = 1 AND x.grp_closed = 1 AND g.diff IS NOT NULL THEN 1 ELSE 0 END AS spread{open_grouped}
             FROM grouped g JOIN groups x ON x.k = g.k AND x.grp = g.grp
             UNION ALL
-            SELECT f.k, f.snapshot_id, f.{period}, COALESCE(f.d30, 0) AS d30, f.likes_inc, CAST(f.diff AS DOUBLE) AS increase,
-                   0 AS spread
+            SELECT f.k, f.snapshot_id, f.{period}, COALESCE(f.d30, 0) AS d30, f.likes_inc, f.diff * {SHARE_SCALE} AS increase,
+                   0 AS spread{open_plain}
             FROM flagged f LEFT JOIN stall_keys sk ON sk.k = f.k WHERE sk.k IS NULL
         ),
-        {per_month}
-        SELECT ky.repo_id, ky.author, m.{period}, m.downloads, m.method, m.likes_gained
-        FROM per_month m JOIN {keys} ky ON ky.k = m.k
+        {ending}
     )"""

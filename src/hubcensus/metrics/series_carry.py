@@ -1,0 +1,276 @@
+"""The monthly downloads series kept from one enrich to the next, and extended by the snapshots a store gained.
+
+A daily tracker adds one snapshot a day. Rebuilt from scratch, the monthly series (`series.monthly_downloads`)
+follows every repo through every snapshot of the history, so each new day would cost more than the one before.
+What the estimate needs to take one more snapshot is small and can be kept: for each repo, the statistics in
+force (`force`), its last row in the series (`last`: what `LAG` reads), the members of a stall run that has not
+ended yet (`open`: a run's jump is shared by its members, so their months change when it ends), and per
+(repo, month) the running sums the month's figure is made of (`months`). This module keeps them in the schema
+`_hc_carry`, and `precompute` builds the monthly table from them:
+
+- a store whose carry still describes its history up to the carry's last snapshot gets each newer complete
+  snapshot applied as one step (work proportional to the repos present, never to the number of snapshots);
+- anything else (no carry yet, a snapshot inserted before the carry's last one, statistics rewritten by
+  `forget`, a repo's `createdAt` changed, a new hubcensus whose estimate differs, `enrich --full`) rebuilds it
+  from the whole history with the very SQL a metric run writes, extended to keep what a step needs.
+
+Either way the monthly table is registered under the SQL a metric run would write for it (its digest), so
+runs read it as before. A step applies the rules of `series` one snapshot at a time (the same increase, stall
+and 30-day rules), so its table equals the one the SQL builds: `tests/test_series_carry.py` compares every
+metric document of incrementally and fully enriched stores of a daily history. The increases are integers
+(millionths of a download, `series.SHARE_SCALE`), so the order a month's terms are added in cannot matter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hubcensus.metrics import series
+from hubcensus.metrics.base import Context, Snapshot
+from hubcensus.metrics.sql import date_literal
+
+SCHEMA = "_hc_carry"
+META = f"{SCHEMA}.meta"
+# The estimate's rules live in these two modules: a carry kept by another version of them is rebuilt.
+CODE = hashlib.sha256(Path(series.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()
+
+
+def forget_carry(con: Any) -> None:
+    """Drop what is carried (the next enrich rebuilds it from the whole history)."""
+    con.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+
+
+@dataclass(frozen=True)
+class Kept:
+    """The monthly table as `precompute` keeps it."""
+
+    table: str  # its name, as a metric run names it
+    sql: str  # the SQL a metric run writes for it (the table is found by its digest)
+    build: str  # the SQL that gives the same rows from the carry
+    # the intermediates `sql` names (the series' keys and statistics), which the table does not need built
+    named: dict[str, str]
+
+
+def monthly_table(ctx: Context, con: Any, kind: str = "model", rebuild: bool = False) -> Kept | None:
+    """Bring the carry up to the newest complete snapshot of `kind` (one step per snapshot gained, or a
+    rebuild) and say how to keep the monthly table; None without a series. Runs in the caller's transaction."""
+    text = _TextOnly(ctx.engine)
+    sql = series.monthly_downloads_sql(Context(text, ctx.as_of, ctx.series), kind)
+    if sql is None:
+        return None
+    snaps = ctx.complete_series(kind)
+    meta = None if rebuild else _meta(con, kind)
+    done = _extendable(con, kind, meta, snaps)
+    if done is None:
+        _rebuild(ctx, con, kind, snaps)
+    else:
+        for previous, snap in zip(snaps[done - 1 :], snaps[done:], strict=False):
+            _step(con, kind, previous, snap)
+    _record(con, kind, snaps)
+    return Kept(f"_hc_monthly_{kind}_{ctx.as_of.snapshot_id}", sql, _finished_sql(kind), text.materialized)
+
+
+# -- what is carried --------------------------------------------------------------------------
+def _t(name: str, kind: str) -> str:
+    return f"{SCHEMA}.{name}_{kind}"
+
+
+def _meta(con: Any, kind: str) -> dict[str, Any] | None:
+    present = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ? "
+        "AND table_name = 'meta'",
+        [SCHEMA],
+    ).fetchone()[0]
+    if not present:
+        return None
+    row = con.execute(f"SELECT doc FROM {META} WHERE kind = ?", [kind]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def _held(con: Any, kind: str, last: int) -> tuple[list[int], int]:
+    """Every snapshot id holding `kind` up to `last` (complete or not), and the statistics rows up to it."""
+    ids = [
+        r[0]
+        for r in con.execute(
+            "SELECT snapshot_id FROM snapshot_kinds WHERE kind = ? AND snapshot_id <= ? ORDER BY snapshot_id",
+            [kind, last],
+        ).fetchall()
+    ]
+    rows = con.execute("SELECT count(*) FROM repo_stats WHERE kind = ? AND snapshot_id <= ?", [kind, last]).fetchone()[
+        0
+    ]
+    return ids, int(rows)
+
+
+def _extendable(con: Any, kind: str, meta: dict[str, Any] | None, snaps: list[Snapshot]) -> int | None:
+    """How many of `snaps` the carry has taken already, when every newer one can be applied as a step:
+    the carry was kept by this estimate, its series is where `snaps` starts, nothing was inserted or
+    rewritten at or before its last snapshot, and no repo it follows changed its `createdAt` (the rule for a
+    repo's first snapshot reads it). None: rebuild."""
+    if not meta or meta.get("code") != CODE:
+        return None
+    ids = [s.snapshot_id for s in snaps]
+    taken = meta["series"]
+    if not taken or ids[: len(taken)] != taken:
+        return None
+    if _held(con, kind, taken[-1]) != (meta["held"], meta["stats_rows"]):
+        return None
+    changed = con.execute(
+        f"""SELECT count(*) FROM {_t("last", kind)} l LEFT JOIN repos r ON r.kind = ? AND r.repo_id = l.repo_id
+            WHERE r.repo_id IS NULL OR r.created_at IS DISTINCT FROM l.created_at""",
+        [kind],
+    ).fetchone()[0]
+    return None if changed else len(taken)
+
+
+def _record(con: Any, kind: str, snaps: list[Snapshot]) -> None:
+    last = snaps[-1].snapshot_id
+    held, rows = _held(con, kind, last)
+    doc = {"code": CODE, "series": [s.snapshot_id for s in snaps], "held": held, "stats_rows": rows}
+    con.execute(f"CREATE TABLE IF NOT EXISTS {META} (kind VARCHAR PRIMARY KEY, doc VARCHAR NOT NULL)")
+    con.execute(f"DELETE FROM {META} WHERE kind = ?", [kind])
+    con.execute(f"INSERT INTO {META} VALUES (?, ?)", [kind, json.dumps(doc)])
+
+
+def _in_force_sql(kind: str, after: int | None, upto: int) -> str:
+    """The newest statistics row per repo among the snapshots in (after, upto], tombstones included."""
+    low = f" AND snapshot_id > {int(after)}" if after is not None else ""
+    return f"""
+        SELECT s_.repo_id, s_.snapshot_id AS sid, s_.downloads_30d AS d30, s_.downloads_all_time AS at_now,
+               s_.likes, s_.deleted
+        FROM (SELECT repo_id, max(snapshot_id) AS sid_ FROM repo_stats
+              WHERE kind = '{kind}'{low} AND snapshot_id <= {int(upto)} GROUP BY repo_id) n_
+        JOIN repo_stats s_ ON s_.kind = '{kind}' AND s_.repo_id = n_.repo_id AND s_.snapshot_id = n_.sid_
+    """
+
+
+# -- a rebuild: the whole history, through the metric's own SQL --------------------------------
+def _rebuild(ctx: Context, con: Any, kind: str, snaps: list[Snapshot]) -> None:
+    forget_carry_of(con, kind)
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+    keys = series.repo_keys(ctx, kind)
+    tail = "SELECT k, snapshot_id, month, d30, likes_inc, increase, spread, open FROM per_snapshot"
+    chain = series._period_downloads_sql(ctx, snaps, kind, "month", series.closes, tail=tail)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _hc_carry_rows AS SELECT * FROM {chain}")
+    con.execute(f"""CREATE TABLE {_t("months", kind)} AS
+        SELECT ky.repo_id, p.month, count(*) AS n_rows, count(p.increase) AS n_known, sum(p.increase) AS sum_inc,
+               max_by(p.d30, p.snapshot_id) AS last_d30, max(p.spread) AS any_spread, sum(p.likes_inc) AS likes_sum
+        FROM _hc_carry_rows p JOIN {keys} ky ON ky.k = p.k
+        GROUP BY ky.repo_id, p.month""")
+    con.execute(f"""CREATE TABLE {_t("open", kind)} AS
+        SELECT ky.repo_id, p.snapshot_id, p.month FROM _hc_carry_rows p JOIN {keys} ky ON ky.k = p.k WHERE p.open = 1""")
+    con.execute("DROP TABLE _hc_carry_rows")
+    con.execute(f"""CREATE TABLE {_t("last", kind)} AS
+        SELECT ky.repo_id, ky.created_at, arg_max_null(x.at_now, x.snapshot_id) AS at_now,
+               arg_max_null(x.likes, x.snapshot_id) AS likes
+        FROM {series.series_stats(ctx, kind)} x JOIN {keys} ky ON ky.k = x.k
+        GROUP BY ky.repo_id, ky.created_at""")
+    con.execute(f"CREATE TABLE {_t('force', kind)} AS {_in_force_sql(kind, None, snaps[-1].snapshot_id)}")
+
+
+def forget_carry_of(con: Any, kind: str) -> None:
+    for name in ("months", "open", "last", "force"):
+        con.execute(f"DROP TABLE IF EXISTS {_t(name, kind)}")
+
+
+# -- a step: one more complete snapshot ---------------------------------------------------------
+def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
+    """Apply `snap`, the series' next complete snapshot after `previous`, by the rules of
+    `series._period_downloads_sql` taken one snapshot at a time."""
+    force, last, opened, months = (_t(n, kind) for n in ("force", "last", "open", "months"))
+    month = date_literal(series.closes(snap))
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _hc_carry_new AS {_in_force_sql(kind, previous.snapshot_id, snap.snapshot_id)}"
+    )
+    con.execute(f"DELETE FROM {force} WHERE repo_id IN (SELECT repo_id FROM _hc_carry_new)")
+    con.execute(f"INSERT INTO {force} SELECT * FROM _hc_carry_new")
+    con.execute("DROP TABLE _hc_carry_new")
+    # Each repo present at `snap`: its increase since its previous row (LAG), whether it stalls, and, where it
+    # ends a stall run, the share of the run's jump each member gets.
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _hc_carry_step AS
+        WITH cur AS (
+            SELECT f.repo_id, f.d30, f.at_now, f.likes, r.created_at
+            FROM {force} f JOIN repos r ON r.kind = '{kind}' AND r.repo_id = f.repo_id
+            WHERE NOT f.deleted
+        ),
+        d AS (
+            SELECT c.*, COALESCE(o.n, 0) AS open_n,
+                   COALESCE(c.likes, 0) - COALESCE(l.likes, 0) AS likes_inc,
+                   CASE WHEN c.at_now IS NOT NULL AND l.at_now IS NOT NULL
+                             THEN CASE WHEN c.at_now > l.at_now THEN c.at_now - l.at_now ELSE 0 END
+                        WHEN c.at_now IS NOT NULL AND l.repo_id IS NULL
+                             AND c.created_at >= CAST({date_literal(previous.taken_at)} AS TIMESTAMP)
+                             THEN c.at_now
+                   END AS diff
+            FROM cur c LEFT JOIN {last} l ON l.repo_id = c.repo_id
+            LEFT JOIN (SELECT repo_id, count(*) AS n FROM {opened} GROUP BY repo_id) o ON o.repo_id = c.repo_id
+        ),
+        f AS (SELECT *, CASE WHEN diff = 0 AND COALESCE(d30, 0) > 0 THEN 1 ELSE 0 END AS stalled FROM d)
+        SELECT repo_id, COALESCE(d30, 0) AS d30, at_now, likes, created_at, likes_inc, stalled, open_n,
+               COALESCE(diff, 0) AS run_total,
+               -- a row ending a run holds 0 here: the run's share for each period is added below, whole
+               CASE WHEN diff IS NULL THEN NULL WHEN stalled = 0 AND open_n > 0 THEN 0
+                    ELSE diff * {series.SHARE_SCALE} END AS increase,
+               CASE WHEN stalled = 0 AND open_n > 0 AND diff IS NOT NULL THEN 1 ELSE 0 END AS spread
+        FROM f""")
+    # This snapshot's row joins its month.
+    con.execute(f"""UPDATE {months} m SET n_rows = m.n_rows + 1,
+            n_known = m.n_known + CASE WHEN s.increase IS NULL THEN 0 ELSE 1 END,
+            sum_inc = CASE WHEN s.increase IS NULL THEN m.sum_inc ELSE COALESCE(m.sum_inc, 0) + s.increase END,
+            last_d30 = s.d30, any_spread = greatest(m.any_spread, s.spread), likes_sum = m.likes_sum + s.likes_inc
+        FROM _hc_carry_step s WHERE m.repo_id = s.repo_id AND m.month = {month}""")
+    con.execute(f"""INSERT INTO {months}
+        SELECT s.repo_id, {month}, 1, CASE WHEN s.increase IS NULL THEN 0 ELSE 1 END, s.increase, s.d30, s.spread,
+               s.likes_inc
+        FROM _hc_carry_step s
+        WHERE NOT EXISTS (SELECT 1 FROM {months} m WHERE m.repo_id = s.repo_id AND m.month = {month})""")
+    # The runs that end here: the members of each (stalled rows, held at 0, and this row when its increase is
+    # known) share the run's jump; each month gets its members' part as one division, as the SQL does.
+    ending = "(SELECT * FROM _hc_carry_step WHERE stalled = 0 AND open_n > 0)"
+    con.execute(f"""UPDATE {months} m SET sum_inc = COALESCE(m.sum_inc, 0) + e.part, any_spread = 1
+        FROM (
+            SELECT w.repo_id, w.month, {series.share_sql("any_value(s.run_total)", "any_value(s.open_n) + 1", "count(*)")} AS part
+            FROM (SELECT o.repo_id, o.month FROM {opened} o WHERE o.repo_id IN (SELECT repo_id FROM {ending})
+                  UNION ALL SELECT repo_id, {month} FROM {ending} WHERE increase IS NOT NULL) w
+            JOIN {ending} s ON s.repo_id = w.repo_id
+            GROUP BY w.repo_id, w.month
+        ) e
+        WHERE m.repo_id = e.repo_id AND m.month = e.month""")
+    con.execute(f"DELETE FROM {opened} WHERE repo_id IN (SELECT repo_id FROM {ending})")
+    con.execute(
+        f"INSERT INTO {opened} SELECT repo_id, {snap.snapshot_id}, {month} FROM _hc_carry_step WHERE stalled = 1"
+    )
+    con.execute(f"DELETE FROM {last} WHERE repo_id IN (SELECT repo_id FROM _hc_carry_step)")
+    con.execute(f"INSERT INTO {last} SELECT repo_id, created_at, at_now, likes FROM _hc_carry_step")
+    con.execute("DROP TABLE _hc_carry_step")
+
+
+# -- the monthly table -----------------------------------------------------------------------------
+def _finished_sql(kind: str) -> str:
+    """The monthly table from the carried sums, with the columns and types of the metric's own SQL."""
+    scale = series.SHARE_SCALE
+    return f"""SELECT m.repo_id, r.author, m.month,
+        CASE WHEN m.n_known = m.n_rows THEN CAST(ROUND(m.sum_inc / {scale}.0) AS BIGINT) ELSE m.last_d30 END AS downloads,
+        CASE WHEN m.n_known <> m.n_rows THEN 'downloads_30d' WHEN m.any_spread = 1 THEN 'spread'
+             ELSE 'all_time_diff' END AS method,
+        CAST(m.likes_sum AS BIGINT) AS likes_gained
+        FROM {_t("months", kind)} m JOIN repos r ON r.kind = '{kind}' AND r.repo_id = m.repo_id"""
+
+
+class _TextOnly:
+    """An engine that only collects SQL: asking `series` for the monthly SQL builds the intermediates it
+    names, and a step needs none of them (a metric run that reads the kept table needs none either)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.materialized: dict[str, str] = {}
+
+    def materialize(self, table: str, sql: str) -> None:
+        pass
+
+    def run(self, sql: str) -> tuple[list[str], list[tuple]]:
+        return self.engine.run(sql)
