@@ -324,8 +324,24 @@ def _neighbour(
     return row[0][0] if row else None
 
 
+def _in_force_before(con: duckdb.DuckDBPyConnection, kind: str, sid: int) -> str | None:
+    """The statistics in force just before `sid` (None when no earlier snapshot holds `kind`), read once into a
+    temporary table: the deletion guard, the changed rows and the tombstones all compare against it, and
+    finding it scans the kind's whole statistics history."""
+    if _neighbour(con, kind, sid, later=False) is None:
+        return None
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _held_{kind} AS {_stats_as_of(kind, sid - 1)}")
+    return f"SELECT * FROM _held_{kind}"
+
+
 def _record_stats(
-    con: duckdb.DuckDBPyConnection, kind: str, sid: int, stage: str, complete: bool, replace: bool = False
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    sid: int,
+    stage: str,
+    complete: bool,
+    replace: bool = False,
+    held: str | None = None,
 ) -> None:
     """Write this snapshot's statistics rows, and re-diff the next complete snapshot if this one
     slots in beneath it (an out-of-order ingest).
@@ -336,7 +352,8 @@ def _record_stats(
     a plain filter, and no later snapshot's rows ever depend on what it left out.
 
     `replace`: the snapshot is held and this listing is merged into it; the rows it already has for
-    the repos listed here give way to this listing's (one row per repo and snapshot).
+    the repos listed here give way to this listing's (one row per repo and snapshot). `held`: the
+    statistics in force just before `sid` (`_in_force_before`), for a complete listing with an earlier one.
     """
     nxt = _neighbour(con, kind, sid, later=True, complete_only=True)
     if nxt:  # freeze what the next complete snapshot said before this one slots in beneath it
@@ -347,8 +364,7 @@ def _record_stats(
             [sid, kind],
         )
     new = f"SELECT repo_id, {', '.join(STAT_COLS)} FROM {stage}"
-    earlier = _neighbour(con, kind, sid, later=False) is not None
-    _write_changes(con, kind, sid, new, _stats_as_of(kind, sid - 1) if complete and earlier else None, complete)
+    _write_changes(con, kind, sid, new, held if complete else None, complete)
     if nxt:
         con.execute(f"CREATE TEMP TABLE _before_next AS {_stats_as_of(kind, nxt - 1)}")
         con.execute("DELETE FROM repo_stats WHERE kind = ? AND snapshot_id = ?", [kind, nxt])
@@ -404,7 +420,7 @@ GUARD_MIN_HELD = 100
 
 
 def _guard_deletions(
-    con: duckdb.DuckDBPyConnection, kind: str, sid: int, stage: str, rows: int, snap: SnapshotInput
+    con: duckdb.DuckDBPyConnection, kind: str, sid: int, stage: str, rows: int, snap: SnapshotInput, held: str | None
 ) -> None:
     """Refuse a complete listing that would mark more than half of the repos held as deleted: far more
     likely an extract taken for the whole Hub than half the Hub gone in one step (`--complete` insists).
@@ -413,22 +429,21 @@ def _guard_deletions(
     is never empty, so it is a failed export, and taken as the whole Hub it would delete every repo held
     (or, slotted before later snapshots, say the Hub had none)."""
     if rows == 0:
-        held = con.execute(f"SELECT count(*) FROM ({_stats_as_of(kind, sid - 1)})").fetchone()[0]
+        n = con.execute(f"SELECT count(*) FROM ({held})").fetchone()[0] if held else 0
         raise UserError(
-            f"{snap.source_ref}: taken as a complete listing, its 0 {kind}s would mark {held:,} of the {held:,} "
+            f"{snap.source_ref}: taken as a complete listing, its 0 {kind}s would mark {n:,} of the {n:,} "
             f"{kind}s held as deleted; an empty listing is never the whole Hub — refused (pass --partial if it "
             "lists only some)"
         )
-    if snap.insist or _neighbour(con, kind, sid, later=False) is None:
+    if snap.insist or held is None:
         return
-    held, gone = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE o.repo_id NOT IN (SELECT repo_id FROM {stage})) "
-        f"FROM ({_stats_as_of(kind, sid - 1)}) o"
+    n, gone = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE o.repo_id NOT IN (SELECT repo_id FROM {stage})) FROM ({held}) o"
     ).fetchone()
-    if held and gone * 2 > held and held >= GUARD_MIN_HELD:
+    if n and gone * 2 > n and n >= GUARD_MIN_HELD:
         raise UserError(
             f"{snap.source_ref}: taken as a complete listing, its {rows:,} {kind}s would mark {gone:,} of the "
-            f"{held:,} {kind}s held as deleted; refused (pass --complete to insist, or --partial if it lists only some)"
+            f"{n:,} {kind}s held as deleted; refused (pass --complete to insist, or --partial if it lists only some)"
         )
 
 
@@ -578,10 +593,13 @@ def _ingest_open(
         folds.add("repos", ("kind", "repo_id"), REPO_STATE_COLS, union, sid, scope)
         for k in repo_kinds:
             res = next(r for r in results if r.kind == k)
+            held = _in_force_before(con, k, sid) if complete else None
             if complete:
-                _guard_deletions(con, k, sid, stages[k], res.rows, snap)
+                _guard_deletions(con, k, sid, stages[k], res.rows, snap, held)
             say(f"recording changed statistics of {k}s")
-            _record_stats(con, k, sid, stages[k], complete, replace=merging)
+            _record_stats(con, k, sid, stages[k], complete, replace=merging, held=held)
+            if held:
+                con.execute(f"DROP TABLE _held_{k}")
             if complete:  # a merged listing marks nothing deleted; the tombstones at `sid` are the held one's
                 res.deleted = con.execute(
                     "SELECT count(*) FROM repo_stats WHERE snapshot_id = ? AND kind = ? AND deleted", [sid, k]
