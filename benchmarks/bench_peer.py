@@ -1,21 +1,49 @@
 """One question of one snapshot: hubcensus over its enriched store against the best peer an analyst has.
 
     pip install polars pandas      # benchmark-only: neither is a dependency of hubcensus
-    python benchmarks/bench_peer.py --scale 0.1      # 220k models (a tenth of the Hub)
-    python benchmarks/bench_peer.py                  # full scale: 2.2M models
+    python benchmarks/bench_peer.py --scale 0.1                  # 220k models (a tenth of the Hub)
+    python benchmarks/bench_peer.py --scale 0.1 --specs GEO1 D1  # some of the questions
+    python benchmarks/bench_peer.py                              # full scale: 2.2M models
 
-The peers read the raw synthetic snapshot (`models.parquet`, as `hubcensus generate` writes it):
-- a polars notebook: a lazy scan and expressions only (`pl.scan_parquet(...).select(...).collect()`);
-- an idiomatic pandas notebook: vectorised, no Python per row or per group.
-hubcensus answers `hubcensus metric X --json` over the store `ingest` + `enrich` built; that one-time
-load is timed and printed apart. Every step is a whole process (`bench_ingest.measure`: wall time from
-the interpreter's start, peak RSS its own), and each peer's figures are checked equal to hubcensus's
-headline (floats to 1e-5 relative: hubcensus rounds to 6 significant digits) before any time is printed.
+The peers read the raw synthetic snapshot (the files `hubcensus generate` writes) and never import hubcensus:
+- a polars notebook (`peer_polars.py`): lazy scans and expressions; the lineage closure an iterative join;
+- an idiomatic pandas notebook (`peer_pandas.py`): vectorised, no Python per row or per group.
+Both copy the metrics' rules from their `definition` text (`peer_rules.py`) and read the registry of who is
+who that ships with hubcensus (`src/hubcensus/enrich/data/registry.csv`) as a CSV file, as an analyst doing
+this honestly would. hubcensus answers `hubcensus metric X --json` over the store `ingest` + `enrich` built;
+that one-time load is timed and printed apart. Every step is a whole process (`bench_ingest.measure`: wall
+time from the interpreter's start, peak RSS its own, and its CPU time), and each notebook's headline keys are
+checked equal to hubcensus's (floats to 1e-5 relative: hubcensus rounds to 6 significant digits) before any
+of its times is printed.
 
-Measured: C1 and G1 (GEO1 and D1 need the shipped registry and the lineage, which these notebooks do not
-rebuild yet). Targets (issue 21): C1 and G1 each no slower than polars and at no more memory;
-`metric --all` < 10 s and `report` < 15 s at full scale. On a machine shared with other work the wall
-times grow with the load: the load average is printed with the figures.
+The headline keys each notebook reproduces (all of them but where said):
+- C1: every key (models, downloads_field, share_under_200, top_200_share, top_0_01pct_share, gini).
+- G1: models, datasets, spaces, authors.
+- GEO1: every key (downloads_field, models, total_downloads, top_countries, top_country, the US/CN/GB/DE/FR
+  shares, no_base_share, unattributed_share). A namespace's label is its registry row's country (a row with
+  no country: the no-base bucket), else the no-base bucket for a user account that is an organisation nowhere
+  (authors listing, a repo's authorData, a paper's organisation), else unattributed. The registry is matched
+  on the lower-cased name: hubcensus matches exactly, else case-insensitively when one row matches, which is
+  the same while no two registry authors differ only in case (the notebooks check that and stop otherwise).
+  The no-base bucket's split by registry kind is a note, not a headline key, and is not reproduced.
+- D1: derivatives and derivatives_min5; for Qwen, Llama and DeepSeek the direct, transitive (`_lineage`,
+  `_lineage_min5`, `_lineage_r1_year_min5`) and by-name (`_by_name`, `_by_name_min5`) counts; the developers'
+  transitive counts (alibaba/google/meta_lineage, their ratio, top_developer and its count: registry parent
+  company, else organisation, else namespace). Lineage is rebuilt from the snapshot's own fields: the
+  `base_model:X` and `base_model:<relation>:X` tags and the card's top-level `base_model` (a string or a list);
+  a reference that is not a repo id or says none is dropped, self-references (any case) are dropped, and a
+  parent spelled in another case than the one model holding that id is matched to it. Not reproduced, and
+  so refused or absent rather than approximated: hubcensus's cleaning of references written as URLs, quoted
+  or bracketed text and its YAML reading of cards written as text (the synthetic snapshots hold none: enrich
+  records no `cleaned` or `malformed` issue; the notebooks drop such references, so a snapshot with them
+  would fail the equality check); the API's `baseModels` (the synthetic files have no such column); cycle
+  breaking (a notebook stops with a message when the lineage has a cycle); and the relations of the edges,
+  which no headline key reads. The pandas notebook finds the card's value with a regex (the first
+  `"base_model":` key), the polars one with a JSON path.
+
+Targets (issue 21): C1, G1 and GEO1 each no slower than polars and at no more memory (D1's figures are
+printed for information); `metric --all` < 10 s and `report` < 15 s at full scale. On a machine shared with
+other work the wall times grow with the load: the load average is printed with each question's figures.
 """
 
 from __future__ import annotations

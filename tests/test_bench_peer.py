@@ -21,13 +21,13 @@ import pytest
 pytest.importorskip("polars")
 pytest.importorskip("pandas")
 
-from hubcensus.cli import main  # noqa: E402
-from hubcensus.sources.synthetic import GenerateConfig, generate  # noqa: E402
+from hubcensus.cli import main
+from hubcensus.sources.synthetic import GenerateConfig, generate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import bench_peer  # noqa: E402
-import peer_pandas  # noqa: E402
-import peer_polars  # noqa: E402
+import bench_peer
+import peer_pandas
+import peer_polars
 
 NOTEBOOKS = [peer_polars, peer_pandas]
 # The headline keys each notebook must give (bench_peer's docstring says why these).
