@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from peer_rules import (
@@ -147,15 +148,18 @@ def lineage_edges(m: pd.DataFrame) -> pd.DataFrame:
     """(child, parent), one row per edge: see `peer_polars.lineage_edges` (the same rules)."""
     tags = m["tags"].explode().dropna()
     tags = tags[tags.str.startswith("base_model:")]
-    rel = tags.str.extract(f"^base_model:(?:{'|'.join(RELATIONS)}):(.*)$")[0]
-    from_tags = pd.DataFrame({"child": m.loc[tags.index, "id"], "parent": rel.fillna(tags.str.slice(11))})
+    # `base_model:<relation>:X` loses its relation, then `base_model:X` its prefix (a replace runs in Arrow's
+    # kernels where an extract would run Python's `re` per tag)
+    parent = tags.str.replace(f"^base_model:(?:{'|'.join(RELATIONS)}):", "base_model:", regex=True).str.slice(11)
+    from_tags = pd.DataFrame({"child": m.loc[tags.index, "id"], "parent": parent})
     cards = m.loc[m["cardData"].str.contains("base_model", regex=False, na=False), ["id", "cardData"]]
     value = cards["cardData"].str.extract(CARD_VALUE)[0].dropna()
     listed = value[value.str.startswith("[")].str.extractall(QUOTED)[0].droplevel("match")
     single = value[~value.str.startswith("[")].str.slice(1, -1)
     from_card = pd.concat([listed, single])
     from_card = pd.DataFrame({"child": cards.loc[from_card.index, "id"], "parent": from_card})
-    cand = pd.concat([from_tags, from_card], ignore_index=True).astype("string[pyarrow]")
+    # Arrow strings (pd.ArrowDtype), as the models were read: `isin` and the merges stay in Arrow's kernels
+    cand = pd.concat([from_tags, from_card], ignore_index=True).astype(pd.ArrowDtype(pa.string()))
     cand = cand[
         cand["parent"].str.contains(REPO_ID)
         & ~cand["parent"].str.lower().isin(NO_PARENT)
@@ -184,17 +188,15 @@ def descendants(edges: pd.DataFrame) -> pd.DataFrame:
         raise SystemExit(f"the lineage has cycles ({len(left)} edges on or below them): not reproduced here")
     roots = edges.loc[~edges["parent"].isin(edges["child"]), "parent"]
     frontier = edges.loc[edges["parent"].isin(roots)].rename(columns={"child": "model", "parent": "root"})
-    seen, depth = frontier, 1
+    seen, depth = [frontier], 1
     while len(frontier):
         depth += 1
         if depth >= MAX_DEPTH:
             raise SystemExit(f"lineage deeper than {MAX_DEPTH}: hubcensus stops there, this notebook does not")
         step = frontier.merge(edges, left_on="model", right_on="parent")[["child", "root"]]
-        step = step.rename(columns={"child": "model"}).drop_duplicates()
-        step = step.merge(seen, on=["model", "root"], how="left", indicator=True)
-        frontier = step.loc[step["_merge"] == "left_only", ["model", "root"]]
-        seen = pd.concat([seen, frontier], ignore_index=True)
-    return seen
+        frontier = step.rename(columns={"child": "model"}).drop_duplicates()
+        seen.append(frontier)
+    return pd.concat(seen, ignore_index=True).drop_duplicates()
 
 
 def family(ns: pd.Series, repo_id: pd.Series) -> pd.Series:

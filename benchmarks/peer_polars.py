@@ -195,6 +195,8 @@ def lineage_edges(m: pl.LazyFrame) -> pl.DataFrame:
             & (pl.col("child").str.to_lowercase() != pl.col("parent").str.to_lowercase())
         )
         .unique()
+        .collect()  # read once: the three joins below each read it
+        .lazy()
     )
     ids = m.select(parent="id")
     found = cand.join(ids, on="parent", how="semi")
@@ -229,14 +231,11 @@ def descendants(edges: pl.DataFrame) -> pl.DataFrame:
         depth += 1
         if depth >= MAX_DEPTH:
             raise SystemExit(f"lineage deeper than {MAX_DEPTH}: hubcensus stops there, this notebook does not")
-        frontier = (
-            frontier.join(edges, left_on="model", right_on="parent")
-            .select(model="child", root="root")
-            .unique()
-            .join(pl.concat(seen), on=["model", "root"], how="anti")
-        )
+        # a pair met again deeper down (below a merge of two models of one root) is walked again, as hubcensus's
+        # recursive walk does; the graph has no cycle, so the walk ends at the deepest model
+        frontier = frontier.join(edges, left_on="model", right_on="parent").select(model="child", root="root").unique()
         seen.append(frontier)
-    return pl.concat(seen)
+    return pl.concat(seen).unique()
 
 
 def family(ns: str, repo_id: str) -> pl.Expr:
