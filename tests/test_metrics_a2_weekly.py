@@ -138,3 +138,26 @@ def test_a2_weekly_chart_and_caption_count_in_weeks() -> None:
     assert spec["encoding"]["x"]["scale"]["domain"] == ["2", "3", "4"]
     assert spec["encoding"]["x"]["title"] == "weeks until below half the peak"
     assert "peak in the release week or the next for 50%" in _a2(h)
+
+
+@DUCKDB_ONLY  # A2: tens of seconds of Spark CPU on a tiny store
+def test_a2_reads_a_daily_run_one_snapshot_a_week(tmp_path: Path, run: Run) -> None:
+    """Snapshots in mid-week as well (a Thursday between each two Mondays, counts half-way) change nothing: a
+    week is read at the last snapshot closing it, so the document is the weekly series' own."""
+    weekly_only = snapshots()
+    denser = dict(weekly_only)
+    for i, monday in enumerate(MONDAYS[:-1]):
+        now, then = ({r["id"]: r for r in weekly_only[d.isoformat()]["models"]} for d in (monday, MONDAYS[i + 1]))
+        rows = []
+        for repo, row in then.items():
+            before = now.get(repo, {}).get("downloadsAllTime") or 0
+            rows.append({**row, "downloadsAllTime": before + (row["downloadsAllTime"] - before) // 2})
+        denser[(monday + dt.timedelta(days=3)).isoformat()] = {"models": rows}
+    plain = run(build(tmp_path / "weekly", weekly_only), "engagement_lifetime")
+    dense = run(build(tmp_path / "dense", denser), "engagement_lifetime")
+    assert dense["headline"]["resolution"] == "weekly"
+    assert (dense["headline"], dense["rows"], dense["snapshots"]) == (
+        plain["headline"],
+        plain["rows"],
+        plain["snapshots"],
+    )

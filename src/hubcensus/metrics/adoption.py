@@ -431,7 +431,14 @@ def _weekly_series(ctx: Context, snaps: list[Snapshot]) -> list[Snapshot] | None
         if run[i].snapshot_id not in carry:
             run = run[i + 1 :]
             break
-    return run if long_enough(run) else None
+    return _one_per_week(run) if long_enough(run) else None
+
+
+def _one_per_week(run: list[Snapshot]) -> list[Snapshot]:
+    """The last snapshot closing each week: a week's figure is the all-time difference between week-closing
+    snapshots, so a daily run is read at one snapshot in seven and costs what a weekly one does."""
+    last = {closes_week(s): s for s in run}
+    return [last[w] for w in sorted(last)]
 
 
 def _summarise(hist: list[dict[str, Any]]) -> dict[str, Any]:
@@ -477,9 +484,10 @@ def _censored_median(spans: list[tuple[int, int]], n: int) -> float | None:
         "Resolution: the finest the complete snapshots allow. Weekly when the complete snapshots up to the as-of "
         f"date end in a run at most {WEEK_DAYS} days apart, each carrying downloadsAllTime, that closes at least "
         f"{MIN_HISTORY_WEEKS} ISO weeks after its first (a weekly or daily series; series.weekly_downloads: a "
-        "week's downloads are the all-time increases of the snapshots closing it, a snapshot closing the week of "
-        "the day before it; a rolling 30-day count cannot give a week, so a week without an all-time increase is "
-        "not an observation); the run alone is read. Otherwise monthly (series.monthly_downloads over the "
+        "week's downloads are the all-time increase since the previous week's, read at the last snapshot closing "
+        "each week (a daily run is read one snapshot in seven), a snapshot closing the week of the day before it; "
+        "a rolling 30-day count cannot give a week, so a week without an all-time increase is not an "
+        "observation); the run alone is read. Otherwise monthly (series.monthly_downloads over the "
         "complete snapshots; weeks = months x 4.35). The headline's `resolution` says which. Monthly: models "
         "released (createdAt, after the 2022-03-02 "
         "floor) from the first month of the series' latest run of consecutive months (a month the series holds "

@@ -26,6 +26,7 @@ series across that month compares unlike counts, and metrics using it say so.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 
 from hubcensus.metrics.base import Context, Snapshot
@@ -99,21 +100,29 @@ def repo_keys(ctx: Context, kind: str = "model") -> str:
     )
 
 
-def series_stats(ctx: Context, kind: str = "model") -> str | None:
+def series_stats(ctx: Context, kind: str = "model", only: list[Snapshot] | None = None) -> str | None:
     """The statistics in force at each complete snapshot of the series up to as-of, for every repo
     present there: (k, created_at, snapshot_id, d30, at_now, likes), k from `repo_keys`.
 
     This is `repo_stats_dense` restricted to the series, with the integer key: the monthly estimate
     and the metrics that follow a repo from snapshot to snapshot (A1) read it, so it is built once
     per run. `repo_stats` holds a row where a repo's statistics changed; each row is in force from
-    its snapshot until the repo's next row."""
-    snaps = ctx.complete_series(kind)
+    its snapshot until the repo's next row.
+
+    `only`: those complete snapshots alone (A2 reads one a week), so that a daily series costs what its
+    weekly snapshots do."""
+    every = ctx.complete_series(kind)
+    snaps = every if only is None else only
     if not snaps:
         return None
+    name = f"_hc_series_stats_{kind}_{ctx.as_of.snapshot_id}"
+    if [s.snapshot_id for s in snaps] != [s.snapshot_id for s in every]:
+        ids = ",".join(str(s.snapshot_id) for s in snaps)
+        name = f"{name}_{hashlib.sha256(ids.encode()).hexdigest()[:12]}"
     keys = repo_keys(ctx, kind)
     literal = " UNION ALL ".join(f"SELECT {s.snapshot_id} AS snapshot_id" for s in snaps)
     return ctx.shared(
-        f"_hc_series_stats_{kind}_{ctx.as_of.snapshot_id}",
+        name,
         f"""(
         SELECT r.k, r.created_at, s.snapshot_id, r.downloads_30d AS d30, r.downloads_all_time AS at_now, r.likes
         FROM (
@@ -164,7 +173,7 @@ def _period_downloads_sql(
         f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at, {date_literal(closes_of(s))} AS {period}"
         for s in snaps
     )
-    keys, stats = repo_keys(ctx, kind), series_stats(ctx, kind)
+    keys, stats = repo_keys(ctx, kind), series_stats(ctx, kind, snaps)
     # the 30-day count stands in for a month without a known increase; nothing stands in for a week
     fallback, last, unknown = (
         ("d30", "max_by(d30, snapshot_id)", "downloads_30d") if period == "month" else ("NULL",) * 2 + ("unknown",)
