@@ -5,6 +5,7 @@ whole history (`enrich --full`), and the one a metric run computes for itself: e
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from fractions import Fraction
 from pathlib import Path
@@ -38,13 +39,11 @@ def ingest(db: Path, hub: Path, days: list[str], *extra: str) -> None:
     assert main(["ingest", str(staging), "--db", str(db), *extra]) == 0
 
 
-def kept_tables(db: Path) -> set[str]:
+def carried(db: Path) -> tuple[int, int]:
+    """(snapshots the carried series holds, how many it held when last rebuilt from the whole history)."""
     with duckdb.connect(str(db), read_only=True) as con:
-        return {r[0] for r in con.execute("SELECT name FROM _hc_precomputed.tables").fetchall()}
-
-
-def series_stats_kept(db: Path) -> bool:
-    return any(t.startswith("_hc_series_stats_model") for t in kept_tables(db))
+        doc = json.loads(con.execute("SELECT doc FROM _hc_carry.meta WHERE kind = 'model'").fetchone()[0])
+    return len(doc["series"]), doc["rebuilt_with"]
 
 
 @pytest.fixture(scope="module")
@@ -60,17 +59,17 @@ def test_a_daily_history_extended_day_by_day_gives_the_documents_of_a_full_rebui
     days = sorted(p.name for p in daily_hub.iterdir())
     db = tmp_path / "daily.duckdb"
     ingest(db, daily_hub, days[:25])  # the first enrich rebuilds: there is nothing carried yet
-    assert series_stats_kept(db)
+    assert carried(db) == (25, 25)
     for i in range(25, 31):  # one day at a time, across the February boundary
         ingest(db, daily_hub, days[i : i + 1])
-        assert not series_stats_kept(db), "a new day extended the series instead of rebuilding it"
+        assert carried(db) == (i + 1, 25), "a new day extends the series, it does not rebuild it"
     ingest(db, daily_hub, days[31:])  # nine days in one ingest: nine steps, across the March boundary
-    assert not series_stats_kept(db)
+    assert carried(db) == (DAYS, 25)
 
     full = tmp_path / "full.duckdb"
     shutil.copy(db, full)
     assert main(["enrich", "--full", "--db", str(full)]) == 0
-    assert series_stats_kept(full)
+    assert carried(full) == (DAYS, DAYS)
     bare = tmp_path / "bare.duckdb"  # no kept intermediates: every metric computes its own
     shutil.copy(db, bare)
     with duckdb.connect(str(bare)) as con:
@@ -88,13 +87,15 @@ def test_a_day_inserted_before_the_carried_ones_rebuilds_the_series(
     days = sorted(p.name for p in daily_hub.iterdir())[:16]
     db = tmp_path / "gap.duckdb"
     ingest(db, daily_hub, days[:10] + days[11:])
+    assert carried(db) == (15, 15)
     ingest(db, daily_hub, days[10:11])  # out of order: the carry no longer describes the history
-    assert series_stats_kept(db)
+    assert carried(db) == (16, 16)
     full = tmp_path / "full.duckdb"
     shutil.copy(db, full)
     assert main(["enrich", "--full", "--db", str(full)]) == 0
     assert documents(db, capsys) == documents(full, capsys)
     assert main(["forget", days[12], "--db", str(db)]) == 0  # a day taken out: rebuilt too
+    assert carried(db) == (15, 15)
     shutil.copy(db, full)
     assert main(["enrich", "--full", "--db", str(full)]) == 0
     assert documents(db, capsys) == documents(full, capsys)

@@ -51,11 +51,7 @@ class PrecomputingEngine(DuckDBEngine):
     def materialize(self, table: str, sql: str) -> None:
         precomputed.keep(self.con, table, sql)
 
-    def keep_built(self, table: str, sql: str, build: str, named: dict[str, str]) -> None:
-        """Keep `table`, found by the digest of `sql` as usual, built by `build` (which gives the same rows).
-        `named`: the intermediates `sql` reads, which `build` does not need; they are noted as written without
-        being built, so that asking for `table` again (as the steps after it do) does not build them."""
-        precomputed.keep(self.con, table, sql, build)
-        for name, text in named.items():
-            self.materialized.setdefault(name, text)
+    def keep_built(self, table: str, sql: str, build: str, view: bool = False) -> None:
+        """Keep `table`, found by the digest of `sql` as usual, built by `build` (which gives the same rows)."""
+        precomputed.keep(self.con, table, sql, build, view)
         self.materialized[table] = sql

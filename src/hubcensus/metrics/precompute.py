@@ -37,9 +37,8 @@ def _statistics(ctx: Context, full: bool) -> None:
 def _monthly(ctx: Context, full: bool) -> None:
     # Extended from what the last enrich carried, unless `full` (or the carry no longer fits the history).
     assert isinstance(ctx.engine, PrecomputingEngine)
-    kept = series_carry.monthly_table(ctx, ctx.engine.con, "model", rebuild=full)
-    if kept is not None:
-        ctx.engine.keep_built(kept.table, kept.sql, kept.build, kept.named)
+    for kept in series_carry.series_tables(ctx, ctx.engine.con, "model", rebuild=full):
+        ctx.engine.keep_built(kept.table, kept.sql, kept.build, kept.view)
     monthly_by_namespace(ctx)
 
 

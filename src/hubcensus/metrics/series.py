@@ -95,8 +95,11 @@ def repo_keys(ctx: Context, kind: str = "model") -> str:
     several times wider and spill at Hub scale."""
     return ctx.shared(
         f"_hc_keys_{kind}",
-        # numbered in createdAt order (ids break ties): sorting by a timestamp first is half the cost of the id text
-        f"(SELECT repo_id, created_at, author, ROW_NUMBER() OVER (ORDER BY created_at, repo_id) AS k FROM repos WHERE kind = '{kind}')",
+        # Numbered in the order repos were first seen, then createdAt (ids break ties): a snapshot added after
+        # the others brings repos numbered after every one held, so numbers kept from one enrich to the next
+        # stay valid (`series_carry`); sorting by integers and a timestamp first is half the cost of the id text.
+        f"(SELECT repo_id, created_at, author, ROW_NUMBER() OVER (ORDER BY first_seen, created_at, repo_id) AS k "
+        f"FROM repos WHERE kind = '{kind}')",
     )
 
 

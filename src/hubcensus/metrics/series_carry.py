@@ -5,8 +5,10 @@ follows every repo through every snapshot of the history, so each new day would 
 What the estimate needs to take one more snapshot is small and can be kept: for each repo, the statistics in
 force (`force`), its last row in the series (`last`: what `LAG` reads), the members of a stall run that has not
 ended yet (`open`: a run's jump is shared by its members, so their months change when it ends), and per
-(repo, month) the running sums the month's figure is made of (`months`). This module keeps them in the schema
-`_hc_carry`, and `precompute` builds the monthly table from them:
+(repo, month) the sums the month's figure is made of (`months`). The series' integer keys (`keys`) and its
+statistics at every snapshot (`series`, which A1 reads too) only ever grow: a repo a new snapshot brings is
+numbered after every repo held (`series.repo_keys`), and a snapshot adds its own rows. This module keeps all of
+them in the schema `_hc_carry`, and `precompute` keeps the metrics' intermediates from them:
 
 - a store whose carry still describes its history up to the carry's last snapshot gets each newer complete
   snapshot applied as one step (work proportional to the repos present, never to the number of snapshots);
@@ -14,7 +16,7 @@ ended yet (`open`: a run's jump is shared by its members, so their months change
   `forget`, a repo's `createdAt` changed, a new hubcensus whose estimate differs, `enrich --full`) rebuilds it
   from the whole history with the very SQL a metric run writes, extended to keep what a step needs.
 
-Either way the monthly table is registered under the SQL a metric run would write for it (its digest), so
+Either way each intermediate is registered under the SQL a metric run would write for it (its digest), so
 runs read it as before. A step applies the rules of `series` one snapshot at a time (the same increase, stall
 and 30-day rules), so its table equals the one the SQL builds: `tests/test_series_carry.py` compares every
 metric document of incrementally and fully enriched stores of a daily history. The increases are integers
@@ -46,32 +48,44 @@ def forget_carry(con: Any) -> None:
 
 @dataclass(frozen=True)
 class Kept:
-    """The monthly table as `precompute` keeps it."""
+    """An intermediate as `precompute` keeps it: found by the digest of the SQL a metric run writes for it."""
 
     table: str  # its name, as a metric run names it
-    sql: str  # the SQL a metric run writes for it (the table is found by its digest)
-    build: str  # the SQL that gives the same rows from the carry
-    # the intermediates `sql` names (the series' keys and statistics), which the table does not need built
-    named: dict[str, str]
+    sql: str  # the SQL a metric run writes for it
+    build: str  # SQL giving the same rows from the carry
+    view: bool  # kept as a view of the carry (rows only ever appended) rather than a table
 
 
-def monthly_table(ctx: Context, con: Any, kind: str = "model", rebuild: bool = False) -> Kept | None:
+def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = False) -> list[Kept]:
     """Bring the carry up to the newest complete snapshot of `kind` (one step per snapshot gained, or a
-    rebuild) and say how to keep the monthly table; None without a series. Runs in the caller's transaction."""
+    rebuild) and say how to keep the series' keys, its statistics and the monthly table; none without a
+    series. Runs in the caller's transaction."""
     text = _TextOnly(ctx.engine)
-    sql = series.monthly_downloads_sql(Context(text, ctx.as_of, ctx.series), kind)
-    if sql is None:
-        return None
+    said = Context(text, ctx.as_of, ctx.series)
+    monthly = series.monthly_downloads_sql(said, kind)
+    if monthly is None:
+        return []
+    # the keys and the statistics the monthly SQL reads (named even where one snapshot needs neither: A1 may)
+    keys_name = series.repo_keys(said, kind).removeprefix("(SELECT * FROM ").removesuffix(")")
+    stats_name = (series.series_stats(said, kind) or "").removeprefix("(SELECT * FROM ").removesuffix(")")
+    keys_sql, stats_sql = text.materialized[keys_name], text.materialized[stats_name]
     snaps = ctx.complete_series(kind)
     meta = None if rebuild else _meta(con, kind)
     done = _extendable(con, kind, meta, snaps)
     if done is None:
-        _rebuild(ctx, con, kind, snaps)
+        _rebuild(said, con, kind, snaps, (keys_name, keys_sql), (stats_name, stats_sql))
+        rebuilt_with = len(snaps)
     else:
+        _add_keys(con, kind)
         for previous, snap in zip(snaps[done - 1 :], snaps[done:], strict=False):
             _step(con, kind, previous, snap)
-    _record(con, kind, snaps)
-    return Kept(f"_hc_monthly_{kind}_{ctx.as_of.snapshot_id}", sql, _finished_sql(kind), text.materialized)
+        rebuilt_with = meta["rebuilt_with"] if meta else len(snaps)
+    _record(con, kind, snaps, rebuilt_with)
+    return [
+        Kept(keys_name, keys_sql, f"SELECT repo_id, created_at, author, k FROM {_t('keys', kind)}", view=True),
+        Kept(stats_name, stats_sql, f"SELECT * FROM {_t('series', kind)}", view=True),
+        Kept(f"_hc_monthly_{kind}_{ctx.as_of.snapshot_id}", monthly, _finished_sql(kind), view=False),
+    ]
 
 
 # -- what is carried --------------------------------------------------------------------------
@@ -109,8 +123,9 @@ def _held(con: Any, kind: str, last: int) -> tuple[list[int], int]:
 def _extendable(con: Any, kind: str, meta: dict[str, Any] | None, snaps: list[Snapshot]) -> int | None:
     """How many of `snaps` the carry has taken already, when every newer one can be applied as a step:
     the carry was kept by this estimate, its series is where `snaps` starts, nothing was inserted or
-    rewritten at or before its last snapshot, and no repo it follows changed its `createdAt` (the rule for a
-    repo's first snapshot reads it). None: rebuild."""
+    rewritten at or before its last snapshot, and the repos it numbered are as they were (`createdAt`, which
+    the rule for a repo's first snapshot reads, author, first snapshot seen) with every repo added since first
+    seen after them. None: rebuild."""
     if not meta or meta.get("code") != CODE:
         return None
     ids = [s.snapshot_id for s in snaps]
@@ -119,18 +134,35 @@ def _extendable(con: Any, kind: str, meta: dict[str, Any] | None, snaps: list[Sn
         return None
     if _held(con, kind, taken[-1]) != (meta["held"], meta["stats_rows"]):
         return None
-    changed = con.execute(
-        f"""SELECT count(*) FROM {_t("last", kind)} l LEFT JOIN repos r ON r.kind = ? AND r.repo_id = l.repo_id
-            WHERE r.repo_id IS NULL OR r.created_at IS DISTINCT FROM l.created_at""",
+    # The keys: every repo numbered keeps its fields, and the repos added since are numbered after them all.
+    changed, newest = con.execute(
+        f"""SELECT count(*) FILTER (WHERE r.repo_id IS NULL OR r.created_at IS DISTINCT FROM k.created_at
+                                     OR r.author IS DISTINCT FROM k.author OR r.first_seen <> k.first_seen),
+                   max(k.first_seen)
+            FROM {_t("keys", kind)} k LEFT JOIN repos r ON r.kind = ? AND r.repo_id = k.repo_id""",
+        [kind],
+    ).fetchone()
+    earliest_new = con.execute(
+        f"SELECT min(first_seen) FROM repos WHERE kind = ? AND repo_id NOT IN (SELECT repo_id FROM {_t('keys', kind)})",
         [kind],
     ).fetchone()[0]
-    return None if changed else len(taken)
+    if changed or (earliest_new is not None and newest is not None and earliest_new <= newest):
+        return None
+    return len(taken)
 
 
-def _record(con: Any, kind: str, snaps: list[Snapshot]) -> None:
+def _record(con: Any, kind: str, snaps: list[Snapshot], rebuilt_with: int) -> None:
+    """What the carry now describes; `rebuilt_with`: how many snapshots the series had when it was last
+    rebuilt from the whole history (every later one was a step), which `status` and the tests read."""
     last = snaps[-1].snapshot_id
     held, rows = _held(con, kind, last)
-    doc = {"code": CODE, "series": [s.snapshot_id for s in snaps], "held": held, "stats_rows": rows}
+    doc = {
+        "code": CODE,
+        "series": [s.snapshot_id for s in snaps],
+        "held": held,
+        "stats_rows": rows,
+        "rebuilt_with": rebuilt_with,
+    }
     con.execute(f"CREATE TABLE IF NOT EXISTS {META} (kind VARCHAR PRIMARY KEY, doc VARCHAR NOT NULL)")
     con.execute(f"DELETE FROM {META} WHERE kind = ?", [kind])
     con.execute(f"INSERT INTO {META} VALUES (?, ?)", [kind, json.dumps(doc)])
@@ -149,39 +181,63 @@ def _in_force_sql(kind: str, after: int | None, upto: int) -> str:
 
 
 # -- a rebuild: the whole history, through the metric's own SQL --------------------------------
-def _rebuild(ctx: Context, con: Any, kind: str, snaps: list[Snapshot]) -> None:
+def _rebuild(
+    said: Context, con: Any, kind: str, snaps: list[Snapshot], keys: tuple[str, str], stats: tuple[str, str]
+) -> None:
+    """Everything carried, from the whole history: the keys and the series' statistics by the SQL a metric run
+    writes, then the monthly sums and the open stall runs by the monthly SQL, kept one step short of its end."""
     forget_carry_of(con, kind)
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
-    keys = series.repo_keys(ctx, kind)
+    (keys_name, keys_sql), (stats_name, stats_sql) = keys, stats
+    con.execute(f"""CREATE TABLE {_t("keys", kind)} AS
+        SELECT q.repo_id, q.created_at, q.author, q.k, r.first_seen
+        FROM {keys_sql} q JOIN repos r ON r.kind = '{kind}' AND r.repo_id = q.repo_id""")
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {keys_name} AS SELECT repo_id, created_at, author, k FROM {_t('keys', kind)}"
+    )
+    con.execute(f"CREATE TABLE {_t('series', kind)} AS SELECT * FROM {stats_sql}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {stats_name} AS SELECT * FROM {_t('series', kind)}")
     tail = "SELECT k, snapshot_id, month, d30, likes_inc, increase, spread, open FROM per_snapshot"
-    chain = series._period_downloads_sql(ctx, snaps, kind, "month", series.closes, tail=tail)
+    chain = series._period_downloads_sql(said, snaps, kind, "month", series.closes, tail=tail)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _hc_carry_rows AS SELECT * FROM {chain}")
     con.execute(f"""CREATE TABLE {_t("months", kind)} AS
         SELECT ky.repo_id, p.month, count(*) AS n_rows, count(p.increase) AS n_known, sum(p.increase) AS sum_inc,
                max_by(p.d30, p.snapshot_id) AS last_d30, max(p.spread) AS any_spread, sum(p.likes_inc) AS likes_sum
-        FROM _hc_carry_rows p JOIN {keys} ky ON ky.k = p.k
+        FROM _hc_carry_rows p JOIN {_t("keys", kind)} ky ON ky.k = p.k
         GROUP BY ky.repo_id, p.month""")
     con.execute(f"""CREATE TABLE {_t("open", kind)} AS
-        SELECT ky.repo_id, p.snapshot_id, p.month FROM _hc_carry_rows p JOIN {keys} ky ON ky.k = p.k WHERE p.open = 1""")
+        SELECT ky.repo_id, p.snapshot_id, p.month FROM _hc_carry_rows p JOIN {_t("keys", kind)} ky ON ky.k = p.k
+        WHERE p.open = 1""")
     con.execute("DROP TABLE _hc_carry_rows")
     con.execute(f"""CREATE TABLE {_t("last", kind)} AS
-        SELECT ky.repo_id, ky.created_at, arg_max_null(x.at_now, x.snapshot_id) AS at_now,
-               arg_max_null(x.likes, x.snapshot_id) AS likes
-        FROM {series.series_stats(ctx, kind)} x JOIN {keys} ky ON ky.k = x.k
-        GROUP BY ky.repo_id, ky.created_at""")
+        SELECT ky.repo_id, arg_max_null(x.at_now, x.snapshot_id) AS at_now, arg_max_null(x.likes, x.snapshot_id) AS likes
+        FROM {_t("series", kind)} x JOIN {_t("keys", kind)} ky ON ky.k = x.k
+        GROUP BY ky.repo_id""")
     con.execute(f"CREATE TABLE {_t('force', kind)} AS {_in_force_sql(kind, None, snaps[-1].snapshot_id)}")
+    for view in (keys_name, stats_name):
+        con.execute(f"DROP VIEW temp.{view}")
 
 
 def forget_carry_of(con: Any, kind: str) -> None:
-    for name in ("months", "open", "last", "force"):
+    for name in ("months", "open", "last", "force", "keys", "series"):
         con.execute(f"DROP TABLE IF EXISTS {_t(name, kind)}")
+
+
+def _add_keys(con: Any, kind: str) -> None:
+    """Number the repos added since the carry was kept after every repo it numbered, as `series.repo_keys` does."""
+    keys = _t("keys", kind)
+    con.execute(f"""INSERT INTO {keys}
+        SELECT repo_id, created_at, author,
+               (SELECT COALESCE(max(k), 0) FROM {keys}) + ROW_NUMBER() OVER (ORDER BY first_seen, created_at, repo_id),
+               first_seen
+        FROM repos WHERE kind = '{kind}' AND repo_id NOT IN (SELECT repo_id FROM {keys})""")
 
 
 # -- a step: one more complete snapshot ---------------------------------------------------------
 def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
     """Apply `snap`, the series' next complete snapshot after `previous`, by the rules of
     `series._period_downloads_sql` taken one snapshot at a time."""
-    force, last, opened, months = (_t(n, kind) for n in ("force", "last", "open", "months"))
+    force, last, opened, months, keys = (_t(n, kind) for n in ("force", "last", "open", "months", "keys"))
     month = date_literal(series.closes(snap))
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _hc_carry_new AS {_in_force_sql(kind, previous.snapshot_id, snap.snapshot_id)}"
@@ -193,8 +249,8 @@ def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
     # ends a stall run, the share of the run's jump each member gets.
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _hc_carry_step AS
         WITH cur AS (
-            SELECT f.repo_id, f.d30, f.at_now, f.likes, r.created_at
-            FROM {force} f JOIN repos r ON r.kind = '{kind}' AND r.repo_id = f.repo_id
+            SELECT f.repo_id, ky.k, f.d30, f.at_now, f.likes, ky.created_at
+            FROM {force} f JOIN {keys} ky ON ky.repo_id = f.repo_id
             WHERE NOT f.deleted
         ),
         d AS (
@@ -210,7 +266,8 @@ def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
             LEFT JOIN (SELECT repo_id, count(*) AS n FROM {opened} GROUP BY repo_id) o ON o.repo_id = c.repo_id
         ),
         f AS (SELECT *, CASE WHEN diff = 0 AND COALESCE(d30, 0) > 0 THEN 1 ELSE 0 END AS stalled FROM d)
-        SELECT repo_id, COALESCE(d30, 0) AS d30, at_now, likes, created_at, likes_inc, stalled, open_n,
+        SELECT repo_id, k, d30 AS d30_raw, COALESCE(d30, 0) AS d30, at_now, likes, created_at, likes_inc, stalled,
+               open_n,
                COALESCE(diff, 0) AS run_total,
                -- a row ending a run holds 0 here: the run's share for each period is added below, whole
                CASE WHEN diff IS NULL THEN NULL WHEN stalled = 0 AND open_n > 0 THEN 0
@@ -245,7 +302,10 @@ def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
         f"INSERT INTO {opened} SELECT repo_id, {snap.snapshot_id}, {month} FROM _hc_carry_step WHERE stalled = 1"
     )
     con.execute(f"DELETE FROM {last} WHERE repo_id IN (SELECT repo_id FROM _hc_carry_step)")
-    con.execute(f"INSERT INTO {last} SELECT repo_id, created_at, at_now, likes FROM _hc_carry_step")
+    con.execute(f"INSERT INTO {last} SELECT repo_id, at_now, likes FROM _hc_carry_step")
+    # the series' statistics at this snapshot, as `series.series_stats` gives them
+    con.execute(f"""INSERT INTO {_t("series", kind)}
+        SELECT k, created_at, {snap.snapshot_id}, d30_raw, at_now, likes FROM _hc_carry_step""")
     con.execute("DROP TABLE _hc_carry_step")
 
 
@@ -262,8 +322,8 @@ def _finished_sql(kind: str) -> str:
 
 
 class _TextOnly:
-    """An engine that only collects SQL: asking `series` for the monthly SQL builds the intermediates it
-    names, and a step needs none of them (a metric run that reads the kept table needs none either)."""
+    """An engine that only collects SQL: asking `series` for its SQL would build the intermediates that SQL
+    names, which the carry keeps (or builds, on a rebuild) itself."""
 
     def __init__(self, engine: Any) -> None:
         self.engine = engine

@@ -64,12 +64,13 @@ def start(con: Any) -> None:
     )
 
 
-def keep(con: Any, table: str, sql: str, build: str | None = None) -> None:
+def keep(con: Any, table: str, sql: str, build: str | None = None, view: bool = False) -> None:
     """Build `table` from `sql` as a precomputed table, and a temporary view by its plain name so that
     the SQL of later intermediates built in the same session finds it. `build` is SQL that gives the same
-    rows another way (the monthly series extended from what enrich carries): the table is still found by
-    the digest of `sql`, the SQL a metric run writes."""
-    con.execute(f"CREATE TABLE {SCHEMA}.{table} AS {build or sql}")
+    rows another way (the series extended from what enrich carries, `metrics.series_carry`): the table is
+    still found by the digest of `sql`, the SQL a metric run writes. `view`: keep `build` as a view rather
+    than a copy (of a carried table that only ever grows, which a copy per day would rewrite whole)."""
+    con.execute(f"CREATE {'VIEW' if view else 'TABLE'} {SCHEMA}.{table} AS {build or sql}")
     n = con.execute(f"SELECT count(*) FROM {SCHEMA}.{table}").fetchone()[0]
     con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM {SCHEMA}.{table}")
     con.execute(
