@@ -2,6 +2,7 @@
 
     python benchmarks/bench_history.py                       # 1% of Hub scale, N = 1, 30, 90
     python benchmarks/bench_history.py --scale 0.1 --days 1,30,90,365
+    python benchmarks/bench_history.py --spark               # also on Spark over a lake (minutes more)
 
 Measured in one run, each step in its own process (`bench_ingest.measure`):
 
@@ -73,12 +74,43 @@ def ingest_folders(db: Path, folders: list[Path], env: dict[str, str]) -> None:
     shutil.rmtree(staging)
 
 
+def spark_history(work: Path, grown: Path, monthly: Path, next_day: Path, env: dict[str, str]) -> None:
+    """The same history on Spark: a lake exported from the store of N days, then day N+1 ingested and exported
+    again (incrementally: the new day's partition and the tables it changed), and every metric on Spark over the
+    N-day lake against the same over the month-closing snapshots' lake."""
+    lake, lake_monthly = work / "lake", work / "lake-monthly"
+    for folder in (lake, lake_monthly):
+        shutil.rmtree(folder, ignore_errors=True)
+    whole = cli(["export", "--db", str(grown), "--lake", str(lake)], env)["seconds"]
+    cli(["export", "--db", str(monthly), "--lake", str(lake_monthly)], env)
+    trial, trial_lake = work / "trial.duckdb", work / "lake-trial"
+    shutil.copy(grown, trial)
+    shutil.rmtree(trial_lake, ignore_errors=True)
+    shutil.copytree(lake, trial_lake)
+    cli(["ingest", str(next_day), "--db", str(trial)], env)
+    one_more = cli(["export", "--db", str(trial), "--lake", str(trial_lake)], env)["seconds"]
+    trial.unlink()
+    shutil.rmtree(trial_lake)
+    print(fmt_row("export of the N-day store to a lake", f"{whole:.1f} s", "(baseline)", None))
+    print(fmt_row("  export of day N+1 onto it", f"{one_more:.1f} s", "", None))
+    over_days = cli(["metric", "--all", "--engine", "spark", "--lake", str(lake), "--json"], env)["seconds"]
+    over_months = cli(["metric", "--all", "--engine", "spark", "--lake", str(lake_monthly), "--json"], env)["seconds"]
+    print(fmt_row("every metric on Spark over the daily lake", f"{over_days:.1f} s", "", None))
+    print(fmt_row("  over the month-closing lake", f"{over_months:.1f} s", "(baseline)", None))
+    print(fmt_row("  ratio", f"{over_days / over_months:.2f}x", "", None))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=float, default=0.01, help="fraction of Hub scale (default 0.01)")
     ap.add_argument("--days", default="1,30,90", help="the N of 'a store of N daily snapshots', comma-separated")
     ap.add_argument("--trending", type=Path, default=TRENDING, help="the folder of the real daily trending files")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hubcensus-bench-history")
+    ap.add_argument(
+        "--spark",
+        action="store_true",
+        help="also the history on Spark over a lake: the export of day N+1 and every metric (minutes)",
+    )
     args = ap.parse_args()
     ns = sorted({int(n) for n in args.days.split(",")})
     if ns[0] != 1:
@@ -132,6 +164,9 @@ def main() -> None:
         print(fmt_row(f"disk per daily snapshot (N {before}->{last})", f"{per_day / 2**20:.2f} MiB", "", None))
         three = sizes[last] + per_day * (DAYS_IN_3_YEARS - last)
         print(fmt_row("  3 years of days (extrapolated)", f"{three / GIB:.2f} GiB", "", None))
+
+    if args.spark:
+        spark_history(args.work, grown, monthly, days[last], env)
 
     # Many small snapshots: the real trending series into a new store.
     if args.trending.is_dir():

@@ -218,3 +218,29 @@ def share(part: float | None, whole: float | None) -> float | None:
     if not whole or part is None:
         return None
     return part / whole
+
+
+class _TextOnly:
+    """An engine that only collects SQL: asking for a shared intermediate records its SQL under its name
+    (`materialized`) and builds nothing; plain queries (the probes some SQL depends on) still run."""
+
+    name = "text"
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.materialized: dict[str, str] = {}
+
+    def materialize(self, table: str, sql: str) -> None:
+        pass
+
+    def run(self, sql: str) -> tuple[list[str], list[tuple]]:
+        return self.engine.run(sql)
+
+    def tables(self) -> set[str]:
+        return self.engine.tables()
+
+
+def text_only(ctx: Context) -> Context:
+    """`ctx` with an engine that writes SQL without running it: how `enrich` learns the SQL a metric run would
+    write for an intermediate it keeps built another way (found by that SQL's digest, so it must be the same)."""
+    return Context(_TextOnly(ctx.engine), ctx.as_of, ctx.series)  # type: ignore[arg-type]

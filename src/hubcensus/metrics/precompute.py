@@ -22,15 +22,26 @@ from typing import Any
 
 from hubcensus.engines.duckdb_engine import PrecomputingEngine
 from hubcensus.metrics import adoption, growth, hardware, papers, series_carry
-from hubcensus.metrics.base import Context, context, snapshots
+from hubcensus.metrics.base import Context, context, snapshots, text_only
 from hubcensus.metrics.geography.over_time import monthly_by_namespace
 from hubcensus.metrics.snapshots import complete_or_partial
+from hubcensus.metrics.sql import stats_at, stats_now_sql
 from hubcensus.progress import NO_PROGRESS, Progress
-from hubcensus.store import precomputed
+from hubcensus.store import in_force, precomputed
 
 
 def _statistics(ctx: Context, full: bool) -> None:
+    assert isinstance(ctx.engine, PrecomputingEngine)
+    con = ctx.engine.con
+    in_force.ensure(con)
     for kind in ("model", "dataset", "space"):
+        snap = ctx.latest_complete(kind)
+        if snap is not None and snap.snapshot_id >= (in_force.newest_held(con, kind) or 0):
+            # No later snapshot holds the kind: the statistics in force there are those ingest keeps now,
+            # one row per repo, where the SQL a metric run writes reads the whole history for them.
+            said = text_only(ctx)
+            name = stats_at(said, snap.snapshot_id, kind).removeprefix("(SELECT * FROM ").removesuffix(")")
+            ctx.engine.keep_built(name, said.engine.materialized[name], stats_now_sql(kind, in_force.TABLE))
         growth.alive(ctx, kind)
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from hubcensus.metrics import series
-from hubcensus.metrics.base import Context, Snapshot
+from hubcensus.metrics.base import Context, Snapshot, text_only
 from hubcensus.metrics.sql import date_literal
 
 SCHEMA = "_hc_carry"
@@ -60,8 +60,8 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     """Bring the carry up to the newest complete snapshot of `kind` (one step per snapshot gained, or a
     rebuild) and say how to keep the series' keys, its statistics and the monthly table; none without a
     series. Runs in the caller's transaction."""
-    text = _TextOnly(ctx.engine)
-    said = Context(text, ctx.as_of, ctx.series)
+    said = text_only(ctx)
+    text = said.engine
     monthly = series.monthly_downloads_sql(said, kind)
     if monthly is None:
         return []
@@ -319,18 +319,3 @@ def _finished_sql(kind: str) -> str:
              ELSE 'all_time_diff' END AS method,
         CAST(m.likes_sum AS BIGINT) AS likes_gained
         FROM {_t("months", kind)} m JOIN repos r ON r.kind = '{kind}' AND r.repo_id = m.repo_id"""
-
-
-class _TextOnly:
-    """An engine that only collects SQL: asking `series` for its SQL would build the intermediates that SQL
-    names, which the carry keeps (or builds, on a rebuild) itself."""
-
-    def __init__(self, engine: Any) -> None:
-        self.engine = engine
-        self.materialized: dict[str, str] = {}
-
-    def materialize(self, table: str, sql: str) -> None:
-        pass
-
-    def run(self, sql: str) -> tuple[list[str], list[tuple]]:
-        return self.engine.run(sql)

@@ -97,6 +97,18 @@ def stats_at_sql(snapshot_id: int, kind: str = "model", only: bool = False) -> s
     )"""
 
 
+def stats_now_sql(kind: str, table: str) -> str:
+    """`stats_at_sql`'s rows for a snapshot after which `kind` has no other, from `table`, the newest row per
+    repo kept by ingest (`store.in_force`): the same rows without reading the history."""
+    return f"""
+        SELECT s_.repo_id, s_.downloads_30d, s_.downloads_all_time, s_.likes, s_.trending_score,
+               r_.author, r_.created_at, r_.pipeline_tag, r_.library_name
+        FROM {table} s_
+        LEFT JOIN repos r_ ON r_.kind = '{kind}' AND r_.repo_id = s_.repo_id
+        WHERE s_.kind = '{kind}' AND NOT s_.deleted
+    """
+
+
 def month_start(expr: str) -> str:
     """The first day of the month of a timestamp expression, as a DATE."""
     return f"CAST(date_trunc('month', {expr}) AS DATE)"

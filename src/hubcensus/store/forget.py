@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from hubcensus.errors import UserError
-from hubcensus.store import stages
+from hubcensus.store import in_force, stages
 from hubcensus.store.connection import Store
 from hubcensus.store.ingest import _neighbour, _stats_as_of, _write_changes
 from hubcensus.store.schema import REPO_KINDS, snapshot_day, snapshot_id_for
@@ -58,6 +58,7 @@ def forget_snapshot(store: Store, day: dt.date) -> Forgotten:
     out = Forgotten(day)
     con = store.con
     with store.transaction():
+        in_force.forget(con)  # statistics are rewritten in place below
         for table in KEYED:
             out.rows[table] = con.execute(f"SELECT count(*) FROM {table} WHERE snapshot_id = ?", [sid]).fetchone()[0]
         kinds = [r[0] for r in con.execute("SELECT kind FROM snapshot_kinds WHERE snapshot_id = ?", [sid]).fetchall()]

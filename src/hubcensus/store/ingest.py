@@ -26,6 +26,7 @@ import duckdb
 from hubcensus.errors import UserError
 from hubcensus.killpoints import kill_point
 from hubcensus.progress import NO_PROGRESS, Progress
+from hubcensus.store import in_force
 from hubcensus.store import stages as snapshot_stages
 from hubcensus.store.columns import SelectPlan, columns_for, key_column, plan_select, sql_type
 from hubcensus.store.connection import Store
@@ -34,7 +35,7 @@ from hubcensus.store.schema import REPO_KINDS, snapshot_id_for
 from hubcensus.store.state_merge import PendingMerges, merge_state
 from hubcensus.store.validate import check_rows, check_snapshot_day, latest_day, quarantine_note, quoted
 
-STAT_COLS = ("downloads_30d", "downloads_all_time", "likes", "trending_score")
+STAT_COLS = in_force.STAT_COLS
 REPO_STATE_COLS = (
     "author",
     "created_at",
@@ -324,13 +325,19 @@ def _neighbour(
     return row[0][0] if row else None
 
 
-def _in_force_before(con: duckdb.DuckDBPyConnection, kind: str, sid: int) -> str | None:
+def _in_force_before(con: duckdb.DuckDBPyConnection, kind: str, sid: int, newest: bool) -> str | None:
     """The statistics in force just before `sid` (None when no earlier snapshot holds `kind`), read once into a
-    temporary table: the deletion guard, the changed rows and the tombstones all compare against it, and
-    finding it scans the kind's whole statistics history."""
+    temporary table: the deletion guard, the changed rows and the tombstones all compare against it. For a
+    snapshot after every one held (`newest`, the daily case) they are the statistics in force now
+    (`in_force`, one row per repo); otherwise finding them scans the kind's whole statistics history."""
     if _neighbour(con, kind, sid, later=False) is None:
         return None
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _held_{kind} AS {_stats_as_of(kind, sid - 1)}")
+    if newest:
+        in_force.ensure(con)
+        source = in_force.now_sql(kind)
+    else:
+        source = _stats_as_of(kind, sid - 1)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _held_{kind} AS {source}")
     return f"SELECT * FROM _held_{kind}"
 
 
@@ -593,13 +600,20 @@ def _ingest_open(
         folds.add("repos", ("kind", "repo_id"), REPO_STATE_COLS, union, sid, scope)
         for k in repo_kinds:
             res = next(r for r in results if r.kind == k)
-            held = _in_force_before(con, k, sid) if complete else None
+            # after every snapshot holding this kind, and not merged into a held one: the statistics in force
+            # now are those before it, and its rows then bring them up to date
+            newest = not merging and _neighbour(con, k, sid, later=True) is None
+            held = _in_force_before(con, k, sid, newest) if complete else None
             if complete:
                 _guard_deletions(con, k, sid, stages[k], res.rows, snap, held)
             say(f"recording changed statistics of {k}s")
             _record_stats(con, k, sid, stages[k], complete, replace=merging, held=held)
             if held:
                 con.execute(f"DROP TABLE _held_{k}")
+            if newest:
+                in_force.advance(con, k, sid)
+            else:  # rows rewritten beneath later ones, or in place: rebuilt when next needed
+                in_force.forget(con)
             if complete:  # a merged listing marks nothing deleted; the tombstones at `sid` are the held one's
                 res.deleted = con.execute(
                     "SELECT count(*) FROM repo_stats WHERE snapshot_id = ? AND kind = ? AND deleted", [sid, k]
