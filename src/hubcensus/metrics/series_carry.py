@@ -33,6 +33,7 @@ from typing import Any
 
 from hubcensus.metrics import series
 from hubcensus.metrics.base import Context, Snapshot, text_only
+from hubcensus.metrics.geography.over_time import monthly_by_namespace
 from hubcensus.metrics.sql import date_literal
 
 SCHEMA = "_hc_carry"
@@ -69,23 +70,33 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     keys_name = series.repo_keys(said, kind).removeprefix("(SELECT * FROM ").removesuffix(")")
     stats_name = (series.series_stats(said, kind) or "").removeprefix("(SELECT * FROM ").removesuffix(")")
     keys_sql, stats_sql = text.materialized[keys_name], text.materialized[stats_name]
+    monthly_name = f"_hc_monthly_{kind}_{ctx.as_of.snapshot_id}"
+    by_ns = monthly_by_namespace(said) if kind == "model" else None
+    by_ns_name = f"_hc_monthly_by_ns_{kind}_{ctx.as_of.snapshot_id}"
+    by_ns_sql = text.materialized.get(by_ns_name) if by_ns else None
     snaps = ctx.complete_series(kind)
     meta = None if rebuild else _meta(con, kind)
     done = _extendable(con, kind, meta, snaps)
     if done is None:
         _rebuild(said, con, kind, snaps, (keys_name, keys_sql), (stats_name, stats_sql))
+        _rebuild_monthly(con, kind, monthly_name, by_ns_sql)
         rebuilt_with = len(snaps)
     else:
         _add_keys(con, kind)
+        con.execute("CREATE OR REPLACE TEMP TABLE _hc_carry_touched (repo_id VARCHAR, month DATE)")
         for previous, snap in zip(snaps[done - 1 :], snaps[done:], strict=False):
             _step(con, kind, previous, snap)
+        _refresh_monthly(con, kind, monthly_name, by_ns_sql)
         rebuilt_with = meta["rebuilt_with"] if meta else len(snaps)
     _record(con, kind, snaps, rebuilt_with)
-    return [
+    kept = [
         Kept(keys_name, keys_sql, f"SELECT repo_id, created_at, author, k FROM {_t('keys', kind)}", view=True),
         Kept(stats_name, stats_sql, f"SELECT * FROM {_t('series', kind)}", view=True),
-        Kept(f"_hc_monthly_{kind}_{ctx.as_of.snapshot_id}", monthly, _finished_sql(kind), view=False),
+        Kept(monthly_name, monthly, f"SELECT * FROM {_t('monthly', kind)}", view=True),
     ]
+    if by_ns_sql:
+        kept.append(Kept(by_ns_name, by_ns_sql, f"SELECT * FROM {_t('by_ns', kind)}", view=True))
+    return kept
 
 
 # -- what is carried --------------------------------------------------------------------------
@@ -218,8 +229,42 @@ def _rebuild(
         con.execute(f"DROP VIEW temp.{view}")
 
 
+def _rebuild_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | None) -> None:
+    """The monthly table from the carried sums, and its sum per namespace by the metrics' own SQL."""
+    con.execute(f"CREATE TABLE {_t('monthly', kind)} AS {_finished_sql(kind)}")
+    if by_ns_sql:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {monthly_name} AS SELECT * FROM {_t('monthly', kind)}")
+        con.execute(f"CREATE TABLE {_t('by_ns', kind)} AS SELECT * FROM {by_ns_sql}")
+        con.execute(f"DROP VIEW temp.{monthly_name}")
+
+
+def _refresh_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | None) -> None:
+    """Rewrite the (repo, month) rows the steps touched, and the namespace sums of the (namespace, month)
+    groups those rows are in: work in proportion to what the new snapshots changed, not to the history."""
+    monthly, by_ns = _t("monthly", kind), _t("by_ns", kind)
+    con.execute("CREATE OR REPLACE TEMP TABLE _hc_carry_pairs AS SELECT DISTINCT repo_id, month FROM _hc_carry_touched")
+    pair = "EXISTS (SELECT 1 FROM _hc_carry_pairs p WHERE p.repo_id = {t}.repo_id AND p.month = {t}.month)"
+    con.execute(f"DELETE FROM {monthly} WHERE {pair.format(t=monthly)}")
+    con.execute(f"INSERT INTO {monthly} SELECT * FROM ({_finished_sql(kind)}) f WHERE {pair.format(t='f')}")
+    if by_ns_sql:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _hc_carry_groups AS
+            SELECT DISTINCT m.author, m.month FROM {monthly} m WHERE {pair.format(t="m")}""")
+        group = (
+            "EXISTS (SELECT 1 FROM _hc_carry_groups g WHERE g.author IS NOT DISTINCT FROM {a} AND g.month = {t}.month)"
+        )
+        con.execute(f"DELETE FROM {by_ns} WHERE {group.format(a=f'{by_ns}.ns', t=by_ns)}")
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {monthly_name} AS SELECT * FROM {monthly} m WHERE {group.format(a='m.author', t='m')}"
+        )
+        con.execute(f"INSERT INTO {by_ns} SELECT * FROM {by_ns_sql}")
+        con.execute(f"DROP VIEW temp.{monthly_name}")
+        con.execute("DROP TABLE _hc_carry_groups")
+    con.execute("DROP TABLE _hc_carry_pairs")
+    con.execute("DROP TABLE _hc_carry_touched")
+
+
 def forget_carry_of(con: Any, kind: str) -> None:
-    for name in ("months", "open", "last", "force", "keys", "series"):
+    for name in ("months", "open", "last", "force", "keys", "series", "monthly", "by_ns"):
         con.execute(f"DROP TABLE IF EXISTS {_t(name, kind)}")
 
 
@@ -274,6 +319,10 @@ def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
                     ELSE diff * {series.SHARE_SCALE} END AS increase,
                CASE WHEN stalled = 0 AND open_n > 0 AND diff IS NOT NULL THEN 1 ELSE 0 END AS spread
         FROM f""")
+    # the (repo, month) rows this step changes: every present repo's month, and the months of runs ending here
+    con.execute(f"INSERT INTO _hc_carry_touched SELECT repo_id, {month} FROM _hc_carry_step")
+    con.execute(f"""INSERT INTO _hc_carry_touched SELECT o.repo_id, o.month FROM {opened} o
+        WHERE o.repo_id IN (SELECT repo_id FROM _hc_carry_step WHERE stalled = 0 AND open_n > 0)""")
     # This snapshot's row joins its month.
     con.execute(f"""UPDATE {months} m SET n_rows = m.n_rows + 1,
             n_known = m.n_known + CASE WHEN s.increase IS NULL THEN 0 ELSE 1 END,
