@@ -112,16 +112,20 @@ def series_stats(ctx: Context, kind: str = "model", only: list[Snapshot] | None 
     per run. `repo_stats` holds a row where a repo's statistics changed; each row is in force from
     its snapshot until the repo's next row.
 
-    `only`: those complete snapshots alone (A2 reads one a week), so that a daily series costs what its
-    weekly snapshots do."""
+    `only`: those complete snapshots alone (A2 reads one a week): the whole series' rows at those snapshots,
+    a filter over a table a run (or `enrich`, which keeps it) builds once for every metric that follows it."""
     every = ctx.complete_series(kind)
     snaps = every if only is None else only
     if not snaps:
         return None
     name = f"_hc_series_stats_{kind}_{ctx.as_of.snapshot_id}"
     if [s.snapshot_id for s in snaps] != [s.snapshot_id for s in every]:
-        ids = ",".join(str(s.snapshot_id) for s in snaps)
-        name = f"{name}_{hashlib.sha256(ids.encode()).hexdigest()[:12]}"
+        ids = ", ".join(str(s.snapshot_id) for s in snaps)
+        whole = series_stats(ctx, kind)
+        return ctx.shared(
+            f"{name}_{hashlib.sha256(ids.encode()).hexdigest()[:12]}",
+            f"(SELECT * FROM {whole} x WHERE x.snapshot_id IN ({ids}))",
+        )
     keys = repo_keys(ctx, kind)
     literal = " UNION ALL ".join(f"SELECT {s.snapshot_id} AS snapshot_id" for s in snaps)
     return ctx.shared(
