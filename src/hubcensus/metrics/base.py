@@ -49,17 +49,28 @@ class Context:
         cols, rows = self.engine.run(sql)
         return [dict(zip(cols, r)) for r in rows]
 
-    def shared(self, table: str, sql: str) -> str:
+    def shared(self, table: str, sql: str, needs: tuple[tuple[str, str], ...] = ()) -> str:
         """An intermediate result several queries or metrics use (a snapshot's statistics, the monthly
         series, a membership table), computed once per run: at Hub scale rebuilding one per query is where
         the time went.
 
-        Returns a subquery over that table, usable wherever the SQL itself was; the SQL that made it is recorded with this metric's
-        queries, so the record of what produced a figure stays complete.
+        `needs`: the (table, SQL) of intermediates `sql` reads, built first only when this one must be built:
+        when the store keeps this one (`Engine.kept`), a large input only it reads is never made at all.
+
+        Returns a subquery over that table, usable wherever the SQL itself was; the SQL that made it (and
+        that of what it needs) is recorded with this metric's queries, so the record of what produced a
+        figure stays complete.
         """
         if table not in self.engine.materialized:
+            if needs and not self.engine.kept(table, sql):
+                for need, need_sql in needs:
+                    self.shared(need, need_sql)
             self.engine.materialize(table, sql)
             self.engine.materialized[table] = sql
+        for need, need_sql in needs:
+            record = f"-- {need}:\n{need_sql.strip()}"
+            if record not in self.queries:
+                self.queries.append(record)
         self.queries.append(f"-- {table}:\n{self.engine.materialized[table].strip()}")
         return f"(SELECT * FROM {table})"
 

@@ -21,10 +21,10 @@ from collections.abc import Callable
 from typing import Any
 
 from hubcensus.engines.duckdb_engine import PrecomputingEngine
-from hubcensus.metrics import adoption, growth, hardware, papers, series
+from hubcensus.metrics import adoption, communities, derivatives, growth, hardware, papers, series
 from hubcensus.metrics.base import Context, context, snapshots
 from hubcensus.metrics.geography.over_time import monthly_by_namespace
-from hubcensus.metrics.snapshots import complete_or_partial
+from hubcensus.metrics.snapshots import LINEAGE_INPUT, complete_or_as_of, complete_or_partial, models_with_input
 from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.store import precomputed
 
@@ -45,13 +45,32 @@ def _hardware(ctx: Context) -> None:
         hardware.hardware_hits(ctx, snap)
 
 
+def _inputs(ctx: Context) -> None:
+    snap, _ = complete_or_as_of(ctx)
+    models_with_input(ctx, snap, LINEAGE_INPUT)
+
+
+def _derivatives(ctx: Context) -> None:
+    derivatives.derivatives_by_family(ctx)
+
+
+def _communities(ctx: Context) -> None:
+    communities.sub_ecosystems(ctx)
+
+
 STEPS: tuple[tuple[str, Callable[[Context], Any]], ...] = (
     ("statistics at the newest snapshot", _statistics),
     ("sizes", adoption.sizes),
+    ("models carrying tags and lineage input", _inputs),
     ("monthly downloads", _monthly),
     ("hardware targets", _hardware),
     ("paper links", papers.paper_links),
+    ("D1's counts", _derivatives),
+    ("C2's communities", _communities),
 )
+# Built for the steps above but not kept: large inputs of small kept results, cheaper to rebuild in the rare
+# run that needs them (another date) than to write into the store at every enrich.
+TRANSIENT = ("_hc_alive_", "_hc_c2_members_")
 
 
 def precompute(con: Any, progress: Progress | None = None) -> dict[str, float]:
@@ -60,7 +79,7 @@ def precompute(con: Any, progress: Progress | None = None) -> dict[str, float]:
     shown = progress or NO_PROGRESS
     shown.stage("precomputing")
     precomputed.start(con)
-    engine = PrecomputingEngine(con)
+    engine = PrecomputingEngine(con, transient=TRANSIENT)
     seconds: dict[str, float] = {}
     if snapshots(engine):
         ctx = context(engine)
@@ -71,5 +90,6 @@ def precompute(con: Any, progress: Progress | None = None) -> dict[str, float]:
             seconds[label] = time.perf_counter() - t
     # Their temporary views served the steps above; a later run on this connection reads through its own engine.
     for table in engine.materialized:
-        con.execute(f"DROP VIEW IF EXISTS temp.{table}")
+        kind = "TABLE" if table.startswith(TRANSIENT) else "VIEW"
+        con.execute(f"DROP {kind} IF EXISTS temp.{table}")
     return seconds
