@@ -14,6 +14,7 @@ the snapshot behind each figure.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -73,6 +74,18 @@ class Context:
                 self.queries.append(record)
         self.queries.append(f"-- {table}:\n{self.engine.materialized[table].strip()}")
         return f"(SELECT * FROM {table})"
+
+    def kept_rows(
+        self, name: str, sql: str, order_by: str = "", needs: tuple[tuple[str, str], ...] = ()
+    ) -> list[dict[str, Any]]:
+        """The rows of a query whose answer is small but costs seconds at Hub scale: its result becomes a
+        shared table named `_hc_<name>_<digest of the SQL>` (so one name is one query), which `enrich` keeps
+        for the newest snapshot (`metrics.precompute`): a later run then reads a few rows instead of
+        computing them, and builds none of `needs` (`shared`). `order_by`, over the result's columns,
+        orders them as the query itself did (a table read has no order)."""
+        digest = hashlib.sha256(sql.strip().encode()).hexdigest()[:12]
+        table = self.shared(f"_hc_{name}_{digest}", sql, needs)
+        return self.rows(f"SELECT * FROM {table} k" + (f" ORDER BY {order_by}" if order_by else ""))
 
     def scalar(self, sql: str) -> Any:
         rows = self.rows(sql)

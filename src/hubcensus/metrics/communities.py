@@ -16,7 +16,6 @@ them.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
@@ -259,31 +258,23 @@ def sub_ecosystems(ctx: Context) -> Result:
     members_table = f"_hc_c2_members_{msnap.snapshot_id}_{dsnap.snapshot_id if dsnap else 0}"
     members_sql = _members_sql(models, datasets)
     members, needs = f"(SELECT * FROM {members_table})", ((members_table, members_sql),)
-    tag = members_table[len("_hc_c2_members_") :]
     membership = f"WITH mem AS {members}, pm AS {models}"
-    # Each result is a small table kept per run (and by `enrich` for the newest snapshots, so that a run
-    # needs no membership table at all).
-    sizes = ctx.rows(
-        "SELECT * FROM "
-        + ctx.shared(
-            f"_hc_c2_sizes_{tag}",
-            f"""({membership}
+    # Each answer below is kept (`Context.kept_rows`): a run whose answers the store keeps builds no membership table.
+    sizes = ctx.kept_rows(
+        "c2_sizes",
+        f"""{membership}
         SELECT ctype, community, sum(CASE WHEN kind = 'model' THEN 1 ELSE 0 END) AS models,
                sum(CASE WHEN kind = 'dataset' THEN 1 ELSE 0 END) AS datasets
         FROM mem GROUP BY 1, 2
-    )""",
-            needs,
-        )
-        + " s"
+    """,
+        needs=needs,
     )
     cutoff = dt.datetime.combine(ctx.as_of.taken_at - dt.timedelta(days=OLD_DAYS), dt.time())
     cut = f"TIMESTAMP '{cutoff.isoformat(sep=' ')}'"
     # distinct children and parents per community, each counted from its own grouped rows
-    reuse = ctx.rows(
-        "SELECT * FROM "
-        + ctx.shared(
-            f"_hc_c2_reuse_{tag}_{cutoff:%Y%m%d}",
-            f"""({membership},
+    reuse = ctx.kept_rows(
+        "c2_reuse",
+        f"""{membership},
         e AS (
             SELECT mem.ctype, mem.community, l.child_id, l.parent_id,
                    CASE WHEN c.created_at >= {cut} THEN 1 ELSE 0 END AS recent
@@ -299,23 +290,22 @@ def sub_ecosystems(ctx: Context) -> Result:
         )
         SELECT k.ctype, k.community, k.derivatives, p.bases, k.derivatives_last_year
         FROM kids k JOIN parents p ON p.ctype = k.ctype AND p.community = k.community
-    )""",
-            needs,
-        )
-        + " r"
+    """,
+        needs=needs,
     )
     counted = {(r["ctype"], r["community"]) for r in sizes if int(r["models"]) >= MIN_MODELS}
     in_clause = " OR ".join(f"(ctype = {quote(t)} AND community = {quote(c)})" for t, c in sorted(counted)) or "1 = 0"
-    overlap_sql = f"""({membership},
+    [overlap] = ctx.kept_rows(
+        "c2_overlap",
+        f"""{membership},
         -- two or more types: the smallest and the largest differ (a distinct count would hash every pair)
         per AS (SELECT repo_id, count(*) AS n, min(ctype) AS t0, max(ctype) AS t1 FROM mem WHERE kind = 'model' AND ({in_clause}) GROUP BY repo_id)
         SELECT count(*) AS models, COALESCE(sum(CASE WHEN n >= 2 THEN 1 ELSE 0 END), 0) AS multi,
                COALESCE(sum(CASE WHEN t0 <> t1 THEN 1 ELSE 0 END), 0) AS cross_type
         FROM per
-    )"""
-    # the counted communities are in the SQL: its digest names them, so a kept table is of this very set
-    counted_tag = hashlib.sha256(in_clause.encode()).hexdigest()[:12]
-    [overlap] = ctx.rows(f"SELECT * FROM {ctx.shared(f'_hc_c2_overlap_{tag}_{counted_tag}', overlap_sql, needs)} o")
+    """,
+        needs=needs,
+    )
     # downloads over the last months the complete series closes
     md = monthly_downloads(ctx, "model")
     months = sorted({closes(s) for s in ctx.complete_series("model")})[-WINDOW_MONTHS:]
@@ -323,15 +313,18 @@ def sub_ecosystems(ctx: Context) -> Result:
     hub_total = 0
     if md and months:
         in_months = ", ".join(date_literal(m) for m in months)
-        engaged_sql = f"""({membership},
+        engaged = ctx.kept_rows(
+            "c2_engaged",
+            f"""{membership},
             dl AS (SELECT repo_id, sum(downloads) AS d FROM {md} x WHERE month IN ({in_months}) GROUP BY repo_id)
             SELECT mem.ctype, mem.community, COALESCE(sum(dl.d), 0) AS downloads,
                    COALESCE(sum(CASE WHEN pm.created_at < {cut} THEN dl.d ELSE 0 END), 0) AS old
             FROM mem JOIN dl ON dl.repo_id = mem.repo_id AND mem.kind = 'model' JOIN pm ON pm.repo_id = mem.repo_id
             GROUP BY 1, 2
-        )"""
-        window = f"{months[0]:%Y%m}_{months[-1]:%Y%m}_{cutoff:%Y%m%d}"
-        for r in ctx.rows(f"SELECT * FROM {ctx.shared(f'_hc_c2_engaged_{tag}_{window}', engaged_sql, needs)} d"):
+        """,
+            needs=needs,
+        )
+        for r in engaged:
             dl[(r["ctype"], r["community"])] = r
         hub_total = int(
             ctx.scalar(f"SELECT COALESCE(sum(downloads), 0) AS n FROM {md} x WHERE month IN ({in_months})") or 0
@@ -451,17 +444,22 @@ def dataset_category_growth(ctx: Context) -> Result:
             LEFT JOIN (SELECT DISTINCT repo_id FROM tags WHERE kind = 'dataset' AND lower(tag) = 'lerobot') lt ON lt.repo_id = pd.repo_id
             WHERE pd.created_at IS NOT NULL
         )"""
-    data = ctx.rows(f"""{base},
+    data = ctx.kept_rows(
+        "s1_categories",
+        f"""{base},
         n AS (SELECT category, year, count(*) AS datasets, sum(lerobot) AS lerobot FROM cat GROUP BY 1, 2)
         SELECT category, year, datasets, lerobot, RANK() OVER (PARTITION BY year ORDER BY datasets DESC) AS rk
         FROM n ORDER BY year, rk, category
-    """)
-    in_year = int(
-        ctx.scalar(f"""{base}
-        SELECT count(DISTINCT repo_id) AS n FROM cat WHERE year = {year}
-    """)
-        or 0
+    """,
+        "year, rk, category",
     )
+    [counted] = ctx.kept_rows(
+        "s1_in_year",
+        f"""{base}
+        SELECT count(DISTINCT repo_id) AS n FROM cat WHERE year = {year}
+    """,
+    )
+    in_year = int(counted["n"] or 0)
     rows = [
         {"year": int(r["year"]), "category": r["category"], "datasets": int(r["datasets"]), "rank": int(r["rk"])}
         for r in data
@@ -671,7 +669,9 @@ def science_releases(ctx: Context) -> Result:
     )
     any_stem = word_regex(tuple(s for _, _, _, stems in SCIENCE for s in stems))
     all_tags = sql_list(sorted({t for _, _, tags, _ in SCIENCE for t in tags}))
-    data = ctx.rows(f"""
+    data = ctx.kept_rows(
+        "s2_releases",
+        f"""
         WITH pr AS ({" UNION ALL ".join(parts)}),
         tt AS ({tag_table}),
         cand AS (
@@ -692,7 +692,8 @@ def science_releases(ctx: Context) -> Result:
                sum(CASE WHEN kind = 'model' THEN 1 ELSE 0 END) AS models,
                sum(CASE WHEN kind = 'dataset' THEN 1 ELSE 0 END) AS datasets
         FROM hits GROUP BY 1, 2
-    """)
+    """,
+    )
     undated = sum(int(r["models"]) + int(r["datasets"]) for r in data if r["month"] is None)
     if undated:
         notes.append(f"{undated} domain releases have no createdAt in the source: left out of the monthly series")

@@ -258,26 +258,26 @@ def _by_name_sql(alive: str) -> str:
 def derivatives_by_family(ctx: Context) -> Result:
     snap, notes = complete_or_as_of(ctx)
     field = downloads_field(ctx, snap.snapshot_id)
-    # The three results are small tables kept per run (and by `enrich` for the newest snapshot, when the
-    # present models they read are never built): the counts cost seconds at Hub scale, the tables nothing.
+    # The three answers are kept (`Context.kept_rows`): the present models they read are built only when one is not.
     alive_table, alive_query = alive_def(ctx, snap, COLUMN[field])
-    alive, needs, tag = (
-        f"(SELECT * FROM {alive_table})",
-        ((alive_table, alive_query),),
-        alive_table[len("_hc_alive_") :],
-    )
+    alive, needs = f"(SELECT * FROM {alive_table})", ((alive_table, alive_query),)
     r1_end = R1_RELEASE + R1_YEAR
-    families = ctx.shared(f"_hc_d1_families_{tag}", _family_counts_sql(alive, r1_end), needs)
-    grouped = ctx.rows(
-        f"SELECT * FROM {families} f ORDER BY CASE level WHEN 'family' THEN 0 WHEN 'developer' THEN 1 ELSE 2 END, rank"
+    grouped = ctx.kept_rows(
+        "d1_families",
+        _family_counts_sql(alive, r1_end),
+        "CASE level WHEN 'family' THEN 0 WHEN 'developer' THEN 1 ELSE 2 END, rank",
+        needs,
     )
-    [named] = ctx.rows(f"SELECT * FROM {ctx.shared(f'_hc_d1_by_name_{tag}', _by_name_sql(alive), needs)} n")
-    total_sql = f"""(
+    [named] = ctx.kept_rows("d1_by_name", _by_name_sql(alive), needs=needs)
+    [total] = ctx.kept_rows(
+        "d1_total",
+        f"""
         WITH alive AS {alive}
         SELECT count(*) AS derivatives, COALESCE(sum(CASE WHEN d > {MIN_DOWNLOADS} THEN 1 ELSE 0 END), 0) AS derivatives_min5
         FROM alive a WHERE a.repo_id IN (SELECT child_id FROM lineage)
-    )"""
-    [total] = ctx.rows(f"SELECT * FROM {ctx.shared(f'_hc_d1_total_{tag}', total_sql, needs)} t")
+    """,
+        needs=needs,
+    )
 
     label_of = {label: word for word, label, _ in NAMED_FAMILIES}
     rows: list[dict[str, Any]] = []
@@ -404,8 +404,11 @@ def derivatives_by_family(ctx: Context) -> Result:
 def intermediary_share(ctx: Context) -> Result:
     snap, notes = complete_or_as_of(ctx)
     field = downloads_field(ctx, snap.snapshot_id)
-    alive = alive_sql(ctx, snap, COLUMN[field])
-    data = ctx.rows(f"""
+    alive_table, alive_query = alive_def(ctx, snap, COLUMN[field])
+    alive = f"(SELECT * FROM {alive_table})"
+    data = ctx.kept_rows(
+        "geo4_intermediaries",
+        f"""
         WITH redistributors AS {redistributors_sql()},
         -- the redistributors' namespaces as spelled in the store: lower-cased once per namespace, not per model
         redistributor_ns AS (
@@ -463,8 +466,12 @@ def intermediary_share(ctx: Context) -> Result:
         FROM top t0 CROSS JOIN totals t
         LEFT JOIN {developer_sql("top")} w ON w.ns = t0.ns
         ORDER BY t0.rank
-    """)
+    """,
+        "rank",
+        ((alive_table, alive_query),),
+    )
     if not data:
+        alive = alive_sql(ctx, snap, COLUMN[field])  # built here if the kept answer spared it
         [t] = ctx.rows(f"SELECT COALESCE(sum(d), 0) AS total, COALESCE(sum(d30), 0) AS total30 FROM {alive} a")
         zero = lambda whole: 0.0 if whole else None  # noqa: E731
         headline = {

@@ -21,8 +21,8 @@ from collections.abc import Callable
 from typing import Any
 
 from hubcensus.engines.duckdb_engine import PrecomputingEngine
-from hubcensus.metrics import adoption, communities, derivatives, growth, hardware, papers, series
-from hubcensus.metrics.base import Context, context, snapshots
+from hubcensus.metrics import adoption, communities, derivatives, growth, hardware, papers, series  # noqa: F401 (registers)
+from hubcensus.metrics.base import REGISTRY, Context, context, snapshots
 from hubcensus.metrics.geography.over_time import monthly_by_namespace
 from hubcensus.metrics.snapshots import LINEAGE_INPUT, complete_or_as_of, complete_or_partial, models_with_input
 from hubcensus.progress import NO_PROGRESS, Progress
@@ -50,12 +50,16 @@ def _inputs(ctx: Context) -> None:
     models_with_input(ctx, snap, LINEAGE_INPUT)
 
 
-def _derivatives(ctx: Context) -> None:
-    derivatives.derivatives_by_family(ctx)
+# The metrics whose answers are kept whole (`Context.kept_rows`): a few rows each, seconds each to compute.
+KEPT_ANSWERS = ("GEO4", "D1", "A1", "A3", "A4", "C2", "S1", "S2")
 
 
-def _communities(ctx: Context) -> None:
-    communities.sub_ecosystems(ctx)
+def _answers(spec: str) -> Callable[[Context], Any]:
+    def step(ctx: Context) -> None:
+        [m] = [m for m in REGISTRY.values() if m.spec == spec]
+        m.compute(Context(ctx.engine, ctx.as_of, ctx.series))
+
+    return step
 
 
 STEPS: tuple[tuple[str, Callable[[Context], Any]], ...] = (
@@ -65,8 +69,7 @@ STEPS: tuple[tuple[str, Callable[[Context], Any]], ...] = (
     ("monthly downloads", _monthly),
     ("hardware targets", _hardware),
     ("paper links", papers.paper_links),
-    ("D1's counts", _derivatives),
-    ("C2's communities", _communities),
+    *((f"{spec}'s answers", _answers(spec)) for spec in KEPT_ANSWERS),
 )
 # Built for the steps above but not kept: large inputs of small kept results, cheaper to rebuild in the rare
 # run that needs them (another date) than to write into the store at every enrich.
