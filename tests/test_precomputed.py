@@ -51,6 +51,30 @@ def test_enrich_keeps_the_intermediates_and_every_metric_reads_them(demo_db: Pat
     assert with_kept == without
 
 
+def test_kept_answers_spare_a_run_their_large_inputs(demo_db: Path, tmp_path: Path) -> None:
+    """The metrics whose answers are kept whole (`precompute.KEPT_ANSWERS`): the store keeps those answers
+    but not the present models or C2's memberships they are computed from (written to the store those cost
+    more than they save), and a run reading the answers builds neither; a store keeping nothing builds both."""
+    transient = ("_hc_alive_", "_hc_c2_members_")
+    with Store.open(demo_db, read_only=True) as store:
+        kept = set(precomputed.usable(store.con))
+    answers = {"_hc_geo4_", "_hc_d1_", "_hc_a1_", "_hc_a3_", "_hc_a4_", "_hc_c2_", "_hc_s1_", "_hc_s2_"}
+    assert answers <= {m.group(0) for name in kept for m in [re.match(r"_hc_[a-z0-9]+_", name)] if m}
+    assert not [name for name in kept if name.startswith(transient)]
+    with open_engine(demo_db) as engine:
+        assert isinstance(engine, DuckDBEngine)
+        compute_metrics(engine)
+        assert not [name for name in engine.materialized if name.startswith(transient)], engine.materialized
+    bare = _copy(demo_db, tmp_path)
+    con = duckdb.connect(str(bare))
+    precomputed.drop(con)
+    con.close()
+    with open_engine(bare) as engine:
+        compute_metrics(engine)
+        built = {name for name in engine.materialized if name.startswith(transient)}
+    assert {name.startswith("_hc_c2_members_") for name in built} == {True, False}
+
+
 def test_any_write_to_the_store_drops_them(demo_db: Path, tmp_path: Path) -> None:
     db = _copy(demo_db, tmp_path)
     with Store.open(db) as store:

@@ -65,10 +65,12 @@ class Context:
         if table not in self.engine.materialized:
             if needs and not self.engine.kept(table, sql):
                 for need, need_sql in needs:
-                    self.shared(need, need_sql)
+                    if need not in self.engine.materialized:
+                        self.engine.materialize(need, need_sql)
+                        self.engine.materialized[need] = need_sql
             self.engine.materialize(table, sql)
             self.engine.materialized[table] = sql
-        for need, need_sql in needs:
+        for need, need_sql in needs:  # recorded once per metric, whether built or not
             record = f"-- {need}:\n{need_sql.strip()}"
             if record not in self.queries:
                 self.queries.append(record)

@@ -5,10 +5,14 @@ plain `metric --all` or `report` computes), through the same functions: the SQL 
 SQL a later run would write, which is how it finds the table (a digest of that SQL). What is kept
 is what saves a run the most for each second it adds to `enrich`, measured at Hub scale: each
 kind's statistics in force, the monthly series (with its keys and the statistics at every snapshot
-it comes from) and its sum per namespace, the sizes, the hardware matches and the paper links
-(about 7 s of enrich over one full-scale snapshot). The present models of D1/GEO4/A4 and C2's
-memberships are left out: writing them compressed took two to three times as long as building
-them in memory. Anything not kept, or asked for as of another date, is built per run as before.
+it comes from) and its sum per namespace, the sizes, the hardware matches, the paper links, the
+count of models carrying tags and lineage input, and the whole answers of the metrics that took
+seconds each (`KEPT_ANSWERS`: GEO4, D1, A1, A3, A4, C2, S1, S2; `Context.kept_rows`), a few rows
+each. At 2.2M models (2-core machine, shared) the answers added about 20 s to enrich and took as
+much off every `metric --all` and `report` after it. The present models of D1/GEO4/A4 and C2's
+memberships are built for those answers but not kept (`TRANSIENT`): writing them compressed took
+two to three times as long as building them in memory, and a run that reads the kept answers does
+not need them at all. Anything not kept, or asked for as of another date, is built per run as before.
 
 Which intermediates are worth keeping is metrics knowledge, so it lives here; when to build them is
 orchestration: `hubcensus.pipeline` calls `precompute` right after enrichment, in its transaction.

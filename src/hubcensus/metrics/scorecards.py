@@ -258,20 +258,22 @@ def _because(ctx: Context, cards: dict[str, dict[str, Any]]) -> None:
 def _derivatives(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, alive: str) -> None:
     """Who builds on it: direct derivatives (D1's definition, `derivatives.direct_children_sql`: one edge
     below any of its models) by relation, and the whole tree below its roots, each split by maker."""
-    direct = f"""
+    # the organisations' direct derivatives, found once (a pass over every lineage edge) for the two counts below
+    direct_sql = f"""(
         SELECT e.parent_ns AS author, e.relation, e.child_id, k.author AS child_author
         FROM {direct_children_sql(alive)} e JOIN {alive} k ON k.repo_id = e.child_id
         WHERE e.parent_ns IN (SELECT DISTINCT author FROM {repos})
-    """
+    )"""
+    direct = ctx.shared(f"_hc_report_direct_{hashlib.sha256(direct_sql.encode()).hexdigest()[:12]}", direct_sql)
     for r in ctx.rows(f"""
-        SELECT author, relation, count(DISTINCT child_id) AS children FROM ({direct}) e
+        SELECT author, relation, count(DISTINCT child_id) AS children FROM {direct} e
         GROUP BY 1, 2 ORDER BY 1, 2
     """):
         cards[r["author"]]["derivatives"]["by_relation"][r["relation"]] = int(r["children"])
     for r in ctx.rows(f"""
         SELECT author, count(DISTINCT child_id) AS children,
                count(DISTINCT CASE WHEN child_author IS NULL OR child_author <> author THEN child_id END) AS by_others
-        FROM ({direct}) e
+        FROM {direct} e
         GROUP BY 1 ORDER BY 1
     """):
         d = cards[r["author"]]["derivatives"]
