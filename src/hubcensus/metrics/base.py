@@ -81,11 +81,12 @@ class Context:
         self, name: str, sql: str, order_by: str = "", needs: tuple[tuple[str, str], ...] = ()
     ) -> list[dict[str, Any]]:
         """The rows of a query whose answer is small but costs seconds at Hub scale: its result becomes a
-        shared table named `_hc_<name>_<digest of the SQL>` (so one name is one query), which `enrich` keeps
-        for the newest snapshot (`metrics.precompute`): a later run then reads a few rows instead of
-        computing them, and builds none of `needs` (`shared`). `order_by`, over the result's columns,
-        orders them as the query itself did (a table read has no order)."""
-        digest = hashlib.sha256(sql.strip().encode()).hexdigest()[:12]
+        shared table named `_hc_<name>_<digest of the SQL and of its needs' SQL>` (one name, one query),
+        which `enrich` keeps for the newest snapshot (`metrics.precompute`): a later run then reads a few
+        rows instead of computing them, and builds none of `needs` (`shared`). `order_by`, over the
+        result's columns, orders them as the query itself did (a table read has no order)."""
+        # the needs' SQL is in the name too: a changed definition of an input names another table, never a stale one
+        digest = hashlib.sha256("\n".join([sql.strip(), *(q.strip() for _, q in needs)]).encode()).hexdigest()[:12]
         table = self.shared(f"_hc_{name}_{digest}", sql, needs)
         return self.rows(f"SELECT * FROM {table} k" + (f" ORDER BY {order_by}" if order_by else ""))
 

@@ -294,12 +294,17 @@ def sub_ecosystems(ctx: Context) -> Result:
         needs=needs,
     )
     counted = {(r["ctype"], r["community"]) for r in sizes if int(r["models"]) >= MIN_MODELS}
-    in_clause = " OR ".join(f"(ctype = {quote(t)} AND community = {quote(c)})" for t, c in sorted(counted)) or "1 = 0"
+    counted_sql = values_sql(("ctype", "community"), sorted(counted))
     [overlap] = ctx.kept_rows(
         "c2_overlap",
         f"""{membership},
         -- two or more types: the smallest and the largest differ (a distinct count would hash every pair)
-        per AS (SELECT repo_id, count(*) AS n, min(ctype) AS t0, max(ctype) AS t1 FROM mem WHERE kind = 'model' AND ({in_clause}) GROUP BY repo_id)
+        -- the counted communities joined, not tested pair by pair on every membership
+        per AS (
+            SELECT m.repo_id, count(*) AS n, min(m.ctype) AS t0, max(m.ctype) AS t1
+            FROM mem m JOIN ({counted_sql}) c ON c.ctype = m.ctype AND c.community = m.community
+            WHERE m.kind = 'model' GROUP BY m.repo_id
+        )
         SELECT count(*) AS models, COALESCE(sum(CASE WHEN n >= 2 THEN 1 ELSE 0 END), 0) AS multi,
                COALESCE(sum(CASE WHEN t0 <> t1 THEN 1 ELSE 0 END), 0) AS cross_type
         FROM per
