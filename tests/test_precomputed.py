@@ -15,6 +15,7 @@ import pytest
 from hubcensus.cli import main
 from hubcensus.engines.duckdb_engine import DuckDBEngine
 from hubcensus.engines.open import open_engine
+from hubcensus.metrics.base import context
 from hubcensus.metrics.run import compute_metrics
 from hubcensus.output import dumps
 from hubcensus.store import Store, precomputed
@@ -49,6 +50,44 @@ def test_enrich_keeps_the_intermediates_and_every_metric_reads_them(demo_db: Pat
     without, reused_bare = _metrics(bare)
     assert reused_bare == []
     assert with_kept == without
+
+
+def test_kept_answers_spare_a_run_their_large_inputs(demo_db: Path, tmp_path: Path) -> None:
+    """The metrics whose answers are kept whole (`precompute.KEPT_ANSWERS`): the store keeps those answers
+    but not the present models or C2's memberships they are computed from (written to the store those cost
+    more than they save), and a run reading the answers builds neither; a store keeping nothing builds both."""
+    transient = ("_hc_alive_", "_hc_c2_members_")
+    with Store.open(demo_db, read_only=True) as store:
+        kept = set(precomputed.usable(store.con))
+    answers = {"_hc_geo4_", "_hc_d1_", "_hc_a1_", "_hc_a3_", "_hc_a4_", "_hc_c2_", "_hc_s1_", "_hc_s2_"}
+    assert answers <= {m.group(0) for name in kept for m in [re.match(r"_hc_[a-z0-9]+_", name)] if m}
+    assert not [name for name in kept if name.startswith(transient)]
+    with open_engine(demo_db) as engine:
+        assert isinstance(engine, DuckDBEngine)
+        compute_metrics(engine)
+        assert not [name for name in engine.materialized if name.startswith(transient)], engine.materialized
+    bare = _copy(demo_db, tmp_path)
+    con = duckdb.connect(str(bare))
+    precomputed.drop(con)
+    con.close()
+    with open_engine(bare) as engine:
+        compute_metrics(engine)
+        built = {name for name in engine.materialized if name.startswith(transient)}
+    assert {name.startswith("_hc_c2_members_") for name in built} == {True, False}
+
+
+def test_a_kept_answer_is_named_by_what_it_reads_too(demo_db: Path) -> None:
+    """The same answer SQL over an input defined otherwise (a newer hubcensus) is another table: a store
+    keeping the old one is never read for it."""
+    sql = "SELECT count(*) AS n FROM (SELECT * FROM _hc_test_input) i"
+    answers = []
+    for definition in ("(SELECT 1 AS x)", "(SELECT 1 AS x UNION ALL SELECT 2 AS x)"):
+        with Store.open(demo_db, read_only=True) as store:
+            engine = DuckDBEngine(store.con)
+            [row] = context(engine).kept_rows("test", sql, needs=(("_hc_test_input", definition),))
+            answers.append((row["n"], [t for t in engine.materialized if t.startswith("_hc_test_")]))
+    assert [n for n, _ in answers] == [1, 2]
+    assert answers[0][1] != answers[1][1] and all(len(names) == 2 for _, names in answers)
 
 
 def test_any_write_to_the_store_drops_them(demo_db: Path, tmp_path: Path) -> None:

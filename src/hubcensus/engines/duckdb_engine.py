@@ -21,10 +21,14 @@ class DuckDBEngine:
         self.reused: list[str] = []  # the intermediates read from the store's precomputed tables
         self._precomputed: dict[str, str] | None = None  # read on the first materialize
 
-    def materialize(self, table: str, sql: str) -> None:
+    def kept(self, table: str, sql: str) -> bool:
+        """Whether `enrich` kept `table`, built from this very SQL over the same data."""
         if self._precomputed is None:
             self._precomputed = precomputed.usable(self.con)
-        if self._precomputed.get(table) == precomputed.sql_digest(sql):
+        return self._precomputed.get(table) == precomputed.sql_digest(sql)
+
+    def materialize(self, table: str, sql: str) -> None:
+        if self.kept(table, sql):
             # Built by `enrich` from this very SQL over the same data: read it where it lies.
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM {precomputed.SCHEMA}.{table}")
             self.reused.append(table)
@@ -42,13 +46,20 @@ class DuckDBEngine:
 
 class PrecomputingEngine(DuckDBEngine):
     """What `enrich` builds the store's precomputed intermediates with: each shared table the warm-up
-    asks for becomes a table of the store (`hubcensus.store.precomputed`), inside enrich's transaction."""
+    asks for becomes a table of the store (`hubcensus.store.precomputed`), inside enrich's transaction.
 
-    def __init__(self, con: Any) -> None:
+    `transient`: name prefixes of intermediates built only as temporary tables of this session, because
+    writing them to the store costs more than building them (a large input of a small kept result)."""
+
+    def __init__(self, con: Any, transient: tuple[str, ...] = ()) -> None:
         super().__init__(con)
         self._precomputed = {}
+        self.transient = transient
 
     def materialize(self, table: str, sql: str) -> None:
+        if table.startswith(self.transient):
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}")
+            return
         precomputed.keep(self.con, table, sql)
 
     def keep_built(self, table: str, sql: str, build: str, view: bool = False) -> None:

@@ -125,6 +125,10 @@ class SparkEngine:
     def materialize(self, table: str, sql: str) -> None:
         self.spark.sql(f"CACHE TABLE {table} AS {to_spark(sql)}")
 
+    def kept(self, table: str, sql: str) -> bool:
+        """A lake keeps no precomputed intermediate: every one is built."""
+        return False
+
     # -- sources ------------------------------------------------------------------------------
     def attach_lake(self, location: str) -> dict[str, Any]:
         """Register every table of the lake at `location` (a folder or a URL Spark reads) and the store's views."""

@@ -22,7 +22,7 @@ from hubcensus.metrics.attribution import REDISTRIBUTOR_NOTE, group_of, organisa
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.facts import FLOOR_PLUS_DAY
 from hubcensus.metrics.series import closes, closes_week, monthly_downloads, repo_keys, series_stats, weekly_downloads
-from hubcensus.metrics.snapshots import alive_sql, complete_or_as_of
+from hubcensus.metrics.snapshots import alive_def, complete_or_as_of
 from hubcensus.metrics.sql import (
     COLUMN,
     add_months,
@@ -188,10 +188,13 @@ def relative_adoption(ctx: Context) -> Result:
         SELECT s.repo_id, s.created_at, z.params, {bucket_sql("z.params")} AS bucket, COALESCE(s.{COLUMN[field]}, 0) AS d
         FROM {stats_at(ctx, snap.snapshot_id)} s JOIN {sizes(ctx)} z ON z.repo_id = s.repo_id
     )"""
-    [count] = ctx.rows(f"""
+    [count] = ctx.kept_rows(
+        "a1_sized",
+        f"""
         SELECT count(*) AS models, count(z.repo_id) AS sized
         FROM {stats_at(ctx, snap.snapshot_id)} s LEFT JOIN {sizes(ctx)} z ON z.repo_id = s.repo_id
-    """)
+    """,
+    )
     if mode == "series":
         observed = f"""
             obs AS (
@@ -229,7 +232,9 @@ def relative_adoption(ctx: Context) -> Result:
             f"cross-sectional: one snapshot ({snap.taken_at}); a model's age is the snapshot date minus createdAt "
             "and its downloads are those at the snapshot, so each age compares models of that age today, not one model over time"
         )
-    data = ctx.rows(f"""
+    data = ctx.kept_rows(
+        "a1_top",
+        f"""
         WITH sized AS {sized},
         {with_snaps}
         {observed},
@@ -256,7 +261,9 @@ def relative_adoption(ctx: Context) -> Result:
             WHERE c.tenth IS NULL OR p.cum >= c.tenth
         )
         SELECT repo_id, params, bucket, age, cum, rank, models FROM ranked WHERE rank <= {TOP_N} ORDER BY bucket, age, rank
-    """)
+    """,
+        "bucket, age, rank",
+    )
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in data:
         groups.setdefault((r["bucket"], r["age"]), []).append(r)
@@ -757,7 +764,9 @@ def downloaded_model_size(ctx: Context) -> Result:
             f"one snapshot ({snap.taken_at}): weights are {field} at the snapshot, years are creation "
             "years — not the downloads made in each year"
         ]
-    data = ctx.rows(f"""
+    data = ctx.kept_rows(
+        "a3_years",
+        f"""
         WITH w AS {weights},
         tot AS (SELECT year, sum(w) AS all_w, max(months) AS months FROM w GROUP BY year),
         sized AS (
@@ -781,7 +790,9 @@ def downloaded_model_size(ctx: Context) -> Result:
         SELECT t.year, t.months, t.all_w, a.models, a.sized_w, a.mean_params, a.median_params
         FROM tot t LEFT JOIN agg a ON a.year = t.year
         ORDER BY t.year
-    """)
+    """,
+        "year",
+    )
     rows = [
         {
             "year": int(r["year"]),
@@ -841,8 +852,11 @@ def downloaded_model_size(ctx: Context) -> Result:
 def family_size_span(ctx: Context) -> Result:
     snap, notes = complete_or_as_of(ctx)
     flags = ", ".join(f"max(CASE WHEN bucket = '{b}' THEN 1 ELSE 0 END) AS has_{BUCKET_KEYS[b]}" for b in BUCKETS)
-    data = ctx.rows(f"""
-        WITH alive AS {alive_sql(ctx, snap, "downloads_30d")},
+    alive_table, alive_query = alive_def(ctx, snap, "downloads_30d")
+    data = ctx.kept_rows(
+        "a4_developers",
+        f"""
+        WITH alive AS (SELECT * FROM {alive_table}),
         originals AS (
             SELECT a.repo_id, a.ns, z.params, {bucket_sql("z.params")} AS bucket,
                    CAST(ROUND({POINTS_PER_DECADE} * log10(z.params)) AS INTEGER) AS point
@@ -859,7 +873,10 @@ def family_size_span(ctx: Context) -> Result:
         FROM owners GROUP BY developer
         HAVING count(*) >= {MIN_ORIGINALS}
         ORDER BY count(DISTINCT point) DESC, count(*) DESC, developer
-    """)
+    """,
+        "size_points DESC, originals DESC, developer",
+        ((alive_table, alive_query),),
+    )
     n = len(data)
     rows = [
         {

@@ -14,6 +14,7 @@ the snapshot behind each figure.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,19 +50,45 @@ class Context:
         cols, rows = self.engine.run(sql)
         return [dict(zip(cols, r)) for r in rows]
 
-    def shared(self, table: str, sql: str) -> str:
+    def shared(self, table: str, sql: str, needs: tuple[tuple[str, str], ...] = ()) -> str:
         """An intermediate result several queries or metrics use (a snapshot's statistics, the monthly
         series, a membership table), computed once per run: at Hub scale rebuilding one per query is where
         the time went.
 
-        Returns a subquery over that table, usable wherever the SQL itself was; the SQL that made it is recorded with this metric's
-        queries, so the record of what produced a figure stays complete.
+        `needs`: the (table, SQL) of intermediates `sql` reads, built first only when this one must be built:
+        when the store keeps this one (`Engine.kept`), a large input only it reads is never made at all.
+
+        Returns a subquery over that table, usable wherever the SQL itself was; the SQL that made it (and
+        that of what it needs) is recorded with this metric's queries, so the record of what produced a
+        figure stays complete.
         """
         if table not in self.engine.materialized:
+            if needs and not self.engine.kept(table, sql):
+                for need, need_sql in needs:
+                    if need not in self.engine.materialized:
+                        self.engine.materialize(need, need_sql)
+                        self.engine.materialized[need] = need_sql
             self.engine.materialize(table, sql)
             self.engine.materialized[table] = sql
+        for need, need_sql in needs:  # recorded once per metric, whether built or not
+            record = f"-- {need}:\n{need_sql.strip()}"
+            if record not in self.queries:
+                self.queries.append(record)
         self.queries.append(f"-- {table}:\n{self.engine.materialized[table].strip()}")
         return f"(SELECT * FROM {table})"
+
+    def kept_rows(
+        self, name: str, sql: str, order_by: str = "", needs: tuple[tuple[str, str], ...] = ()
+    ) -> list[dict[str, Any]]:
+        """The rows of a query whose answer is small but costs seconds at Hub scale: its result becomes a
+        shared table named `_hc_<name>_<digest of the SQL and of its needs' SQL>` (one name, one query),
+        which `enrich` keeps for the newest snapshot (`metrics.precompute`): a later run then reads a few
+        rows instead of computing them, and builds none of `needs` (`shared`). `order_by`, over the
+        result's columns, orders them as the query itself did (a table read has no order)."""
+        # the needs' SQL is in the name too: a changed definition of an input names another table, never a stale one
+        digest = hashlib.sha256("\n".join([sql.strip(), *(q.strip() for _, q in needs)]).encode()).hexdigest()[:12]
+        table = self.shared(f"_hc_{name}_{digest}", sql, needs)
+        return self.rows(f"SELECT * FROM {table} k" + (f" ORDER BY {order_by}" if order_by else ""))
 
     def scalar(self, sql: str) -> Any:
         rows = self.rows(sql)
@@ -232,6 +259,9 @@ class _TextOnly:
 
     def materialize(self, table: str, sql: str) -> None:
         pass
+
+    def kept(self, table: str, sql: str) -> bool:
+        return False
 
     def run(self, sql: str) -> tuple[list[str], list[tuple]]:
         return self.engine.run(sql)

@@ -175,6 +175,35 @@ WINDOW_MONTHS = 3  # lasting engagement: downloads over the last 3 months the sn
 OLD_DAYS = 365  # … and the part of them going to models created more than this many days before the as-of date
 
 
+def _members_sql(models: str, datasets: str) -> str:
+    """C2's memberships (ctype, community, kind, repo_id) of the present models `models` and datasets
+    `datasets` (subqueries with repo_id and pipeline_tag): a row per repo and community it belongs to."""
+    domains = values_sql(("community", "tag"), [(d, t) for d, tags in DOMAINS for t in tags])
+    domain_tags = sql_list(sorted({tag for _, tags in DOMAINS for tag in tags}))
+    language_of = "CASE WHEN tag LIKE 'language:%' THEN substr(tag, 10) ELSE tag END"
+    # a language's two spellings listed, so the filter compares each tag as it is before any is rewritten
+    language_tags = sql_list([*LANGUAGES, *(f"language:{code}" for code in LANGUAGES)])
+    return f"""(
+        WITH pm AS {models},
+        pd AS {datasets},
+        pr AS (SELECT 'model' AS kind, repo_id FROM pm UNION ALL SELECT 'dataset' AS kind, repo_id FROM pd),
+        rt AS (
+            SELECT t.kind, t.repo_id, t.tag FROM tags t JOIN pr ON pr.kind = t.kind AND pr.repo_id = t.repo_id
+            WHERE t.kind IN ('model', 'dataset') AND (t.tag IN ({language_tags}) OR lower(t.tag) IN ({domain_tags}))
+        ),
+        dm AS ({domains})
+        SELECT DISTINCT 'language' AS ctype, {language_of} AS community, kind, repo_id
+        FROM rt WHERE tag IN ({language_tags})
+        UNION ALL
+        SELECT DISTINCT 'domain' AS ctype, dm.community, rt.kind, rt.repo_id FROM rt JOIN dm ON dm.tag = lower(rt.tag)
+        UNION ALL
+        -- one row per present model already: its task is its pipeline_tag
+        SELECT 'task' AS ctype, pipeline_tag AS community, 'model' AS kind, repo_id FROM pm WHERE pipeline_tag IS NOT NULL
+        UNION ALL
+        SELECT DISTINCT 'task' AS ctype, category AS community, 'dataset' AS kind, repo_id FROM {dataset_tasks_sql("pd")} dt
+    )"""
+
+
 @metric(
     spec="C2",
     name="sub_ecosystems",
@@ -224,45 +253,31 @@ def sub_ecosystems(ctx: Context) -> Result:
     if datasets is None:
         notes.append("communities count models only")
         datasets = "(SELECT CAST(NULL AS VARCHAR) AS repo_id, CAST(NULL AS TIMESTAMP) AS created_at, CAST(NULL AS VARCHAR) AS pipeline_tag WHERE 1 = 0)"
-    langs = sql_list(LANGUAGES)
-    domains = values_sql(("community", "tag"), [(d, t) for d, tags in DOMAINS for t in tags])
-    domain_tags = sql_list(sorted({tag for _, tags in DOMAINS for tag in tags}))
-    language_of = "CASE WHEN tag LIKE 'language:%' THEN substr(tag, 10) ELSE tag END"
-    # Built once per run: the tags are filtered to the ones that can place a repo before they meet the
-    # present repos, and every query below reads the table rather than rebuilding it.
-    members = ctx.shared(
-        f"_hc_c2_members_{msnap.snapshot_id}_{dsnap.snapshot_id if dsnap else 0}",
-        f"""(
-        WITH pm AS {models},
-        pd AS {datasets},
-        pr AS (SELECT 'model' AS kind, repo_id FROM pm UNION ALL SELECT 'dataset' AS kind, repo_id FROM pd),
-        rt AS (
-            SELECT t.kind, t.repo_id, t.tag FROM tags t JOIN pr ON pr.kind = t.kind AND pr.repo_id = t.repo_id
-            WHERE t.kind IN ('model', 'dataset') AND ({language_of} IN ({langs}) OR lower(t.tag) IN ({domain_tags}))
-        ),
-        dm AS ({domains})
-        SELECT DISTINCT 'language' AS ctype, {language_of} AS community, kind, repo_id
-        FROM rt WHERE {language_of} IN ({langs})
-        UNION ALL
-        SELECT DISTINCT 'domain' AS ctype, dm.community, rt.kind, rt.repo_id FROM rt JOIN dm ON dm.tag = lower(rt.tag)
-        UNION ALL
-        SELECT DISTINCT 'task' AS ctype, pipeline_tag AS community, 'model' AS kind, repo_id FROM pm WHERE pipeline_tag IS NOT NULL
-        UNION ALL
-        SELECT DISTINCT 'task' AS ctype, category AS community, 'dataset' AS kind, repo_id FROM {dataset_tasks_sql("pd")} dt
-    )""",
-    )
+    # Built once per run, and only when a result below is not kept by the store: the tags are filtered to the
+    # ones that can place a repo before they meet the present repos, and every query below reads the table.
+    members_table = f"_hc_c2_members_{msnap.snapshot_id}_{dsnap.snapshot_id if dsnap else 0}"
+    members_sql = _members_sql(models, datasets)
+    members, needs = f"(SELECT * FROM {members_table})", ((members_table, members_sql),)
     membership = f"WITH mem AS {members}, pm AS {models}"
-    sizes = ctx.rows(f"""{membership}
+    # Each answer below is kept (`Context.kept_rows`): a run whose answers the store keeps builds no membership table.
+    sizes = ctx.kept_rows(
+        "c2_sizes",
+        f"""{membership}
         SELECT ctype, community, sum(CASE WHEN kind = 'model' THEN 1 ELSE 0 END) AS models,
                sum(CASE WHEN kind = 'dataset' THEN 1 ELSE 0 END) AS datasets
         FROM mem GROUP BY 1, 2
-    """)
+    """,
+        needs=needs,
+    )
     cutoff = dt.datetime.combine(ctx.as_of.taken_at - dt.timedelta(days=OLD_DAYS), dt.time())
+    cut = f"TIMESTAMP '{cutoff.isoformat(sep=' ')}'"
     # distinct children and parents per community, each counted from its own grouped rows
-    reuse = ctx.rows(f"""{membership},
+    reuse = ctx.kept_rows(
+        "c2_reuse",
+        f"""{membership},
         e AS (
             SELECT mem.ctype, mem.community, l.child_id, l.parent_id,
-                   CASE WHEN c.created_at >= TIMESTAMP '{cutoff.isoformat(sep=" ")}' THEN 1 ELSE 0 END AS recent
+                   CASE WHEN c.created_at >= {cut} THEN 1 ELSE 0 END AS recent
             FROM mem JOIN lineage l ON l.parent_id = mem.repo_id AND mem.kind = 'model'
             JOIN pm c ON c.repo_id = l.child_id
         ),
@@ -275,16 +290,27 @@ def sub_ecosystems(ctx: Context) -> Result:
         )
         SELECT k.ctype, k.community, k.derivatives, p.bases, k.derivatives_last_year
         FROM kids k JOIN parents p ON p.ctype = k.ctype AND p.community = k.community
-    """)
+    """,
+        needs=needs,
+    )
     counted = {(r["ctype"], r["community"]) for r in sizes if int(r["models"]) >= MIN_MODELS}
-    in_clause = " OR ".join(f"(ctype = {quote(t)} AND community = {quote(c)})" for t, c in sorted(counted)) or "1 = 0"
-    [overlap] = ctx.rows(f"""{membership},
+    counted_sql = values_sql(("ctype", "community"), sorted(counted))
+    [overlap] = ctx.kept_rows(
+        "c2_overlap",
+        f"""{membership},
         -- two or more types: the smallest and the largest differ (a distinct count would hash every pair)
-        per AS (SELECT repo_id, count(*) AS n, min(ctype) AS t0, max(ctype) AS t1 FROM mem WHERE kind = 'model' AND ({in_clause}) GROUP BY repo_id)
+        -- the counted communities joined, not tested pair by pair on every membership
+        per AS (
+            SELECT m.repo_id, count(*) AS n, min(m.ctype) AS t0, max(m.ctype) AS t1
+            FROM mem m JOIN ({counted_sql}) c ON c.ctype = m.ctype AND c.community = m.community
+            WHERE m.kind = 'model' GROUP BY m.repo_id
+        )
         SELECT count(*) AS models, COALESCE(sum(CASE WHEN n >= 2 THEN 1 ELSE 0 END), 0) AS multi,
                COALESCE(sum(CASE WHEN t0 <> t1 THEN 1 ELSE 0 END), 0) AS cross_type
         FROM per
-    """)
+    """,
+        needs=needs,
+    )
     # downloads over the last months the complete series closes
     md = monthly_downloads(ctx, "model")
     months = sorted({closes(s) for s in ctx.complete_series("model")})[-WINDOW_MONTHS:]
@@ -292,13 +318,18 @@ def sub_ecosystems(ctx: Context) -> Result:
     hub_total = 0
     if md and months:
         in_months = ", ".join(date_literal(m) for m in months)
-        for r in ctx.rows(f"""{membership},
+        engaged = ctx.kept_rows(
+            "c2_engaged",
+            f"""{membership},
             dl AS (SELECT repo_id, sum(downloads) AS d FROM {md} x WHERE month IN ({in_months}) GROUP BY repo_id)
             SELECT mem.ctype, mem.community, COALESCE(sum(dl.d), 0) AS downloads,
-                   COALESCE(sum(CASE WHEN pm.created_at < TIMESTAMP '{cutoff.isoformat(sep=" ")}' THEN dl.d ELSE 0 END), 0) AS old
+                   COALESCE(sum(CASE WHEN pm.created_at < {cut} THEN dl.d ELSE 0 END), 0) AS old
             FROM mem JOIN dl ON dl.repo_id = mem.repo_id AND mem.kind = 'model' JOIN pm ON pm.repo_id = mem.repo_id
             GROUP BY 1, 2
-        """):
+        """,
+            needs=needs,
+        )
+        for r in engaged:
             dl[(r["ctype"], r["community"])] = r
         hub_total = int(
             ctx.scalar(f"SELECT COALESCE(sum(downloads), 0) AS n FROM {md} x WHERE month IN ({in_months})") or 0
@@ -418,17 +449,22 @@ def dataset_category_growth(ctx: Context) -> Result:
             LEFT JOIN (SELECT DISTINCT repo_id FROM tags WHERE kind = 'dataset' AND lower(tag) = 'lerobot') lt ON lt.repo_id = pd.repo_id
             WHERE pd.created_at IS NOT NULL
         )"""
-    data = ctx.rows(f"""{base},
+    data = ctx.kept_rows(
+        "s1_categories",
+        f"""{base},
         n AS (SELECT category, year, count(*) AS datasets, sum(lerobot) AS lerobot FROM cat GROUP BY 1, 2)
         SELECT category, year, datasets, lerobot, RANK() OVER (PARTITION BY year ORDER BY datasets DESC) AS rk
         FROM n ORDER BY year, rk, category
-    """)
-    in_year = int(
-        ctx.scalar(f"""{base}
-        SELECT count(DISTINCT repo_id) AS n FROM cat WHERE year = {year}
-    """)
-        or 0
+    """,
+        "year, rk, category",
     )
+    [counted] = ctx.kept_rows(
+        "s1_in_year",
+        f"""{base}
+        SELECT count(DISTINCT repo_id) AS n FROM cat WHERE year = {year}
+    """,
+    )
+    in_year = int(counted["n"] or 0)
     rows = [
         {"year": int(r["year"]), "category": r["category"], "datasets": int(r["datasets"]), "rank": int(r["rk"])}
         for r in data
@@ -638,7 +674,9 @@ def science_releases(ctx: Context) -> Result:
     )
     any_stem = word_regex(tuple(s for _, _, _, stems in SCIENCE for s in stems))
     all_tags = sql_list(sorted({t for _, _, tags, _ in SCIENCE for t in tags}))
-    data = ctx.rows(f"""
+    data = ctx.kept_rows(
+        "s2_releases",
+        f"""
         WITH pr AS ({" UNION ALL ".join(parts)}),
         tt AS ({tag_table}),
         cand AS (
@@ -659,7 +697,8 @@ def science_releases(ctx: Context) -> Result:
                sum(CASE WHEN kind = 'model' THEN 1 ELSE 0 END) AS models,
                sum(CASE WHEN kind = 'dataset' THEN 1 ELSE 0 END) AS datasets
         FROM hits GROUP BY 1, 2
-    """)
+    """,
+    )
     undated = sum(int(r["models"]) + int(r["datasets"]) for r in data if r["month"] is None)
     if undated:
         notes.append(f"{undated} domain releases have no createdAt in the source: left out of the monthly series")

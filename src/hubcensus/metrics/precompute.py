@@ -5,10 +5,14 @@ plain `metric --all` or `report` computes), through the same functions: the SQL 
 SQL a later run would write, which is how it finds the table (a digest of that SQL). What is kept
 is what saves a run the most for each second it adds to `enrich`, measured at Hub scale: each
 kind's statistics in force, the monthly series (with its keys and the statistics at every snapshot
-it comes from) and its sum per namespace, the sizes, the hardware matches and the paper links
-(about 7 s of enrich over one full-scale snapshot). The present models of D1/GEO4/A4 and C2's
-memberships are left out: writing them compressed took two to three times as long as building
-them in memory. Anything not kept, or asked for as of another date, is built per run as before.
+it comes from) and its sum per namespace, the sizes, the hardware matches, the paper links, the
+count of models carrying tags and lineage input, and the whole answers of the metrics that took
+seconds each (`KEPT_ANSWERS`: GEO4, D1, A1, A3, A4, C2, S1, S2; `Context.kept_rows`), a few rows
+each. At 2.2M models (2-core machine, shared) the answers added about 20 s to enrich and took as
+much off every `metric --all` and `report` after it. The present models of D1/GEO4/A4 and C2's
+memberships are built for those answers but not kept (`TRANSIENT`): writing them compressed took
+two to three times as long as building them in memory, and a run that reads the kept answers does
+not need them at all. Anything not kept, or asked for as of another date, is built per run as before.
 
 Which intermediates are worth keeping is metrics knowledge, so it lives here; when to build them is
 orchestration: `hubcensus.pipeline` calls `precompute` right after enrichment, in its transaction.
@@ -21,10 +25,10 @@ from collections.abc import Callable
 from typing import Any
 
 from hubcensus.engines.duckdb_engine import PrecomputingEngine
-from hubcensus.metrics import adoption, growth, hardware, papers, series_carry
-from hubcensus.metrics.base import Context, context, snapshots, text_only
+from hubcensus.metrics import adoption, communities, derivatives, growth, hardware, papers, series_carry  # noqa: F401 (registers)
+from hubcensus.metrics.base import REGISTRY, Context, context, snapshots, text_only
 from hubcensus.metrics.geography.over_time import monthly_by_namespace
-from hubcensus.metrics.snapshots import complete_or_partial
+from hubcensus.metrics.snapshots import LINEAGE_INPUT, complete_or_as_of, complete_or_partial, models_with_input
 from hubcensus.metrics.sql import stats_at, stats_now_sql
 from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.store import in_force, precomputed
@@ -59,13 +63,35 @@ def _hardware(ctx: Context, full: bool) -> None:
         hardware.hardware_hits(ctx, snap)
 
 
+def _inputs(ctx: Context, full: bool) -> None:
+    snap, _ = complete_or_as_of(ctx)
+    models_with_input(ctx, snap, LINEAGE_INPUT)
+
+
+# The metrics whose answers are kept whole (`Context.kept_rows`): a few rows each, seconds each to compute.
+KEPT_ANSWERS = ("GEO4", "D1", "A1", "A3", "A4", "C2", "S1", "S2")
+
+
+def _answers(spec: str) -> Callable[[Context, bool], Any]:
+    def step(ctx: Context, full: bool) -> None:
+        [m] = [m for m in REGISTRY.values() if m.spec == spec]
+        m.compute(Context(ctx.engine, ctx.as_of, ctx.series))
+
+    return step
+
+
 STEPS: tuple[tuple[str, Callable[[Context, bool], Any]], ...] = (
     ("statistics at the newest snapshot", _statistics),
     ("sizes", lambda ctx, _full: adoption.sizes(ctx)),
+    ("models carrying tags and lineage input", _inputs),
     ("monthly downloads", _monthly),
     ("hardware targets", _hardware),
     ("paper links", lambda ctx, _full: papers.paper_links(ctx)),
+    *((f"{spec}'s answers", _answers(spec)) for spec in KEPT_ANSWERS),
 )
+# Built for the steps above but not kept: large inputs of small kept results, cheaper to rebuild in the rare
+# run that needs them (another date) than to write into the store at every enrich.
+TRANSIENT = ("_hc_alive_", "_hc_c2_members_")
 
 
 def precompute(con: Any, progress: Progress | None = None, full: bool = False) -> dict[str, float]:
@@ -75,7 +101,7 @@ def precompute(con: Any, progress: Progress | None = None, full: bool = False) -
     shown = progress or NO_PROGRESS
     shown.stage("precomputing")
     precomputed.start(con)
-    engine = PrecomputingEngine(con)
+    engine = PrecomputingEngine(con, transient=TRANSIENT)
     seconds: dict[str, float] = {}
     if snapshots(engine):
         ctx = context(engine)
@@ -86,5 +112,6 @@ def precompute(con: Any, progress: Progress | None = None, full: bool = False) -
             seconds[label] = time.perf_counter() - t
     # Their temporary views served the steps above; a later run on this connection reads through its own engine.
     for table in engine.materialized:
-        con.execute(f"DROP VIEW IF EXISTS temp.{table}")
+        kind = "TABLE" if table.startswith(TRANSIENT) else "VIEW"
+        con.execute(f"DROP {kind} IF EXISTS temp.{table}")
     return seconds

@@ -193,22 +193,26 @@ def _totals(ctx: Context, cards: dict[str, dict[str, Any]], repos: str) -> None:
 
 def _top_models(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, alive_models: str | None) -> None:
     """Its most downloaded models, each with its size and its direct children present at the as-of snapshot."""
-    children = "(SELECT parent_id, count(*) AS children FROM lineage GROUP BY parent_id)"
-    if alive_models:
-        children = (
-            f"(SELECT l.parent_id, count(*) AS children FROM lineage l JOIN {alive_models} k ON k.repo_id = l.child_id "
-            f"GROUP BY l.parent_id)"
-        )
+    # the top models first, then the children of those only (counting every parent's read the whole lineage)
+    below = f"JOIN {alive_models} k ON k.repo_id = l.child_id " if alive_models else ""
     for r in ctx.rows(f"""
-        SELECT author, repo_id, downloads, likes, params, pipeline_tag, created_at, children FROM (
-            SELECT o.author, o.repo_id, o.downloads, o.likes, z.params, o.pipeline_tag, o.created_at,
-                   COALESCE(c.children, 0) AS children,
-                   ROW_NUMBER() OVER (PARTITION BY o.author ORDER BY o.downloads DESC, o.repo_id) AS rn
-            FROM {repos} o
-            LEFT JOIN model_sizes z ON z.repo_id = o.repo_id
-            LEFT JOIN {children} c ON c.parent_id = o.repo_id
-            WHERE o.kind = 'model'
-        ) t WHERE rn <= {TOP_MODELS} ORDER BY author, rn
+        WITH top AS (
+            SELECT * FROM (
+                SELECT o.author, o.repo_id, o.downloads, o.likes, z.params, o.pipeline_tag, o.created_at,
+                       ROW_NUMBER() OVER (PARTITION BY o.author ORDER BY o.downloads DESC, o.repo_id) AS rn
+                FROM {repos} o
+                LEFT JOIN model_sizes z ON z.repo_id = o.repo_id
+                WHERE o.kind = 'model'
+            ) t0 WHERE rn <= {TOP_MODELS}
+        ),
+        children AS (
+            SELECT l.parent_id, count(*) AS children FROM lineage l {below}
+            WHERE l.parent_id IN (SELECT repo_id FROM top) GROUP BY l.parent_id
+        )
+        SELECT t.author, t.repo_id, t.downloads, t.likes, t.params, t.pipeline_tag, t.created_at,
+               COALESCE(c.children, 0) AS children
+        FROM top t LEFT JOIN children c ON c.parent_id = t.repo_id
+        ORDER BY t.author, t.rn
     """):
         cards[r["author"]]["top_models"].append(
             {
@@ -258,20 +262,22 @@ def _because(ctx: Context, cards: dict[str, dict[str, Any]]) -> None:
 def _derivatives(ctx: Context, cards: dict[str, dict[str, Any]], repos: str, alive: str) -> None:
     """Who builds on it: direct derivatives (D1's definition, `derivatives.direct_children_sql`: one edge
     below any of its models) by relation, and the whole tree below its roots, each split by maker."""
-    direct = f"""
+    # the organisations' direct derivatives, found once (a pass over every lineage edge) for the two counts below
+    direct_sql = f"""(
         SELECT e.parent_ns AS author, e.relation, e.child_id, k.author AS child_author
         FROM {direct_children_sql(alive)} e JOIN {alive} k ON k.repo_id = e.child_id
         WHERE e.parent_ns IN (SELECT DISTINCT author FROM {repos})
-    """
+    )"""
+    direct = ctx.shared(f"_hc_report_direct_{hashlib.sha256(direct_sql.encode()).hexdigest()[:12]}", direct_sql)
     for r in ctx.rows(f"""
-        SELECT author, relation, count(DISTINCT child_id) AS children FROM ({direct}) e
+        SELECT author, relation, count(DISTINCT child_id) AS children FROM {direct} e
         GROUP BY 1, 2 ORDER BY 1, 2
     """):
         cards[r["author"]]["derivatives"]["by_relation"][r["relation"]] = int(r["children"])
     for r in ctx.rows(f"""
         SELECT author, count(DISTINCT child_id) AS children,
                count(DISTINCT CASE WHEN child_author IS NULL OR child_author <> author THEN child_id END) AS by_others
-        FROM ({direct}) e
+        FROM {direct} e
         GROUP BY 1 ORDER BY 1
     """):
         d = cards[r["author"]]["derivatives"]

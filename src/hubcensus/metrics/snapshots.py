@@ -95,18 +95,22 @@ def present_models(ctx: Context, snap: Snapshot, col: str) -> str:
     return present_sql(ctx, snap, f"s.repo_id, s.author AS ns, s.created_at, COALESCE(s.{col}, 0) AS d", block=True)
 
 
+def alive_def(ctx: Context, snap: Snapshot, col: str) -> tuple[str, str]:
+    """(table, SQL) of `alive_sql`'s intermediate, not built: for a kept result that reads it
+    (`Context.shared`'s `needs`)."""
+    columns = (
+        f"s.repo_id, {namespace_of('s.repo_id', 's.author', NO_NAMESPACE)} AS ns, s.created_at,\n"
+        f"               COALESCE(s.{col}, 0) AS d, COALESCE(s.downloads_30d, 0) AS d30"
+    )
+    return f"_hc_alive_{snap.snapshot_id}_{col}", present_sql(ctx, snap, columns, block=True, before_from="\n        ")
+
+
 def alive_sql(ctx: Context, snap: Snapshot, col: str) -> str:
     """Models present at the snapshot: (repo_id, ns, created_at, d = the chosen downloads, d30), the
     namespace parsed from the id where the source gave no author.
 
     Several queries of D1, GEO4 and A4 start from it: computed once per run (`ctx.shared`)."""
-    columns = (
-        f"s.repo_id, {namespace_of('s.repo_id', 's.author', NO_NAMESPACE)} AS ns, s.created_at,\n"
-        f"               COALESCE(s.{col}, 0) AS d, COALESCE(s.downloads_30d, 0) AS d30"
-    )
-    return ctx.shared(
-        f"_hc_alive_{snap.snapshot_id}_{col}", present_sql(ctx, snap, columns, block=True, before_from="\n        ")
-    )
+    return ctx.shared(*alive_def(ctx, snap, col))
 
 
 # -- what a snapshot can say ------------------------------------------------------------------------
@@ -141,15 +145,24 @@ def models_with_input(ctx: Context, snap: Snapshot, need: str) -> tuple[int, int
     """(models present at `snap` carrying the input a figure is made from, models present): `LINEAGE_INPUT`
     (a tags field, card data or baseModels: a model whose tags name no base model is an original) or
     `TAG_INPUT`. A source without the field leaves `repos.tags` NULL; one that lists no tag leaves it empty,
-    which is an answer (none), so only NULL counts as no input."""
-    lineage = " OR r.card_data IS NOT NULL OR r.base_model_ids IS NOT NULL" if need == LINEAGE_INPUT else ""
-    [row] = ctx.rows(f"""
+    which is an answer (none), so only NULL counts as no input.
+
+    Both counts come from one pass over the present models, kept once per run (`ctx.shared`; `enrich` keeps
+    it for the newest snapshot): D1, GEO4, G2 and H1 each ask, and each asking read every model's tags and
+    card data again."""
+    counts = ctx.shared(
+        f"_hc_inputs_{int(snap.snapshot_id)}",
+        f"""(
         SELECT count(*) AS n,
-               COALESCE(sum(CASE WHEN r.tags IS NOT NULL{lineage}
-                            THEN 1 ELSE 0 END), 0) AS carrying
+               COALESCE(sum(CASE WHEN r.tags IS NOT NULL THEN 1 ELSE 0 END), 0) AS with_tags,
+               COALESCE(sum(CASE WHEN r.tags IS NOT NULL OR r.card_data IS NOT NULL OR r.base_model_ids IS NOT NULL
+                            THEN 1 ELSE 0 END), 0) AS with_lineage_input
         FROM {present_sql(ctx, snap, "s.repo_id")} p
         LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = p.repo_id
-    """)
+    )""",
+    )
+    column = "with_lineage_input" if need == LINEAGE_INPUT else "with_tags"
+    [row] = ctx.rows(f"SELECT n, {column} AS carrying FROM {counts} c")
     return int(row["carrying"] or 0), int(row["n"] or 0)
 
 
