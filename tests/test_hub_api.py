@@ -60,12 +60,19 @@ def dump(db: Path) -> dict[str, list[tuple]]:
     """Every base table's rows, sorted: two stores are the same when their dumps are equal."""
     with Store.open(db, read_only=True) as store:
         names = [
-            r[0]
-            for r in store.con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1"
+            (schema, name)
+            for schema, name in store.con.execute(
+                "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+                "ORDER BY 1, 2"
             ).fetchall()
         ]
-        return {t: sorted(store.con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in names}
+        # the store's own tables by their plain names; derived ones (the statistics in force now) by schema.name
+        return {
+            (name if schema == "main" else f"{schema}.{name}"): sorted(
+                store.con.execute(f'SELECT * FROM "{schema}"."{name}"').fetchall(), key=repr
+            )
+            for schema, name in names
+        }
 
 
 DATA_TABLES = ("snapshots", "snapshot_kinds", "repos", "repo_stats", "papers", "authors")
