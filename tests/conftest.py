@@ -36,6 +36,17 @@ os.environ.pop("HUBCENSUS_DB", None)
 os.environ["HUBCENSUS_PROGRESS_SECONDS"] = "off"
 
 
+@pytest.fixture(autouse=True)
+def _ctrl_c_reaches_the_commands_a_test_starts() -> None:
+    """A child inherits an ignored signal, and Python then leaves SIGINT ignored (hubcensus too: it respects a
+    Ctrl-C its caller switched off). In a long test worker something switches it off (seen on the worker that
+    ran the Spark and crawl tests first: SIGINT ignored, no test of ours doing it), after which every command a
+    Ctrl-C test starts ran on through its SIGINT. Each test starts with the handler a terminal gives Python."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 @pytest.fixture
 def real() -> Path:
     """The real Hub samples beside the project; tests that need them skip when they are absent."""
