@@ -270,6 +270,11 @@ class _TextOnly:
         return self.engine.tables()
 
 
+def shared_name(ref: str) -> str:
+    """The table behind a subquery `Context.shared` returned (`(SELECT * FROM name)`)."""
+    return ref.removeprefix("(SELECT * FROM ").removesuffix(")")
+
+
 def text_only(ctx: Context) -> Context:
     """`ctx` with an engine that writes SQL without running it: how `enrich` learns the SQL a metric run would
     write for an intermediate it keeps built another way (found by that SQL's digest, so it must be the same)."""

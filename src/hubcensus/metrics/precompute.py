@@ -26,7 +26,7 @@ from typing import Any
 
 from hubcensus.engines.duckdb_engine import PrecomputingEngine
 from hubcensus.metrics import adoption, communities, derivatives, growth, hardware, papers, series_carry  # noqa: F401 (registers)
-from hubcensus.metrics.base import REGISTRY, Context, context, snapshots, text_only
+from hubcensus.metrics.base import REGISTRY, Context, context, shared_name, snapshots, text_only
 from hubcensus.metrics.geography.over_time import monthly_by_namespace
 from hubcensus.metrics.snapshots import LINEAGE_INPUT, complete_or_as_of, complete_or_partial, models_with_input
 from hubcensus.metrics.sql import stats_at, stats_now_sql
@@ -44,7 +44,7 @@ def _statistics(ctx: Context, full: bool) -> None:
             # No later snapshot holds the kind: the statistics in force there are those ingest keeps now,
             # one row per repo, where the SQL a metric run writes reads the whole history for them.
             said = text_only(ctx)
-            name = stats_at(said, snap.snapshot_id, kind).removeprefix("(SELECT * FROM ").removesuffix(")")
+            name = shared_name(stats_at(said, snap.snapshot_id, kind))
             ctx.engine.keep_built(name, said.engine.materialized[name], stats_now_sql(kind, in_force.TABLE))
         growth.alive(ctx, kind)
 

@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from hubcensus.metrics import series
-from hubcensus.metrics.base import Context, Snapshot, text_only
+from hubcensus.metrics.base import Context, Snapshot, shared_name, text_only
 from hubcensus.metrics.geography.over_time import monthly_by_namespace
 from hubcensus.metrics.sql import date_literal
+from hubcensus.store.precomputed import has_table
 
 SCHEMA = "_hc_carry"
 META = f"{SCHEMA}.meta"
@@ -67,8 +68,8 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     if monthly is None:
         return []
     # the keys and the statistics the monthly SQL reads (named even where one snapshot needs neither: A1 may)
-    keys_name = series.repo_keys(said, kind).removeprefix("(SELECT * FROM ").removesuffix(")")
-    stats_name = (series.series_stats(said, kind) or "").removeprefix("(SELECT * FROM ").removesuffix(")")
+    keys_name = shared_name(series.repo_keys(said, kind))
+    stats_name = shared_name(series.series_stats(said, kind) or "")
     keys_sql, stats_sql = text.materialized[keys_name], text.materialized[stats_name]
     monthly_name = f"_hc_monthly_{kind}_{ctx.as_of.snapshot_id}"
     by_ns = monthly_by_namespace(said) if kind == "model" else None
@@ -105,12 +106,7 @@ def _t(name: str, kind: str) -> str:
 
 
 def _meta(con: Any, kind: str) -> dict[str, Any] | None:
-    present = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ? "
-        "AND table_name = 'meta'",
-        [SCHEMA],
-    ).fetchone()[0]
-    if not present:
+    if not has_table(con, SCHEMA, "meta"):
         return None
     row = con.execute(f"SELECT doc FROM {META} WHERE kind = ?", [kind]).fetchone()
     return json.loads(row[0]) if row else None

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hubcensus.store.precomputed import has_table
+
 SCHEMA = "_hc_state"
 TABLE = f"{SCHEMA}.in_force"
 META = f"{SCHEMA}.meta"
@@ -27,12 +29,7 @@ def _rows(con: Any) -> int:
 
 
 def _kept_rows(con: Any) -> int | None:
-    present = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ? "
-        "AND table_name = 'meta'",
-        [SCHEMA],
-    ).fetchone()[0]
-    if not present:
+    if not has_table(con, SCHEMA, "meta"):
         return None
     row = con.execute(f"SELECT stats_rows FROM {META}").fetchone()
     return int(row[0]) if row else None

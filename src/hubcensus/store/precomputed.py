@@ -90,14 +90,19 @@ def seal(con: Any) -> None:
         con.execute(f"UPDATE {INDEX} SET fingerprint = ?", [fingerprint(con)])
 
 
-def _present(con: Any) -> bool:
+def has_table(con: Any, schema: str, table: str) -> bool:
+    """Whether the store holds `schema.table` (its catalog, not the table, is read)."""
     return bool(
         con.execute(
             "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = ? AND table_name = 'tables'",
-            [SCHEMA],
+            "AND schema_name = ? AND table_name = ?",
+            [schema, table],
         ).fetchone()[0]
     )
+
+
+def _present(con: Any) -> bool:
+    return has_table(con, SCHEMA, "tables")
 
 
 def shadowed(con: Any) -> bool:
