@@ -43,11 +43,6 @@ META = f"{SCHEMA}.meta"
 CODE = hashlib.sha256(Path(series.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()
 
 
-def forget_carry(con: Any) -> None:
-    """Drop what is carried (the next enrich rebuilds it from the whole history)."""
-    con.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-
-
 @dataclass(frozen=True)
 class Kept:
     """An intermediate as `precompute` keeps it: found by the digest of the SQL a metric run writes for it."""
@@ -260,6 +255,7 @@ def _refresh_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | No
 
 
 def forget_carry_of(con: Any, kind: str) -> None:
+    """Drop what is carried for `kind` (a rebuild writes it anew)."""
     for name in ("months", "open", "last", "force", "keys", "series", "monthly", "by_ns"):
         con.execute(f"DROP TABLE IF EXISTS {_t(name, kind)}")
 
