@@ -52,9 +52,10 @@ def enrich(
     store: Store, registry_files: list[Path] | None = None, progress: Progress | None = None, full: bool = False
 ) -> Enriched:
     """Enrich the store and keep the metrics' intermediates of the result, all or nothing. The monthly
-    series is extended by the snapshots gained since the last enrich; `full` rebuilds it from the history."""
+    series is extended by the snapshots gained since the last enrich, and lineage updated for the models that
+    changed; `full` rebuilds both from the whole store."""
     shown = progress or NO_PROGRESS
-    with enrichment(store, registry_files, shown) as result:
+    with enrichment(store, registry_files, shown, full=full) as result:
         kill_point("enrich:before-precompute")
         t = time.perf_counter()
         steps = precompute(store.con, shown, full=full)

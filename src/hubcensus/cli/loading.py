@@ -170,6 +170,14 @@ def _report_ingest(results: list, seconds: float | None = None, out: Summary | N
 
 
 # -- enrichment ---------------------------------------------------------------------------------
+def _read(lineage: dict[str, int]) -> str:
+    """Which models' statements the lineage step read: all of them, or those changed since the last enrich."""
+    read, models = lineage.get("models_read"), lineage.get("models")
+    if read is None or read == models:
+        return ""
+    return f"; {read:,} of {models:,} models changed since the last enrich, read again"
+
+
 def _report_enrich(done: Any, out: Summary | None = None) -> None:
     """What `pipeline.enrich` did, in the lines `ingest`, `enrich` and `demo` all print (with --json, the result)."""
     out = out or Summary()
@@ -179,7 +187,7 @@ def _report_enrich(done: Any, out: Summary | None = None) -> None:
     out.line(
         f"enriched: {lin.get('edges', 0):,} lineage edges ({lin.get('external', 0):,} to parents outside the store, "
         f"{lin.get('self_reference', 0):,} self-references dropped, {lin.get('cycle', 0):,} cycle edges dropped, "
-        f"{lin.get('case_fixed', 0):,} case-fixed, {lin.get('malformed', 0):,} malformed references set aside); "
+        f"{lin.get('case_fixed', 0):,} case-fixed, {lin.get('malformed', 0):,} malformed references set aside{_read(lin)}); "
         f"sizes for {sum(result.sizes.values()):,} models; "
         f"authors: " + ", ".join(f"{n:,} {k}" for k, n in sorted(result.attribution.items()))
     )
@@ -201,16 +209,17 @@ def enrich(
         bool,
         typer.Option(
             "--full",
-            help="Rebuild the monthly downloads series from the whole history instead of extending it by the "
-            "snapshots added since the last enrich (the figures are the same).",
+            help="Rebuild lineage and the monthly downloads series from the whole store instead of updating them "
+            "for the models changed and the snapshots added since the last enrich (the figures are the same).",
         ),
     ] = False,
 ) -> None:
     """Build lineage, parameter counts and who made what.
 
     Lineage and families, parameter counts and who made what, from what the store holds; running it
-    again rebuilds the same tables (idempotent). The metrics' monthly downloads series is extended by
-    the snapshots added since the last enrich, so a daily update costs that day; `--full` rebuilds it.
+    again rebuilds the same tables (idempotent). Lineage is decided again for the models changed since
+    the last enrich and the metrics' monthly downloads series extended by the snapshots added, so a
+    daily update costs that day; `--full` rebuilds both.
     """
     from hubcensus import pipeline
     from hubcensus.store import Store

@@ -70,10 +70,11 @@ def parents_in_text(text: str, whole_card: bool) -> tuple[list[str], str | None]
     return [str(value)], relation  # a number or a mapping: kept as written, to be set aside as malformed
 
 
-def card_text_parents(con: duckdb.DuckDBPyConnection) -> None:
+def card_text_parents(con: duckdb.DuckDBPyConnection, source: str = "repos") -> None:
     """Fill the temp tables `_card_text (child, parent)` and `_card_text_rel (child, rel)` from the model
     cards written as YAML text (see the module's docstring). Only cards that mention `base_model` and
-    are not a plain JSON object stating it as one reference or a list are read, a small share at Hub scale."""
+    are not a plain JSON object stating it as one reference or a list are read, a small share at Hub scale.
+    `source`: the relation the models are read from (`repos`, or the models a lineage update reads again)."""
     rows = con.execute(f"""
         SELECT repo_id, text, whole FROM (
             SELECT repo_id,
@@ -83,7 +84,7 @@ def card_text_parents(con: duckdb.DuckDBPyConnection) -> None:
                              THEN json_extract_string(j, '$.base_model') END AS text,
                    j IS NULL OR json_type(j) = 'VARCHAR' AS whole
             -- TRY_CAST: a card that is not JSON at all is NULL here (a plain cast would fail the query)
-            FROM (SELECT repo_id, card_data, TRY_CAST(card_data AS JSON) AS j FROM repos
+            FROM (SELECT repo_id, card_data, TRY_CAST(card_data AS JSON) AS j FROM {source}
                   WHERE kind = 'model' AND contains(card_data, 'base_model')
                     -- only where neither the tags nor the API name a parent (the module's docstring says why)
                     AND len(list_filter(coalesce(tags, []), lambda x: starts_with(x, 'base_model:'))) = 0

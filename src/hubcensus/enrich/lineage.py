@@ -33,12 +33,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from pathlib import Path
 
 import duckdb
 
+from hubcensus.enrich import lineage_carry
 from hubcensus.enrich.card_text import TEXT_VALUE_SQL, card_text_parents
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge")
+_REL_LIST = ", ".join(f"'{r}'" for r in RELATIONS)
 
 _QUANT_ID = r"(?i)(gguf|\bawq\b|gptq|exl2|\bmlx\b|bnb|bitsandbytes|[-_.](4|8)bit|\bint[48]\b|\bnf4\b|\bfp8\b|[-_.]q[2-8]_|[-_.]q[2-8]\b)"
 _ADAPTER_ID = r"(?i)(lora|qlora|adapter)"
@@ -95,11 +98,11 @@ def _clean_sql(col: str) -> str:
     return f"trim({s})"
 
 
-def _candidate_edges_sql() -> str:
-    """Every (child, parent, relation, source) statement the repos make, before any decision."""
+def _candidate_edges_sql(source: str) -> str:
+    """Every (child, parent, relation, source) statement the models of `source` make, before any decision."""
     rel_alt = "|".join(RELATIONS)
     return f"""
-    -- Each branch reads `repos` itself: a shared CTE would be materialised with every card in it.
+    -- Each branch reads the source itself: a shared CTE would be materialised with every card in it.
     WITH from_tags AS (
         SELECT repo_id AS child,
                CASE WHEN regexp_matches(t, '^base_model:({rel_alt}):') THEN regexp_extract(t, '^base_model:[a-z]+:(.*)$', 1)
@@ -108,11 +111,11 @@ def _candidate_edges_sql() -> str:
                'tag' AS src
         -- filter each list before unnesting: a model has ~10 tags and rarely more than 2 of these
         FROM (SELECT repo_id, unnest(list_filter(tags, lambda x: starts_with(x, 'base_model:'))) AS t
-              FROM repos WHERE kind = 'model')
+              FROM {source} WHERE kind = 'model')
     ),
     cards AS (
         -- a plain substring test first: parsing JSON is the costly part, and most cards name no base
-        SELECT repo_id, card_data::JSON AS c FROM repos
+        SELECT repo_id, card_data::JSON AS c FROM {source}
         WHERE kind = 'model' AND contains(card_data, 'base_model') AND json_valid(card_data) AND json_type(card_data::JSON) = 'OBJECT'
     ),
     from_card AS (
@@ -130,7 +133,7 @@ def _candidate_edges_sql() -> str:
     ),
     from_api AS (
         SELECT repo_id AS child, unnest(base_model_ids) AS parent, base_model_relation AS rel, 'api' AS src
-        FROM repos WHERE kind = 'model' AND base_model_ids IS NOT NULL
+        FROM {source} WHERE kind = 'model' AND base_model_ids IS NOT NULL
     )
     SELECT child, parent, written, rel, src FROM (
         SELECT child, written, rel, src,
@@ -151,11 +154,80 @@ def _candidate_edges_sql() -> str:
     """
 
 
-def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """(Re)build `lineage`, `lineage_issues` and `model_families` from `repos`. Returns counts."""
-    con.execute(LINEAGE_DDL)
-    card_text_parents(con)  # cards written as YAML text: `_card_text`, `_card_text_rel`
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _cand AS {_candidate_edges_sql()}")
+# Issues about what a model states (its own fields alone): kept for the models not read again by an update.
+_STATED = ("malformed", "cleaned", "self_reference", "bad_relation")
+_RULES = lineage_carry.rules_digest(Path(__file__))
+
+
+def build_lineage(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str, int]:
+    """Bring `lineage`, `lineage_issues` and `model_families` in line with `repos`. Returns counts.
+
+    What the build before kept (`lineage_carry`) lets a new day read again only the models whose fields
+    changed, decide again only the edges whose parent's match may have changed, and walk again only the
+    families below them; `full`, or nothing kept, builds everything. Both give the same tables. The counts
+    are the issues', the edges', the models' and the models read (all of them, or those changed)."""
+    models = lineage_carry.fingerprint(con)
+    changed = None if full else lineage_carry.changed_models(con, _RULES)
+    if changed is None:
+        con.execute(LINEAGE_DDL)
+        _read_statements(con, "repos")
+        lineage_carry.keep_all(con, _RULES)
+        _decide_edges(con)
+        _graph_issues(con)
+        _families(con)
+    else:
+        _update(con)  # with nothing changed, still the `gone` parents of a new snapshot
+    for t in ("_cand", "_cand2", "_card_rel", "_card_text", "_card_text_rel", "_lin_fp", "_lin_changed", "_lin_moved"):
+        con.execute(f"DROP TABLE IF EXISTS {t}")
+    counts = dict(con.execute("SELECT issue, count(*) FROM lineage_issues GROUP BY issue").fetchall())
+    counts["edges"] = con.execute("SELECT count(*) FROM lineage").fetchone()[0]
+    counts["models"] = models
+    counts["models_read"] = models if changed is None else changed
+    return counts
+
+
+def _update(con: duckdb.DuckDBPyConnection) -> None:
+    """Decide again the models `lineage_carry.changed_models` found, and the models whose kept references
+    may now match another id; then the graph's issues over every edge, and the families below them."""
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW _lin_src AS SELECT * FROM repos "
+        "WHERE kind = 'model' AND repo_id IN (SELECT repo_id FROM _lin_changed)"
+    )
+    stated = ", ".join(f"'{i}'" for i in _STATED)
+    con.execute(
+        f"DELETE FROM lineage_issues WHERE issue IN ({stated}) AND child_id IN (SELECT repo_id FROM _lin_changed)"
+    )
+    _read_statements(con, "_lin_src")
+    con.execute("DROP VIEW _lin_src")
+    lineage_carry.keep_changed(con)
+    # A cycle's dropped edge comes back when the cycle is gone: its model is decided again too.
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _lin_redo AS
+        SELECT repo_id AS child FROM _lin_changed
+        UNION {lineage_carry.naming_moved(con)}
+        UNION SELECT child_id FROM lineage_issues WHERE issue = 'cycle'
+    """)
+    redo = "(SELECT child FROM _lin_redo)"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _lin_old_parents AS SELECT DISTINCT parent_id FROM lineage WHERE child_id IN {redo}"
+    )
+    con.execute(f"DELETE FROM lineage WHERE child_id IN {redo}")
+    con.execute(
+        f"DELETE FROM lineage_issues WHERE issue IN ('external', 'gone', 'cycle') OR (issue = 'case_fixed' AND child_id IN {redo})"
+    )
+    lineage_carry.kept_for(con, redo)
+    _decide_edges(con)
+    _graph_issues(con)
+    _update_families(con)
+    for t in ("_lin_redo", "_lin_old_parents"):
+        con.execute(f"DROP TABLE {t}")
+
+
+def _read_statements(con: duckdb.DuckDBPyConnection, source: str) -> None:
+    """`_cand` (child, parent, written, rel, src) and `_card_rel` (child, rel): what the models of `source`
+    state about their parents, read and cleaned, with the issues of what they state recorded."""
+    card_text_parents(con, source)  # cards written as YAML text: `_card_text`, `_card_text_rel`
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _cand AS {_candidate_edges_sql(source)}")
     # What is still not a repo id once cleaned is recorded with the text as written and never becomes
     # a node (`- Qwen` would otherwise be a developer of its own); what cleaning rewrote is recorded too.
     con.execute("""
@@ -166,12 +238,11 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         WHERE parent IS NOT NULL AND parent <> written
     """)
     con.execute("DELETE FROM _cand WHERE parent IS NULL")
-    rel_list = ", ".join(f"'{r}'" for r in RELATIONS)
     # The card's relation is a statement about the model, so it applies to every parent it has.
-    con.execute("""
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _card_rel AS
         SELECT repo_id AS child, lower(json_extract_string(card_data::JSON, '$.base_model_relation')) AS rel
-        FROM repos
+        FROM {source}
         WHERE kind = 'model' AND contains(card_data, 'base_model_relation') AND json_valid(card_data)
           AND json_type(card_data::JSON) = 'OBJECT'
           AND json_extract_string(card_data::JSON, '$.base_model_relation') IS NOT NULL
@@ -179,13 +250,17 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     con.execute("INSERT INTO _card_rel SELECT child, rel FROM _card_text_rel")
     con.execute(f"""
         INSERT INTO lineage_issues
-        SELECT 'bad_relation', child, NULL, 'base_model_relation: ' || rel FROM _card_rel WHERE rel NOT IN ({rel_list})
+        SELECT 'bad_relation', child, NULL, 'base_model_relation: ' || rel FROM _card_rel WHERE rel NOT IN ({_REL_LIST})
     """)
     # Self-references, case-insensitively: a model is not its own base.
     con.execute("""
         INSERT INTO lineage_issues
         SELECT DISTINCT 'self_reference', child, parent, NULL FROM _cand WHERE lower(child) = lower(parent)
     """)
+
+
+def _decide_edges(con: duckdb.DuckDBPyConnection) -> None:
+    """The edges of the models in `_cand`, matched against every model the store holds, one relation each."""
     # Parents spelled in another case than the model the store holds: match them when unambiguous.
     # Only parents with no exact match are looked up case-insensitively (a few thousand at Hub scale).
     con.execute("""
@@ -212,8 +287,8 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         INSERT INTO lineage
         WITH per_edge AS (
             SELECT child, parent, bool_or(known) AS known,
-                   max(rel) FILTER (src = 'api' AND rel IN ({rel_list})) AS api_rel,
-                   max(rel) FILTER (src = 'tag' AND rel IN ({rel_list})) AS tag_rel
+                   max(rel) FILTER (src = 'api' AND rel IN ({_REL_LIST})) AS api_rel,
+                   max(rel) FILTER (src = 'tag' AND rel IN ({_REL_LIST})) AS tag_rel
             FROM _cand2 GROUP BY child, parent
         ),
         per_child AS (
@@ -235,8 +310,12 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         FROM per_edge e
         JOIN n_parents np USING (child)
         LEFT JOIN per_child pc USING (child)
-        LEFT JOIN (SELECT * FROM _card_rel WHERE rel IN ({rel_list})) cr USING (child)
+        LEFT JOIN (SELECT * FROM _card_rel WHERE rel IN ({_REL_LIST})) cr USING (child)
     """)
+
+
+def _graph_issues(con: duckdb.DuckDBPyConnection) -> None:
+    """Issues of the graph as a whole, over every edge: external and gone parents, cycles (broken)."""
     # Parents outside the store (never seen: external nodes), and parents the store saw once but
     # that the newest complete snapshot no longer lists (deleted or renamed since).
     con.execute("""
@@ -249,12 +328,6 @@ def build_lineage(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
                              WHERE k.kind = 'model' AND s.complete)
     """)
     _break_cycles(con)
-    _families(con)
-    for t in ("_cand", "_cand2", "_card_rel", "_card_text", "_card_text_rel"):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
-    counts = dict(con.execute("SELECT issue, count(*) FROM lineage_issues GROUP BY issue").fetchall())
-    counts["edges"] = con.execute("SELECT count(*) FROM lineage").fetchone()[0]
-    return counts
 
 
 def _break_cycles(con: duckdb.DuckDBPyConnection) -> None:
@@ -371,3 +444,50 @@ def _families(con: duckdb.DuckDBPyConnection) -> None:
         )
         SELECT model_id, root_id, min(depth) FROM walk GROUP BY model_id, root_id
     """)
+
+
+def _update_families(con: duckdb.DuckDBPyConnection) -> None:
+    """Walk again the families of the models decided again (`_lin_redo`) and of every model below them.
+
+    Those models are closed under descent, so a path from a root into them leaves the models kept at one
+    last edge: the walk starts from the kept families of their parents (and from the roots among them) and
+    goes down among them only, with the same 64-edge bound as the full walk. The external parents they name
+    are walked too, as the roots they are (their other children keep their rows). Nodes no longer in the
+    graph (an external parent nobody names any more, a model forgotten) lose their rows."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _fam_set AS
+        WITH RECURSIVE below(n) AS (
+            SELECT child FROM _lin_redo
+            UNION
+            SELECT l.child_id FROM lineage l JOIN below b ON l.parent_id = b.n
+        )
+        SELECT n FROM below
+        UNION SELECT parent_id FROM lineage WHERE NOT parent_known AND child_id IN (SELECT child FROM _lin_redo)
+    """)
+    # A node is a model or a parent some edge names; what was one and may no longer be is looked at.
+    gone = """n NOT IN (SELECT repo_id FROM repos WHERE kind = 'model') AND n NOT IN (SELECT parent_id FROM lineage)"""
+    con.execute(f"""
+        DELETE FROM model_families WHERE model_id IN (SELECT n FROM _fam_set)
+           OR model_id IN (SELECT n FROM (SELECT parent_id AS n FROM _lin_old_parents
+                                          UNION SELECT repo_id FROM _lin_changed) WHERE {gone})
+    """)
+    con.execute(f"DELETE FROM _fam_set WHERE {gone}")
+    con.execute("""
+        INSERT INTO model_families
+        WITH RECURSIVE walk(model_id, root_id, depth) AS (
+            SELECT * FROM (
+                SELECT n, n, 0 FROM _fam_set WHERE n NOT IN (SELECT child_id FROM lineage)
+                UNION ALL
+                SELECT l.child_id, f.root_id, f.depth + 1
+                FROM lineage l JOIN model_families f ON f.model_id = l.parent_id
+                WHERE l.child_id IN (SELECT n FROM _fam_set) AND l.parent_id NOT IN (SELECT n FROM _fam_set)
+                  AND f.depth < 64
+            )
+            UNION
+            SELECT l.child_id, w.root_id, w.depth + 1
+            FROM walk w JOIN lineage l ON l.parent_id = w.model_id
+            WHERE w.depth < 64 AND l.child_id IN (SELECT n FROM _fam_set)
+        )
+        SELECT model_id, root_id, min(depth) FROM walk GROUP BY model_id, root_id
+    """)
+    con.execute("DROP TABLE _fam_set")

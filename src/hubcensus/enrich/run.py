@@ -54,10 +54,11 @@ def registry_for(store: Store, files: list[Path] | None) -> tuple[list[RegistryR
 
 @contextmanager
 def enrichment(
-    store: Store, registry_files: list[Path] | None = None, progress: Progress | None = None
+    store: Store, registry_files: list[Path] | None = None, progress: Progress | None = None, full: bool = False
 ) -> Iterator[EnrichResult]:
     """Enrich inside a transaction that stays open for the caller's block, which then commits with the
-    enrichment or not at all (the pipeline keeps the metrics' intermediates of this data this way)."""
+    enrichment or not at all (the pipeline keeps the metrics' intermediates of this data this way).
+    Lineage is updated from what the last enrichment kept, for the models that changed; `full` builds it whole."""
     shown = progress or NO_PROGRESS
     if store.read_only:
         raise UserError(f"{store.path}: opened read-only; enrichment writes tables")
@@ -73,7 +74,7 @@ def enrichment(
                 con.execute("INSERT INTO user_registry VALUES (?, ?, ?)", [i, str(f), f.read_text(encoding="utf-8")])
         t = time.perf_counter()
         shown.note("lineage and families")
-        result.lineage = build_lineage(con)
+        result.lineage = build_lineage(con, full=full)
         result.seconds["lineage"] = time.perf_counter() - t
         t = time.perf_counter()
         shown.note("parameter counts")
