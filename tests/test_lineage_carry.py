@@ -1,10 +1,12 @@
-"""Lineage updated day by day from what the last build kept (`enrich.lineage_carry`) equals a full build.
+"""Lineage and parameter counts updated day by day from what the last build kept (`enrich.lineage_carry`,
+`enrich.sizes`) equal a full build.
 
 Each day below changes the graph the way real days do, and the tables an update leaves are compared, row for
 row, with the same store enriched with `--full`: a parent that arrives under another case, a parent made
 ambiguous by a second spelling, a cycle made and then undone, a model leaving (its children's parents `gone`
 without their own fields changing), a malformed card mended, a model moved to another root with everything
-below it, a snapshot slotted in before the others, a day forgotten.
+below it, a base model given a count its quantization inherits, a snapshot slotted in before the others, a day
+forgotten.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ def day1() -> list[dict]:
         model("g/gone"),
         model("u/G", **tag("g/gone")),
         model("u/X", **tag("ext/base")),  # an external parent another model names on day 3
+        model("s/base-7B"),  # counted by its name; its quantization inherits the count
+        model("s/small-AWQ", **tag("s/base-7B")),
+        model("s/other", safetensors={"total": 1000}),
     ]
 
 
@@ -58,6 +63,8 @@ def day2() -> list[dict]:
     rows["u/A"] = model("u/A", **tag("org/R2"))  # u/A and u/A-GGUF move to another root
     rows["c/two"] = model("c/two", createdAt=ts("2024-02-01T00:00:00"))  # the cycle is undone
     rows["m/mal"] = model("m/mal", **card("org/R"))
+    rows["s/base-7B"] = model("s/base-7B", safetensors={"total": 7_241_732_096})  # the AWQ inherits the new count
+    rows["s/other"] = model("s/other")  # its count gone
     added = [model("org/R2"), model("org/missing"), model("ORG/R"), model("u/N-GGUF", **tag("d/3-7B"))]
     return [*rows.values(), *added]
 
@@ -101,13 +108,13 @@ def hub(tmp_path: Path) -> Path:
 def test_each_day_updated_equals_a_full_build(hub: Path, tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
     first = add(db, hub / "2026-01-01")
-    assert first["models_read"] == first["models"] == 14
+    assert first["models_read"] == first["models"] == 17
     assert tables(db) == full_build(db, tmp_path)
     assert first["cycle"] == 1 and first["malformed"] == 1 and first["case_fixed"] == 1
 
     second = add(db, hub / "2026-01-02")
     # read again: the 3 models whose fields changed and the 4 that arrived (g/gone left the listing, not the store)
-    assert second["models_read"] == 7 and second["models"] == 18
+    assert second["models_read"] == 7 and second["models"] == 21
     got = tables(db)
     assert got == full_build(db, tmp_path)
     issues = {(i, c, p) for i, c, p, _ in got["lineage_issues"]}
@@ -117,6 +124,7 @@ def test_each_day_updated_equals_a_full_build(hub: Path, tmp_path: Path) -> None
     assert not any(i == "cycle" for i, *_ in issues)  # c/one's edge, dropped for the cycle, is back
     assert ("c/one", "c/two", "finetune", "default", True) in got["lineage"]
     assert ("u/A-GGUF", "org/R2", 2) in got["model_families"]
+    assert ("s/small-AWQ", 7_241_732_096, None, "inherited", "s/base-7B") in got["model_sizes"]
 
     third = add(db, hub / "2026-01-03")
     assert third["models_read"] == 5
@@ -139,7 +147,7 @@ def test_nothing_changed_reads_no_model_again(hub: Path, tmp_path: Path) -> None
     assert main(["enrich", "--db", str(db)]) == 0
     with Store.open(db) as store:
         again = pipeline.enrich(store).enrichment.lineage
-    assert again["models_read"] == 0 and again["models"] == 14
+    assert again["models_read"] == 0 and again["models"] == 17
     assert tables(db) == full_build(db, tmp_path)
 
 

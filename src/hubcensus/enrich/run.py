@@ -78,7 +78,7 @@ def enrichment(
         result.seconds["lineage"] = time.perf_counter() - t
         t = time.perf_counter()
         shown.note("parameter counts")
-        result.sizes = build_sizes(con)
+        result.sizes = build_sizes(con, full=full)
         result.seconds["sizes"] = time.perf_counter() - t
         t = time.perf_counter()
         shown.note("who made what")

@@ -36,10 +36,14 @@ counts"). The tests assert that the two agree on every name they know.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
+from pathlib import Path
 
 import duckdb
+
+from hubcensus.store.precomputed import has_table
 
 # -- the name parser: shared patterns ------------------------------------------------------------
 # Every pattern is written once and used both by Python's `re` and by DuckDB's RE2; they use only the
@@ -336,37 +340,81 @@ _OWN_SOURCE = """CASE WHEN r.safetensors_params > 0 THEN 'safetensors'
                      WHEN r.gguf_params > 0 THEN 'gguf'
                      WHEN r.num_parameters > 0 THEN 'listing'
                      WHEN n.total > 0 THEN 'name' END"""
-_TEMP_TABLES = ("_size_name", "_size_edges", "_size_todo", "_size_frontier", "_size_next")
+_TEMP_TABLES = ("_size_name", "_size_edges", "_size_todo", "_size_frontier", "_size_next", "_size_fp", "_size_changed")
+# What a model's own count depends on besides its id (`_OWN_PARAMS`), and the rules' digest: a store kept
+# by other rules is counted whole.
+SIZES_SCHEMA = "_hc_sizes"
+_SIZE_FINGERPRINT = "hash(safetensors_params, gguf_params, num_parameters)"
+_SIZE_RULES = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
-def build_sizes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """(Re)build `model_sizes` from `repos` (and `lineage`, if built). Returns the number of models per source.
+def build_sizes(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str, int]:
+    """Bring `model_sizes` in line with `repos` (and `lineage`, if built). Returns the number of models per source.
 
     Every model with a count from any source gets exactly one row; a model with none gets no row
     (metrics count it as unsized). Set-based throughout: the name parser is `name_params_sql`, and
     inheritance walks the lineage one level per statement, so a Hub-size store takes seconds.
+
+    A model's own count depends on its own fields and id only, so what the build before kept (a fingerprint
+    of each model's counts, in `_hc_sizes`) lets a new day count again only the models that changed, arrived
+    or left; the inherited counts, which follow lineage, are all walked again (a few percent of the models).
+    `full`, or nothing kept, counts every model; both give the same table.
     """
-    con.execute(MODEL_SIZES_DDL)
-    # Every model's name is parsed, not only the unsized ones': the active count comes from the
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _size_fp AS SELECT repo_id, {_SIZE_FINGERPRINT} AS fp FROM repos WHERE kind = 'model'"
+    )
+    whole = full or not _kept(con)
+    if whole:
+        con.execute(MODEL_SIZES_DDL)
+        counted = "(SELECT repo_id FROM repos WHERE kind = 'model')"
+    else:
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE _size_changed AS
+            SELECT coalesce(n.repo_id, o.repo_id) AS repo_id
+            FROM _size_fp n FULL JOIN {SIZES_SCHEMA}.inputs o USING (repo_id) WHERE n.fp IS DISTINCT FROM o.fp
+        """)
+        con.execute(
+            "DELETE FROM model_sizes WHERE source = 'inherited' OR repo_id IN (SELECT repo_id FROM _size_changed)"
+        )
+        counted = "(SELECT repo_id FROM repos WHERE kind = 'model' AND repo_id IN (SELECT repo_id FROM _size_changed))"
+    # Every counted model's name is parsed, not only the unsized ones': the active count comes from the
     # name whatever the source of the total.
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _size_name AS
-        {name_params_sql("(SELECT repo_id FROM repos WHERE kind = 'model')")}
-    """)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _size_name AS {name_params_sql(counted)}")
     con.execute(f"""
         INSERT INTO model_sizes
         SELECT repo_id, params, CASE WHEN active < params THEN active END, source, NULL
         FROM (SELECT r.repo_id, {_OWN_PARAMS} AS params, {_OWN_SOURCE} AS source, n.active
               FROM repos r LEFT JOIN _size_name n ON n.repo_id = r.repo_id
-              WHERE r.kind = 'model')
+              WHERE r.kind = 'model' AND r.repo_id IN {counted})
         WHERE params IS NOT NULL
     """)
+    _keep(con, whole)
     if _table_exists(con, "lineage"):
         _inherit(con)
     counts = dict(con.execute("SELECT source, count(*) FROM model_sizes GROUP BY source").fetchall())
     for t in _TEMP_TABLES:
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return {s: int(counts.get(s, 0)) for s in SOURCES}
+
+
+def _kept(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `model_sizes` and the fingerprints it was built from are kept, by these rules."""
+    if not (has_table(con, SIZES_SCHEMA, "meta") and has_table(con, "main", "model_sizes")):
+        return False
+    row = con.execute(f"SELECT rules FROM {SIZES_SCHEMA}.meta").fetchone()
+    return row is not None and row[0] == _SIZE_RULES
+
+
+def _keep(con: duckdb.DuckDBPyConnection, whole: bool) -> None:
+    """Keep the fingerprints counted now: all of them after a whole count, else the changed models'."""
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {SIZES_SCHEMA}")
+    if not whole:
+        changed = "(SELECT repo_id FROM _size_changed)"
+        con.execute(f"DELETE FROM {SIZES_SCHEMA}.inputs WHERE repo_id IN {changed}")
+        con.execute(f"INSERT INTO {SIZES_SCHEMA}.inputs SELECT * FROM _size_fp WHERE repo_id IN {changed}")
+    else:
+        con.execute(f"CREATE OR REPLACE TABLE {SIZES_SCHEMA}.inputs AS SELECT * FROM _size_fp")
+        con.execute(f"CREATE OR REPLACE TABLE {SIZES_SCHEMA}.meta AS SELECT ? AS rules", [_SIZE_RULES])
 
 
 def _inherit(con: duckdb.DuckDBPyConnection) -> None:
@@ -382,12 +430,19 @@ def _inherit(con: duckdb.DuckDBPyConnection) -> None:
     """
     rels = ", ".join(f"'{r}'" for r in INHERIT_RELATIONS)
     rank = "CASE source " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(SOURCES)) + " END"
+    # The models with no count of their own (no row yet) below such an edge; their names' active counts
+    # (parsed here for those `_size_name` does not hold: a model counted before and unchanged since).
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _size_todo AS
-        SELECT r.repo_id, n.active AS name_active
-        FROM repos r LEFT JOIN _size_name n ON n.repo_id = r.repo_id
-        WHERE r.kind = 'model' AND {_OWN_PARAMS} IS NULL
-          AND r.repo_id IN (SELECT child_id FROM lineage WHERE relation IN ({rels}))
+        SELECT DISTINCT child_id AS repo_id FROM lineage
+        WHERE relation IN ({rels}) AND child_id NOT IN (SELECT repo_id FROM model_sizes)
+          AND child_id IN (SELECT repo_id FROM repos WHERE kind = 'model')
+    """)
+    unparsed = "(SELECT repo_id FROM _size_todo WHERE repo_id NOT IN (SELECT repo_id FROM _size_name))"
+    con.execute(f"INSERT INTO _size_name {name_params_sql(unparsed)}")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _size_todo AS
+        SELECT t.repo_id, n.active AS name_active FROM _size_todo t LEFT JOIN _size_name n USING (repo_id)
     """)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _size_edges AS

@@ -46,10 +46,27 @@ def merge_state(
         f"CASE WHEN {newer} THEN {sid} ELSE t.state_snapshot END AS state_snapshot",
     ]
     on = " AND ".join(f"t.{k} = s.{k}" for k in keys)
+    key_list = ", ".join(keys)
+    # First the sightings, joined on fingerprints of the fields (small rows): a listing of the whole Hub names
+    # every repo but changes the fields of a few thousand, and carrying every card and tag list through the
+    # join was most of a full-scale ingest. A row is written whole when it is new, or newer and its fields
+    # differ (with `fill_nulls`, always: either row may fill the other's nulls).
+    fp = f"hash({', '.join(state_cols)}) AS _fp"
+    rewrite = "true" if fill_nulls else f"t.{k0} IS NULL OR ({newer} AND s._fp IS DISTINCT FROM t._fp)"
+    con.execute(
+        f"CREATE TEMP TABLE _sighted AS SELECT {', '.join(f's.{k}' for k in keys)}, {', '.join(sel[-3:])}, "
+        f"({rewrite}) AS _rewrite "
+        f"FROM (SELECT {key_list}, {fp} FROM ({stage_sql})) s "
+        f"LEFT JOIN (SELECT {key_list}, first_seen, last_seen, state_snapshot, {fp} FROM {table} WHERE {scope}) t ON {on}"
+    )
+    rewritten = f"({key_list}) IN (SELECT ({key_list}) FROM _sighted WHERE _rewrite)"
+    _update_sightings(con, table, keys, "_sighted", "NOT s._rewrite")
     con.execute(
         f"CREATE TEMP TABLE _merged AS SELECT {', '.join(sel)} "
-        f"FROM ({stage_sql}) s LEFT JOIN (SELECT * FROM {table} WHERE {scope}) t ON {on}"
+        f"FROM (SELECT * FROM ({stage_sql}) WHERE {rewritten}) s "
+        f"LEFT JOIN (SELECT * FROM {table} WHERE {scope} AND {rewritten}) t ON {on}"
     )
+    con.execute("DROP TABLE _sighted")
     _replace_rows(con, table, keys, state_cols)
 
 
@@ -125,14 +142,54 @@ def _fold_at_once(
         take = [f"p._last.{c} AS {c}" for c in state_cols]
     group = ", ".join(keys)
     on = " AND ".join(f"t.{k} = p.{k}" for k in keys)
-    con.execute(
-        f"CREATE TEMP TABLE _merged AS SELECT {', '.join('p.' + k for k in keys)}, {', '.join(take)}, "
+    _merge_into(
+        con,
+        table,
+        keys,
+        state_cols,
+        f"SELECT {', '.join('p.' + k for k in keys)}, {', '.join(take)}, "
         f"CASE WHEN t.{keys[0]} IS NULL THEN p._lo ELSE least(t.first_seen, p._lo) END AS first_seen, "
         f"CASE WHEN t.{keys[0]} IS NULL THEN p._hi ELSE greatest(t.last_seen, p._hi) END AS last_seen, "
-        f"p._hi AS state_snapshot FROM (SELECT {group}, {', '.join(fields)}, min(_sid) AS _lo, max(_sid) AS _hi "
-        f"FROM _pending_{table} GROUP BY {group}) p LEFT JOIN {table} t ON {on}"
+        f"p._hi AS state_snapshot, {_held(keys, state_cols)} "
+        f"FROM (SELECT {group}, {', '.join(fields)}, min(_sid) AS _lo, max(_sid) AS _hi "
+        f"FROM _pending_{table} GROUP BY {group}) p LEFT JOIN {table} t ON {on}",
     )
+
+
+def _held(keys: tuple[str, ...], state_cols: tuple[str, ...]) -> str:
+    """SQL for a merge's SELECT over `... LEFT JOIN table t`: whether the row is new, and the fields it holds
+    (`_merge_into` compares them with the merged ones)."""
+    return ", ".join((f"t.{keys[0]} IS NULL AS _new", *(f"t.{c} AS _held_{c}" for c in state_cols)))
+
+
+def _merge_into(
+    con: duckdb.DuckDBPyConnection, table: str, keys: tuple[str, ...], state_cols: tuple[str, ...], merged_sql: str
+) -> None:
+    """Write a merge's rows (`merged_sql`: the keys, the merged fields, the sightings and `_held`) into `table`:
+    the rows whose fields are as held have only their sightings updated in place, the others are written whole."""
+    merged = ", ".join(state_cols)
+    held = ", ".join(f"_held_{c}" for c in state_cols)
+    # with NULLs equal; only a row written whole carries its fields into `_merged`
+    rewrite = f"(_new OR ({merged}) IS DISTINCT FROM ({held}))"
+    fields = ", ".join(f"CASE WHEN _rewrite THEN {c} END AS {c}" for c in state_cols)
+    con.execute(
+        f"CREATE TEMP TABLE _merged AS SELECT {', '.join(keys)}, {fields}, first_seen, last_seen, state_snapshot, "
+        f"_rewrite FROM (SELECT *, {rewrite} AS _rewrite FROM ({merged_sql}))"
+    )
+    _update_sightings(con, table, keys, "_merged", "NOT s._rewrite")
+    con.execute("DELETE FROM _merged WHERE NOT _rewrite")
     _replace_rows(con, table, keys, state_cols)
+
+
+def _update_sightings(
+    con: duckdb.DuckDBPyConnection, table: str, keys: tuple[str, ...], source: str, which: str
+) -> None:
+    """Set `first_seen`, `last_seen` and `state_snapshot` in place (two integers a row, not the whole row)."""
+    named = " AND ".join(f"{table}.{k} = s.{k}" for k in keys)
+    con.execute(
+        f"UPDATE {table} SET first_seen = s.first_seen, last_seen = s.last_seen, state_snapshot = s.state_snapshot "
+        f"FROM {source} s WHERE {named} AND {which}"
+    )
 
 
 def _replace_rows(
