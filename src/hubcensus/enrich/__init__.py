@@ -1,5 +1,5 @@
-"""Enrichment: lineage and families, parameter counts, and who made what."""
+"""Enrichment: lineage and families, parameter counts, and who made what (`hubcensus.enrich.run`).
 
-from hubcensus.enrich.run import EnrichResult, enrich
-
-__all__ = ["EnrichResult", "enrich"]
+Nothing is imported here: a metric reads a rule or two of this package (a size bucket, the registry's
+no-base list) and should not pay for importing the enrichment itself at start-up.
+"""
