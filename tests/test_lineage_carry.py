@@ -141,10 +141,12 @@ def test_each_day_updated_equals_a_full_build(hub: Path, tmp_path: Path) -> None
     assert fourth["models_read"] < fourth["models"]
 
 
-def test_nothing_changed_reads_no_model_again(hub: Path, tmp_path: Path) -> None:
+def test_nothing_changed_reads_no_model_again(hub: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "s.duckdb"
     add(db, hub / "2026-01-01")
+    capsys.readouterr()
     assert main(["enrich", "--db", str(db)]) == 0
+    assert "read again: the 0 of 17 models changed since the last enrich" in capsys.readouterr().out
     with Store.open(db) as store:
         again = pipeline.enrich(store).enrichment.lineage
     assert again["models_read"] == 0 and again["models"] == 17

@@ -175,7 +175,7 @@ def _read(lineage: dict[str, int]) -> str:
     read, models = lineage.get("models_read"), lineage.get("models")
     if read is None or read == models:
         return ""
-    return f"; {read:,} of {models:,} models changed since the last enrich, read again"
+    return f"; read again: the {read:,} of {models:,} models changed since the last enrich"
 
 
 def _report_enrich(done: Any, out: Summary | None = None) -> None:
