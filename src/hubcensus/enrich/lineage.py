@@ -204,7 +204,7 @@ def _update(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _lin_redo AS
         SELECT repo_id AS child FROM _lin_changed
-        UNION {lineage_carry.naming_moved(con)}
+        UNION {lineage_carry.naming_moved()}
         UNION SELECT child_id FROM lineage_issues WHERE issue = 'cycle'
     """)
     redo = "(SELECT child FROM _lin_redo)"

@@ -4,8 +4,8 @@ A model's edges are a function of its own fields (tags, card, the API's `baseMod
 mark, its `createdAt` where a cycle must be broken) and of which ids the store holds (a parent is matched, in
 another case or not at all, against the models there are). So the build keeps, in the schema `_hc_lineage`:
 
-- `inputs`: a fingerprint of each model's own fields (DuckDB's 64-bit `hash` of them), to find the models
-  whose fields changed, arrived or left since the build before;
+- `inputs`: a fingerprint of each model's own fields (`fingerprints`), to find the models whose fields
+  changed, arrived or left since the build before;
 - `statements`: every parent reference the models make, read and cleaned but not yet matched to the store's
   ids (the costly part: JSON cards, YAML text, regexes), so that a model whose fields did not change but
   whose written parent may now match another id (an id arrived or left with the same spelling in any case)
@@ -20,69 +20,51 @@ the tables a day-by-day update leaves with a full build of the same store.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
-from hubcensus.enrich import card_text
+from hubcensus.enrich import card_text, fingerprints
 from hubcensus.store.precomputed import has_table
 
 SCHEMA = "_hc_lineage"
 # The columns a model's own edges depend on (`lineage`'s candidate edges, relation rules and cycle rule).
-FINGERPRINT = "hash(tags, card_data, base_model_ids, base_model_relation, library_name, gguf_params, created_at)"
+FIELDS = "tags, card_data, base_model_ids, base_model_relation, library_name, gguf_params, created_at"
 
 
 def rules_digest(*modules: Path) -> str:
     """The digest of the modules holding the lineage rules (the caller names its own)."""
-    text = b"".join(m.read_bytes() for m in (*modules, Path(card_text.__file__), Path(__file__)))
-    return hashlib.sha256(text).hexdigest()
+    return fingerprints.rules_digest(*modules, Path(card_text.__file__), Path(__file__))
 
 
 def fingerprint(con: Any) -> int:
     """Fill `_lin_fp (repo_id, fp)`, every model's fingerprint now; return how many models there are."""
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _lin_fp AS SELECT repo_id, {FINGERPRINT} AS fp FROM repos WHERE kind = 'model'"
-    )
-    return int(con.execute("SELECT count(*) FROM _lin_fp").fetchone()[0])
+    return fingerprints.fingerprint(con, "_lin_fp", FIELDS)
 
 
 def changed_models(con: Any, digest: str) -> int | None:
-    """Fill the temp tables `_lin_changed (repo_id)` (models whose fields changed, arrived or left since the
-    kept build) and `_lin_moved (lp)` (the lower-cased ids that arrived or left); return how many models
+    """Fill the temp tables `_lin_changed (repo_id, moved)` (models whose fields changed, arrived or left since
+    the kept build) and `_lin_moved (lp)` (the lower-cased ids that arrived or left); return how many models
     changed, or None when there is nothing to update from (build everything). Call `fingerprint` first."""
-    if not has_table(con, SCHEMA, "meta") or not has_table(con, "main", "model_families"):
+    if not fingerprints.kept_by(con, SCHEMA, digest) or not has_table(con, "main", "model_families"):
         return None
-    kept = con.execute(f"SELECT rules FROM {SCHEMA}.meta").fetchone()
-    if kept is None or kept[0] != digest:
-        return None
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _lin_diff AS
-        SELECT coalesce(n.repo_id, o.repo_id) AS repo_id, o.repo_id IS NULL OR n.repo_id IS NULL AS moved
-        FROM _lin_fp n FULL JOIN {SCHEMA}.inputs o USING (repo_id)
-        WHERE n.fp IS DISTINCT FROM o.fp
-    """)
-    con.execute("CREATE OR REPLACE TEMP TABLE _lin_changed AS SELECT repo_id FROM _lin_diff")
+    n = fingerprints.changed(con, SCHEMA, "_lin_fp", "_lin_changed")
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _lin_moved AS SELECT DISTINCT lower(repo_id) AS lp FROM _lin_diff WHERE moved"
+        "CREATE OR REPLACE TEMP TABLE _lin_moved AS SELECT DISTINCT lower(repo_id) AS lp FROM _lin_changed WHERE moved"
     )
-    con.execute("DROP TABLE _lin_diff")
-    return int(con.execute("SELECT count(*) FROM _lin_changed").fetchone()[0])
+    return n
 
 
 def keep_all(con: Any, digest: str) -> None:
     """Keep what a full build read (`_lin_fp`, `_cand`, `_card_rel`) for the next build."""
-    con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
-    con.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.inputs AS SELECT repo_id, fp FROM _lin_fp")
+    fingerprints.keep_all(con, SCHEMA, "_lin_fp", digest)
     con.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.statements AS SELECT * FROM _cand")
     con.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.card_relations AS SELECT * FROM _card_rel")
-    con.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.meta AS SELECT ? AS rules", [digest])
 
 
 def keep_changed(con: Any) -> None:
     """Replace what is kept of the changed models (`_lin_changed`) by what was just read of them."""
+    fingerprints.keep_changed(con, SCHEMA, "_lin_fp", "_lin_changed")
     changed = "(SELECT repo_id FROM _lin_changed)"
-    con.execute(f"DELETE FROM {SCHEMA}.inputs WHERE repo_id IN {changed}")
-    con.execute(f"INSERT INTO {SCHEMA}.inputs SELECT repo_id, fp FROM _lin_fp WHERE repo_id IN {changed}")
     con.execute(f"DELETE FROM {SCHEMA}.statements WHERE child IN {changed}")
     con.execute(f"INSERT INTO {SCHEMA}.statements SELECT * FROM _cand")
     con.execute(f"DELETE FROM {SCHEMA}.card_relations WHERE child IN {changed}")
@@ -97,6 +79,6 @@ def kept_for(con: Any, models: str) -> None:
     )
 
 
-def naming_moved(con: Any) -> str:
+def naming_moved() -> str:
     """SQL: the models one of whose kept references is spelled like an id that arrived or left."""
     return f"SELECT child FROM {SCHEMA}.statements WHERE lower(parent) IN (SELECT lp FROM _lin_moved)"

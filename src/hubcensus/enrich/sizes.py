@@ -36,14 +36,13 @@ counts"). The tests assert that the two agree on every name they know.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from pathlib import Path
 
 import duckdb
 
-from hubcensus.store.precomputed import has_table
+from hubcensus.enrich import fingerprints
 
 # -- the name parser: shared patterns ------------------------------------------------------------
 # Every pattern is written once and used both by Python's `re` and by DuckDB's RE2; they use only the
@@ -344,8 +343,8 @@ _TEMP_TABLES = ("_size_name", "_size_edges", "_size_todo", "_size_frontier", "_s
 # What a model's own count depends on besides its id (`_OWN_PARAMS`), and the rules' digest: a store kept
 # by other rules is counted whole.
 SIZES_SCHEMA = "_hc_sizes"
-_SIZE_FINGERPRINT = "hash(safetensors_params, gguf_params, num_parameters)"
-_SIZE_RULES = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+_SIZE_FIELDS = "safetensors_params, gguf_params, num_parameters"
+_SIZE_RULES = fingerprints.rules_digest(Path(__file__))
 
 
 def build_sizes(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str, int]:
@@ -360,19 +359,13 @@ def build_sizes(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str,
     or left; the inherited counts, which follow lineage, are all walked again (a few percent of the models).
     `full`, or nothing kept, counts every model; both give the same table.
     """
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _size_fp AS SELECT repo_id, {_SIZE_FINGERPRINT} AS fp FROM repos WHERE kind = 'model'"
-    )
-    whole = full or not _kept(con)
+    fingerprints.fingerprint(con, "_size_fp", _SIZE_FIELDS)
+    whole = full or not (fingerprints.kept_by(con, SIZES_SCHEMA, _SIZE_RULES) and _table_exists(con, "model_sizes"))
     if whole:
         con.execute(MODEL_SIZES_DDL)
         counted = "(SELECT repo_id FROM repos WHERE kind = 'model')"
     else:
-        con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE _size_changed AS
-            SELECT coalesce(n.repo_id, o.repo_id) AS repo_id
-            FROM _size_fp n FULL JOIN {SIZES_SCHEMA}.inputs o USING (repo_id) WHERE n.fp IS DISTINCT FROM o.fp
-        """)
+        fingerprints.changed(con, SIZES_SCHEMA, "_size_fp", "_size_changed")
         con.execute(
             "DELETE FROM model_sizes WHERE source = 'inherited' OR repo_id IN (SELECT repo_id FROM _size_changed)"
         )
@@ -388,33 +381,16 @@ def build_sizes(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str,
               WHERE r.kind = 'model' AND r.repo_id IN {counted})
         WHERE params IS NOT NULL
     """)
-    _keep(con, whole)
+    if whole:
+        fingerprints.keep_all(con, SIZES_SCHEMA, "_size_fp", _SIZE_RULES)
+    else:
+        fingerprints.keep_changed(con, SIZES_SCHEMA, "_size_fp", "_size_changed")
     if _table_exists(con, "lineage"):
         _inherit(con)
     counts = dict(con.execute("SELECT source, count(*) FROM model_sizes GROUP BY source").fetchall())
     for t in _TEMP_TABLES:
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return {s: int(counts.get(s, 0)) for s in SOURCES}
-
-
-def _kept(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether `model_sizes` and the fingerprints it was built from are kept, by these rules."""
-    if not (has_table(con, SIZES_SCHEMA, "meta") and has_table(con, "main", "model_sizes")):
-        return False
-    row = con.execute(f"SELECT rules FROM {SIZES_SCHEMA}.meta").fetchone()
-    return row is not None and row[0] == _SIZE_RULES
-
-
-def _keep(con: duckdb.DuckDBPyConnection, whole: bool) -> None:
-    """Keep the fingerprints counted now: all of them after a whole count, else the changed models'."""
-    con.execute(f"CREATE SCHEMA IF NOT EXISTS {SIZES_SCHEMA}")
-    if not whole:
-        changed = "(SELECT repo_id FROM _size_changed)"
-        con.execute(f"DELETE FROM {SIZES_SCHEMA}.inputs WHERE repo_id IN {changed}")
-        con.execute(f"INSERT INTO {SIZES_SCHEMA}.inputs SELECT * FROM _size_fp WHERE repo_id IN {changed}")
-    else:
-        con.execute(f"CREATE OR REPLACE TABLE {SIZES_SCHEMA}.inputs AS SELECT * FROM _size_fp")
-        con.execute(f"CREATE OR REPLACE TABLE {SIZES_SCHEMA}.meta AS SELECT ? AS rules", [_SIZE_RULES])
 
 
 def _inherit(con: duckdb.DuckDBPyConnection) -> None:

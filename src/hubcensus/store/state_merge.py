@@ -40,11 +40,12 @@ def merge_state(
             sel.append(f"CASE WHEN {newer} THEN coalesce(s.{c}, t.{c}) ELSE coalesce(t.{c}, s.{c}) END AS {c}")
         else:
             sel.append(f"CASE WHEN {newer} THEN s.{c} ELSE t.{c} END AS {c}")
-    sel += [
+    sightings = [
         f"CASE WHEN t.{k0} IS NULL THEN {sid} WHEN s.{k0} IS NULL THEN t.first_seen ELSE least(t.first_seen, {sid}) END AS first_seen",
         f"CASE WHEN t.{k0} IS NULL THEN {sid} WHEN s.{k0} IS NULL THEN t.last_seen ELSE greatest(t.last_seen, {sid}) END AS last_seen",
         f"CASE WHEN {newer} THEN {sid} ELSE t.state_snapshot END AS state_snapshot",
     ]
+    sel += sightings
     on = " AND ".join(f"t.{k} = s.{k}" for k in keys)
     key_list = ", ".join(keys)
     # First the sightings, joined on fingerprints of the fields (small rows): a listing of the whole Hub names
@@ -54,7 +55,7 @@ def merge_state(
     fp = f"hash({', '.join(state_cols)}) AS _fp"
     rewrite = "true" if fill_nulls else f"t.{k0} IS NULL OR ({newer} AND s._fp IS DISTINCT FROM t._fp)"
     con.execute(
-        f"CREATE TEMP TABLE _sighted AS SELECT {', '.join(f's.{k}' for k in keys)}, {', '.join(sel[-3:])}, "
+        f"CREATE TEMP TABLE _sighted AS SELECT {', '.join(f's.{k}' for k in keys)}, {', '.join(sightings)}, "
         f"({rewrite}) AS _rewrite "
         f"FROM (SELECT {key_list}, {fp} FROM ({stage_sql})) s "
         f"LEFT JOIN (SELECT {key_list}, first_seen, last_seen, state_snapshot, {fp} FROM {table} WHERE {scope}) t ON {on}"
