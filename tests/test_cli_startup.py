@@ -1,9 +1,10 @@
 """A question pays only for what it asks: `hubcensus metric C1 --json` imports neither the commands that
-write, nor the report, the lake, Spark, the Hub client nor pyarrow (what start-up cost before its first SQL)."""
+write, nor the report, the lake, Spark, the Hub client, pyarrow nor rich (what start-up cost before its first SQL)."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ NOT_FOR_A_METRIC = (
     "hubcensus.lake",
     "hubcensus.enrich.run",  # the enrichment itself: a metric reads a rule or two of the package, not this
     "hubcensus.enrich.lineage",
+    "rich",  # JSON is printed, not drawn: the terminal's library is for people at a terminal
 )
 
 CHILD = """
@@ -31,7 +33,9 @@ print(json.dumps({"rc": rc, "modules": sorted(sys.modules)}), file=sys.stderr)
 
 
 def _run(*argv: str) -> tuple[str, dict]:
-    proc = subprocess.run([sys.executable, "-c", CHILD, *argv], capture_output=True, text=True, timeout=300)
+    # off a terminal, as a script asks (rich would be asked whether a forced colour makes one)
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    proc = subprocess.run([sys.executable, "-c", CHILD, *argv], capture_output=True, text=True, timeout=300, env=env)
     return proc.stdout, json.loads(proc.stderr.strip().splitlines()[-1])
 
 

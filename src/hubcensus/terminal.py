@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from hubcensus.output import err_console
+from hubcensus.output import err_console, rich_console
 from hubcensus.progress import Unit
 
 
@@ -68,7 +68,7 @@ class Bars:
             columns = [rp.SpinnerColumn(), rp.TextColumn("{task.description}"), rp.BarColumn(), size]
             columns += [ByUnit(rp.TimeElapsedColumn(), rp.TransferSpeedColumn())]
             columns += [ByUnit(None, rp.TimeRemainingColumn())]
-        display = rp.Progress(*columns, console=err_console, transient=not self._kept)
+        display = rp.Progress(*columns, console=rich_console(err_console), transient=not self._kept)
         display.start()
         return display
 
