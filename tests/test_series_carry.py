@@ -81,6 +81,34 @@ def test_a_daily_history_extended_day_by_day_gives_the_documents_of_a_full_rebui
     assert extended == documents(bare, capsys)
 
 
+def closest(db: Path) -> list[tuple]:
+    """A1's carried observations: (k, age, days, snapshot_id, at_now, d30) per model and age."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT * FROM _hc_carry.closest_model ORDER BY k, age").fetchall()
+
+
+def test_a1_reads_an_age_between_two_snapshots_at_the_earlier_one_extended_as_rebuilt(
+    daily_hub: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # every other day: createdAt + age often falls between two snapshots as close as each other
+    days = sorted(p.name for p in daily_hub.iterdir())[::2]
+    db = tmp_path / "alternate.duckdb"
+    ingest(db, daily_hub, days[:8])
+    for i in range(8, len(days)):
+        ingest(db, daily_hub, days[i : i + 1])
+    assert carried(db) == (len(days), 8)
+    full = tmp_path / "full.duckdb"
+    shutil.copy(db, full)
+    assert main(["enrich", "--full", "--db", str(full)]) == 0
+
+    kept = closest(db)
+    assert kept == closest(full)
+    newest = max(r[3] for r in kept)
+    # ties were there to break: an age read the day before it, at a snapshot with a later one as close
+    assert any(r[2] == r[1] - 1 and r[3] != newest for r in kept)
+    assert documents(db, capsys) == documents(full, capsys)
+
+
 def test_a_day_inserted_before_the_carried_ones_rebuilds_the_series(
     daily_hub: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -59,11 +59,46 @@ def tolerance(age: int) -> int:
     return min((age + 1) // 2, MAX_TOLERANCE_DAYS)
 
 
-def age_days(ctx: Context) -> str:
+def age_days_sql() -> str:
     """(days, age): every day count within tolerance of an age. A1 (series) joins its observations to
     it on equality, where a join on the range would sort every observation."""
     rows = [f"SELECT {d} AS days, {a} AS age" for a in AGES for d in range(a - tolerance(a), a + tolerance(a) + 1)]
-    return ctx.shared("_hc_age_days", "(" + " UNION ALL ".join(rows) + ")")
+    return "(" + " UNION ALL ".join(rows) + ")"
+
+
+def age_days(ctx: Context) -> str:
+    return ctx.shared("_hc_age_days", age_days_sql())
+
+
+def closest_at_age(ctx: Context) -> str:
+    """(k, age, days, snapshot_id, at_now, d30): for each repo key and age, the observation A1 reads — the
+    series row closest to createdAt + age within tolerance (ties: the earlier snapshot), with its all-time
+    and raw 30-day counts. At most one row per (model, age), whatever the series' length; a new snapshot can
+    only replace a row by a closer observation, which is how `series_carry` keeps this table from one enrich
+    to the next without reading the series again (`closer_sql`)."""
+    series = ctx.complete_series("model")
+    return ctx.shared(
+        f"_hc_a1_closest_{ctx.as_of.snapshot_id}",
+        f"""(
+            SELECT k, age, days, snapshot_id, at_now, d30 FROM (
+                SELECT r.k, a.age, a.days, r.snapshot_id, r.at_now, r.d30,
+                       ROW_NUMBER() OVER (PARTITION BY r.k, a.age ORDER BY abs(a.days - a.age), r.snapshot_id) AS pick
+                FROM {series_stats(ctx, "model")} r
+                JOIN ({_series_literal(series)}) s ON s.snapshot_id = r.snapshot_id
+                JOIN {age_days(ctx)} a ON a.days = date_diff('day', CAST(r.created_at AS DATE), s.taken_at)
+                WHERE r.created_at > {FLOOR}
+            ) o WHERE pick = 1
+        )""",
+    )
+
+
+def closer_sql(old: str, new: str) -> str:
+    """Whether observation `new` of a (model, age) is the one A1 reads rather than `old`: the same order as
+    `closest_at_age`'s ROW_NUMBER, so that the closest of a growing set is kept one snapshot at a time."""
+    return (
+        f"(abs({new}.days - {new}.age) < abs({old}.days - {old}.age) OR "
+        f"(abs({new}.days - {new}.age) = abs({old}.days - {old}.age) AND {new}.snapshot_id < {old}.snapshot_id))"
+    )
 
 
 def bucket_sql(col: str) -> str:
@@ -197,28 +232,13 @@ def relative_adoption(ctx: Context) -> Result:
     )
     if mode == "series":
         observed = f"""
-            obs AS (
-                -- the series rows at an age's distance from createdAt first (a small share of them), then the models
-                SELECT z.repo_id, r.k, z.params, z.bucket, r.snapshot_id, a.days, a.age,
-                       r.at_now AS downloads_all_time, r.d30 AS downloads_30d
-                FROM {series_stats(ctx, "model")} r
-                JOIN snaps s ON s.snapshot_id = r.snapshot_id
-                JOIN {age_days(ctx)} a ON a.days = date_diff('day', CAST(r.created_at AS DATE), s.taken_at)
-                JOIN {repo_keys(ctx, "model")} ky ON ky.k = r.k
-                JOIN sized z ON z.repo_id = ky.repo_id
-                WHERE r.created_at > {FLOOR}
-            ),
-            closest AS (
-                SELECT *, ROW_NUMBER() OVER (PARTITION BY k, age ORDER BY abs(days - age), snapshot_id) AS pick
-                FROM obs
-            ),
             at_age AS (
-                SELECT repo_id, params, bucket, CAST(age AS VARCHAR) AS age,
-                       CASE WHEN downloads_all_time IS NOT NULL THEN downloads_all_time
-                            WHEN days <= {ROLLING_DAYS} THEN downloads_30d END AS cum
-                FROM closest WHERE pick = 1
+                SELECT z.repo_id, z.params, z.bucket, CAST(c.age AS VARCHAR) AS age,
+                       CASE WHEN c.at_now IS NOT NULL THEN c.at_now WHEN c.days <= {ROLLING_DAYS} THEN c.d30 END AS cum
+                FROM {closest_at_age(ctx)} c
+                JOIN {repo_keys(ctx, "model")} ky ON ky.k = c.k
+                JOIN sized z ON z.repo_id = ky.repo_id
             )"""
-        with_snaps = f"snaps AS ({_series_literal(series)}),"
     else:
         age_case = " ".join(f"WHEN days >= {d} THEN '{d}'" for d in reversed(AGES))
         observed = f"""
@@ -227,7 +247,6 @@ def relative_adoption(ctx: Context) -> Result:
                 FROM sized WHERE created_at > {FLOOR}
             ),
             at_age AS (SELECT repo_id, params, bucket, CASE {age_case} END AS age, d AS cum FROM aged)"""
-        with_snaps = ""
         notes.append(
             f"cross-sectional: one snapshot ({snap.taken_at}); a model's age is the snapshot date minus createdAt "
             "and its downloads are those at the snapshot, so each age compares models of that age today, not one model over time"
@@ -236,7 +255,6 @@ def relative_adoption(ctx: Context) -> Result:
         "a1_top",
         f"""
         WITH sized AS {sized},
-        {with_snaps}
         {observed},
         pool AS (
             SELECT repo_id, params, bucket, 'all' AS age, d AS cum FROM sized

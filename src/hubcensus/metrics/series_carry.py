@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hubcensus.metrics import series
+from hubcensus.metrics import adoption, series
 from hubcensus.metrics.base import Context, Snapshot, shared_name, text_only
 from hubcensus.metrics.geography.over_time import monthly_by_namespace
 from hubcensus.metrics.sql import date_literal
@@ -39,8 +39,9 @@ from hubcensus.store.precomputed import has_table
 
 SCHEMA = "_hc_carry"
 META = f"{SCHEMA}.meta"
-# The estimate's rules live in these two modules: a carry kept by another version of them is rebuilt.
-CODE = hashlib.sha256(Path(series.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()
+# The estimate's rules live in these modules (A1's observation at an age in `adoption`): a carry kept by another
+# version of them is rebuilt.
+CODE = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (series, adoption)) + Path(__file__).read_bytes()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,11 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     keys_name = shared_name(series.repo_keys(said, kind))
     stats_name = shared_name(series.series_stats(said, kind) or "")
     keys_sql, stats_sql = text.materialized[keys_name], text.materialized[stats_name]
+    # A1's observation of each model at each age, read from the same series (models only)
+    closest = None
+    if kind == "model":
+        closest_name = shared_name(adoption.closest_at_age(said))
+        closest = (closest_name, text.materialized[closest_name], text.materialized["_hc_age_days"])
     monthly_name = f"_hc_monthly_{kind}_{ctx.as_of.snapshot_id}"
     by_ns = monthly_by_namespace(said) if kind == "model" else None
     by_ns_name = f"_hc_monthly_by_ns_{kind}_{ctx.as_of.snapshot_id}"
@@ -74,7 +80,7 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     meta = None if rebuild else _meta(con, kind)
     done = _extendable(con, kind, meta, snaps)
     if done is None:
-        _rebuild(said, con, kind, snaps, (keys_name, keys_sql), (stats_name, stats_sql))
+        _rebuild(said, con, kind, snaps, (keys_name, keys_sql), (stats_name, stats_sql), closest)
         _rebuild_monthly(con, kind, monthly_name, by_ns_sql)
         rebuilt_with = len(snaps)
     else:
@@ -92,6 +98,8 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     ]
     if by_ns_sql:
         kept.append(Kept(by_ns_name, by_ns_sql, f"SELECT * FROM {_t('by_ns', kind)}", view=True))
+    if closest:
+        kept.append(Kept(closest[0], closest[1], f"SELECT * FROM {_t('closest', kind)}", view=True))
     return kept
 
 
@@ -184,10 +192,17 @@ def _in_force_sql(kind: str, after: int | None, upto: int) -> str:
 
 # -- a rebuild: the whole history, through the metric's own SQL --------------------------------
 def _rebuild(
-    said: Context, con: Any, kind: str, snaps: list[Snapshot], keys: tuple[str, str], stats: tuple[str, str]
+    said: Context,
+    con: Any,
+    kind: str,
+    snaps: list[Snapshot],
+    keys: tuple[str, str],
+    stats: tuple[str, str],
+    closest: tuple[str, str, str] | None,
 ) -> None:
     """Everything carried, from the whole history: the keys and the series' statistics by the SQL a metric run
-    writes, then the monthly sums and the open stall runs by the monthly SQL, kept one step short of its end."""
+    writes, then the monthly sums and the open stall runs by the monthly SQL, kept one step short of its end,
+    and (`closest`: its name, its SQL and that of the ages it joins) A1's observations by A1's SQL."""
     forget_carry_of(con, kind)
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
     (keys_name, keys_sql), (stats_name, stats_sql) = keys, stats
@@ -199,6 +214,10 @@ def _rebuild(
     )
     con.execute(f"CREATE TABLE {_t('series', kind)} AS SELECT * FROM {stats_sql}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {stats_name} AS SELECT * FROM {_t('series', kind)}")
+    if closest:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _hc_age_days AS SELECT * FROM {closest[2]}")
+        con.execute(f"CREATE TABLE {_t('closest', kind)} AS SELECT * FROM {closest[1]}")
+        con.execute("DROP VIEW temp._hc_age_days")
     tail = "SELECT k, snapshot_id, month, d30, likes_inc, increase, spread, open FROM per_snapshot"
     chain = series._period_downloads_sql(said, snaps, kind, "month", series.closes, tail=tail)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _hc_carry_rows AS SELECT * FROM {chain}")
@@ -256,7 +275,7 @@ def _refresh_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | No
 
 def forget_carry_of(con: Any, kind: str) -> None:
     """Drop what is carried for `kind` (a rebuild writes it anew)."""
-    for name in ("months", "open", "last", "force", "keys", "series", "monthly", "by_ns"):
+    for name in ("months", "open", "last", "force", "keys", "series", "monthly", "by_ns", "closest"):
         con.execute(f"DROP TABLE IF EXISTS {_t(name, kind)}")
 
 
@@ -347,7 +366,26 @@ def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
     # the series' statistics at this snapshot, as `series.series_stats` gives them
     con.execute(f"""INSERT INTO {_t("series", kind)}
         SELECT k, created_at, {snap.snapshot_id}, d30_raw, at_now, likes FROM _hc_carry_step""")
+    if kind == "model":
+        _closer(con, kind, snap)
     con.execute("DROP TABLE _hc_carry_step")
+
+
+def _closer(con: Any, kind: str, snap: Snapshot) -> None:
+    """A1's observations: this snapshot's rows at an age's distance from createdAt replace the kept row of their
+    (model, age) where they are closer to it (`adoption.closer_sql`), or are the first."""
+    closest = _t("closest", kind)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _hc_carry_seen AS
+        SELECT s.k, a.age, a.days, {snap.snapshot_id} AS snapshot_id, s.at_now, s.d30_raw AS d30
+        FROM _hc_carry_step s
+        JOIN {adoption.age_days_sql()} a
+          ON a.days = date_diff('day', CAST(s.created_at AS DATE), {date_literal(snap.taken_at)})
+        WHERE s.created_at > {adoption.FLOOR}""")
+    con.execute(f"""DELETE FROM {closest} c WHERE EXISTS (
+        SELECT 1 FROM _hc_carry_seen n WHERE n.k = c.k AND n.age = c.age AND {adoption.closer_sql("c", "n")})""")
+    con.execute(f"""INSERT INTO {closest} SELECT * FROM _hc_carry_seen n
+        WHERE NOT EXISTS (SELECT 1 FROM {closest} c WHERE c.k = n.k AND c.age = n.age)""")
+    con.execute("DROP TABLE _hc_carry_seen")
 
 
 # -- the monthly table -----------------------------------------------------------------------------
