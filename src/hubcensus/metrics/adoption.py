@@ -380,7 +380,7 @@ def _weekly_lifetime_sql(values: str, keys: str, weeks: list[dt.date], last_rele
     (NULL downloads) is not an observation of the downloads signal. Weeks are numbered from a literal
     table of the series' weeks, joined on equality: no date arithmetic for the engines to disagree on."""
     index = " UNION ALL ".join(f"SELECT {date_literal(w)} AS week, {i} AS i" for i, w in enumerate(weeks))
-    week0 = "CAST(date_trunc('week', created_at) AS DATE)"
+    week0 = "CAST(date_trunc('week', created_at) AS DATE)"  # as `series.released_from_sql` numbers it
     return f"""
         WITH v AS {values},
         wk AS ({index}),
@@ -663,7 +663,8 @@ def _weekly_lifetime(ctx: Context, run: list[Snapshot]) -> Result:
     """A2 per week over `run` (`_weekly_series`)."""
     weeks = sorted({closes_week(s) for s in run})
     last_release = weeks[-1] - dt.timedelta(weeks=MIN_HISTORY_WEEKS)
-    values = f"(SELECT repo_id, week, downloads, likes_gained AS likes FROM {weekly_downloads(ctx, run)} wd)"
+    # only the models released within the run can count (`released` below): the others' weeks are never read
+    values = f"(SELECT repo_id, week, downloads, likes_gained AS likes FROM {weekly_downloads(ctx, run, released_from=weeks[0])} wd)"
     hist = ctx.rows(_weekly_lifetime_sql(values, repo_keys(ctx, "model"), weeks, last_release))
     d, k = (
         _summarise([h for h in hist if h["signal"] == "downloads"]),

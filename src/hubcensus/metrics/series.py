@@ -51,16 +51,26 @@ def closes_week(snap: Snapshot) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def weekly_downloads(ctx: Context, snaps: list[Snapshot], kind: str = "model") -> str:
+def weekly_downloads(ctx: Context, snaps: list[Snapshot], kind: str = "model", released_from: dt.date | None = None) -> str:
     """A table of (repo_id, author, week DATE, downloads BIGINT, method, likes_gained BIGINT) over `snaps`
     (complete snapshots at most a week apart, carrying `downloadsAllTime`), as `monthly_downloads` per
     month, with one difference: a week has no 30-day fallback (a rolling 30-day count is not a week's), so
     a repo-week without an all-time increase has NULL downloads. In particular a repo's first week holds
-    its whole count only when it was created after the previous snapshot of `snaps`."""
+    its whole count only when it was created after the previous snapshot of `snaps`.
+
+    `released_from` (a Monday): only the repos whose createdAt falls in that ISO week or later. Each repo's
+    weeks depend on its own rows alone, so theirs are as in the whole table; A2 follows no other, and a
+    year of daily snapshots holds several times as many rows of repos released before it as after."""
+    since = f"_{released_from:%Y%m%d}" if released_from else ""
     return ctx.shared(
-        f"_hc_weekly_{kind}_{snaps[0].snapshot_id}_{snaps[-1].snapshot_id}",
-        _period_downloads_sql(ctx, snaps, kind, "week", closes_week),
+        f"_hc_weekly_{kind}_{snaps[0].snapshot_id}_{snaps[-1].snapshot_id}{since}",
+        _period_downloads_sql(ctx, snaps, kind, "week", closes_week, released_from=released_from),
     )
+
+
+def released_from_sql(created_at: str, monday: dt.date) -> str:
+    """Whether `created_at` falls in the ISO week starting `monday` or later, as A2 numbers release weeks."""
+    return f"CAST(date_trunc('week', {created_at}) AS DATE) >= {date_literal(monday)}"
 
 
 # Increases are counted in millionths of a download, as integers: a stall run's jump shared by its members
@@ -103,7 +113,9 @@ def repo_keys(ctx: Context, kind: str = "model") -> str:
     )
 
 
-def series_stats(ctx: Context, kind: str = "model", only: list[Snapshot] | None = None) -> str | None:
+def series_stats(
+    ctx: Context, kind: str = "model", only: list[Snapshot] | None = None, released_from: dt.date | None = None
+) -> str | None:
     """The statistics in force at each complete snapshot of the series up to as-of, for every repo
     present there: (k, created_at, snapshot_id, d30, at_now, likes), k from `repo_keys`.
 
@@ -113,18 +125,20 @@ def series_stats(ctx: Context, kind: str = "model", only: list[Snapshot] | None 
     its snapshot until the repo's next row.
 
     `only`: those complete snapshots alone (A2 reads one a week): the whole series' rows at those snapshots,
-    a filter over a table a run (or `enrich`, which keeps it) builds once for every metric that follows it."""
+    a filter over a table a run (or `enrich`, which keeps it) builds once for every metric that follows it;
+    `released_from`: the rows of the repos created in that ISO week or later alone (`weekly_downloads`)."""
     every = ctx.complete_series(kind)
     snaps = every if only is None else only
     if not snaps:
         return None
     name = f"_hc_series_stats_{kind}_{ctx.as_of.snapshot_id}"
-    if [s.snapshot_id for s in snaps] != [s.snapshot_id for s in every]:
+    if [s.snapshot_id for s in snaps] != [s.snapshot_id for s in every] or released_from:
         ids = ", ".join(str(s.snapshot_id) for s in snaps)
         whole = series_stats(ctx, kind)
+        since = f" AND {released_from_sql('x.created_at', released_from)}" if released_from else ""
         return ctx.shared(
-            f"{name}_{hashlib.sha256(ids.encode()).hexdigest()[:12]}",
-            f"(SELECT * FROM {whole} x WHERE x.snapshot_id IN ({ids}))",
+            f"{name}_{hashlib.sha256((ids + since).encode()).hexdigest()[:12]}",
+            f"(SELECT * FROM {whole} x WHERE x.snapshot_id IN ({ids}){since})",
         )
     keys = repo_keys(ctx, kind)
     literal = " UNION ALL ".join(f"SELECT {s.snapshot_id} AS snapshot_id" for s in snaps)
@@ -168,6 +182,7 @@ def _period_downloads_sql(
     period: str,
     closes_of: Callable[[Snapshot], dt.date],
     tail: str | None = None,
+    released_from: dt.date | None = None,
 ) -> str:
     """Downloads per repo per `period` ("month" or "week", also the column's name) from two or more
     complete snapshots, each snapshot's increase going to the period it closes (`closes_of`). Only a
@@ -180,7 +195,7 @@ def _period_downloads_sql(
         f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at, {date_literal(closes_of(s))} AS {period}"
         for s in snaps
     )
-    keys, stats = repo_keys(ctx, kind), series_stats(ctx, kind, snaps)
+    keys, stats = repo_keys(ctx, kind), series_stats(ctx, kind, snaps, released_from)
     # the 30-day count stands in for a month without a known increase; nothing stands in for a week
     fallback, last, unknown = (
         ("d30", "max_by(d30, snapshot_id)", "downloads_30d") if period == "month" else ("NULL",) * 2 + ("unknown",)
