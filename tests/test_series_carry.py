@@ -39,6 +39,15 @@ def ingest(db: Path, hub: Path, days: list[str], *extra: str) -> None:
     assert main(["ingest", str(staging), "--db", str(db), *extra]) == 0
 
 
+def tagged(db: Path) -> dict[str, list[tuple]]:
+    """Every row `metrics.tag_carry` keeps, table by table, in order."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {
+            t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            for t in ("_hc_tagged.flags", "_hc_tagged.members", "_hc_tagged_datasets.members")
+        }
+
+
 def carried(db: Path) -> tuple[int, int]:
     """(snapshots the carried series holds, how many it held when last rebuilt from the whole history)."""
     with duckdb.connect(str(db), read_only=True) as con:
@@ -78,6 +87,8 @@ def test_a_daily_history_extended_day_by_day_gives_the_documents_of_a_full_rebui
     extended = documents(db, capsys)
     assert '"A1"' in extended and '"G2"' in extended
     assert extended == documents(full, capsys)
+    # what tags say (D1's family names, C2's memberships), updated for the repos whose tags changed, as rebuilt
+    assert tagged(db) == tagged(full)
     assert extended == documents(bare, capsys)
 
 

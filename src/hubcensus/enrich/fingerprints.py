@@ -21,10 +21,10 @@ def rules_digest(*modules: Path) -> str:
     return hashlib.sha256(b"".join(m.read_bytes() for m in modules)).hexdigest()
 
 
-def fingerprint(con: Any, temp: str, fields: str) -> int:
-    """Fill the temp table `temp (repo_id, fp)` with every model's `hash(fields)` now; how many models."""
+def fingerprint(con: Any, temp: str, fields: str, kind: str = "model") -> int:
+    """Fill the temp table `temp (repo_id, fp)` with every repo of `kind`'s `hash(fields)` now; how many repos."""
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {temp} AS SELECT repo_id, hash({fields}) AS fp FROM repos WHERE kind = 'model'"
+        f"CREATE OR REPLACE TEMP TABLE {temp} AS SELECT repo_id, hash({fields}) AS fp FROM repos WHERE kind = '{kind}'"
     )
     return int(con.execute(f"SELECT count(*) FROM {temp}").fetchone()[0])
 

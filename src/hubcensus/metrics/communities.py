@@ -175,9 +175,17 @@ WINDOW_MONTHS = 3  # lasting engagement: downloads over the last 3 months the sn
 OLD_DAYS = 365  # … and the part of them going to models created more than this many days before the as-of date
 
 
-def _members_sql(models: str, datasets: str) -> str:
-    """C2's memberships (ctype, community, kind, repo_id) of the present models `models` and datasets
-    `datasets` (subqueries with repo_id and pipeline_tag): a row per repo and community it belongs to."""
+# Every model and dataset, as `memberships_sql` reads them: a repo's communities follow from its own tags and task.
+ALL_MODELS = "(SELECT repo_id, pipeline_tag, tags FROM repos WHERE kind = 'model')"
+ALL_DATASETS = "(SELECT repo_id, pipeline_tag, tags FROM repos WHERE kind = 'dataset')"
+TAGGED = "_hc_c2_tagged"  # the shared table of `memberships_sql` over every model and dataset
+
+
+def memberships_sql(models: str = ALL_MODELS, datasets: str = ALL_DATASETS) -> str:
+    """C2's memberships (ctype, community, kind, repo_id) of `models` and `datasets` (subqueries with repo_id,
+    pipeline_tag and tags): a row per repo and community it belongs to. They depend on nothing but the repo's
+    own tags and task, so one table serves every as-of date (C2 joins it with the repos present then), and
+    `enrich` keeps it, updating the repos whose tags or task changed (`tag_carry`)."""
     domains = values_sql(("community", "tag"), [(d, t) for d, tags in DOMAINS for t in tags])
     domain_tags = sql_list(sorted({tag for _, tags in DOMAINS for tag in tags}))
     language_of = "CASE WHEN tag LIKE 'language:%' THEN substr(tag, 10) ELSE tag END"
@@ -186,10 +194,13 @@ def _members_sql(models: str, datasets: str) -> str:
     return f"""(
         WITH pm AS {models},
         pd AS {datasets},
-        pr AS (SELECT 'model' AS kind, repo_id FROM pm UNION ALL SELECT 'dataset' AS kind, repo_id FROM pd),
+        pr AS (
+            SELECT 'model' AS kind, repo_id, unnest(tags) AS tag FROM pm
+            UNION ALL SELECT 'dataset' AS kind, repo_id, unnest(tags) AS tag FROM pd
+        ),
         rt AS (
-            SELECT t.kind, t.repo_id, t.tag FROM tags t JOIN pr ON pr.kind = t.kind AND pr.repo_id = t.repo_id
-            WHERE t.kind IN ('model', 'dataset') AND (t.tag IN ({language_tags}) OR lower(t.tag) IN ({domain_tags}))
+            SELECT t.kind, t.repo_id, t.tag FROM pr t
+            WHERE t.tag IN ({language_tags}) OR lower(t.tag) IN ({domain_tags})
         ),
         dm AS ({domains})
         SELECT DISTINCT 'language' AS ctype, {language_of} AS community, kind, repo_id
@@ -256,8 +267,13 @@ def sub_ecosystems(ctx: Context) -> Result:
     # Built once per run, and only when a result below is not kept by the store: the tags are filtered to the
     # ones that can place a repo before they meet the present repos, and every query below reads the table.
     members_table = f"_hc_c2_members_{msnap.snapshot_id}_{dsnap.snapshot_id if dsnap else 0}"
-    members_sql = _members_sql(models, datasets)
-    members, needs = f"(SELECT * FROM {members_table})", ((members_table, members_sql),)
+    members_sql = f"""(
+        SELECT t.ctype, t.community, t.kind, t.repo_id FROM (SELECT * FROM {TAGGED}) t
+        JOIN (SELECT 'model' AS kind, repo_id FROM {models} pm UNION ALL SELECT 'dataset' AS kind, repo_id FROM {datasets} pd) p
+          ON p.kind = t.kind AND p.repo_id = t.repo_id
+    )"""
+    members = f"(SELECT * FROM {members_table})"
+    needs = ((TAGGED, memberships_sql()), (members_table, members_sql))
     membership = f"WITH mem AS {members}, pm AS {models}"
     # Each answer below is kept (`Context.kept_rows`): a run whose answers the store keeps builds no membership table.
     sizes = ctx.kept_rows(

@@ -181,33 +181,46 @@ def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
     """
 
 
-def _by_name_sql(alive: str) -> str:
-    """D1's by-name counts: the present models whose id or any tag names each family word (one row)."""
+# Every model, as `name_flags_sql` reads them: the table is a function of each model's own id and tags.
+ALL_MODELS = "(SELECT repo_id, tags FROM repos WHERE kind = 'model')"
+NAME_FLAGS = "_hc_d1_name_flags"  # the shared table of `name_flags_sql` over every model
+
+
+def name_flags_sql(models: str = ALL_MODELS) -> str:
+    """(repo_id, f_qwen, f_llama, …): for each of `models` (a subquery with repo_id and tags) whose id or any tag
+    mentions a family word, whether it names it (D1's by-name rule); models mentioning none are absent. It
+    depends on nothing but the model's own id and tags, so one table serves every as-of date, and `enrich`
+    keeps it, updating the models whose tags changed (`tag_carry`)."""
     flag_cols = ", ".join(
         f"MAX(CASE WHEN regexp_matches(x.t, '{name_pattern(word)}') THEN 1 ELSE 0 END) AS f_{word}"
         for word, _, _ in NAMED_FAMILIES
-    )
-    sums = ", ".join(
-        f"COALESCE(SUM(f_{w}), 0) AS {w}, COALESCE(SUM(CASE WHEN d > {MIN_DOWNLOADS} THEN f_{w} ELSE 0 END), 0) AS {w}_min5"
-        for w, _, _ in NAMED_FAMILIES
     )
     # A cheap filter before the regexes: one case-insensitive pass over the raw text (lower-casing every
     # tag first costs more than the match).
     words = "|".join(word for word, _, _ in NAMED_FAMILIES)
     mentions = f"regexp_matches({{}}, '(?i)({words})')"
-    return f"""
-        WITH alive AS {alive},
+    return f"""(
+        WITH m AS {models},
         texts AS (
-            SELECT repo_id, lower(repo_id) AS t FROM alive WHERE {mentions.format("repo_id")}
+            SELECT repo_id, lower(repo_id) AS t FROM m WHERE {mentions.format("repo_id")}
             UNION ALL
-            SELECT g.repo_id, lower(g.tag) AS t FROM tags g JOIN alive a ON a.repo_id = g.repo_id
-            WHERE g.kind = 'model' AND {mentions.format("g.tag")}
-        ),
-        flags AS (
-            SELECT a.repo_id, max(a.d) AS d, {flag_cols}
-            FROM alive a JOIN texts x ON x.repo_id = a.repo_id GROUP BY a.repo_id
+            SELECT repo_id, lower(tag) AS t FROM (SELECT repo_id, unnest(tags) AS tag FROM m) g
+            WHERE {mentions.format("g.tag")}
         )
-        SELECT {sums} FROM flags
+        SELECT x.repo_id, {flag_cols} FROM texts x GROUP BY x.repo_id
+    )"""
+
+
+def _by_name_sql(alive: str, flags: str) -> str:
+    """D1's by-name counts: the present models whose id or any tag names each family word (one row), from
+    `name_flags_sql`'s table `flags`."""
+    sums = ", ".join(
+        f"COALESCE(SUM(f_{w}), 0) AS {w}, COALESCE(SUM(CASE WHEN d > {MIN_DOWNLOADS} THEN f_{w} ELSE 0 END), 0) AS {w}_min5"
+        for w, _, _ in NAMED_FAMILIES
+    )
+    return f"""
+        WITH alive AS {alive}
+        SELECT {sums} FROM alive a JOIN {flags} f ON f.repo_id = a.repo_id
     """
 
 
@@ -268,7 +281,8 @@ def derivatives_by_family(ctx: Context) -> Result:
         "CASE level WHEN 'family' THEN 0 WHEN 'developer' THEN 1 ELSE 2 END, rank",
         needs,
     )
-    [named] = ctx.kept_rows("d1_by_name", _by_name_sql(alive), needs=needs)
+    flags = f"(SELECT * FROM {NAME_FLAGS})"
+    [named] = ctx.kept_rows("d1_by_name", _by_name_sql(alive, flags), needs=((NAME_FLAGS, name_flags_sql()), *needs))
     [total] = ctx.kept_rows(
         "d1_total",
         f"""

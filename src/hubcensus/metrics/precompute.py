@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hubcensus.engines.duckdb_engine import PrecomputingEngine
-from hubcensus.metrics import adoption, communities, derivatives, growth, hardware, papers, series_carry  # noqa: F401 (registers)
+from hubcensus.metrics import adoption, communities, derivatives, growth, hardware, papers, series_carry, tag_carry  # noqa: F401 (registers)
 from hubcensus.metrics.base import REGISTRY, Context, context, shared_name, snapshots, text_only
 from hubcensus.metrics.geography.over_time import monthly_by_namespace
 from hubcensus.metrics.snapshots import LINEAGE_INPUT, complete_or_as_of, complete_or_partial, models_with_input
@@ -57,6 +57,13 @@ def _monthly(ctx: Context, full: bool) -> None:
     monthly_by_namespace(ctx)
 
 
+def _tagged(ctx: Context, full: bool) -> None:
+    # Updated for the repos whose tags changed since the last enrich, unless `full`.
+    assert isinstance(ctx.engine, PrecomputingEngine)
+    for table, sql, build in tag_carry.tagged_tables(ctx.engine.con, full):
+        ctx.engine.keep_built(table, sql, build, view=True)
+
+
 def _hardware(ctx: Context, full: bool) -> None:
     snap, _ = complete_or_partial(ctx)
     if snap is not None:
@@ -85,6 +92,7 @@ STEPS: tuple[tuple[str, Callable[[Context, bool], Any]], ...] = (
     ("sizes", lambda ctx, _full: adoption.sizes(ctx)),
     ("models carrying tags and lineage input", _inputs),
     ("monthly downloads", _monthly),
+    ("what tags say", _tagged),
     ("hardware targets", _hardware),
     ("paper links", lambda ctx, _full: papers.paper_links(ctx)),
     *((f"{spec}'s answers", _answers(spec)) for spec in KEPT_ANSWERS),

@@ -1,0 +1,81 @@
+"""What each repo's own tags say, kept from one enrich to the next: D1's family-name flags per model and C2's
+community memberships per model and dataset.
+
+Both are functions of a repo's own id, tags and task, whatever the date, so one table serves every as-of
+date: a metric at any date joins it with the repos present then, where it used to run its regexes and
+`lower()` over the tags of every present repo (tens of millions of tags at Hub scale, seconds per metric and
+per date; `diff` paid them on both sides). `precompute` keeps each table under the SQL a metric run writes for
+it (`derivatives.name_flags_sql`, `communities.memberships_sql`), built from what this module carries:
+
+- in `_hc_tagged` (models) and `_hc_tagged_datasets`, the rows of each table and a fingerprint of each repo's
+  tags and task (`enrich.fingerprints`);
+- a new enrich works out the rows again only for the repos whose fingerprint changed, arrived or left; a
+  schema kept by other rules (a digest of the modules holding them), none, or `enrich --full` builds whole.
+
+A repo whose new fields hash like its old ones (about one chance in 10^19) would keep its old rows until
+`--full`, as with lineage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hubcensus.enrich import fingerprints
+from hubcensus.metrics import communities, derivatives
+from hubcensus.store.precomputed import has_table
+
+MODELS, DATASETS = "_hc_tagged", "_hc_tagged_datasets"
+FIELDS = "tags, pipeline_tag"  # all a repo's rows here depend on, beside its id
+# Kept for every date: a run at the newest date reads its kept answers instead, a run at another date these.
+TABLES = (derivatives.NAME_FLAGS, communities.TAGGED)
+RULES = fingerprints.rules_digest(Path(__file__), Path(derivatives.__file__), Path(communities.__file__))
+_NONE = "(SELECT CAST(NULL AS VARCHAR) AS repo_id, CAST(NULL AS VARCHAR) AS pipeline_tag, CAST(NULL AS VARCHAR[]) AS tags WHERE 1 = 0)"
+
+
+def tagged_tables(con: Any, full: bool = False) -> list[tuple[str, str, str]]:
+    """Bring the carried rows up to date with the repos held (in the caller's transaction) and say how to keep
+    the two tables: (name, the SQL a metric run writes, SQL giving the same rows from the carry)."""
+    _update(con, "model", MODELS, full)
+    _update(con, "dataset", DATASETS, full)
+    return [
+        (derivatives.NAME_FLAGS, derivatives.name_flags_sql(), f"SELECT * FROM {MODELS}.flags"),
+        (
+            communities.TAGGED,
+            communities.memberships_sql(),
+            f"SELECT * FROM {MODELS}.members UNION ALL SELECT * FROM {DATASETS}.members",
+        ),
+    ]
+
+
+def _repos(kind: str, only: str | None = None) -> str:
+    """The repos of `kind` as the two tables read them (repo_id, pipeline_tag, tags), those in the temp table
+    `only` alone when given."""
+    among = f" AND repo_id IN (SELECT repo_id FROM {only})" if only else ""
+    return f"(SELECT repo_id, pipeline_tag, tags FROM repos WHERE kind = '{kind}'{among})"
+
+
+def _rows(kind: str, only: str | None = None) -> dict[str, str]:
+    """The SQL of each carried table of `kind`'s schema, over its repos (those in `only` alone when given)."""
+    repos = _repos(kind, only)
+    if kind == "model":
+        return {"members": communities.memberships_sql(repos, _NONE), "flags": derivatives.name_flags_sql(repos)}
+    return {"members": communities.memberships_sql(_NONE, repos)}
+
+
+def _update(con: Any, kind: str, schema: str, full: bool) -> None:
+    now, moved = f"_tag_fp_{kind}", f"_tag_changed_{kind}"
+    fingerprints.fingerprint(con, now, FIELDS, kind)
+    whole = full or not fingerprints.kept_by(con, schema, RULES) or not has_table(con, schema, "members")
+    if whole:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        for table, sql in _rows(kind).items():
+            con.execute(f"CREATE OR REPLACE TABLE {schema}.{table} AS SELECT * FROM {sql}")
+        fingerprints.keep_all(con, schema, now, RULES)
+    elif fingerprints.changed(con, schema, now, moved):
+        for table, sql in _rows(kind, moved).items():
+            con.execute(f"DELETE FROM {schema}.{table} WHERE repo_id IN (SELECT repo_id FROM {moved})")
+            con.execute(f"INSERT INTO {schema}.{table} SELECT * FROM {sql}")
+        fingerprints.keep_changed(con, schema, now, moved)
+    con.execute(f"DROP TABLE IF EXISTS {now}")
+    con.execute(f"DROP TABLE IF EXISTS {moved}")
