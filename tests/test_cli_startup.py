@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from hubcensus.metrics import index
+
 NOT_FOR_A_METRIC = (
     "pyspark",
     "jinja2",
@@ -44,6 +48,17 @@ def test_one_metric_imports_only_what_it_needs(demo_db: Path) -> None:
     assert seen["rc"] == 0 and json.loads(out)["spec"] == "C1"
     loaded = [m for m in NOT_FOR_A_METRIC if m in seen["modules"]]
     assert loaded == [], f"imported for `metric C1 --json`: {loaded}"
+
+
+@pytest.mark.parametrize(
+    ("spec", "module"),
+    [("C1", "hubcensus.metrics.concentration"), ("GEO1", "hubcensus.metrics.geography.countries")],
+)
+def test_one_metric_imports_its_own_chapter_only(demo_db: Path, spec: str, module: str) -> None:
+    out, seen = _run("metric", spec, "--json", "--db", str(demo_db))
+    assert seen["rc"] == 0 and json.loads(out)["spec"] == spec
+    chapters = [m for m in index.modules() if m in seen["modules"]]
+    assert chapters == [module], f"chapters imported for `metric {spec} --json`: {chapters}"
 
 
 def test_help_still_names_every_command() -> None:
