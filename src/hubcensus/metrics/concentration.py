@@ -8,6 +8,7 @@ models are 0.01% only of a Hub of two million.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 
 from hubcensus.metrics.base import Context, Result, metric, share
 from hubcensus.metrics.snapshots import complete_or_as_of, present_sql
@@ -50,26 +51,11 @@ def download_concentration(ctx: Context) -> Result:
     """)
     n, total = int(agg["models"]), int(agg["total"] or 0)
     k = max(1, round(n * TOP_FRACTION)) if n else 0
-    # The distinct values with their counts and ranks, built once for the top shares, the Gini and the Lorenz
-    # curve: grouping and windowing every model's count is most of C1's time, and each query redid it.
-    groups = ctx.shared(f"_hc_download_ranks_{snap.snapshot_id}_{col}", ranks_sql(base)) if n else ""
-    if n:
-        # Ties share a value, so every rank-based figure follows from the distinct values and their counts:
-        # a group of `c` models at `d` after `before` smaller ones holds ascending ranks before+1 … before+c,
-        # whose sum is c * before + c * (c + 1) / 2 (`weighted` sums each value times its ranks, for the Gini).
-        [top] = ctx.rows(f"""
-            WITH g AS {groups}
-            SELECT sum(d * {_clamp(TOP_K, n)}) AS top_200, sum(d * {_clamp(k, n)}) AS top_k,
-                   sum(CAST(d AS DOUBLE) * (CAST(c AS DOUBLE) * before + CAST(c AS DOUBLE) * (c + 1) / 2)) AS weighted
-            FROM g
-        """)
-    else:
-        top = {"top_200": 0, "top_k": 0, "weighted": 0}
+    top, cumulative = _by_rank(ctx, base, n, k) if n else ({"top_200": 0, "top_k": 0, "weighted": 0}, {})
     # The Gini coefficient from the ascending ranks i = 1 … n of the values x_i:
     #   G = 2 * sum(i * x_i) / (n * sum(x_i)) - (n + 1) / n
     # (0 when every model has the same downloads, (n - 1) / n when one model has them all).
     gini = (2 * float(top["weighted"] or 0) / (n * total) - (n + 1) / n) if n and total else None
-    rows = lorenz(ctx, groups, n, total)
     return Result(
         headline={
             "models": n,
@@ -79,30 +65,72 @@ def download_concentration(ctx: Context) -> Result:
             "top_0_01pct_share": share(int(top["top_k"] or 0), total),
             "gini": gini,
         },
-        rows=rows,
+        rows=lorenz(cumulative, n, total),
         snapshots=[snap.snapshot_id],
         notes=notes + [f"top 0.01% = the top {k} model(s)"],
     )
 
 
-def lorenz(ctx: Context, groups: str, n: int, total: int) -> list[dict]:
+def _by_rank(ctx: Context, base: str, n: int, k: int) -> tuple[dict, dict[int, int]]:
+    """The figures that need each model's rank, from one query over the distinct values with their counts and
+    ranks (`ranks_sql`, built once in it for all of them: grouping and windowing every model's count is most of
+    C1's time): the downloads of the top `TOP_K` and top `k` models and the Gini's rank-weighted sum, and the
+    value groups holding a Lorenz point's rank (a hundred at most), from which `_cumulative` reads the curve.
+
+    Ties share a value, so every rank-based figure follows from the distinct values and their counts: a group of
+    `c` models at `d` after `before` smaller ones holds ascending ranks before+1 … before+c, whose sum is
+    c * before + c * (c + 1) / 2 (`weighted` sums each value times its ranks, for the Gini)."""
+    rows = ctx.rows(f"""
+        WITH g AS {ranks_sql(base)},
+        t AS (
+            SELECT sum(d * {_clamp(TOP_K, n)}) AS top_200, sum(d * {_clamp(k, n)}) AS top_k,
+                   sum(CAST(d AS DOUBLE) * (CAST(c AS DOUBLE) * before + CAST(c AS DOUBLE) * (c + 1) / 2)) AS weighted
+            FROM g
+        )
+        SELECT h.d, h.c, h.before, h.below, t.top_200, t.top_k, t.weighted
+        FROM g h CROSS JOIN t
+        WHERE {_percent_below("h.before + h.c", n)} > {_percent_below("h.before", n)}
+    """)
+    top = {key: rows[0][key] for key in ("top_200", "top_k", "weighted")}
+    return top, _cumulative(rows, n)
+
+
+def _cumulative(held: list[dict], n: int) -> dict[int, int]:
+    """{ra: the downloads of the ra least downloaded models} at each Lorenz point's rank (`lorenz_points`), from
+    the value groups `held` that hold those ranks: the group with before < ra <= before + c gives
+    below + (ra - before) * d. Integers throughout, as the SQL computed them."""
+    groups = sorted(held, key=lambda g: int(g["before"]))
+    starts = [int(g["before"]) for g in groups]
+    cumulative = {}
+    for ra in lorenz_points(n).values():
+        g = groups[bisect_left(starts, ra) - 1]  # the last group whose ranks start below ra
+        before = int(g["before"])
+        assert before < ra <= before + int(g["c"]), f"C1: no value group holds rank {ra}"
+        cumulative[ra] = int(g["below"]) + (ra - before) * int(g["d"])
+    return cumulative
+
+
+def lorenz_points(n: int) -> dict[int, int]:
+    """{p: the number of least downloaded models that make p% of `n`}, at every percent: ceil(p% of n), at least 1."""
+    return {p: max(1, math.ceil(p * n / PERCENTS)) for p in range(1, PERCENTS + 1)}
+
+
+def _percent_below(models: str, n: int) -> str:
+    """floor(100 * models / n) as SQL: how many Lorenz points' ranks are <= `models` (ceil(p * n / 100) <= m
+    exactly when p <= 100 * m / n; the double quotient's floor is exact, 100 * m being an exact double). A value
+    group holds a point's rank when this grows across it, which leaves a hundred groups at most to return."""
+    return f"FLOOR(CAST({PERCENTS} * ({models}) AS DOUBLE) / {n})"
+
+
+def lorenz(cumulative: dict[int, int], n: int, total: int) -> list[dict]:
     """The Lorenz curve at every percent of models, least downloaded first: at p%, the downloads of the
-    ceil(p% of n) least downloaded models / all downloads. `groups`: `ranks_sql` of the models' counts."""
+    ceil(p% of n) least downloaded models / all downloads. `cumulative`: those downloads by that rank (`_by_rank`)."""
     if not n:
         return []
-    points = {p: max(1, math.ceil(p * n / PERCENTS)) for p in range(1, PERCENTS + 1)}
-    ranks = " UNION ALL ".join(f"SELECT {v} AS ra" for v in sorted(set(points.values())))
-    got = {
-        int(r["ra"]): int(r["cum"] or 0)
-        for r in ctx.rows(f"""
-            WITH g AS {groups}, w AS ({ranks})
-            SELECT w.ra, g.below + (w.ra - g.before) * g.d AS cum
-            FROM w JOIN g ON w.ra > g.before AND w.ra <= g.before + g.c
-        """)
-    }
     rows = [{"models_share": 0.0, "downloads_share": 0.0}]
     rows += [
-        {"models_share": p / PERCENTS, "downloads_share": share(got[idx], total) or 0.0} for p, idx in points.items()
+        {"models_share": p / PERCENTS, "downloads_share": share(cumulative[ra], total) or 0.0}
+        for p, ra in lorenz_points(n).items()
     ]
     return rows
 
