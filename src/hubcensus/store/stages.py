@@ -94,10 +94,15 @@ def stale_warning(con: Any, db: Path | str | None) -> str | None:
     """The one line a reader prints when the store's figures would be stale, or None when all is through.
 
     Not enriched: lineage, sizes and attribution leave out those snapshots' repos (figures are wrong).
-    Not precomputed: the figures are right, only slower (each run builds its own intermediates)."""
+    Not precomputed: the figures are right, only slower (each run builds its own intermediates).
+
+    The stages are read first, once: a store with every snapshot through (the usual case) is answered from
+    them alone, without listing the catalog, which only a store behind needs."""
+    now = by_snapshot(con)
+    if not _behind(now, "precomputed"):
+        return None
     if not {"lineage", "author_attribution"} <= catalog.names(con):
         return None  # never enriched: the metrics refuse with their own line, which says what to run
-    now = by_snapshot(con)  # read once for both questions: every reader asks this before its first
     late = _behind(now, "enriched")
     if late:
         from hubcensus.store.schema import snapshot_day
@@ -107,6 +112,4 @@ def stale_warning(con: Any, db: Path | str | None) -> str | None:
             f"stale: snapshot(s) {days} ingested but not enriched — lineage, sizes and attribution leave them "
             f"out; run `{fix_command(db)}`"
         )
-    if _behind(now, "precomputed"):
-        return f"note: the metrics' shared intermediates are not built (slower, same figures); run `{fix_command(db)}`"
-    return None
+    return f"note: the metrics' shared intermediates are not built (slower, same figures); run `{fix_command(db)}`"
