@@ -68,3 +68,14 @@ def test_help_still_names_every_command() -> None:
 
     listed = out.split("Commands:", 1)[1]
     assert all(f"  {name} " in listed or f"  {name}\n" in listed for names in COMMANDS.values() for name in names)
+
+
+def test_the_app_that_runs_a_command_holds_that_command_alone_and_leaves_the_app_whole() -> None:
+    # typer makes a click command of every command an app holds on each call: a question pays for its own only
+    from hubcensus.cli import COMMANDS, _name, options, register
+
+    running = register(["metric", "C1", "--json"])
+    assert [_name(c) for c in running.registered_commands] == ["metric"]
+    register(["--help"])
+    every = sorted(_name(c) for c in options.app.registered_commands)
+    assert every == sorted(name for names in COMMANDS.values() for name in names)
