@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from hubcensus.metrics import index
+
 NOT_FOR_A_METRIC = (
     "pyspark",
     "jinja2",
@@ -46,6 +50,17 @@ def test_one_metric_imports_only_what_it_needs(demo_db: Path) -> None:
     assert loaded == [], f"imported for `metric C1 --json`: {loaded}"
 
 
+@pytest.mark.parametrize(
+    ("spec", "module"),
+    [("C1", "hubcensus.metrics.concentration"), ("GEO1", "hubcensus.metrics.geography.countries")],
+)
+def test_one_metric_imports_its_own_chapter_only(demo_db: Path, spec: str, module: str) -> None:
+    out, seen = _run("metric", spec, "--json", "--db", str(demo_db))
+    assert seen["rc"] == 0 and json.loads(out)["spec"] == spec
+    chapters = [m for m in index.modules() if m in seen["modules"]]
+    assert chapters == [module], f"chapters imported for `metric {spec} --json`: {chapters}"
+
+
 def test_help_still_names_every_command() -> None:
     out, seen = _run("--help")
     assert seen["rc"] == 0
@@ -53,3 +68,14 @@ def test_help_still_names_every_command() -> None:
 
     listed = out.split("Commands:", 1)[1]
     assert all(f"  {name} " in listed or f"  {name}\n" in listed for names in COMMANDS.values() for name in names)
+
+
+def test_the_app_that_runs_a_command_holds_that_command_alone_and_leaves_the_app_whole() -> None:
+    # typer makes a click command of every command an app holds on each call: a question pays for its own only
+    from hubcensus.cli import COMMANDS, _name, options, register
+
+    running = register(["metric", "C1", "--json"])
+    assert [_name(c) for c in running.registered_commands] == ["metric"]
+    register(["--help"])
+    every = sorted(_name(c) for c in options.app.registered_commands)
+    assert every == sorted(name for names in COMMANDS.values() for name in names)

@@ -216,8 +216,8 @@ def metric_cmd(
     from hubcensus.metrics.run import ordered_metrics
 
     fmt = _format(as_json, as_csv)
-    metrics = ordered_metrics()
     if list_:
+        metrics = ordered_metrics()
         if as_json:
             print(dumps([{"metric": m.name, "spec": m.spec, "title": m.title, "chapter": m.chapter} for m in metrics]))
         elif as_csv:
@@ -233,8 +233,7 @@ def metric_cmd(
         raise UserError("name a metric (C1, or download_concentration), or pass --all for every one; --list names them")
     if all_ and as_csv:
         raise UserError("--csv prints one metric's rows: name the metric (--json prints every metric)")
-    if name is not None:
-        metrics = _named(metrics, name)
+    metrics = _named(name) if name is not None else ordered_metrics()
     day = parse_date(as_of, "--as-of")
     with _engine_warned(db, lake, engine_name, master) as engine:
         docs = _all_metrics(engine, metrics, day)
@@ -256,9 +255,12 @@ def _print_lines(lines: list[str]) -> None:
         console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
-def _named(metrics: list[Metric], name: str) -> list[Metric]:
-    """The metric called `name` (its name or SPEC id), or a one-line error."""
-    found = [m for m in metrics if name in (m.name, m.spec) or name.upper() == m.spec]
+def _named(name: str) -> list[Metric]:
+    """The metric called `name` (its name or SPEC id), or a one-line error. Only its module is imported
+    (`metrics.index`): a one-metric question does not load every chapter."""
+    from hubcensus.metrics.base import REGISTRY
+
+    found = REGISTRY.named(name)
     if not found:
         raise UserError(f"{name}: no such metric (`hubcensus metric --list` names them)")
     return found
@@ -335,11 +337,10 @@ def diff(
     """
     from hubcensus.engines.open import open_engine
     from hubcensus.metrics.editions import diff_editions
-    from hubcensus.metrics.run import ordered_metrics
 
     start, stop = parse_date(from_, "--from"), parse_date(to, "--to")
     assert start is not None
-    metrics = _named(ordered_metrics(), name) if name is not None else None
+    metrics = _named(name) if name is not None else None
     with open_engine(db, lake, engine_name, master=master, say=say) as engine, Bars() as bars:
         doc = diff_editions(engine, start, stop, metrics, progress=bars)
     if as_json:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hubcensus.store import precomputed
+from hubcensus.store import catalog, precomputed
 
 
 class DuckDBEngine:
@@ -41,7 +41,7 @@ class DuckDBEngine:
         return [d[0] for d in cur.description], cur.fetchall()
 
     def tables(self) -> set[str]:
-        return {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        return catalog.names(self.con)
 
 
 class PrecomputingEngine(DuckDBEngine):

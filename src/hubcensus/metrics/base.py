@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from hubcensus.engines.protocol import Engine
 from hubcensus.errors import UserError
+from hubcensus.metrics import index
 from hubcensus.metrics.facts import CHAPTERS, FINDINGS
 from hubcensus.store.schema import snapshot_day
 
@@ -124,7 +126,58 @@ class Metric:
     compute: Callable[[Context], Result] = field(default=lambda ctx: Result({}, [], []), repr=False, compare=False)
 
 
-REGISTRY: dict[str, Metric] = {}
+class Registry(Mapping[str, Metric]):
+    """Every metric, by name, in registration order (`index.METRICS`).
+
+    Reading it imports every module that registers a metric first (`index.modules`), so it is whole
+    whoever reads it and whatever they imported before. `add` (the `metric` decorator) does not read
+    it, and `named` imports only the module of the metric asked for: a one-metric question then loads
+    one chapter, not all of them."""
+
+    def __init__(self) -> None:
+        self._metrics: dict[str, Metric] = {}
+        self._whole = False
+
+    def add(self, m: Metric) -> None:
+        if m.name in self._metrics:
+            raise AssertionError(f"metric {m.name} registered twice")
+        self._metrics[m.name] = m
+
+    def named(self, name: str) -> list[Metric]:
+        """The metric(s) `name` names (its name or SPEC id, `index.is_called`), importing only their module
+        when the index knows the name; every module when it does not (a name no metric has)."""
+        wanted = index.modules_for(name)
+        if not wanted:
+            self._complete()
+        for module in wanted:
+            importlib.import_module(module)
+        return [m for m in self._ordered() if index.is_called(name, m.spec, m.name)]
+
+    def _complete(self) -> None:
+        if self._whole:
+            return
+        self._whole = True  # first, so that a module read while importing sees what is there, not a loop
+        for module in index.modules():
+            importlib.import_module(module)
+
+    def _ordered(self) -> list[Metric]:
+        place = index.order()
+        return sorted(self._metrics.values(), key=lambda m: place.get(m.name, len(place)))
+
+    def __getitem__(self, name: str) -> Metric:
+        self._complete()
+        return self._metrics[name]
+
+    def __iter__(self) -> Iterator[str]:
+        self._complete()
+        return iter([m.name for m in self._ordered()])
+
+    def __len__(self) -> int:
+        self._complete()
+        return len(self._metrics)
+
+
+REGISTRY = Registry()
 
 
 def metric(**meta: Any) -> Callable[[Callable[[Context], Result]], Callable[[Context], Result]]:
@@ -132,13 +185,11 @@ def metric(**meta: Any) -> Callable[[Callable[[Context], Result]], Callable[[Con
 
     def wrap(fn: Callable[[Context], Result]) -> Callable[[Context], Result]:
         m = Metric(compute=fn, **meta)
-        if m.name in REGISTRY:
-            raise AssertionError(f"metric {m.name} registered twice")
         if m.chapter not in CHAPTERS:
             raise AssertionError(f"metric {m.name}: unknown chapter {m.chapter}")
         if m.spec not in FINDINGS:
             raise AssertionError(f"metric {m.name}: {m.spec} is not a finding of SPEC.md (facts.FINDINGS)")
-        REGISTRY[m.name] = m
+        REGISTRY.add(m)
         return fn
 
     return wrap

@@ -8,6 +8,7 @@ models are 0.01% only of a Hub of two million.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 
 from hubcensus.metrics.base import Context, Result, metric, share
 from hubcensus.metrics.snapshots import complete_or_as_of, present_sql
@@ -41,68 +42,103 @@ PERCENTS = 100  # the Lorenz curve is given at every percent of models
 def download_concentration(ctx: Context) -> Result:
     snap, notes = complete_or_as_of(ctx)
     field = downloads_field(ctx, snap.snapshot_id)
-    col = COLUMN[field]
-    base = present_sql(ctx, snap, f"repo_id, COALESCE({col}, 0) AS d", alias="t")
-    [agg] = ctx.rows(f"""
-        SELECT count(*) AS models, COALESCE(sum(d), 0) AS total,
-               sum(CASE WHEN d < {FEW_DOWNLOADS} THEN 1 ELSE 0 END) AS under_200
-        FROM {base} b
-    """)
-    n, total = int(agg["models"]), int(agg["total"] or 0)
+    base = present_sql(ctx, snap, f"repo_id, COALESCE({COLUMN[field]}, 0) AS d", alias="t")
+    groups = _value_groups(ctx, base)
+    first = groups[0] if groups else {}
+    n, total = int(first.get("models") or 0), int(first.get("total") or 0)
     k = max(1, round(n * TOP_FRACTION)) if n else 0
-    # The distinct values with their counts and ranks, built once for the top shares, the Gini and the Lorenz
-    # curve: grouping and windowing every model's count is most of C1's time, and each query redid it.
-    groups = ctx.shared(f"_hc_download_ranks_{snap.snapshot_id}_{col}", ranks_sql(base)) if n else ""
-    if n:
-        # Ties share a value, so every rank-based figure follows from the distinct values and their counts:
-        # a group of `c` models at `d` after `before` smaller ones holds ascending ranks before+1 … before+c,
-        # whose sum is c * before + c * (c + 1) / 2 (`weighted` sums each value times its ranks, for the Gini).
-        [top] = ctx.rows(f"""
-            WITH g AS {groups}
-            SELECT sum(d * {_clamp(TOP_K, n)}) AS top_200, sum(d * {_clamp(k, n)}) AS top_k,
-                   sum(CAST(d AS DOUBLE) * (CAST(c AS DOUBLE) * before + CAST(c AS DOUBLE) * (c + 1) / 2)) AS weighted
-            FROM g
-        """)
-    else:
-        top = {"top_200": 0, "top_k": 0, "weighted": 0}
     # The Gini coefficient from the ascending ranks i = 1 … n of the values x_i:
     #   G = 2 * sum(i * x_i) / (n * sum(x_i)) - (n + 1) / n
     # (0 when every model has the same downloads, (n - 1) / n when one model has them all).
-    gini = (2 * float(top["weighted"] or 0) / (n * total) - (n + 1) / n) if n and total else None
-    rows = lorenz(ctx, groups, n, total)
+    gini = (2 * float(first["weighted"] or 0) / (n * total) - (n + 1) / n) if n and total else None
     return Result(
         headline={
             "models": n,
             "downloads_field": field,
-            "share_under_200": share(int(agg["under_200"] or 0), n),
-            "top_200_share": share(int(top["top_200"] or 0), total),
-            "top_0_01pct_share": share(int(top["top_k"] or 0), total),
+            "share_under_200": share(int(first.get("under_200") or 0), n),
+            "top_200_share": share(_top(groups, TOP_K, n), total),
+            "top_0_01pct_share": share(_top(groups, k, n), total),
             "gini": gini,
         },
-        rows=rows,
+        rows=lorenz(_cumulative(groups, n) if n else {}, n, total),
         snapshots=[snap.snapshot_id],
         notes=notes + [f"top 0.01% = the top {k} model(s)"],
     )
 
 
-def lorenz(ctx: Context, groups: str, n: int, total: int) -> list[dict]:
+def _value_groups(ctx: Context, base: str) -> list[dict]:
+    """Every figure of C1 from one query over the distinct values with their counts and ranks (`ranks_sql`, built
+    once in it: grouping and windowing every model's count is most of C1's time). Each row is a value group
+    that holds one of the top `TOP_K` or top 0.01% ranks (`_top`) or a Lorenz point's rank (`_cumulative`), a
+    few hundred at most, with the totals beside it: the models, their downloads, those under `FEW_DOWNLOADS`,
+    and the Gini's rank-weighted sum. No row: no model.
+
+    Ties share a value, so every rank-based figure follows from the distinct values and their counts: a group of
+    `c` models at `d` after `before` smaller ones holds ascending ranks before+1 … before+c, whose sum is
+    c * before + c * (c + 1) / 2 (`weighted` sums each value times its ranks, for the Gini). The top 0.01% is
+    round(0.01% of the models) < 0.01% of them + 1, which bounds the top groups asked for."""
+    return ctx.rows(f"""
+        WITH g AS {ranks_sql(base)},
+        t AS (
+            SELECT sum(c) AS models, COALESCE(sum(d * c), 0) AS total,
+                   sum(CASE WHEN d < {FEW_DOWNLOADS} THEN c ELSE 0 END) AS under_200,
+                   sum(CAST(d AS DOUBLE) * (CAST(c AS DOUBLE) * before + CAST(c AS DOUBLE) * (c + 1) / 2)) AS weighted
+            FROM g
+        )
+        SELECT h.d, h.c, h.before, h.below, t.models, t.total, t.under_200, t.weighted
+        FROM g h CROSS JOIN t
+        WHERE t.models - h.before - h.c < {TOP_K}
+           OR t.models - h.before - h.c < t.models * {TOP_FRACTION} + 1
+           OR {_percent_below("h.before + h.c")} > {_percent_below("h.before")}
+    """)
+
+
+def _top(groups: list[dict], k: int, n: int) -> int:
+    """The downloads of the `k` most downloaded of the `n` models, from the value groups holding their ranks
+    (ties at the boundary do not matter: tied counts are equal)."""
+    total = 0
+    for g in groups:
+        above = n - int(g["before"]) - int(g["c"])  # models with more downloads than the group's
+        total += int(g["d"]) * max(0, min(int(g["c"]), k - above))
+    return total
+
+
+def _cumulative(groups: list[dict], n: int) -> dict[int, int]:
+    """{ra: the downloads of the ra least downloaded models} at each Lorenz point's rank (`lorenz_points`), from
+    the value groups holding those ranks: the group with before < ra <= before + c gives
+    below + (ra - before) * d. Integers throughout, as the SQL computed them."""
+    ordered = sorted(groups, key=lambda g: int(g["before"]))
+    starts = [int(g["before"]) for g in ordered]
+    cumulative = {}
+    for ra in lorenz_points(n).values():
+        g = ordered[bisect_left(starts, ra) - 1]  # the last group whose ranks start below ra
+        before = int(g["before"])
+        assert before < ra <= before + int(g["c"]), f"C1: no value group holds rank {ra}"
+        cumulative[ra] = int(g["below"]) + (ra - before) * int(g["d"])
+    return cumulative
+
+
+def lorenz_points(n: int) -> dict[int, int]:
+    """{p: the number of least downloaded models that make p% of `n`}, at every percent: ceil(p% of n), at least 1."""
+    return {p: max(1, math.ceil(p * n / PERCENTS)) for p in range(1, PERCENTS + 1)}
+
+
+def _percent_below(models: str) -> str:
+    """floor(100 * models / n) as SQL, n being `t.models`: how many Lorenz points' ranks are <= `models`
+    (ceil(p * n / 100) <= m exactly when p <= 100 * m / n; the double quotient's floor is exact, 100 * m being an
+    exact double). A value group holds a point's rank when this grows across it: a hundred groups at most."""
+    return f"FLOOR(CAST({PERCENTS} * ({models}) AS DOUBLE) / t.models)"
+
+
+def lorenz(cumulative: dict[int, int], n: int, total: int) -> list[dict]:
     """The Lorenz curve at every percent of models, least downloaded first: at p%, the downloads of the
-    ceil(p% of n) least downloaded models / all downloads. `groups`: `ranks_sql` of the models' counts."""
+    ceil(p% of n) least downloaded models / all downloads. `cumulative`: those downloads by that rank (`_cumulative`)."""
     if not n:
         return []
-    points = {p: max(1, math.ceil(p * n / PERCENTS)) for p in range(1, PERCENTS + 1)}
-    ranks = " UNION ALL ".join(f"SELECT {v} AS ra" for v in sorted(set(points.values())))
-    got = {
-        int(r["ra"]): int(r["cum"] or 0)
-        for r in ctx.rows(f"""
-            WITH g AS {groups}, w AS ({ranks})
-            SELECT w.ra, g.below + (w.ra - g.before) * g.d AS cum
-            FROM w JOIN g ON w.ra > g.before AND w.ra <= g.before + g.c
-        """)
-    }
     rows = [{"models_share": 0.0, "downloads_share": 0.0}]
     rows += [
-        {"models_share": p / PERCENTS, "downloads_share": share(got[idx], total) or 0.0} for p, idx in points.items()
+        {"models_share": p / PERCENTS, "downloads_share": share(cumulative[ra], total) or 0.0}
+        for p, ra in lorenz_points(n).items()
     ]
     return rows
 
@@ -115,9 +151,3 @@ def ranks_sql(base: str) -> str:
                sum(d * c) OVER (ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - d * c AS below
         FROM (SELECT d, count(*) AS c FROM {base} b0 GROUP BY d) v
     )"""
-
-
-def _clamp(k: int, n: int) -> str:
-    """How many of a value group's models are among the `k` most downloaded of `n` (ranked from the top)."""
-    above = f"({n} - before - c)"  # models with more downloads than the group's
-    return f"(CASE WHEN {k} - {above} >= c THEN c WHEN {k} - {above} > 0 THEN {k} - {above} ELSE 0 END)"

@@ -11,8 +11,6 @@ from typing import Any
 from hubcensus.engines.protocol import Engine
 from hubcensus.metrics.base import REGISTRY, SYNTHETIC_NOTE, Context, Metric, context, data_source, run_metric
 from hubcensus.metrics.facts import finding_rank
-from hubcensus.metrics.quality import data_quality
-from hubcensus.metrics.scorecards import scorecards
 from hubcensus.progress import NO_PROGRESS, Progress
 
 
@@ -79,6 +77,10 @@ def compute_report_documents(
     """Every metric's document and every organisation's scorecard, on one context: the scorecards reuse
     the metrics' temp tables (the statistics in force, the monthly series). Pass the `ctx` the caller
     already made to check the store before doing anything else."""
+    # here, not at the top: the scorecards import chapters a one-metric run (`compute_metrics`) need not load
+    from hubcensus.metrics.quality import data_quality
+    from hubcensus.metrics.scorecards import scorecards
+
     shown = progress or NO_PROGRESS
     ctx = ctx or context(engine, as_of)
     docs = compute_metrics(engine, progress=shown, ctx=ctx)

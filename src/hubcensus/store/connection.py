@@ -162,12 +162,13 @@ class Store:
         if sandboxed:
             con.execute("SET lock_configuration = true")
         store = cls(con, path, read_only)
-        if read_only and store.schema_version() < SCHEMA_VERSION:
+        current = store.schema_version()  # once per open: every command pays for it before its first question
+        if read_only and current < SCHEMA_VERSION:
             # A store written by an older hubcensus: upgrade it once (a transaction), then read.
             con.close()
             cls.open(path, read_only=False, create=False).close()
             return cls.open(path, read_only=True, sandboxed=sandboxed, allow_files=allow_files)
-        store._migrate()
+        store._migrate(current)
         return store
 
     def close(self) -> None:
@@ -182,15 +183,20 @@ class Store:
 
     # -- migrations --------------------------------------------------------------------------
     def schema_version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        ).fetchone()[0]
-        if not exists:
-            return 0
-        return int(self.con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0])
+        """The newest migration applied to the store; 0 for a file none was (a new store, or not ours).
 
-    def _migrate(self) -> None:
-        current = self.schema_version()
+        The version table is read directly, a missing one meaning 0: one statement over a few rows, where
+        asking `information_schema` first cost ~10 ms of DuckDB binding its views, on every command. Outside a
+        transaction only (as `open` and `status` ask): inside one, DuckDB's refusal of a missing table aborts it."""
+        try:
+            row = self.con.execute("SELECT coalesce(max(version), 0) FROM main.schema_migrations").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return int(row[0])
+
+    def _migrate(self, current: int) -> None:
+        """Bring the store from version `current` (`schema_version`, read once by `open`) to `SCHEMA_VERSION`,
+        in one transaction."""
         if current > SCHEMA_VERSION:
             raise UserError(
                 f"{self.path}: store schema version {current} is newer than this hubcensus understands "

@@ -21,6 +21,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hubcensus.store import catalog
+
 STAGES = ("ingested", "enriched", "precomputed")
 TABLE = "snapshot_stages"
 
@@ -75,8 +77,12 @@ def by_snapshot(con: Any) -> dict[int, str]:
 
 def behind(con: Any, wanted: str = "precomputed") -> dict[int, str]:
     """The snapshots not yet at stage `wanted`, with the stage each is at."""
+    return _behind(by_snapshot(con), wanted)
+
+
+def _behind(stages: dict[int, str], wanted: str) -> dict[int, str]:
     rank = STAGES.index(wanted)
-    return {sid: stage for sid, stage in by_snapshot(con).items() if STAGES.index(stage) < rank}
+    return {sid: stage for sid, stage in stages.items() if STAGES.index(stage) < rank}
 
 
 def fix_command(db: Path | str | None) -> str:
@@ -88,11 +94,16 @@ def stale_warning(con: Any, db: Path | str | None) -> str | None:
     """The one line a reader prints when the store's figures would be stale, or None when all is through.
 
     Not enriched: lineage, sizes and attribution leave out those snapshots' repos (figures are wrong).
-    Not precomputed: the figures are right, only slower (each run builds its own intermediates)."""
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if not {"lineage", "author_attribution"} <= tables:
+    Not precomputed: the figures are right, only slower (each run builds its own intermediates).
+
+    The stages are read first, once: a store with every snapshot through (the usual case) is answered from
+    them alone, without listing the catalog, which only a store behind needs."""
+    now = by_snapshot(con)
+    if not _behind(now, "precomputed"):
+        return None
+    if not {"lineage", "author_attribution"} <= catalog.names(con):
         return None  # never enriched: the metrics refuse with their own line, which says what to run
-    late = behind(con, "enriched")
+    late = _behind(now, "enriched")
     if late:
         from hubcensus.store.schema import snapshot_day
 
@@ -101,6 +112,4 @@ def stale_warning(con: Any, db: Path | str | None) -> str | None:
             f"stale: snapshot(s) {days} ingested but not enriched — lineage, sizes and attribution leave them "
             f"out; run `{fix_command(db)}`"
         )
-    if behind(con, "precomputed"):
-        return f"note: the metrics' shared intermediates are not built (slower, same figures); run `{fix_command(db)}`"
-    return None
+    return f"note: the metrics' shared intermediates are not built (slower, same figures); run `{fix_command(db)}`"

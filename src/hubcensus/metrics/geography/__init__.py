@@ -13,7 +13,7 @@ behind its namespace, not of the uploader, and "international / no clear base" a
 kept apart from the countries and from each other (`metrics.attribution` states the rules, which the
 popularity, papers and derivatives chapters read too). GEO4, the intermediaries, is the derivatives
 chapter's.
-"""
 
-# importing each finding's module registers its metrics
-from hubcensus.metrics.geography import countries, over_time, presence, releases, trending  # noqa: F401
+The package imports none of its modules: `metrics.base.REGISTRY` imports each when read, and GEO1 alone
+needs `countries` alone (`metrics.index`).
+"""

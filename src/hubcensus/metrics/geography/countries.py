@@ -70,18 +70,18 @@ def downloads_by_country(ctx: Context) -> Result:
     if snap is None:
         return Result({}, [], [], notes)
     field = downloads_field(ctx, snap.snapshot_id)
-    # Summed per namespace first: `who` then meets one row per namespace, not one per model, which at Hub
-    # scale is a quarter of the rows and most of the query's memory.
+    # Summed per namespace first: the registry then meets one row per namespace, not one per model, which at
+    # Hub scale is a quarter of the rows and most of the query's memory. The sums are labelled where they lie
+    # (`carry`; a NULL namespace is unattributed), not joined back to the labels of their distinct namespaces.
     data = ctx.rows(f"""
         WITH m AS (
             SELECT p.ns, count(*) AS models, COALESCE(sum(p.d), 0) AS downloads
             FROM {present_models(ctx, snap, COLUMN[field])} p GROUP BY p.ns
-        ),
-        who AS {attribution_sql("m")}
-        SELECT COALESCE(w.label, '{UNATTRIBUTED}') AS label,
+        )
+        SELECT w.label,
                CASE WHEN w.label = {quote(NO_BASE)} THEN COALESCE(w.kind, '') ELSE '' END AS no_base_part,
-               sum(m.models) AS models, COALESCE(sum(m.downloads), 0) AS downloads
-        FROM m LEFT JOIN who w ON w.ns = m.ns
+               sum(w.models) AS models, COALESCE(sum(w.downloads), 0) AS downloads
+        FROM {attribution_sql("m", carry=("models", "downloads"))} w
         GROUP BY 1, 2
     """)
     merged: dict[str, dict[str, Any]] = {}
