@@ -73,7 +73,12 @@ def test_each_day_updated_equals_a_full_build(tmp_path: Path) -> None:
             assert ("language", "fr", "model", "u/x") in members and ("domain", "medical", "model", "u/x") in members
             assert flags["u/my-llama"] == (0, 1, 0, 0, 0)  # (qwen, llama, deepseek, gemma, mistral)
         if day == "2026-01-02":
-            assert ("language", "zh", "model", "u/my-llama") in members and ("language", "en", "model", "u/my-llama") not in members
+            assert ("language", "zh", "model", "u/my-llama") in members and (
+                "language",
+                "en",
+                "model",
+                "u/my-llama",
+            ) not in members
             assert flags["u/my-llama"] == (0, 1, 0, 0, 1) and flags["u/new"] == (1, 0, 0, 0, 0)  # its id names llama
             assert ("task", "text-generation", "dataset", "d/b") in members
         if day == "2026-01-03":

@@ -18,7 +18,6 @@ from pathlib import PurePath
 from typing import Any
 
 
-
 class _Console:
     """rich's `Console`, made on first use. Importing rich takes about as long as the question `metric C1
     --json` asks (~45 ms on a 2-core machine), and the commands that print JSON or CSV never draw with it."""

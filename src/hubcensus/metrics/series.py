@@ -51,7 +51,9 @@ def closes_week(snap: Snapshot) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def weekly_downloads(ctx: Context, snaps: list[Snapshot], kind: str = "model", released_from: dt.date | None = None) -> str:
+def weekly_downloads(
+    ctx: Context, snaps: list[Snapshot], kind: str = "model", released_from: dt.date | None = None
+) -> str:
     """A table of (repo_id, author, week DATE, downloads BIGINT, method, likes_gained BIGINT) over `snaps`
     (complete snapshots at most a week apart, carrying `downloadsAllTime`), as `monthly_downloads` per
     month, with one difference: a week has no 30-day fallback (a rolling 30-day count is not a week's), so

@@ -41,7 +41,9 @@ SCHEMA = "_hc_carry"
 META = f"{SCHEMA}.meta"
 # The estimate's rules live in these modules (A1's observation at an age in `adoption`): a carry kept by another
 # version of them is rebuilt.
-CODE = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (series, adoption)) + Path(__file__).read_bytes()).hexdigest()
+CODE = hashlib.sha256(
+    b"".join(Path(m.__file__).read_bytes() for m in (series, adoption)) + Path(__file__).read_bytes()
+).hexdigest()
 
 
 @dataclass(frozen=True)
