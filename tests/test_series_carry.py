@@ -44,7 +44,7 @@ def tagged(db: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(db), read_only=True) as con:
         return {
             t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-            for t in ("_hc_tagged.flags", "_hc_tagged.members", "_hc_tagged_datasets.members")
+            for t in ("_hc_tagged.flags", "_hc_tagged.members", "_hc_tagged.science", "_hc_tagged_datasets.members")
         }
 
 

@@ -11,7 +11,13 @@ import duckdb
 from hubcensus.cli import main
 from tests.hubfiles import model, write_snapshot
 
-TABLES = ("_hc_tagged.flags", "_hc_tagged.members", "_hc_tagged_datasets.members")
+TABLES = (
+    "_hc_tagged.flags",
+    "_hc_tagged.members",
+    "_hc_tagged.science",
+    "_hc_tagged_datasets.members",
+    "_hc_tagged_datasets.science",
+)
 
 
 def day1() -> tuple[list[dict], list[dict]]:
@@ -20,6 +26,7 @@ def day1() -> tuple[list[dict], list[dict]]:
         model("u/my-llama", tags=["llama", "en"]),
         model("u/x", tags=["medical", "language:fr"], pipeline_tag="fill-mask"),
         model("u/plain"),
+        model("lab/esm-protein-small"),  # a science domain by its id
     ]
     datasets = [
         model("d/a", tags=["task_categories:robotics", "language:en"]),
@@ -69,9 +76,11 @@ def test_each_day_updated_equals_a_full_build(tmp_path: Path) -> None:
         members = {(c, community, k, r) for c, community, k, r in got["_hc_tagged.members"]}
         members |= {(c, community, k, r) for c, community, k, r in got["_hc_tagged_datasets.members"]}
         flags = {r[0]: r[1:] for r in got["_hc_tagged.flags"]}
+        science = {tuple(r) for r in got["_hc_tagged.science"]}
         if day == "2026-01-01":
             assert ("language", "fr", "model", "u/x") in members and ("domain", "medical", "model", "u/x") in members
             assert flags["u/my-llama"] == (0, 1, 0, 0, 0)  # (qwen, llama, deepseek, gemma, mistral)
+            assert {("medicine", "model", "u/x"), ("protein", "model", "lab/esm-protein-small")} <= science
         if day == "2026-01-02":
             assert ("language", "zh", "model", "u/my-llama") in members and (
                 "language",
@@ -83,4 +92,5 @@ def test_each_day_updated_equals_a_full_build(tmp_path: Path) -> None:
             assert ("task", "text-generation", "dataset", "d/b") in members
         if day == "2026-01-03":
             assert ("domain", "legal", "model", "u/x") in members and ("language", "fr", "model", "u/x") not in members
+            assert ("medicine", "model", "u/x") not in science
             assert ("task", "text2text-generation", "model", "Qwen/Qwen2-7B") in members

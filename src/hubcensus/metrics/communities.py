@@ -634,6 +634,45 @@ def word_regex(stems: tuple[str, ...]) -> str:
     return "(^|[^a-z0-9])(" + "|".join(stems) + ")"
 
 
+SCIENCE_HITS = "_hc_s2_science"  # the shared table of `science_sql` over every model and dataset
+
+
+def science_sql(models: str = ALL_MODELS, datasets: str = ALL_DATASETS) -> str:
+    """S2's science domains (domain, kind, repo_id) of `models` and `datasets` (subqueries with repo_id and tags):
+    a row per repo and domain its tags or id place it in. Like `memberships_sql`, a function of the repo's own
+    id and tags, whatever the date: kept by `enrich` and updated for the repos that changed (`tag_carry`)."""
+    tag_table = values_sql(("domain", "tag"), [(key, t) for key, _, tags, _ in SCIENCE for t in tags])
+    # one constant pattern per domain: a pattern read from a column would be compiled again for every row
+    # (every id goes through one pattern naming all the stems; only the few that match meet each domain's)
+    by_id = (
+        f"SELECT dk.domain, c.kind, c.repo_id FROM cand c CROSS JOIN ({values_sql(('domain',), [(k,) for k, *_ in SCIENCE])}) dk "
+        "WHERE CASE dk.domain "
+        + " ".join(
+            f"WHEN {quote(key)} THEN regexp_matches(c.lid, {quote(word_regex(stems))})" for key, _, _, stems in SCIENCE
+        )
+        + " ELSE false END"
+    )
+    any_stem = word_regex(tuple(s for _, _, _, stems in SCIENCE for s in stems))
+    all_tags = sql_list(sorted({t for _, _, tags, _ in SCIENCE for t in tags}))
+    return f"""(
+        WITH pr AS (
+            SELECT 'model' AS kind, repo_id, tags FROM {models} m UNION ALL SELECT 'dataset' AS kind, repo_id, tags FROM {datasets} d
+        ),
+        tt AS ({tag_table}),
+        cand AS (
+            SELECT kind, repo_id, lid FROM (SELECT kind, repo_id, lower(repo_id) AS lid FROM pr) p0
+            WHERE regexp_matches(lid, {quote(any_stem)})
+        ),
+        domain_tags AS (
+            SELECT kind, repo_id, lower(tag) AS tag FROM (SELECT kind, repo_id, unnest(tags) AS tag FROM pr) t
+            WHERE lower(tag) IN ({all_tags})
+        )
+        SELECT tt.domain, t.kind, t.repo_id FROM domain_tags t JOIN tt ON tt.tag = t.tag
+        UNION
+        {by_id}
+    )"""
+
+
 @metric(
     spec="S2",
     name="science_releases",
@@ -677,43 +716,21 @@ def science_releases(ctx: Context) -> Result:
         parts.append(f"SELECT '{kind}' AS kind, repo_id, created_at FROM {sql} p{kind[0]}")
     if not parts:
         return Result({}, [], [], notes)
-    tag_table = values_sql(("domain", "tag"), [(key, t) for key, _, tags, _ in SCIENCE for t in tags])
-    # one constant pattern per domain: a pattern read from a column would be compiled again for every row
-    # (every id goes through one pattern naming all the stems; only the few that match meet each domain's)
-    by_id = (
-        f"SELECT dk.domain, c.kind, c.repo_id, c.created_at FROM cand c CROSS JOIN ({values_sql(('domain',), [(k,) for k, *_ in SCIENCE])}) dk "
-        "WHERE CASE dk.domain "
-        + " ".join(
-            f"WHEN {quote(key)} THEN regexp_matches(c.lid, {quote(word_regex(stems))})" for key, _, _, stems in SCIENCE
-        )
-        + " ELSE false END"
-    )
-    any_stem = word_regex(tuple(s for _, _, _, stems in SCIENCE for s in stems))
-    all_tags = sql_list(sorted({t for _, _, tags, _ in SCIENCE for t in tags}))
+    science = f"(SELECT * FROM {SCIENCE_HITS})"
     data = ctx.kept_rows(
         "s2_releases",
         f"""
         WITH pr AS ({" UNION ALL ".join(parts)}),
-        tt AS ({tag_table}),
-        cand AS (
-            SELECT kind, repo_id, created_at, lid FROM (SELECT kind, repo_id, created_at, lower(repo_id) AS lid FROM pr) p0
-            WHERE regexp_matches(lid, {quote(any_stem)})
-        ),
-        domain_tags AS (
-            SELECT t.kind, t.repo_id, lower(t.tag) AS tag FROM tags t
-            WHERE t.kind IN ('model', 'dataset') AND lower(t.tag) IN ({all_tags})
-        ),
         hits AS (
-            SELECT tt.domain, pr.kind, pr.repo_id, pr.created_at
-            FROM domain_tags t JOIN pr ON pr.kind = t.kind AND pr.repo_id = t.repo_id JOIN tt ON tt.tag = t.tag
-            UNION
-            {by_id}
+            SELECT h.domain, pr.kind, pr.repo_id, pr.created_at
+            FROM {science} h JOIN pr ON pr.kind = h.kind AND pr.repo_id = h.repo_id
         )
         SELECT domain, CASE WHEN created_at IS NULL THEN NULL ELSE {month_start(created_sql("created_at"))} END AS month,
                sum(CASE WHEN kind = 'model' THEN 1 ELSE 0 END) AS models,
                sum(CASE WHEN kind = 'dataset' THEN 1 ELSE 0 END) AS datasets
         FROM hits GROUP BY 1, 2
     """,
+        needs=((SCIENCE_HITS, science_sql()),),
     )
     undated = sum(int(r["models"]) + int(r["datasets"]) for r in data if r["month"] is None)
     if undated:

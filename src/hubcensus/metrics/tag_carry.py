@@ -1,11 +1,12 @@
-"""What each repo's own tags say, kept from one enrich to the next: D1's family-name flags per model and C2's
-community memberships per model and dataset.
+"""What each repo's own tags say, kept from one enrich to the next: D1's family-name flags per model, C2's
+community memberships and S2's science domains per model and dataset.
 
 Both are functions of a repo's own id, tags and task, whatever the date, so one table serves every as-of
 date: a metric at any date joins it with the repos present then, where it used to run its regexes and
 `lower()` over the tags of every present repo (tens of millions of tags at Hub scale, seconds per metric and
 per date; `diff` paid them on both sides). `precompute` keeps each table under the SQL a metric run writes for
-it (`derivatives.name_flags_sql`, `communities.memberships_sql`), built from what this module carries:
+it (`derivatives.name_flags_sql`, `communities.memberships_sql`, `communities.science_sql`), built from what this
+module carries:
 
 - in `_hc_tagged` (models) and `_hc_tagged_datasets`, the rows of each table and a fingerprint of each repo's
   tags and task (`enrich.fingerprints`);
@@ -28,7 +29,7 @@ from hubcensus.store.precomputed import has_table
 MODELS, DATASETS = "_hc_tagged", "_hc_tagged_datasets"
 FIELDS = "tags, pipeline_tag"  # all a repo's rows here depend on, beside its id
 # Kept for every date: a run at the newest date reads its kept answers instead, a run at another date these.
-TABLES = (derivatives.NAME_FLAGS, communities.TAGGED)
+TABLES = (derivatives.NAME_FLAGS, communities.TAGGED, communities.SCIENCE_HITS)
 RULES = fingerprints.rules_digest(Path(__file__), Path(derivatives.__file__), Path(communities.__file__))
 _NONE = "(SELECT CAST(NULL AS VARCHAR) AS repo_id, CAST(NULL AS VARCHAR) AS pipeline_tag, CAST(NULL AS VARCHAR[]) AS tags WHERE 1 = 0)"
 
@@ -45,6 +46,11 @@ def tagged_tables(con: Any, full: bool = False) -> list[tuple[str, str, str]]:
             communities.memberships_sql(),
             f"SELECT * FROM {MODELS}.members UNION ALL SELECT * FROM {DATASETS}.members",
         ),
+        (
+            communities.SCIENCE_HITS,
+            communities.science_sql(),
+            f"SELECT * FROM {MODELS}.science UNION ALL SELECT * FROM {DATASETS}.science",
+        ),
     ]
 
 
@@ -59,8 +65,12 @@ def _rows(kind: str, only: str | None = None) -> dict[str, str]:
     """The SQL of each carried table of `kind`'s schema, over its repos (those in `only` alone when given)."""
     repos = _repos(kind, only)
     if kind == "model":
-        return {"members": communities.memberships_sql(repos, _NONE), "flags": derivatives.name_flags_sql(repos)}
-    return {"members": communities.memberships_sql(_NONE, repos)}
+        return {
+            "members": communities.memberships_sql(repos, _NONE),
+            "flags": derivatives.name_flags_sql(repos),
+            "science": communities.science_sql(repos, _NONE),
+        }
+    return {"members": communities.memberships_sql(_NONE, repos), "science": communities.science_sql(_NONE, repos)}
 
 
 def _update(con: Any, kind: str, schema: str, full: bool) -> None:
