@@ -255,13 +255,23 @@ def _refresh_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | No
     groups those rows are in: work in proportion to what the new snapshots changed, not to the history."""
     monthly, by_ns = _t("monthly", kind), _t("by_ns", kind)
     con.execute("CREATE OR REPLACE TEMP TABLE _hc_carry_pairs AS SELECT DISTINCT repo_id, month FROM _hc_carry_touched")
-    pair = "EXISTS (SELECT 1 FROM _hc_carry_pairs p WHERE p.repo_id = {t}.repo_id AND p.month = {t}.month)"
+    # The months touched, as constants: a scan of the carried tables then skips the blocks of every other month
+    # (their rows are written month by month), so the work stays with the months a step touched, not the history.
+    months = [r[0] for r in con.execute("SELECT DISTINCT month FROM _hc_carry_pairs ORDER BY 1").fetchall()]
+    in_months = ", ".join(date_literal(m) for m in months) or "NULL"
+    pair = (
+        f"{{t}}.month IN ({in_months}) AND "
+        "EXISTS (SELECT 1 FROM _hc_carry_pairs p WHERE p.repo_id = {t}.repo_id AND p.month = {t}.month)"
+    )
     con.execute(f"DELETE FROM {monthly} WHERE {pair.format(t=monthly)}")
-    con.execute(f"INSERT INTO {monthly} SELECT * FROM ({_finished_sql(kind)}) f WHERE {pair.format(t='f')}")
+    touched = f"""(SELECT m.* FROM {_t("months", kind)} m
+        JOIN _hc_carry_pairs p ON p.repo_id = m.repo_id AND p.month = m.month WHERE m.month IN ({in_months}))"""
+    con.execute(f"INSERT INTO {monthly} {_finished_sql(kind, touched)}")
     if by_ns_sql:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE _hc_carry_groups AS
             SELECT DISTINCT m.author, m.month FROM {monthly} m WHERE {pair.format(t="m")}""")
         group = (
+            f"{{t}}.month IN ({in_months}) AND "
             "EXISTS (SELECT 1 FROM _hc_carry_groups g WHERE g.author IS NOT DISTINCT FROM {a} AND g.month = {t}.month)"
         )
         con.execute(f"DELETE FROM {by_ns} WHERE {group.format(a=f'{by_ns}.ns', t=by_ns)}")
@@ -391,12 +401,13 @@ def _closer(con: Any, kind: str, snap: Snapshot) -> None:
 
 
 # -- the monthly table -----------------------------------------------------------------------------
-def _finished_sql(kind: str) -> str:
-    """The monthly table from the carried sums, with the columns and types of the metric's own SQL."""
+def _finished_sql(kind: str, months: str | None = None) -> str:
+    """The monthly table from the carried sums (`months`: those rows of them alone), with the columns and types
+    of the metric's own SQL."""
     scale = series.SHARE_SCALE
     return f"""SELECT m.repo_id, r.author, m.month,
         CASE WHEN m.n_known = m.n_rows THEN CAST(ROUND(m.sum_inc / {scale}.0) AS BIGINT) ELSE m.last_d30 END AS downloads,
         CASE WHEN m.n_known <> m.n_rows THEN 'downloads_30d' WHEN m.any_spread = 1 THEN 'spread'
              ELSE 'all_time_diff' END AS method,
         CAST(m.likes_sum AS BIGINT) AS likes_gained
-        FROM {_t("months", kind)} m JOIN repos r ON r.kind = '{kind}' AND r.repo_id = m.repo_id"""
+        FROM {months or _t("months", kind)} m JOIN repos r ON r.kind = '{kind}' AND r.repo_id = m.repo_id"""
