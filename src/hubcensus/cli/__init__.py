@@ -84,7 +84,7 @@ def _root(
 
 def _interrupted_line(argv: list[str] | None) -> str:
     """The one line an interrupted command prints: what was kept, how to resume."""
-    names = {c.name or c.callback.__name__ for c in options.app.registered_commands if c.callback}  # type: ignore[union-attr]
+    names = {_name(c) for c in options.app.registered_commands if c.callback}
     command = next((a for a in (sys.argv[1:] if argv is None else argv) if a in names), None)
     return line_for(command)
 

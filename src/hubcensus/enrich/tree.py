@@ -14,13 +14,13 @@ from typing import Any
 import duckdb
 
 from hubcensus.errors import UserError
+from hubcensus.store import catalog
 
 _REL_ORDER = "CASE relation WHEN 'merge' THEN 0 WHEN 'quantized' THEN 1 WHEN 'adapter' THEN 2 ELSE 3 END"
 
 
 def _require(con: duckdb.DuckDBPyConnection) -> None:
-    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if "lineage" not in have:
+    if "lineage" not in catalog.names(con):
         raise UserError("the store has no lineage yet: run `hubcensus enrich` first")
 
 

@@ -21,7 +21,15 @@ from hubcensus.enrich.sizes import SIZE_BUCKETS, size_bucket_sql
 from hubcensus.metrics.attribution import REDISTRIBUTOR_NOTE, group_of, organisation_account, redistributors_sql
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.facts import FLOOR_PLUS_DAY
-from hubcensus.metrics.series import closes, closes_week, monthly_downloads, repo_keys, series_stats, weekly_downloads
+from hubcensus.metrics.series import (
+    closes,
+    closes_week,
+    monthly_downloads,
+    repo_keys,
+    series_stats,
+    week_of_sql,
+    weekly_downloads,
+)
 from hubcensus.metrics.snapshots import alive_def, complete_or_as_of
 from hubcensus.metrics.sql import (
     COLUMN,
@@ -380,7 +388,7 @@ def _weekly_lifetime_sql(values: str, keys: str, weeks: list[dt.date], last_rele
     (NULL downloads) is not an observation of the downloads signal. Weeks are numbered from a literal
     table of the series' weeks, joined on equality: no date arithmetic for the engines to disagree on."""
     index = " UNION ALL ".join(f"SELECT {date_literal(w)} AS week, {i} AS i" for i, w in enumerate(weeks))
-    week0 = "CAST(date_trunc('week', created_at) AS DATE)"  # as `series.released_from_sql` numbers it
+    week0 = week_of_sql("created_at")
     return f"""
         WITH v AS {values},
         wk AS ({index}),

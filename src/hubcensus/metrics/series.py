@@ -70,9 +70,14 @@ def weekly_downloads(
     )
 
 
+def week_of_sql(created_at: str) -> str:
+    """The Monday of the ISO week `created_at` falls in, as a DATE: A2's release week."""
+    return f"CAST(date_trunc('week', {created_at}) AS DATE)"
+
+
 def released_from_sql(created_at: str, monday: dt.date) -> str:
-    """Whether `created_at` falls in the ISO week starting `monday` or later, as A2 numbers release weeks."""
-    return f"CAST(date_trunc('week', {created_at}) AS DATE) >= {date_literal(monday)}"
+    """Whether `created_at` falls in the ISO week starting `monday` or later (`week_of_sql`)."""
+    return f"{week_of_sql(created_at)} >= {date_literal(monday)}"
 
 
 # Increases are counted in millionths of a download, as integers: a stall run's jump shared by its members

@@ -1,7 +1,7 @@
 """What each repo's own tags say, kept from one enrich to the next: D1's family-name flags per model, C2's
 community memberships and S2's science domains per model and dataset.
 
-Both are functions of a repo's own id, tags and task, whatever the date, so one table serves every as-of
+Each is a function of a repo's own id, tags and task, whatever the date, so one table serves every as-of
 date: a metric at any date joins it with the repos present then, where it used to run its regexes and
 `lower()` over the tags of every present repo (tens of millions of tags at Hub scale, seconds per metric and
 per date; `diff` paid them on both sides). `precompute` keeps each table under the SQL a metric run writes for
@@ -36,7 +36,7 @@ _NONE = "(SELECT CAST(NULL AS VARCHAR) AS repo_id, CAST(NULL AS VARCHAR) AS pipe
 
 def tagged_tables(con: Any, full: bool = False) -> list[tuple[str, str, str]]:
     """Bring the carried rows up to date with the repos held (in the caller's transaction) and say how to keep
-    the two tables: (name, the SQL a metric run writes, SQL giving the same rows from the carry)."""
+    the three tables: (name, the SQL a metric run writes, SQL giving the same rows from the carry)."""
     _update(con, "model", MODELS, full)
     _update(con, "dataset", DATASETS, full)
     return [
@@ -55,7 +55,7 @@ def tagged_tables(con: Any, full: bool = False) -> list[tuple[str, str, str]]:
 
 
 def _repos(kind: str, only: str | None = None) -> str:
-    """The repos of `kind` as the two tables read them (repo_id, pipeline_tag, tags), those in the temp table
+    """The repos of `kind` as the tables read them (repo_id, pipeline_tag, tags), those in the temp table
     `only` alone when given."""
     among = f" AND repo_id IN (SELECT repo_id FROM {only})" if only else ""
     return f"(SELECT repo_id, pipeline_tag, tags FROM repos WHERE kind = '{kind}'{among})"
