@@ -381,8 +381,8 @@ def _lifetime_sql(values: str, keys: str, first_month: dt.date, last_release: dt
 
 
 def _weekly_lifetime_sql(values: str, keys: str, weeks: list[dt.date], last_release: dt.date) -> str:
-    """`_lifetime_sql` per week, from (repo_id, week, downloads, likes) over the weekly series whose closed
-    weeks are `weeks`. A model counts only when its first week in the series is its release week (week 0:
+    """`_lifetime_sql` per week, from (k, week, downloads, likes) over the weekly series whose closed weeks
+    are `weeks`, k from `series.repo_keys`. A model counts only when its first week in the series is its release week (week 0:
     the ISO week of createdAt) with a known count there: seen within a week of release, created after
     the snapshot before (so its first all-time count is all its downloads). A week without a known count
     (NULL downloads) is not an observation of the downloads signal. Weeks are numbered from a literal
@@ -393,12 +393,12 @@ def _weekly_lifetime_sql(values: str, keys: str, weeks: list[dt.date], last_rele
         WITH v AS {values},
         wk AS ({index}),
         released AS (
-            SELECT ky.repo_id, ky.k, wk.i AS i0 FROM {keys} ky JOIN wk ON wk.week = {week0}
+            SELECT ky.k, wk.i AS i0 FROM {keys} ky JOIN wk ON wk.week = {week0}
             WHERE ky.created_at > {FLOOR} AND {week0} <= {date_literal(last_release)}
         ),
         seen AS (
             SELECT r.k AS id, wk.i - r.i0 AS k, v.downloads, v.likes
-            FROM v JOIN released r ON r.repo_id = v.repo_id JOIN wk ON wk.week = v.week
+            FROM v JOIN released r ON r.k = v.k JOIN wk ON wk.week = v.week
         ),
         first_seen AS (
             SELECT id FROM seen GROUP BY id
@@ -672,7 +672,7 @@ def _weekly_lifetime(ctx: Context, run: list[Snapshot]) -> Result:
     weeks = sorted({closes_week(s) for s in run})
     last_release = weeks[-1] - dt.timedelta(weeks=MIN_HISTORY_WEEKS)
     # only the models released within the run can count (`released` below): the others' weeks are never read
-    values = f"(SELECT repo_id, week, downloads, likes_gained AS likes FROM {weekly_downloads(ctx, run, released_from=weeks[0])} wd)"
+    values = f"(SELECT k, week, downloads, likes_gained AS likes FROM {weekly_downloads(ctx, run, released_from=weeks[0])} wd)"
     hist = ctx.rows(_weekly_lifetime_sql(values, repo_keys(ctx, "model"), weeks, last_release))
     d, k = (
         _summarise([h for h in hist if h["signal"] == "downloads"]),

@@ -26,7 +26,6 @@ series across that month compares unlike counts, and metrics using it say so.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 
 from hubcensus.metrics.base import Context, Snapshot
@@ -54,20 +53,20 @@ def closes_week(snap: Snapshot) -> dt.date:
 def weekly_downloads(
     ctx: Context, snaps: list[Snapshot], kind: str = "model", released_from: dt.date | None = None
 ) -> str:
-    """A table of (repo_id, author, week DATE, downloads BIGINT, method, likes_gained BIGINT) over `snaps`
-    (complete snapshots at most a week apart, carrying `downloadsAllTime`), as `monthly_downloads` per
-    month, with one difference: a week has no 30-day fallback (a rolling 30-day count is not a week's), so
-    a repo-week without an all-time increase has NULL downloads. In particular a repo's first week holds
+    """A subquery of (k, week DATE, downloads BIGINT, method, likes_gained BIGINT) over `snaps` (complete
+    snapshots at most a week apart, carrying `downloadsAllTime`), k from `repo_keys`, as `monthly_downloads`
+    per month, with one difference: a week has no 30-day fallback (a rolling 30-day count is not a week's),
+    so a repo-week without an all-time increase has NULL downloads. In particular a repo's first week holds
     its whole count only when it was created after the previous snapshot of `snaps`.
 
     `released_from` (a Monday): only the repos whose createdAt falls in that ISO week or later. Each repo's
     weeks depend on its own rows alone, so theirs are as in the whole table; A2 follows no other, and a
-    year of daily snapshots holds several times as many rows of repos released before it as after."""
-    since = f"_{released_from:%Y%m%d}" if released_from else ""
-    return ctx.shared(
-        f"_hc_weekly_{kind}_{snaps[0].snapshot_id}_{snaps[-1].snapshot_id}{since}",
-        _period_downloads_sql(ctx, snaps, kind, "week", closes_week, released_from=released_from),
-    )
+    year of daily snapshots holds several times as many rows of repos released before it as after.
+
+    A subquery keyed by k rather than a shared table by repo id: A2 is its one reader, and it follows models
+    by k; over a year of days, writing the table out and going back and forth between k and the id cost
+    about as much as computing it."""
+    return _period_downloads_sql(ctx, snaps, kind, "week", closes_week, released_from=released_from, by_key=True)
 
 
 def week_of_sql(created_at: str) -> str:
@@ -133,7 +132,9 @@ def series_stats(
 
     `only`: those complete snapshots alone (A2 reads one a week): the whole series' rows at those snapshots,
     a filter over a table a run (or `enrich`, which keeps it) builds once for every metric that follows it;
-    `released_from`: the rows of the repos created in that ISO week or later alone (`weekly_downloads`)."""
+    `released_from`: the rows of the repos created in that ISO week or later alone (`weekly_downloads`).
+    The filter is a subquery, not a table of its own: its one reader scans it once, and writing its rows out
+    first cost as much as that reader (A2 over a year of days)."""
     every = ctx.complete_series(kind)
     snaps = every if only is None else only
     if not snaps:
@@ -141,12 +142,8 @@ def series_stats(
     name = f"_hc_series_stats_{kind}_{ctx.as_of.snapshot_id}"
     if [s.snapshot_id for s in snaps] != [s.snapshot_id for s in every] or released_from:
         ids = ", ".join(str(s.snapshot_id) for s in snaps)
-        whole = series_stats(ctx, kind)
         since = f" AND {released_from_sql('x.created_at', released_from)}" if released_from else ""
-        return ctx.shared(
-            f"{name}_{hashlib.sha256((ids + since).encode()).hexdigest()[:12]}",
-            f"(SELECT * FROM {whole} x WHERE x.snapshot_id IN ({ids}){since})",
-        )
+        return f"(SELECT * FROM {series_stats(ctx, kind)} x WHERE x.snapshot_id IN ({ids}){since})"
     keys = repo_keys(ctx, kind)
     literal = " UNION ALL ".join(f"SELECT {s.snapshot_id} AS snapshot_id" for s in snaps)
     return ctx.shared(
@@ -190,6 +187,7 @@ def _period_downloads_sql(
     closes_of: Callable[[Snapshot], dt.date],
     tail: str | None = None,
     released_from: dt.date | None = None,
+    by_key: bool = False,
 ) -> str:
     """Downloads per repo per `period` ("month" or "week", also the column's name) from two or more
     complete snapshots, each snapshot's increase going to the period it closes (`closes_of`). Only a
@@ -197,7 +195,8 @@ def _period_downloads_sql(
 
     `tail` replaces the final grouping by period with the caller's own SELECT over `per_snapshot`, which
     then also says of each row whether it is in a stall run not yet ended (`open`): what
-    `series_carry` keeps to extend the series by a later snapshot without reading the history again."""
+    `series_carry` keeps to extend the series by a later snapshot without reading the history again.
+    `by_key`: each row names its repo by k (`repo_keys`) instead of its id and author."""
     literal = " UNION ALL ".join(
         f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at, {date_literal(closes_of(s))} AS {period}"
         for s in snaps
@@ -207,7 +206,8 @@ def _period_downloads_sql(
     fallback, last, unknown = (
         ("d30", "max_by(d30, snapshot_id)", "downloads_30d") if period == "month" else ("NULL",) * 2 + ("unknown",)
     )
-    if len({closes_of(s) for s in snaps}) == len(snaps):
+    one_per_period = len({closes_of(s) for s in snaps}) == len(snaps)
+    if one_per_period:
         # One snapshot per period (a monthly series): each (repo, period) is one row, so the period's
         # figures are that row's, without grouping.
         per_month = f"""per_month AS (
@@ -235,6 +235,10 @@ def _period_downloads_sql(
                                                        ORDER BY CASE WHEN g.diff IS NULL THEN 1 ELSE 0 END, g.snapshot_id) = 1
                                   THEN {share_sql("x.grp_total", "x.grp_n", f"COUNT(g.diff) OVER (PARTITION BY g.k, g.grp, g.{period})")}
                                   ELSE 0 END"""
+    if one_per_period:
+        # Each member is then alone in its period (and has a known increase where this is read): its share is
+        # one member's, without the two windows over every stalled row that find a period's first and count.
+        shared_out = share_sql("x.grp_total", "x.grp_n", "1")
     open_grouped, open_plain = (
         (
             ",\n                   CASE WHEN x.grp_stalled = 1 AND x.grp_closed = 0 THEN 1 ELSE 0 END AS open",
@@ -243,13 +247,15 @@ def _period_downloads_sql(
         if tail
         else ("", "")
     )
-    ending = (
-        tail
-        if tail
-        else f"""{per_month}
+    if tail:
+        ending = tail
+    elif by_key:
+        ending = f"""{per_month}
+        SELECT m.k, m.{period}, m.downloads, m.method, m.likes_gained FROM per_month m"""
+    else:
+        ending = f"""{per_month}
         SELECT ky.repo_id, ky.author, m.{period}, m.downloads, m.method, m.likes_gained
         FROM per_month m JOIN {keys} ky ON ky.k = m.k"""
-    )
     return f"""(
         WITH s AS ({literal}),
         d AS (
