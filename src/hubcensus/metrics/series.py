@@ -75,8 +75,11 @@ def week_of_sql(created_at: str) -> str:
 
 
 def released_from_sql(created_at: str, monday: dt.date) -> str:
-    """Whether `created_at` falls in the ISO week starting `monday` or later (`week_of_sql`)."""
-    return f"{week_of_sql(created_at)} >= {date_literal(monday)}"
+    """Whether `created_at` falls in the ISO week starting `monday` or later (`week_of_sql`): a Monday's week
+    starts at its midnight, so this is a comparison of the timestamp itself, which a scan filters by its
+    blocks' bounds before reading a row (truncating every row's timestamp to its week cost 0.3 s a year
+    of days at 10% scale)."""
+    return f"{created_at} >= CAST({date_literal(monday)} AS TIMESTAMP)"
 
 
 # Increases are counted in millionths of a download, as integers: a stall run's jump shared by its members
