@@ -671,8 +671,10 @@ def _weekly_lifetime(ctx: Context, run: list[Snapshot]) -> Result:
     """A2 per week over `run` (`_weekly_series`)."""
     weeks = sorted({closes_week(s) for s in run})
     last_release = weeks[-1] - dt.timedelta(weeks=MIN_HISTORY_WEEKS)
-    # only the models released within the run can count (`released` below): the others' weeks are never read
-    values = f"(SELECT k, week, downloads, likes_gained AS likes FROM {weekly_downloads(ctx, run, released_from=weeks[0])} wd)"
+    # only the models released from the run's first week to `last_release` can count (`released` below): the
+    # others' weeks are never read
+    weekly = weekly_downloads(ctx, run, released=(weeks[0], last_release))
+    values = f"(SELECT k, week, downloads, likes_gained AS likes FROM {weekly} wd)"
     hist = ctx.rows(_weekly_lifetime_sql(values, repo_keys(ctx, "model"), weeks, last_release))
     d, k = (
         _summarise([h for h in hist if h["signal"] == "downloads"]),

@@ -51,7 +51,7 @@ def closes_week(snap: Snapshot) -> dt.date:
 
 
 def weekly_downloads(
-    ctx: Context, snaps: list[Snapshot], kind: str = "model", released_from: dt.date | None = None
+    ctx: Context, snaps: list[Snapshot], kind: str = "model", released: tuple[dt.date, dt.date] | None = None
 ) -> str:
     """A subquery of (k, week DATE, downloads BIGINT, method, likes_gained BIGINT) over `snaps` (complete
     snapshots at most a week apart, carrying `downloadsAllTime`), k from `repo_keys`, as `monthly_downloads`
@@ -59,14 +59,14 @@ def weekly_downloads(
     so a repo-week without an all-time increase has NULL downloads. In particular a repo's first week holds
     its whole count only when it was created after the previous snapshot of `snaps`.
 
-    `released_from` (a Monday): only the repos whose createdAt falls in that ISO week or later. Each repo's
-    weeks depend on its own rows alone, so theirs are as in the whole table; A2 follows no other, and a
-    year of daily snapshots holds several times as many rows of repos released before it as after.
+    `released` (two Mondays): only the repos whose createdAt falls in an ISO week from the first to the last.
+    Each repo's weeks depend on its own rows alone, so theirs are as in the whole table; A2 follows no other,
+    and a year of daily snapshots holds several times as many rows of repos released before it as after.
 
     A subquery keyed by k rather than a shared table by repo id: A2 is its one reader, and it follows models
     by k; over a year of days, writing the table out and going back and forth between k and the id cost
     about as much as computing it."""
-    return _period_downloads_sql(ctx, snaps, kind, "week", closes_week, released_from=released_from, by_key=True)
+    return _period_downloads_sql(ctx, snaps, kind, "week", closes_week, released=released, by_key=True)
 
 
 def week_of_sql(created_at: str) -> str:
@@ -74,12 +74,16 @@ def week_of_sql(created_at: str) -> str:
     return f"CAST(date_trunc('week', {created_at}) AS DATE)"
 
 
-def released_from_sql(created_at: str, monday: dt.date) -> str:
-    """Whether `created_at` falls in the ISO week starting `monday` or later (`week_of_sql`): a Monday's week
-    starts at its midnight, so this is a comparison of the timestamp itself, which a scan filters by its
-    blocks' bounds before reading a row (truncating every row's timestamp to its week cost 0.3 s a year
-    of days at 10% scale)."""
-    return f"{created_at} >= CAST({date_literal(monday)} AS TIMESTAMP)"
+def released_sql(created_at: str, first: dt.date, last: dt.date) -> str:
+    """Whether `created_at` falls in an ISO week from the one starting Monday `first` to the one starting
+    Monday `last` (`week_of_sql`): a week starts at its Monday's midnight, so this compares the timestamp
+    itself, which a scan filters by its blocks' bounds before reading a row (truncating every row's
+    timestamp to its week cost 0.3 s over a year of days at 10% scale)."""
+    end = last + dt.timedelta(weeks=1)
+    return (
+        f"{created_at} >= CAST({date_literal(first)} AS TIMESTAMP) "
+        f"AND {created_at} < CAST({date_literal(end)} AS TIMESTAMP)"
+    )
 
 
 # Increases are counted in millionths of a download, as integers: a stall run's jump shared by its members
@@ -123,7 +127,10 @@ def repo_keys(ctx: Context, kind: str = "model") -> str:
 
 
 def series_stats(
-    ctx: Context, kind: str = "model", only: list[Snapshot] | None = None, released_from: dt.date | None = None
+    ctx: Context,
+    kind: str = "model",
+    only: list[Snapshot] | None = None,
+    released: tuple[dt.date, dt.date] | None = None,
 ) -> str | None:
     """The statistics in force at each complete snapshot of the series up to as-of, for every repo
     present there: (k, created_at, snapshot_id, d30, at_now, likes), k from `repo_keys`.
@@ -135,7 +142,7 @@ def series_stats(
 
     `only`: those complete snapshots alone (A2 reads one a week): the whole series' rows at those snapshots,
     a filter over a table a run (or `enrich`, which keeps it) builds once for every metric that follows it;
-    `released_from`: the rows of the repos created in that ISO week or later alone (`weekly_downloads`).
+    `released`: the rows of the repos created in those ISO weeks alone (`weekly_downloads`).
     The filter is a subquery, not a table of its own: its one reader scans it once, and writing its rows out
     first cost as much as that reader (A2 over a year of days)."""
     every = ctx.complete_series(kind)
@@ -143,9 +150,9 @@ def series_stats(
     if not snaps:
         return None
     name = f"_hc_series_stats_{kind}_{ctx.as_of.snapshot_id}"
-    if [s.snapshot_id for s in snaps] != [s.snapshot_id for s in every] or released_from:
+    if [s.snapshot_id for s in snaps] != [s.snapshot_id for s in every] or released:
         ids = ", ".join(str(s.snapshot_id) for s in snaps)
-        since = f" AND {released_from_sql('x.created_at', released_from)}" if released_from else ""
+        since = f" AND {released_sql('x.created_at', *released)}" if released else ""
         return f"(SELECT * FROM {series_stats(ctx, kind)} x WHERE x.snapshot_id IN ({ids}){since})"
     keys = repo_keys(ctx, kind)
     literal = " UNION ALL ".join(f"SELECT {s.snapshot_id} AS snapshot_id" for s in snaps)
@@ -189,7 +196,7 @@ def _period_downloads_sql(
     period: str,
     closes_of: Callable[[Snapshot], dt.date],
     tail: str | None = None,
-    released_from: dt.date | None = None,
+    released: tuple[dt.date, dt.date] | None = None,
     by_key: bool = False,
 ) -> str:
     """Downloads per repo per `period` ("month" or "week", also the column's name) from two or more
@@ -204,7 +211,7 @@ def _period_downloads_sql(
         f"SELECT {s.snapshot_id} AS snapshot_id, {date_literal(s.taken_at)} AS taken_at, {date_literal(closes_of(s))} AS {period}"
         for s in snaps
     )
-    keys, stats = repo_keys(ctx, kind), series_stats(ctx, kind, snaps, released_from)
+    keys, stats = repo_keys(ctx, kind), series_stats(ctx, kind, snaps, released)
     # the 30-day count stands in for a month without a known increase; nothing stands in for a week
     fallback, last, unknown = (
         ("d30", "max_by(d30, snapshot_id)", "downloads_30d") if period == "month" else ("NULL",) * 2 + ("unknown",)
