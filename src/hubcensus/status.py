@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from hubcensus.store import precomputed, stages
+from hubcensus.store.catalog import has_table
 from hubcensus.store.connection import Store
 
 _PLURAL = {"model": "models", "dataset": "datasets", "space": "spaces", "paper": "papers", "author": "authors"}
@@ -64,10 +65,7 @@ def lineage_issues(store: Store) -> dict[str, int] | None:
     cleaning could not read as repo ids, cycles broken, parents outside the store…); None before the
     store is enriched, when nothing has looked yet (not "no issues")."""
     con = store.con
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'lineage_issues'"
-    ).fetchone()[0]
-    if not exists:
+    if not has_table(con, "main", "lineage_issues"):
         return None
     counts = dict(con.execute("SELECT issue, count(*) FROM lineage_issues GROUP BY issue ORDER BY issue").fetchall())
     counts.setdefault("malformed", 0)

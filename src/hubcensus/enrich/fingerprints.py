@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from hubcensus.store.precomputed import has_table
+from hubcensus.store.catalog import has_table
 
 
 def rules_digest(*modules: Path) -> str:

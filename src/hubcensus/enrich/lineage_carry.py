@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from hubcensus.enrich import card_text, fingerprints
-from hubcensus.store.precomputed import has_table
+from hubcensus.store.catalog import has_table
 
 SCHEMA = "_hc_lineage"
 # The columns a model's own edges depend on (`lineage`'s candidate edges, relation rules and cycle rule).

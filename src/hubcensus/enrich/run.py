@@ -26,6 +26,7 @@ from hubcensus.enrich.sizes import build_sizes
 from hubcensus.errors import UserError
 from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.store import stages
+from hubcensus.store.catalog import has_table
 from hubcensus.store.connection import Store
 
 USER_REGISTRY_DDL = "CREATE TABLE IF NOT EXISTS user_registry (position INTEGER, name VARCHAR, text VARCHAR)"
@@ -44,10 +45,11 @@ def registry_for(store: Store, files: list[Path] | None) -> tuple[list[RegistryR
     """The merged registry: the shipped one with the user's files (given now, or kept from before)."""
     if files:
         return load_registry(files), [str(f) for f in files]
-    exists = store.con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'user_registry'"
-    ).fetchone()[0]
-    kept = store.con.execute("SELECT name, text FROM user_registry ORDER BY position").fetchall() if exists else []
+    kept = (
+        store.con.execute("SELECT name, text FROM user_registry ORDER BY position").fetchall()
+        if has_table(store.con, "main", "user_registry")
+        else []
+    )
     rows = merge_registry([(text, f"{name} (kept in the store)", f"user:{Path(name).name}") for name, text in kept])
     return rows, [name for name, _ in kept]
 

@@ -43,6 +43,7 @@ from pathlib import Path
 import duckdb
 
 from hubcensus.enrich import fingerprints
+from hubcensus.store.catalog import has_table
 
 # -- the name parser: shared patterns ------------------------------------------------------------
 # Every pattern is written once and used both by Python's `re` and by DuckDB's RE2; they use only the
@@ -326,11 +327,6 @@ CREATE OR REPLACE TABLE model_sizes (
 """
 
 
-def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    rows = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()
-    return bool(rows[0][0])
-
-
 _OWN_PARAMS = """CASE WHEN r.safetensors_params > 0 THEN r.safetensors_params
                      WHEN r.gguf_params > 0 THEN r.gguf_params
                      WHEN r.num_parameters > 0 THEN r.num_parameters
@@ -360,7 +356,7 @@ def build_sizes(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str,
     `full`, or nothing kept, counts every model; both give the same table.
     """
     fingerprints.fingerprint(con, "_size_fp", _SIZE_FIELDS)
-    whole = full or not (fingerprints.kept_by(con, SIZES_SCHEMA, _SIZE_RULES) and _table_exists(con, "model_sizes"))
+    whole = full or not (fingerprints.kept_by(con, SIZES_SCHEMA, _SIZE_RULES) and has_table(con, "main", "model_sizes"))
     if whole:
         con.execute(MODEL_SIZES_DDL)
         counted = "(SELECT repo_id FROM repos WHERE kind = 'model')"
@@ -385,7 +381,7 @@ def build_sizes(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str,
         fingerprints.keep_all(con, SIZES_SCHEMA, "_size_fp", _SIZE_RULES)
     else:
         fingerprints.keep_changed(con, SIZES_SCHEMA, "_size_fp", "_size_changed")
-    if _table_exists(con, "lineage"):
+    if has_table(con, "main", "lineage"):
         _inherit(con)
     counts = dict(con.execute("SELECT source, count(*) FROM model_sizes GROUP BY source").fetchall())
     for t in _TEMP_TABLES:

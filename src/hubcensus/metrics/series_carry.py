@@ -35,7 +35,7 @@ from hubcensus.metrics import adoption, series
 from hubcensus.metrics.base import Context, Snapshot, shared_name, text_only
 from hubcensus.metrics.geography.over_time import monthly_by_namespace
 from hubcensus.metrics.sql import date_literal
-from hubcensus.store.precomputed import has_table
+from hubcensus.store.catalog import has_table
 
 SCHEMA = "_hc_carry"
 META = f"{SCHEMA}.meta"

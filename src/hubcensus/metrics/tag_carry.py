@@ -24,7 +24,7 @@ from typing import Any
 
 from hubcensus.enrich import fingerprints
 from hubcensus.metrics import communities, derivatives
-from hubcensus.store.precomputed import has_table
+from hubcensus.store.catalog import has_table
 
 MODELS, DATASETS = "_hc_tagged", "_hc_tagged_datasets"
 FIELDS = "tags, pipeline_tag"  # all a repo's rows here depend on, beside its id

@@ -17,3 +17,14 @@ def names(con: Any) -> set[str]:
         "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
     ).fetchall()
     return {name for (name,) in rows}
+
+
+def has_table(con: Any, schema: str, table: str) -> bool:
+    """Whether the store holds `schema.table` (its catalog, not the table, is read)."""
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = ? AND table_name = ?",
+            [schema, table],
+        ).fetchone()[0]
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hubcensus.store.precomputed import has_table
+from hubcensus.store.catalog import has_table
 
 SCHEMA = "_hc_state"
 TABLE = f"{SCHEMA}.in_force"

@@ -29,6 +29,8 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from hubcensus.store.catalog import has_table
+
 SCHEMA = "_hc_precomputed"
 INDEX = f"{SCHEMA}.tables"
 
@@ -88,17 +90,6 @@ def seal(con: Any) -> None:
         # of appended rows then no longer includes; what it counts afterwards is what a later run sees.
         con.execute("CHECKPOINT")
         con.execute(f"UPDATE {INDEX} SET fingerprint = ?", [fingerprint(con)])
-
-
-def has_table(con: Any, schema: str, table: str) -> bool:
-    """Whether the store holds `schema.table` (its catalog, not the table, is read)."""
-    return bool(
-        con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = ? AND table_name = ?",
-            [schema, table],
-        ).fetchone()[0]
-    )
 
 
 def _present(con: Any) -> bool:
