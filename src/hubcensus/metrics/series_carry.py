@@ -214,7 +214,10 @@ def _rebuild(
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {keys_name} AS SELECT repo_id, created_at, author, k FROM {_t('keys', kind)}"
     )
-    con.execute(f"CREATE TABLE {_t('series', kind)} AS SELECT * FROM {stats_sql}")
+    # Written in the order a step appends them (by snapshot, by month): a scan for some snapshots or months then
+    # skips the blocks of the others by their bounds, as it does for the rows steps add. Written in the order
+    # the SQL gives them, every block held every month and each day's step read all of them.
+    con.execute(f"CREATE TABLE {_t('series', kind)} AS SELECT * FROM {stats_sql} ORDER BY snapshot_id, k")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {stats_name} AS SELECT * FROM {_t('series', kind)}")
     if closest:
         con.execute(f"CREATE OR REPLACE TEMP VIEW _hc_age_days AS SELECT * FROM {closest[2]}")
@@ -227,7 +230,8 @@ def _rebuild(
         SELECT ky.repo_id, p.month, count(*) AS n_rows, count(p.increase) AS n_known, sum(p.increase) AS sum_inc,
                max_by(p.d30, p.snapshot_id) AS last_d30, max(p.spread) AS any_spread, sum(p.likes_inc) AS likes_sum
         FROM _hc_carry_rows p JOIN {_t("keys", kind)} ky ON ky.k = p.k
-        GROUP BY ky.repo_id, p.month""")
+        GROUP BY ky.repo_id, p.month
+        ORDER BY p.month""")
     con.execute(f"""CREATE TABLE {_t("open", kind)} AS
         SELECT ky.repo_id, p.snapshot_id, p.month FROM _hc_carry_rows p JOIN {_t("keys", kind)} ky ON ky.k = p.k
         WHERE p.open = 1""")
@@ -243,10 +247,10 @@ def _rebuild(
 
 def _rebuild_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | None) -> None:
     """The monthly table from the carried sums, and its sum per namespace by the metrics' own SQL."""
-    con.execute(f"CREATE TABLE {_t('monthly', kind)} AS {_finished_sql(kind)}")
+    con.execute(f"CREATE TABLE {_t('monthly', kind)} AS {_finished_sql(kind)} ORDER BY m.month")
     if by_ns_sql:
         con.execute(f"CREATE OR REPLACE TEMP VIEW {monthly_name} AS SELECT * FROM {_t('monthly', kind)}")
-        con.execute(f"CREATE TABLE {_t('by_ns', kind)} AS SELECT * FROM {by_ns_sql}")
+        con.execute(f"CREATE TABLE {_t('by_ns', kind)} AS SELECT * FROM {by_ns_sql} b ORDER BY b.month")
         con.execute(f"DROP VIEW temp.{monthly_name}")
 
 
