@@ -382,11 +382,12 @@ def _lifetime_sql(values: str, keys: str, first_month: dt.date, last_release: dt
 
 def _weekly_lifetime_sql(values: str, keys: str, weeks: list[dt.date], last_release: dt.date) -> str:
     """`_lifetime_sql` per week, from (k, week, downloads, likes) over the weekly series whose closed weeks
-    are `weeks`, k from `series.repo_keys`. A model counts only when its first week in the series is its release week (week 0:
-    the ISO week of createdAt) with a known count there: seen within a week of release, created after
-    the snapshot before (so its first all-time count is all its downloads). A week without a known count
-    (NULL downloads) is not an observation of the downloads signal. Weeks are numbered from a literal
-    table of the series' weeks, joined on equality: no date arithmetic for the engines to disagree on."""
+    are `weeks`, k from `series.repo_keys`. A model counts only when its first week in the series is its
+    release week (week 0: the ISO week of createdAt) with a known count there: seen within a week of
+    release, created after the snapshot before (so its first all-time count is all its downloads). A week
+    without a known count (NULL downloads) is not an observation of the downloads signal. Weeks are
+    numbered from a literal table of the series' weeks, joined on equality: no date arithmetic for the
+    engines to disagree on."""
     index = " UNION ALL ".join(f"SELECT {date_literal(w)} AS week, {i} AS i" for i, w in enumerate(weeks))
     week0 = week_of_sql("created_at")
     return f"""
