@@ -18,7 +18,7 @@ from hubcensus.engines.duckdb_engine import DuckDBEngine
 from hubcensus.metrics.base import context
 from hubcensus.metrics.series import closes, monthly_downloads
 from hubcensus.store import Store
-from tests.hubfiles import model, ts
+from tests.hubfiles import model, ts, write_snapshot
 from tests.metricstore import build
 
 SMALL = ["--models", "500", "--datasets", "60", "--spaces", "60", "--papers", "30", "--seed", "11"]
@@ -45,6 +45,15 @@ def tagged(db: Path) -> dict[str, list[tuple]]:
         return {
             t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
             for t in ("_hc_tagged.flags", "_hc_tagged.members", "_hc_tagged.science", "_hc_tagged_datasets.members")
+        }
+
+
+def monthly(db: Path) -> dict[str, list[tuple]]:
+    """The carried monthly table and its sums per namespace, in order."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {
+            t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            for t in ("_hc_carry.monthly_model", "_hc_carry.by_ns_model")
         }
 
 
@@ -84,6 +93,8 @@ def test_a_daily_history_extended_day_by_day_gives_the_documents_of_a_full_rebui
     with duckdb.connect(str(bare)) as con:
         con.execute("DROP SCHEMA _hc_precomputed CASCADE")
 
+    # the carried monthly table and its namespace sums, row for row: a day rewrites only the rows it changes
+    assert monthly(db) == monthly(full)
     extended = documents(db, capsys)
     assert '"A1"' in extended and '"G2"' in extended
     assert extended == documents(full, capsys)
@@ -226,3 +237,36 @@ def test_a_month_of_shared_thirds_that_adds_up_to_a_half_rounds_up(tmp_path: Pat
         got = {r["month"]: r["downloads"] for r in ctx.rows(f"SELECT month, downloads FROM {table} t")}
     assert closes(ctx.series[-1]) == february
     assert got[february] == 9  # 8.5, rounded half away from zero as every month is
+
+
+def test_a_day_rewrites_the_monthly_rows_it_changes_and_only_those_as_a_rebuild_would(tmp_path: Path) -> None:
+    # Each model changes something else from day to day, or nothing: a day's refresh rewrites the (repo, month)
+    # rows whose figures move, and the ones it leaves must be the ones a rebuild writes alike.
+    days = [dt.date(2026, 1, 28) + dt.timedelta(days=i) for i in range(8)]  # across the February boundary
+
+    def day_models(i: int) -> list[dict]:
+        created = ts("2025-06-01T00:00:00")
+        return [
+            model("a/flat", 0, downloadsAllTime=100, createdAt=created),  # nothing moves, a new month begins
+            model("b/liked", 0, downloadsAllTime=50, likes=i, createdAt=created),  # likes alone move
+            model("c/no-counter", 5 + i, downloadsAllTime=None, createdAt=created),  # 30-day counts alone
+            # the counter missing one day inside February: from then the month is read from its 30-day count
+            model("d/gap", 0, downloadsAllTime=None if i == 6 else 70, createdAt=created),
+            # January read from its 30-day count from the first day (no increase before it), which moves daily
+            model("g/thirty-day-month", 7 + i, downloadsAllTime=70, createdAt=created),
+            model("e/stall", 5, downloadsAllTime=10 if i < 5 else 13, createdAt=created),  # a run, then its jump
+            model("f/grows", 3, downloadsAllTime=20 + 3 * i, createdAt=created),
+        ]
+
+    root = tmp_path / "hub"
+    for i, day in enumerate(days):
+        write_snapshot(root, day.isoformat(), models=day_models(i))
+    db = tmp_path / "daily.duckdb"
+    ingest(db, root, [d.isoformat() for d in days[:2]])
+    for day in days[2:]:
+        ingest(db, root, [day.isoformat()])
+    assert carried(db) == (len(days), 2)
+    full = tmp_path / "full.duckdb"
+    shutil.copy(db, full)
+    assert main(["enrich", "--full", "--db", str(full)]) == 0
+    assert monthly(db) == monthly(full)

@@ -346,8 +346,15 @@ def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
                     ELSE diff * {series.SHARE_SCALE} END AS increase,
                CASE WHEN stalled = 0 AND open_n > 0 AND diff IS NOT NULL THEN 1 ELSE 0 END AS spread
         FROM f""")
-    # the (repo, month) rows this step changes: every present repo's month, and the months of runs ending here
-    con.execute(f"INSERT INTO _hc_carry_touched SELECT repo_id, {month} FROM _hc_carry_step")
+    # The (repo, month) rows of the monthly table this step changes (`_finished_sql` reads the sums): a repo's
+    # first row in the month, a row without a known increase or with one, likes gained, a new 30-day count
+    # where the month is read from it, and a run's end (spread; its month is also one of its members' or new);
+    # then the months of runs ending here. Most repos present change none of these on a given day, and
+    # rewriting their rows was most of a day's refresh (`test_series_carry` pins each condition but spread).
+    con.execute(f"""INSERT INTO _hc_carry_touched SELECT s.repo_id, {month} FROM _hc_carry_step s
+        LEFT JOIN {months} m ON m.repo_id = s.repo_id AND m.month = {month}
+        WHERE m.repo_id IS NULL OR s.increase IS NULL OR s.increase <> 0 OR s.spread = 1 OR s.likes_inc <> 0
+           OR (m.n_known <> m.n_rows AND s.d30 IS DISTINCT FROM m.last_d30)""")
     con.execute(f"""INSERT INTO _hc_carry_touched SELECT o.repo_id, o.month FROM {opened} o
         WHERE o.repo_id IN (SELECT repo_id FROM _hc_carry_step WHERE stalled = 0 AND open_n > 0)""")
     # This snapshot's row joins its month.
