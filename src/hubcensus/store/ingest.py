@@ -262,13 +262,21 @@ def _dedupe(con: duckdb.DuckDBPyConnection, raw: str, out: str, kind: str, resul
     if total == distinct:
         con.execute(f"CREATE TEMP TABLE {out} AS SELECT {', '.join(exprs)} FROM {raw}")
     else:
+        # Only the rows of a repeated key are ranked: a listing of millions with a handful of repeats spent
+        # most of its ingest writing every row out as text for the last tie-break below.
         con.execute(
-            f"CREATE TEMP TABLE {out} AS SELECT {', '.join(exprs)} FROM {raw} "
+            f"CREATE TEMP TABLE _dup_keys AS SELECT {key} AS _dup_key FROM {raw} GROUP BY {key} HAVING count(*) > 1"
+        )
+        repeated = f"JOIN _dup_keys d ON {raw}.{key} IS NOT DISTINCT FROM d._dup_key"
+        con.execute(
+            f"CREATE TEMP TABLE {out} AS SELECT {', '.join(exprs)} FROM {raw} ANTI {repeated} "
+            f"UNION ALL SELECT {', '.join(exprs)} FROM {raw} SEMI {repeated} "
             # JSONL and CSV rows carry no row number: the whole row, as text, breaks the last ties, so
             # the same files always keep the same copy.
             f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_file DESC, _row DESC NULLS LAST, "
             f"CAST(struct_pack({', '.join(cols)}) AS VARCHAR) DESC) = 1"
         )
+        con.execute("DROP TABLE _dup_keys")
     con.execute(f"DROP TABLE {raw}")
     result.rows, result.duplicates = distinct, total - distinct
 
