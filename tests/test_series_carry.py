@@ -39,22 +39,20 @@ def ingest(db: Path, hub: Path, days: list[str], *extra: str) -> None:
     assert main(["ingest", str(staging), "--db", str(db), *extra]) == 0
 
 
-def tagged(db: Path) -> dict[str, list[tuple]]:
-    """Every row `metrics.tag_carry` keeps, table by table, in order."""
+def table_rows(db: Path, *tables: str) -> dict[str, list[tuple]]:
+    """Every row of each table, in order."""
     with duckdb.connect(str(db), read_only=True) as con:
-        return {
-            t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-            for t in ("_hc_tagged.flags", "_hc_tagged.members", "_hc_tagged.science", "_hc_tagged_datasets.members")
-        }
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+
+
+def tagged(db: Path) -> dict[str, list[tuple]]:
+    """Every row `metrics.tag_carry` keeps, table by table."""
+    return table_rows(db, "_hc_tagged.flags", "_hc_tagged.members", "_hc_tagged.science", "_hc_tagged_datasets.members")
 
 
 def monthly(db: Path) -> dict[str, list[tuple]]:
-    """The carried monthly table and its sums per namespace, in order."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {
-            t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-            for t in ("_hc_carry.monthly_model", "_hc_carry.by_ns_model")
-        }
+    """The carried monthly table and its sums per namespace."""
+    return table_rows(db, "_hc_carry.monthly_model", "_hc_carry.by_ns_model")
 
 
 def carried(db: Path) -> tuple[int, int]:

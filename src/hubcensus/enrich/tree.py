@@ -14,13 +14,13 @@ from typing import Any
 import duckdb
 
 from hubcensus.errors import UserError
-from hubcensus.store import catalog
+from hubcensus.store.catalog import has_table
 
 _REL_ORDER = "CASE relation WHEN 'merge' THEN 0 WHEN 'quantized' THEN 1 WHEN 'adapter' THEN 2 ELSE 3 END"
 
 
 def _require(con: duckdb.DuckDBPyConnection) -> None:
-    if "lineage" not in catalog.names(con):
+    if not has_table(con, "main", "lineage"):
         raise UserError("the store has no lineage yet: run `hubcensus enrich` first")
 
 

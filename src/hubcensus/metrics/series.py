@@ -149,11 +149,11 @@ def series_stats(
     snaps = every if only is None else only
     if not snaps:
         return None
-    name = f"_hc_series_stats_{kind}_{ctx.as_of.snapshot_id}"
     if [s.snapshot_id for s in snaps] != [s.snapshot_id for s in every] or released:
         ids = ", ".join(str(s.snapshot_id) for s in snaps)
         since = f" AND {released_sql('x.created_at', *released)}" if released else ""
         return f"(SELECT * FROM {series_stats(ctx, kind)} x WHERE x.snapshot_id IN ({ids}){since})"
+    name = f"_hc_series_stats_{kind}_{ctx.as_of.snapshot_id}"
     keys = repo_keys(ctx, kind)
     literal = " UNION ALL ".join(f"SELECT {s.snapshot_id} AS snapshot_id" for s in snaps)
     return ctx.shared(
@@ -227,6 +227,9 @@ def _period_downloads_sql(
                    likes_inc AS likes_gained
             FROM per_snapshot
         )"""
+        # Each member of a stall run is then alone in its period (with a known increase where this is read): its
+        # share is one member's, without the windows that find a period's first member and count its members.
+        shared_out = share_sql("x.grp_total", "x.grp_n", "1")
     else:
         per_month = f"""per_month AS (
             SELECT k, {period},
@@ -240,15 +243,11 @@ def _period_downloads_sql(
             FROM per_snapshot
             GROUP BY k, {period}
         )"""
-    # A run's share for a period goes whole to its first member there with a known increase; the others hold 0.
-    shared_out = f"""CASE WHEN ROW_NUMBER() OVER (PARTITION BY g.k, g.grp, g.{period}
+        # A run's share for a period goes whole to its first member there with a known increase; the others hold 0.
+        shared_out = f"""CASE WHEN ROW_NUMBER() OVER (PARTITION BY g.k, g.grp, g.{period}
                                                        ORDER BY CASE WHEN g.diff IS NULL THEN 1 ELSE 0 END, g.snapshot_id) = 1
                                   THEN {share_sql("x.grp_total", "x.grp_n", f"COUNT(g.diff) OVER (PARTITION BY g.k, g.grp, g.{period})")}
                                   ELSE 0 END"""
-    if one_per_period:
-        # Each member is then alone in its period (and has a known increase where this is read): its share is
-        # one member's, without the two windows over every stalled row that find a period's first and count.
-        shared_out = share_sql("x.grp_total", "x.grp_n", "1")
     open_grouped, open_plain = (
         (
             ",\n                   CASE WHEN x.grp_stalled = 1 AND x.grp_closed = 0 THEN 1 ELSE 0 END AS open",

@@ -267,10 +267,10 @@ def _dedupe(con: duckdb.DuckDBPyConnection, raw: str, out: str, kind: str, resul
         con.execute(
             f"CREATE TEMP TABLE _dup_keys AS SELECT {key} AS _dup_key FROM {raw} GROUP BY {key} HAVING count(*) > 1"
         )
-        repeated = f"JOIN _dup_keys d ON {raw}.{key} IS NOT DISTINCT FROM d._dup_key"
+        repeated, select = f"JOIN _dup_keys d ON {raw}.{key} IS NOT DISTINCT FROM d._dup_key", ", ".join(exprs)
         con.execute(
-            f"CREATE TEMP TABLE {out} AS SELECT {', '.join(exprs)} FROM {raw} ANTI {repeated} "
-            f"UNION ALL SELECT {', '.join(exprs)} FROM {raw} SEMI {repeated} "
+            f"CREATE TEMP TABLE {out} AS SELECT {select} FROM {raw} ANTI {repeated} "
+            f"UNION ALL SELECT {select} FROM {raw} SEMI {repeated} "
             # JSONL and CSV rows carry no row number: the whole row, as text, breaks the last ties, so
             # the same files always keep the same copy.
             f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_file DESC, _row DESC NULLS LAST, "
