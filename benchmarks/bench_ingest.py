@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -44,11 +45,26 @@ CHILD = textwrap.dedent(
 )
 
 
-def measure(code: str, env: dict[str, str] | None = None) -> dict[str, float]:
-    """Run `code` in a fresh interpreter; its wall time and peak RSS."""
-    proc = subprocess.run(
-        [sys.executable, "-c", CHILD, code], capture_output=True, text=True, env={**os.environ, **(env or {})}
-    )
+def measure(code: str, env: dict[str, str] | None = None, timeout: float | None = None) -> dict[str, float] | None:
+    """Run `code` in a fresh interpreter; its wall time and peak RSS, or None when it outlasts `timeout` seconds.
+
+    The child leads its own process group so that a timeout stops what it started too (Spark's JVM), not only
+    the interpreter: an orphaned JVM would go on taking the cores from every later step."""
+    with subprocess.Popen(
+        [sys.executable, "-c", CHILD, code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+        start_new_session=True,
+    ) as proc:
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return None
+    proc = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
     if proc.returncode != 0:
         sys.exit(f"benchmark step failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
     # DuckDB's progress bar (queries over 2 s) writes to stdout without a newline: the result may share its line
