@@ -23,8 +23,10 @@ Measured in one run, each step in its own process (`bench_ingest.measure`):
 Targets (issue 19): a new day within 1.2x of the same day onto day N alone at every N, and < 60 s at full
 scale; every metric over the daily snapshots within 2x of the month-closing ones; the 721-file series in
 < 60 s; `diff` a year apart < 30 s at full scale (below Hub scale the time targets are not printed, only
-the ratios). Building the stores is preparation, not measured. On a machine shared with other work every
-figure moves: compare the ratios, which are measured in the same run.
+the ratios). Building the stores is preparation, not measured, and so is writing out the copy each trial
+starts from (synced before the clock starts). `--reuse` keeps the stores of N days for the next run, to
+measure the same code again without building them again. On a machine shared with other work every figure
+moves: compare the ratios, which are measured in the same run.
 """
 
 from __future__ import annotations
@@ -162,6 +164,12 @@ def main() -> None:
         action="store_false",
         help="skip `diff` a year apart (13 month-closing snapshots generated and ingested: ~20 min at Hub scale)",
     )
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the stores of N days in --work and use them next time instead of building them again "
+        "(only for the same code and data: a store built by other code measures that code's preparation)",
+    )
     args = ap.parse_args()
     ns = sorted({int(n) for n in args.days.split(",")})
     if ns[0] != 1:
@@ -177,28 +185,30 @@ def main() -> None:
     # grows from day to day (as the Hub does), so the history's cost is day N+1 onto N days against day N+1 onto
     # day N alone, the same Hub. Round after round each takes its day N+1 (measured); the ratio is taken round
     # by round and its median printed.
-    grown = args.work / "grown.duckdb"
-    grown.unlink(missing_ok=True)
-    sizes: dict[int, int] = {}
-    kept: dict[int, Path] = {}
-    alone: dict[int, Path] = {}
-    held = 0
-    for n in ns:
-        ingest_folders(grown, days[held:n], env)
-        held = n
-        sizes[n] = grown.stat().st_size
-        kept[n] = args.work / f"grown-{n}.duckdb"
-        shutil.copy(grown, kept[n])
-        if n != 1:
-            alone[n] = args.work / f"alone-{n}.duckdb"
-            alone[n].unlink(missing_ok=True)
-            ingest_folders(alone[n], days[n - 1 : n], env)
+    kept = {n: args.work / f"grown-{n}.duckdb" for n in ns}
+    alone = {n: args.work / f"alone-{n}.duckdb" for n in ns if n != 1}
+    if args.reuse and all(p.exists() for p in (*kept.values(), *alone.values())):
+        print("  (the stores of N days kept by an earlier --reuse run, not built again)")
+    else:
+        grown = args.work / "grown.duckdb"
+        grown.unlink(missing_ok=True)
+        held = 0
+        for n in ns:
+            ingest_folders(grown, days[held:n], env)
+            held = n
+            shutil.copy(grown, kept[n])
+            if n != 1:
+                alone[n].unlink(missing_ok=True)
+                ingest_folders(alone[n], days[n - 1 : n], env)
+        grown.unlink()
+    sizes = {n: kept[n].stat().st_size for n in ns}
     onto: dict[int, list[float]] = {n: [] for n in ns}
     onto_alone: dict[int, list[float]] = {n: [] for n in ns}
     trial = args.work / "trial.duckdb"
 
     def new_day(store: Path, n: int) -> float:
         shutil.copy(store, trial)
+        os.sync()  # the copy's write-back is preparation: left to run on, it took 5-7 s of a full-scale day
         took = cli(["ingest", str(days[n]), "--db", str(trial)], env)
         trial.unlink()
         return took
@@ -223,15 +233,18 @@ def main() -> None:
             print(fmt_row(f"  ratio (median of {args.repeat})", f"{ratio:.2f}x", "<= 1.2x", ratio <= 1.2))
             first = statistics.median(a / b for a, b in zip(onto[n], onto[1], strict=True))
             print(fmt_row("  ratio to N = 1 (a smaller Hub)", f"{first:.2f}x", "", None))
-    for path in (*kept.values(), *alone.values()):
-        path.unlink()
+    if not args.reuse:  # the largest stays for every metric (and Spark) below
+        for path in (*(kept[n] for n in ns[:-1]), *alone.values()):
+            path.unlink()
 
     # Every metric over the N daily snapshots against the month-closing ones among them.
     last = ns[-1]
+    grown = kept[last]
     monthly = args.work / "monthly.duckdb"
-    monthly.unlink(missing_ok=True)
     closing = [d for d in days[:last] if d.name.endswith("-01")]
-    ingest_folders(monthly, closing, env)
+    if not (args.reuse and monthly.exists()):
+        monthly.unlink(missing_ok=True)
+        ingest_folders(monthly, closing, env)
     days_runs: list[float] = []
     months_runs: list[float] = []
     for _ in range(args.repeat):  # paired, round by round, as the new days above
@@ -255,6 +268,8 @@ def main() -> None:
 
     if args.spark:
         spark_history(args.work, grown, monthly if closing else None, days[last], env, args.spark_minutes)
+    if not args.reuse:
+        grown.unlink()
 
     if args.year:
         year_apart(args.work, args.scale, env, args.repeat, full)
