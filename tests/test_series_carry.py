@@ -15,6 +15,7 @@ import pytest
 
 from hubcensus.cli import main
 from hubcensus.engines.duckdb_engine import DuckDBEngine
+from hubcensus.metrics import series_carry
 from hubcensus.metrics.base import context
 from hubcensus.metrics.series import closes, monthly_downloads
 from hubcensus.store import Store
@@ -99,6 +100,35 @@ def test_a_daily_history_extended_day_by_day_gives_the_documents_of_a_full_rebui
     # what tags say (D1's family names, C2's memberships), updated for the repos whose tags changed, as rebuilt
     assert tagged(db) == tagged(full)
     assert extended == documents(bare, capsys)
+
+
+def series_by_repo(db: Path) -> list[tuple]:
+    """The carried series' statistics at every snapshot, by repo id (the integer keys are the store's own)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(
+            "SELECT ky.repo_id, s.* EXCLUDE (k) FROM _hc_carry.series_model s "
+            "JOIN _hc_carry.keys_model ky USING (k) ORDER BY ALL"
+        ).fetchall()
+
+
+@pytest.mark.parametrize("flush_rows", [1, 10**9], ids=["appended-after-every-day", "appended-once"])
+def test_several_days_stepped_in_one_ingest_append_the_series_rows_a_rebuild_gives(
+    daily_hub: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flush_rows: int
+) -> None:
+    # the steps' rows wait in a temporary table and are appended together (so many days leave few under-filled
+    # row groups): appended whenever it holds FLUSH_ROWS, and once after the last step
+    monkeypatch.setattr(series_carry, "FLUSH_ROWS", flush_rows)
+    days = sorted(p.name for p in daily_hub.iterdir())
+    db = tmp_path / "steps.duckdb"
+    ingest(db, daily_hub, days[:5])
+    ingest(db, daily_hub, days[5:14])
+    assert carried(db) == (14, 5)
+    full = tmp_path / "full.duckdb"
+    shutil.copy(db, full)
+    assert main(["enrich", "--full", "--db", str(full)]) == 0
+    stepped = series_by_repo(db)
+    assert len({r[2] for r in stepped}) == 14
+    assert stepped == series_by_repo(full)
 
 
 def closest(db: Path) -> list[tuple]:

@@ -89,15 +89,7 @@ def seal(con: Any) -> None:
         # A checkpoint first: it drops the row groups the commit deleted whole, which the catalog's count
         # of appended rows then no longer includes; what it counts afterwards is what a later run sees.
         con.execute("CHECKPOINT")
-        stamped = fingerprint(con)
-        con.execute(f"UPDATE {INDEX} SET fingerprint = ?", [stamped])
-        # And one more, which the stamp's change makes a full one: DuckDB merges the under-filled row groups
-        # a checkpoint has just written (a carried table rebuilt or extended over many days leaves dozens)
-        # only at the next checkpoint that has changes to write. Without it that merge fell to the next
-        # command's first write: the day after an ingest of a year of days at 10% paid 1.7 s for it.
-        con.execute("CHECKPOINT")
-        if fingerprint(con) != stamped:  # the merge dropped deleted rows from a count
-            con.execute(f"UPDATE {INDEX} SET fingerprint = ?", [fingerprint(con)])
+        con.execute(f"UPDATE {INDEX} SET fingerprint = ?", [fingerprint(con)])
 
 
 def _present(con: Any) -> bool:
