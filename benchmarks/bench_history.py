@@ -39,25 +39,10 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from bench_ingest import FULL, GIB, fmt_row, generate, measure
+from bench_ingest import GIB, fmt_row, generate, measure
 
 TRENDING = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "trending-feature-extraction"
 DAYS_IN_3_YEARS = 3 * 365
-
-
-def generate_days(work: Path, scale: float, days: int, seed: int = 7) -> Path:
-    """A daily synthetic history of `days` snapshots, generated once and kept (an input, not a measurement)."""
-    counts = {k: max(1, int(v * scale)) for k, v in FULL.items()}
-    target = work / f"daily-{'-'.join(str(v) for v in counts.values())}-d{days}-s{seed}"
-    if (target / ".done").exists():
-        return target
-    shutil.rmtree(target, ignore_errors=True)
-    from hubcensus.sources.synthetic import GenerateConfig, generate
-
-    print(f"generating {counts} x {days} daily snapshot(s) into {target} …", flush=True)
-    generate(target, GenerateConfig(**counts, snapshots=days, seed=seed, every="day"))
-    (target / ".done").write_text("ok")
-    return target
 
 
 def cli_within(args: list[str], env: dict[str, str], timeout: float | None) -> float | None:
@@ -114,16 +99,16 @@ def spark_history(
     shutil.rmtree(trial_lake)
     print(fmt_row("export of the N-day store to a lake", f"{whole:.1f} s", "(baseline)", None))
     print(fmt_row("  export of day N+1 onto it", f"{one_more:.1f} s", "", None))
-    lakes = {"every metric on Spark, daily lake": lake}
-    if monthly is not None:
-        lakes["  over the month-closing lake"] = lake_monthly
-    took: dict[str, float | None] = {}
-    for name, folder in lakes.items():
-        args = ["metric", "--all", "--engine", "spark", "--lake", str(folder), "--json"]
-        took[name] = cli_within(args, env, limit_minutes * 60)
-        shown = f"not in {limit_minutes:g} min" if took[name] is None else f"{took[name]:.1f} s"
-        print(fmt_row(name, shown, "(baseline)" if folder == lake_monthly else "", None))
-    over_days, over_months = took.values() if len(took) == 2 else (None, None)
+
+    def every_metric(name: str, folder: Path, target: str) -> float | None:
+        took = cli_within(
+            ["metric", "--all", "--engine", "spark", "--lake", str(folder), "--json"], env, limit_minutes * 60
+        )
+        print(fmt_row(name, f"not in {limit_minutes:g} min" if took is None else f"{took:.1f} s", target, None))
+        return took
+
+    over_days = every_metric("every metric on Spark, daily lake", lake, "")
+    over_months = None if monthly is None else every_metric("  over the month-closing lake", lake_monthly, "(baseline)")
     if over_days is not None and over_months is not None:
         print(fmt_row("  ratio", f"{over_days / over_months:.2f}x", "", None))
 
@@ -177,7 +162,7 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     env = {"HUBCENSUS_MEMORY_LIMIT": os.environ.get("HUBCENSUS_MEMORY_LIMIT", "2GB")}
 
-    hub = generate_days(args.work, args.scale, ns[-1] + 1)
+    hub = generate(args.work, args.scale, ns[-1] + 1, every="day")
     days = sorted(p for p in hub.iterdir() if p.is_dir())
     print(f"\nA daily history at {args.scale:g}x Hub scale ({days[0].name} … {days[-1].name}), {os.cpu_count()} cores:")
 

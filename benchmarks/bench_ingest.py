@@ -64,30 +64,31 @@ def measure(code: str, env: dict[str, str] | None = None, timeout: float | None 
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
             return None
-    proc = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
     if proc.returncode != 0:
-        sys.exit(f"benchmark step failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
+        sys.exit(f"benchmark step failed (exit {proc.returncode}):\n{stderr[-3000:]}")
     # DuckDB's progress bar (queries over 2 s) writes to stdout without a newline: the result may share its line
-    found = [line[line.index("RESULT ") :] for line in proc.stdout.splitlines() if "RESULT " in line]
+    found = [line[line.index("RESULT ") :] for line in stdout.splitlines() if "RESULT " in line]
     if not found:
-        sys.exit(
-            f"benchmark step printed no result; stdout ends {proc.stdout[-300:]!r}, stderr ends {proc.stderr[-300:]!r}"
-        )
+        sys.exit(f"benchmark step printed no result; stdout ends {stdout[-300:]!r}, stderr ends {stderr[-300:]!r}")
     return json.loads(found[-1][len("RESULT ") :])
 
 
-def generate(out: Path, scale: float, snapshots: int, seed: int = 7) -> Path:
-    """Generate once and keep it: the files are an input of the benchmark, not what it measures."""
+def generate(out: Path, scale: float, snapshots: int, seed: int = 7, every: str = "month") -> Path:
+    """Generate once and keep it: the files are an input of the benchmark, not what it measures. `every`: the
+    snapshots' cadence (a daily history is kept under its own name)."""
     counts = {k: max(1, int(v * scale)) for k, v in FULL.items()}
-    target = out / f"hub-{'-'.join(str(v) for v in counts.values())}-k{snapshots}-s{seed}"
+    sizes = "-".join(str(v) for v in counts.values())
+    name = f"hub-{sizes}-k{snapshots}" if every == "month" else f"daily-{sizes}-d{snapshots}"
+    target = out / f"{name}-s{seed}"
     if (target / ".done").exists():
         return target
     shutil.rmtree(target, ignore_errors=True)
     from hubcensus.sources.synthetic import GenerateConfig
     from hubcensus.sources.synthetic import generate as run
 
-    print(f"generating {counts} x {snapshots} snapshot(s) into {target} …", flush=True)
-    run(target, GenerateConfig(**counts, snapshots=snapshots, seed=seed))
+    cadence = "daily" if every == "day" else f"{every}ly"
+    print(f"generating {counts} x {snapshots} {cadence} snapshot(s) into {target} …", flush=True)
+    run(target, GenerateConfig(**counts, snapshots=snapshots, seed=seed, every=every))
     (target / ".done").write_text("ok")
     return target
 
