@@ -161,3 +161,34 @@ def test_a2_reads_a_daily_run_one_snapshot_a_week(tmp_path: Path, run: Run) -> N
         plain["rows"],
         plain["snapshots"],
     )
+
+
+@DUCKDB_ONLY  # A2: tens of seconds of Spark CPU on a tiny store
+def test_a2_asks_for_the_all_time_counter_only_at_the_snapshots_it_reads(tmp_path: Path, run: Run) -> None:
+    """A mid-week snapshot without downloadsAllTime is never read (a week is the difference between the
+    snapshots closing it and the week before), so it leaves A2 weekly and its document the weekly series' own;
+    a week-closing one without it cuts the run there, and what is left is too short to be weekly."""
+    weekly_only = snapshots()
+
+    def without_counter(rows: list[dict]) -> list[dict]:
+        return [{**r, "downloadsAllTime": None} for r in rows]
+
+    mid_week = dict(weekly_only)
+    for monday in MONDAYS[:-1]:
+        mid_week[(monday + dt.timedelta(days=3)).isoformat()] = {
+            "models": without_counter(weekly_only[monday.isoformat()]["models"])
+        }
+    plain = run(build(tmp_path / "weekly", weekly_only), "engagement_lifetime")
+    dense = run(build(tmp_path / "mid-week", mid_week), "engagement_lifetime")
+    assert dense["headline"]["resolution"] == "weekly"
+    assert (dense["headline"], dense["rows"], dense["snapshots"]) == (
+        plain["headline"],
+        plain["rows"],
+        plain["snapshots"],
+    )
+
+    cut = dict(weekly_only)
+    closing = MONDAYS[3].isoformat()  # 12 weeks of the run are left after it: fewer than the 13 A2 follows
+    cut[closing] = {"models": without_counter(weekly_only[closing]["models"])}
+    doc = run(build(tmp_path / "cut", cut), "engagement_lifetime")
+    assert doc["headline"]["resolution"] == "monthly"

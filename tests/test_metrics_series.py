@@ -57,6 +57,27 @@ def test_a_stall_not_yet_ended_stays_zero(tmp_path: Path, engine: str) -> None:
     assert got == [("2025-03-01", 5, "downloads_30d"), ("2025-04-01", 0, "all_time_diff")]
 
 
+def test_a_first_row_that_stalls_shares_the_jump_that_ends_it(tmp_path: Path, engine: str) -> None:
+    # b/late is created after the April snapshot and first seen at 0 all-time downloads while its 30-day count
+    # is positive: its first row is a stall (its whole count, 0, is April's), and June's jump of 80 ends the run.
+    # The row after a stall is found by reading two rows back, and a repo's first row has no row before it.
+    def late(d30: int, at: int) -> dict:
+        return model("b/late", d30, downloadsAllTime=at, createdAt=ts("2025-04-20T00:00:00"))
+
+    anchor = model("a/x", 5, downloadsAllTime=100, createdAt=ts("2024-06-01T00:00:00"))
+    snaps = {
+        "2025-04-01": {"models": [anchor]},
+        "2025-05-01": {"models": [anchor, late(30, 0)]},
+        "2025-06-01": {"models": [anchor, late(50, 80)]},
+    }
+    db = build(tmp_path, snaps)
+    got = series(db, engine, "repo_id, CAST(month AS VARCHAR), downloads, method", "1, 2")
+    assert [r for r in got if r[0] == "b/late"] == [
+        ("b/late", "2025-04-01", 40, "spread"),
+        ("b/late", "2025-05-01", 40, "spread"),
+    ]
+
+
 def test_several_snapshots_closing_a_month_sum_their_increases_and_likes(tmp_path: Path, engine: str) -> None:
     def x(d30: int, at: int, likes: int) -> dict:
         return model("a/x", d30, downloadsAllTime=at, likes=likes, createdAt=ts("2024-06-01T00:00:00"))

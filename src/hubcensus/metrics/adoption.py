@@ -438,11 +438,13 @@ _PEAK_FALL_SQL = f"""
 
 
 def _weekly_series(ctx: Context, snaps: list[Snapshot]) -> list[Snapshot] | None:
-    """The complete snapshots A2 can read per week: the longest run ending at the newest one whose
-    snapshots are at most a week apart and all carry `downloadsAllTime` (a week is an all-time
-    difference; the 30-day count cannot give one), when it closes the release week and the 13 weeks
-    after; else None (A2 is then monthly). Whether they carry the counter is asked only of a run long
-    enough in dates, so a monthly series costs no query."""
+    """The complete snapshots A2 reads per week: the last one closing each week (`_one_per_week`) of the longest
+    run ending at the newest one whose snapshots are at most a week apart, cut after the newest of them lacking
+    `downloadsAllTime` (a week is an all-time difference between week-closing snapshots; the 30-day count cannot
+    give one, and a day between them is never read), when what is left closes the release week and the 13 weeks
+    after; else None (A2 is then monthly). Whether they carry the counter is asked only of a run long enough in
+    dates, so a monthly series costs no query, and only of the week-closing snapshots: over a year of days,
+    asking all of them was a scan of every day's statistics for one in seven."""
     run = snaps[-1:]
     for s in reversed(snaps[:-1]):
         if (run[0].taken_at - s.taken_at).days > WEEK_DAYS:
@@ -454,6 +456,7 @@ def _weekly_series(ctx: Context, snaps: list[Snapshot]) -> list[Snapshot] | None
 
     if not long_enough(run):
         return None
+    run = _one_per_week(run)
     ids = ", ".join(str(s.snapshot_id) for s in run)
     counted = ctx.rows(
         f"SELECT snapshot_id, count(downloads_all_time) AS n FROM repo_stats "
@@ -465,7 +468,7 @@ def _weekly_series(ctx: Context, snaps: list[Snapshot]) -> list[Snapshot] | None
         if run[i].snapshot_id not in carry:
             run = run[i + 1 :]
             break
-    return _one_per_week(run) if long_enough(run) else None
+    return run if long_enough(run) else None
 
 
 def _one_per_week(run: list[Snapshot]) -> list[Snapshot]:
@@ -516,10 +519,12 @@ def _censored_median(spans: list[tuple[int, int]], n: int) -> float | None:
     published="Engagement peaks right after release; mean engagement lasts about 6 weeks (Choksi et al., FAccT 2025).",
     definition=(
         "Resolution: the finest the complete snapshots allow. Weekly when the complete snapshots up to the as-of "
-        f"date end in a run at most {WEEK_DAYS} days apart, each carrying downloadsAllTime, that closes at least "
-        f"{MIN_HISTORY_WEEKS} ISO weeks after its first (a weekly or daily series; series.weekly_downloads: a "
+        f"date end in a run at most {WEEK_DAYS} days apart whose week-closing snapshots each carry downloadsAllTime "
+        f"(the newest one without it cuts the run), that closes at least {MIN_HISTORY_WEEKS} ISO weeks after its "
+        "first (a weekly or daily series; series.weekly_downloads: a "
         "week's downloads are the all-time increase since the previous week's, read at the last snapshot closing "
-        "each week (a daily run is read one snapshot in seven), a snapshot closing the week of the day before it; "
+        "each week (a daily run is read one snapshot in seven, and a day in between need not carry the counter), "
+        "a snapshot closing the week of the day before it; "
         "a rolling 30-day count cannot give a week, so a week without an all-time increase is not an "
         "observation); the run alone is read. Otherwise monthly (series.monthly_downloads over the "
         "complete snapshots; weeks = months x 4.35). The headline's `resolution` says which. Monthly: models "

@@ -189,6 +189,18 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
     return _period_downloads_sql(ctx, snaps, kind, "month", closes)
 
 
+def _increase_sql(now: str, prev: str, prev_taken: str, series_before: str) -> str:
+    """A row's all-time increase since the repo's previous row (`prev`: its count, `prev_taken`: its date, NULL
+    for the repo's first row; `series_before`: the series' snapshot before this row's), or NULL: the rules of
+    the module docstring. Written once for the row itself and once for the row before it, read a row back."""
+    return f"""CASE WHEN {now} IS NOT NULL AND {prev} IS NOT NULL
+                             THEN CASE WHEN {now} > {prev} THEN {now} - {prev} ELSE 0 END
+                        WHEN {now} IS NOT NULL AND {prev_taken} IS NULL AND {series_before} IS NOT NULL
+                             AND d.created_at >= CAST({series_before} AS TIMESTAMP)
+                             THEN {now}
+                   END"""
+
+
 def _period_downloads_sql(
     ctx: Context,
     snaps: list[Snapshot],
@@ -271,7 +283,12 @@ def _period_downloads_sql(
             SELECT x.k, x.created_at, s.snapshot_id, s.taken_at, s.{period}, x.d30, x.at_now,
                    COALESCE(x.likes, 0) - COALESCE(LAG(x.likes) OVER (PARTITION BY x.k ORDER BY s.snapshot_id), 0) AS likes_inc,
                    LAG(x.at_now) OVER (PARTITION BY x.k ORDER BY s.snapshot_id) AS at_prev,
-                   LAG(s.taken_at) OVER (PARTITION BY x.k ORDER BY s.snapshot_id) AS prev_taken
+                   LAG(s.taken_at) OVER (PARTITION BY x.k ORDER BY s.snapshot_id) AS prev_taken,
+                   -- the repo's previous row as this one is read, to say whether it was a stall (`prev_stalled`)
+                   LAG(s.snapshot_id) OVER (PARTITION BY x.k ORDER BY s.snapshot_id) AS prev_sid,
+                   LAG(x.d30) OVER (PARTITION BY x.k ORDER BY s.snapshot_id) AS d30_prev,
+                   LAG(x.at_now, 2) OVER (PARTITION BY x.k ORDER BY s.snapshot_id) AS at_prev2,
+                   LAG(s.taken_at, 2) OVER (PARTITION BY x.k ORDER BY s.snapshot_id) AS prev2_taken
             FROM {stats} x JOIN s ON s.snapshot_id = x.snapshot_id
         ),
         series_prev AS (
@@ -279,24 +296,22 @@ def _period_downloads_sql(
         ),
         inc AS (
             SELECT d.k, d.snapshot_id, d.{period}, d.d30, d.likes_inc,
-                   CASE WHEN d.at_now IS NOT NULL AND d.at_prev IS NOT NULL
-                             THEN CASE WHEN d.at_now > d.at_prev THEN d.at_now - d.at_prev ELSE 0 END
-                        WHEN d.at_now IS NOT NULL AND d.prev_taken IS NULL AND sp.prev_snapshot IS NOT NULL
-                             AND d.created_at >= CAST(sp.prev_snapshot AS TIMESTAMP)
-                             THEN d.at_now
-                   END AS diff
+                   {_increase_sql("d.at_now", "d.at_prev", "d.prev_taken", "sp.prev_snapshot")} AS diff,
+                   CASE WHEN {_increase_sql("d.at_prev", "d.at_prev2", "d.prev2_taken", "pp.prev_snapshot")} = 0
+                             AND COALESCE(d.d30_prev, 0) > 0 THEN 1 ELSE 0 END AS prev_stalled
             FROM d JOIN series_prev sp ON sp.snapshot_id = d.snapshot_id
+            LEFT JOIN series_prev pp ON pp.snapshot_id = d.prev_sid
         ),
         flagged AS (
             SELECT *, CASE WHEN diff = 0 AND COALESCE(d30, 0) > 0 THEN 1 ELSE 0 END AS stalled FROM inc
         ),
-        -- Only repos with a stall need the run-sharing below; the rest (nearly all) keep their increases.
-        stall_keys AS (SELECT DISTINCT k FROM flagged WHERE stalled = 1),
+        -- Only the rows of stall runs need the run-sharing below: a stalled row, or the row after one (the jump
+        -- ending its run, or the next stall of it). Every other row is a run of its own and keeps its increase.
         grouped AS (
             -- the intervals before this one that were not stalls: a stall run and the jump ending it share it
             SELECT f.*, SUM(1 - f.stalled) OVER (PARTITION BY f.k ORDER BY f.snapshot_id
                                                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - (1 - f.stalled) AS grp
-            FROM flagged f JOIN stall_keys sk ON sk.k = f.k
+            FROM flagged f WHERE f.stalled = 1 OR f.prev_stalled = 1
         ),
         groups AS (
             SELECT k, grp, SUM(diff) AS grp_total, COUNT(*) AS grp_n, MAX(stalled) AS grp_stalled,
@@ -313,7 +328,7 @@ def _period_downloads_sql(
             UNION ALL
             SELECT f.k, f.snapshot_id, f.{period}, COALESCE(f.d30, 0) AS d30, f.likes_inc, f.diff * {SHARE_SCALE} AS increase,
                    0 AS spread{open_plain}
-            FROM flagged f LEFT JOIN stall_keys sk ON sk.k = f.k WHERE sk.k IS NULL
+            FROM flagged f WHERE f.stalled = 0 AND f.prev_stalled = 0
         ),
         {ending}
     )"""
