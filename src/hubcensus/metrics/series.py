@@ -189,14 +189,14 @@ def monthly_downloads_sql(ctx: Context, kind: str = "model") -> str | None:
     return _period_downloads_sql(ctx, snaps, kind, "month", closes)
 
 
-def _increase_sql(now: str, prev: str, prev_taken: str, series_before: str) -> str:
+def _increase_sql(now: str, prev: str, prev_taken: str, series_before: str, created_at: str) -> str:
     """A row's all-time increase since the repo's previous row (`prev`: its count, `prev_taken`: its date, NULL
     for the repo's first row; `series_before`: the series' snapshot before this row's), or NULL: the rules of
     the module docstring. Written once for the row itself and once for the row before it, read a row back."""
     return f"""CASE WHEN {now} IS NOT NULL AND {prev} IS NOT NULL
                              THEN CASE WHEN {now} > {prev} THEN {now} - {prev} ELSE 0 END
                         WHEN {now} IS NOT NULL AND {prev_taken} IS NULL AND {series_before} IS NOT NULL
-                             AND d.created_at >= CAST({series_before} AS TIMESTAMP)
+                             AND {created_at} >= CAST({series_before} AS TIMESTAMP)
                              THEN {now}
                    END"""
 
@@ -296,8 +296,8 @@ def _period_downloads_sql(
         ),
         inc AS (
             SELECT d.k, d.snapshot_id, d.{period}, d.d30, d.likes_inc,
-                   {_increase_sql("d.at_now", "d.at_prev", "d.prev_taken", "sp.prev_snapshot")} AS diff,
-                   CASE WHEN {_increase_sql("d.at_prev", "d.at_prev2", "d.prev2_taken", "pp.prev_snapshot")} = 0
+                   {_increase_sql("d.at_now", "d.at_prev", "d.prev_taken", "sp.prev_snapshot", "d.created_at")} AS diff,
+                   CASE WHEN {_increase_sql("d.at_prev", "d.at_prev2", "d.prev2_taken", "pp.prev_snapshot", "d.created_at")} = 0
                              AND COALESCE(d.d30_prev, 0) > 0 THEN 1 ELSE 0 END AS prev_stalled
             FROM d JOIN series_prev sp ON sp.snapshot_id = d.snapshot_id
             LEFT JOIN series_prev pp ON pp.snapshot_id = d.prev_sid
