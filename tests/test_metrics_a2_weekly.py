@@ -76,6 +76,19 @@ def snapshots(with_all_time: bool = True) -> dict[str, dict[str, list[dict]]]:
     return out
 
 
+def assert_reads_as_the_weekly_series(where: Path, run: Run, denser: dict[str, dict[str, list[dict]]]) -> None:
+    """`denser` (the weekly series with days added between its Mondays) gives A2 weekly, with the weekly series'
+    own headline, rows and snapshots read."""
+    plain = run(build(where / "weekly", snapshots()), "engagement_lifetime")
+    dense = run(build(where / "denser", denser), "engagement_lifetime")
+    assert dense["headline"]["resolution"] == "weekly"
+    assert (dense["headline"], dense["rows"], dense["snapshots"]) == (
+        plain["headline"],
+        plain["rows"],
+        plain["snapshots"],
+    )
+
+
 @DUCKDB_ONLY  # A2: tens of seconds of Spark CPU on a tiny store; A2's Spark run is checked once in test_engines
 def test_a2_is_weekly_from_a_weekly_series_by_hand(tmp_path: Path, run: Run) -> None:
     doc = run(build(tmp_path, snapshots()), "engagement_lifetime")
@@ -153,14 +166,7 @@ def test_a2_reads_a_daily_run_one_snapshot_a_week(tmp_path: Path, run: Run) -> N
             before = now.get(repo, {}).get("downloadsAllTime") or 0
             rows.append({**row, "downloadsAllTime": before + (row["downloadsAllTime"] - before) // 2})
         denser[(monday + dt.timedelta(days=3)).isoformat()] = {"models": rows}
-    plain = run(build(tmp_path / "weekly", weekly_only), "engagement_lifetime")
-    dense = run(build(tmp_path / "dense", denser), "engagement_lifetime")
-    assert dense["headline"]["resolution"] == "weekly"
-    assert (dense["headline"], dense["rows"], dense["snapshots"]) == (
-        plain["headline"],
-        plain["rows"],
-        plain["snapshots"],
-    )
+    assert_reads_as_the_weekly_series(tmp_path / "dense", run, denser)
 
 
 @DUCKDB_ONLY  # A2: tens of seconds of Spark CPU on a tiny store
@@ -178,14 +184,7 @@ def test_a2_asks_for_the_all_time_counter_only_at_the_snapshots_it_reads(tmp_pat
         mid_week[(monday + dt.timedelta(days=3)).isoformat()] = {
             "models": without_counter(weekly_only[monday.isoformat()]["models"])
         }
-    plain = run(build(tmp_path / "weekly", weekly_only), "engagement_lifetime")
-    dense = run(build(tmp_path / "mid-week", mid_week), "engagement_lifetime")
-    assert dense["headline"]["resolution"] == "weekly"
-    assert (dense["headline"], dense["rows"], dense["snapshots"]) == (
-        plain["headline"],
-        plain["rows"],
-        plain["snapshots"],
-    )
+    assert_reads_as_the_weekly_series(tmp_path / "mid-week", run, mid_week)
 
     cut = dict(weekly_only)
     closing = MONDAYS[3].isoformat()  # 12 weeks of the run are left after it: fewer than the 13 A2 follows
