@@ -15,7 +15,7 @@ import pytest
 
 from hubcensus.cli import main
 from hubcensus.engines.duckdb_engine import DuckDBEngine
-from hubcensus.metrics import series_carry
+from hubcensus.metrics import series, series_carry
 from hubcensus.metrics.base import context
 from hubcensus.metrics.series import closes, monthly_downloads
 from hubcensus.store import Store
@@ -177,6 +177,24 @@ def test_a_day_inserted_before_the_carried_ones_rebuilds_the_series(
     shutil.copy(db, full)
     assert main(["enrich", "--full", "--db", str(full)]) == 0
     assert documents(db, capsys) == documents(full, capsys)
+
+
+def test_a_new_hubcensus_keeps_the_carry_while_its_estimate_writes_the_same_sql(
+    daily_hub: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    days = sorted(p.name for p in daily_hub.iterdir())[:7]
+    db = tmp_path / "kept.duckdb"
+    ingest(db, daily_hub, days[:5])
+    assert carried(db) == (5, 5)
+    written = series._increase_sql
+    # other code writing the same SQL (a refactor, an edit of A2 or of a docstring): the day is a step
+    monkeypatch.setattr(series, "_increase_sql", lambda *parts: written(*parts))
+    ingest(db, daily_hub, days[5:6])
+    assert carried(db) == (6, 5)
+    # the increase written otherwise: the carry was kept under other rules, and is rebuilt
+    monkeypatch.setattr(series, "_increase_sql", lambda *parts: f"({written(*parts)})")
+    ingest(db, daily_hub, days[6:7])
+    assert carried(db) == (7, 7)
 
 
 # A model whose counter stalls for two days and then moves by one, over and over (a real pattern of a model

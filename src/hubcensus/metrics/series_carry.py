@@ -25,6 +25,8 @@ metric document of incrementally and fully enriched stores of a daily history. T
 
 from __future__ import annotations
 
+import ast
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -43,11 +45,50 @@ META = f"{SCHEMA}.meta"
 # an ingest of many days leaves one under-filled row group per append rather than one per day (`_flush`).
 PENDING = "_hc_carry_series_pending"
 FLUSH_ROWS = 4_000_000
-# The estimate's rules live in these modules (A1's observation at an age in `adoption`): a carry kept by another
-# version of them is rebuilt.
-CODE = hashlib.sha256(
-    b"".join(Path(m.__file__).read_bytes() for m in (series, adoption)) + Path(__file__).read_bytes()
-).hexdigest()
+# A carry kept under other rules than these is rebuilt (`rules`). Four snapshots of a made-up history, two of them
+# closing one month: every branch of the estimate's SQL is written for them.
+_SAMPLE = [dt.date(2000, 1, 31), dt.date(2000, 2, 1), dt.date(2000, 2, 8), dt.date(2000, 3, 1)]
+
+
+def _code_of(path: Path) -> str:
+    """This module's code without its docstrings and comments: what the steps do, not how they are explained."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
+def rules(said: Context, kind: str) -> str:
+    """The digest of what the carried tables follow: the SQL the estimate and its readers write (for a made-up
+    history), the pieces of it a step writes again, and this module's code. A carry is kept by a new hubcensus
+    whose estimate writes the same SQL, whatever else changed in its modules: hashing the modules' files
+    rebuilt every store's carry (a quarter of a full-scale day) on an edit of a docstring or of A2, and missed
+    an edit of the namespace sums (`monthly_by_namespace`), whose carried rows a step only partly rewrites."""
+    snaps = [Snapshot(int(d.strftime("%Y%m%d")), d, True, frozenset({kind})) for d in _SAMPLE]
+    sample = text_only(Context(said.engine, snaps[-1], snaps))
+    texts = [
+        series.monthly_downloads_sql(sample, kind) or "",
+        series._period_downloads_sql(sample, snaps, kind, "month", series.closes, tail="SELECT * FROM per_snapshot"),
+        series.share_sql("t", "m", "w"),
+        _finished_sql(kind),
+        _in_force_sql(kind, 1, 2),
+        str(series.SHARE_SCALE),
+    ]
+    if kind == "model":
+        adoption.closest_at_age(sample)
+        monthly_by_namespace(sample)
+        texts += [adoption.closer_sql("o", "n"), adoption.FLOOR]
+    texts += [f"{name}: {sql}" for name, sql in sorted(sample.engine.materialized.items())]
+    texts.append(_code_of(Path(__file__)))
+    return hashlib.sha256("\n".join(" ".join(t.split()) for t in texts).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -84,7 +125,8 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     by_ns_sql = text.materialized.get(by_ns_name) if by_ns else None
     snaps = ctx.complete_series(kind)
     meta = None if rebuild else _meta(con, kind)
-    done = _extendable(con, kind, meta, snaps)
+    code = rules(said, kind)
+    done = _extendable(con, kind, meta, snaps, code)
     if done is None:
         _rebuild(said, con, kind, snaps, (keys_name, keys_sql), (stats_name, stats_sql), closest)
         _rebuild_monthly(con, kind, monthly_name, by_ns_sql)
@@ -101,7 +143,7 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
         con.execute(f"DROP TABLE {PENDING}")
         _refresh_monthly(con, kind, monthly_name, by_ns_sql)
         rebuilt_with = meta["rebuilt_with"] if meta else len(snaps)
-    _record(con, kind, snaps, rebuilt_with)
+    _record(con, kind, snaps, rebuilt_with, code)
     kept = [
         Kept(keys_name, keys_sql, f"SELECT repo_id, created_at, author, k FROM {_t('keys', kind)}", view=True),
         Kept(stats_name, stats_sql, f"SELECT * FROM {_t('series', kind)}", view=True),
@@ -141,13 +183,13 @@ def _held(con: Any, kind: str, last: int) -> tuple[list[int], int]:
     return ids, int(rows)
 
 
-def _extendable(con: Any, kind: str, meta: dict[str, Any] | None, snaps: list[Snapshot]) -> int | None:
+def _extendable(con: Any, kind: str, meta: dict[str, Any] | None, snaps: list[Snapshot], code: str) -> int | None:
     """How many of `snaps` the carry has taken already, when every newer one can be applied as a step:
-    the carry was kept by this estimate, its series is where `snaps` starts, nothing was inserted or
+    the carry was kept by these rules (`code`), its series is where `snaps` starts, nothing was inserted or
     rewritten at or before its last snapshot, and the repos it numbered are as they were (`createdAt`, which
     the rule for a repo's first snapshot reads, author, first snapshot seen) with every repo added since first
     seen after them. None: rebuild."""
-    if not meta or meta.get("code") != CODE:
+    if not meta or meta.get("code") != code:
         return None
     ids = [s.snapshot_id for s in snaps]
     taken = meta["series"]
@@ -172,13 +214,13 @@ def _extendable(con: Any, kind: str, meta: dict[str, Any] | None, snaps: list[Sn
     return len(taken)
 
 
-def _record(con: Any, kind: str, snaps: list[Snapshot], rebuilt_with: int) -> None:
+def _record(con: Any, kind: str, snaps: list[Snapshot], rebuilt_with: int, code: str) -> None:
     """What the carry now describes; `rebuilt_with`: how many snapshots the series had when it was last
     rebuilt from the whole history (every later one was a step), which `status` and the tests read."""
     last = snaps[-1].snapshot_id
     held, rows = _held(con, kind, last)
     doc = {
-        "code": CODE,
+        "code": code,
         "series": [s.snapshot_id for s in snaps],
         "held": held,
         "stats_rows": rows,
