@@ -20,6 +20,7 @@ import pytest
 
 from hubcensus import pipeline
 from hubcensus.cli import main
+from hubcensus.enrich import fingerprints
 from hubcensus.sources.snapshot_files import discover
 from hubcensus.store import Store
 from tests.hubfiles import model, ts, write_snapshot
@@ -161,3 +162,19 @@ def test_a_store_kept_by_other_rules_is_built_whole(hub: Path, tmp_path: Path) -
     second = add(db, hub / "2026-01-02")
     assert second["models_read"] == second["models"]
     assert tables(db) == full_build(db, tmp_path)
+
+
+def test_the_rules_digest_follows_the_code_and_sql_not_their_explanation(tmp_path: Path) -> None:
+    module = tmp_path / "rules.py"
+
+    def digest(source: str, *sql: str) -> str:
+        module.write_text(source, encoding="utf-8")
+        return fingerprints.rules_digest(module, sql=sql)
+
+    code = 'def rule(x):\n    """Why."""\n    return x + 1  # the one rule\n'
+    kept = digest(code, "SELECT a FROM t")
+    assert (
+        digest(code.replace("Why.", "Why, said better.").replace("the one rule", "ours"), "SELECT a\n  FROM t") == kept
+    )
+    assert digest(code.replace("x + 1", "x + 2"), "SELECT a FROM t") != kept
+    assert digest(code, "SELECT b FROM t") != kept

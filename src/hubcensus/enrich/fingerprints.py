@@ -1,24 +1,45 @@
 """Which models changed since the last enrichment, by a fingerprint of the fields a derived table reads.
 
 Lineage and parameter counts each keep, in a schema of their own, `inputs (repo_id, fp)` (DuckDB's 64-bit
-`hash` of the fields they depend on, per model) and `meta (rules)` (a digest of the modules holding their
-rules). A new enrich compares the fingerprints now with the kept ones and works only on the models whose
+`hash` of the fields they depend on, per model) and `meta (rules)` (a digest of the code holding their
+rules, `rules_digest`). A new enrich compares the fingerprints now with the kept ones and works only on the models whose
 fingerprint changed, arrived or left; a schema kept by other rules, or none, means building whole. A changed
 model hashing like its old fields (about one chance in 10^19) would keep its old result until `--full`.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from hubcensus.store.catalog import has_table
 
 
-def rules_digest(*modules: Path) -> str:
-    """The digest of the modules holding a derived table's rules."""
-    return hashlib.sha256(b"".join(m.read_bytes() for m in modules)).hexdigest()
+def rules_digest(*modules: Path, sql: Iterable[str] = ()) -> str:
+    """The digest of a derived table's rules: the code of the modules holding them, without docstrings and
+    comments (an edit of the explanation keeps what was derived), and `sql`, the statements they write for
+    the table when a module holds far more than them (whitespace aside)."""
+    parts = [code_of(m) for m in modules] + [" ".join(text.split()) for text in sql]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def code_of(module: Path) -> str:
+    """A module's code as Python reads it: its syntax tree without docstrings (comments are not in it)."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
 
 
 def fingerprint(con: Any, temp: str, fields: str, kind: str = "model") -> int:

@@ -25,14 +25,13 @@ metric document of incrementally and fully enriched stores of a daily history. T
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hubcensus.enrich import fingerprints
 from hubcensus.metrics import adoption, series
 from hubcensus.metrics.base import Context, Snapshot, shared_name, text_only
 from hubcensus.metrics.geography.over_time import monthly_by_namespace
@@ -48,22 +47,6 @@ FLUSH_ROWS = 4_000_000
 # A carry kept under other rules than these is rebuilt (`rules`). Four snapshots of a made-up history, two of them
 # closing one month: every branch of the estimate's SQL is written for them.
 _SAMPLE = [dt.date(2000, 1, 31), dt.date(2000, 2, 1), dt.date(2000, 2, 8), dt.date(2000, 3, 1)]
-
-
-def _code_of(path: Path) -> str:
-    """This module's code without its docstrings and comments: what the steps do, not how they are explained."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (
-            isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
-            and body
-            and isinstance(body[0], ast.Expr)
-            and isinstance(body[0].value, ast.Constant)
-            and isinstance(body[0].value.value, str)
-        ):
-            node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree)
 
 
 def rules(said: Context, kind: str) -> str:
@@ -87,8 +70,7 @@ def rules(said: Context, kind: str) -> str:
         monthly_by_namespace(sample)
         texts += [adoption.closer_sql("o", "n"), adoption.FLOOR]
     texts += [f"{name}: {sql}" for name, sql in sorted(sample.engine.materialized.items())]
-    texts.append(_code_of(Path(__file__)))
-    return hashlib.sha256("\n".join(" ".join(t.split()) for t in texts).encode()).hexdigest()
+    return fingerprints.rules_digest(Path(__file__), sql=texts)
 
 
 @dataclass(frozen=True)

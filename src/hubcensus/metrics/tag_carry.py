@@ -11,7 +11,8 @@ module carries:
 - in `_hc_tagged` (models) and `_hc_tagged_datasets`, the rows of each table and a fingerprint of each repo's
   tags and task (`enrich.fingerprints`);
 - a new enrich works out the rows again only for the repos whose fingerprint changed, arrived or left; a
-  schema kept by other rules (a digest of the modules holding them), none, or `enrich --full` builds whole.
+  schema kept by other rules (a digest of the three tables' SQL and of this module), none, or `enrich --full`
+  builds whole.
 
 A repo whose new fields hash like its old ones (about one chance in 10^19) would keep its old rows until
 `--full`, as with lineage.
@@ -30,7 +31,11 @@ MODELS, DATASETS = "_hc_tagged", "_hc_tagged_datasets"
 FIELDS = "tags, pipeline_tag"  # all a repo's rows here depend on, beside its id
 # Kept for every date: a run at the newest date reads its kept answers instead, a run at another date these.
 TABLES = (derivatives.NAME_FLAGS, communities.TAGGED, communities.SCIENCE_HITS)
-RULES = fingerprints.rules_digest(Path(__file__), Path(derivatives.__file__), Path(communities.__file__))
+# The rows follow the three tables' SQL alone: an edit elsewhere in the metrics' modules (D1's counts, C2's
+# figures) keeps them.
+RULES = fingerprints.rules_digest(
+    Path(__file__), sql=(derivatives.name_flags_sql(), communities.memberships_sql(), communities.science_sql())
+)
 _NONE = "(SELECT CAST(NULL AS VARCHAR) AS repo_id, CAST(NULL AS VARCHAR) AS pipeline_tag, CAST(NULL AS VARCHAR[]) AS tags WHERE 1 = 0)"
 
 
