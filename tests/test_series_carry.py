@@ -52,8 +52,11 @@ def tagged(db: Path) -> dict[str, list[tuple]]:
 
 
 def monthly(db: Path) -> dict[str, list[tuple]]:
-    """The carried monthly table and its sums per namespace."""
-    return table_rows(db, "_hc_carry.monthly_model", "_hc_carry.by_ns_model")
+    """The carried monthly table, its sums per namespace and per (repo, year), and each repo's last row with
+    the members of its open stall run counted."""
+    return table_rows(
+        db, "_hc_carry.monthly_model", "_hc_carry.by_ns_model", "_hc_carry.years_model", "_hc_carry.last_model"
+    )
 
 
 def carried(db: Path) -> tuple[int, int]:
@@ -92,7 +95,7 @@ def test_a_daily_history_extended_day_by_day_gives_the_documents_of_a_full_rebui
     with duckdb.connect(str(bare)) as con:
         con.execute("DROP SCHEMA _hc_precomputed CASCADE")
 
-    # the carried monthly table and its namespace sums, row for row: a day rewrites only the rows it changes
+    # the carried monthly table and its sums, row for row: a day rewrites only the rows it changes
     assert monthly(db) == monthly(full)
     extended = documents(db, capsys)
     assert '"A1"' in extended and '"G2"' in extended

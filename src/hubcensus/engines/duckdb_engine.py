@@ -66,3 +66,9 @@ class PrecomputingEngine(DuckDBEngine):
         """Keep `table`, found by the digest of `sql` as usual, built by `build` (which gives the same rows)."""
         precomputed.keep(self.con, table, sql, build, view)
         self.materialized[table] = sql
+
+    def use_built(self, table: str, sql: str, build: str) -> None:
+        """Read `build` wherever this session's SQL names `table` (the intermediate `sql` makes), without
+        keeping it in the store: an input of kept answers that a later run, reading those, never asks for."""
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS {build}")
+        self.materialized[table] = sql

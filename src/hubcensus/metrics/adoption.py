@@ -109,6 +109,20 @@ def closer_sql(old: str, new: str) -> str:
     )
 
 
+def yearly_downloads_def(ctx: Context) -> tuple[str, str]:
+    """A3's weights over a series, as (table, SQL): (repo_id, year, w, months), each model's downloads per
+    calendar year from the monthly estimate and how many of its months it sums. Its own intermediate, built
+    only where A3's answer is not kept, and kept by `enrich` from the carried monthly table
+    (`series_carry`): read from the months, it grouped every repo-month of the history each day."""
+    return (
+        f"_hc_a3_weights_{ctx.as_of.snapshot_id}",
+        f"""(
+            SELECT repo_id, {year_of("month")} AS year, sum(downloads) AS w, count(*) AS months
+            FROM {monthly_downloads(ctx, "model")} md GROUP BY repo_id, {year_of("month")}
+        )""",
+    )
+
+
 def bucket_sql(col: str) -> str:
     """The size bucket of a parameter count, as `enrich.sizes` defines it (NULL for no count)."""
     return size_bucket_sql(col)
@@ -778,12 +792,11 @@ def _lifetime_rows(hist: list[dict[str, Any]], unit: str) -> list[dict[str, Any]
 )
 def downloaded_model_size(ctx: Context) -> Result:
     snaps = ctx.complete_series("model")
+    needs: tuple[tuple[str, str], ...] = ()
     if len(snaps) >= 2:
         mode = "monthly series"
-        weights = f"""(
-            SELECT repo_id, {year_of("month")} AS year, sum(downloads) AS w, count(*) AS months
-            FROM {monthly_downloads(ctx, "model")} md GROUP BY repo_id, {year_of("month")}
-        )"""
+        table, sql = yearly_downloads_def(ctx)
+        weights, needs = f"(SELECT * FROM {table})", ((table, sql),)
         used = [s.snapshot_id for s in snaps]
         notes = [f"weights: downloads per calendar year from the monthly estimate over {len(snaps)} complete snapshots"]
     else:
@@ -827,6 +840,7 @@ def downloaded_model_size(ctx: Context) -> Result:
         ORDER BY t.year
     """,
         "year",
+        needs,
     )
     rows = [
         {

@@ -54,7 +54,10 @@ def _monthly(ctx: Context, full: bool) -> None:
     # Extended from what the last enrich carried, unless `full` (or the carry no longer fits the history).
     assert isinstance(ctx.engine, PrecomputingEngine)
     for kept in series_carry.series_tables(ctx, ctx.engine.con, "model", rebuild=full):
-        ctx.engine.keep_built(kept.table, kept.sql, kept.build, kept.view)
+        if kept.stored:
+            ctx.engine.keep_built(kept.table, kept.sql, kept.build, kept.view)
+        else:
+            ctx.engine.use_built(kept.table, kept.sql, kept.build)
     monthly_by_namespace(ctx)
 
 

@@ -3,9 +3,9 @@
 A daily tracker adds one snapshot a day. Rebuilt from scratch, the monthly series (`series.monthly_downloads`)
 follows every repo through every snapshot of the history, so each new day would cost more than the one before.
 What the estimate needs to take one more snapshot is small and can be kept: for each repo, the statistics in
-force (`force`), its last row in the series (`last`: what `LAG` reads), the members of a stall run that has not
-ended yet (`open`: a run's jump is shared by its members, so their months change when it ends), and per
-(repo, month) the sums the month's figure is made of (`months`). The series' integer keys (`keys`) and its
+force (`force`), its last row in the series (`last`: what `LAG` reads, and how many members its open stall run
+has), the members of a stall run that has not ended yet (`open`: a run's jump is shared by its members, so
+their months change when it ends), and per (repo, month) the sums the month's figure is made of (`months`). The series' integer keys (`keys`) and its
 statistics at every snapshot (`series`, which A1 reads too) only ever grow: a repo a new snapshot brings is
 numbered after every repo held (`series.repo_keys`), and a snapshot adds its own rows. This module keeps all of
 them in the schema `_hc_carry`, and `precompute` keeps the metrics' intermediates from them:
@@ -35,7 +35,7 @@ from hubcensus.enrich import fingerprints
 from hubcensus.metrics import adoption, series
 from hubcensus.metrics.base import Context, Snapshot, shared_name, text_only
 from hubcensus.metrics.geography.over_time import monthly_by_namespace
-from hubcensus.metrics.sql import date_literal
+from hubcensus.metrics.sql import date_literal, year_of
 from hubcensus.store.catalog import has_table
 
 SCHEMA = "_hc_carry"
@@ -68,7 +68,7 @@ def rules(said: Context, kind: str) -> str:
     if kind == "model":
         adoption.closest_at_age(sample)
         monthly_by_namespace(sample)
-        texts += [adoption.closer_sql("o", "n"), adoption.FLOOR]
+        texts += [adoption.closer_sql("o", "n"), adoption.FLOOR, adoption.yearly_downloads_def(sample)[1]]
     texts += [f"{name}: {sql}" for name, sql in sorted(sample.engine.materialized.items())]
     return fingerprints.rules_digest(Path(__file__), sql=texts)
 
@@ -81,6 +81,8 @@ class Kept:
     sql: str  # the SQL a metric run writes for it
     build: str  # SQL giving the same rows from the carry
     view: bool  # kept as a view of the carry (rows only ever appended) rather than a table
+    # False: read by this enrich's kept answers alone (A3's weights, under A3's answer), so not kept in the store
+    stored: bool = True
 
 
 def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = False) -> list[Kept]:
@@ -105,13 +107,15 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     by_ns = monthly_by_namespace(said) if kind == "model" else None
     by_ns_name = f"_hc_monthly_by_ns_{kind}_{ctx.as_of.snapshot_id}"
     by_ns_sql = text.materialized.get(by_ns_name) if by_ns else None
+    # A3's weights: each model's downloads per calendar year, summed from the monthly table
+    years = adoption.yearly_downloads_def(said) if kind == "model" else None
     snaps = ctx.complete_series(kind)
     meta = None if rebuild else _meta(con, kind)
     code = rules(said, kind)
     done = _extendable(con, kind, meta, snaps, code)
     if done is None:
         _rebuild(said, con, kind, snaps, (keys_name, keys_sql), (stats_name, stats_sql), closest)
-        _rebuild_monthly(con, kind, monthly_name, by_ns_sql)
+        _rebuild_monthly(con, kind, monthly_name, by_ns_sql, years and years[1])
         rebuilt_with = len(snaps)
     else:
         _add_keys(con, kind)
@@ -123,7 +127,7 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
                 _flush(con, kind)
         _flush(con, kind)
         con.execute(f"DROP TABLE {PENDING}")
-        _refresh_monthly(con, kind, monthly_name, by_ns_sql)
+        _refresh_monthly(con, kind, monthly_name, by_ns_sql, years is not None)
         rebuilt_with = meta["rebuilt_with"] if meta else len(snaps)
     _record(con, kind, snaps, rebuilt_with, code)
     kept = [
@@ -133,6 +137,8 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     ]
     if by_ns_sql:
         kept.append(Kept(by_ns_name, by_ns_sql, f"SELECT * FROM {_t('by_ns', kind)}", view=True))
+    if years:
+        kept.append(Kept(years[0], years[1], f"SELECT * FROM {_t('years', kind)}", view=True, stored=False))
     if closest:
         kept.append(Kept(closest[0], closest[1], f"SELECT * FROM {_t('closest', kind)}", view=True))
     return kept
@@ -270,26 +276,35 @@ def _rebuild(
         WHERE p.open = 1""")
     con.execute("DROP TABLE _hc_carry_rows")
     con.execute(f"""CREATE TABLE {_t("last", kind)} AS
-        SELECT ky.repo_id, arg_max_null(x.at_now, x.snapshot_id) AS at_now, arg_max_null(x.likes, x.snapshot_id) AS likes
-        FROM {_t("series", kind)} x JOIN {_t("keys", kind)} ky ON ky.k = x.k
-        GROUP BY ky.repo_id""")
+        SELECT l.*, COALESCE(o.n, 0) AS open_n FROM (
+            SELECT ky.repo_id, arg_max_null(x.at_now, x.snapshot_id) AS at_now,
+                   arg_max_null(x.likes, x.snapshot_id) AS likes
+            FROM {_t("series", kind)} x JOIN {_t("keys", kind)} ky ON ky.k = x.k
+            GROUP BY ky.repo_id
+        ) l LEFT JOIN (SELECT repo_id, count(*) AS n FROM {_t("open", kind)} GROUP BY repo_id) o ON o.repo_id = l.repo_id""")
     con.execute(f"CREATE TABLE {_t('force', kind)} AS {_in_force_sql(kind, None, snaps[-1].snapshot_id)}")
     for view in (keys_name, stats_name):
         con.execute(f"DROP VIEW temp.{view}")
 
 
-def _rebuild_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | None) -> None:
-    """The monthly table from the carried sums, and its sum per namespace by the metrics' own SQL."""
+def _rebuild_monthly(
+    con: Any, kind: str, monthly_name: str, by_ns_sql: str | None, years_sql: str | None = None
+) -> None:
+    """The monthly table from the carried sums, and its sums per namespace and per (repo, year) by the metrics'
+    own SQL."""
     con.execute(f"CREATE TABLE {_t('monthly', kind)} AS {_finished_sql(kind)} ORDER BY m.month")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {monthly_name} AS SELECT * FROM {_t('monthly', kind)}")
     if by_ns_sql:
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {monthly_name} AS SELECT * FROM {_t('monthly', kind)}")
         con.execute(f"CREATE TABLE {_t('by_ns', kind)} AS SELECT * FROM {by_ns_sql} b ORDER BY b.month")
-        con.execute(f"DROP VIEW temp.{monthly_name}")
+    if years_sql:
+        con.execute(f"CREATE TABLE {_t('years', kind)} AS SELECT * FROM {years_sql} y ORDER BY y.year")
+    con.execute(f"DROP VIEW temp.{monthly_name}")
 
 
-def _refresh_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | None) -> None:
-    """Rewrite the (repo, month) rows the steps touched, and the namespace sums of the (namespace, month)
-    groups those rows are in: work in proportion to what the new snapshots changed, not to the history."""
+def _refresh_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | None, years: bool = False) -> None:
+    """Rewrite the (repo, month) rows the steps touched, the namespace sums of the (namespace, month) groups
+    those rows are in, and (`years`) the per-(repo, year) sums by the rows' change: work in proportion to what
+    the new snapshots changed, not to the history."""
     monthly, by_ns = _t("monthly", kind), _t("by_ns", kind)
     con.execute("CREATE OR REPLACE TEMP TABLE _hc_carry_pairs AS SELECT DISTINCT repo_id, month FROM _hc_carry_touched")
     # The months touched, as constants: a scan of the carried tables then skips the blocks of every other month
@@ -300,10 +315,17 @@ def _refresh_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | No
         f"{{t}}.month IN ({in_months}) AND "
         "EXISTS (SELECT 1 FROM _hc_carry_pairs p WHERE p.repo_id = {t}.repo_id AND p.month = {t}.month)"
     )
+    if years:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _hc_carry_was AS SELECT repo_id, month, downloads FROM {monthly} m "
+            f"WHERE {pair.format(t='m')}"
+        )
     con.execute(f"DELETE FROM {monthly} WHERE {pair.format(t=monthly)}")
     touched = f"""(SELECT m.* FROM {_t("months", kind)} m
         JOIN _hc_carry_pairs p ON p.repo_id = m.repo_id AND p.month = m.month WHERE m.month IN ({in_months}))"""
     con.execute(f"INSERT INTO {monthly} {_finished_sql(kind, touched)}")
+    if years:
+        _refresh_years(con, kind, pair.format(t="m"))
     if by_ns_sql:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE _hc_carry_groups AS
             SELECT DISTINCT m.author, m.month FROM {monthly} m WHERE {pair.format(t="m")}""")
@@ -322,9 +344,28 @@ def _refresh_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | No
     con.execute("DROP TABLE _hc_carry_touched")
 
 
+def _refresh_years(con: Any, kind: str, touched: str) -> None:
+    """Move each (repo, year) sum by what its touched months changed: their rows now less their rows before
+    (`_hc_carry_was`). Integers, so the sums are those a grouping of the whole monthly table gives."""
+    years, monthly = _t("years", kind), _t("monthly", kind)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _hc_carry_dy AS
+        SELECT repo_id, year, sum(w) AS w, sum(n) AS n FROM (
+            SELECT m.repo_id, {year_of("m.month")} AS year, m.downloads AS w, 1 AS n FROM {monthly} m WHERE {touched}
+            UNION ALL SELECT repo_id, {year_of("month")}, -downloads, -1 FROM _hc_carry_was
+        ) GROUP BY repo_id, year""")
+    con.execute(f"""UPDATE {years} y SET w = y.w + d.w, months = y.months + d.n
+        FROM _hc_carry_dy d WHERE y.repo_id = d.repo_id AND y.year = d.year""")
+    con.execute(f"""INSERT INTO {years} SELECT d.repo_id, d.year, d.w, d.n FROM _hc_carry_dy d
+        WHERE NOT EXISTS (SELECT 1 FROM {years} y WHERE y.repo_id = d.repo_id AND y.year = d.year)""")
+    con.execute(f"""DELETE FROM {years} WHERE months = 0
+        AND EXISTS (SELECT 1 FROM _hc_carry_dy d WHERE d.repo_id = {years}.repo_id AND d.year = {years}.year)""")
+    con.execute("DROP TABLE _hc_carry_was")
+    con.execute("DROP TABLE _hc_carry_dy")
+
+
 def forget_carry_of(con: Any, kind: str) -> None:
     """Drop what is carried for `kind` (a rebuild writes it anew)."""
-    for name in ("months", "open", "last", "force", "keys", "series", "monthly", "by_ns", "closest"):
+    for name in ("months", "open", "last", "force", "keys", "series", "monthly", "by_ns", "years", "closest"):
         con.execute(f"DROP TABLE IF EXISTS {_t(name, kind)}")
 
 
@@ -359,7 +400,7 @@ def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
             WHERE NOT f.deleted
         ),
         d AS (
-            SELECT c.*, COALESCE(o.n, 0) AS open_n,
+            SELECT c.*, COALESCE(l.open_n, 0) AS open_n,
                    COALESCE(c.likes, 0) - COALESCE(l.likes, 0) AS likes_inc,
                    CASE WHEN c.at_now IS NOT NULL AND l.at_now IS NOT NULL
                              THEN CASE WHEN c.at_now > l.at_now THEN c.at_now - l.at_now ELSE 0 END
@@ -368,7 +409,6 @@ def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
                              THEN c.at_now
                    END AS diff
             FROM cur c LEFT JOIN {last} l ON l.repo_id = c.repo_id
-            LEFT JOIN (SELECT repo_id, count(*) AS n FROM {opened} GROUP BY repo_id) o ON o.repo_id = c.repo_id
         ),
         f AS (SELECT *, CASE WHEN diff = 0 AND COALESCE(d30, 0) > 0 THEN 1 ELSE 0 END AS stalled FROM d)
         SELECT repo_id, k, d30 AS d30_raw, COALESCE(d30, 0) AS d30, at_now, likes, created_at, likes_inc, stalled,
@@ -418,7 +458,9 @@ def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
         f"INSERT INTO {opened} SELECT repo_id, {snap.snapshot_id}, {month} FROM _hc_carry_step WHERE stalled = 1"
     )
     con.execute(f"DELETE FROM {last} WHERE repo_id IN (SELECT repo_id FROM _hc_carry_step)")
-    con.execute(f"INSERT INTO {last} SELECT repo_id, at_now, likes FROM _hc_carry_step")
+    # a stall joins its repo's open run; any other row ends the run, or had none
+    con.execute(f"""INSERT INTO {last}
+        SELECT repo_id, at_now, likes, CASE WHEN stalled = 1 THEN open_n + 1 ELSE 0 END FROM _hc_carry_step""")
     # the series' statistics at this snapshot, as `series.series_stats` gives them (appended by `_flush`)
     con.execute(f"""INSERT INTO {PENDING}
         SELECT k, created_at, {snap.snapshot_id}, d30_raw, at_now, likes FROM _hc_carry_step""")
