@@ -130,14 +130,20 @@ def bucket_sql(col: str) -> str:
 
 # Each model's size for the adoption figures: model_sizes.params, except that a quantization or an
 # adapter counts at its direct parent's size when that is larger — 4-bit packing stores several
-# parameters per element and an adapter's own weights are a sliver, but what runs is the base model.
+# parameters per element and an adapter's own weights are a sliver, but what runs is the base model. The
+# parents' largest count is taken over the quantizations and adapters alone (a few hundred thousand edges at Hub
+# scale) and joined to every sized model, rather than every sized model grouped by its id (model_sizes holds
+# one row per model): a third of the time.
 SIZES_SQL = """(
-    SELECT z.repo_id, CASE WHEN max(p.params) > z.params THEN max(p.params) ELSE z.params END AS params
+    SELECT z.repo_id, CASE WHEN b.params > z.params THEN b.params ELSE z.params END AS params
     FROM model_sizes z
-    LEFT JOIN lineage l ON l.child_id = z.repo_id AND l.relation IN ('quantized', 'adapter')
-    LEFT JOIN model_sizes p ON p.repo_id = l.parent_id AND p.params > 0
+    LEFT JOIN (
+        SELECT l.child_id, max(p.params) AS params
+        FROM lineage l JOIN model_sizes p ON p.repo_id = l.parent_id AND p.params > 0
+        WHERE l.relation IN ('quantized', 'adapter')
+        GROUP BY l.child_id
+    ) b ON b.child_id = z.repo_id
     WHERE z.params > 0
-    GROUP BY z.repo_id, z.params
 )"""
 
 
