@@ -5,10 +5,12 @@ follows every repo through every snapshot of the history, so each new day would 
 What the estimate needs to take one more snapshot is small and can be kept: for each repo, the statistics in
 force (`force`), its last row in the series (`last`: what `LAG` reads, and how many members its open stall run
 has), the members of a stall run that has not ended yet (`open`: a run's jump is shared by its members, so
-their months change when it ends), and per (repo, month) the sums the month's figure is made of (`months`). The series' integer keys (`keys`) and its
-statistics at every snapshot (`series`, which A1 reads too) only ever grow: a repo a new snapshot brings is
-numbered after every repo held (`series.repo_keys`), and a snapshot adds its own rows. This module keeps all of
-them in the schema `_hc_carry`, and `precompute` keeps the metrics' intermediates from them:
+their months change when it ends), and per (repo, month) the sums the month's figure is made of (`months`).
+The series' integer keys (`keys`) and its statistics at every snapshot (`series`, which A1 reads too) only ever
+grow: a repo a new snapshot brings is numbered after every repo held (`series.repo_keys`), and a snapshot adds
+its own rows. The monthly table (`monthly`) and its sums per namespace (`by_ns`) and per (model, year) (`years`,
+A3's weights) are rewritten where a day moved them. This module keeps all of them in the schema `_hc_carry`, and
+`precompute` keeps the metrics' intermediates from them:
 
 - a store whose carry still describes its history up to the carry's last snapshot gets each newer complete
   snapshot applied as one step (work proportional to the repos present, never to the number of snapshots);
@@ -115,7 +117,7 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     done = _extendable(con, kind, meta, snaps, code)
     if done is None:
         _rebuild(said, con, kind, snaps, (keys_name, keys_sql), (stats_name, stats_sql), closest)
-        _rebuild_monthly(con, kind, monthly_name, by_ns_sql, years and years[1])
+        _rebuild_monthly(con, kind, monthly_name, by_ns_sql, years[1] if years else None)
         rebuilt_with = len(snaps)
     else:
         _add_keys(con, kind)
