@@ -1,10 +1,10 @@
 """Which models changed since the last enrichment, by a fingerprint of the fields a derived table reads.
 
 Lineage and parameter counts each keep, in a schema of their own, `inputs (repo_id, fp)` (DuckDB's 64-bit
-`hash` of the fields they depend on, per model) and `meta (rules)` (a digest of the code holding their
-rules, `rules_digest`). A new enrich compares the fingerprints now with the kept ones and works only on the models whose
-fingerprint changed, arrived or left; a schema kept by other rules, or none, means building whole. A changed
-model hashing like its old fields (about one chance in 10^19) would keep its old result until `--full`.
+`hash` of the fields they depend on, per model) and `meta (rules)` (a digest of the code holding their rules,
+`rules_digest`). A new enrich compares the fingerprints now with the kept ones and works only on the models
+whose fingerprint changed, arrived or left; a schema kept by other rules, or none, means building whole. A
+changed model hashing like its old fields (about one chance in 10^19) would keep its old result until `--full`.
 """
 
 from __future__ import annotations

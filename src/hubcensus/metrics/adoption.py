@@ -112,8 +112,9 @@ def closer_sql(old: str, new: str) -> str:
 def yearly_downloads_def(ctx: Context) -> tuple[str, str]:
     """A3's weights over a series, as (table, SQL): (repo_id, year, w, months), each model's downloads per
     calendar year from the monthly estimate and how many of its months it sums. Its own intermediate, built
-    only where A3's answer is not kept, and kept by `enrich` from the carried monthly table
-    (`series_carry`): read from the months, it grouped every repo-month of the history each day."""
+    only where A3's answer is not kept; `enrich` builds that answer from per-year sums it carries and moves by
+    the months a day touched (`series_carry`), where grouping the months read every repo-month of the history
+    each day."""
     return (
         f"_hc_a3_weights_{ctx.as_of.snapshot_id}",
         f"""(
