@@ -32,6 +32,7 @@ by `card_text`, for the models whose tags and API name no parent.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from pathlib import Path
 
@@ -156,7 +157,13 @@ def _candidate_edges_sql(source: str) -> str:
 
 # Issues about what a model states (its own fields alone): kept for the models not read again by an update.
 _STATED = ("malformed", "cleaned", "self_reference", "bad_relation")
-_RULES = lineage_carry.rules_digest(Path(__file__))
+
+
+@functools.cache
+def _rules() -> str:
+    """The digest of the lineage rules, worked out when an enrich first asks (parsing the modules is not for
+    every command that imports this one)."""
+    return lineage_carry.rules_digest(Path(__file__))
 
 
 def build_lineage(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str, int]:
@@ -167,11 +174,11 @@ def build_lineage(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[st
     families below them; `full`, or nothing kept, builds everything. Both give the same tables. The counts
     are the issues', the edges', the models' and the models read (all of them, or those changed)."""
     models = lineage_carry.fingerprint(con)
-    changed = None if full else lineage_carry.changed_models(con, _RULES)
+    changed = None if full else lineage_carry.changed_models(con, _rules())
     if changed is None:
         con.execute(LINEAGE_DDL)
         _read_statements(con, "repos")
-        lineage_carry.keep_all(con, _RULES)
+        lineage_carry.keep_all(con, _rules())
         _decide_edges(con)
         _graph_issues(con)
         _families(con)

@@ -36,6 +36,7 @@ counts"). The tests assert that the two agree on every name they know.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from pathlib import Path
@@ -336,11 +337,17 @@ _OWN_SOURCE = """CASE WHEN r.safetensors_params > 0 THEN 'safetensors'
                      WHEN r.num_parameters > 0 THEN 'listing'
                      WHEN n.total > 0 THEN 'name' END"""
 _TEMP_TABLES = ("_size_name", "_size_edges", "_size_todo", "_size_frontier", "_size_next", "_size_fp", "_size_changed")
-# What a model's own count depends on besides its id (`_OWN_PARAMS`), and the rules' digest: a store kept
-# by other rules is counted whole.
+# What a model's own count depends on besides its id (`_OWN_PARAMS`); a store kept by other rules
+# (`_size_rules`) is counted whole.
 SIZES_SCHEMA = "_hc_sizes"
 _SIZE_FIELDS = "safetensors_params, gguf_params, num_parameters"
-_SIZE_RULES = fingerprints.rules_digest(Path(__file__))
+
+
+@functools.cache
+def _size_rules() -> str:
+    """The rules' digest, worked out when an enrich first asks: `metric` imports this module for its buckets,
+    and parsing it there cost every run ~15 ms."""
+    return fingerprints.rules_digest(Path(__file__))
 
 
 def build_sizes(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str, int]:
@@ -356,7 +363,9 @@ def build_sizes(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str,
     `full`, or nothing kept, counts every model; both give the same table.
     """
     fingerprints.fingerprint(con, "_size_fp", _SIZE_FIELDS)
-    whole = full or not (fingerprints.kept_by(con, SIZES_SCHEMA, _SIZE_RULES) and has_table(con, "main", "model_sizes"))
+    whole = full or not (
+        fingerprints.kept_by(con, SIZES_SCHEMA, _size_rules()) and has_table(con, "main", "model_sizes")
+    )
     if whole:
         con.execute(MODEL_SIZES_DDL)
         counted = "(SELECT repo_id FROM repos WHERE kind = 'model')"
@@ -378,7 +387,7 @@ def build_sizes(con: duckdb.DuckDBPyConnection, full: bool = False) -> dict[str,
         WHERE params IS NOT NULL
     """)
     if whole:
-        fingerprints.keep_all(con, SIZES_SCHEMA, "_size_fp", _SIZE_RULES)
+        fingerprints.keep_all(con, SIZES_SCHEMA, "_size_fp", _size_rules())
     else:
         fingerprints.keep_changed(con, SIZES_SCHEMA, "_size_fp", "_size_changed")
     if has_table(con, "main", "lineage"):

@@ -20,6 +20,7 @@ A repo whose new fields hash like its old ones (about one chance in 10^19) would
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,18 @@ MODELS, DATASETS = "_hc_tagged", "_hc_tagged_datasets"
 FIELDS = "tags, pipeline_tag"  # all a repo's rows here depend on, beside its id
 # Kept for every date: a run at the newest date reads its kept answers instead, a run at another date these.
 TABLES = (derivatives.NAME_FLAGS, communities.TAGGED, communities.SCIENCE_HITS)
+
+
 # The rows follow the three tables' SQL alone: an edit elsewhere in the metrics' modules (D1's counts, C2's
 # figures) keeps them.
-RULES = fingerprints.rules_digest(
-    Path(__file__), sql=(derivatives.name_flags_sql(), communities.memberships_sql(), communities.science_sql())
-)
+@functools.cache
+def rules() -> str:
+    """The digest of the rules, worked out when an enrich first asks rather than by every import."""
+    return fingerprints.rules_digest(
+        Path(__file__), sql=(derivatives.name_flags_sql(), communities.memberships_sql(), communities.science_sql())
+    )
+
+
 _NONE = "(SELECT CAST(NULL AS VARCHAR) AS repo_id, CAST(NULL AS VARCHAR) AS pipeline_tag, CAST(NULL AS VARCHAR[]) AS tags WHERE 1 = 0)"
 
 
@@ -81,12 +89,12 @@ def _rows(kind: str, only: str | None = None) -> dict[str, str]:
 def _update(con: Any, kind: str, schema: str, full: bool) -> None:
     now, moved = f"_tag_fp_{kind}", f"_tag_changed_{kind}"
     fingerprints.fingerprint(con, now, FIELDS, kind)
-    whole = full or not fingerprints.kept_by(con, schema, RULES) or not has_table(con, schema, "members")
+    whole = full or not fingerprints.kept_by(con, schema, rules()) or not has_table(con, schema, "members")
     if whole:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
         for table, sql in _rows(kind).items():
             con.execute(f"CREATE OR REPLACE TABLE {schema}.{table} AS SELECT * FROM {sql}")
-        fingerprints.keep_all(con, schema, now, RULES)
+        fingerprints.keep_all(con, schema, now, rules())
     elif fingerprints.changed(con, schema, now, moved):
         for table, sql in _rows(kind, moved).items():
             con.execute(f"DELETE FROM {schema}.{table} WHERE repo_id IN (SELECT repo_id FROM {moved})")
