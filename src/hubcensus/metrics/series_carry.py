@@ -53,7 +53,7 @@ _SAMPLE = [dt.date(2000, 1, 31), dt.date(2000, 2, 1), dt.date(2000, 2, 8), dt.da
 
 def rules(said: Context, kind: str) -> str:
     """The digest of what the carried tables follow: the SQL the estimate and its readers write (for a made-up
-    history), the pieces of it a step writes again, and this module's code. A carry is kept by a new hubcensus
+    history), the pieces of it a step writes again, and this module's code (which holds the step's own SQL). A carry is kept by a new hubcensus
     whose estimate writes the same SQL, whatever else changed in its modules: hashing the modules' files
     rebuilt every store's carry (a quarter of a full-scale day) on an edit of a docstring or of A2, and missed
     an edit of the namespace sums (`monthly_by_namespace`), whose carried rows a step only partly rewrites."""
@@ -63,8 +63,6 @@ def rules(said: Context, kind: str) -> str:
         series.monthly_downloads_sql(sample, kind) or "",
         series._period_downloads_sql(sample, snaps, kind, "month", series.closes, tail="SELECT * FROM per_snapshot"),
         series.share_sql("t", "m", "w"),
-        _finished_sql(kind),
-        _in_force_sql(kind, 1, 2),
         str(series.SHARE_SCALE),
     ]
     if kind == "model":
