@@ -207,6 +207,44 @@ def test_duplicate_ids_keep_the_latest_row_and_are_counted(tmp_path: Path) -> No
     assert query(db, "SELECT downloads_30d FROM repo_stats WHERE repo_id = 'a/x'") == [(2,)]
 
 
+def test_a_repeated_id_loses_its_older_row_wherever_it_stands(tmp_path: Path) -> None:
+    """The older copy second in the file: only that row is left out (the stage reads past it), the rest is whole."""
+    folder = write_snapshot(
+        tmp_path / "hub",
+        "2026-01-01",
+        models=[
+            model("a/x", 2, lastModified=ts("2025-06-01T00:00:00"), pipeline_tag="new"),
+            model("a/y", 3),
+            model("a/x", 1, lastModified=ts("2025-01-01T00:00:00"), pipeline_tag="old"),
+            model("a/z", 4),
+        ],
+    )
+    db = tmp_path / "s.duckdb"
+    [res] = run(db, folder)
+    assert (res.kinds[0].rows, res.kinds[0].duplicates) == (3, 1)
+    assert query(db, "SELECT repo_id, downloads_30d FROM repo_stats ORDER BY 1") == [("a/x", 2), ("a/y", 3), ("a/z", 4)]
+    assert query(db, "SELECT pipeline_tag FROM repos WHERE repo_id = 'a/x'") == [("new",)]
+
+
+def test_repeated_ids_in_two_kinds_of_one_snapshot(tmp_path: Path) -> None:
+    """Each kind leaves out its own losing rows (a full-scale day repeats ids among models and spaces alike)."""
+    older, newer = ts("2025-01-01T00:00:00"), ts("2025-06-01T00:00:00")
+    folder = write_snapshot(
+        tmp_path / "hub",
+        "2026-01-01",
+        models=[model("a/x", 1, lastModified=older), model("a/x", 2, lastModified=newer), model("a/y", 3)],
+        datasets=[model("d/x", 5, lastModified=newer), model("d/x", 4, lastModified=older)],
+    )
+    db = tmp_path / "s.duckdb"
+    res = run(db, folder)[0]
+    assert sorted((k.kind, k.rows, k.duplicates) for k in res.kinds) == [("dataset", 1, 1), ("model", 2, 1)]
+    assert query(db, "SELECT kind, repo_id, downloads_30d FROM repo_stats ORDER BY 1, 2") == [
+        ("dataset", "d/x", 5),
+        ("model", "a/x", 2),
+        ("model", "a/y", 3),
+    ]
+
+
 def test_an_older_snapshot_never_overwrites_newer_state(tmp_path: Path) -> None:
     write_snapshot(tmp_path / "hub", "2026-03-01", models=[model("a/x", 5, pipeline_tag="new")])
     write_snapshot(tmp_path / "hub", "2026-01-01", models=[model("a/x", 5, pipeline_tag="old")])

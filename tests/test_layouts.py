@@ -101,6 +101,19 @@ def test_jsonl_dump_of_api_responses(tmp_path: Path) -> None:
     assert row[4] == dt.datetime(2024, 7, 14, 22, 20, 15)
 
 
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_repeated_id_in_jsonl_keeps_the_same_copy_in_any_order(tmp_path: Path, order: int) -> None:
+    """JSONL rows carry no row number: the repeated id's rows are told apart by their text, whichever comes first,
+    and the ids that repeat nothing are all kept."""
+    same = {"lastModified": "2025-05-04T03:02:01Z", "createdAt": "2025-01-01T00:00:00Z"}
+    items = [{"id": "a/x", "downloads": 1, **same}, {"id": "a/x", "downloads": 2, **same}, {"id": "a/y", **same}]
+    write_jsonl(tmp_path / "2026-03-01" / "models.jsonl", items[:2][::order] + items[2:])
+    db = tmp_path / "s.duckdb"
+    [res] = ingest_path(db, tmp_path / "2026-03-01")
+    assert (res.kinds[0].rows, res.kinds[0].duplicates) == (2, 1)
+    assert one(db, "SELECT list(repo_id ORDER BY repo_id), sum(downloads_30d) FROM repo_stats") == (["a/x", "a/y"], 2)
+
+
 def test_date_comes_from_the_data_when_nothing_names_it(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "dump" / "models.jsonl", [{"id": "a/b", "lastModified": "2025-05-04T03:02:01Z"}])
     [res] = ingest_path(tmp_path / "s.duckdb", tmp_path / "dump")

@@ -244,7 +244,13 @@ def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str, latest: dt.d
     return KindResult(k.kind, 0, 0, plan.mapped, plan.missing, quarantined=quarantined)
 
 
-def _dedupe(con: duckdb.DuckDBPyConnection, raw: str, out: str, kind: str, result: KindResult) -> None:
+def _dedupe(con: duckdb.DuckDBPyConnection, raw: str, out: str, kind: str, result: KindResult) -> list[str]:
+    """Make `out` the listing's rows, one per key, and say what to drop when the snapshot is done (in order).
+
+    `out` is a view over `raw` leaving out the rows that lose to another of the same key (none, nearly always):
+    a copy of a full listing's rows, cards and tag lists and all, was 2.5-3 s of a full-scale day, and the few
+    reads of the stage cost no more through a view. Rows without a row number (JSONL, CSV) cannot be named
+    alone, so a listing where one of them loses is copied without the losers."""
     key = key_column(kind)
     cols = [c.name for c in columns_for(kind)]
     if kind in REPO_KINDS:
@@ -257,28 +263,43 @@ def _dedupe(con: duckdb.DuckDBPyConnection, raw: str, out: str, kind: str, resul
         ]
     else:
         exprs = cols
+    select = ", ".join(exprs)
     order = "last_modified DESC NULLS LAST, " if kind in REPO_KINDS else ""
     total, distinct = con.execute(f"SELECT count(*), count(DISTINCT {key}) FROM {raw}").fetchone()
-    if total == distinct:
-        con.execute(f"CREATE TEMP TABLE {out} AS SELECT {', '.join(exprs)} FROM {raw}")
-    else:
-        # Only the rows of a repeated key are ranked: a listing of millions with a handful of repeats spent
-        # most of its ingest writing every row out as text for the last tie-break below.
-        con.execute(
-            f"CREATE TEMP TABLE _dup_keys AS SELECT {key} AS _dup_key FROM {raw} GROUP BY {key} HAVING count(*) > 1"
-        )
-        repeated, select = f"JOIN _dup_keys d ON {raw}.{key} IS NOT DISTINCT FROM d._dup_key", ", ".join(exprs)
-        con.execute(
-            f"CREATE TEMP TABLE {out} AS SELECT {select} FROM {raw} ANTI {repeated} "
-            f"UNION ALL SELECT {select} FROM {raw} SEMI {repeated} "
-            # JSONL and CSV rows carry no row number: the whole row, as text, breaks the last ties, so
-            # the same files always keep the same copy.
-            f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_file DESC, _row DESC NULLS LAST, "
-            f"CAST(struct_pack({', '.join(cols)}) AS VARCHAR) DESC) = 1"
-        )
-        con.execute("DROP TABLE _dup_keys")
-    con.execute(f"DROP TABLE {raw}")
     result.rows, result.duplicates = distinct, total - distinct
+    if total == distinct:
+        con.execute(f"CREATE TEMP VIEW {out} AS SELECT {select} FROM {raw}")
+        return [f"VIEW {out}", f"TABLE {raw}"]
+    # Only the rows of a repeated key are ranked: a listing of millions with a handful of repeats spent
+    # most of its ingest writing every row out as text for the last tie-break below.
+    losing = f"{raw}_losers"  # one per kind: each stays until the snapshot is done
+    con.execute(
+        f"CREATE TEMP TABLE _dup_keys AS SELECT {key} AS _dup_key FROM {raw} GROUP BY {key} HAVING count(*) > 1"
+    )
+    con.execute(
+        f"CREATE TEMP TABLE {losing} AS SELECT {key} AS _dup_key, _file, _row FROM {raw} "
+        f"SEMI JOIN _dup_keys d ON {raw}.{key} IS NOT DISTINCT FROM d._dup_key "
+        # JSONL and CSV rows carry no row number: the whole row, as text, breaks the last ties, so
+        # the same files always keep the same copy.
+        f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_file DESC, _row DESC NULLS LAST, "
+        f"CAST(struct_pack({', '.join(cols)}) AS VARCHAR) DESC) > 1"
+    )
+    con.execute("DROP TABLE _dup_keys")
+    losers = f"ANTI JOIN {losing} l ON {raw}._file = l._file AND {raw}._row = l._row"
+    if not con.execute(f"SELECT count(*) FROM {losing} WHERE _row IS NULL").fetchone()[0]:
+        con.execute(f"CREATE TEMP VIEW {out} AS SELECT {select} FROM {raw} {losers}")
+        return [f"VIEW {out}", f"TABLE {losing}", f"TABLE {raw}"]
+    # a loser without a row number: the rows are copied, a repeated key's winner by the same ranking
+    repeated = f"JOIN (SELECT DISTINCT _dup_key FROM {losing}) d ON {raw}.{key} IS NOT DISTINCT FROM d._dup_key"
+    con.execute(
+        f"CREATE TEMP TABLE {out} AS SELECT {select} FROM {raw} ANTI {repeated} "
+        f"UNION ALL SELECT {select} FROM {raw} SEMI {repeated} "
+        f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_file DESC, _row DESC NULLS LAST, "
+        f"CAST(struct_pack({', '.join(cols)}) AS VARCHAR) DESC) = 1"
+    )
+    con.execute(f"DROP TABLE {losing}")
+    con.execute(f"DROP TABLE {raw}")
+    return [f"TABLE {out}"]
 
 
 def _state_select(kind: str) -> str:
@@ -562,8 +583,7 @@ def _ingest_open(
         con.execute(f"ALTER TABLE {raw} RENAME TO _raw_{k.kind}_all")
         stages[k.kind] = name
         results.append(res)
-    for res in results:
-        _dedupe(con, f"_raw_{res.kind}_all", stages[res.kind], res.kind, res)
+    dropping = [d for res in results for d in _dedupe(con, f"_raw_{res.kind}_all", stages[res.kind], res.kind, res)]
     kill_point("ingest:staged")
     notes = list(snap.notes)
     notes += [f"{res.kind}s: {quarantine_note(res.quarantined)}" for res in results if res.quarantined]
@@ -654,8 +674,8 @@ def _ingest_open(
     for res in results:
         _record_kind(con, sid, res, files_by_kind[res.kind], notes, merging)
     stats_rows = con.execute("SELECT count(*) FROM repo_stats WHERE snapshot_id = ?", [sid]).fetchone()[0]
-    for name in stages.values():
-        con.execute(f"DROP TABLE {name}")
+    for what in dropping:
+        con.execute(f"DROP {what}")
     if own_folds:
         folds.flush()
     if inside:
