@@ -52,22 +52,45 @@ def merge_state(
     # every repo but changes the fields of a few thousand, and carrying every card and tag list through the
     # join was most of a full-scale ingest. A row is written whole when it is new, or newer and its fields
     # differ (with `fill_nulls`, always: either row may fill the other's nulls).
-    fp = f"hash({', '.join(state_cols)}) AS _fp"
-    rewrite = "true" if fill_nulls else f"t.{k0} IS NULL OR ({newer} AND s._fp IS DISTINCT FROM t._fp)"
+    if fill_nulls:
+        # Either row may fill the other's nulls, so the fields themselves are compared (small: an author's three),
+        # and the stage, a grouping of every listing's authors, is read once rather than twice.
+        con.execute(f"CREATE TEMP TABLE _stage_once AS {stage_sql}")
+        stage_sql = "SELECT * FROM _stage_once"
+        fields = ", ".join(state_cols)
+        merged = ", ".join(
+            f"CASE WHEN {newer} THEN coalesce(s.{c}, t.{c}) ELSE coalesce(t.{c}, s.{c}) END" for c in state_cols
+        )
+        rewrite = f"t.{k0} IS NULL OR ({merged}) IS DISTINCT FROM ({', '.join(f't.{c}' for c in state_cols)})"
+    else:
+        fields = f"hash({', '.join(state_cols)}) AS _fp"
+        rewrite = f"t.{k0} IS NULL OR ({newer} AND s._fp IS DISTINCT FROM t._fp)"
     con.execute(
         f"CREATE TEMP TABLE _sighted AS SELECT {', '.join(f's.{k}' for k in keys)}, {', '.join(sightings)}, "
         f"({rewrite}) AS _rewrite "
-        f"FROM (SELECT {key_list}, {fp} FROM ({stage_sql})) s "
-        f"LEFT JOIN (SELECT {key_list}, first_seen, last_seen, state_snapshot, {fp} FROM {table} WHERE {scope}) t ON {on}"
+        f"FROM (SELECT {key_list}, {fields} FROM ({stage_sql})) s "
+        f"LEFT JOIN (SELECT {key_list}, first_seen, last_seen, state_snapshot, {fields} FROM {table} WHERE {scope}) t ON {on}"
     )
-    rewritten = f"({key_list}) IN (SELECT ({key_list}) FROM _sighted WHERE _rewrite)"
     _update_sightings(con, table, keys, "_sighted", "NOT s._rewrite")
-    con.execute(
-        f"CREATE TEMP TABLE _merged AS SELECT {', '.join(sel)} "
-        f"FROM (SELECT * FROM ({stage_sql}) WHERE {rewritten}) s "
-        f"LEFT JOIN (SELECT * FROM {table} WHERE {scope} AND {rewritten}) t ON {on}"
-    )
+    # The rows written whole, found by a join on the keys (a tuple IN over the whole stage and table cost seconds).
+    # Without `fill_nulls` such a row is new or newer, so its fields are the stage's and its sightings are in
+    # `_sighted`: the table's rows need not be read again.
+    rewritten = "JOIN (SELECT * FROM _sighted WHERE _rewrite) w ON " + " AND ".join(f"x.{k} = w.{k}" for k in keys)
+    if fill_nulls:
+        con.execute(
+            f"CREATE TEMP TABLE _merged AS SELECT {', '.join(sel)} "
+            f"FROM (SELECT x.* FROM ({stage_sql}) x SEMI {rewritten}) s "
+            f"LEFT JOIN (SELECT x.* FROM (SELECT * FROM {table} WHERE {scope}) x SEMI {rewritten}) t ON {on}"
+        )
+    else:
+        taken = ", ".join((*(f"x.{k}" for k in keys), *(f"x.{c}" for c in state_cols)))
+        con.execute(
+            f"CREATE TEMP TABLE _merged AS SELECT {taken}, w.first_seen, w.last_seen, w.state_snapshot "
+            f"FROM ({stage_sql}) x {rewritten}"
+        )
     con.execute("DROP TABLE _sighted")
+    if fill_nulls:
+        con.execute("DROP TABLE _stage_once")
     _replace_rows(con, table, keys, state_cols)
 
 
