@@ -189,6 +189,31 @@ def test_user_registry_is_kept_for_later_enrichment(tmp_path: Path, capsys: pyte
     assert json.loads(capsys.readouterr().out) == [{"country": "FR", "source": "user:mine.csv"}]
 
 
+def _attribution(db: Path) -> list[tuple]:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT * FROM author_attribution ORDER BY author").fetchall()
+
+
+def test_attribution_written_by_difference_is_the_one_built_whole(tmp_path: Path) -> None:
+    """Enrich writes only the attribution rows that changed; the table must be the one a store without it builds."""
+    import duckdb
+
+    db = _store(tmp_path)
+    mine = tmp_path / "mine.csv"
+    mine.write_text(HEADER + "\nacme-ai,ACME AI,FR,industry,startup,,,a user's row\n")
+    assert main(["enrich", "--db", str(db), "--registry", str(mine)]) == 0
+    by_difference = _attribution(db)
+    assert ("acme-ai", "ACME AI", "FR") in [r[:3] for r in by_difference]
+    # the same store with the table gone, then with a table of other columns (an older hubcensus): built whole
+    for ddl in ("DROP TABLE author_attribution", "ALTER TABLE author_attribution ADD COLUMN older INTEGER"):
+        with duckdb.connect(str(db)) as con:
+            con.execute(ddl)
+        assert main(["enrich", "--db", str(db)]) == 0
+        assert _attribution(db) == by_difference
+
+
 def test_broken_user_registry_leaves_the_store_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from tests.hubfiles import dump_store
 
