@@ -436,23 +436,22 @@ def _weekly_lifetime_sql(values: str, keys: str, weeks: list[dt.date], last_rele
 
 
 # The peak and the fall per (signal, model) from `obs` (signal, id, k, v), as a histogram: shared by both resolutions.
+# The peak's row carries the peak and the last k on to the fall's join, so `obs` is joined twice, not three times.
 _PEAK_FALL_SQL = f"""
         per AS (SELECT signal, id, max(v) AS peak, max(k) AS k_last FROM obs GROUP BY signal, id),
         pk AS (
-            SELECT o.signal, o.id, min(o.k) AS k_peak FROM obs o
+            SELECT o.signal, o.id, min(o.k) AS k_peak, max(p.peak) AS peak, max(p.k_last) AS k_last FROM obs o
             JOIN per p ON p.signal = o.signal AND p.id = o.id AND o.v = p.peak
             GROUP BY o.signal, o.id
         ),
         fall AS (
             SELECT o.signal, o.id, min(o.k) AS k_fall FROM obs o
-            JOIN per p ON p.signal = o.signal AND p.id = o.id
             JOIN pk ON pk.signal = o.signal AND pk.id = o.id
-            WHERE o.k > pk.k_peak AND o.v < {FALL_FRACTION} * p.peak
+            WHERE o.k > pk.k_peak AND o.v < {FALL_FRACTION} * pk.peak
             GROUP BY o.signal, o.id
         )
-        SELECT p.signal, pk.k_peak, f.k_fall, p.k_last, CASE WHEN p.peak > 0 THEN 1 ELSE 0 END AS engaged, count(*) AS models
-        FROM per p JOIN pk ON pk.signal = p.signal AND pk.id = p.id
-        LEFT JOIN fall f ON f.signal = p.signal AND f.id = p.id
+        SELECT pk.signal, pk.k_peak, f.k_fall, pk.k_last, CASE WHEN pk.peak > 0 THEN 1 ELSE 0 END AS engaged, count(*) AS models
+        FROM pk LEFT JOIN fall f ON f.signal = pk.signal AND f.id = pk.id
         GROUP BY 1, 2, 3, 4, 5
         ORDER BY 1, 2, 3, 4, 5
     """

@@ -267,9 +267,11 @@ def sub_ecosystems(ctx: Context) -> Result:
     # Built once per run, and only when a result below is not kept by the store: the tags are filtered to the
     # ones that can place a repo before they meet the present repos, and every query below reads the table.
     members_table = f"_hc_c2_members_{msnap.snapshot_id}_{dsnap.snapshot_id if dsnap else 0}"
+    # each membership carries its repo's createdAt: the engagement below then needs no second join of the models
     members_sql = f"""(
-        SELECT t.ctype, t.community, t.kind, t.repo_id FROM (SELECT * FROM {TAGGED}) t
-        JOIN (SELECT 'model' AS kind, repo_id FROM {models} pm UNION ALL SELECT 'dataset' AS kind, repo_id FROM {datasets} pd) p
+        SELECT t.ctype, t.community, t.kind, t.repo_id, p.created_at FROM (SELECT * FROM {TAGGED}) t
+        JOIN (SELECT 'model' AS kind, repo_id, created_at FROM {models} pm
+              UNION ALL SELECT 'dataset' AS kind, repo_id, created_at FROM {datasets} pd) p
           ON p.kind = t.kind AND p.repo_id = t.repo_id
     )"""
     members = f"(SELECT * FROM {members_table})"
@@ -339,8 +341,8 @@ def sub_ecosystems(ctx: Context) -> Result:
             f"""{membership},
             dl AS (SELECT repo_id, sum(downloads) AS d FROM {md} x WHERE month IN ({in_months}) GROUP BY repo_id)
             SELECT mem.ctype, mem.community, COALESCE(sum(dl.d), 0) AS downloads,
-                   COALESCE(sum(CASE WHEN pm.created_at < {cut} THEN dl.d ELSE 0 END), 0) AS old
-            FROM mem JOIN dl ON dl.repo_id = mem.repo_id AND mem.kind = 'model' JOIN pm ON pm.repo_id = mem.repo_id
+                   COALESCE(sum(CASE WHEN mem.created_at < {cut} THEN dl.d ELSE 0 END), 0) AS old
+            FROM mem JOIN dl ON dl.repo_id = mem.repo_id AND mem.kind = 'model'
             GROUP BY 1, 2
         """,
             needs=needs,

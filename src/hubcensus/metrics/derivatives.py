@@ -56,16 +56,17 @@ def name_pattern(word: str) -> str:
     return f"(^|[^a-z0-9]){word}"
 
 
-def direct_children_sql(present: str) -> str:
+def direct_children_sql(present: str, carry: str = "") -> str:
     """The direct derivatives, one definition for D1 and the scorecards: a row per lineage edge whose child
     is in `present` (a subquery with `repo_id`: the models present at the snapshot read), as (child_id,
     parent_id, relation, parent_ns). `parent_ns` is the parent's namespace (its author where the store holds
     it, else the id's part before `/`; NO_NAMESPACE for a bare id such as `gpt2`), whether or not the
     parent is itself still present: a model is a direct derivative of a namespace, a developer or a family
     when one of the parents it names is one of theirs. Counted per owner, each child once (`count(DISTINCT)`).
+    `carry`: columns of `present` (alias `k`) each row also takes, rather than a caller joining it again.
     """
     return f"""(
-        SELECT l.child_id, l.parent_id, l.relation, {namespace_of("l.parent_id", "r.author", NO_NAMESPACE)} AS parent_ns
+        SELECT l.child_id, l.parent_id, l.relation, {namespace_of("l.parent_id", "r.author", NO_NAMESPACE)} AS parent_ns{carry}
         FROM lineage l JOIN {present} k ON k.repo_id = l.child_id
         LEFT JOIN repos r ON r.kind = 'model' AND r.repo_id = l.parent_id
     )"""
@@ -94,9 +95,12 @@ def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
     present models `alive` and `model_families`."""
     r1_from, r1_to = f"CAST({date_literal(R1_RELEASE)} AS TIMESTAMP)", f"CAST({date_literal(r1_end)} AS TIMESTAMP)"
     wanted = sql_list(list(GROUPS.values()))
-    # Each model counts once per key however many of the key's roots it descends from: the edges are
-    # first reduced to one row per (level, key, model) carrying the model's flags, so every count below is
-    # a plain sum rather than a distinct count over the edges.
+    min5 = f"CASE WHEN d > {MIN_DOWNLOADS} THEN 1 ELSE 0 END"
+    r1 = f"CASE WHEN d > {MIN_DOWNLOADS} AND created_at >= {r1_from} AND created_at < {r1_to} THEN 1 ELSE 0 END"
+    # Each model counts once per key however many of the key's roots (or parents) it descends from. Most
+    # models have one root and one parent: theirs are summed per root (per parent) and then per key, a grouping
+    # of the roots; only the models with several are reduced to one row per (level, key, model) first. Grouping
+    # every model by (level, key, model) was most of D1 at Hub scale.
     return f"""
         WITH alive AS {alive},
         fam AS (
@@ -110,8 +114,7 @@ def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
         ),
         -- direct derivatives (`direct_children_sql`): one edge below any model of the key, each child once
         direct_edges AS (
-            SELECT e.child_id, e.parent_id, e.parent_ns, a.d FROM {direct_children_sql("alive")} e
-            JOIN alive a ON a.repo_id = e.child_id
+            SELECT e.child_id, e.parent_id, e.parent_ns, e.d FROM {direct_children_sql("alive", ", k.d")} e
         ),
         names AS (
             SELECT root_ns AS ns FROM roots UNION SELECT child_ns AS ns FROM fam
@@ -122,40 +125,63 @@ def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
             SELECT rt.root_id, rt.root_ns, wr.developer AS root_dev, wr.organisation AS root_org, {_family_case("rt.root_ns", "rt.root_id")} AS family
             FROM roots rt JOIN who wr ON wr.ns = rt.root_ns
         ),
+        several_roots AS (SELECT model_id FROM fam GROUP BY model_id HAVING count(*) > 1),
         edges AS (
-            SELECT fam.model_id, fam.d, fam.created_at, ri.root_ns, ri.root_dev, ri.family,
-                   CASE WHEN wc.developer <> ri.root_dev THEN 1 ELSE 0 END AS outside
+            SELECT fam.model_id, fam.root_id, fam.d, fam.created_at, ri.root_ns, ri.root_dev, ri.family,
+                   CASE WHEN wc.developer <> ri.root_dev THEN 1 ELSE 0 END AS outside,
+                   fam.model_id IN (SELECT model_id FROM several_roots) AS shared
             FROM fam JOIN rinfo ri ON ri.root_id = fam.root_id
             JOIN who wc ON wc.ns = fam.child_ns
         ),
-        keyed AS (
-            SELECT 'family' AS level, family AS key, model_id, d, created_at, outside FROM edges WHERE family IS NOT NULL
-            UNION ALL SELECT 'developer' AS level, root_dev AS key, model_id, d, created_at, outside FROM edges
-            UNION ALL SELECT 'namespace' AS level, root_ns AS key, model_id, d, created_at, outside FROM edges
+        per_root AS (
+            SELECT root_id, count(*) AS n, sum(outside) AS n_outside, sum({min5}) AS n_min5, sum({r1}) AS n_r1
+            FROM edges WHERE NOT shared GROUP BY root_id
+        ),
+        shared_keyed AS (
+            SELECT 'family' AS level, family AS key, model_id, d, created_at, outside FROM edges WHERE shared AND family IS NOT NULL
+            UNION ALL SELECT 'developer' AS level, root_dev AS key, model_id, d, created_at, outside FROM edges WHERE shared
+            UNION ALL SELECT 'namespace' AS level, root_ns AS key, model_id, d, created_at, outside FROM edges WHERE shared
         ),
         per_model AS (
             SELECT level, key, max(outside) AS outside, max(d) AS d, max(created_at) AS created_at
-            FROM keyed GROUP BY level, key, model_id
+            FROM shared_keyed GROUP BY level, key, model_id
         ),
+        keyed AS (
+            SELECT 'family' AS level, ri.family AS key, p.n, p.n_outside, p.n_min5, p.n_r1
+            FROM per_root p JOIN rinfo ri ON ri.root_id = p.root_id WHERE ri.family IS NOT NULL
+            UNION ALL SELECT 'developer' AS level, ri.root_dev AS key, p.n, p.n_outside, p.n_min5, p.n_r1
+            FROM per_root p JOIN rinfo ri ON ri.root_id = p.root_id
+            UNION ALL SELECT 'namespace' AS level, ri.root_ns AS key, p.n, p.n_outside, p.n_min5, p.n_r1
+            FROM per_root p JOIN rinfo ri ON ri.root_id = p.root_id
+            UNION ALL SELECT level, key, 1 AS n, outside AS n_outside, {min5} AS n_min5, {r1} AS n_r1 FROM per_model
+        ),
+        several_parents AS (SELECT child_id FROM direct_edges GROUP BY child_id HAVING count(*) > 1),
+        per_parent AS (
+            SELECT parent_id, parent_ns, count(*) AS n, sum({min5}) AS n_min5
+            FROM direct_edges WHERE child_id NOT IN (SELECT child_id FROM several_parents) GROUP BY parent_id, parent_ns
+        ),
+        shared_direct AS (SELECT * FROM direct_edges WHERE child_id IN (SELECT child_id FROM several_parents)),
         direct_keyed AS (
-            SELECT 'family' AS level, {_family_case("parent_ns", "parent_id")} AS key, child_id, d FROM direct_edges
-            UNION ALL SELECT 'developer' AS level, w.developer AS key, child_id, d FROM direct_edges JOIN who w ON w.ns = parent_ns
-            UNION ALL SELECT 'namespace' AS level, parent_ns AS key, child_id, d FROM direct_edges
+            SELECT 'family' AS level, {_family_case("parent_ns", "parent_id")} AS key, n, n_min5 FROM per_parent
+            UNION ALL SELECT 'developer' AS level, w.developer AS key, n, n_min5 FROM per_parent JOIN who w ON w.ns = parent_ns
+            UNION ALL SELECT 'namespace' AS level, parent_ns AS key, n, n_min5 FROM per_parent
+            -- a child of several parents once per key: a grouped pass over those children alone
+            UNION ALL SELECT level, key, 1 AS n, {min5} AS n_min5 FROM (
+                SELECT level, key, child_id, max(d) AS d FROM (
+                    SELECT 'family' AS level, {_family_case("parent_ns", "parent_id")} AS key, child_id, d FROM shared_direct
+                    UNION ALL SELECT 'developer' AS level, w.developer AS key, child_id, d FROM shared_direct JOIN who w ON w.ns = parent_ns
+                    UNION ALL SELECT 'namespace' AS level, parent_ns AS key, child_id, d FROM shared_direct
+                ) dk WHERE key IS NOT NULL GROUP BY level, key, child_id
+            ) dm
         ),
-        -- each child once per key (a grouped pass, then plain sums: cheaper than two distinct counts)
         direct_counts AS (
-            SELECT level, key, count(*) AS direct, sum(CASE WHEN d > {MIN_DOWNLOADS} THEN 1 ELSE 0 END) AS direct_min5
-            FROM (
-                SELECT level, key, child_id, max(d) AS d FROM direct_keyed WHERE key IS NOT NULL GROUP BY level, key, child_id
-            ) dk
-            GROUP BY level, key
+            SELECT level, key, CAST(sum(n) AS BIGINT) AS direct, sum(n_min5) AS direct_min5
+            FROM direct_keyed WHERE key IS NOT NULL GROUP BY level, key
         ),
         counts AS (
-            SELECT level, key, count(*) AS transitive, sum(outside) AS transitive_outside,
-                   sum(CASE WHEN d > {MIN_DOWNLOADS} THEN 1 ELSE 0 END) AS transitive_min5,
-                   sum(CASE WHEN d > {MIN_DOWNLOADS} AND created_at >= {r1_from} AND created_at < {r1_to} THEN 1 ELSE 0 END)
-                       AS transitive_r1_year_min5
-            FROM per_model GROUP BY level, key
+            SELECT level, key, CAST(sum(n) AS BIGINT) AS transitive, sum(n_outside) AS transitive_outside,
+                   sum(n_min5) AS transitive_min5, sum(n_r1) AS transitive_r1_year_min5
+            FROM keyed GROUP BY level, key
         ),
         root_keys AS (
             SELECT 'family' AS level, family AS key, root_dev, CAST(NULL AS VARCHAR) AS root_org FROM rinfo WHERE family IS NOT NULL
