@@ -110,6 +110,22 @@ KERNELS_COMMUNITY = "kernels-community"
 KERNEL_HUB = "kernel_hub"
 
 
+# Every model, as `tag_hits_sql` reads them: the table is a function of each model's own tags.
+ALL_MODELS = "(SELECT repo_id, tags FROM repos WHERE kind = 'model')"
+TAG_HITS = "_hc_h1_tag_hits"  # the shared table of `tag_hits_sql` over every model
+
+
+def tag_hits_sql(models: str = ALL_MODELS) -> str:
+    """(repo_id, tag): the tags of `models` (a subquery with repo_id and tags) that some target lists, lower-cased.
+    It depends on nothing but the model's own tags, so one table serves every as-of date, and `enrich` keeps it,
+    updating the models whose tags changed (`tag_carry`): lower-casing every tag of the Hub was a second per date."""
+    tag_values = sql_list(sorted({*(v for _, _, tags, _ in TARGETS for v in tags), *KERNEL_TAGS}))
+    return f"""(
+        SELECT repo_id, tag FROM (SELECT repo_id, lower(tag) AS tag FROM (SELECT repo_id, unnest(tags) AS tag FROM {models} m) g) t
+        WHERE tag IN ({tag_values})
+    )"""
+
+
 def hardware_hits(ctx: Context, snap: Snapshot) -> str:
     """(target, repo_id, created_at, author): each model present at `snap` that a hardware target's tag or
     library (or the Kernel Hub) claims."""
@@ -120,7 +136,6 @@ def hardware_hits(ctx: Context, snap: Snapshot) -> str:
         + [(KERNEL_HUB, "tag", v) for v in KERNEL_TAGS]
         + [(KERNEL_HUB, "library", v) for v in KERNEL_LIBRARIES],
     )
-    tag_values = sql_list(sorted({*(v for _, _, tags, _ in TARGETS for v in tags), *KERNEL_TAGS}))
     # The matches, once per run: tags are narrowed to the table's values before they meet the models.
     return ctx.shared(
         f"_hc_hardware_hits_{snap.snapshot_id}",
@@ -129,7 +144,7 @@ def hardware_hits(ctx: Context, snap: Snapshot) -> str:
             {present_sql(ctx, snap, "s.repo_id, s.author, s.created_at, lower(s.library_name) AS lib", wrap=False)}
         ),
         tt AS ({table}),
-        tagged AS (SELECT repo_id, lower(tag) AS tag FROM tags WHERE kind = 'model' AND lower(tag) IN ({tag_values}))
+        tagged AS (SELECT * FROM {TAG_HITS})
         SELECT tt.target, m.repo_id, m.created_at, m.author FROM m
         JOIN tagged t ON t.repo_id = m.repo_id JOIN tt ON tt.src = 'tag' AND tt.value = t.tag
         UNION
@@ -137,6 +152,7 @@ def hardware_hits(ctx: Context, snap: Snapshot) -> str:
         UNION
         SELECT '{KERNEL_HUB}' AS target, m.repo_id, m.created_at, m.author FROM m WHERE m.author = '{KERNELS_COMMUNITY}'
     )""",
+        needs=((TAG_HITS, tag_hits_sql()),),
     )
 
 

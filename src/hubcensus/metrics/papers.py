@@ -408,6 +408,25 @@ def present_repos_sql(ctx: Context) -> tuple[str, list[int], list[str]]:
     return "(" + " UNION ALL ".join(parts) + ")", sids, notes
 
 
+# Every model and dataset, as `paper_refs_sql` reads them: the table is a function of each repo's own tags.
+ALL_MODELS = "(SELECT repo_id, tags FROM repos WHERE kind = 'model')"
+ALL_DATASETS = "(SELECT repo_id, tags FROM repos WHERE kind = 'dataset')"
+PAPER_REFS = "_hc_pop3_paper_refs"  # the shared table of `paper_refs_sql` over every model and dataset
+
+
+def paper_refs_sql(models: str = ALL_MODELS, datasets: str = ALL_DATASETS) -> str:
+    """(paper_id, kind, repo_id): the papers each of `models` and `datasets` (subqueries with repo_id and tags)
+    links to by an `arxiv:` tag, as the store's `paper_repos` reads them (case-insensitive, version dropped). A
+    function of the repo's own tags, whatever the date: `enrich` keeps it, updating the repos whose tags changed
+    (`tag_carry`), where reading every tag of the Hub was a second per date."""
+    return f"""(
+        SELECT DISTINCT regexp_replace(substr(tag, 7), 'v[0-9]+$', '') AS paper_id, kind, repo_id FROM (
+            SELECT 'model' AS kind, repo_id, unnest(tags) AS tag FROM {models} m
+            UNION ALL SELECT 'dataset' AS kind, repo_id, unnest(tags) AS tag FROM {datasets} d
+        ) t WHERE lower(tag) LIKE 'arxiv:%'
+    )"""
+
+
 def paper_links(ctx: Context) -> tuple[str, list[int], list[str]]:
     """(paper_id, has_model, has_dataset): each paper that a present model or dataset links to by its arxiv
     tag, with the snapshots the present repos come from and notes. Reading every repo's tags for arXiv
@@ -419,9 +438,10 @@ def paper_links(ctx: Context) -> tuple[str, list[int], list[str]]:
             SELECT regexp_replace(pr.paper_id, 'v[0-9]+$', '') AS paper_id,
                    max(CASE WHEN pr.kind = 'model' THEN 1 ELSE 0 END) AS has_model,
                    max(CASE WHEN pr.kind = 'dataset' THEN 1 ELSE 0 END) AS has_dataset
-            FROM paper_repos pr JOIN {present} r ON r.kind = pr.kind AND r.repo_id = pr.repo_id
+            FROM {PAPER_REFS} pr JOIN {present} r ON r.kind = pr.kind AND r.repo_id = pr.repo_id
             GROUP BY 1
         )""",
+        needs=((PAPER_REFS, paper_refs_sql()),),
     )
     return links, sids, notes
 

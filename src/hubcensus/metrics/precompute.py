@@ -7,8 +7,8 @@ is what saves a run the most for each second it adds to `enrich`, measured at Hu
 kind's statistics in force, the monthly series (with its keys and the statistics at every snapshot
 it comes from) and its sum per namespace, the sizes, the hardware matches, the paper links, the
 count of models carrying tags and lineage input, what each repo's tags say (`tag_carry`: D1's family-name
-flags, C2's memberships and S2's science domains, kept for every date, so that a run at another date reads them), and the whole answers of the metrics that took
-seconds each (`KEPT_ANSWERS`: GEO4, D1, A1, A3, A4, C2, S1, S2; `Context.kept_rows`), a few rows
+flags, C2's memberships, S2's science domains, H1's hardware tags and POP3's arXiv links, kept for every date,
+so that a run at another date reads them), and the whole answers of the metrics that took seconds each (`KEPT_ANSWERS`: GEO4, D1, A1, A3, A4, C2, S1, S2; `Context.kept_rows`), a few rows
 each. At 2.2M models (2-core machine, shared) the answers added about 20 s to enrich and took as
 much off every `metric --all` and `report` after it. The present models of D1/GEO4/A4 and C2's
 memberships are built for those answers but not kept (`TRANSIENT`): writing them compressed took

@@ -1,17 +1,17 @@
-"""What each repo's own tags say, kept from one enrich to the next: D1's family-name flags per model, C2's
-community memberships and S2's science domains per model and dataset.
+"""What each repo's own tags say, kept from one enrich to the next: D1's family-name flags and H1's hardware tags
+per model, C2's community memberships, S2's science domains and POP3's arXiv links per model and dataset.
 
 Each is a function of a repo's own id, tags and task, whatever the date, so one table serves every as-of
 date: a metric at any date joins it with the repos present then, where it used to run its regexes and
 `lower()` over the tags of every present repo (tens of millions of tags at Hub scale, seconds per metric and
 per date; `diff` paid them on both sides). `precompute` keeps each table under the SQL a metric run writes for
-it (`derivatives.name_flags_sql`, `communities.memberships_sql`, `communities.science_sql`), built from what this
-module carries:
+it (`derivatives.name_flags_sql`, `communities.memberships_sql`, `communities.science_sql`,
+`hardware.tag_hits_sql`, `papers.paper_refs_sql`), built from what this module carries:
 
 - in `_hc_tagged` (models) and `_hc_tagged_datasets`, the rows of each table and a fingerprint of each repo's
   tags and task (`enrich.fingerprints`);
 - a new enrich works out the rows again only for the repos whose fingerprint changed, arrived or left; a
-  schema kept by other rules (a digest of the three tables' SQL and of this module), none, or `enrich --full`
+  schema kept by other rules (a digest of the tables' SQL and of this module), none, or `enrich --full`
   builds whole.
 
 A repo whose new fields hash like its old ones (about one chance in 10^19) would keep its old rows until
@@ -25,22 +25,29 @@ from pathlib import Path
 from typing import Any
 
 from hubcensus.enrich import fingerprints
-from hubcensus.metrics import communities, derivatives
+from hubcensus.metrics import communities, derivatives, hardware, papers
 from hubcensus.store.catalog import has_table
 
 MODELS, DATASETS = "_hc_tagged", "_hc_tagged_datasets"
 FIELDS = "tags, pipeline_tag"  # all a repo's rows here depend on, beside its id
 # Kept for every date: a run at the newest date reads its kept answers instead, a run at another date these.
-TABLES = (derivatives.NAME_FLAGS, communities.TAGGED, communities.SCIENCE_HITS)
+TABLES = (derivatives.NAME_FLAGS, communities.TAGGED, communities.SCIENCE_HITS, hardware.TAG_HITS, papers.PAPER_REFS)
 
 
-# The rows follow the three tables' SQL alone: an edit elsewhere in the metrics' modules (D1's counts, C2's
+# The rows follow the tables' SQL alone: an edit elsewhere in the metrics' modules (D1's counts, C2's
 # figures) keeps them.
 @functools.cache
 def rules() -> str:
     """The digest of the rules, worked out when an enrich first asks rather than by every import."""
     return fingerprints.rules_digest(
-        Path(__file__), sql=(derivatives.name_flags_sql(), communities.memberships_sql(), communities.science_sql())
+        Path(__file__),
+        sql=(
+            derivatives.name_flags_sql(),
+            communities.memberships_sql(),
+            communities.science_sql(),
+            hardware.tag_hits_sql(),
+            papers.paper_refs_sql(),
+        ),
     )
 
 
@@ -49,7 +56,7 @@ _NONE = "(SELECT CAST(NULL AS VARCHAR) AS repo_id, CAST(NULL AS VARCHAR) AS pipe
 
 def tagged_tables(con: Any, full: bool = False) -> list[tuple[str, str, str]]:
     """Bring the carried rows up to date with the repos held (in the caller's transaction) and say how to keep
-    the three tables: (name, the SQL a metric run writes, SQL giving the same rows from the carry)."""
+    each table: (name, the SQL a metric run writes, SQL giving the same rows from the carry)."""
     _update(con, "model", MODELS, full)
     _update(con, "dataset", DATASETS, full)
     return [
@@ -63,6 +70,12 @@ def tagged_tables(con: Any, full: bool = False) -> list[tuple[str, str, str]]:
             communities.SCIENCE_HITS,
             communities.science_sql(),
             f"SELECT * FROM {MODELS}.science UNION ALL SELECT * FROM {DATASETS}.science",
+        ),
+        (hardware.TAG_HITS, hardware.tag_hits_sql(), f"SELECT * FROM {MODELS}.hardware"),
+        (
+            papers.PAPER_REFS,
+            papers.paper_refs_sql(),
+            f"SELECT * FROM {MODELS}.papers UNION ALL SELECT * FROM {DATASETS}.papers",
         ),
     ]
 
@@ -82,8 +95,14 @@ def _rows(kind: str, only: str | None = None) -> dict[str, str]:
             "members": communities.memberships_sql(repos, _NONE),
             "flags": derivatives.name_flags_sql(repos),
             "science": communities.science_sql(repos, _NONE),
+            "hardware": hardware.tag_hits_sql(repos),
+            "papers": papers.paper_refs_sql(repos, _NONE),
         }
-    return {"members": communities.memberships_sql(_NONE, repos), "science": communities.science_sql(_NONE, repos)}
+    return {
+        "members": communities.memberships_sql(_NONE, repos),
+        "science": communities.science_sql(_NONE, repos),
+        "papers": papers.paper_refs_sql(_NONE, repos),
+    }
 
 
 def _update(con: Any, kind: str, schema: str, full: bool) -> None:
