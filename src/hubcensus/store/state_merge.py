@@ -51,7 +51,8 @@ def merge_state(
     # First the sightings, joined on fingerprints of the fields (small rows): a listing of the whole Hub names
     # every repo but changes the fields of a few thousand, and carrying every card and tag list through the
     # join was most of a full-scale ingest. A row is written whole when it is new, or newer and its fields
-    # differ (with `fill_nulls`, always: either row may fill the other's nulls).
+    # differ (with `fill_nulls`, when the merged fields differ from the held ones: either row may fill the
+    # other's nulls).
     if fill_nulls:
         # Either row may fill the other's nulls, so the fields themselves are compared (small: an author's three),
         # and the stage, a grouping of every listing's authors, is read once rather than twice.
