@@ -31,6 +31,7 @@ from hubcensus.metrics.sql import (
     month_start,
     quote,
     sql_list,
+    tagged_repos,
     values_sql,
     year_of,
     year_windows,
@@ -176,8 +177,8 @@ OLD_DAYS = 365  # … and the part of them going to models created more than thi
 
 
 # Every model and dataset, as `memberships_sql` reads them: a repo's communities follow from its own tags and task.
-ALL_MODELS = "(SELECT repo_id, pipeline_tag, tags FROM repos WHERE kind = 'model')"
-ALL_DATASETS = "(SELECT repo_id, pipeline_tag, tags FROM repos WHERE kind = 'dataset')"
+ALL_MODELS = tagged_repos("model", "repo_id, pipeline_tag, tags")
+ALL_DATASETS = tagged_repos("dataset", "repo_id, pipeline_tag, tags")
 TAGGED = "_hc_c2_tagged"  # the shared table of `memberships_sql` over every model and dataset
 
 

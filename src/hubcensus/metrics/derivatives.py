@@ -28,7 +28,7 @@ from hubcensus.metrics.attribution import (
 )
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.snapshots import LINEAGE_INPUT, alive_def, alive_sql, complete_or_as_of, input_missing
-from hubcensus.metrics.sql import COLUMN, date_literal, downloads_field, sql_list
+from hubcensus.metrics.sql import COLUMN, date_literal, downloads_field, sql_list, tagged_repos
 
 # A family named by a word: its lineage roots are the roots in its namespaces whose id names the
 # word, and "by name" counts every model whose id or any tag names it. "Names" is case-insensitive,
@@ -208,7 +208,7 @@ def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
 
 
 # Every model, as `name_flags_sql` reads them: the table is a function of each model's own id and tags.
-ALL_MODELS = "(SELECT repo_id, tags FROM repos WHERE kind = 'model')"
+ALL_MODELS = tagged_repos("model")
 NAME_FLAGS = "_hc_d1_name_flags"  # the shared table of `name_flags_sql` over every model
 
 

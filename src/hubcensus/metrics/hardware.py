@@ -30,6 +30,7 @@ from hubcensus.metrics.sql import (
     month_range,
     month_start,
     sql_list,
+    tagged_repos,
     ts_literal,
     values_sql,
     year_windows,
@@ -110,12 +111,10 @@ KERNELS_COMMUNITY = "kernels-community"
 KERNEL_HUB = "kernel_hub"
 
 
-# Every model, as `tag_hits_sql` reads them: the table is a function of each model's own tags.
-ALL_MODELS = "(SELECT repo_id, tags FROM repos WHERE kind = 'model')"
 TAG_HITS = "_hc_h1_tag_hits"  # the shared table of `tag_hits_sql` over every model
 
 
-def tag_hits_sql(models: str = ALL_MODELS) -> str:
+def tag_hits_sql(models: str = tagged_repos("model")) -> str:
     """(repo_id, tag): the tags of `models` (a subquery with repo_id and tags) that some target lists, lower-cased.
     It depends on nothing but the model's own tags, so one table serves every as-of date, and `enrich` keeps it,
     updating the models whose tags changed (`tag_carry`): lower-casing every tag of the Hub was a second per date."""

@@ -28,7 +28,7 @@ from typing import Any
 from hubcensus.metrics.attribution import BIG_TECH, UNATTRIBUTED, attribution_sql
 from hubcensus.metrics.base import Context, Result, Snapshot, metric, share
 from hubcensus.metrics.snapshots import complete_or_partial, newest_holding, present_sql
-from hubcensus.metrics.sql import quote
+from hubcensus.metrics.sql import quote, tagged_repos
 
 NO_ORG = "(no organisation)"
 TOP_ORG_ROWS = 50  # organisation rows returned (the headline needs the top TOP_ORGS)
@@ -408,13 +408,10 @@ def present_repos_sql(ctx: Context) -> tuple[str, list[int], list[str]]:
     return "(" + " UNION ALL ".join(parts) + ")", sids, notes
 
 
-# Every model and dataset, as `paper_refs_sql` reads them: the table is a function of each repo's own tags.
-ALL_MODELS = "(SELECT repo_id, tags FROM repos WHERE kind = 'model')"
-ALL_DATASETS = "(SELECT repo_id, tags FROM repos WHERE kind = 'dataset')"
 PAPER_REFS = "_hc_pop3_paper_refs"  # the shared table of `paper_refs_sql` over every model and dataset
 
 
-def paper_refs_sql(models: str = ALL_MODELS, datasets: str = ALL_DATASETS) -> str:
+def paper_refs_sql(models: str = tagged_repos("model"), datasets: str = tagged_repos("dataset")) -> str:
     """(paper_id, kind, repo_id): the papers each of `models` and `datasets` (subqueries with repo_id and tags)
     links to by an `arxiv:` tag, as the store's `paper_repos` reads them (case-insensitive, version dropped). A
     function of the repo's own tags, whatever the date: `enrich` keeps it, updating the repos whose tags changed

@@ -109,6 +109,13 @@ def stats_now_sql(kind: str, table: str) -> str:
     """
 
 
+def tagged_repos(kind: str, cols: str = "repo_id, tags") -> str:
+    """Every repo of `kind` held, with the columns a table of what its own tags say reads (D1's flags, C2's
+    memberships, S2's domains, H1's hardware tags, POP3's arXiv links): the default each of those reads, and what
+    `tag_carry` narrows to the repos that changed."""
+    return f"(SELECT {cols} FROM repos WHERE kind = '{kind}')"
+
+
 def month_start(expr: str) -> str:
     """The first day of the month of a timestamp expression, as a DATE."""
     return f"CAST(date_trunc('month', {expr}) AS DATE)"
