@@ -90,6 +90,15 @@ _D1_KEYS = tuple(
 )
 
 
+def _by_level(source: str, cols: str, family: str, developer: str, namespace: str) -> str:
+    """The rows of `source` once per level D1 counts at, each under its key (an expression over `source`); a
+    row whose key is NULL (no named family) counts at none of that level."""
+    return " UNION ALL ".join(
+        f"SELECT * FROM (SELECT '{level}' AS level, {key} AS key, {cols} FROM {source}) WHERE key IS NOT NULL"
+        for level, key in (("family", family), ("developer", developer), ("namespace", namespace))
+    )
+
+
 def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
     """D1's counts per (level, key): the named families, the developers and the root namespaces, from the
     present models `alive` and `model_families`."""
@@ -97,6 +106,7 @@ def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
     wanted = sql_list(list(GROUPS.values()))
     min5 = f"CASE WHEN d > {MIN_DOWNLOADS} THEN 1 ELSE 0 END"
     r1 = f"CASE WHEN d > {MIN_DOWNLOADS} AND created_at >= {r1_from} AND created_at < {r1_to} THEN 1 ELSE 0 END"
+    parent_family = _family_case("parent_ns", "parent_id")
     # Each model counts once per key however many of the key's roots (or parents) it descends from. Most
     # models have one root and one parent: theirs are summed per root (per parent) and then per key, a grouping
     # of the roots; only the models with several are reduced to one row per (level, key, model) first. Grouping
@@ -134,49 +144,41 @@ def _family_counts_sql(alive: str, r1_end: dt.date) -> str:
             JOIN who wc ON wc.ns = fam.child_ns
         ),
         per_root AS (
-            SELECT root_id, count(*) AS n, sum(outside) AS n_outside, sum({min5}) AS n_min5, sum({r1}) AS n_r1
-            FROM edges WHERE NOT shared GROUP BY root_id
+            SELECT root_id, family, root_dev, root_ns, count(*) AS n, sum(outside) AS n_outside,
+                   sum({min5}) AS n_min5, sum({r1}) AS n_r1
+            FROM edges WHERE NOT shared GROUP BY root_id, family, root_dev, root_ns
         ),
-        shared_keyed AS (
-            SELECT 'family' AS level, family AS key, model_id, d, created_at, outside FROM edges WHERE shared AND family IS NOT NULL
-            UNION ALL SELECT 'developer' AS level, root_dev AS key, model_id, d, created_at, outside FROM edges WHERE shared
-            UNION ALL SELECT 'namespace' AS level, root_ns AS key, model_id, d, created_at, outside FROM edges WHERE shared
-        ),
+        shared_keyed AS ({_by_level("edges WHERE shared", "model_id, d, created_at, outside", "family", "root_dev", "root_ns")}),
         per_model AS (
             SELECT level, key, max(outside) AS outside, max(d) AS d, max(created_at) AS created_at
             FROM shared_keyed GROUP BY level, key, model_id
         ),
         keyed AS (
-            SELECT 'family' AS level, ri.family AS key, p.n, p.n_outside, p.n_min5, p.n_r1
-            FROM per_root p JOIN rinfo ri ON ri.root_id = p.root_id WHERE ri.family IS NOT NULL
-            UNION ALL SELECT 'developer' AS level, ri.root_dev AS key, p.n, p.n_outside, p.n_min5, p.n_r1
-            FROM per_root p JOIN rinfo ri ON ri.root_id = p.root_id
-            UNION ALL SELECT 'namespace' AS level, ri.root_ns AS key, p.n, p.n_outside, p.n_min5, p.n_r1
-            FROM per_root p JOIN rinfo ri ON ri.root_id = p.root_id
+            {_by_level("per_root", "n, n_outside, n_min5, n_r1", "family", "root_dev", "root_ns")}
             UNION ALL SELECT level, key, 1 AS n, outside AS n_outside, {min5} AS n_min5, {r1} AS n_r1 FROM per_model
         ),
         several_parents AS (SELECT child_id FROM direct_edges GROUP BY child_id HAVING count(*) > 1),
-        per_parent AS (
-            SELECT parent_id, parent_ns, count(*) AS n, sum({min5}) AS n_min5
-            FROM direct_edges WHERE child_id NOT IN (SELECT child_id FROM several_parents) GROUP BY parent_id, parent_ns
+        direct_who AS (
+            SELECT e.*, w.developer, e.child_id IN (SELECT child_id FROM several_parents) AS shared
+            FROM direct_edges e LEFT JOIN who w ON w.ns = e.parent_ns
         ),
-        shared_direct AS (SELECT * FROM direct_edges WHERE child_id IN (SELECT child_id FROM several_parents)),
+        per_parent AS (
+            SELECT parent_id, parent_ns, developer, count(*) AS n, sum({min5}) AS n_min5
+            FROM direct_who WHERE NOT shared GROUP BY parent_id, parent_ns, developer
+        ),
+        -- a child of several parents once per key: a grouped pass over those children alone
+        shared_direct AS (
+            SELECT level, key, child_id, max(d) AS d FROM (
+                {_by_level("direct_who WHERE shared", "child_id, d", parent_family, "developer", "parent_ns")}
+            ) dk GROUP BY level, key, child_id
+        ),
         direct_keyed AS (
-            SELECT 'family' AS level, {_family_case("parent_ns", "parent_id")} AS key, n, n_min5 FROM per_parent
-            UNION ALL SELECT 'developer' AS level, w.developer AS key, n, n_min5 FROM per_parent JOIN who w ON w.ns = parent_ns
-            UNION ALL SELECT 'namespace' AS level, parent_ns AS key, n, n_min5 FROM per_parent
-            -- a child of several parents once per key: a grouped pass over those children alone
-            UNION ALL SELECT level, key, 1 AS n, {min5} AS n_min5 FROM (
-                SELECT level, key, child_id, max(d) AS d FROM (
-                    SELECT 'family' AS level, {_family_case("parent_ns", "parent_id")} AS key, child_id, d FROM shared_direct
-                    UNION ALL SELECT 'developer' AS level, w.developer AS key, child_id, d FROM shared_direct JOIN who w ON w.ns = parent_ns
-                    UNION ALL SELECT 'namespace' AS level, parent_ns AS key, child_id, d FROM shared_direct
-                ) dk WHERE key IS NOT NULL GROUP BY level, key, child_id
-            ) dm
+            {_by_level("per_parent", "n, n_min5", parent_family, "developer", "parent_ns")}
+            UNION ALL SELECT level, key, 1 AS n, {min5} AS n_min5 FROM shared_direct
         ),
         direct_counts AS (
             SELECT level, key, CAST(sum(n) AS BIGINT) AS direct, sum(n_min5) AS direct_min5
-            FROM direct_keyed WHERE key IS NOT NULL GROUP BY level, key
+            FROM direct_keyed GROUP BY level, key
         ),
         counts AS (
             SELECT level, key, CAST(sum(n) AS BIGINT) AS transitive, sum(n_outside) AS transitive_outside,

@@ -26,6 +26,7 @@ from typing import Any
 
 from hubcensus.enrich import fingerprints
 from hubcensus.metrics import communities, derivatives, hardware, papers
+from hubcensus.metrics.sql import tagged_repos
 from hubcensus.store.catalog import has_table
 
 MODELS, DATASETS = "_hc_tagged", "_hc_tagged_datasets"
@@ -83,8 +84,8 @@ def tagged_tables(con: Any, full: bool = False) -> list[tuple[str, str, str]]:
 def _repos(kind: str, only: str | None = None) -> str:
     """The repos of `kind` as the tables read them (repo_id, pipeline_tag, tags), those in the temp table
     `only` alone when given."""
-    among = f" AND repo_id IN (SELECT repo_id FROM {only})" if only else ""
-    return f"(SELECT repo_id, pipeline_tag, tags FROM repos WHERE kind = '{kind}'{among})"
+    repos = tagged_repos(kind, "repo_id, pipeline_tag, tags")
+    return f"(SELECT * FROM {repos} r WHERE repo_id IN (SELECT repo_id FROM {only}))" if only else repos
 
 
 def _rows(kind: str, only: str | None = None) -> dict[str, str]:

@@ -276,13 +276,15 @@ def _dedupe(con: duckdb.DuckDBPyConnection, raw: str, out: str, kind: str, resul
     con.execute(
         f"CREATE TEMP TABLE _dup_keys AS SELECT {key} AS _dup_key FROM {raw} GROUP BY {key} HAVING count(*) > 1"
     )
+    # JSONL and CSV rows carry no row number: the whole row, as text, breaks the last ties, so the same files
+    # always keep the same copy.
+    rank = (
+        f"row_number() OVER (PARTITION BY {key} ORDER BY {order}_file DESC, _row DESC NULLS LAST, "
+        f"CAST(struct_pack({', '.join(cols)}) AS VARCHAR) DESC)"
+    )
     con.execute(
         f"CREATE TEMP TABLE {losing} AS SELECT {key} AS _dup_key, _file, _row FROM {raw} "
-        f"SEMI JOIN _dup_keys d ON {raw}.{key} IS NOT DISTINCT FROM d._dup_key "
-        # JSONL and CSV rows carry no row number: the whole row, as text, breaks the last ties, so
-        # the same files always keep the same copy.
-        f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_file DESC, _row DESC NULLS LAST, "
-        f"CAST(struct_pack({', '.join(cols)}) AS VARCHAR) DESC) > 1"
+        f"SEMI JOIN _dup_keys d ON {raw}.{key} IS NOT DISTINCT FROM d._dup_key QUALIFY {rank} > 1"
     )
     con.execute("DROP TABLE _dup_keys")
     losers = f"ANTI JOIN {losing} l ON {raw}._file = l._file AND {raw}._row = l._row"
@@ -293,9 +295,7 @@ def _dedupe(con: duckdb.DuckDBPyConnection, raw: str, out: str, kind: str, resul
     repeated = f"JOIN (SELECT DISTINCT _dup_key FROM {losing}) d ON {raw}.{key} IS NOT DISTINCT FROM d._dup_key"
     con.execute(
         f"CREATE TEMP TABLE {out} AS SELECT {select} FROM {raw} ANTI {repeated} "
-        f"UNION ALL SELECT {select} FROM {raw} SEMI {repeated} "
-        f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_file DESC, _row DESC NULLS LAST, "
-        f"CAST(struct_pack({', '.join(cols)}) AS VARCHAR) DESC) = 1"
+        f"UNION ALL SELECT {select} FROM {raw} SEMI {repeated} QUALIFY {rank} = 1"
     )
     con.execute(f"DROP TABLE {losing}")
     con.execute(f"DROP TABLE {raw}")

@@ -34,12 +34,13 @@ def merge_state(
     """
     k0 = keys[0]
     newer = f"(s.{k0} IS NOT NULL AND (t.{k0} IS NULL OR t.state_snapshot <= {sid}))"
-    sel = [f"coalesce(s.{k}, t.{k}) AS {k}" for k in keys]
-    for c in state_cols:
-        if fill_nulls:
-            sel.append(f"CASE WHEN {newer} THEN coalesce(s.{c}, t.{c}) ELSE coalesce(t.{c}, s.{c}) END AS {c}")
-        else:
-            sel.append(f"CASE WHEN {newer} THEN s.{c} ELSE t.{c} END AS {c}")
+    if fill_nulls:
+        merged = [f"CASE WHEN {newer} THEN coalesce(s.{c}, t.{c}) ELSE coalesce(t.{c}, s.{c}) END" for c in state_cols]
+    else:
+        merged = [f"CASE WHEN {newer} THEN s.{c} ELSE t.{c} END" for c in state_cols]
+    sel = [f"coalesce(s.{k}, t.{k}) AS {k}" for k in keys] + [
+        f"{e} AS {c}" for e, c in zip(merged, state_cols, strict=True)
+    ]
     sightings = [
         f"CASE WHEN t.{k0} IS NULL THEN {sid} WHEN s.{k0} IS NULL THEN t.first_seen ELSE least(t.first_seen, {sid}) END AS first_seen",
         f"CASE WHEN t.{k0} IS NULL THEN {sid} WHEN s.{k0} IS NULL THEN t.last_seen ELSE greatest(t.last_seen, {sid}) END AS last_seen",
@@ -59,10 +60,9 @@ def merge_state(
         con.execute(f"CREATE TEMP TABLE _stage_once AS {stage_sql}")
         stage_sql = "SELECT * FROM _stage_once"
         fields = ", ".join(state_cols)
-        merged = ", ".join(
-            f"CASE WHEN {newer} THEN coalesce(s.{c}, t.{c}) ELSE coalesce(t.{c}, s.{c}) END" for c in state_cols
+        rewrite = (
+            f"t.{k0} IS NULL OR ({', '.join(merged)}) IS DISTINCT FROM ({', '.join(f't.{c}' for c in state_cols)})"
         )
-        rewrite = f"t.{k0} IS NULL OR ({merged}) IS DISTINCT FROM ({', '.join(f't.{c}' for c in state_cols)})"
     else:
         fields = f"hash({', '.join(state_cols)}) AS _fp"
         rewrite = f"t.{k0} IS NULL OR ({newer} AND s._fp IS DISTINCT FROM t._fp)"
