@@ -100,22 +100,13 @@ class _Held:
             self.release()
             self.engine = self._stack.enter_context(open_engine(lake=lake, engine=engine))
             self.key = key
-        else:
-            _forget_intermediates(self.engine)
+        else:  # which intermediates exist decides the queries a metric records: start as on a fresh engine
+            self.engine.forget_intermediates()  # type: ignore[attr-defined]
         return self.engine
 
     def release(self) -> None:
         self.key, self.engine = None, None
         self._stack.close()
-
-
-def _forget_intermediates(runner: Any) -> None:
-    """Drop the tables earlier metrics materialized, newest first (as `SparkEngine.close` does): which
-    intermediates exist decides the queries a metric records, so each run starts as on a fresh engine."""
-    for table in reversed(list(runner.materialized)):
-        runner.spark.sql(f"UNCACHE TABLE IF EXISTS {table}")
-        runner.spark.catalog.dropTempView(table)
-    runner.materialized.clear()
 
 
 _held = _Held()

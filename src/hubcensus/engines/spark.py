@@ -2,7 +2,9 @@
 
 The metrics are written once, in the DuckDB dialect restricted to what Spark SQL also has (see
 `metrics/sql.py`). `SparkEngine.run` transpiles each query to Spark SQL with sqlglot and collects
-the (small) result; `materialize` caches a temp view. The store's tables come from a lake
+the (small) result; `materialize` computes a shared table's rows once and keeps them as a temp view.
+The `WITH` entries a statement names more than once are computed first, each once
+(`spark_sql.spark_steps`), as DuckDB does by itself. The store's tables come from a lake
 (`hubcensus export --lake`), registered as temp views with `snapshot_id` restored from the
 partition folder, and the store's views are re-created from the lake manifest's definitions.
 
@@ -13,7 +15,6 @@ as TIMESTAMP_NTZ), and ANSI mode off so a division by zero gives NULL as it does
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import tempfile
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hubcensus.engines.spark_sql import INSTALL_SPARK, PLACEHOLDER, spark_steps, to_spark
 from hubcensus.errors import UserError
 from hubcensus.lake import (
     MANIFEST,
@@ -32,7 +34,6 @@ from hubcensus.lake import (
     read_manifest,
 )
 
-INSTALL_SPARK = "pip install 'hubcensus[spark]'"
 INSTALL_JAVA = "apt-get install default-jre-headless (or any Java 17+, with JAVA_HOME set)"
 
 # Settings that decide results: applied to every session, a cluster's included.
@@ -77,21 +78,20 @@ def _is_url(location: str) -> bool:
     return "://" in location
 
 
-@functools.lru_cache(maxsize=4096)
-def to_spark(sql: str) -> str:
-    """One query from the metrics' dialect (DuckDB) to Spark SQL; a construct with no translation is an error."""
-    try:
-        import sqlglot
-        from sqlglot.errors import ErrorLevel, SqlglotError
-    except ImportError:
-        raise UserError(f"--engine spark needs sqlglot: {INSTALL_SPARK}") from None
-    try:
-        out = sqlglot.transpile(sql, read="duckdb", write="spark", unsupported_level=ErrorLevel.RAISE)
-    except SqlglotError as exc:
-        raise AssertionError(f"metric SQL has no Spark translation: {exc}\n{sql}") from None
-    if len(out) != 1:
-        raise AssertionError(f"expected one statement, got {len(out)}:\n{sql}")
-    return out[0]
+def _named(query: str, tables: list[str]) -> str:
+    """`query` reading the cached steps' tables by their names in this engine."""
+    for i, table in enumerate(tables):
+        query = query.replace(PLACEHOLDER.format(i), table)
+    return query
+
+
+def _release(frame: Any) -> None:
+    """Free a checkpointed frame's rows now rather than when the JVM next collects garbage. Spark Connect
+    frees them when the client drops the frame; a classic session has no public call for it, so this reaches
+    the checkpoint's RDD through the frame's plan (a `LogicalRDD`) and unpersists it."""
+    jdf = getattr(frame, "_jdf", None)
+    if jdf is not None:
+        jdf.queryExecution().logical().rdd().unpersist(False)
 
 
 def _plain(v: Any) -> Any:
@@ -112,18 +112,67 @@ class SparkEngine:
         self.spark = spark
         self.materialized: dict[str, str] = {}
         self._views: list[str] = []
+        self._statements = 0  # numbers each statement's steps
+        self._frames: dict[str, Any] = {}  # the rows of every table computed here, by table
 
     # -- the Engine protocol ------------------------------------------------------------------
     def run(self, sql: str) -> tuple[list[str], list[tuple]]:
-        df = self.spark.sql(to_spark(sql))
-        rows = df.collect()
+        *steps, statement = self._steps(sql)
+        try:
+            df = self.spark.sql(statement)
+            rows = df.collect()
+        finally:
+            self._drop(steps)
         return list(df.columns), [tuple(_plain(v) for v in r) for r in rows]
 
     def tables(self) -> set[str]:
         return set(self._views) | set(self.materialized)
 
     def materialize(self, table: str, sql: str) -> None:
-        self.spark.sql(f"CACHE TABLE {table} AS {to_spark(sql)}")
+        *steps, statement = self._steps(sql)
+        try:
+            self._keep(table, statement)
+        finally:
+            self._drop(steps)
+
+    def _keep(self, table: str, query: str) -> None:
+        """Compute `query` now and register its rows as the temp view `table`.
+
+        The rows are a local checkpoint, not a cached view: a later query that reads `table` plans over
+        those rows alone. A cached view keeps its plan, and Spark expands that plan at every reference
+        before it finds the cache: a metric reading three shared tables built on each other planned
+        over thousands of parquet scans and, where Spark did not recognise a nested cache, ran them.
+        """
+        frame = self.spark.sql(query).localCheckpoint(eager=True)
+        frame.createOrReplaceTempView(table)
+        self._frames[table] = frame
+
+    def _steps(self, sql: str) -> list[str]:
+        """Compute the `WITH` entries `sql` names more than once (`spark_steps`), each once: [their tables,
+        the statement that reads them]."""
+        queries, statement = spark_steps(sql)
+        self._statements += 1
+        names: list[str] = []
+        try:
+            for i, query in enumerate(queries):
+                names.append(f"_hc_step{self._statements}_{i}")
+                self._keep(names[-1], _named(query, names))
+        except BaseException:
+            self._drop(names)
+            raise
+        return [*names, _named(statement, names)]
+
+    def _drop(self, tables: list[str]) -> None:
+        for table in tables:
+            frame = self._frames.pop(table, None)
+            self.spark.catalog.dropTempView(table)
+            if frame is not None:
+                _release(frame)
+
+    def forget_intermediates(self) -> None:
+        """Drop every shared table this engine computed (the next metric starts as on a fresh engine)."""
+        self._drop(list(self._frames))
+        self.materialized.clear()
 
     def kept(self, table: str, sql: str) -> bool:
         """A lake keeps no precomputed intermediate: every one is built."""
@@ -162,14 +211,9 @@ class SparkEngine:
 
     def close(self) -> None:
         """Drop what this engine put in the session (a shared session stays usable)."""
-        # Newest first: a shared table can be built on an earlier one (`stats_at` under most of them), and
-        # Spark re-reads a cached view's plan to uncache it, so what it reads must still be there.
-        for table in reversed(list(self.materialized)):
-            self.spark.sql(f"UNCACHE TABLE IF EXISTS {table}")
-            self.spark.catalog.dropTempView(table)
+        self.forget_intermediates()
         for name in reversed(self._views):
             self.spark.catalog.dropTempView(name)
-        self.materialized.clear()
         self._views.clear()
 
 
