@@ -321,24 +321,45 @@ def _write_changes(
     con: duckdb.DuckDBPyConnection, kind: str, sid: int, new: str, old: str | None, complete: bool
 ) -> None:
     """Rows of `new` (repo_id + stats) that differ from `old`; tombstones for what `new` lost."""
-    cols = ", ".join(STAT_COLS)
     if old is None:
+        cols = ", ".join(STAT_COLS)
         con.execute(
             f"INSERT INTO repo_stats (snapshot_id, kind, repo_id, {cols}, deleted) "
             f"SELECT {sid}, '{kind}', repo_id, {cols}, false FROM ({new})"
         )
         return
+    _write_diff(con, kind, sid, _diff(con, kind, new, old), complete)
+
+
+def _diff(con: duckdb.DuckDBPyConnection, kind: str, new: str, old: str) -> str:
+    """What `new` (repo_id + stats) changes against `old`, in one pass over both, as a temporary table: a row
+    per repo whose statistics differ or that `old` lacks (`gone` false, with `new`'s statistics), and one per
+    repo `new` lacks (`gone` true). The deletion guard counts it; `_write_diff` writes it."""
     changed = " OR ".join(f"n.{c} IS DISTINCT FROM o.{c}" for c in STAT_COLS)
+    table = f"_diff_{kind}"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table} AS "
+        f"SELECT COALESCE(n.repo_id, o.repo_id) AS repo_id, n.repo_id IS NULL AS gone, "
+        f"{', '.join('n.' + c for c in STAT_COLS)} "
+        f"FROM ({new}) n FULL JOIN ({old}) o ON n.repo_id = o.repo_id "
+        f"WHERE n.repo_id IS NULL OR o.repo_id IS NULL OR {changed}"
+    )
+    return table
+
+
+def _write_diff(con: duckdb.DuckDBPyConnection, kind: str, sid: int, diff: str, complete: bool) -> None:
+    """Write `_diff`'s rows at `sid`: the changed statistics, and (a complete listing) the tombstones; then drop it."""
+    cols = ", ".join(STAT_COLS)
     con.execute(
         f"INSERT INTO repo_stats (snapshot_id, kind, repo_id, {cols}, deleted) "
-        f"SELECT {sid}, '{kind}', n.repo_id, {', '.join('n.' + c for c in STAT_COLS)}, false "
-        f"FROM ({new}) n LEFT JOIN ({old}) o ON n.repo_id = o.repo_id WHERE o.repo_id IS NULL OR {changed}"
+        f"SELECT {sid}, '{kind}', repo_id, {cols}, false FROM {diff} WHERE NOT gone"
     )
     if complete:
         con.execute(
             f"INSERT INTO repo_stats (snapshot_id, kind, repo_id, deleted) "
-            f"SELECT {sid}, '{kind}', o.repo_id, true FROM ({old}) o ANTI JOIN ({new}) n ON n.repo_id = o.repo_id"
+            f"SELECT {sid}, '{kind}', repo_id, true FROM {diff} WHERE gone"
         )
+    con.execute(f"DROP TABLE {diff}")
 
 
 def _neighbour(
@@ -355,18 +376,16 @@ def _neighbour(
 
 
 def _in_force_before(con: duckdb.DuckDBPyConnection, kind: str, sid: int, newest: bool) -> str | None:
-    """The statistics in force just before `sid` (None when no earlier snapshot holds `kind`), read once into a
-    temporary table: the deletion guard, the changed rows and the tombstones all compare against it. For a
-    snapshot after every one held (`newest`, the daily case) they are the statistics in force now
-    (`in_force`, one row per repo); otherwise finding them scans the kind's whole statistics history."""
+    """The statistics in force just before `sid` (None when no earlier snapshot holds `kind`). For a snapshot
+    after every one held (`newest`, the daily case) they are the statistics in force now (`in_force`, one row
+    per repo), read where they are; otherwise finding them scans the kind's whole statistics history, done
+    once into a temporary table (`_held_{kind}`) that the diff and the guard's count both read."""
     if _neighbour(con, kind, sid, later=False) is None:
         return None
     if newest:
         in_force.ensure(con)
-        source = in_force.now_sql(kind)
-    else:
-        source = _stats_as_of(kind, sid - 1)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _held_{kind} AS {source}")
+        return in_force.now_sql(kind)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _held_{kind} AS {_stats_as_of(kind, sid - 1)}")
     return f"SELECT * FROM _held_{kind}"
 
 
@@ -377,7 +396,7 @@ def _record_stats(
     stage: str,
     complete: bool,
     replace: bool = False,
-    held: str | None = None,
+    diff: str | None = None,
 ) -> None:
     """Write this snapshot's statistics rows, and re-diff the next complete snapshot if this one
     slots in beneath it (an out-of-order ingest).
@@ -388,8 +407,8 @@ def _record_stats(
     a plain filter, and no later snapshot's rows ever depend on what it left out.
 
     `replace`: the snapshot is held and this listing is merged into it; the rows it already has for
-    the repos listed here give way to this listing's (one row per repo and snapshot). `held`: the
-    statistics in force just before `sid` (`_in_force_before`), for a complete listing with an earlier one.
+    the repos listed here give way to this listing's (one row per repo and snapshot). `diff`: for a complete
+    listing with an earlier one, what it changes against the statistics in force just before `sid` (`_diff`).
     """
     nxt = _neighbour(con, kind, sid, later=True, complete_only=True)
     if nxt:  # freeze what the next complete snapshot said before this one slots in beneath it
@@ -399,8 +418,10 @@ def _record_stats(
             f"DELETE FROM repo_stats WHERE snapshot_id = ? AND kind = ? AND repo_id IN (SELECT repo_id FROM {stage})",
             [sid, kind],
         )
-    new = f"SELECT repo_id, {', '.join(STAT_COLS)} FROM {stage}"
-    _write_changes(con, kind, sid, new, held if complete else None, complete)
+    if diff is not None:
+        _write_diff(con, kind, sid, diff, complete)
+    else:
+        _write_changes(con, kind, sid, f"SELECT repo_id, {', '.join(STAT_COLS)} FROM {stage}", None, complete)
     if nxt:
         con.execute(f"CREATE TEMP TABLE _before_next AS {_stats_as_of(kind, nxt - 1)}")
         con.execute("DELETE FROM repo_stats WHERE kind = ? AND snapshot_id = ?", [kind, nxt])
@@ -455,31 +476,23 @@ def _held_same(con: duckdb.DuckDBPyConnection, sid: int, fp: str, source_ref: st
 GUARD_MIN_HELD = 100
 
 
-def _guard_deletions(
-    con: duckdb.DuckDBPyConnection, kind: str, sid: int, stage: str, rows: int, snap: SnapshotInput, held: str | None
-) -> None:
-    """Refuse a complete listing that would mark more than half of the repos held as deleted: far more
-    likely an extract taken for the whole Hub than half the Hub gone in one step (`--complete` insists).
+def _guard_deletions(kind: str, rows: int, snap: SnapshotInput, held: int, gone: int) -> None:
+    """Refuse a complete listing that would mark more than half of the `held` repos as deleted (`gone`): far
+    more likely an extract taken for the whole Hub than half the Hub gone in one step (`--complete` insists).
 
     A complete listing of no rows is refused always, `--complete` or not, first snapshot or not: the Hub
     is never empty, so it is a failed export, and taken as the whole Hub it would delete every repo held
     (or, slotted before later snapshots, say the Hub had none)."""
     if rows == 0:
-        n = con.execute(f"SELECT count(*) FROM ({held})").fetchone()[0] if held else 0
         raise UserError(
-            f"{snap.source_ref}: taken as a complete listing, its 0 {kind}s would mark {n:,} of the {n:,} "
+            f"{snap.source_ref}: taken as a complete listing, its 0 {kind}s would mark {held:,} of the {held:,} "
             f"{kind}s held as deleted; an empty listing is never the whole Hub — refused (pass --partial if it "
             "lists only some)"
         )
-    if snap.insist or held is None:
-        return
-    n, gone = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE o.repo_id NOT IN (SELECT repo_id FROM {stage})) FROM ({held}) o"
-    ).fetchone()
-    if n and gone * 2 > n and n >= GUARD_MIN_HELD:
+    if not snap.insist and gone * 2 > held and held >= GUARD_MIN_HELD:
         raise UserError(
             f"{snap.source_ref}: taken as a complete listing, its {rows:,} {kind}s would mark {gone:,} of the "
-            f"{n:,} {kind}s held as deleted; refused (pass --complete to insist, or --partial if it lists only some)"
+            f"{held:,} {kind}s held as deleted; refused (pass --complete to insist, or --partial if it lists only some)"
         )
 
 
@@ -632,20 +645,23 @@ def _ingest_open(
             # now are those before it, and its rows then bring them up to date
             newest = not merging and _neighbour(con, k, sid, later=True) is None
             held = _in_force_before(con, k, sid, newest) if complete else None
+            diff, n_held, gone = None, 0, 0
+            if held:  # one pass over the listing and what it follows: the guard counts it, the write writes it
+                diff = _diff(con, k, f"SELECT repo_id, {', '.join(STAT_COLS)} FROM {stages[k]}", held)
+                n_held, gone = con.execute(
+                    f"SELECT (SELECT count(*) FROM ({held})), count(*) FILTER (WHERE gone) FROM {diff}"
+                ).fetchone()
+                con.execute(f"DROP TABLE IF EXISTS _held_{k}")
             if complete:
-                _guard_deletions(con, k, sid, stages[k], res.rows, snap, held)
+                _guard_deletions(k, res.rows, snap, n_held, gone)
             say(f"recording changed statistics of {k}s")
-            _record_stats(con, k, sid, stages[k], complete, replace=merging, held=held)
-            if held:
-                con.execute(f"DROP TABLE _held_{k}")
+            _record_stats(con, k, sid, stages[k], complete, replace=merging, diff=diff)
             if newest:
                 in_force.advance(con, k, sid)
             else:  # rows rewritten beneath later ones, or in place: rebuilt when next needed
                 in_force.forget(con)
             if complete:  # a merged listing marks nothing deleted; the tombstones at `sid` are the held one's
-                res.deleted = con.execute(
-                    "SELECT count(*) FROM repo_stats WHERE snapshot_id = ? AND kind = ? AND deleted", [sid, k]
-                ).fetchone()[0]
+                res.deleted = gone
     if "paper" in stages:
         say("merging papers")
         merge_state(con, "papers", ("paper_id",), PAPER_STATE_COLS, f"SELECT * FROM {stages['paper']}", sid)
