@@ -79,7 +79,7 @@ def _is_url(location: str) -> bool:
 
 
 def _named(query: str, tables: list[str]) -> str:
-    """`query` reading the cached steps' tables by their names in this engine."""
+    """`query` reading its steps' tables by the names this engine gave them."""
     for i, table in enumerate(tables):
         query = query.replace(PLACEHOLDER.format(i), table)
     return query
