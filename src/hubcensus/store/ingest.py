@@ -317,6 +317,11 @@ def _stats_as_of(kind: str, sid: int) -> str:
     )
 
 
+def _listed_stats(stage: str) -> str:
+    """(repo_id, statistics…) of the repos a listing's stage holds: what `_diff` and `_write_changes` compare."""
+    return f"SELECT repo_id, {', '.join(STAT_COLS)} FROM {stage}"
+
+
 def _write_changes(
     con: duckdb.DuckDBPyConnection, kind: str, sid: int, new: str, old: str | None, complete: bool
 ) -> None:
@@ -421,7 +426,7 @@ def _record_stats(
     if diff is not None:
         _write_diff(con, kind, sid, diff, complete)
     else:
-        _write_changes(con, kind, sid, f"SELECT repo_id, {', '.join(STAT_COLS)} FROM {stage}", None, complete)
+        _write_changes(con, kind, sid, _listed_stats(stage), None, complete)
     if nxt:
         con.execute(f"CREATE TEMP TABLE _before_next AS {_stats_as_of(kind, nxt - 1)}")
         con.execute("DELETE FROM repo_stats WHERE kind = ? AND snapshot_id = ?", [kind, nxt])
@@ -647,7 +652,7 @@ def _ingest_open(
             held = _in_force_before(con, k, sid, newest) if complete else None
             diff, n_held, gone = None, 0, 0
             if held:  # one pass over the listing and what it follows: the guard counts it, the write writes it
-                diff = _diff(con, k, f"SELECT repo_id, {', '.join(STAT_COLS)} FROM {stages[k]}", held)
+                diff = _diff(con, k, _listed_stats(stages[k]), held)
                 n_held, gone = con.execute(
                     f"SELECT (SELECT count(*) FROM ({held})), count(*) FILTER (WHERE gone) FROM {diff}"
                 ).fetchone()
