@@ -390,14 +390,10 @@ def _lifetime_sql(values: str, keys: str, first_month: dt.date, last_release: dt
               AND {month_start("created_at")} >= {date_literal(first_month)}
               AND {month_start("created_at")} <= {date_literal(last_release)}
         ),
-        seen AS (
-            SELECT r.k AS id, {_month_index("v.month")} - {_month_index("r.m0")} AS k, v.downloads, v.likes
-            FROM v JOIN released r ON r.repo_id = v.repo_id WHERE v.month >= r.m0
-        ),
         obs AS (
-            SELECT 'downloads' AS signal, id, k, CAST(COALESCE(downloads, 0) AS DOUBLE) AS v FROM seen
-            UNION ALL
-            SELECT 'likes' AS signal, id, k, CAST(COALESCE(likes, 0) AS DOUBLE) AS v FROM seen
+            SELECT r.k AS id, {_month_index("v.month")} - {_month_index("r.m0")} AS k,
+                   CAST(COALESCE(v.downloads, 0) AS DOUBLE) AS d, CAST(COALESCE(v.likes, 0) AS DOUBLE) AS l
+            FROM v JOIN released r ON r.repo_id = v.repo_id WHERE v.month >= r.m0
         ),{_PEAK_FALL_SQL}"""
 
 
@@ -427,31 +423,47 @@ def _weekly_lifetime_sql(values: str, keys: str, weeks: list[dt.date], last_rele
             HAVING min(k) = 0 AND max(CASE WHEN k = 0 AND downloads IS NOT NULL THEN 1 ELSE 0 END) = 1
         ),
         obs AS (
-            SELECT 'downloads' AS signal, s.id, s.k, CAST(s.downloads AS DOUBLE) AS v FROM seen s
-            JOIN first_seen f ON f.id = s.id WHERE s.downloads IS NOT NULL
-            UNION ALL
-            SELECT 'likes' AS signal, s.id, s.k, CAST(COALESCE(s.likes, 0) AS DOUBLE) AS v FROM seen s
+            SELECT s.id, s.k, CAST(s.downloads AS DOUBLE) AS d, CAST(COALESCE(s.likes, 0) AS DOUBLE) AS l FROM seen s
             JOIN first_seen f ON f.id = s.id
         ),{_PEAK_FALL_SQL}"""
 
 
-# The peak and the fall per (signal, model) from `obs` (signal, id, k, v), as a histogram: shared by both resolutions.
-# The peak's row carries the peak and the last k on to the fall's join, so `obs` is joined twice, not three times.
+# The peak and the fall per model of both signals from `obs` (id, k, d, l): downloads `d` (NULL where a period has no
+# count: not an observation of that signal) and likes `l`, returned as a histogram per signal. Both signals ride the
+# same row (one column each) rather than one row per signal: the model's rows are grouped three times, not six, and
+# on an integer key alone (a signal named by string made every grouping and join carry a string).
+# Ties at the peak: the earliest period. Shared by both resolutions.
 _PEAK_FALL_SQL = f"""
-        per AS (SELECT signal, id, max(v) AS peak, max(k) AS k_last FROM obs GROUP BY signal, id),
+        per AS (
+            SELECT id, max(d) AS d_peak, max(l) AS l_peak, max(CASE WHEN d IS NOT NULL THEN k END) AS d_last,
+                   max(k) AS l_last
+            FROM obs GROUP BY id
+        ),
         pk AS (
-            SELECT o.signal, o.id, min(o.k) AS k_peak, max(p.peak) AS peak, max(p.k_last) AS k_last FROM obs o
-            JOIN per p ON p.signal = o.signal AND p.id = o.id AND o.v = p.peak
-            GROUP BY o.signal, o.id
+            SELECT o.id, min(CASE WHEN o.d = p.d_peak THEN o.k END) AS d_k_peak,
+                   min(CASE WHEN o.l = p.l_peak THEN o.k END) AS l_k_peak,
+                   max(p.d_peak) AS d_peak, max(p.l_peak) AS l_peak, max(p.d_last) AS d_last, max(p.l_last) AS l_last
+            FROM obs o JOIN per p ON p.id = o.id
+            GROUP BY o.id
         ),
         fall AS (
-            SELECT o.signal, o.id, min(o.k) AS k_fall FROM obs o
-            JOIN pk ON pk.signal = o.signal AND pk.id = o.id
-            WHERE o.k > pk.k_peak AND o.v < {FALL_FRACTION} * pk.peak
-            GROUP BY o.signal, o.id
+            SELECT o.id,
+                   min(CASE WHEN o.k > p.d_k_peak AND o.d < {FALL_FRACTION} * p.d_peak THEN o.k END) AS d_k_fall,
+                   min(CASE WHEN o.k > p.l_k_peak AND o.l < {FALL_FRACTION} * p.l_peak THEN o.k END) AS l_k_fall
+            FROM obs o JOIN pk p ON p.id = o.id
+            GROUP BY o.id
+        ),
+        sides AS (
+            SELECT 'downloads' AS signal, pk.d_k_peak AS k_peak, f.d_k_fall AS k_fall, pk.d_last AS k_last,
+                   CASE WHEN pk.d_peak > 0 THEN 1 ELSE 0 END AS engaged
+            FROM pk JOIN fall f ON f.id = pk.id
+            UNION ALL
+            SELECT 'likes' AS signal, pk.l_k_peak AS k_peak, f.l_k_fall AS k_fall, pk.l_last AS k_last,
+                   CASE WHEN pk.l_peak > 0 THEN 1 ELSE 0 END AS engaged
+            FROM pk JOIN fall f ON f.id = pk.id
         )
-        SELECT pk.signal, pk.k_peak, f.k_fall, pk.k_last, CASE WHEN pk.peak > 0 THEN 1 ELSE 0 END AS engaged, count(*) AS models
-        FROM pk LEFT JOIN fall f ON f.signal = pk.signal AND f.id = pk.id
+        SELECT signal, k_peak, k_fall, k_last, engaged, count(*) AS models
+        FROM sides
         GROUP BY 1, 2, 3, 4, 5
         ORDER BY 1, 2, 3, 4, 5
     """

@@ -58,6 +58,9 @@ def _settings(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"SET threads = {int(threads)}")
     # Insertion order is never relied on (every query orders explicitly), and keeping it costs memory.
     con.execute("SET preserve_insertion_order = false")
+    # DuckDB draws its own progress bar on stdout when it takes the session for an interactive one (`python -c`,
+    # a notebook): it would land inside `--json` output. hubcensus reports progress itself, on stderr.
+    con.execute("SET enable_progress_bar = false")
 
 
 # A user's SQL (`hubcensus sql`) runs with these: no file outside the store is read or written, no extension is

@@ -45,17 +45,37 @@ def monthly_by_namespace(ctx: Context) -> str | None:
     )
 
 
-def _series_by(ctx: Context, group_expr: str) -> list[dict[str, Any]] | None:
-    """(month, grp, downloads, methods) from the monthly downloads estimate, grouped by an expression over `w`."""
+def _monthly_by_label(ctx: Context) -> str | None:
+    """(month, label, sector_label, downloads, by_30d, repo_months): the namespace sums labelled once for both
+    GEO2 (by `label`) and GEO3 (by `sector_label`), so the attribution meets the namespaces once per run, not
+    once per metric. None without a series."""
     by_ns = monthly_by_namespace(ctx)
     if by_ns is None:
         return None
-    return ctx.rows(f"""
+    return ctx.shared(
+        f"_hc_monthly_by_label_model_{ctx.as_of.snapshot_id}",
+        f"""(
         WITH m AS {by_ns},
         who AS {attribution_sql("m")}
-        SELECT m.month, {group_expr} AS grp, COALESCE(sum(m.downloads), 0) AS downloads,
-               sum(m.by_30d) AS by_30d, sum(m.repo_months) AS repo_months
+        SELECT m.month, COALESCE(w.label, '{UNATTRIBUTED}') AS label,
+               COALESCE(w.sector_label, '{UNATTRIBUTED}') AS sector_label,
+               COALESCE(sum(m.downloads), 0) AS downloads, sum(m.by_30d) AS by_30d, sum(m.repo_months) AS repo_months
         FROM m LEFT JOIN who w ON w.ns = m.ns
+        GROUP BY 1, 2, 3
+    )""",
+    )
+
+
+def _series_by(ctx: Context, column: str) -> list[dict[str, Any]] | None:
+    """(month, grp, downloads, by_30d, repo_months) from the monthly downloads estimate, grouped by `column` of
+    `_monthly_by_label` (label or sector_label)."""
+    labelled = _monthly_by_label(ctx)
+    if labelled is None:
+        return None
+    return ctx.rows(f"""
+        SELECT t.month, t.{column} AS grp, sum(t.downloads) AS downloads, sum(t.by_30d) AS by_30d,
+               sum(t.repo_months) AS repo_months
+        FROM {labelled} t
         GROUP BY 1, 2
     """)
 
@@ -103,7 +123,7 @@ def _series_by(ctx: Context, group_expr: str) -> list[dict[str, Any]] | None:
     out_of_reach="Downloads by the downloader's location are not public; a month's downloads are estimated from counters sampled at snapshots.",
 )
 def country_share_monthly(ctx: Context) -> Result:
-    data = _series_by(ctx, f"COALESCE(w.label, '{UNATTRIBUTED}')")
+    data = _series_by(ctx, "label")
     if data is None:
         return Result({}, [], [], ["no complete snapshot of models: no monthly series"])
     snaps = ctx.complete_series("model")
@@ -239,7 +259,7 @@ def developer_type_share(ctx: Context) -> Result:
     rows: list[dict[str, Any]] = []
     snaps = ctx.complete_series("model")
     # view 1: per calendar year of download
-    series = _series_by(ctx, f"COALESCE(w.sector_label, '{UNATTRIBUTED}')")
+    series = _series_by(ctx, "sector_label")
     per_year: dict[str, dict[str, int]] = {}
     months_in: dict[str, set[dt.date]] = {}
     for r in series or []:
