@@ -53,10 +53,14 @@ def tagged(db: Path) -> dict[str, list[tuple]]:
 
 def monthly(db: Path) -> dict[str, list[tuple]]:
     """The carried monthly table, its sums per namespace and per (repo, year), and each repo's last row with
-    the members of its open stall run counted."""
-    return table_rows(
-        db, "_hc_carry.monthly_model", "_hc_carry.by_ns_model", "_hc_carry.years_model", "_hc_carry.last_model"
-    )
+    the members of its open stall run counted (by repo id: the integer keys are the store's own)."""
+    rows = table_rows(db, "_hc_carry.monthly_model", "_hc_carry.by_ns_model", "_hc_carry.years_model")
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows["last"] = con.execute(
+            "SELECT ky.repo_id, l.* EXCLUDE (k) FROM _hc_carry.last_model l "
+            "JOIN _hc_carry.keys_model ky USING (k) ORDER BY ALL"
+        ).fetchall()
+    return rows
 
 
 def carried(db: Path) -> tuple[int, int]:

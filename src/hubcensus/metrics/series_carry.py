@@ -8,7 +8,9 @@ has), the members of a stall run that has not ended yet (`open`: a run's jump is
 their months change when it ends), and per (repo, month) the sums the month's figure is made of (`months`).
 The series' integer keys (`keys`) and its statistics at every snapshot (`series`, which A1 reads too) only ever
 grow: a repo a new snapshot brings is numbered after every repo held (`series.repo_keys`), and a snapshot adds
-its own rows. The monthly table (`monthly`) and its sums per namespace (`by_ns`) and per (model, year) (`years`,
+its own rows. The carried tables a step reads and writes (`force`, `last`, `open`, `months`) are keyed by that
+integer, not by the repo's id: a step joins them with each other over every repo present, and at Hub scale
+the joins on the id text were most of it. Only the tables the metrics read keep the id (the monthly table). The monthly table (`monthly`) and its sums per namespace (`by_ns`) and per (model, year) (`years`,
 A3's weights) are rewritten where a day moved them. This module keeps all of them in the schema `_hc_carry`, and
 `precompute` keeps the metrics' intermediates from them:
 
@@ -119,7 +121,7 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
         rebuilt_with = len(snaps)
     else:
         _add_keys(con, kind)
-        con.execute("CREATE OR REPLACE TEMP TABLE _hc_carry_touched (repo_id VARCHAR, month DATE)")
+        con.execute("CREATE OR REPLACE TEMP TABLE _hc_carry_touched (k BIGINT, month DATE)")
         con.execute(f"CREATE OR REPLACE TEMP TABLE {PENDING} AS FROM {_t('series', kind)} LIMIT 0")
         for previous, snap in zip(snaps[done - 1 :], snaps[done:], strict=False):
             _step(con, kind, previous, snap)
@@ -218,14 +220,16 @@ def _record(con: Any, kind: str, snaps: list[Snapshot], rebuilt_with: int, code:
 
 
 def _in_force_sql(kind: str, after: int | None, upto: int) -> str:
-    """The newest statistics row per repo among the snapshots in (after, upto], tombstones included."""
+    """The newest statistics row per repo among the snapshots in (after, upto], tombstones included, by the
+    repo's key (a repo the keys do not number is in no series)."""
     low = f" AND snapshot_id > {int(after)}" if after is not None else ""
     return f"""
-        SELECT s_.repo_id, s_.snapshot_id AS sid, s_.downloads_30d AS d30, s_.downloads_all_time AS at_now,
+        SELECT ky.k, s_.snapshot_id AS sid, s_.downloads_30d AS d30, s_.downloads_all_time AS at_now,
                s_.likes, s_.deleted
         FROM (SELECT repo_id, max(snapshot_id) AS sid_ FROM repo_stats
               WHERE kind = '{kind}'{low} AND snapshot_id <= {int(upto)} GROUP BY repo_id) n_
         JOIN repo_stats s_ ON s_.kind = '{kind}' AND s_.repo_id = n_.repo_id AND s_.snapshot_id = n_.sid_
+        JOIN {_t("keys", kind)} ky ON ky.repo_id = s_.repo_id
     """
 
 
@@ -264,22 +268,20 @@ def _rebuild(
     chain = series._period_downloads_sql(said, snaps, kind, "month", series.closes, tail=tail)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _hc_carry_rows AS SELECT * FROM {chain}")
     con.execute(f"""CREATE TABLE {_t("months", kind)} AS
-        SELECT ky.repo_id, p.month, count(*) AS n_rows, count(p.increase) AS n_known, sum(p.increase) AS sum_inc,
+        SELECT p.k, p.month, count(*) AS n_rows, count(p.increase) AS n_known, sum(p.increase) AS sum_inc,
                max_by(p.d30, p.snapshot_id) AS last_d30, max(p.spread) AS any_spread, sum(p.likes_inc) AS likes_sum
-        FROM _hc_carry_rows p JOIN {_t("keys", kind)} ky ON ky.k = p.k
-        GROUP BY ky.repo_id, p.month
+        FROM _hc_carry_rows p
+        GROUP BY p.k, p.month
         ORDER BY p.month""")
     con.execute(f"""CREATE TABLE {_t("open", kind)} AS
-        SELECT ky.repo_id, p.snapshot_id, p.month FROM _hc_carry_rows p JOIN {_t("keys", kind)} ky ON ky.k = p.k
-        WHERE p.open = 1""")
+        SELECT p.k, p.snapshot_id, p.month FROM _hc_carry_rows p WHERE p.open = 1""")
     con.execute("DROP TABLE _hc_carry_rows")
     con.execute(f"""CREATE TABLE {_t("last", kind)} AS
         SELECT l.*, COALESCE(o.n, 0) AS open_n FROM (
-            SELECT ky.repo_id, arg_max_null(x.at_now, x.snapshot_id) AS at_now,
-                   arg_max_null(x.likes, x.snapshot_id) AS likes
-            FROM {_t("series", kind)} x JOIN {_t("keys", kind)} ky ON ky.k = x.k
-            GROUP BY ky.repo_id
-        ) l LEFT JOIN (SELECT repo_id, count(*) AS n FROM {_t("open", kind)} GROUP BY repo_id) o ON o.repo_id = l.repo_id""")
+            SELECT x.k, arg_max_null(x.at_now, x.snapshot_id) AS at_now, arg_max_null(x.likes, x.snapshot_id) AS likes
+            FROM {_t("series", kind)} x
+            GROUP BY x.k
+        ) l LEFT JOIN (SELECT k, count(*) AS n FROM {_t("open", kind)} GROUP BY k) o ON o.k = l.k""")
     con.execute(f"CREATE TABLE {_t('force', kind)} AS {_in_force_sql(kind, None, snaps[-1].snapshot_id)}")
     for view in (keys_name, stats_name):
         con.execute(f"DROP VIEW temp.{view}")
@@ -304,7 +306,9 @@ def _refresh_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | No
     those rows are in, and (`years`) the per-(repo, year) sums by the rows' change: work in proportion to what
     the new snapshots changed, not to the history."""
     monthly, by_ns = _t("monthly", kind), _t("by_ns", kind)
-    con.execute("CREATE OR REPLACE TEMP TABLE _hc_carry_pairs AS SELECT DISTINCT repo_id, month FROM _hc_carry_touched")
+    # the pairs by key (the carried sums) and by id (the monthly table, as the metric's SQL gives it)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _hc_carry_pairs AS
+        SELECT DISTINCT t.k, ky.repo_id, t.month FROM _hc_carry_touched t JOIN {_t("keys", kind)} ky ON ky.k = t.k""")
     # The months touched, as constants: a scan of the carried tables then skips the blocks of every other month
     # (their rows are written month by month), so the work stays with the months a step touched, not the history.
     months = [r[0] for r in con.execute("SELECT DISTINCT month FROM _hc_carry_pairs ORDER BY 1").fetchall()]
@@ -320,7 +324,7 @@ def _refresh_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | No
         )
     con.execute(f"DELETE FROM {monthly} WHERE {pair.format(t=monthly)}")
     touched = f"""(SELECT m.* FROM {_t("months", kind)} m
-        JOIN _hc_carry_pairs p ON p.repo_id = m.repo_id AND p.month = m.month WHERE m.month IN ({in_months}))"""
+        JOIN _hc_carry_pairs p ON p.k = m.k AND p.month = m.month WHERE m.month IN ({in_months}))"""
     con.execute(f"INSERT INTO {monthly} {_finished_sql(kind, touched)}")
     if years:
         _refresh_years(con, kind, pair.format(t="m"))
@@ -386,31 +390,31 @@ def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _hc_carry_new AS {_in_force_sql(kind, previous.snapshot_id, snap.snapshot_id)}"
     )
-    con.execute(f"DELETE FROM {force} WHERE repo_id IN (SELECT repo_id FROM _hc_carry_new)")
+    con.execute(f"DELETE FROM {force} WHERE k IN (SELECT k FROM _hc_carry_new)")
     con.execute(f"INSERT INTO {force} SELECT * FROM _hc_carry_new")
     con.execute("DROP TABLE _hc_carry_new")
     # Each repo present at `snap`: its increase since its previous row (LAG), whether it stalls, and, where it
     # ends a stall run, the share of the run's jump each member gets.
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _hc_carry_step AS
         WITH cur AS (
-            SELECT f.repo_id, ky.k, f.d30, f.at_now, f.likes, ky.created_at
-            FROM {force} f JOIN {keys} ky ON ky.repo_id = f.repo_id
+            SELECT f.k, f.d30, f.at_now, f.likes, ky.created_at
+            FROM {force} f JOIN {keys} ky ON ky.k = f.k
             WHERE NOT f.deleted
         ),
         d AS (
-            SELECT c.*, COALESCE(l.open_n, 0) AS open_n, l.repo_id IS NULL AS fresh, l.at_now AS last_at,
+            SELECT c.*, COALESCE(l.open_n, 0) AS open_n, l.k IS NULL AS fresh, l.at_now AS last_at,
                    l.likes AS last_likes,
                    COALESCE(c.likes, 0) - COALESCE(l.likes, 0) AS likes_inc,
                    CASE WHEN c.at_now IS NOT NULL AND l.at_now IS NOT NULL
                              THEN CASE WHEN c.at_now > l.at_now THEN c.at_now - l.at_now ELSE 0 END
-                        WHEN c.at_now IS NOT NULL AND l.repo_id IS NULL
+                        WHEN c.at_now IS NOT NULL AND l.k IS NULL
                              AND c.created_at >= CAST({date_literal(previous.taken_at)} AS TIMESTAMP)
                              THEN c.at_now
                    END AS diff
-            FROM cur c LEFT JOIN {last} l ON l.repo_id = c.repo_id
+            FROM cur c LEFT JOIN {last} l ON l.k = c.k
         ),
         f AS (SELECT *, CASE WHEN diff = 0 AND COALESCE(d30, 0) > 0 THEN 1 ELSE 0 END AS stalled FROM d)
-        SELECT repo_id, k, d30 AS d30_raw, COALESCE(d30, 0) AS d30, at_now, likes, created_at, likes_inc, stalled,
+        SELECT k, d30 AS d30_raw, COALESCE(d30, 0) AS d30, at_now, likes, created_at, likes_inc, stalled,
                open_n, CASE WHEN stalled = 1 THEN open_n + 1 ELSE 0 END AS open_next,
                fresh OR at_now IS DISTINCT FROM last_at OR likes IS DISTINCT FROM last_likes
                    OR stalled = 1 OR open_n > 0 AS moved,
@@ -425,43 +429,41 @@ def _step(con: Any, kind: str, previous: Snapshot, snap: Snapshot) -> None:
     # where the month is read from it, and a run's end (spread; its month is also one of its members' or new);
     # then the months of runs ending here. Most repos present change none of these on a given day, and
     # rewriting their rows was most of a day's refresh (`test_series_carry` pins each condition but spread).
-    con.execute(f"""INSERT INTO _hc_carry_touched SELECT s.repo_id, {month} FROM _hc_carry_step s
-        LEFT JOIN {months} m ON m.repo_id = s.repo_id AND m.month = {month}
-        WHERE m.repo_id IS NULL OR s.increase IS NULL OR s.increase <> 0 OR s.spread = 1 OR s.likes_inc <> 0
+    con.execute(f"""INSERT INTO _hc_carry_touched SELECT s.k, {month} FROM _hc_carry_step s
+        LEFT JOIN {months} m ON m.k = s.k AND m.month = {month}
+        WHERE m.k IS NULL OR s.increase IS NULL OR s.increase <> 0 OR s.spread = 1 OR s.likes_inc <> 0
            OR (m.n_known <> m.n_rows AND s.d30 IS DISTINCT FROM m.last_d30)""")
-    con.execute(f"""INSERT INTO _hc_carry_touched SELECT o.repo_id, o.month FROM {opened} o
-        WHERE o.repo_id IN (SELECT repo_id FROM _hc_carry_step WHERE stalled = 0 AND open_n > 0)""")
+    con.execute(f"""INSERT INTO _hc_carry_touched SELECT o.k, o.month FROM {opened} o
+        WHERE o.k IN (SELECT k FROM _hc_carry_step WHERE stalled = 0 AND open_n > 0)""")
     # This snapshot's row joins its month.
     con.execute(f"""UPDATE {months} m SET n_rows = m.n_rows + 1,
             n_known = m.n_known + CASE WHEN s.increase IS NULL THEN 0 ELSE 1 END,
             sum_inc = CASE WHEN s.increase IS NULL THEN m.sum_inc ELSE COALESCE(m.sum_inc, 0) + s.increase END,
             last_d30 = s.d30, any_spread = greatest(m.any_spread, s.spread), likes_sum = m.likes_sum + s.likes_inc
-        FROM _hc_carry_step s WHERE m.repo_id = s.repo_id AND m.month = {month}""")
+        FROM _hc_carry_step s WHERE m.k = s.k AND m.month = {month}""")
     con.execute(f"""INSERT INTO {months}
-        SELECT s.repo_id, {month}, 1, CASE WHEN s.increase IS NULL THEN 0 ELSE 1 END, s.increase, s.d30, s.spread,
+        SELECT s.k, {month}, 1, CASE WHEN s.increase IS NULL THEN 0 ELSE 1 END, s.increase, s.d30, s.spread,
                s.likes_inc
         FROM _hc_carry_step s
-        WHERE NOT EXISTS (SELECT 1 FROM {months} m WHERE m.repo_id = s.repo_id AND m.month = {month})""")
+        WHERE NOT EXISTS (SELECT 1 FROM {months} m WHERE m.k = s.k AND m.month = {month})""")
     # The runs that end here: the members of each (stalled rows, held at 0, and this row when its increase is
     # known) share the run's jump; each month gets its members' part as one division, as the SQL does.
     ending = "(SELECT * FROM _hc_carry_step WHERE stalled = 0 AND open_n > 0)"
     con.execute(f"""UPDATE {months} m SET sum_inc = COALESCE(m.sum_inc, 0) + e.part, any_spread = 1
         FROM (
-            SELECT w.repo_id, w.month, {series.share_sql("any_value(s.run_total)", "any_value(s.open_n) + 1", "count(*)")} AS part
-            FROM (SELECT o.repo_id, o.month FROM {opened} o WHERE o.repo_id IN (SELECT repo_id FROM {ending})
-                  UNION ALL SELECT repo_id, {month} FROM {ending} WHERE increase IS NOT NULL) w
-            JOIN {ending} s ON s.repo_id = w.repo_id
-            GROUP BY w.repo_id, w.month
+            SELECT w.k, w.month, {series.share_sql("any_value(s.run_total)", "any_value(s.open_n) + 1", "count(*)")} AS part
+            FROM (SELECT o.k, o.month FROM {opened} o WHERE o.k IN (SELECT k FROM {ending})
+                  UNION ALL SELECT k, {month} FROM {ending} WHERE increase IS NOT NULL) w
+            JOIN {ending} s ON s.k = w.k
+            GROUP BY w.k, w.month
         ) e
-        WHERE m.repo_id = e.repo_id AND m.month = e.month""")
-    con.execute(f"DELETE FROM {opened} WHERE repo_id IN (SELECT repo_id FROM {ending})")
-    con.execute(
-        f"INSERT INTO {opened} SELECT repo_id, {snap.snapshot_id}, {month} FROM _hc_carry_step WHERE stalled = 1"
-    )
+        WHERE m.k = e.k AND m.month = e.month""")
+    con.execute(f"DELETE FROM {opened} WHERE k IN (SELECT k FROM {ending})")
+    con.execute(f"INSERT INTO {opened} SELECT k, {snap.snapshot_id}, {month} FROM _hc_carry_step WHERE stalled = 1")
     # A stall joins its repo's open run; any other row ends the run, or had none. Only the rows that move are
     # written: rewriting every present repo's row (2.1M at Hub scale, keyed by its id) was a second a day.
-    con.execute(f"DELETE FROM {last} WHERE repo_id IN (SELECT repo_id FROM _hc_carry_step WHERE moved)")
-    con.execute(f"INSERT INTO {last} SELECT repo_id, at_now, likes, open_next FROM _hc_carry_step WHERE moved")
+    con.execute(f"DELETE FROM {last} WHERE k IN (SELECT k FROM _hc_carry_step WHERE moved)")
+    con.execute(f"INSERT INTO {last} SELECT k, at_now, likes, open_next FROM _hc_carry_step WHERE moved")
     # the series' statistics at this snapshot, as `series.series_stats` gives them (appended by `_flush`)
     con.execute(f"""INSERT INTO {PENDING}
         SELECT k, created_at, {snap.snapshot_id}, d30_raw, at_now, likes FROM _hc_carry_step""")
@@ -500,9 +502,9 @@ def _finished_sql(kind: str, months: str | None = None) -> str:
     """The monthly table from the carried sums (`months`: those rows of them alone), with the columns and types
     of the metric's own SQL."""
     scale = series.SHARE_SCALE
-    return f"""SELECT m.repo_id, r.author, m.month,
+    return f"""SELECT ky.repo_id, ky.author, m.month,
         CASE WHEN m.n_known = m.n_rows THEN CAST(ROUND(m.sum_inc / {scale}.0) AS BIGINT) ELSE m.last_d30 END AS downloads,
         CASE WHEN m.n_known <> m.n_rows THEN 'downloads_30d' WHEN m.any_spread = 1 THEN 'spread'
              ELSE 'all_time_diff' END AS method,
         CAST(m.likes_sum AS BIGINT) AS likes_gained
-        FROM {months or _t("months", kind)} m JOIN repos r ON r.kind = '{kind}' AND r.repo_id = m.repo_id"""
+        FROM {months or _t("months", kind)} m JOIN {_t("keys", kind)} ky ON ky.k = m.k"""
