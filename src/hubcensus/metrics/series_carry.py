@@ -10,8 +10,9 @@ The series' integer keys (`keys`) and its statistics at every snapshot (`series`
 grow: a repo a new snapshot brings is numbered after every repo held (`series.repo_keys`), and a snapshot adds
 its own rows. The carried tables a step reads and writes (`force`, `last`, `open`, `months`) are keyed by that
 integer, not by the repo's id: a step joins them with each other over every repo present, and at Hub scale
-the joins on the id text were most of it. Only the tables the metrics read keep the id (the monthly table). The monthly table (`monthly`) and its sums per namespace (`by_ns`) and per (model, year) (`years`,
-A3's weights) are rewritten where a day moved them. This module keeps all of them in the schema `_hc_carry`, and
+the joins on the id text were most of it. The tables the metrics read keep the id: the monthly table
+(`monthly`) and its sums per namespace (`by_ns`) and per (model, year) (`years`, A3's weights), rewritten
+where a day moved them. This module keeps all of them in the schema `_hc_carry`, and
 `precompute` keeps the metrics' intermediates from them:
 
 - a store whose carry still describes its history up to the carry's last snapshot gets each newer complete
