@@ -449,18 +449,21 @@ _PEAK_FALL_SQL = f"""
         fall AS (
             SELECT o.id,
                    min(CASE WHEN o.k > p.d_k_peak AND o.d < {FALL_FRACTION} * p.d_peak THEN o.k END) AS d_k_fall,
-                   min(CASE WHEN o.k > p.l_k_peak AND o.l < {FALL_FRACTION} * p.l_peak THEN o.k END) AS l_k_fall
+                   min(CASE WHEN o.k > p.l_k_peak AND o.l < {FALL_FRACTION} * p.l_peak THEN o.k END) AS l_k_fall,
+                   -- the peak's columns ride along (one row per model on both sides): no join of pk and fall after
+                   max(p.d_k_peak) AS d_k_peak, max(p.l_k_peak) AS l_k_peak, max(p.d_peak) AS d_peak,
+                   max(p.l_peak) AS l_peak, max(p.d_last) AS d_last, max(p.l_last) AS l_last
             FROM obs o JOIN pk p ON p.id = o.id
             GROUP BY o.id
         ),
         sides AS (
-            SELECT 'downloads' AS signal, pk.d_k_peak AS k_peak, f.d_k_fall AS k_fall, pk.d_last AS k_last,
-                   CASE WHEN pk.d_peak > 0 THEN 1 ELSE 0 END AS engaged
-            FROM pk JOIN fall f ON f.id = pk.id
+            SELECT 'downloads' AS signal, d_k_peak AS k_peak, d_k_fall AS k_fall, d_last AS k_last,
+                   CASE WHEN d_peak > 0 THEN 1 ELSE 0 END AS engaged
+            FROM fall
             UNION ALL
-            SELECT 'likes' AS signal, pk.l_k_peak AS k_peak, f.l_k_fall AS k_fall, pk.l_last AS k_last,
-                   CASE WHEN pk.l_peak > 0 THEN 1 ELSE 0 END AS engaged
-            FROM pk JOIN fall f ON f.id = pk.id
+            SELECT 'likes' AS signal, l_k_peak AS k_peak, l_k_fall AS k_fall, l_last AS k_last,
+                   CASE WHEN l_peak > 0 THEN 1 ELSE 0 END AS engaged
+            FROM fall
         )
         SELECT signal, k_peak, k_fall, k_last, engaged, count(*) AS models
         FROM sides
