@@ -323,3 +323,63 @@ def test_a_day_rewrites_the_monthly_rows_it_changes_and_only_those_as_a_rebuild_
     shutil.copy(db, full)
     assert main(["enrich", "--full", "--db", str(full)]) == 0
     assert monthly(db) == monthly(full)
+
+
+def test_a_repo_recreated_or_moved_to_another_author_is_re_derived_alone_as_a_rebuild_would(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A repo deleted and created again under its id comes back with a new createdAt, which the estimate reads
+    # (a repo's first row counts its whole counter when it was created since the snapshot before; A1's ages
+    # run from it); an author field can change too (namespace sums). Found in a store fed one day at a time,
+    # such a day rebuilt the whole carry (twice a day's time at Hub scale): now those repos alone are derived
+    # again from their carried history, and everything else is stepped as on any day.
+    days = [dt.date(2026, 1, 26) + dt.timedelta(days=i) for i in range(10)]  # across the February boundary
+    first = ts("2025-12-27T00:00:00")  # day 0 is its 30th day: A1's ages 30 and 60 are read in this history
+
+    def day_models(i: int) -> list[dict]:
+        rows = [
+            model("a/steady", 4, downloadsAllTime=100 + 2 * i, createdAt=first, likes=i // 3),
+            # first listed on day 2; from day 7 (February) listed with a createdAt between days 1 and 2, so that
+            # its first row, in January, counts its whole counter as a rebuild reads it
+            model(
+                "b/recreated",
+                5,
+                downloadsAllTime=40 + i,
+                createdAt=first if i < 7 else ts("2026-01-27T12:00:00"),
+            ),
+            # stalled over days 2-6 (its open run carried), then created again on day 5 with a new createdAt
+            model(
+                "c/stalled",
+                3,
+                downloadsAllTime=30 if 2 <= i <= 6 else 27 + i,
+                createdAt=first if i < 5 else ts("2025-12-20T00:00:00"),
+            ),
+            # the author field changes on day 6 (its namespace sums move from one author to the other)
+            model("d/moved", 2, downloadsAllTime=10 + i, createdAt=first, author="d" if i < 6 else "elsewhere"),
+            model("elsewhere/native", 1, downloadsAllTime=5 + i, createdAt=first),
+        ]
+        return rows if i >= 2 else [r for r in rows if r["id"] != "b/recreated"]
+
+    root = tmp_path / "hub"
+    for i, day in enumerate(days):
+        write_snapshot(root, day.isoformat(), models=day_models(i))
+    db = tmp_path / "daily.duckdb"
+    ingest(db, root, [d.isoformat() for d in days[:2]])
+    for day in days[2:]:
+        ingest(db, root, [day.isoformat()])
+    assert carried(db) == (len(days), 2), "a recreated or moved repo is re-derived, not the whole carry"
+    full = tmp_path / "full.duckdb"
+    shutil.copy(db, full)
+    assert main(["enrich", "--full", "--db", str(full)]) == 0
+    assert carried(full) == (len(days), len(days))
+    assert monthly(db) == monthly(full)
+    assert series_by_repo(db) == series_by_repo(full)
+    by_repo = "SELECT ky.repo_id, c.* EXCLUDE (k) FROM _hc_carry.closest_model c JOIN _hc_carry.keys_model ky USING (k)"
+    kept = table_rows(db, f"({by_repo})")
+    assert kept == table_rows(full, f"({by_repo})")
+    # the recreated repos' ages run from their new createdAt: read at other snapshots than before
+    assert {r[0] for r in kept[f"({by_repo})"]} >= {"a/steady", "c/stalled"}
+    # January's figure of the recreated repo is read from its first row now: the day rewrote a closed month
+    january = [r for r in monthly(db)["_hc_carry.monthly_model"] if r[0] == "b/recreated" and r[2].month == 1]
+    assert january and january[0][4] == "all_time_diff"
+    assert documents(db, capsys) == documents(full, capsys)

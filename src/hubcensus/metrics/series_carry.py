@@ -49,6 +49,9 @@ META = f"{SCHEMA}.meta"
 # an ingest of many days leaves one under-filled row group per append rather than one per day (`_flush`).
 PENDING = "_hc_carry_series_pending"
 FLUSH_ROWS = 4_000_000
+# More repos than this with a new createdAt or author since the last enrich: the carry is rebuilt rather than
+# those repos derived again from their carried history (`_rederive`, which names them in its SQL).
+REDERIVE_MAX = 10_000
 # A carry kept under other rules than these is rebuilt (`rules`). Four snapshots of a made-up history, two of them
 # closing one month: every branch of the estimate's SQL is written for them.
 _SAMPLE = [dt.date(2000, 1, 31), dt.date(2000, 2, 1), dt.date(2000, 2, 8), dt.date(2000, 3, 1)]
@@ -115,14 +118,18 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     snaps = ctx.complete_series(kind)
     meta = None if rebuild else _meta(con, kind)
     code = rules(said, kind)
-    done = _extendable(con, kind, meta, snaps, code)
-    if done is None:
+    extendable = _extendable(con, kind, meta, snaps, code)
+    if extendable is None:
         _rebuild(said, con, kind, snaps, (keys_name, keys_sql), (stats_name, stats_sql), closest)
         _rebuild_monthly(con, kind, monthly_name, by_ns_sql, years[1] if years else None)
         rebuilt_with = len(snaps)
     else:
-        _add_keys(con, kind)
+        done, changed = extendable
         con.execute("CREATE OR REPLACE TEMP TABLE _hc_carry_touched (k BIGINT, month DATE)")
+        con.execute("CREATE OR REPLACE TEMP TABLE _hc_carry_moved (author VARCHAR, month DATE)")
+        if changed:
+            _rederive(said, con, kind, snaps[:done], changed, (keys_name, stats_name), closest)
+        _add_keys(con, kind)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {PENDING} AS FROM {_t('series', kind)} LIMIT 0")
         for previous, snap in zip(snaps[done - 1 :], snaps[done:], strict=False):
             _step(con, kind, previous, snap)
@@ -174,12 +181,15 @@ def _held(con: Any, kind: str, last: int) -> tuple[list[int], int]:
     return ids, int(rows)
 
 
-def _extendable(con: Any, kind: str, meta: dict[str, Any] | None, snaps: list[Snapshot], code: str) -> int | None:
-    """How many of `snaps` the carry has taken already, when every newer one can be applied as a step:
-    the carry was kept by these rules (`code`), its series is where `snaps` starts, nothing was inserted or
-    rewritten at or before its last snapshot, and the repos it numbered are as they were (`createdAt`, which
-    the rule for a repo's first snapshot reads, author, first snapshot seen) with every repo added since first
-    seen after them. None: rebuild."""
+def _extendable(
+    con: Any, kind: str, meta: dict[str, Any] | None, snaps: list[Snapshot], code: str
+) -> tuple[int, list[int]] | None:
+    """How many of `snaps` the carry has taken already, when every newer one can be applied as a step, and the
+    keys of the repos whose createdAt or author changed since (each derived again from its own carried
+    history, `_rederive`): the carry was kept by these rules (`code`), its series is where `snaps` starts,
+    nothing was inserted or rewritten at or before its last snapshot, every repo it numbered is still there
+    with the first snapshot it was seen at, the repos added since were first seen after them all, and few
+    repos changed. None: rebuild."""
     if not meta or meta.get("code") != code:
         return None
     ids = [s.snapshot_id for s in snaps]
@@ -188,19 +198,23 @@ def _extendable(con: Any, kind: str, meta: dict[str, Any] | None, snaps: list[Sn
         return None
     if _held(con, kind, taken[-1]) != (meta["held"], meta["stats_rows"]):
         return None
-    # The keys: every repo numbered keeps its fields, and the repos added since are numbered after them all.
-    # one pass over the keys and the repos (a pass per question was a second a day at Hub scale)
-    changed, newest, earliest_new = con.execute(
-        f"""SELECT count(*) FILTER (WHERE k.repo_id IS NOT NULL AND (r.repo_id IS NULL
-                                     OR r.created_at IS DISTINCT FROM k.created_at OR r.author IS DISTINCT FROM k.author
-                                     OR r.first_seen <> k.first_seen)),
-                   max(k.first_seen), min(r.first_seen) FILTER (WHERE k.repo_id IS NULL)
+    # The keys: every repo numbered is still there, seen first where it was, and the repos added since are
+    # numbered after them all; one pass over the keys and the repos (a pass per question was a second a day at
+    # Hub scale). A repo deleted and created again under its id has a new createdAt: a handful a day on the Hub.
+    gone, newest, earliest_new, changed = con.execute(
+        f"""SELECT count(*) FILTER (WHERE k.repo_id IS NOT NULL AND (r.repo_id IS NULL OR r.first_seen <> k.first_seen)),
+                   max(k.first_seen), min(r.first_seen) FILTER (WHERE k.repo_id IS NULL),
+                   list(k.k ORDER BY k.k) FILTER (WHERE k.repo_id IS NOT NULL AND r.repo_id IS NOT NULL
+                        AND (r.created_at IS DISTINCT FROM k.created_at OR r.author IS DISTINCT FROM k.author))
             FROM {_t("keys", kind)} k FULL JOIN (SELECT * FROM repos WHERE kind = ?) r ON r.repo_id = k.repo_id""",
         [kind],
     ).fetchone()
-    if changed or (earliest_new is not None and newest is not None and earliest_new <= newest):
+    if gone or (earliest_new is not None and newest is not None and earliest_new <= newest):
         return None
-    return len(taken)
+    changed = changed or []
+    if len(changed) > REDERIVE_MAX:
+        return None
+    return len(taken), changed
 
 
 def _record(con: Any, kind: str, snaps: list[Snapshot], rebuilt_with: int, code: str) -> None:
@@ -261,31 +275,80 @@ def _rebuild(
     # the SQL gives them, every block held every month and each day's step read all of them.
     con.execute(f"CREATE TABLE {_t('series', kind)} AS SELECT * FROM {stats_sql} ORDER BY snapshot_id, k")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {stats_name} AS SELECT * FROM {_t('series', kind)}")
+    _derive(said, con, kind, snaps, closest, create=True)
+    con.execute(f"CREATE TABLE {_t('force', kind)} AS {_in_force_sql(kind, None, snaps[-1].snapshot_id)}")
+    for view in (keys_name, stats_name):
+        con.execute(f"DROP VIEW temp.{view}")
+
+
+def _derive(
+    said: Context, con: Any, kind: str, snaps: list[Snapshot], closest: tuple[str, str, str] | None, create: bool
+) -> None:
+    """The monthly sums, the open stall runs, each repo's last row and A1's observations of the repos the series
+    view holds (all of them in a rebuild, a few in `_rederive`), by the metrics' SQL over `snaps`: written as
+    new tables (`create`) or added to the carried ones."""
+    into = (lambda t: f"CREATE TABLE {t} AS") if create else (lambda t: f"INSERT INTO {t}")
+    stats = shared_name(series.series_stats(said, kind) or "")
     if closest:
         con.execute(f"CREATE OR REPLACE TEMP VIEW _hc_age_days AS SELECT * FROM {closest[2]}")
-        con.execute(f"CREATE TABLE {_t('closest', kind)} AS SELECT * FROM {closest[1]}")
+        con.execute(f"{into(_t('closest', kind))} SELECT * FROM {closest[1]}")
         con.execute("DROP VIEW temp._hc_age_days")
     tail = "SELECT k, snapshot_id, month, d30, likes_inc, increase, spread, open FROM per_snapshot"
     chain = series._period_downloads_sql(said, snaps, kind, "month", series.closes, tail=tail)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _hc_carry_rows AS SELECT * FROM {chain}")
-    con.execute(f"""CREATE TABLE {_t("months", kind)} AS
+    con.execute(f"""{into(_t("months", kind))}
         SELECT p.k, p.month, count(*) AS n_rows, count(p.increase) AS n_known, sum(p.increase) AS sum_inc,
                max_by(p.d30, p.snapshot_id) AS last_d30, max(p.spread) AS any_spread, sum(p.likes_inc) AS likes_sum
         FROM _hc_carry_rows p
         GROUP BY p.k, p.month
         ORDER BY p.month""")
-    con.execute(f"""CREATE TABLE {_t("open", kind)} AS
+    con.execute(f"""{into(_t("open", kind))}
         SELECT p.k, p.snapshot_id, p.month FROM _hc_carry_rows p WHERE p.open = 1""")
     con.execute("DROP TABLE _hc_carry_rows")
-    con.execute(f"""CREATE TABLE {_t("last", kind)} AS
+    con.execute(f"""{into(_t("last", kind))}
         SELECT l.*, COALESCE(o.n, 0) AS open_n FROM (
             SELECT x.k, arg_max_null(x.at_now, x.snapshot_id) AS at_now, arg_max_null(x.likes, x.snapshot_id) AS likes
-            FROM {_t("series", kind)} x
+            FROM {stats} x
             GROUP BY x.k
         ) l LEFT JOIN (SELECT k, count(*) AS n FROM {_t("open", kind)} GROUP BY k) o ON o.k = l.k""")
-    con.execute(f"CREATE TABLE {_t('force', kind)} AS {_in_force_sql(kind, None, snaps[-1].snapshot_id)}")
-    for view in (keys_name, stats_name):
+
+
+def _rederive(
+    said: Context,
+    con: Any,
+    kind: str,
+    snaps: list[Snapshot],
+    changed: list[int],
+    names: tuple[str, str],
+    closest: tuple[str, str, str] | None,
+) -> None:
+    """Derive again, from their carried history (`snaps`), what is carried of the repos whose createdAt or
+    author changed (`changed`, their keys; `names`: those of the keys and the statistics a metric run reads),
+    as a rebuild would: the estimate reads createdAt (a repo's first row, A1's ages) and the namespace sums the
+    author. Their (repo, month) rows are marked for `_refresh_monthly` (the months a repo has rows in are those
+    of its statistics, which stay), and the namespaces they were in for the namespace sums. Runs before the
+    day's steps, which then read their new fields."""
+    keys, months = _t("keys", kind), _t("months", kind)
+    listed = ", ".join(str(int(k)) for k in changed)
+    con.execute(f"""INSERT INTO _hc_carry_moved SELECT DISTINCT ky.author, m.month
+        FROM {months} m JOIN {keys} ky ON ky.k = m.k WHERE m.k IN ({listed})""")
+    con.execute(f"""UPDATE {keys} SET created_at = r.created_at, author = r.author
+        FROM repos r WHERE r.kind = '{kind}' AND r.repo_id = {keys}.repo_id AND {keys}.k IN ({listed})""")
+    con.execute(f"""UPDATE {_t("series", kind)} SET created_at = ky.created_at
+        FROM (SELECT k, created_at FROM {keys} WHERE k IN ({listed})) ky
+        WHERE {_t("series", kind)}.k = ky.k AND {_t("series", kind)}.k IN ({listed})""")
+    gone = ("months", "open", "last", "closest") if closest else ("months", "open", "last")
+    for name in gone:
+        con.execute(f"DELETE FROM {_t(name, kind)} WHERE k IN ({listed})")
+    keys_name, stats_name = names
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {keys_name} AS SELECT repo_id, created_at, author, k FROM {keys}")
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {stats_name} AS SELECT * FROM {_t('series', kind)} WHERE k IN ({listed})"
+    )
+    _derive(said, con, kind, snaps, closest, create=False)
+    for view in names:
         con.execute(f"DROP VIEW temp.{view}")
+    con.execute(f"INSERT INTO _hc_carry_touched SELECT k, month FROM {months} WHERE k IN ({listed})")
 
 
 def _rebuild_monthly(
@@ -330,8 +393,10 @@ def _refresh_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | No
     if years:
         _refresh_years(con, kind, pair.format(t="m"))
     if by_ns_sql:
+        # the namespaces of the rows now, and those a re-derived repo's rows were in before (`_rederive`)
         con.execute(f"""CREATE OR REPLACE TEMP TABLE _hc_carry_groups AS
-            SELECT DISTINCT m.author, m.month FROM {monthly} m WHERE {pair.format(t="m")}""")
+            SELECT m.author, m.month FROM {monthly} m WHERE {pair.format(t="m")}
+            UNION SELECT author, month FROM _hc_carry_moved""")
         group = (
             f"{{t}}.month IN ({in_months}) AND "
             "EXISTS (SELECT 1 FROM _hc_carry_groups g WHERE g.author IS NOT DISTINCT FROM {a} AND g.month = {t}.month)"
@@ -345,6 +410,7 @@ def _refresh_monthly(con: Any, kind: str, monthly_name: str, by_ns_sql: str | No
         con.execute("DROP TABLE _hc_carry_groups")
     con.execute("DROP TABLE _hc_carry_pairs")
     con.execute("DROP TABLE _hc_carry_touched")
+    con.execute("DROP TABLE _hc_carry_moved")
 
 
 def _refresh_years(con: Any, kind: str, touched: str) -> None:
