@@ -342,9 +342,7 @@ def _rederive(
         con.execute(f"DELETE FROM {_t(name, kind)} WHERE k IN ({listed})")
     keys_name, stats_name = names
     con.execute(f"CREATE OR REPLACE TEMP VIEW {keys_name} AS SELECT repo_id, created_at, author, k FROM {keys}")
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {stats_name} AS SELECT * FROM {_t('series', kind)} WHERE k IN ({listed})"
-    )
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {stats_name} AS SELECT * FROM {_t('series', kind)} WHERE k IN ({listed})")
     _derive(said, con, kind, snaps, closest, create=False)
     for view in names:
         con.execute(f"DROP VIEW temp.{view}")
