@@ -293,6 +293,10 @@ def main() -> None:
         else:
             print(fmt_row(f"  slowest ({name})", f"{slowest:.1f} s", "", None))
         print(fmt_row("  slowest / median", f"{slowest / typical:.2f}x", "", None))
+        # each slow day with what the file grew by that day: a day that rebuilds or reorganises shows both
+        grew = {d: after - before for (_, _, before), (d, _, after) in zip(fed, fed[1:], strict=False)}
+        slow = sorted(added, key=lambda d: -d[1])[:3]
+        print("    slowest days: " + ", ".join(f"{d} {t:.1f} s (file +{grew[d] / 2**20:.0f} MiB)" for d, t, _ in slow))
         per_day = (fed[-1][2] - fed[0][2]) / (len(fed) - 1)
         print(fmt_row(f"disk per day (fed, days 1->{len(fed)})", f"{per_day / 2**20:.2f} MiB", "", None))
         three = fed[-1][2] + per_day * (DAYS_IN_3_YEARS - len(fed))

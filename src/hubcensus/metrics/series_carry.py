@@ -17,9 +17,12 @@ where a day moved them. This module keeps all of them in the schema `_hc_carry`,
 
 - a store whose carry still describes its history up to the carry's last snapshot gets each newer complete
   snapshot applied as one step (work proportional to the repos present, never to the number of snapshots);
+- a repo whose `createdAt` or author changed since (the Hub lists a repo deleted and created again under its
+  id with its new `createdAt`: a handful a day) is first derived again alone, from its carried history, by the
+  same SQL a rebuild runs (`_rederive`); a whole rebuild for each cost a full-scale day twice its time;
 - anything else (no carry yet, a snapshot inserted before the carry's last one, statistics rewritten by
-  `forget`, a repo's `createdAt` changed, a new hubcensus whose estimate differs, `enrich --full`) rebuilds it
-  from the whole history with the very SQL a metric run writes, extended to keep what a step needs.
+  `forget`, more than `REDERIVE_MAX` changed repos, a new hubcensus whose estimate differs, `enrich --full`)
+  rebuilds it from the whole history with the very SQL a metric run writes, extended to keep what a step needs.
 
 Either way each intermediate is registered under the SQL a metric run would write for it (its digest), so
 runs read it as before. A step applies the rules of `series` one snapshot at a time (the same increase, stall
