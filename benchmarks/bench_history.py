@@ -25,9 +25,9 @@ Measured in one run, each step in its own process (`bench_ingest.measure`):
   printed as not finished).
 
 Targets (issue 19): a new day within 1.2x of the same day onto day N alone at every N, and < 60 s at full
-scale (with `--day-by-day`, every day of the store fed a day at a time); every metric over the daily snapshots within 2x of the month-closing ones; the 721-file series in
-< 60 s; `diff` a year apart < 30 s at full scale (below Hub scale the time targets are not printed, only
-the ratios). Building the stores is preparation, not measured, and so is writing out the copy each trial
+scale (with `--day-by-day`, every day of the store fed a day at a time); every metric over the daily
+snapshots within 2x of the month-closing ones; the 721-file series in < 60 s; `diff` a year apart < 30 s at
+full scale (below Hub scale the time targets are not printed, only the ratios). Building the stores is preparation, not measured, and so is writing out the copy each trial
 starts from (synced before the clock starts), and so is reading the day's files once before each trial (a
 daily run finds them in memory, just written by `pull`). `--reuse` keeps the stores of N days for the next run, to
 measure the same code again without building them again. On a machine shared with other work every figure

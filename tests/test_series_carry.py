@@ -377,7 +377,7 @@ def test_a_repo_recreated_or_moved_to_another_author_is_re_derived_alone_as_a_re
     by_repo = "SELECT ky.repo_id, c.* EXCLUDE (k) FROM _hc_carry.closest_model c JOIN _hc_carry.keys_model ky USING (k)"
     kept = table_rows(db, f"({by_repo})")
     assert kept == table_rows(full, f"({by_repo})")
-    # the recreated repos' ages run from their new createdAt: read at other snapshots than before
+    # A1 observes the repos whose ages fall in this history: the recreated one's counted from its new createdAt
     assert {r[0] for r in kept[f"({by_repo})"]} >= {"a/steady", "c/stalled"}
     # January's figure of the recreated repo is read from its first row now: the day rewrote a closed month
     january = [r for r in monthly(db)["_hc_carry.monthly_model"] if r[0] == "b/recreated" and r[2].month == 1]
