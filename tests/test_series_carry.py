@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -70,6 +71,27 @@ def carried(db: Path) -> tuple[int, int]:
     return len(doc["series"]), doc["rebuilt_with"]
 
 
+def rebuilt(db: Path) -> Path:
+    """A copy of `db` beside it, enriched with `--full`: its carry rebuilt from the whole history."""
+    full = db.with_name(f"{db.stem}-full.duckdb")
+    shutil.copy(db, full)
+    assert main(["enrich", "--full", "--db", str(full)]) == 0
+    return full
+
+
+def fed_a_day_at_a_time(tmp_path: Path, days: list[dt.date], day_models: Callable[[int], list[dict]]) -> Path:
+    """A store of hand-made daily snapshots (`day_models(i)`: day i's models): the first two ingested together,
+    then one `ingest` a day, as a tracker feeds it."""
+    root = tmp_path / "hub"
+    for i, day in enumerate(days):
+        write_snapshot(root, day.isoformat(), models=day_models(i))
+    db = tmp_path / "daily.duckdb"
+    ingest(db, root, [d.isoformat() for d in days[:2]])
+    for day in days[2:]:
+        ingest(db, root, [day.isoformat()])
+    return db
+
+
 @pytest.fixture(scope="module")
 def daily_hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
     hub = tmp_path_factory.mktemp("carry") / "hub"
@@ -90,9 +112,7 @@ def test_a_daily_history_extended_day_by_day_gives_the_documents_of_a_full_rebui
     ingest(db, daily_hub, days[31:])  # nine days in one ingest: nine steps, across the March boundary
     assert carried(db) == (DAYS, 25)
 
-    full = tmp_path / "full.duckdb"
-    shutil.copy(db, full)
-    assert main(["enrich", "--full", "--db", str(full)]) == 0
+    full = rebuilt(db)
     assert carried(full) == (DAYS, DAYS)
     bare = tmp_path / "bare.duckdb"  # no kept intermediates: every metric computes its own
     shutil.copy(db, bare)
@@ -130,9 +150,7 @@ def test_several_days_stepped_in_one_ingest_append_the_series_rows_a_rebuild_giv
     ingest(db, daily_hub, days[:5])
     ingest(db, daily_hub, days[5:14])
     assert carried(db) == (14, 5)
-    full = tmp_path / "full.duckdb"
-    shutil.copy(db, full)
-    assert main(["enrich", "--full", "--db", str(full)]) == 0
+    full = rebuilt(db)
     stepped = series_by_repo(db)
     assert len({r[2] for r in stepped}) == 14
     assert stepped == series_by_repo(full)
@@ -154,9 +172,7 @@ def test_a1_reads_an_age_between_two_snapshots_at_the_earlier_one_extended_as_re
     for i in range(8, len(days)):
         ingest(db, daily_hub, days[i : i + 1])
     assert carried(db) == (len(days), 8)
-    full = tmp_path / "full.duckdb"
-    shutil.copy(db, full)
-    assert main(["enrich", "--full", "--db", str(full)]) == 0
+    full = rebuilt(db)
 
     kept = closest(db)
     assert kept == closest(full)
@@ -175,14 +191,11 @@ def test_a_day_inserted_before_the_carried_ones_rebuilds_the_series(
     assert carried(db) == (15, 15)
     ingest(db, daily_hub, days[10:11])  # out of order: the carry no longer describes the history
     assert carried(db) == (16, 16)
-    full = tmp_path / "full.duckdb"
-    shutil.copy(db, full)
-    assert main(["enrich", "--full", "--db", str(full)]) == 0
+    full = rebuilt(db)
     assert documents(db, capsys) == documents(full, capsys)
     assert main(["forget", days[12], "--db", str(db)]) == 0  # a day taken out: rebuilt too
     assert carried(db) == (15, 15)
-    shutil.copy(db, full)
-    assert main(["enrich", "--full", "--db", str(full)]) == 0
+    full = rebuilt(db)
     assert documents(db, capsys) == documents(full, capsys)
 
 
@@ -311,17 +324,9 @@ def test_a_day_rewrites_the_monthly_rows_it_changes_and_only_those_as_a_rebuild_
             model("f/grows", 3, downloadsAllTime=20 + 3 * i, createdAt=created),
         ]
 
-    root = tmp_path / "hub"
-    for i, day in enumerate(days):
-        write_snapshot(root, day.isoformat(), models=day_models(i))
-    db = tmp_path / "daily.duckdb"
-    ingest(db, root, [d.isoformat() for d in days[:2]])
-    for day in days[2:]:
-        ingest(db, root, [day.isoformat()])
+    db = fed_a_day_at_a_time(tmp_path, days, day_models)
     assert carried(db) == (len(days), 2)
-    full = tmp_path / "full.duckdb"
-    shutil.copy(db, full)
-    assert main(["enrich", "--full", "--db", str(full)]) == 0
+    full = rebuilt(db)
     assert monthly(db) == monthly(full)
 
 
@@ -360,17 +365,9 @@ def test_a_repo_recreated_or_moved_to_another_author_is_re_derived_alone_as_a_re
         ]
         return rows if i >= 2 else [r for r in rows if r["id"] != "b/recreated"]
 
-    root = tmp_path / "hub"
-    for i, day in enumerate(days):
-        write_snapshot(root, day.isoformat(), models=day_models(i))
-    db = tmp_path / "daily.duckdb"
-    ingest(db, root, [d.isoformat() for d in days[:2]])
-    for day in days[2:]:
-        ingest(db, root, [day.isoformat()])
+    db = fed_a_day_at_a_time(tmp_path, days, day_models)
     assert carried(db) == (len(days), 2), "a recreated or moved repo is re-derived, not the whole carry"
-    full = tmp_path / "full.duckdb"
-    shutil.copy(db, full)
-    assert main(["enrich", "--full", "--db", str(full)]) == 0
+    full = rebuilt(db)
     assert carried(full) == (len(days), len(days))
     assert monthly(db) == monthly(full)
     assert series_by_repo(db) == series_by_repo(full)
