@@ -278,20 +278,25 @@ def _rebuild(
     # the SQL gives them, every block held every month and each day's step read all of them.
     con.execute(f"CREATE TABLE {_t('series', kind)} AS SELECT * FROM {stats_sql} ORDER BY snapshot_id, k")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {stats_name} AS SELECT * FROM {_t('series', kind)}")
-    _derive(said, con, kind, snaps, closest, create=True)
+    _derive(said, con, kind, snaps, stats_name, closest, create=True)
     con.execute(f"CREATE TABLE {_t('force', kind)} AS {_in_force_sql(kind, None, snaps[-1].snapshot_id)}")
     for view in (keys_name, stats_name):
         con.execute(f"DROP VIEW temp.{view}")
 
 
 def _derive(
-    said: Context, con: Any, kind: str, snaps: list[Snapshot], closest: tuple[str, str, str] | None, create: bool
+    said: Context,
+    con: Any,
+    kind: str,
+    snaps: list[Snapshot],
+    stats: str,
+    closest: tuple[str, str, str] | None,
+    create: bool,
 ) -> None:
     """The monthly sums, the open stall runs, each repo's last row and A1's observations of the repos the series
-    view holds (all of them in a rebuild, a few in `_rederive`), by the metrics' SQL over `snaps`: written as
-    new tables (`create`) or added to the carried ones."""
+    view `stats` holds (all of them in a rebuild, a few in `_rederive`), by the metrics' SQL over `snaps`:
+    written as new tables (`create`) or added to the carried ones."""
     into = (lambda t: f"CREATE TABLE {t} AS") if create else (lambda t: f"INSERT INTO {t}")
-    stats = shared_name(series.series_stats(said, kind) or "")
     if closest:
         con.execute(f"CREATE OR REPLACE TEMP VIEW _hc_age_days AS SELECT * FROM {closest[2]}")
         con.execute(f"{into(_t('closest', kind))} SELECT * FROM {closest[1]}")
@@ -337,6 +342,7 @@ def _rederive(
         FROM {months} m JOIN {keys} ky ON ky.k = m.k WHERE m.k IN ({listed})""")
     con.execute(f"""UPDATE {keys} SET created_at = r.created_at, author = r.author
         FROM repos r WHERE r.kind = '{kind}' AND r.repo_id = {keys}.repo_id AND {keys}.k IN ({listed})""")
+    # the keys named as constants as well as joined: a filter on constants DuckDB can push into the scan
     con.execute(f"""UPDATE {_t("series", kind)} SET created_at = ky.created_at
         FROM (SELECT k, created_at FROM {keys} WHERE k IN ({listed})) ky
         WHERE {_t("series", kind)}.k = ky.k AND {_t("series", kind)}.k IN ({listed})""")
@@ -346,7 +352,7 @@ def _rederive(
     keys_name, stats_name = names
     con.execute(f"CREATE OR REPLACE TEMP VIEW {keys_name} AS SELECT repo_id, created_at, author, k FROM {keys}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {stats_name} AS SELECT * FROM {_t('series', kind)} WHERE k IN ({listed})")
-    _derive(said, con, kind, snaps, closest, create=False)
+    _derive(said, con, kind, snaps, stats_name, closest, create=False)
     for view in names:
         con.execute(f"DROP VIEW temp.{view}")
     con.execute(f"INSERT INTO _hc_carry_touched SELECT k, month FROM {months} WHERE k IN ({listed})")
