@@ -126,6 +126,7 @@ INGEST_POINTS = [
     "ingest:before-commit#3",
     "pipeline:before-enrich",
     "enrich:before-precompute",
+    "enrich:carried",
     "enrich:before-commit",
     "enrich:committed",
 ]
@@ -144,7 +145,7 @@ def test_ingest_killed_then_rerun_gives_the_same_store(world: World, tmp_path: P
     record("ingest", point, dump_store(db) == want)
 
 
-@pytest.mark.parametrize("point", ["enrich:before-precompute", "enrich:before-commit"])
+@pytest.mark.parametrize("point", ["enrich:before-precompute", "enrich:carried", "enrich:before-commit"])
 def test_enrich_killed_then_rerun_gives_the_same_store(world: World, tmp_path: Path, point: str) -> None:
     def unkilled() -> dict[str, list[tuple]]:
         db = fresh_copy(world.unenriched, world.root / "ref-enrich")

@@ -9,6 +9,7 @@ the store is stale and what to run.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -71,6 +72,38 @@ def test_a_rerun_on_a_held_but_unenriched_snapshot_finishes_the_stages(
     out = capsys.readouterr().out
     assert "already held" in out and "enriched:" in out
     assert set(stages_of(db).values()) == {"precomputed"}
+
+
+def test_an_enrich_failing_after_its_first_commit_keeps_the_enrichment_and_a_rerun_builds_the_rest(
+    eleven: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`enrich` commits the enrichment with what it carries, then the intermediates (`pipeline`): a failure
+    between the two keeps the first, says the snapshots are enriched, and the next command ends where an
+    unbroken run would have."""
+    from hubcensus.errors import UserError
+    from hubcensus.metrics import precompute
+
+    db, twelfth = eleven
+    unbroken = Path(shutil.copy(db, tmp_path / "unbroken.duckdb"))
+    assert main(["ingest", str(twelfth), "--db", str(unbroken)]) == 0
+
+    def broken(ctx: object, full: bool) -> None:
+        raise UserError("the disk is full")
+
+    labels = [label for label, _ in precompute.STEPS]
+    at = labels.index(precompute.CARRIED[-1]) + 1
+    monkeypatch.setattr(precompute, "STEPS", (*precompute.STEPS[:at], ("broken", broken), *precompute.STEPS[at:]))
+    capsys.readouterr()
+    assert main(["ingest", str(twelfth), "--db", str(db)]) == 2
+    assert "the disk is full" in capsys.readouterr().err
+    assert set(stages_of(db).values()) == {"enriched"} and len(stages_of(db)) == 12
+    assert main(["status", "--db", str(db), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["precomputed"] and not any(t["current"] for t in doc["precomputed"])  # the first part's, unstamped
+    monkeypatch.undo()
+    assert main(["ingest", str(twelfth), "--db", str(db)]) == 0  # held already: the stages it lacks
+    assert set(stages_of(db).values()) == {"precomputed"}
+    assert dump_store(db) == dump_store(unbroken)
 
 
 def test_status_metric_and_report_say_stale_with_the_command(

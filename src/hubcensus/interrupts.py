@@ -19,7 +19,8 @@ _INTERRUPTED = {
     "ingest": "interrupted: the snapshots ingested before it are kept and the unfinished one (with the small ones "
     "sharing its transaction) was rolled back; run the same command again to finish (snapshots already held are "
     "skipped, and the enrichment is redone if it was cut short)",
-    "enrich": "interrupted: the enrichment was rolled back and the store is as it was; run `hubcensus enrich` again",
+    "enrich": "interrupted: what it had not committed was rolled back (the enrichment, or, once that was kept, the "
+    "metrics' intermediates built after it); run `hubcensus enrich` again to finish",
     "forget": "interrupted: either the snapshot is still held or it is gone and the rest awaits enrichment; "
     "run the same command again, or `hubcensus enrich` if it says the date is not held",
     "report": "interrupted: the previous report (if any) is untouched, nothing new was swapped in; run the same "

@@ -3,9 +3,13 @@
 Each stage belongs to its own layer: the store ingests, `enrich` derives lineage, sizes and who made
 what, and the metrics know which of their intermediates are worth keeping (`metrics.precompute`).
 Only this module knows the order, so no lower stage reaches up into a higher one to start the next.
-Enrichment and precomputing share one transaction (`enrich.run.enrichment` leaves it open for the
-step): the intermediates are built from the very enrichment they commit with, and a failure in
-either leaves the store as it was, its previous enrichment and intermediates included.
+Enrichment and precomputing run in one transaction (`enrich.run.enrichment` leaves it open for the
+step), committed in two parts: first the enrichment with what it carries from run to run (the monthly
+series, what tags say), then the intermediates built from them. The first part stands on its own: the
+snapshots read as `enriched` (`store.stages`) and the precomputed tables it wrote as out of date until the
+second commits, so a command killed or failing in between leaves a store whose next `ingest`, `enrich` or
+`pull` builds the intermediates, and metric runs meanwhile build their own. (One commit for both held the
+carried rows in memory while the answers were built, and they spilled to disk under the default limit.)
 
 `run` hands back each stage's outcome as the stage ends, so that a command can print it before the
 next one starts.
@@ -51,20 +55,26 @@ class Enriched:
 def enrich(
     store: Store, registry_files: list[Path] | None = None, progress: Progress | None = None, full: bool = False
 ) -> Enriched:
-    """Enrich the store and keep the metrics' intermediates of the result, all or nothing. The monthly
+    """Enrich the store and keep the metrics' intermediates of the result, in two commits (see the module's
+    doc): the enrichment with what it carries, then the intermediates. The monthly
     series is extended by the snapshots gained since the last enrich, and lineage updated for the models that
     changed; `full` rebuilds both from the whole store."""
     shown = progress or NO_PROGRESS
     with enrichment(store, registry_files, shown, full=full) as result:
         kill_point("enrich:before-precompute")
         t = time.perf_counter()
-        steps = precompute(store.con, shown, full=full)
+        steps = precompute(store.con, shown, full=full, carried=lambda: _commit_carried(store))
         stages.mark_precomputed(store.con)
         kill_point("enrich:before-commit")
         done = Enriched(result, steps, time.perf_counter() - t)
     precomputed.seal(store.con)  # after the commit: the fingerprint is of the committed data
     kill_point("enrich:committed")
     return done
+
+
+def _commit_carried(store: Store) -> None:
+    store.commit_so_far()
+    kill_point("enrich:carried")
 
 
 def needs_enrich(store: Store) -> bool:

@@ -16,7 +16,8 @@ two to three times as long as building them in memory, and a run that reads the 
 not need them at all. Anything not kept, or asked for as of another date, is built per run as before.
 
 Which intermediates are worth keeping is metrics knowledge, so it lives here; when to build them is
-orchestration: `hubcensus.pipeline` calls `precompute` right after enrichment, in its transaction.
+orchestration: `hubcensus.pipeline` calls `precompute` right after enrichment, in its transaction, and commits
+once the carried steps are done (`carried`).
 """
 
 from __future__ import annotations
@@ -101,15 +102,24 @@ STEPS: tuple[tuple[str, Callable[[Context, bool], Any]], ...] = (
     ("paper links", lambda ctx, _full: papers.paper_links(ctx)),
     *((f"{spec}'s answers", _answers(spec)) for spec in KEPT_ANSWERS),
 )
+# The steps that extend what `enrich` carries from one run to the next (the monthly series, what tags say) as
+# well as keeping intermediates: `precompute`'s caller may commit once they are done (see there).
+CARRIED = ("monthly downloads", "what tags say")
 # Built for the steps above but not kept: large inputs of small kept results, cheaper to rebuild in the rare
 # run that needs them (another date) than to write into the store at every enrich.
 TRANSIENT = ("_hc_alive_", "_hc_c2_members_")
 
 
-def precompute(con: Any, progress: Progress | None = None, full: bool = False) -> dict[str, float]:
+def precompute(
+    con: Any, progress: Progress | None = None, full: bool = False, carried: Callable[[], None] | None = None
+) -> dict[str, float]:
     """Build the kept intermediates in `con`'s open transaction; seconds per step. A store holding no
     snapshot keeps nothing. The monthly series is extended by the snapshots gained since the last enrich
-    (`series_carry`); `full` rebuilds it from the whole history."""
+    (`series_carry`); `full` rebuilds it from the whole history.
+
+    `carried` is called once the `CARRIED` steps are done, for the caller to commit them: the day's series rows
+    and the month's sums they update, uncommitted, held about 1 GB of memory at Hub scale, and under the
+    default 2 GB limit the answers built after them spilled to disk (D1's 0.6 GB, C2's, GEO4's)."""
     shown = progress or NO_PROGRESS
     shown.stage("precomputing")
     precomputed.start(con)
@@ -122,6 +132,8 @@ def precompute(con: Any, progress: Progress | None = None, full: bool = False) -
             shown.note(label)
             step(ctx, full)
             seconds[label] = time.perf_counter() - t
+            if carried is not None and label == CARRIED[-1]:
+                carried()
     # Their temporary views served the steps above; a later run on this connection reads through its own engine.
     for table in engine.materialized:
         kind = "TABLE" if table.startswith(TRANSIENT) else "VIEW"

@@ -239,6 +239,14 @@ class Store:
         else:
             self.con.execute("COMMIT")
 
+    def commit_so_far(self) -> None:
+        """Inside `transaction()`: commit what it has written and go on in a new transaction, which the
+        block's end commits (or an exception rolls back) as before. For work that comes in two parts of
+        which the first stands on its own (`pipeline.enrich`): DuckDB holds a transaction's uncommitted
+        rows in memory, and a first part's rows left the second less room under the memory limit."""
+        self.con.execute("COMMIT")
+        self.con.execute("BEGIN TRANSACTION")
+
     # -- small queries everyone needs --------------------------------------------------------
     def snapshot_ids(self) -> list[int]:
         return [r[0] for r in self.con.execute("SELECT snapshot_id FROM snapshots ORDER BY snapshot_id").fetchall()]
