@@ -207,6 +207,32 @@ def test_duplicate_ids_keep_the_latest_row_and_are_counted(tmp_path: Path) -> No
     assert query(db, "SELECT downloads_30d FROM repo_stats WHERE repo_id = 'a/x'") == [(2,)]
 
 
+def test_a_kind_in_two_files_breaks_ties_by_file_and_names_a_bad_row_by_its_own_file(tmp_path: Path) -> None:
+    """A row's file is kept as its place in the kind's files (`ingest.KindFiles`), not as the path on every row:
+    a tie between two copies still goes to the file later by name, and a message names the file the row is in."""
+    from hubcensus.errors import UserError
+    from tests.hubfiles import write_jsonl
+
+    same = {"lastModified": "2025-05-04T03:02:01Z", "createdAt": "2025-01-01T00:00:00Z", "tags": []}
+    folder = write_snapshot(
+        tmp_path / "hub",
+        "2026-01-01",
+        models=[model("a/x", 7, lastModified=ts("2025-05-04T03:02:01"), createdAt=ts("2025-01-01T00:00:00"))],
+    )
+    write_jsonl(folder / "models.jsonl", [{"id": "a/x", "downloads": 3, **same}, {"id": "a/y", **same}])
+    db = tmp_path / "s.duckdb"
+    [res] = run(db, folder)
+    assert (res.kinds[0].rows, res.kinds[0].duplicates) == (2, 1)
+    assert query(db, "SELECT downloads_30d FROM repo_stats WHERE repo_id = 'a/x'") == [(7,)]  # models.parquet's
+    write_jsonl(folder / "models.jsonl", [{"id": "a/\u0007bell", **same}])
+    with pytest.raises(UserError, match=r"models\.jsonl: the row with id .*field 'id' is not a Hub id"):
+        run(tmp_path / "t.duckdb", folder)
+    write_jsonl(folder / "models.jsonl", [{"id": "a/y", **same}])
+    write_snapshot(tmp_path / "hub", "2026-01-01", models=[model("a/x"), model("a/\u0007bell")])
+    with pytest.raises(UserError, match=r"models\.parquet: row 2: field 'id' is not a Hub id"):
+        run(tmp_path / "u.duckdb", folder)
+
+
 def test_a_repeated_id_loses_its_older_row_wherever_it_stands(tmp_path: Path) -> None:
     """The older copy second in the file: only that row is left out (the stage reads past it), the rest is whole."""
     folder = write_snapshot(

@@ -17,7 +17,7 @@ import csv
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,33 +212,64 @@ def precheck(store: Store, snap: SnapshotInput) -> None:
         _probe(store.con, k)
 
 
-def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str, latest: dt.date) -> KindResult:
+@dataclass(frozen=True)
+class KindFiles:
+    """The files of one kind in a snapshot (of every format given), in order: a staged row's `_file` is its
+    file's place here. A number rather than the path: the path on each of a full listing's 2.2M rows took
+    0.2 GB of the 2 GB memory limit, and ordered like the paths, so ties still break the same way (`_dedupe`)."""
+
+    paths: tuple[str, ...]
+    shown: tuple[str, ...]  # the file to name in a message: the user's, for one flattened from API JSON
+
+    @classmethod
+    def of(cls, kinds: Sequence[KindInput], kind: str) -> KindFiles:
+        shown: dict[str, str] = {}
+        for k in kinds:
+            if k.kind == kind:
+                origin = k.origin or k.files
+                shown.update({str(f): str(o) for f, o in zip(k.files, origin, strict=True)})
+        paths = tuple(sorted(shown))
+        return cls(paths, tuple(shown[p] for p in paths))
+
+    def number_sql(self) -> str:
+        """SQL for a row's `_file` from the reader's `filename` (which is the path as given)."""
+        if len(self.paths) == 1:
+            return "CAST(0 AS UINTEGER)"
+        whens = " ".join(f"WHEN '{p.replace(chr(39), chr(39) * 2)}' THEN {i}" for i, p in enumerate(self.paths))
+        return f"CAST(CASE filename {whens} END AS UINTEGER)"
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection, k: KindInput, name: str, latest: dt.date, files: KindFiles | None = None
+) -> KindResult:
     """Read one kind's files into temp table `name` with the store's columns; strict checks after, then
-    validation at the door (`store/validate.py`: values after `latest` are left out, among others)."""
+    validation at the door (`store/validate.py`: values after `latest` are left out, among others).
+    `files`: the kind's files in the snapshot, when `k` is not all of them (the same kind in two formats)."""
+    files = files or KindFiles.of([k], k.kind)
     rel, plan, key = _probe(con, k)
     select = ",\n  ".join(plan.exprs)
     try:
         con.execute(
-            f"CREATE TEMP TABLE {name} AS SELECT {select},\n  filename AS _file, file_row_number AS _row FROM {rel}"
+            f"CREATE TEMP TABLE {name} AS SELECT {select},\n  {files.number_sql()} AS _file, "
+            f"file_row_number AS _row FROM {rel}"
         )
     except duckdb.Error as exc:
         if isinstance(exc, _NOT_THE_FILES):
             raise
         raise _read_error(k, exc) from None
-    # A file flattened from the user's (API JSON) is named as the user's in messages.
-    names = {str(a): str(b) for a, b in zip(k.files, k.origin, strict=True)} if k.origin else {}
+    names = files.shown
     for flag, col, src in plan.checks:
         bad = con.execute(f"SELECT _file, _row, {key} FROM {name} WHERE {flag} LIMIT 1").fetchall()
         if bad:
-            f, row, ident = bad[0]
-            f = names.get(f, f)
+            i, row, ident = bad[0]
+            f = names[i]
             where = f"row {row + 1}" if row is not None else f"the row with id {quoted(str(ident))}"
             wanted = _WANTED.get(next(sql_type(c.type) for c in columns_for(k.kind) if c.name == col), "readable")
             raise UserError(f"{f}: {where}: field '{src}' has a value that is not {wanted}")
     empty = con.execute(f"SELECT _file, _row FROM {name} WHERE {key} IS NULL OR trim({key}) = '' LIMIT 1").fetchall()
     if empty:
-        f, row = empty[0]
-        f = names.get(f, f)
+        i, row = empty[0]
+        f = names[i]
         raise UserError(f"{f}: {'row ' + str(row + 1) if row is not None else 'a row'}: empty id")
     quarantined = check_rows(con, name, k.kind, plan, latest, names)
     return KindResult(k.kind, 0, 0, plan.mapped, plan.missing, quarantined=quarantined)
@@ -589,15 +620,16 @@ def _ingest_open(
     for k in snap.kinds:
         say(f"reading {k.kind}s from {_where(k)}")
         raw, name = f"_raw_{k.kind}", f"_stage_{k.kind}"
+        files = KindFiles.of(snap.kinds, k.kind)
         if k.kind in stages:  # the same kind in two formats: read both, then treat as one
-            more = _stage(con, k, raw + "2", latest)
+            more = _stage(con, k, raw + "2", latest, files)
             con.execute(f"INSERT INTO _raw_{k.kind}_all BY NAME SELECT * FROM {raw}2")
             con.execute(f"DROP TABLE {raw}2")
             res = next(r for r in results if r.kind == k.kind)
             for why, n in more.quarantined.items():
                 res.quarantined[why] = res.quarantined.get(why, 0) + n
             continue
-        res = _stage(con, k, raw, latest)
+        res = _stage(con, k, raw, latest, files)
         con.execute(f"ALTER TABLE {raw} RENAME TO _raw_{k.kind}_all")
         stages[k.kind] = name
         results.append(res)

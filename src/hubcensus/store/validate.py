@@ -35,6 +35,7 @@ dated the whole snapshot 2999 (and made it the default as-of); downloads of 2^63
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import duckdb
 
@@ -98,7 +99,7 @@ def quoted(value: str) -> str:
     return repr(value[:40] + "…" if len(value) > 40 else value)
 
 
-def _check_ids(con: duckdb.DuckDBPyConnection, table: str, kind: str, plan: SelectPlan, names: dict[str, str]) -> None:
+def _check_ids(con: duckdb.DuckDBPyConnection, table: str, kind: str, plan: SelectPlan, names: Sequence[str]) -> None:
     key = key_column(kind)
     cols = [key, "author"] if kind in REPO_KINDS and "author" in plan.mapped else [key]
     for col in cols:
@@ -112,8 +113,8 @@ def _check_ids(con: duckdb.DuckDBPyConnection, table: str, kind: str, plan: Sele
             "LIMIT 1"
         ).fetchall()
         if bad:
-            f, row, ident, value, reason = bad[0]
-            f = names.get(f, f)
+            i, row, ident, value, reason = bad[0]
+            f = names[i]
             where = f"row {row + 1}" if row is not None else f"the row with id {quoted(ident)}"
             src = plan.mapped.get(col, col)
             raise UserError(f"{f}: {where}: field '{src}' is not a Hub id: it {reason} ({quoted(value)})")
@@ -149,13 +150,13 @@ def check_rows(
     kind: str,
     plan: SelectPlan,
     latest: dt.date,
-    names: dict[str, str] | None = None,
+    names: Sequence[str],
 ) -> dict[str, int]:
     """Refuse ids that are not Hub ids; leave out (set to NULL) the values outside their bounds and
     return how many of each, keyed "<source field>: <why>". Drops the plan's flag columns after.
 
-    `names` maps a file read to the user's file it was made from (API JSON flattened to JSONL), for messages."""
-    _check_ids(con, table, kind, plan, names or {})
+    `names[i]` is the file to name in a message about a row whose `_file` is i (`ingest.KindFiles`)."""
+    _check_ids(con, table, kind, plan, names)
     table_cols = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
     rules = _rules(table_cols, plan, latest)
     counts: dict[str, int] = {}
