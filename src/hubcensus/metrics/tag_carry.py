@@ -88,9 +88,8 @@ def _repos(kind: str, only: str | None = None) -> str:
     return f"(SELECT * FROM {repos} r WHERE repo_id IN (SELECT repo_id FROM {only}))" if only else repos
 
 
-def _rows(kind: str, only: str | None = None) -> dict[str, str]:
-    """The SQL of each carried table of `kind`'s schema, over its repos (those in `only` alone when given)."""
-    repos = _repos(kind, only)
+def _rows(kind: str, repos: str) -> dict[str, str]:
+    """The SQL of each carried table of `kind`'s schema, over `repos` (`_repos`)."""
     if kind == "model":
         return {
             "members": communities.memberships_sql(repos, _NONE),
@@ -112,13 +111,17 @@ def _update(con: Any, kind: str, schema: str, full: bool) -> None:
     whole = full or not fingerprints.kept_by(con, schema, rules()) or not has_table(con, schema, "members")
     if whole:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-        for table, sql in _rows(kind).items():
+        for table, sql in _rows(kind, _repos(kind)).items():
             con.execute(f"CREATE OR REPLACE TABLE {schema}.{table} AS SELECT * FROM {sql}")
         fingerprints.keep_all(con, schema, now, rules())
     elif fingerprints.changed(con, schema, now, moved):
-        for table, sql in _rows(kind, moved).items():
+        # the changed repos' tags read once: each table reading them from `repos` scanned every repo's tags
+        few = f"_tag_repos_{kind}"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {few} AS SELECT * FROM {_repos(kind, moved)}")
+        for table, sql in _rows(kind, f"(SELECT * FROM {few})").items():
             con.execute(f"DELETE FROM {schema}.{table} WHERE repo_id IN (SELECT repo_id FROM {moved})")
             con.execute(f"INSERT INTO {schema}.{table} SELECT * FROM {sql}")
+        con.execute(f"DROP TABLE {few}")
         fingerprints.keep_changed(con, schema, now, moved)
     con.execute(f"DROP TABLE IF EXISTS {now}")
     con.execute(f"DROP TABLE IF EXISTS {moved}")
