@@ -235,7 +235,7 @@ class KindFiles:
         """SQL for a row's `_file` from the reader's `filename` (which is the path as given)."""
         if len(self.paths) == 1:
             return "CAST(0 AS UINTEGER)"
-        whens = " ".join(f"WHEN '{p.replace(chr(39), chr(39) * 2)}' THEN {i}" for i, p in enumerate(self.paths))
+        whens = " ".join("WHEN '" + p.replace("'", "''") + f"' THEN {i}" for i, p in enumerate(self.paths))
         return f"CAST(CASE filename {whens} END AS UINTEGER)"
 
 
