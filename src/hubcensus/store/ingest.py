@@ -239,13 +239,10 @@ class KindFiles:
         return f"CAST(CASE filename {whens} END AS UINTEGER)"
 
 
-def _stage(
-    con: duckdb.DuckDBPyConnection, k: KindInput, name: str, latest: dt.date, files: KindFiles | None = None
-) -> KindResult:
+def _stage(con: duckdb.DuckDBPyConnection, k: KindInput, name: str, latest: dt.date, files: KindFiles) -> KindResult:
     """Read one kind's files into temp table `name` with the store's columns; strict checks after, then
     validation at the door (`store/validate.py`: values after `latest` are left out, among others).
-    `files`: the kind's files in the snapshot, when `k` is not all of them (the same kind in two formats)."""
-    files = files or KindFiles.of([k], k.kind)
+    `files`: the kind's files in the snapshot, `k`'s and those of the same kind in another format."""
     rel, plan, key = _probe(con, k)
     select = ",\n  ".join(plan.exprs)
     try:
