@@ -27,6 +27,7 @@ from typing import Literal
 from hubcensus.enrich.registry import load_registry
 from hubcensus.enrich.run import EnrichResult, enrichment
 from hubcensus.killpoints import kill_point
+from hubcensus.metrics import series_carry
 from hubcensus.metrics.precompute import precompute
 from hubcensus.progress import NO_PROGRESS, Progress
 from hubcensus.store import precomputed, stages
@@ -50,6 +51,7 @@ class Enriched:
     enrichment: EnrichResult
     precomputed: dict[str, float]  # seconds per step of `metrics.precompute.STEPS`
     precompute_seconds: float
+    series: series_carry.Run | None = None  # what the monthly series' carry did (None: no series to carry)
 
 
 def enrich(
@@ -66,7 +68,8 @@ def enrich(
         steps = precompute(store.con, shown, full=full, carried=lambda: _commit_carried(store))
         stages.mark_precomputed(store.con)
         kill_point("enrich:before-commit")
-        done = Enriched(result, steps, time.perf_counter() - t)
+        carry = series_carry.last_run(store.con) if "monthly downloads" in steps else None
+        done = Enriched(result, steps, time.perf_counter() - t, carry)
     precomputed.seal(store.con)  # after the commit: the fingerprint is of the committed data
     kill_point("enrich:committed")
     return done

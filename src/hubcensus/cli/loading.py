@@ -198,6 +198,14 @@ def _report_enrich(done: Any, out: Summary | None = None) -> None:
             f"  metrics' shared intermediates kept for the newest snapshot in {done.precompute_seconds:.1f} s "
             f"({', '.join(done.precomputed)})"
         )
+    carry = done.series
+    if carry is not None and carry.rebuilt and carry.why:
+        # minutes at Hub scale where a day's step takes seconds: the person waiting is told why
+        took = done.precomputed.get("monthly downloads", 0.0)
+        out.line(
+            f"  the monthly downloads series was rebuilt from all {carry.snapshots:,} snapshots in {took:.1f} s, "
+            f"not extended: {carry.why}"
+        )
 
 
 @app.command()

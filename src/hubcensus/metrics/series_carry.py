@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -119,13 +119,16 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     # A3's weights: each model's downloads per calendar year, summed from the monthly table
     years = adoption.yearly_downloads_def(said) if kind == "model" else None
     snaps = ctx.complete_series(kind)
-    meta = None if rebuild else _meta(con, kind)
+    meta = _meta(con, kind)
     code = rules(said, kind)
-    extendable = _extendable(con, kind, meta, snaps, code)
-    if extendable is None:
+    extendable = (
+        "`enrich --full` and `forget` rebuild it whole" if rebuild else _extendable(con, kind, meta, snaps, code)
+    )
+    if isinstance(extendable, str):
         _rebuild(said, con, kind, snaps, (keys_name, keys_sql), (stats_name, stats_sql), closest)
         _rebuild_monthly(con, kind, monthly_name, by_ns_sql, years[1] if years else None)
         rebuilt_with = len(snaps)
+        run = Run(rebuilt=True, why=extendable if meta else None, snapshots=len(snaps))
     else:
         done, changed = extendable
         con.execute("CREATE OR REPLACE TEMP TABLE _hc_carry_touched (k BIGINT, month DATE)")
@@ -142,7 +145,8 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
         con.execute(f"DROP TABLE {PENDING}")
         _refresh_monthly(con, kind, monthly_name, by_ns_sql, years is not None)
         rebuilt_with = meta["rebuilt_with"] if meta else len(snaps)
-    _record(con, kind, snaps, rebuilt_with, code)
+        run = Run(rebuilt=False, why=None, snapshots=len(snaps) - done, rederived=len(changed))
+    _record(con, kind, snaps, rebuilt_with, code, run)
     kept = [
         Kept(keys_name, keys_sql, f"SELECT repo_id, created_at, author, k FROM {_t('keys', kind)}", view=True),
         Kept(stats_name, stats_sql, f"SELECT * FROM {_t('series', kind)}", view=True),
@@ -186,21 +190,23 @@ def _held(con: Any, kind: str, last: int) -> tuple[list[int], int]:
 
 def _extendable(
     con: Any, kind: str, meta: dict[str, Any] | None, snaps: list[Snapshot], code: str
-) -> tuple[int, list[int]] | None:
+) -> tuple[int, list[int]] | str:
     """How many of `snaps` the carry has taken already, when every newer one can be applied as a step, and the
     keys of the repos whose createdAt or author changed since (each derived again from its own carried
     history, `_rederive`): the carry was kept by these rules (`code`), its series is where `snaps` starts,
     nothing was inserted or rewritten at or before its last snapshot, every repo it numbered is still there
     with the first snapshot it was seen at, the repos added since were first seen after them all, and few
-    repos changed. None: rebuild."""
-    if not meta or meta.get("code") != code:
-        return None
+    repos changed. Otherwise why it must be rebuilt, in words for the person waiting on it."""
+    if not meta:
+        return "nothing was carried yet"
+    if meta.get("code") != code:
+        return "it was carried under other rules (another version of hubcensus)"
     ids = [s.snapshot_id for s in snaps]
     taken = meta["series"]
     if not taken or ids[: len(taken)] != taken:
-        return None
+        return "a snapshot was added before the last one it carried, or one it carried was taken out"
     if _held(con, kind, taken[-1]) != (meta["held"], meta["stats_rows"]):
-        return None
+        return "a snapshot up to the last one it carried was ingested again, added or taken out"
     # The keys: every repo numbered is still there, seen first where it was, and the repos added since are
     # numbered after them all; one pass over the keys and the repos (a pass per question was a second a day at
     # Hub scale). A repo deleted and created again under its id has a new createdAt: a handful a day on the Hub.
@@ -212,17 +218,39 @@ def _extendable(
             FROM {_t("keys", kind)} k FULL JOIN (SELECT * FROM repos WHERE kind = ?) r ON r.repo_id = k.repo_id""",
         [kind],
     ).fetchone()
-    if gone or (earliest_new is not None and newest is not None and earliest_new <= newest):
-        return None
+    if gone:
+        return f"{gone:,} of the repos it follows left the store or are now first seen at another snapshot"
+    if earliest_new is not None and newest is not None and earliest_new <= newest:
+        return "a repo new to it was first seen before the last snapshot it carried"
     changed = changed or []
     if len(changed) > REDERIVE_MAX:
-        return None
+        return f"{len(changed):,} repos changed createdAt or author (more than {REDERIVE_MAX:,} are rebuilt, not derived again)"
     return len(taken), changed
 
 
-def _record(con: Any, kind: str, snaps: list[Snapshot], rebuilt_with: int, code: str) -> None:
+@dataclass(frozen=True)
+class Run:
+    """What an enrich did to the carried series: `rebuilt` from the whole history (`why`, None on the first
+    build) or extended by `snapshots` steps, with `rederived` repos derived again from their carried history. A
+    rebuild costs minutes at Hub scale where a step costs seconds: `ingest` says why it happened."""
+
+    rebuilt: bool
+    why: str | None
+    snapshots: int
+    rederived: int = 0
+
+
+def last_run(con: Any, kind: str = "model") -> Run | None:
+    """What the last enrich did to `kind`'s carried series; None when nothing is carried (or carried by a
+    hubcensus that did not record it)."""
+    meta = _meta(con, kind)
+    return Run(**meta["last_run"]) if meta and "last_run" in meta else None
+
+
+def _record(con: Any, kind: str, snaps: list[Snapshot], rebuilt_with: int, code: str, run: Run) -> None:
     """What the carry now describes; `rebuilt_with`: how many snapshots the series had when it was last
-    rebuilt from the whole history (every later one was a step), which `status` and the tests read."""
+    rebuilt from the whole history (every later one was a step), which the tests read; `run`, what this enrich
+    did (`last_run`)."""
     last = snaps[-1].snapshot_id
     held, rows = _held(con, kind, last)
     doc = {
@@ -231,6 +259,7 @@ def _record(con: Any, kind: str, snaps: list[Snapshot], rebuilt_with: int, code:
         "held": held,
         "stats_rows": rows,
         "rebuilt_with": rebuilt_with,
+        "last_run": asdict(run),
     }
     con.execute(f"CREATE TABLE IF NOT EXISTS {META} (kind VARCHAR PRIMARY KEY, doc VARCHAR NOT NULL)")
     con.execute(f"DELETE FROM {META} WHERE kind = ?", [kind])
