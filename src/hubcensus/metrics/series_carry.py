@@ -146,7 +146,8 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
         _refresh_monthly(con, kind, monthly_name, by_ns_sql, years is not None)
         rebuilt_with = meta["rebuilt_with"] if meta else len(snaps)
         run = Run(rebuilt=False, why=None, snapshots=len(snaps) - done, rederived=len(changed))
-    _record(con, kind, snaps, rebuilt_with, code, run)
+    _record(con, kind, snaps, rebuilt_with, code)
+    _said(con, kind, run)
     kept = [
         Kept(keys_name, keys_sql, f"SELECT repo_id, created_at, author, k FROM {_t('keys', kind)}", view=True),
         Kept(stats_name, stats_sql, f"SELECT * FROM {_t('series', kind)}", view=True),
@@ -240,17 +241,23 @@ class Run:
     rederived: int = 0
 
 
+def _said(con: Any, kind: str, run: Run) -> None:
+    """Keep `run` for `last_run` in a temporary table: it is what this connection did, not part of the store
+    (a store reached by other runs is the same store)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _hc_carry_run_{kind} AS SELECT ? AS doc", [json.dumps(asdict(run))])
+
+
 def last_run(con: Any, kind: str = "model") -> Run | None:
-    """What the last enrich did to `kind`'s carried series; None when nothing is carried (or carried by a
-    hubcensus that did not record it)."""
-    meta = _meta(con, kind)
-    return Run(**meta["last_run"]) if meta and "last_run" in meta else None
+    """What the last enrich on this connection did to `kind`'s carried series; None when it carried none."""
+    name = f"_hc_carry_run_{kind}"
+    if not con.execute("SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = ?", [name]).fetchall():
+        return None
+    return Run(**json.loads(con.execute(f"SELECT doc FROM temp.{name}").fetchone()[0]))
 
 
-def _record(con: Any, kind: str, snaps: list[Snapshot], rebuilt_with: int, code: str, run: Run) -> None:
+def _record(con: Any, kind: str, snaps: list[Snapshot], rebuilt_with: int, code: str) -> None:
     """What the carry now describes; `rebuilt_with`: how many snapshots the series had when it was last
-    rebuilt from the whole history (every later one was a step), which the tests read; `run`, what this enrich
-    did (`last_run`)."""
+    rebuilt from the whole history (every later one was a step), which the tests read."""
     last = snaps[-1].snapshot_id
     held, rows = _held(con, kind, last)
     doc = {
@@ -259,7 +266,6 @@ def _record(con: Any, kind: str, snaps: list[Snapshot], rebuilt_with: int, code:
         "held": held,
         "stats_rows": rows,
         "rebuilt_with": rebuilt_with,
-        "last_run": asdict(run),
     }
     con.execute(f"CREATE TABLE IF NOT EXISTS {META} (kind VARCHAR PRIMARY KEY, doc VARCHAR NOT NULL)")
     con.execute(f"DELETE FROM {META} WHERE kind = ?", [kind])
