@@ -101,6 +101,7 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
     said = text_only(ctx)
     text = said.engine
     monthly = series.monthly_downloads_sql(said, kind)
+    con.execute(f"DROP TABLE IF EXISTS temp._hc_carry_run_{kind}")  # an earlier enrich's on this connection
     if monthly is None:
         return []
     # the keys and the statistics the monthly SQL reads (named even where one snapshot needs neither: A1 may)
