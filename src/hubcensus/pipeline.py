@@ -65,11 +65,10 @@ def enrich(
     with enrichment(store, registry_files, shown, full=full) as result:
         kill_point("enrich:before-precompute")
         t = time.perf_counter()
-        steps = precompute(store.con, shown, full=full, carried=lambda: _commit_carried(store))
+        kept = precompute(store.con, shown, full=full, carried=lambda: _commit_carried(store))
         stages.mark_precomputed(store.con)
         kill_point("enrich:before-commit")
-        carry = series_carry.last_run(store.con) if "monthly downloads" in steps else None
-        done = Enriched(result, steps, time.perf_counter() - t, carry)
+        done = Enriched(result, kept.seconds, time.perf_counter() - t, kept.series)
     precomputed.seal(store.con)  # after the commit: the fingerprint is of the committed data
     kill_point("enrich:committed")
     return done

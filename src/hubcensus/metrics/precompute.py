@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from hubcensus.engines.duckdb_engine import PrecomputingEngine
@@ -51,15 +52,17 @@ def _statistics(ctx: Context, full: bool) -> None:
         growth.alive(ctx, kind)
 
 
-def _monthly(ctx: Context, full: bool) -> None:
+def _monthly(ctx: Context, full: bool) -> series_carry.Run | None:
     # Extended from what the last enrich carried, unless `full` (or the carry no longer fits the history).
     assert isinstance(ctx.engine, PrecomputingEngine)
-    for kept in series_carry.series_tables(ctx, ctx.engine.con, "model", rebuild=full):
+    tables, run = series_carry.series_tables(ctx, ctx.engine.con, "model", rebuild=full)
+    for kept in tables:
         if kept.stored:
             ctx.engine.keep_built(kept.table, kept.sql, kept.build, kept.view)
         else:
             ctx.engine.use_built(kept.table, kept.sql, kept.build)
     monthly_by_namespace(ctx)
+    return run
 
 
 def _tagged(ctx: Context, full: bool) -> None:
@@ -110,10 +113,19 @@ CARRIED = ("monthly downloads", "what tags say")
 TRANSIENT = ("_hc_alive_", "_hc_c2_members_")
 
 
+@dataclass(frozen=True)
+class Precomputing:
+    """What `precompute` did: seconds per step of `STEPS`, and what it did to the carried monthly series (None:
+    no series to carry)."""
+
+    seconds: dict[str, float]
+    series: series_carry.Run | None
+
+
 def precompute(
     con: Any, progress: Progress | None = None, full: bool = False, carried: Callable[[], None] | None = None
-) -> dict[str, float]:
-    """Build the kept intermediates in `con`'s open transaction; seconds per step. A store holding no
+) -> Precomputing:
+    """Build the kept intermediates in `con`'s open transaction; what it did (`Precomputing`). A store holding no
     snapshot keeps nothing. The monthly series is extended by the snapshots gained since the last enrich
     (`series_carry`); `full` rebuilds it from the whole history.
 
@@ -125,12 +137,15 @@ def precompute(
     precomputed.start(con)
     engine = PrecomputingEngine(con, transient=TRANSIENT)
     seconds: dict[str, float] = {}
+    series = None
     if snapshots(engine):
         ctx = context(engine)
         for label, step in STEPS:
             t = time.perf_counter()
             shown.note(label)
-            step(ctx, full)
+            done = step(ctx, full)
+            if isinstance(done, series_carry.Run):
+                series = done
             seconds[label] = time.perf_counter() - t
             if carried is not None and label == CARRIED[-1]:
                 carried()
@@ -138,4 +153,4 @@ def precompute(
     for table in engine.materialized:
         kind = "TABLE" if table.startswith(TRANSIENT) else "VIEW"
         con.execute(f"DROP {kind} IF EXISTS temp.{table}")
-    return seconds
+    return Precomputing(seconds, series)

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -94,16 +94,15 @@ class Kept:
     stored: bool = True
 
 
-def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = False) -> list[Kept]:
+def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = False) -> tuple[list[Kept], Run | None]:
     """Bring the carry up to the newest complete snapshot of `kind` (one step per snapshot gained, or a
-    rebuild) and say how to keep the series' keys, its statistics and the monthly table; none without a
-    series. Runs in the caller's transaction."""
+    rebuild), say how to keep the series' keys, its statistics and the monthly table, and what was done to it;
+    none and None without a series. Runs in the caller's transaction."""
     said = text_only(ctx)
     text = said.engine
     monthly = series.monthly_downloads_sql(said, kind)
-    con.execute(f"DROP TABLE IF EXISTS temp._hc_carry_run_{kind}")  # an earlier enrich's on this connection
     if monthly is None:
-        return []
+        return [], None
     # the keys and the statistics the monthly SQL reads (named even where one snapshot needs neither: A1 may)
     keys_name = shared_name(series.repo_keys(said, kind))
     stats_name = shared_name(series.series_stats(said, kind) or "")
@@ -148,7 +147,6 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
         rebuilt_with = meta["rebuilt_with"] if meta else len(snaps)
         run = Run(rebuilt=False, why=None, snapshots=len(snaps) - done, rederived=len(changed))
     _record(con, kind, snaps, rebuilt_with, code)
-    _said(con, kind, run)
     kept = [
         Kept(keys_name, keys_sql, f"SELECT repo_id, created_at, author, k FROM {_t('keys', kind)}", view=True),
         Kept(stats_name, stats_sql, f"SELECT * FROM {_t('series', kind)}", view=True),
@@ -160,7 +158,7 @@ def series_tables(ctx: Context, con: Any, kind: str = "model", rebuild: bool = F
         kept.append(Kept(years[0], years[1], f"SELECT * FROM {_t('years', kind)}", view=True, stored=False))
     if closest:
         kept.append(Kept(closest[0], closest[1], f"SELECT * FROM {_t('closest', kind)}", view=True))
-    return kept
+    return kept, run
 
 
 # -- what is carried --------------------------------------------------------------------------
@@ -240,20 +238,6 @@ class Run:
     why: str | None
     snapshots: int
     rederived: int = 0
-
-
-def _said(con: Any, kind: str, run: Run) -> None:
-    """Keep `run` for `last_run` in a temporary table: it is what this connection did, not part of the store
-    (a store reached by other runs is the same store)."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _hc_carry_run_{kind} AS SELECT ? AS doc", [json.dumps(asdict(run))])
-
-
-def last_run(con: Any, kind: str = "model") -> Run | None:
-    """What the last enrich on this connection did to `kind`'s carried series; None when it carried none."""
-    name = f"_hc_carry_run_{kind}"
-    if not con.execute("SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = ?", [name]).fetchall():
-        return None
-    return Run(**json.loads(con.execute(f"SELECT doc FROM temp.{name}").fetchone()[0]))
 
 
 def _record(con: Any, kind: str, snaps: list[Snapshot], rebuilt_with: int, code: str) -> None:
