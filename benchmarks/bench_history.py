@@ -93,6 +93,19 @@ def ingest_folders(db: Path, folders: list[Path], env: dict[str, str]) -> None:
     shutil.rmtree(staging)
 
 
+def on_a_copy(store: Path, day: Path, trial: Path, env: dict[str, str]) -> float:
+    """`hubcensus ingest DAY` onto `trial`, a copy of `store` (left as it is): its seconds."""
+    shutil.copy(store, trial)
+    os.sync()  # the copy's write-back is preparation: left to run on, it took 5-7 s of a full-scale day
+    # The day's files read once first, as a daily run finds them just after `pull` wrote them: at full scale
+    # the copies of a round (some 20 GB) push them out of the page cache, and a cold read of the day's
+    # parquet cost 1.7-2.5 s more on this machine, landing on whichever store of a pair went first.
+    warm(day)
+    took = cli(["ingest", str(day), "--db", str(trial)], env)
+    trial.unlink()
+    return took
+
+
 def feed(store: Path, day: Path, env: dict[str, str], retimed: dict[str, list[float]]) -> tuple[str, float, int]:
     """`hubcensus ingest DAY` onto the store, as a daily cron job runs it: the day's name, its seconds, the store's
     bytes after it.
@@ -110,14 +123,7 @@ def feed(store: Path, day: Path, env: dict[str, str], retimed: dict[str, list[fl
     took = cli(["ingest", str(day), "--db", str(store)], env)
     if took >= SLOW_DAY and before.exists():
         trial = store.with_name(f"{store.stem}-again.duckdb")
-        again = []
-        for _ in range(2):
-            shutil.copy(before, trial)
-            os.sync()
-            warm(day)
-            again.append(cli(["ingest", str(day), "--db", str(trial)], env))
-            trial.unlink()
-        retimed[day.name] = [took, *again]
+        retimed[day.name] = [took, *(on_a_copy(before, day, trial, env) for _ in range(2))]
     before.unlink(missing_ok=True)
     return day.name, took, store.stat().st_size
 
@@ -253,15 +259,7 @@ def main() -> None:
     trial = args.work / "trial.duckdb"
 
     def new_day(store: Path, n: int) -> float:
-        shutil.copy(store, trial)
-        os.sync()  # the copy's write-back is preparation: left to run on, it took 5-7 s of a full-scale day
-        # The day's files read once first, as a daily run finds them just after `pull` wrote them: at full scale
-        # the copies of a round (some 20 GB) push them out of the page cache, and a cold read of the day's
-        # parquet cost 1.7-2.5 s more on this machine, landing on whichever store of a pair went first.
-        warm(days[n])
-        took = cli(["ingest", str(days[n]), "--db", str(trial)], env)
-        trial.unlink()
-        return took
+        return on_a_copy(store, days[n], trial, env)
 
     for round_no in range(args.repeat):
         for n in ns:
@@ -321,12 +319,12 @@ def main() -> None:
         print(fmt_row(f"  slowest ({name}), timed once", f"{slowest:.1f} s", "", None))
         print(fmt_row("  slowest / median", f"{slowest / typical:.2f}x", "", None))
         if full:
-            over = sum(t >= 60 for t in times)
+            over = sum(t >= SLOW_DAY for t in times)
             print(fmt_row("  days of 60 s or more, timed once", f"{over} of {len(times)}", "", None))
             # Each day's figure is the median of its timings, as a trial's is of its rounds: one timing for a day
             # under 60 s, three for a day over it.
             worst, took = max(((d, statistics.median(retimed.get(d, [t]))) for d, t, _ in added), key=lambda x: x[1])
-            print(fmt_row(f"  slowest day, median ({worst})", f"{took:.1f} s", "< 60 s", took < 60))
+            print(fmt_row(f"  slowest day, median ({worst})", f"{took:.1f} s", "< 60 s", took < SLOW_DAY))
         for d, ts in retimed.items():
             again = ", ".join(f"{t:.1f}" for t in ts)
             print(f"    {d} timed three times (as fed, then twice on the store as it stood before it): {again} s")
